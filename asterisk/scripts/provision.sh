@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Provision a local Asterisk 22 without Docker: a minbase Debian sid root made by debootstrap,
+# with asterisk installed by apt inside. Idempotent: an existing, complete root is kept.
+#
+#   ASTERISK_ROOT   where the root lives (default: /var/lib/stumpfworks-voip/asterisk-root)
+#
+# Needs root (debootstrap, chroot, mount). Host packages come from the host's apt.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
+
+PACKAGES="asterisk asterisk-modules asterisk-core-sounds-en-gsm asterisk-prompt-de"
+STAMP="$ASTERISK_ROOT/.stumpfworks-provisioned"
+
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$PACKAGES" ] && [ -x "$ASTERISK_ROOT/usr/sbin/asterisk" ]; then
+  log "Asterisk root already provisioned at $ASTERISK_ROOT"
+  exit 0
+fi
+
+[ "$(id -u)" = 0 ] || die "provisioning needs root (debootstrap and chroot)"
+
+if ! command -v debootstrap >/dev/null; then
+  log "installing debootstrap on the host"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap >/dev/null
+fi
+
+tmp="$ASTERISK_ROOT.partial"
+unmount_all() {
+  for m in "$tmp/proc" "$tmp/dev"; do mountpoint -q "$m" && umount "$m"; done
+  return 0
+}
+trap unmount_all EXIT
+unmount_all
+rm -rf "$tmp"
+mkdir -p "$(dirname "$ASTERISK_ROOT")"
+
+log "debootstrap minbase sid into $tmp (about a minute)"
+debootstrap --variant=minbase sid "$tmp" http://deb.debian.org/debian >"$tmp.debootstrap.log" 2>&1 \
+  || die "debootstrap failed, see $tmp.debootstrap.log"
+
+mount --bind /proc "$tmp/proc"
+mount --bind /dev "$tmp/dev"
+APT="apt-get -o Acquire::Check-Valid-Until=false -q"
+log "apt-get install $PACKAGES (inside the root)"
+chroot "$tmp" $APT update >/dev/null
+DEBIAN_FRONTEND=noninteractive chroot "$tmp" $APT install -y --no-install-recommends $PACKAGES >/dev/null
+chroot "$tmp" apt-get clean
+unmount_all
+
+rm -rf "$ASTERISK_ROOT"
+mv "$tmp" "$ASTERISK_ROOT"
+rm -f "$tmp.debootstrap.log"
+echo "$PACKAGES" >"$STAMP"
+log "Asterisk $(chroot "$ASTERISK_ROOT" asterisk -V) provisioned at $ASTERISK_ROOT"

@@ -1,0 +1,94 @@
+import type { Flow, Language, Prompt } from '@stumpfworks/flow';
+
+/** Something that happened on the call, fed into `step`. */
+export type CallEvent =
+  | { type: 'start' }
+  /** The prompt or application the call waits for has finished (playback done, voicemail left...). */
+  | { type: 'done' }
+  | { type: 'digits'; digits: string }
+  | { type: 'timeout' }
+  | { type: 'dialResult'; result: DialResult }
+  | { type: 'queueResult'; result: QueueResult }
+  | { type: 'hangup' };
+
+export type DialResult = 'answer' | 'busy' | 'noanswer' | 'unavailable';
+export type QueueResult = 'answer' | 'overflow';
+
+/** What the call waits for after a step. */
+export type WaitKind = 'prompt' | 'input' | 'dial' | 'queue' | 'app';
+
+/** How a call ended. */
+export type Outcome =
+  /** The flow hung up: a Hangup node, or an unconnected optional output. */
+  | { kind: 'hangup'; flowId: string; nodeId: string }
+  /** A Dial, Queue or TransferExternal was answered and its `answered` output is unconnected. */
+  | { kind: 'connected'; flowId: string; nodeId: string; via: 'dial' | 'queue' | 'transfer'; target: string }
+  | { kind: 'voicemail'; flowId: string; nodeId: string; mailbox: string }
+  | { kind: 'conference'; flowId: string; nodeId: string; room: string }
+  /** The caller hung up while the flow was still running. */
+  | { kind: 'callerHangup'; flowId: string; nodeId: string }
+  /** A safety stop: too many node visits without the call ending (validation prevents this). */
+  | { kind: 'loopLimit'; flowId: string; nodeId: string };
+
+/** An instruction for whoever runs the call. `step` only returns them; drivers perform them. */
+export type Effect =
+  /** A node was entered. `digits` are the keys that led here, if any. */
+  | { type: 'visit'; flowId: string; nodeId: string; digits?: string }
+  | { type: 'answer' }
+  | { type: 'setLanguage'; language: Language }
+  | { type: 'setVariable'; name: string; value: string }
+  /** Play a prompt; the call waits for `done`. */
+  | { type: 'play'; prompt: Prompt; file: string; text: string; language: Language }
+  /**
+   * Play a prompt (may be barged in) and read keys; the call waits for `digits` or `timeout`.
+   * A menu reads one key, or a whole direct-dial extension; digits read up to `maxDigits` or the terminator.
+   */
+  | {
+      type: 'readInput';
+      purpose: 'menu' | 'digits' | 'pin';
+      prompt: Prompt;
+      file: string;
+      text: string;
+      language: Language;
+      timeoutSeconds: number;
+      maxDigits: number;
+      terminator?: '#' | '*';
+      attempt: number;
+    }
+  /** Ring targets; the call waits for `dialResult`. */
+  | { type: 'dial'; targets: string[]; ringSeconds: number }
+  | { type: 'queue'; queue: string; maxWaitSeconds: number }
+  | { type: 'voicemail'; mailbox: string; greeting: 'unavailable' | 'busy' }
+  | { type: 'conference'; room: string }
+  | { type: 'record'; action: 'start' | 'stop' }
+  | { type: 'transfer'; number: string; route: string; ringSeconds: number }
+  | { type: 'hangup' }
+  | { type: 'end'; outcome: Outcome };
+
+/** Everything about a call in progress. Plain data: it can be stored, sent and compared. */
+export interface CallSnapshot {
+  status: 'running' | 'waiting' | 'ended';
+  flowId: string;
+  nodeId: string;
+  waitingFor?: WaitKind;
+  /** Attempts so far at the current menu, digit collection or PIN prompt (1 = first). */
+  attempts: number;
+  /** The current target index of a sequential dial. */
+  dialIndex: number;
+  language: Language;
+  callerId: string;
+  vars: Record<string, string>;
+  /** Node visits so far: the loop guard. */
+  visits: number;
+  outcome?: Outcome;
+}
+
+/** The flows a call can reach: its own and its sub-flows. */
+export interface FlowLibrary {
+  get(flowId: string): Flow | undefined;
+}
+
+/** The injected clock. The simulator's is virtual; the live runtime's is the wall clock. */
+export interface Clock {
+  now(): Date;
+}

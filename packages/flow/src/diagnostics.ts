@@ -1,0 +1,44 @@
+import type { I18nText } from './nodes/node-type.js';
+
+export type Severity = 'error' | 'warning';
+
+/** A problem the admin can fix, tied to a node (and maybe an output), in plain German and English. */
+export interface Diagnostic {
+  /** Stable, for tests, docs and the UI: `menu-no-timeout`, `dangling-edge`... */
+  code: DiagnosticCode;
+  severity: Severity;
+  nodeId?: string;
+  output?: string;
+  message: I18nText;
+}
+
+export type DiagnosticCode =
+  | 'no-start'
+  | 'multiple-start'
+  | 'dangling-edge'
+  | 'unknown-output'
+  | 'duplicate-output'
+  | 'unconnected-output'
+  | 'menu-no-timeout'
+  | 'menu-no-invalid'
+  | 'menu-no-branches'
+  | 'unreachable-node'
+  | 'endless-loop'
+  | 'unknown-extension'
+  | 'unknown-queue'
+  | 'unknown-mailbox'
+  | 'unknown-room'
+  | 'unknown-flow'
+  | 'unknown-route'
+  | 'unknown-prompt'
+  | 'unset-variable';
+
+export function hasErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** One line per diagnostic, for the command line and logs. */
+export function formatDiagnostic(d: Diagnostic, language: 'de' | 'en' = 'en'): string {
+  const where = d.nodeId ? ` node "${d.nodeId}"${d.output ? ` output "${d.output}"` : ''}` : '';
+  return `${d.severity}${where} [${d.code}]: ${d.message[language]}`;
+}

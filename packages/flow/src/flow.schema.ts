@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { nodeCatalogue } from './catalogue.js';
+import { idSchema } from './ids.js';
+
+/** The newest document version this code reads and writes. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+function nodeSchemaFor<TType extends string, TParams extends z.ZodType>(description: {
+  type: TType;
+  version: number;
+  params: TParams;
+}) {
+  return z.object({
+    id: idSchema,
+    type: z.literal(description.type),
+    /** The node type's version; absent means the current one. */
+    version: z.number().int().min(1).max(description.version).optional(),
+    /** A name the admin gives the node, shown on the canvas. */
+    label: z.string().max(80).optional(),
+    position: positionSchema.optional(),
+    params: description.params,
+  });
+}
+
+const [start, play, menu, collect, condition, setVariable, time, dial, queue, voicemail, conference, record, transfer, gotoFlow, language, hangup] =
+  nodeCatalogue;
+export const nodeSchema = z.discriminatedUnion('type', [
+  nodeSchemaFor(start),
+  nodeSchemaFor(play),
+  nodeSchemaFor(menu),
+  nodeSchemaFor(collect),
+  nodeSchemaFor(condition),
+  nodeSchemaFor(setVariable),
+  nodeSchemaFor(time),
+  nodeSchemaFor(dial),
+  nodeSchemaFor(queue),
+  nodeSchemaFor(voicemail),
+  nodeSchemaFor(conference),
+  nodeSchemaFor(record),
+  nodeSchemaFor(transfer),
+  nodeSchemaFor(gotoFlow),
+  nodeSchemaFor(language),
+  nodeSchemaFor(hangup),
+]);
+
+export const edgeSchema = z.object({
+  from: idSchema,
+  /** The output name of the `from` node: a menu digit, `timeout`, `busy`, `next`... */
+  output: z.string().min(1).max(32),
+  to: idSchema,
+});
+
+export const flowSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  id: idSchema,
+  name: z.string().min(1).max(100),
+  description: z.string().max(2000).optional(),
+  nodes: z.array(nodeSchema).min(1).max(5000),
+  edges: z.array(edgeSchema).max(20000),
+});
+
+export type Flow = z.infer<typeof flowSchema>;
+export type FlowNode = Flow['nodes'][number];
+export type FlowEdge = z.infer<typeof edgeSchema>;
+/** The node of one type, with its params typed. */
+export type NodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T }>;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Flow and node ids: short, lower-case slugs, so they fit in Asterisk context names (max 79 chars). */
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'use 1-32 lower-case letters, digits, "-" or "_", starting with a letter or digit');
+
+/** Flow variable names: upper-case, as Asterisk channel variables. */
+export const variableNameSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'use upper-case letters, digits and "_", starting with a letter');
+
+/** Dialable numbers: extensions, DIDs, mailboxes, queue-less digits. */
+export const numberSchema = z.string().regex(/^\+?[0-9]{1,20}$/, 'digits only, optionally starting with "+"');
+
+export const extensionSchema = z.string().regex(/^[0-9]{2,8}$/, 'an extension has 2-8 digits');
+
+/**
+ * Text that reaches the dialplan verbatim (prompt texts excepted). Characters that Asterisk
+ * would expand or split on are refused, so the same string means the same thing in every engine.
+ */
+export const safeTextSchema = z
+  .string()
+  .max(200)
+  .regex(/^[^"$\\{}\[\],;|\n\r]*$/, 'must not contain " $ \\ { } [ ] , ; | or line breaks');

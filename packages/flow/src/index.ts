@@ -1,0 +1,12 @@
+export * from './catalogue.js';
+export * from './diagnostics.js';
+export * from './flow.schema.js';
+export * from './graph.js';
+export * from './ids.js';
+export * from './parse.js';
+export * from './prompt.js';
+export * from './validate.js';
+export { MENU_DIGITS, type MenuDigit } from './nodes/menu.node.js';
+export { GERMAN_STATES, type GermanState } from './nodes/time-condition.node.js';
+export type { I18nText, NodeTypeDescription, OutputDescription, NodeCategory } from './nodes/node-type.js';
+export { flowJsonSchemaText } from './json-schema.js';

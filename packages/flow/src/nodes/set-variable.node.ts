@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { variableNameSchema } from '../ids.js';
+import { defineNodeType, out } from './node-type.js';
+
+/** A value with optional `${NAME}` references to other flow variables. */
+export const templateSchema = z
+  .string()
+  .max(200)
+  .regex(/^([^"$\\{}\[\],;|\n\r]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/, 'plain text and ${NAME} references only');
+
+export const setVariableNode = defineNodeType({
+  type: 'SetVariable',
+  version: 1,
+  category: 'logic',
+  label: { de: 'Variable setzen', en: 'Set variable' },
+  description: { de: 'Setzt eine Variable des Anrufs.', en: 'Sets a call variable.' },
+  params: z.object({ name: variableNameSchema, value: templateSchema }),
+  paramLabels: { name: { de: 'Name', en: 'Name' }, value: { de: 'Wert', en: 'Value' } },
+  outputs: () => [out.next],
+  readsCallerInput: () => false,
+});

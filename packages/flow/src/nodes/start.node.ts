@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { numberSchema } from '../ids.js';
+import { languageSchema } from '../prompt.js';
+import { defineNodeType, out } from './node-type.js';
+
+export const startNode = defineNodeType({
+  type: 'Start',
+  version: 1,
+  category: 'call',
+  label: { de: 'Start', en: 'Start' },
+  description: {
+    de: 'Hier kommt der Anruf an: die Rufnummer oder Durchwahl dieses Ablaufs.',
+    en: 'Where the call comes in: the number or DID of this flow.',
+  },
+  params: z.object({
+    /** The number callers dial, or empty for a flow used only as a sub-flow. */
+    number: z.union([numberSchema, z.literal('')]).default(''),
+    language: languageSchema.default('de'),
+  }),
+  paramLabels: {
+    number: { de: 'Rufnummer', en: 'Number' },
+    language: { de: 'Sprache', en: 'Language' },
+  },
+  outputs: () => [out.next],
+  readsCallerInput: () => false,
+});

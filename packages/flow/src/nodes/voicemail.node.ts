@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { extensionSchema } from '../ids.js';
+import { defineNodeType } from './node-type.js';
+
+export const voicemailNode = defineNodeType({
+  type: 'Voicemail',
+  version: 1,
+  category: 'destination',
+  label: { de: 'Mailbox', en: 'Voicemail' },
+  description: { de: 'Der Anrufer hinterlässt eine Nachricht.', en: 'The caller leaves a message.' },
+  params: z.object({
+    mailbox: extensionSchema,
+    greeting: z.enum(['unavailable', 'busy']).default('unavailable'),
+  }),
+  paramLabels: { mailbox: { de: 'Mailbox', en: 'Mailbox' }, greeting: { de: 'Begrüßung', en: 'Greeting' } },
+  outputs: () => [
+    { name: 'next', label: { de: 'Danach', en: 'Afterwards' }, required: false, whenUnconnected: 'hangup' },
+  ],
+  readsCallerInput: () => false,
+});
