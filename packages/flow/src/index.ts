@@ -10,3 +10,4 @@ export { MENU_DIGITS, type MenuDigit } from './nodes/menu.node.js';
 export { GERMAN_STATES, type GermanState } from './nodes/time-condition.node.js';
 export type { I18nText, NodeTypeDescription, OutputDescription, NodeCategory } from './nodes/node-type.js';
 export { flowJsonSchemaText } from './json-schema.js';
+export { testFlow, tts } from './test-flows.js';

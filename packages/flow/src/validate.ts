@@ -171,14 +171,13 @@ function unconnected(node: FlowNode, output: string, label: { de: string; en: st
   };
 }
 
+/** Every node a node's edges lead to (duplicates included: they are reported once, elsewhere). */
 function successors(flow: Flow): Map<string, string[]> {
-  const graph = buildGraph(flow);
-  const map = new Map<string, string[]>();
-  for (const node of flow.nodes) {
-    const targets = nodeOutputs(node)
-      .map((o) => graph.edge(node.id, o.name))
-      .filter((t): t is string => t !== undefined);
-    map.set(node.id, [...new Set(targets)]);
+  const ids = new Set(flow.nodes.map((n) => n.id));
+  const map = new Map<string, string[]>(flow.nodes.map((n) => [n.id, []]));
+  for (const e of flow.edges) {
+    const list = map.get(e.from);
+    if (list && ids.has(e.to) && !list.includes(e.to)) list.push(e.to);
   }
   return map;
 }

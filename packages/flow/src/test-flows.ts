@@ -1,0 +1,29 @@
+/** Small flow builders for tests in this and other packages. */
+import type { Flow } from './flow.schema.js';
+import { parseFlow } from './parse.js';
+
+type LooseNode = { id: string; type: string; params?: Record<string, unknown> };
+
+/**
+ * Builds a flow from terse nodes and `from.output->to` edge strings, applying param defaults.
+ *
+ * @example
+ * testFlow([{ id: 's', type: 'Start' }, { id: 'h', type: 'Hangup' }], ['s.next->h'])
+ */
+export function testFlow(nodes: LooseNode[], edges: string[], id = 'test'): Flow {
+  const result = parseFlow({
+    schemaVersion: 1,
+    id,
+    name: id,
+    nodes: nodes.map((n) => ({ ...n, params: n.params ?? {} })),
+    edges: edges.map((e) => {
+      const match = /^([^.]+)\.([^-]+)->(.+)$/.exec(e);
+      if (!match) throw new Error(`bad edge spec ${e}`);
+      return { from: match[1], output: match[2], to: match[3] };
+    }),
+  });
+  if (!result.ok) throw new Error(`test flow is not valid: ${JSON.stringify(result.problems)}`);
+  return result.flow;
+}
+
+export const tts = (de: string) => ({ kind: 'tts' as const, text: { de, en: de } });
