@@ -173,11 +173,13 @@ function unconnected(node: FlowNode, output: string, label: { de: string; en: st
 
 /** Every node a node's edges lead to (duplicates included: they are reported once, elsewhere). */
 function successors(flow: Flow): Map<string, string[]> {
-  const ids = new Set(flow.nodes.map((n) => n.id));
+  const nodes = new Map(flow.nodes.map((n) => [n.id, n]));
   const map = new Map<string, string[]>(flow.nodes.map((n) => [n.id, []]));
   for (const e of flow.edges) {
+    const from = nodes.get(e.from);
     const list = map.get(e.from);
-    if (list && ids.has(e.to) && !list.includes(e.to)) list.push(e.to);
+    if (!from || !list || !nodes.has(e.to) || list.includes(e.to)) continue;
+    if (nodeOutputs(from).some((o) => o.name === e.output)) list.push(e.to);
   }
   return map;
 }
