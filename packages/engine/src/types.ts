@@ -92,3 +92,9 @@ export interface FlowLibrary {
 export interface Clock {
   now(): Date;
 }
+
+/** What `step` and `startCall` return: the next snapshot and the effects to perform, in order. */
+export interface StepResult {
+  snapshot: CallSnapshot;
+  effects: Effect[];
+}

@@ -11,3 +11,4 @@ export { GERMAN_STATES, type GermanState } from './nodes/time-condition.node.js'
 export type { I18nText, NodeTypeDescription, OutputDescription, NodeCategory } from './nodes/node-type.js';
 export { flowJsonSchemaText } from './json-schema.js';
 export { testFlow, tts } from './test-flows.js';
+export * from './calendar/index.js';

@@ -1,0 +1,13 @@
+export { step, startCall } from './step.js';
+export { MAX_VISITS } from './run.js';
+export { flowLibrary } from './library.js';
+export { EngineError, SimulationError, type EngineErrorCode, type SimulationErrorCode } from './errors.js';
+export { interpolate } from './effects.js';
+export { WAIT_EVENTS, fitsWait } from './waits.js';
+export { parseScript, SCRIPT_WORDS, type ScriptToken, type ScriptWord } from './simulator/script.js';
+export { simulate, tokenEvent } from './simulator/simulate.js';
+export type { CallOptions } from './simulator/session.js';
+export { effectText, eventText, outcomeText } from './simulator/lines.js';
+export type { LineKind, Transcript, TranscriptLine, TranscriptVisit } from './simulator/transcript.js';
+export { enumeratePaths, type FlowPath, type PathOptions, type PathsResult } from './paths/enumerate.js';
+export type * from './types.js';

@@ -1,0 +1,49 @@
+import type { NodeOf, Prompt } from '@stumpfworks/flow';
+import { readInputEffect } from '../effects.js';
+import { entryOf, retryOr } from './attempts.js';
+import { nodeStep, type NodeCall, type Transition } from './transition.js';
+
+type Conference = NodeOf<'Conference'>;
+
+/** The PIN prompt: Asterisk's own "please enter the conference PIN". */
+export const PIN_PROMPT: Prompt = { kind: 'sound', name: 'conf-getpin' };
+/** Seconds of silence that end a PIN entry (the node has no setting for it). */
+export const PIN_TIMEOUT_SECONDS = 5;
+/** Keys read for a PIN: the longest PIN allowed, so an entry is ended by `#` (or the timeout). */
+export const PIN_MAX_DIGITS = 12;
+
+const ask = (call: NodeCall, attempt: number): Transition => ({
+  kind: 'wait',
+  wait: 'input',
+  patch: { attempts: attempt },
+  effects: [
+    readInputEffect({
+      purpose: 'pin',
+      prompt: PIN_PROMPT,
+      language: call.snapshot.language,
+      timeoutSeconds: PIN_TIMEOUT_SECONDS,
+      maxDigits: PIN_MAX_DIGITS,
+      terminator: '#',
+      attempt,
+    }),
+  ],
+});
+
+const join = (node: Conference): Transition => ({ kind: 'wait', wait: 'app', effects: [{ type: 'conference', room: node.params.room }] });
+
+/**
+ * Conference: without a PIN the caller joins at once; with one, the right PIN joins and a wrong one
+ * or a timeout retries, then → `wrongPin`. After `done` → `next`, or the outcome `conference`.
+ */
+export const conferenceStep = nodeStep<Conference>({
+  enter: (node, call) => (node.params.pin === '' ? join(node) : ask(call, 1)),
+  resume: (node, call, event) => {
+    if (event.type === 'done') {
+      const { flowId } = call.snapshot;
+      return { kind: 'follow', output: 'next', unconnected: { kind: 'conference', flowId, nodeId: node.id, room: node.params.room } };
+    }
+    const entry = event.type === 'digits' ? entryOf(event.digits, '#', PIN_MAX_DIGITS) : '';
+    if (entry === node.params.pin) return join(node);
+    return retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(call, n), 'wrongPin');
+  },
+});

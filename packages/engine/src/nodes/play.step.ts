@@ -1,0 +1,9 @@
+import type { NodeOf } from '@stumpfworks/flow';
+import { playEffect } from '../effects.js';
+import { nodeStep } from './transition.js';
+
+/** Play: the prompt, not interruptible; after `done` go on. */
+export const playStep = nodeStep<NodeOf<'Play'>>({
+  enter: (node, { snapshot }) => ({ kind: 'wait', wait: 'prompt', effects: [playEffect(node.params.prompt, snapshot.language)] }),
+  resume: () => ({ kind: 'follow', output: 'next' }),
+});

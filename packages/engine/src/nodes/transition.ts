@@ -1,0 +1,35 @@
+import type { FlowGraph, FlowNode } from '@stumpfworks/flow';
+import type { CallEvent, CallSnapshot, Clock, Effect, Outcome, WaitKind } from '../types.js';
+
+/** The parts of a snapshot a node may change. */
+export type SnapshotPatch = Partial<Pick<CallSnapshot, 'attempts' | 'dialIndex' | 'language' | 'vars'>>;
+
+/** What a node decides after it is entered or after an event: the run loop carries it out. */
+export type Transition =
+  /** Leave through an output. `digits` are the keys that chose it; `unconnected` overrides "hang up". */
+  | { kind: 'follow'; output: string; effects?: Effect[]; patch?: SnapshotPatch; digits?: string; unconnected?: Outcome }
+  /** Stay at this node until the next event. */
+  | { kind: 'wait'; wait: WaitKind; effects?: Effect[]; patch?: SnapshotPatch }
+  /** End the call here. */
+  | { kind: 'end'; outcome: Outcome; effects?: Effect[] }
+  /** Continue at the Start node of another flow. */
+  | { kind: 'jump'; flowId: string };
+
+/** What a node handler can read: the call, its flow's graph and the clock. */
+export interface NodeCall {
+  snapshot: CallSnapshot;
+  graph: FlowGraph;
+  clock: Clock;
+}
+
+/** One handler per node type: what happens on entering it, and on each event while it waits. */
+export interface NodeStep<N extends FlowNode = FlowNode> {
+  enter(node: N, call: NodeCall): Transition;
+  /** Only for nodes that wait; `hangup` never reaches it. */
+  resume?(node: N, call: NodeCall, event: CallEvent): Transition;
+}
+
+/** Declares a handler with its node type checked. */
+export function nodeStep<N extends FlowNode>(handler: NodeStep<N>): NodeStep<N> {
+  return handler;
+}

@@ -1,0 +1,64 @@
+import type { FlowGraph, NodeOf } from '@stumpfworks/flow';
+import { graphOf, requireFlow } from '../library.js';
+import { connectedDigits } from '../nodes/menu.step.js';
+import type { ScriptToken } from '../simulator/script.js';
+import type { Session } from '../simulator/session.js';
+
+const ALL_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
+const SAMPLE = '12345678901234567890';
+
+/** Each connected digit, each direct-dial extension, one key that leads nowhere, and a timeout. */
+function menuChoices(node: NodeOf<'Menu'>, graph: FlowGraph): ScriptToken[] {
+  const digits = connectedDigits(node, { graph });
+  const { directDial } = node.params;
+  const invalid = ALL_KEYS.find((k) => !digits.includes(k) && !directDial.some((d) => d.startsWith(k)));
+  return [...digits, ...directDial, ...(invalid ? [invalid] : []), 'timeout'];
+}
+
+/**
+ * A valid entry, each `equals` value a Condition of the flow compares this variable with (when
+ * it fits), an entry too short (when one exists), and a timeout. Short entries get the terminator.
+ */
+function collectChoices(node: NodeOf<'CollectDigits'>, graph: FlowGraph): ScriptToken[] {
+  const { minDigits, maxDigits, terminator, variable } = node.params;
+  const ended = (entry: string) => (entry.length < maxDigits ? entry + terminator : entry);
+  const valid = SAMPLE.slice(0, Math.min(Math.max(4, minDigits), maxDigits));
+  const compared = graph.flow.nodes.flatMap((n) =>
+    n.type === 'Condition' && n.params.subject === variable && n.params.operator === 'equals' ? [n.params.value] : [],
+  );
+  const fitting = compared.filter(
+    (v) => v.length >= minDigits && v.length <= maxDigits && /^[0-9*#]+$/.test(v) && !v.includes(terminator),
+  );
+  const entries = [...new Set([valid, ...fitting])].map(ended);
+  const tooShort = minDigits > 1 ? [SAMPLE.slice(0, minDigits - 1) + terminator] : [];
+  return [...entries, ...tooShort, 'timeout'];
+}
+
+/** The right PIN, a wrong one of the same length, and a timeout. */
+function pinChoices(node: NodeOf<'Conference'>): ScriptToken[] {
+  const { pin } = node.params;
+  const zeros = '0'.repeat(pin.length);
+  const wrong = zeros === pin ? '1'.repeat(pin.length) : zeros;
+  return [`${pin}#`, `${wrong}#`, 'timeout'];
+}
+
+/** The script tokens worth trying at the session's current wait, in a stable order. */
+export function choicesAt(session: Session): ScriptToken[] {
+  const { waitingFor, flowId, nodeId } = session.snapshot;
+  switch (waitingFor) {
+    case 'dial':
+      return ['answer', 'busy', 'noanswer', 'unavailable'];
+    case 'queue':
+      return ['answer', 'overflow'];
+    case 'input': {
+      const graph = graphOf(requireFlow(session.flows, flowId));
+      const node = graph.node(nodeId);
+      if (node?.type === 'Menu') return menuChoices(node, graph);
+      if (node?.type === 'CollectDigits') return collectChoices(node, graph);
+      if (node?.type === 'Conference') return pinChoices(node);
+      return ['timeout'];
+    }
+    default:
+      return [];
+  }
+}
