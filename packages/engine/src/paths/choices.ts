@@ -29,7 +29,13 @@ function collectChoices(node: NodeOf<'CollectDigits'>, graph: FlowGraph): Script
   const fitting = compared.filter(
     (v) => v.length >= minDigits && v.length <= maxDigits && /^[0-9*#]+$/.test(v) && !v.includes(terminator),
   );
-  const entries = [...new Set([valid, ...fitting])].map(ended);
+  // A regex can split entries in ways we cannot solve for; a second, different sample gives it a chance
+  // to take the other branch: 123456 and its mirror 345678 differ in every position.
+  const regexOnIt = graph.flow.nodes.some(
+    (n) => n.type === 'Condition' && n.params.subject === variable && n.params.operator === 'regex',
+  );
+  const other = regexOnIt ? [[...valid].reverse().map((d) => String(9 - Number(d))).join('')] : [];
+  const entries = [...new Set([valid, ...other, ...fitting])].map(ended);
   const tooShort = minDigits > 1 ? [SAMPLE.slice(0, minDigits - 1) + terminator] : [];
   return [...entries, ...tooShort, 'timeout'];
 }
