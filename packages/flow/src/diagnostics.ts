@@ -31,7 +31,11 @@ export type DiagnosticCode =
   | 'unknown-flow'
   | 'unknown-route'
   | 'unknown-prompt'
-  | 'unset-variable';
+  | 'unset-variable'
+  /** Compiling a set of flows: two flows answer the same number. */
+  | 'duplicate-number'
+  /** Compiling a set of flows: two nodes would get the same Asterisk context name. */
+  | 'context-clash';
 
 export function hasErrors(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');

@@ -5,10 +5,27 @@ export const idSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'use 1-32 lower-case letters, digits, "-" or "_", starting with a letter or digit');
 
+/**
+ * Names Asterisk or the engines use themselves. A flow variable by such a name would mean
+ * something else in the dialplan than in the simulator, so it is refused.
+ */
+export const RESERVED_VARIABLES = [
+  'DIALSTATUS', 'QUEUESTATUS', 'VMSTATUS', 'READSTATUS', 'PLAYBACKSTATUS', 'EXTEN', 'CONTEXT', 'PRIORITY',
+  'UNIQUEID', 'CHANNEL', 'EPOCH', 'CALLERID', 'LANGUAGE', 'HANGUPCAUSE', 'DIALEDPEERNUMBER', 'DIRECT_EXTENSION',
+] as const;
+
+/** True for a name that a flow may not use for its own variables. */
+export function isReservedVariable(name: string): boolean {
+  return name.startsWith('SWF_') || (RESERVED_VARIABLES as readonly string[]).includes(name);
+}
+
 /** Flow variable names: upper-case, as Asterisk channel variables. */
 export const variableNameSchema = z
   .string()
-  .regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'use upper-case letters, digits and "_", starting with a letter');
+  .regex(/^[A-Z][A-Z0-9_]{0,30}$/, 'use upper-case letters, digits and "_", starting with a letter')
+  .refine((name) => !isReservedVariable(name), {
+    message: 'this name is reserved (SWF_*, DIALSTATUS, EXTEN, ...); choose another',
+  });
 
 /** Dialable numbers: extensions, DIDs, mailboxes, queue-less digits. */
 export const numberSchema = z.string().regex(/^\+?[0-9]{1,20}$/, 'digits only, optionally starting with "+"');

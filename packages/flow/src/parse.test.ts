@@ -96,3 +96,20 @@ describe('parseFlow', () => {
     });
   });
 });
+
+describe('reserved variable names', () => {
+  const withNode = (node: object) => ({ ...minimal, nodes: [...minimal.nodes, node] });
+  it('refuses a variable that Asterisk uses itself', () => {
+    const result = parseFlow(withNode({ id: 'v', type: 'SetVariable', params: { name: 'DIALSTATUS', value: 'x' } }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toMatchObject({ path: 'nodes[2] "v".params.name' });
+  });
+  it('refuses a reference to an internal name in a value', () => {
+    const result = parseFlow(withNode({ id: 'v', type: 'SetVariable', params: { name: 'A', value: '${SWF_NOW}' } }));
+    expect(result.ok).toBe(false);
+  });
+  it('lets a condition read the direct-dial extension', () => {
+    const node = { id: 'c', type: 'Condition', params: { subject: 'DIRECT_EXTENSION', operator: 'equals', value: '1000' } };
+    expect(parseFlow(withNode(node)).ok).toBe(true);
+  });
+});

@@ -56,17 +56,17 @@ describe('Dial', () => {
     ]);
   });
 
-  it('dials ${DIRECT_EXTENSION} as the variable (empty when unset)', () => {
+  it('dials ${DIRECT_EXTENSION}, the extension the caller chose in a menu', () => {
     const flow = testFlow(
       [
         { id: 's', type: 'Start' },
-        { id: 'v', type: 'SetVariable', params: { name: 'DIRECT_EXTENSION', value: '1005' } },
+        { id: 'm', type: 'Menu', params: { prompt: { kind: 'sound', name: 'beep' }, directDial: ['1005'] } },
         { id: 'd', type: 'Dial', params: { targets: ['${DIRECT_EXTENSION}', '1001'] } },
         { id: 'na', type: 'Hangup' },
       ],
-      ['s.next->v', 'v.next->d', 'd.noAnswer->na'],
+      ['s.next->m', 'm.direct->d', 'm.timeout->na', 'm.invalid->na', 'd.noAnswer->na'],
     );
-    expect(drive(flow, []).effects.at(-1)).toBe('dial 1005&1001 20s');
+    expect(drive(flow, [{ type: 'digits', digits: '1005' }]).effects.at(-1)).toBe('dial 1005&1001 20s');
   });
 
   it('ends with callerHangup when the caller hangs up while it rings', () => {

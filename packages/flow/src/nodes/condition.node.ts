@@ -31,12 +31,12 @@ export const conditionNode = defineNodeType({
   },
   params: z.discriminatedUnion('operator', [
     z.object({
-      subject: z.union([z.literal('callerId'), variableNameSchema]),
+      subject: z.union([z.literal('callerId'), z.literal('DIRECT_EXTENSION'), variableNameSchema]),
       operator: z.literal('equals'),
       value: safeTextSchema,
     }),
     z.object({
-      subject: z.union([z.literal('callerId'), variableNameSchema]),
+      subject: z.union([z.literal('callerId'), z.literal('DIRECT_EXTENSION'), variableNameSchema]),
       operator: z.literal('regex'),
       /** Matched against the whole value. */
       value: safeRegexSchema,

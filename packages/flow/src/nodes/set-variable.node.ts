@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { variableNameSchema } from '../ids.js';
+import { isReservedVariable, variableNameSchema } from '../ids.js';
 import { defineNodeType, out } from './node-type.js';
 
 /** A value with optional `${NAME}` references to other flow variables. */
 export const templateSchema = z
   .string()
   .max(200)
-  .regex(/^([^"$\\{}\[\],;|\n\r]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/, 'plain text and ${NAME} references only');
+  .regex(/^([^"$\\{}\[\],;|\n\r]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/, 'plain text and ${NAME} references only')
+  .refine(
+    (value) => [...value.matchAll(/\$\{([A-Z0-9_]+)\}/g)].every(([, name]) => name === 'DIRECT_EXTENSION' || !isReservedVariable(name!)),
+    'a reference to a reserved name (SWF_*, EXTEN, UNIQUEID, ...) means something else in the dialplan',
+  );
 
 export const setVariableNode = defineNodeType({
   type: 'SetVariable',

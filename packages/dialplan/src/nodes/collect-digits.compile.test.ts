@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { compileNode } from '../testing.js';
+
+const collect = (params: Record<string, unknown> = {}) => ({
+  id: 'ask',
+  type: 'CollectDigits',
+  params: { prompt: { kind: 'sound', name: 'enter-account' }, variable: 'ACCOUNT', minDigits: 4, maxDigits: 8, ...params },
+});
+
+describe('compileCollectDigits', () => {
+  it('reads into a scratch variable, checks the length and retries', () => {
+    const { s } = compileNode(collect({ timeoutSeconds: 7, maxAttempts: 2 }), ['next', 'invalid']);
+    expect(s).toEqual([
+      'UserEvent(SWFlowNode,flow: f,node: ask)',
+      'Set(SWF_TRIES=1)',
+      '(prompt) Read(SWF_DIGITS,enter-account,8,,1,7)',
+      'GotoIf($[${LEN(${SWF_DIGITS})} >= 4]?ok)',
+      'GotoIf($[${SWF_TRIES} >= 2]?invalid)',
+      'Set(SWF_TRIES=$[${SWF_TRIES}+1])',
+      'Goto(prompt)',
+      '(ok) Set(ACCOUNT=${SWF_DIGITS})',
+      'Goto(swf-f-to-next,s,1)',
+      '(invalid) Goto(swf-f-to-invalid,s,1)',
+    ]);
+  });
+
+  it('passes a * terminator with Read() option t(*)', () => {
+    const { s } = compileNode(collect({ terminator: '*' }), ['next', 'invalid']);
+    expect(s[2]).toBe('(prompt) Read(SWF_DIGITS,enter-account,8,t(*),1,5)');
+  });
+});

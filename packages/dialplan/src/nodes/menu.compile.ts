@@ -1,0 +1,50 @@
+import { MENU_DIGITS, promptFile, type NodeOf } from '@stumpfworks/flow';
+import { app, labelled, type DialplanContext, type DialplanExtension } from '../ir.js';
+import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
+
+/** With direct dial, `1` may start `1002`: Asterisk waits this long for the next key. */
+export const DIRECT_DIAL_DIGIT_TIMEOUT = 3;
+
+/**
+ * Menu: Background() + WaitExten(), one extension per connected key and per direct-dial number,
+ * and `i` / `t` that replay the prompt (without a new visit) until the attempts are used up.
+ */
+export function compileMenu(scope: NodeScope<NodeOf<'Menu'>>): DialplanContext[] {
+  const { node, graph } = scope;
+  const { prompt, timeoutSeconds, maxAttempts } = node.params;
+  const direct = [...new Set(node.params.directDial)];
+  const steps = [
+    app('Set', 'SWF_TRIES=1'),
+    ...(direct.length > 0 ? [app('Set', `TIMEOUT(digit)=${DIRECT_DIAL_DIGIT_TIMEOUT}`)] : []),
+    { ...app('Background', promptFile(prompt)), label: 'prompt' },
+    app('WaitExten', String(timeoutSeconds)),
+  ];
+  const keys: DialplanExtension[] = MENU_DIGITS.filter((digit) => graph.edge(node.id, digit) !== undefined).map(
+    (digit) => ({ name: digit, priorities: follow(scope, digit) }),
+  );
+  const numbers: DialplanExtension[] = direct.map((number) => ({
+    name: number,
+    priorities: [app('Set', 'DIRECT_EXTENSION=${EXTEN}'), ...follow(scope, 'direct')],
+  }));
+  return [
+    nodeContextOf(scope, steps, [
+      ...keys,
+      ...numbers,
+      retry(scope, 'i', 'invalid', maxAttempts),
+      retry(scope, 't', 'timeout', maxAttempts),
+    ]),
+  ];
+}
+
+/** `i` or `t`: replay the prompt while attempts are left, else leave through `output`. */
+function retry(scope: NodeScope, name: 'i' | 't', output: 'invalid' | 'timeout', maxAttempts: number): DialplanExtension {
+  return {
+    name,
+    priorities: [
+      app('GotoIf', `$[\${SWF_TRIES} >= ${maxAttempts}]?${output}`),
+      app('Set', 'SWF_TRIES=$[${SWF_TRIES}+1]'),
+      app('Goto', 's', 'prompt'),
+      ...labelled(output, follow(scope, output)),
+    ],
+  };
+}

@@ -1,0 +1,43 @@
+import type { KnownResources } from '@stumpfworks/flow';
+import { DEFAULT_ENTRY_CONTEXT } from './names.js';
+
+/** How the generated dialplan reaches the rest of the PBX. Every field has a default. */
+export interface CompileOptions {
+  /**
+   * The Dial() string for an extension target. A target can be the literal `${DIRECT_EXTENSION}`,
+   * which Asterisk expands at dial time. Default: `PJSIP/<target>`.
+   */
+  dialString?: (target: string) => string;
+  /**
+   * The Dial() string for an external number through an outbound route (empty route = default).
+   * Default: `Local/<number>@stumpfworks-outbound`, or `...@stumpfworks-outbound-<route>`.
+   */
+  transferDialString?: (number: string, route: string) => string;
+  /** The context with one extension per flow number. Default: `stumpfworks-flows`. */
+  entryContext?: string;
+  /**
+   * What exists on the PBX, for validation (unknown extensions, queues...). The list of flows is
+   * always the set being compiled, whatever is given here.
+   */
+  resources?: KnownResources;
+}
+
+/** The options with every default filled in. */
+export interface ResolvedOptions {
+  dialString: (target: string) => string;
+  transferDialString: (number: string, route: string) => string;
+  entryContext: string;
+  resources: KnownResources;
+}
+
+/** Fills in the defaults. */
+export function resolveOptions(options: CompileOptions = {}): ResolvedOptions {
+  return {
+    dialString: options.dialString ?? ((target) => `PJSIP/${target}`),
+    transferDialString:
+      options.transferDialString ??
+      ((number, route) => `Local/${number}@stumpfworks-outbound${route === '' ? '' : `-${route}`}`),
+    entryContext: options.entryContext ?? DEFAULT_ENTRY_CONTEXT,
+    resources: options.resources ?? {},
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Which flows the parity suite calls, at which instants and from which caller. Time conditions are
+ * tested by injecting the instant on both sides (the simulator's clock, the dialplan's SWF_NOW).
+ */
+export interface Scenario {
+  flowId: string;
+  /** Why this instant matters. */
+  label: string;
+  at: string;
+  callerId: string;
+}
+
+const CALLER = '017612345678';
+
+export const scenarios: Scenario[] = [
+  { flowId: 'musterfirma', label: 'Wednesday 10:00, open', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'musterfirma', label: 'Wednesday 19:30, closed', at: '2026-06-03T19:30:00+02:00', callerId: CALLER },
+  { flowId: 'musterfirma', label: 'Fronleichnam (BY holiday), closed', at: '2026-06-04T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'musterfirma', label: 'Christmas Eve (closed date)', at: '2026-12-24T10:00:00+01:00', callerId: CALLER },
+  { flowId: 'musterfirma', label: 'Saturday 10:00, closed', at: '2026-06-06T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'musterfirma', label: 'Monday after DST starts, 07:59, closed', at: '2026-03-30T07:59:00+02:00', callerId: CALLER },
+  { flowId: 'musterfirma', label: 'Monday after DST starts, 08:00, open', at: '2026-03-30T08:00:00+02:00', callerId: CALLER },
+  { flowId: 'musterfirma', label: 'Easter Monday 2027, closed', at: '2027-03-29T11:00:00+02:00', callerId: CALLER },
+  { flowId: 'language-choice', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'support-queue', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'account-routing', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+4989123456' },
+  { flowId: 'conference-room', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+];
