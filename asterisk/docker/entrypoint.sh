@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Container entrypoint: render the base configs (same code as asterisk.sh configure), then run
+# Asterisk in the foreground as the asterisk user.
+#   SWF_BIND_ADDRESS SWF_SIP_PORT SWF_HTTP_PORT SWF_AMI_PORT   listen settings
+#   SWF_CONF_OWNER   uid that owns /etc/asterisk/stumpfworks (the server's user; default root)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
+. "$here/render-conf.sh"
+
+render_conf /opt/stumpfworks/asterisk/conf /etc/asterisk /etc/stumpfworks-voip
+for f in /opt/stumpfworks/asterisk/conf/*.conf; do chown root:asterisk "/etc/asterisk/$(basename "$f")"; done
+chown "${SWF_CONF_OWNER:-0}:asterisk" /etc/asterisk/stumpfworks /etc/asterisk/stumpfworks/*
+chmod 2775 /etc/asterisk/stumpfworks
+chmod g+r,o+r /etc/asterisk/stumpfworks/*
+mkdir -p /run/asterisk
+chown asterisk:asterisk /run/asterisk /var/spool/asterisk
+
+log "starting Asterisk (SIP $SWF_BIND_ADDRESS:$SWF_SIP_PORT/udp, ARI http://$SWF_BIND_ADDRESS:$SWF_HTTP_PORT/ari, AMI $SWF_AMI_PORT)"
+exec /usr/sbin/asterisk -f -U asterisk -G asterisk
