@@ -13,6 +13,10 @@ ensure_pnpm() {
 }
 
 install_node_modules() {
+  # node-gyp (better-sqlite3) must build against the installed Node's headers: nothing is downloaded.
+  local prefix
+  prefix=$(dirname "$(dirname "$(command -v node)")")
+  [ -f "$prefix/include/node/node.h" ] && export npm_config_nodedir="$prefix"
   say "installing packages (better-sqlite3 compiles from source the first time)"
   pnpm install --frozen-lockfile --reporter=append-only >/dev/null || fail "pnpm install failed"
 }

@@ -16,12 +16,17 @@ export function hostPath(root: string, pathInRoot: string): string {
   let current = root;
   for (const part of pathInRoot.split('/').filter(Boolean)) {
     current = join(current, part);
-    for (let hops = 0; hops < 10 && existsSync(current) && lstatSync(current).isSymbolicLink(); hops++) {
+    for (let hops = 0; hops < 10 && isLink(current); hops++) {
       const target = readlinkSync(current);
       current = isAbsolute(target) ? hostPath(root, target) : resolve(dirname(current), target);
     }
   }
   return current;
+}
+
+/** lstat, not stat: a link inside the root may point at a path that only exists inside the root. */
+function isLink(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
 }
 
 /** Every TTS prompt of the flows, with the file name all engines play. */

@@ -1,0 +1,16 @@
+/** `pnpm bench <name>`: benchmark scripts that print figures measured side by side in one run. */
+import { benchFlow } from './flow.bench.js';
+
+const benches: Record<string, () => Promise<void>> = { flow: benchFlow };
+
+const name = process.argv[2];
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`usage: pnpm bench <${Object.keys(benches).join('|')}>`);
+  process.exitCode = 2;
+} else {
+  bench().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * Drives one enumerated path as a real call: a Local channel into the flow's number, the path's
+ * keys sent when the dialplan reads input, and dial/queue results played by scripted targets.
+ * The driver reacts to what the dialplan does (which app runs), never to what the simulator
+ * expects, so it cannot steer the dialplan into agreeing.
+ */
+import type { AriClient, AriEvent } from '../support/ari.js';
+import type { Trace } from './compare.js';
+
+export interface CallPlan {
+  index: number;
+  number: string;
+  at: Date;
+  callerId: string;
+  /** The path's script tokens, consumed in order. */
+  events: string[];
+}
+
+export interface CallResult extends Trace {
+  /** Problems of the drive itself (tokens left over, no token when one was needed, timeout). */
+  problems: string[];
+}
+
+/** How the scripted target hangs up for each dial result (see docs/asterisk-notes.md). */
+const HANGUP_FOR: Record<string, 'busy' | 'congestion' | undefined> = { busy: 'busy', unavailable: 'congestion' };
+const INPUT_APPS = new Set(['Background', 'Read']);
+const FINAL_APPS = new Set(['VoiceMail', 'ConfBridge']);
+const TALK_MS = 400;
+const STAY_IN_FINAL_APP_MS = 1500;
+
+export class CallDriver {
+  readonly callerLeg: string;
+  readonly flowLeg: string;
+  private readonly tokens: string[];
+  private readonly visits: string[] = [];
+  private end: string | undefined;
+  private readonly problems: string[] = [];
+  private waitKind: 'dial' | 'queue' | undefined;
+  private waitToken: string | undefined;
+  private answered = false;
+  private finish!: (result: CallResult) => void;
+  readonly done: Promise<CallResult>;
+
+  constructor(
+    private readonly ari: AriClient,
+    private readonly plan: CallPlan,
+    private readonly timeoutMs: number,
+  ) {
+    this.callerLeg = `parity-${plan.index}-caller`;
+    this.flowLeg = `parity-${plan.index}-flow`;
+    this.tokens = [...plan.events];
+    this.done = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  async start(): Promise<void> {
+    const timer = setTimeout(() => {
+      this.problems.push(`no end after ${this.timeoutMs / 1000} s`);
+      this.hangup(this.callerLeg);
+    }, this.timeoutMs);
+    void this.done.then(() => clearTimeout(timer));
+    await this.ari.originate({
+      endpoint: `Local/${this.plan.number}@stumpfworks-flows`,
+      app: 'parity-caller',
+      appArgs: [String(this.plan.index)],
+      callerId: this.plan.callerId,
+      channelId: this.callerLeg,
+      otherChannelId: this.flowLeg,
+      timeout: 600,
+      variables: { __SWF_NOW: String(Math.floor(this.plan.at.getTime() / 1000)), __SWF_PATH: String(this.plan.index) },
+    });
+  }
+
+  /** Events of the flow leg. */
+  onFlowEvent(event: AriEvent): void {
+    switch (event.type) {
+      case 'ChannelUserevent': {
+        const fields = (event as { userevent?: Record<string, string> }).userevent ?? {};
+        const eventname = (event as { eventname?: string }).eventname;
+        if (eventname === 'SWFlowNode') this.visits.push(`${fields.flow}/${fields.node}`);
+        if (eventname === 'SWFlowEnd') this.end = `${fields.outcome} ${fields.flow}/${fields.node}`;
+        break;
+      }
+      case 'ChannelDialplan':
+        this.onApp(String((event as { dialplan_app?: string }).dialplan_app ?? ''));
+        break;
+      case 'ChannelDestroyed':
+        // Let late events of the same instant arrive before the result is read.
+        setTimeout(() => this.complete(), 150);
+        break;
+    }
+  }
+
+  /** A scripted target (dial target, queue agent, external number) of this call entered Stasis. */
+  onTarget(channelId: string): void {
+    const token = this.waitToken;
+    if (this.waitKind === undefined || token === undefined) {
+      this.problems.push(`a target rang while no dial or queue was running`);
+      this.hangup(channelId);
+      return;
+    }
+    if (token === 'answer') {
+      if (this.answered) return; // the other targets of a simultaneous dial are cancelled by Dial
+      this.answered = true;
+      void this.ari
+        .answer(channelId)
+        .then(() => new Promise((r) => setTimeout(r, TALK_MS)))
+        .then(() => this.hangup(channelId), (error: Error) => this.problems.push(`answer: ${error.message}`));
+      return;
+    }
+    const reason = HANGUP_FOR[token];
+    if (reason) this.hangup(channelId, reason);
+    // noanswer and overflow: let it ring until the ring time or the queue's maximum wait is over.
+  }
+
+  private onApp(app: string): void {
+    if (INPUT_APPS.has(app)) {
+      const token = this.next(app);
+      if (token === undefined || token === 'timeout') return;
+      if (!/^[0-9*#]+$/.test(token)) {
+        this.problems.push(`${app} reads keys, but the next token is "${token}"`);
+        return;
+      }
+      void this.ari
+        .sendDtmf(this.callerLeg, token, { between: 120, duration: 100 })
+        .catch((error: Error) => this.problems.push(`dtmf: ${error.message}`));
+    } else if (app === 'Dial' || app === 'Queue') {
+      this.waitKind = app === 'Dial' ? 'dial' : 'queue';
+      this.waitToken = this.next(app);
+      this.answered = false;
+    } else if (FINAL_APPS.has(app)) {
+      setTimeout(() => this.hangup(this.callerLeg), STAY_IN_FINAL_APP_MS);
+    }
+  }
+
+  private next(app: string): string | undefined {
+    const token = this.tokens.shift();
+    if (token === undefined) this.problems.push(`${app} started, but the path has no token left`);
+    return token;
+  }
+
+  private hangup(channelId: string, reason?: 'busy' | 'congestion'): void {
+    void this.ari.hangup(channelId, reason).catch((error: Error) => {
+      if (!/404/.test(error.message)) this.problems.push(`hangup ${channelId}: ${error.message}`);
+    });
+  }
+
+  private complete(): void {
+    if (this.tokens.length > 0) this.problems.push(`tokens left over: ${this.tokens.join(',')}`);
+    this.finish({ visits: this.visits, end: this.end, problems: this.problems });
+  }
+}

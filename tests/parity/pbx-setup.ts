@@ -1,0 +1,53 @@
+/**
+ * Loads the example flows into the test Asterisk the way the product would, except that dial
+ * targets, queue members and external numbers are Local channels into the `parity-target` Stasis
+ * app, so the suite can make each of them answer, be busy or not answer, per path.
+ */
+import { compileFlows } from '@stumpfworks/dialplan';
+import type { Flow } from '@stumpfworks/flow';
+import { reloadModule, writeGeneratedFile, type LocalAsterisk } from '../support/local-asterisk.js';
+import { renderTtsPrompts } from './tts.js';
+
+export const TARGET_APP = 'parity-target';
+export const CALLER_APP = 'parity-caller';
+export const MAILBOXES = ['1000', '1001', '1002', '1003'];
+
+const TEST_DIALPLAN = `; written by tests/parity: scripted dial targets and queue agents
+[${TARGET_APP}]
+exten => _X.,1,Stasis(${TARGET_APP},\${EXTEN},\${SWF_PATH})
+ same => n,Hangup()
+exten => agent,1,Stasis(${TARGET_APP},agent,\${SWF_PATH})
+ same => n,Hangup()
+`;
+
+const VOICEMAIL = `; written by tests/parity
+[default]
+${MAILBOXES.map((m) => `${m} => 4711,Mailbox ${m},`).join('\n')}
+`;
+
+const QUEUES = `; written by tests/parity
+[support]
+strategy = ringall
+timeout = 15
+retry = 1
+joinempty = yes
+leavewhenempty = no
+announce-position = no
+member => Local/agent@${TARGET_APP}/n
+`;
+
+/** Compiles the flows with scripted targets, speaks their prompts, writes the files and reloads. */
+export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow[]): Promise<void> {
+  const compiled = compileFlows(flows, {
+    dialString: (target) => `Local/${target}@${TARGET_APP}`,
+    transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
+  });
+  if (!compiled.ok) throw new Error(`the examples do not compile: ${JSON.stringify(compiled.diagnostics)}`);
+  if (!asterisk.asteriskRoot) throw new Error('the Asterisk root is unknown: run through asterisk.sh (connection.json)');
+  await renderTtsPrompts(asterisk.asteriskRoot, flows);
+  writeGeneratedFile(asterisk, 'extensions.conf', compiled.text);
+  writeGeneratedFile(asterisk, 'extensions-test.conf', TEST_DIALPLAN);
+  writeGeneratedFile(asterisk, 'voicemail.conf', VOICEMAIL);
+  writeGeneratedFile(asterisk, 'queues.conf', QUEUES);
+  for (const module of ['pbx_config.so', 'app_voicemail.so', 'app_queue.so']) await reloadModule(asterisk, module);
+}
