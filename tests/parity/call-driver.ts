@@ -23,8 +23,9 @@ export interface CallResult extends Trace {
 
 /** How the scripted target hangs up for each dial result (see docs/asterisk-notes.md). */
 const HANGUP_FOR: Record<string, 'busy' | 'congestion' | undefined> = { busy: 'busy', unavailable: 'congestion' };
-const INPUT_APPS = new Set(['Background', 'Read']);
-const FINAL_APPS = new Set(['VoiceMail', 'ConfBridge']);
+/** Dialplan application names, lower-cased: Asterisk reports `BackGround` for Background(). */
+const INPUT_APPS = new Set(['background', 'read']);
+const FINAL_APPS = new Set(['voicemail', 'confbridge']);
 const TALK_MS = 400;
 const STAY_IN_FINAL_APP_MS = 1500;
 
@@ -81,7 +82,7 @@ export class CallDriver {
         break;
       }
       case 'ChannelDialplan':
-        this.onApp(String((event as { dialplan_app?: string }).dialplan_app ?? ''));
+        this.onApp(String((event as { dialplan_app?: string }).dialplan_app ?? '').toLowerCase());
         break;
       case 'ChannelDestroyed':
         // Let late events of the same instant arrive before the result is read.
@@ -123,8 +124,8 @@ export class CallDriver {
       void this.ari
         .sendDtmf(this.callerLeg, token, { between: 120, duration: 100 })
         .catch((error: Error) => this.problems.push(`dtmf: ${error.message}`));
-    } else if (app === 'Dial' || app === 'Queue') {
-      this.waitKind = app === 'Dial' ? 'dial' : 'queue';
+    } else if (app === 'dial' || app === 'queue') {
+      this.waitKind = app;
       this.waitToken = this.next(app);
       this.answered = false;
     } else if (FINAL_APPS.has(app)) {

@@ -69,6 +69,8 @@ async function runAll(ari: AriClient, cases: Case[]): Promise<Array<{ c: Case; a
     drivers.get(index)?.onTarget(event.channel.id);
   });
   const route = (event: AriEvent) => {
+    // With subscribeAll, each event comes once per app on the socket: read the caller app's copy.
+    if (event.application !== CALLER_APP) return;
     const match = /^parity-(\d+)-flow$/.exec(channelOf(event)?.id ?? '');
     if (match) drivers.get(Number(match[1]))?.onFlowEvent(event);
   };
@@ -99,7 +101,10 @@ async function runAll(ari: AriClient, cases: Case[]): Promise<Array<{ c: Case; a
 
 async function main(): Promise<number> {
   const flows = loadExamples();
-  const cases = buildCases(flows);
+  const filter = process.env.PARITY_FILTER;
+  const cases = buildCases(flows)
+    .filter((c) => !filter || c.label.includes(filter))
+    .map((c, index) => ({ ...c, plan: { ...c.plan, index } }));
   const asterisk = loadLocalAsterisk();
   const down = await probeAsterisk(asterisk);
   if (down) {
