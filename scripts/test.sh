@@ -28,8 +28,8 @@ trap 'bash asterisk/scripts/asterisk.sh stop || true' EXIT
 bash asterisk/scripts/asterisk.sh start
 eval "$(bash asterisk/scripts/asterisk.sh env)"
 
-say "real-Asterisk tests"
-pnpm exec vitest run --project asterisk
+say "real-Asterisk tests: Asterisk probes, the server against Asterisk"
+pnpm exec vitest run --project asterisk --project server
 
 say "parity suite"
 pnpm test:parity

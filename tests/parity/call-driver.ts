@@ -38,7 +38,9 @@ export class CallDriver {
   private readonly problems: string[] = [];
   private waitKind: 'dial' | 'queue' | undefined;
   private waitToken: string | undefined;
+  private dialData = '';
   private answered = false;
+  private readonly pendingTargets: Array<{ channelId: string; extension: string }> = [];
   private finish!: (result: CallResult) => void;
   readonly done: Promise<CallResult>;
 
@@ -81,9 +83,11 @@ export class CallDriver {
         if (eventname === 'SWFlowEnd') this.end = `${fields.outcome} ${fields.flow}/${fields.node}`;
         break;
       }
-      case 'ChannelDialplan':
-        this.onApp(String((event as { dialplan_app?: string }).dialplan_app ?? '').toLowerCase());
+      case 'ChannelDialplan': {
+        const { dialplan_app: app, dialplan_app_data: data } = event as { dialplan_app?: string; dialplan_app_data?: string };
+        this.onApp(String(app ?? '').toLowerCase(), String(data ?? ''));
         break;
+      }
       case 'ChannelDestroyed':
         // Let late events of the same instant arrive before the result is read.
         setTimeout(() => this.complete(), 150);
@@ -91,14 +95,28 @@ export class CallDriver {
     }
   }
 
-  /** A scripted target (dial target, queue agent, external number) of this call entered Stasis. */
-  onTarget(channelId: string): void {
-    const token = this.waitToken;
-    if (this.waitKind === undefined || token === undefined) {
-      this.problems.push(`a target rang while no dial or queue was running`);
-      this.hangup(channelId);
-      return;
+  /**
+   * A scripted target (dial target, queue agent, external number) of this call entered Stasis.
+   * ARI does not order events across channels: a target can arrive before the flow leg's
+   * ChannelDialplan event for the Dial that created it, so early targets wait for their Dial.
+   */
+  onTarget(channelId: string, extension: string): void {
+    this.pendingTargets.push({ channelId, extension });
+    this.applyToTargets();
+  }
+
+  private applyToTargets(): void {
+    const { waitKind, waitToken: token } = this;
+    if (waitKind === undefined || token === undefined) return;
+    const mine = (t: { extension: string }) =>
+      waitKind === 'queue' ? t.extension === 'agent' : this.dialData.includes(`Local/${t.extension}@`);
+    for (const target of this.pendingTargets.filter(mine)) {
+      this.pendingTargets.splice(this.pendingTargets.indexOf(target), 1);
+      this.playTarget(target.channelId, token);
     }
+  }
+
+  private playTarget(channelId: string, token: string): void {
     if (token === 'answer') {
       if (this.answered) return; // the other targets of a simultaneous dial are cancelled by Dial
       this.answered = true;
@@ -113,7 +131,7 @@ export class CallDriver {
     // noanswer and overflow: let it ring until the ring time or the queue's maximum wait is over.
   }
 
-  private onApp(app: string): void {
+  private onApp(app: string, data: string): void {
     if (INPUT_APPS.has(app)) {
       const token = this.next(app);
       if (token === undefined || token === 'timeout') return;
@@ -127,9 +145,13 @@ export class CallDriver {
     } else if (app === 'dial' || app === 'queue') {
       this.waitKind = app;
       this.waitToken = this.next(app);
+      this.dialData = data;
       this.answered = false;
-    } else if (FINAL_APPS.has(app)) {
-      setTimeout(() => this.hangup(this.callerLeg), STAY_IN_FINAL_APP_MS);
+      this.applyToTargets();
+    } else {
+      // The Dial or Queue has returned: its targets are gone.
+      this.waitKind = undefined;
+      if (FINAL_APPS.has(app)) setTimeout(() => this.hangup(this.callerLeg), STAY_IN_FINAL_APP_MS);
     }
   }
 
@@ -147,6 +169,7 @@ export class CallDriver {
 
   private complete(): void {
     if (this.tokens.length > 0) this.problems.push(`tokens left over: ${this.tokens.join(',')}`);
+    if (this.pendingTargets.length > 0) this.problems.push(`targets that rang outside any dial or queue: ${this.pendingTargets.length}`);
     this.finish({ visits: this.visits, end: this.end, problems: this.problems });
   }
 }

@@ -10,13 +10,22 @@ import { renderTtsPrompts } from './tts.js';
 
 export const TARGET_APP = 'parity-target';
 export const CALLER_APP = 'parity-caller';
+export const AGENTS_CONTEXT = 'parity-agents';
 export const MAILBOXES = ['1000', '1001', '1002', '1003'];
+/**
+ * Queue agents. The suite runs all paths at once, so dozens of callers wait in the queue together;
+ * with one agent only the caller at the head would ever ring. Like a real team, many agents let
+ * the queue (autofill) ring an agent for every waiting caller.
+ */
+const AGENT_COUNT = 150;
 
 const TEST_DIALPLAN = `; written by tests/parity: scripted dial targets and queue agents
 [${TARGET_APP}]
 exten => _X.,1,Stasis(${TARGET_APP},\${EXTEN},\${SWF_PATH})
  same => n,Hangup()
-exten => agent,1,Stasis(${TARGET_APP},agent,\${SWF_PATH})
+
+[${AGENTS_CONTEXT}]
+exten => _X.,1,Stasis(${TARGET_APP},agent,\${SWF_PATH})
  same => n,Hangup()
 `;
 
@@ -27,13 +36,15 @@ ${MAILBOXES.map((m) => `${m} => 4711,Mailbox ${m},`).join('\n')}
 
 const QUEUES = `; written by tests/parity
 [support]
-strategy = ringall
+strategy = leastrecent
+autofill = yes
+ringinuse = no
 timeout = 15
 retry = 1
 joinempty = yes
 leavewhenempty = no
 announce-position = no
-member => Local/agent@${TARGET_APP}/n
+${Array.from({ length: AGENT_COUNT }, (_, i) => `member => Local/${9000 + i}@${AGENTS_CONTEXT}/n`).join('\n')}
 `;
 
 /** Compiles the flows with scripted targets, speaks their prompts, writes the files and reloads. */

@@ -65,8 +65,8 @@ async function runAll(ari: AriClient, cases: Case[]): Promise<Array<{ c: Case; a
   const drivers = new Map<number, CallDriver>();
   ari.on('StasisStart', (event) => {
     if (event.application !== TARGET_APP) return;
-    const index = Number((event as { args?: string[] }).args?.[1]);
-    drivers.get(index)?.onTarget(event.channel.id);
+    const [extension = '', index = ''] = (event as { args?: string[] }).args ?? [];
+    drivers.get(Number(index))?.onTarget(event.channel.id, extension);
   });
   const route = (event: AriEvent) => {
     // With subscribeAll, each event comes once per app on the socket: read the caller app's copy.
