@@ -6,6 +6,16 @@ import { defineNodeType, type OutputDescription } from './node-type.js';
 export const MENU_DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 export type MenuDigit = (typeof MENU_DIGITS)[number];
 
+const KEYS_ONLY: OutputDescription[] = [
+  ...MENU_DIGITS.map((d) => ({ name: d, label: { de: `Taste ${d}`, en: `Key ${d}` }, required: false })),
+  { name: 'timeout', label: { de: 'Keine Eingabe', en: 'Timeout' }, required: true },
+  { name: 'invalid', label: { de: 'Falsche Eingabe', en: 'Invalid' }, required: true },
+];
+const WITH_DIRECT_DIAL: OutputDescription[] = [
+  ...KEYS_ONLY,
+  { name: 'direct', label: { de: 'Direktwahl', en: 'Direct dial' }, required: true },
+];
+
 export const menuNode = defineNodeType({
   type: 'Menu',
   version: 1,
@@ -29,20 +39,6 @@ export const menuNode = defineNodeType({
     maxAttempts: { de: 'Versuche', en: 'Attempts' },
     directDial: { de: 'Direktwahl erlaubt für', en: 'Direct dial allowed for' },
   },
-  outputs: (params) => {
-    const digits: OutputDescription[] = MENU_DIGITS.map((d) => ({
-      name: d,
-      label: { de: `Taste ${d}`, en: `Key ${d}` },
-      required: false,
-    }));
-    const rest: OutputDescription[] = [
-      { name: 'timeout', label: { de: 'Keine Eingabe', en: 'Timeout' }, required: true },
-      { name: 'invalid', label: { de: 'Falsche Eingabe', en: 'Invalid' }, required: true },
-    ];
-    if (params.directDial.length > 0) {
-      rest.push({ name: 'direct', label: { de: 'Direktwahl', en: 'Direct dial' }, required: true });
-    }
-    return [...digits, ...rest];
-  },
+  outputs: (params) => (params.directDial.length > 0 ? WITH_DIRECT_DIAL : KEYS_ONLY),
   readsCallerInput: () => true,
 });
