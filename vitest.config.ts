@@ -19,6 +19,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The server against a real Asterisk (publish, sipp REGISTER, rollback); CI=true fails without one.
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,71 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { bearerAuth } from './auth/bearer.middleware.js';
+import type { TokenVerifier } from './auth/verifier.js';
+import type { Database } from './db/tables.js';
+import { AppError, errorBody } from './errors.js';
+import type { AppEnv } from './http/app-env.js';
+import type { AmiOptions } from './asterisk/ami.js';
+import type { Ari } from './asterisk/ari.js';
+import type { Publisher } from './publish/publisher.js';
+import { callsRouter } from './routes/calls/calls.index.js';
+import { docsRouter } from './routes/docs/docs.index.js';
+import { healthRouter } from './routes/health/health.index.js';
+import { conferencesRouter } from './routes/conferences/conferences.index.js';
+import { extensionsRouter } from './routes/extensions/extensions.index.js';
+import { flowsRouter } from './routes/flows/flows.index.js';
+import { promptsRouter } from './routes/prompts/prompts.index.js';
+import { publishRouter } from './routes/publish/publish.index.js';
+import { queuesRouter } from './routes/queues/queues.index.js';
+import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
+import { trunksRouter } from './routes/trunks/trunks.index.js';
+
+/** What the app needs from the outside; the server and the tests build it differently. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  verify: TokenVerifier;
+  /** Whether Asterisk answers (for /health). */
+  asteriskUp: () => Promise<boolean>;
+  publisher: Publisher;
+  dataDir: string;
+  /** The live PBX, when configured (calls and status). */
+  asterisk?: { ari: Ari; ami: AmiOptions };
+}
+
+/** The whole HTTP app, shared by the server and the tests. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json(errorBody(error), error.status);
+    console.error('[server] unexpected error', error);
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not-found', message: 'no such route' } }, 404));
+
+  app.route('/', healthRouter(deps));
+  const api = new OpenAPIHono<AppEnv>();
+  api.use('/*', async (c, next) => {
+    // The reference page is a static shell with no data (a browser cannot send a bearer header on
+    // navigation); it asks for the token and fetches the spec with it.
+    if (c.req.path === '/api/v1/docs') return next();
+    return bearerAuth(deps.verify)(c, next);
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.route('/', flowsRouter(deps));
+  api.route('/', extensionsRouter(deps));
+  api.route('/', trunksRouter(deps));
+  api.route('/', callRoutesRouter(deps));
+  api.route('/', queuesRouter(deps));
+  api.route('/', conferencesRouter(deps));
+  api.route('/', promptsRouter(deps));
+  api.route('/', publishRouter(deps));
+  api.route('/', callsRouter(deps));
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'StumpfWorks VoIP API', version: '0.1.0' },
+    security: [{ bearer: [] }],
+  });
+  api.route('/', docsRouter());
+  app.route('/api/v1', api);
+  return app;
+}

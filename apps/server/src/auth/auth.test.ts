@@ -1,0 +1,59 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing.js';
+
+describe('auth, health and the API reference (real server)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it('writes the admin token with mode 0600 and stores only its hash', async () => {
+    expect(statSync(join(t.dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    const rows = await t.server.db.selectFrom('tokens').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows)).not.toContain(t.token);
+  });
+
+  it('answers /health without a token', async () => {
+    const response = await fetch(`${t.server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', asterisk: 'down' });
+  });
+
+  it.each([undefined, 'Bearer wrong', 'Basic abc', 'Bearer'])('refuses authorization %s with a bare 401', async (header) => {
+    const response = await fetch(`${t.server.url}/api/v1/extensions`, { headers: header ? { authorization: header } : {} });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: 'unauthorized' } });
+  });
+
+  it('serves the OpenAPI spec with every error response declared', async () => {
+    const response = await t.api('/openapi.json');
+    expect(response.status).toBe(200);
+    const spec = (await response.json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/flows', '/extensions/{id}', '/trunks', '/routes/outbound/{id}', '/publish']));
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.responses, `${method} ${path}`).toHaveProperty('401');
+        if (method === 'post' || method === 'put') expect(op.responses, `${method} ${path}`).toHaveProperty('422');
+      }
+    }
+  });
+
+  it('serves the reference page itself, without any CDN', async () => {
+    const response = await fetch(`${t.server.url}/api/v1/docs`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('openapi.json');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+  });
+
+  it('answers an unknown route with the JSON error shape', async () => {
+    const response = await t.api('/nope');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'not-found' } });
+  });
+});

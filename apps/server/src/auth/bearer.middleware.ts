@@ -1,0 +1,15 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
+import type { TokenVerifier } from './verifier.js';
+
+/** Requires `Authorization: Bearer <token>`; 401 with no detail otherwise. Sets `actor`. */
+export function bearerAuth(verify: TokenVerifier): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const who = match ? await verify(match[1]!) : undefined;
+    if (!who) return c.json({ error: { code: 'unauthorized', message: 'unauthorized' } }, 401);
+    c.set('actor', who);
+    await next();
+  };
+}

@@ -1,0 +1,35 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nasVerifier } from './verifier.js';
+
+describe('nasVerifier against a fake NAS on 127.0.0.1', () => {
+  let server: Server;
+  let url: string;
+  const seen: Array<{ path: string; auth: string | undefined }> = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', auth: req.headers.authorization });
+      if (req.method === 'POST' && req.url === '/api/v1/auth/verify' && req.headers.authorization === 'Bearer nas-good') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ user: 'alice' }));
+      } else res.writeHead(401).end();
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it('accepts a token the NAS accepts and names its user', async () => {
+    expect(await nasVerifier(url)('nas-good')).toBe('nas:alice');
+    expect(seen.at(-1)).toEqual({ path: '/api/v1/auth/verify', auth: 'Bearer nas-good' });
+  });
+
+  it('refuses a token the NAS refuses', async () => {
+    expect(await nasVerifier(`${url}/`)('nas-bad')).toBeUndefined();
+  });
+
+  it('refuses when the NAS is unreachable', async () => {
+    expect(await nasVerifier('http://127.0.0.1:9', fetch, 500)('nas-good')).toBeUndefined();
+  });
+});

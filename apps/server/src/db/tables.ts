@@ -1,0 +1,70 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/** API tokens; only the sha256 of a token is stored. */
+export interface TokenTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+}
+
+/** A flow and its editable draft (the flow document as JSON text). */
+export interface FlowTable {
+  id: string;
+  name: string;
+  draft: string;
+  /** The version Publish uses; null until the first publish of the flow. */
+  published_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Immutable published versions of a flow. */
+export interface FlowVersionTable {
+  flow_id: string;
+  version: number;
+  document: string;
+  created_at: string;
+  created_by: string;
+  /** Set when this version was created by a rollback to an earlier one. */
+  rollback_of: number | null;
+}
+
+/** PBX resources (extensions, trunks, routes, queues, rooms, prompts): one JSON body per row. */
+export interface ResourceTable {
+  kind: string;
+  id: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every publish: who, when, which flow versions, what changed and how it ended. */
+export interface PublishTable {
+  id: string;
+  seq: number;
+  actor: string;
+  started_at: string;
+  finished_at: string;
+  flow_versions: string;
+  changed_files: string;
+  outcome: 'applied' | 'unchanged' | 'rejected' | 'rolled-back';
+  reason: string | null;
+  diff: string;
+}
+
+export interface Database {
+  tokens: TokenTable;
+  flows: FlowTable;
+  flow_versions: FlowVersionTable;
+  resources: ResourceTable;
+  publishes: PublishTable;
+}
+
+export type FlowRow = Selectable<FlowTable>;
+export type NewFlow = Insertable<FlowTable>;
+export type FlowUpdate = Updateable<FlowTable>;
+export type FlowVersionRow = Selectable<FlowVersionTable>;
+export type ResourceRow = Selectable<ResourceTable>;
+export type PublishRow = Selectable<PublishTable>;
+export type NewPublish = Insertable<PublishTable>;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Everything the server reads from the environment, checked once at start-up. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  /** Set when running as a StumpfWorks NAS plugin: NAS-issued tokens are checked there. */
+  NAS_API_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Asterisk connection; each falls back to connection.json (ASTERISK_STATE_FILE or ASTERISK_ROOT). */
+  ASTERISK_ROOT: z.string().optional(),
+  ASTERISK_STATE_FILE: z.string().optional(),
+  ASTERISK_CONF_DIR: z.string().optional(),
+  /** KEY=VALUE file with ARI_USER/ARI_PASSWORD/AMI_USER/AMI_SECRET (the container's secrets.env). */
+  ASTERISK_SECRETS_FILE: z.string().optional(),
+  ARI_URL: z.url().optional(),
+  ARI_USER: z.string().optional(),
+  ARI_PASSWORD: z.string().optional(),
+  AMI_HOST: z.string().optional(),
+  AMI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  AMI_USER: z.string().optional(),
+  AMI_SECRET: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment, or returns one readable line per bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; message: string } {
+  const empty = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = envSchema.safeParse(empty);
+  if (result.success) return { ok: true, env: result.data };
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  return { ok: false, message: `invalid environment:\n${lines.join('\n')}` };
+}

@@ -1,0 +1,59 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError, formatPath } from '../errors.js';
+import type { AppEnv } from './app-env.js';
+
+export const IssueSchema = z.object({ path: z.string(), message: z.string() }).openapi('Issue');
+
+/** The one JSON shape of every error answer. */
+export const ErrorSchema = z
+  .object({
+    error: z
+      .object({
+        code: z.string().openapi({ example: 'validation' }),
+        message: z.string(),
+        issues: z.array(IssueSchema).optional(),
+      })
+      .passthrough(),
+  })
+  .openapi('Error');
+
+const DESCRIPTIONS = {
+  401: 'Missing or invalid bearer token',
+  403: 'Not allowed (e.g. an emergency route)',
+  404: 'Not found',
+  409: 'Conflict',
+  422: 'Invalid input; `issues` lists each field path',
+  502: 'Asterisk refused the configuration; the previous one was restored',
+  503: 'Asterisk is not reachable',
+} as const;
+
+type ErrorStatus = keyof typeof DESCRIPTIONS;
+
+/** OpenAPI response entries for the given error statuses (401 is always included). */
+export function errorResponses<const S extends ErrorStatus>(...statuses: S[]) {
+  const all = [401, ...statuses] as ErrorStatus[];
+  return Object.fromEntries(
+    all.map((s) => [s, { description: DESCRIPTIONS[s], content: { 'application/json': { schema: ErrorSchema } } }]),
+  ) as Record<401 | S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T, description = 'JSON body') {
+  return { content: { 'application/json': { schema } }, description, required: true };
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description };
+}
+
+/** A router whose request validation failures become 422 with field paths. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+        throw new AppError('validation', 'the request is not valid', { issues });
+      }
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ari } from '../asterisk/ari.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import type { Database } from '../db/tables.js';
+import { AppError } from '../errors.js';
+import { insertResource } from '../resources/resources.repository.js';
+import type { ConfFiles } from './conf-files.js';
+import { createPublisher } from './publisher.js';
+import { listPublishes } from './publishes.repository.js';
+
+/** In-memory stand-ins for the generated dir and ARI, recording what happened. */
+function fakes() {
+  const disk = new Map<string, string>([['extensions.conf', 'old dialplan\n']]);
+  const reloads: string[] = [];
+  const files: ConfFiles = { read: (n) => disk.get(n) ?? '', write: (n, t) => void disk.set(n, t) };
+  const ari: Ari = {
+    ping: async () => true,
+    reloadModule: async (m) => void reloads.push(m),
+    moduleStatus: async () => 'Running',
+    endpointExists: async () => true,
+    request: async () => ({ status: 501, body: undefined }),
+  };
+  return { disk, reloads, files, ari, ami: { host: '127.0.0.1', port: 1, user: 'x', secret: 'y' } };
+}
+
+describe('publisher (fake Asterisk)', () => {
+  let dir: string;
+  let db: Kysely<Database>;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'swf-pub-'));
+    db = openDatabase(dir);
+    await migrateToLatest(db);
+    await insertResource(db, 'extension', '1000', {
+      id: '1000', name: 'Anna', callerId: '"Anna" <1000>', secret: 'Qw8-Er5t-Zu2i-Op6a', codecs: ['ulaw'], context: 'stumpfworks-internal', voicemail: { enabled: false }, webrtc: false,
+    });
+  });
+  afterEach(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes and reloads only what changed, then reports unchanged', async () => {
+    const f = fakes();
+    const publisher = createPublisher({ db, ...f, verify: async () => [] });
+    const first = await publisher.publish('admin');
+    expect(first.outcome).toBe('applied');
+    expect(first.changedFiles).toEqual(['extensions.conf', 'pjsip.conf', 'voicemail.conf', 'queues.conf', 'confbridge.conf']);
+    expect(first.diff['extensions.conf']).toContain('-old dialplan');
+    expect(f.disk.get('pjsip.conf')).toContain('password = Qw8-Er5t-Zu2i-Op6a');
+    f.reloads.length = 0;
+    const second = await publisher.publish('admin');
+    expect(second).toMatchObject({ outcome: 'unchanged', changedFiles: [] });
+    expect(f.reloads).toEqual([]);
+  });
+
+  it('restores the previous files and reloads them when the check fails', async () => {
+    const f = fakes();
+    const publisher = createPublisher({ db, ...f, verify: async () => ['the check extension is not in the live dialplan'] });
+    const error = await publisher.publish('admin').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(502);
+    expect(f.disk.get('extensions.conf')).toBe('old dialplan\n');
+    expect(f.disk.get('pjsip.conf')).toBe('');
+    // Each changed module twice: the new files, then the restored ones.
+    expect(f.reloads.filter((m) => m === 'pbx_config.so')).toHaveLength(2);
+    const [record] = await listPublishes(db);
+    expect(record).toMatchObject({ outcome: 'rolled-back', actor: 'admin', reason: 'the check extension is not in the live dialplan' });
+  });
+
+  it('refuses with 503 and changes nothing when ARI does not answer', async () => {
+    const f = fakes();
+    const publisher = createPublisher({ db, ...f, ari: { ...f.ari, ping: async () => false }, verify: async () => [] });
+    await expect(publisher.publish('admin')).rejects.toMatchObject({ code: 'asterisk-unavailable' });
+    expect(f.disk.get('extensions.conf')).toBe('old dialplan\n');
+    expect((await listPublishes(db))[0]).toMatchObject({ outcome: 'rejected' });
+  });
+
+  it('refuses a set that does not compile (422) before touching anything', async () => {
+    await insertResource(db, 'inbound-route', 'main', { id: 'main', did: '4930', target: { type: 'flow', id: 'never-published' } });
+    const f = fakes();
+    const publisher = createPublisher({ db, ...f, verify: async () => [] });
+    await expect(publisher.publish('admin')).rejects.toMatchObject({ code: 'validation' });
+    expect(f.reloads).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+import { AppError } from '../errors.js';
+import type { AppEnv } from '../http/app-env.js';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import {
+  deleteResource,
+  getResource,
+  insertResource,
+  listResources,
+  updateResource,
+  type ResourceKind,
+} from './resources.repository.js';
+
+/** How one resource kind is exposed as CRUD under `/<path>`. */
+export interface CrudSpec<In extends z.ZodType, Body extends { id: string }> {
+  kind: ResourceKind;
+  /** URL segment, e.g. `extensions`. */
+  path: string;
+  tag: string;
+  /** The request body: validated, 422 with field paths when not. */
+  input: In;
+  /** The stored (and answered) shape. */
+  output: z.ZodType<Body>;
+  /** Turns valid input into the stored body (defaults, generated secrets); may throw AppError. */
+  prepare: (input: z.infer<In>, db: Kysely<Database>, existing?: Body) => Promise<Body> | Body;
+  /** Refuses a delete by throwing AppError (e.g. emergency routes). */
+  beforeDelete?: (id: string, db: Kysely<Database>) => Promise<void> | void;
+}
+
+const IdParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+
+/** List, read, create, replace and delete routes for one resource kind. */
+export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
+  db: Kysely<Database>,
+  spec: CrudSpec<In, Body>,
+): OpenAPIHono<AppEnv> {
+  const router = createRouter();
+  const base = `/${spec.path}`;
+  const item = `${base}/{id}`;
+  const tags = [spec.tag];
+  const outputList = z.array(spec.output);
+
+  router.openapi(
+    createRoute({ method: 'get', path: base, tags, responses: { 200: jsonResponse(outputList, `All ${spec.path}`), ...errorResponses() } }),
+    async (c) => {
+      const rows = await listResources<Body>(db, spec.kind);
+      return c.json(rows.map((r) => r.body) as never, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: item,
+      tags,
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(spec.output, 'The resource'), ...errorResponses(404, 422) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const row = await getResource<Body>(db, spec.kind, id);
+      if (!row) throw new AppError('not-found', `no ${spec.kind} "${id}"`);
+      return c.json(row.body as never, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: base,
+      tags,
+      request: { body: jsonBody(spec.input) },
+      responses: { 201: jsonResponse(spec.output, 'Created'), ...errorResponses(409, 422) },
+    }),
+    async (c) => {
+      const input = c.req.valid('json' as never) as z.infer<In>;
+      const body = await spec.prepare(input, db);
+      if (!(await insertResource(db, spec.kind, body.id, body))) {
+        throw new AppError('conflict', `${spec.kind} "${body.id}" exists already`);
+      }
+      return c.json(body as never, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'put',
+      path: item,
+      tags,
+      request: { params: IdParams, body: jsonBody(spec.input) },
+      responses: { 200: jsonResponse(spec.output, 'Replaced'), ...errorResponses(404, 422) },
+    }),
+    async (c) => {
+      const id = c.req.param('id') as string;
+      const input = c.req.valid('json' as never) as z.infer<In>;
+      const existing = await getResource<Body>(db, spec.kind, id);
+      if (!existing) throw new AppError('not-found', `no ${spec.kind} "${id}"`);
+      const body = await spec.prepare(input, db, existing.body);
+      if (body.id !== id) {
+        throw new AppError('validation', 'the id cannot change', { issues: [{ path: 'id', message: `must be "${id}"` }] });
+      }
+      await updateResource(db, spec.kind, id, body);
+      return c.json(body as never, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'delete',
+      path: item,
+      tags,
+      request: { params: IdParams },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses(403, 404, 422) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await spec.beforeDelete?.(id, db);
+      if (!(await deleteResource(db, spec.kind, id))) throw new AppError('not-found', `no ${spec.kind} "${id}"`);
+      return c.body(null, 204);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,99 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../../app.js';
+import type { Database } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import type { AppEnv } from '../../http/app-env.js';
+import { crudRouter } from '../../resources/crud.routes.js';
+import { getResource, insertResource } from '../../resources/resources.repository.js';
+import {
+  EMERGENCY_NUMBERS,
+  EMERGENCY_ROUTE_ID,
+  InboundRouteInputSchema,
+  InboundRouteSchema,
+  OutboundRouteInputSchema,
+  OutboundRouteSchema,
+  patternMatches,
+  type InboundRoute,
+  type OutboundRoute,
+} from './call-routes.schema.js';
+
+/** Creates the emergency route (110/112 through all trunks) when it is missing. */
+export async function ensureEmergencyRoute(db: Kysely<Database>): Promise<void> {
+  if (await getResource(db, 'outbound-route', EMERGENCY_ROUTE_ID)) return;
+  const route: OutboundRoute = {
+    id: EMERGENCY_ROUTE_ID,
+    name: 'Notruf / emergency (110, 112)',
+    patterns: [...EMERGENCY_NUMBERS],
+    trunks: [],
+    strip: 0,
+    prepend: '',
+    block: false,
+  };
+  await insertResource(db, 'outbound-route', route.id, route);
+}
+
+async function checkTrunks(db: Kysely<Database>, trunks: string[]): Promise<void> {
+  const issues = [];
+  for (const [index, id] of trunks.entries()) {
+    if (!(await getResource(db, 'trunk', id))) issues.push({ path: `trunks[${index}]`, message: `no trunk "${id}"` });
+  }
+  if (issues.length > 0) throw new AppError('validation', 'unknown trunks', { issues });
+}
+
+/** /routes/inbound (DID -> flow or extension) and /routes/outbound (patterns -> trunks). */
+export function callRoutesRouter(deps: Pick<AppDeps, 'db'>) {
+  const router = new OpenAPIHono<AppEnv>();
+  router.route(
+    '/',
+    crudRouter(deps.db, {
+      kind: 'inbound-route',
+      path: 'routes/inbound',
+      tag: 'Routes',
+      input: InboundRouteInputSchema,
+      output: InboundRouteSchema,
+      prepare: async (input, db): Promise<InboundRoute> => {
+        const kind = input.target.type === 'flow' ? null : 'extension';
+        const exists = kind
+          ? await getResource(db, kind, input.target.id)
+          : await db.selectFrom('flows').select('id').where('id', '=', input.target.id).executeTakeFirst();
+        if (!exists) {
+          throw new AppError('validation', 'unknown target', {
+            issues: [{ path: 'target.id', message: `no ${input.target.type} "${input.target.id}"` }],
+          });
+        }
+        return input;
+      },
+    }),
+  );
+  router.route(
+    '/',
+    crudRouter(deps.db, {
+      kind: 'outbound-route',
+      path: 'routes/outbound',
+      tag: 'Routes',
+      input: OutboundRouteInputSchema,
+      output: OutboundRouteSchema,
+      prepare: async (input, db): Promise<OutboundRoute> => {
+        await checkTrunks(db, input.trunks);
+        if (input.id === EMERGENCY_ROUTE_ID) {
+          // Only the trunk order of the emergency route can change.
+          return { ...input, name: input.name, patterns: [...EMERGENCY_NUMBERS], block: false, strip: 0, prepend: '' };
+        }
+        if (input.block) {
+          const issues = input.patterns.flatMap((p, index) =>
+            EMERGENCY_NUMBERS.some((n) => patternMatches(p, n))
+              ? [{ path: `patterns[${index}]`, message: `would block the emergency numbers ${EMERGENCY_NUMBERS.join('/')}` }]
+              : [],
+          );
+          if (issues.length > 0) throw new AppError('validation', 'emergency numbers cannot be blocked', { issues });
+        }
+        return input;
+      },
+      beforeDelete: (id) => {
+        if (id === EMERGENCY_ROUTE_ID) throw new AppError('forbidden', 'the emergency route (110, 112) cannot be deleted');
+      },
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,73 @@
+import { z } from '@hono/zod-openapi';
+
+/** The numbers that always route out, first, through every usable trunk. */
+export const EMERGENCY_NUMBERS = ['110', '112'] as const;
+export const EMERGENCY_ROUTE_ID = 'emergency';
+
+const pattern = z
+  .string()
+  .regex(/^(\+?[0-9*#]{1,32}|_[0-9XZN.!\[\]\-+*#]{1,40})$/, 'digits, or an Asterisk pattern starting with _ (X Z N . ! [1-5])');
+
+export const InboundRouteInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -'),
+    /** The dialled number as the trunk delivers it, or a pattern (`_X.` catches everything). */
+    did: pattern,
+    target: z.object({ type: z.enum(['flow', 'extension']), id: z.string().min(1).max(64) }),
+  })
+  .openapi('InboundRouteInput');
+export const InboundRouteSchema = InboundRouteInputSchema.openapi('InboundRoute');
+export type InboundRoute = z.infer<typeof InboundRouteSchema>;
+
+export const OutboundRouteInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -'),
+    name: z.string().min(1).max(80),
+    patterns: z.array(pattern).min(1),
+    /** Tried in this order: the next one when a trunk is unavailable or congested. */
+    trunks: z.array(z.string().min(1)).default([]),
+    /** Digits removed from the front before dialling. */
+    strip: z.number().int().min(0).max(10).default(0),
+    prepend: z.string().regex(/^\+?[0-9]{0,16}$/, 'digits only').default(''),
+    /** A blocking route refuses the numbers (never the emergency numbers). */
+    block: z.boolean().default(false),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.block && r.trunks.length === 0 && r.id !== EMERGENCY_ROUTE_ID) {
+      ctx.addIssue({ code: 'custom', path: ['trunks'], message: 'name at least one trunk (or set block)' });
+    }
+  })
+  .openapi('OutboundRouteInput');
+export const OutboundRouteSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    patterns: z.array(z.string()),
+    trunks: z.array(z.string()),
+    strip: z.number(),
+    prepend: z.string(),
+    block: z.boolean(),
+  })
+  .openapi('OutboundRoute');
+export type OutboundRoute = z.infer<typeof OutboundRouteSchema>;
+
+/** Whether an Asterisk extension pattern (or literal number) matches `number`. */
+export function patternMatches(pattern: string, number: string): boolean {
+  if (!pattern.startsWith('_')) return pattern === number;
+  let source = '^';
+  const body = pattern.slice(1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === 'X') source += '[0-9]';
+    else if (ch === 'Z') source += '[1-9]';
+    else if (ch === 'N') source += '[2-9]';
+    else if (ch === '.') source += '.+';
+    else if (ch === '!') source += '.*';
+    else if (ch === '[') {
+      const end = body.indexOf(']', i);
+      source += `[${body.slice(i + 1, end === -1 ? undefined : end)}]`;
+      i = end === -1 ? body.length : end;
+    } else source += ch.replace(/[*+#]/g, '\\$&');
+  }
+  return new RegExp(`${source}$`).test(number);
+}

@@ -1,0 +1,96 @@
+import { INTERNAL_CONTEXT, trunkEndpoint } from '@stumpfworks/dialplan';
+import type { AppDeps } from '../../app.js';
+import { amiAction } from '../../asterisk/ami.js';
+import { AppError } from '../../errors.js';
+import { createRouter } from '../../http/openapi.js';
+import { getResource, listResources } from '../../resources/resources.repository.js';
+import * as routes from './calls.routes.js';
+
+interface AriChannel {
+  id: string;
+  name: string;
+  state: string;
+  caller: { name: string; number: string };
+  connected: { name: string; number: string };
+  dialplan?: { context: string; exten: string; priority: number };
+  creationtime: string;
+}
+
+interface AriEndpoint {
+  state?: string;
+  channel_ids?: string[];
+}
+
+/** /calls and /status: live state through ARI (and AMI for trunk registrations). */
+export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) {
+  const router = createRouter();
+  const live = () => {
+    if (!asterisk) throw new AppError('asterisk-unavailable', 'no Asterisk connection configured');
+    return asterisk;
+  };
+
+  router.openapi(routes.list, async (c) => {
+    const { status, body } = await live().ari.request('GET', '/channels');
+    if (status !== 200) throw new AppError('asterisk-unavailable', `ARI answered ${status}`);
+    const calls = (body as AriChannel[]).map((ch) => ({
+      id: ch.id,
+      name: ch.name,
+      state: ch.state,
+      caller: ch.caller,
+      connected: ch.connected,
+      ...(ch.dialplan ? { dialplan: { context: ch.dialplan.context, exten: ch.dialplan.exten, priority: ch.dialplan.priority } } : {}),
+      createdAt: ch.creationtime,
+    }));
+    return c.json(calls, 200);
+  });
+
+  router.openapi(routes.hangup, async (c) => {
+    const { channel } = c.req.valid('param');
+    const { status } = await live().ari.request('DELETE', `/channels/${encodeURIComponent(channel)}`);
+    if (status === 404) throw new AppError('not-found', `no channel "${channel}"`);
+    if (status !== 204) throw new AppError('asterisk-unavailable', `ARI answered ${status}`);
+    return c.body(null, 204);
+  });
+
+  router.openapi(routes.originate, async (c) => {
+    const input = c.req.valid('json');
+    if (!(await getResource(db, 'extension', input.extension))) throw new AppError('not-found', `no extension "${input.extension}"`);
+    const { status, body } = await live().ari.request('POST', '/channels', {
+      endpoint: `PJSIP/${input.extension}`,
+      context: INTERNAL_CONTEXT,
+      extension: input.number,
+      priority: '1',
+      callerId: input.callerId ?? input.number,
+      timeout: '30',
+    });
+    if (status !== 200) {
+      const message = (body as { message?: string } | undefined)?.message ?? '';
+      throw new AppError('validation', `Asterisk could not call extension ${input.extension}: ${message || status}`, {
+        issues: [{ path: 'extension', message: 'not reachable (is the phone registered?)' }],
+      });
+    }
+    return c.json({ channelId: (body as { id: string }).id }, 201);
+  });
+
+  router.openapi(routes.status, async (c) => {
+    const { ari, ami } = live();
+    const state = async (name: string) => {
+      const { status, body } = await ari.request('GET', `/endpoints/PJSIP/${encodeURIComponent(name)}`);
+      const endpoint = status === 200 ? (body as AriEndpoint) : {};
+      const channels = endpoint.channel_ids?.length ?? 0;
+      return { endpoint: name, state: endpoint.state ?? 'unknown', inUse: channels > 0, channels };
+    };
+    const registrations = new Map<string, string>();
+    const packets = await amiAction(ami, { Action: 'PJSIPShowRegistrationsOutbound' });
+    for (const p of packets) if (p.Event === 'OutboundRegistrationDetail' && p.ObjectName) registrations.set(p.ObjectName, p.Status ?? 'unknown');
+    const extensions = await Promise.all((await listResources(db, 'extension')).map(async (e) => ({ id: e.id, ...(await state(e.id)) })));
+    const trunks = await Promise.all(
+      (await listResources(db, 'trunk')).map(async (t) => {
+        const registration = registrations.get(trunkEndpoint(t.id));
+        return { id: t.id, ...(await state(trunkEndpoint(t.id))), ...(registration ? { registration } : {}) };
+      }),
+    );
+    return c.json({ extensions, trunks }, 200);
+  });
+  return router;
+}

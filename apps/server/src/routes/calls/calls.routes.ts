@@ -1,0 +1,35 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { CallSchema, ChannelParams, OriginateSchema, StatusSchema } from './calls.schema.js';
+
+const tags = ['Calls'];
+
+export const list = createRoute({
+  method: 'get',
+  path: '/calls',
+  tags,
+  description: 'Active channels (ARI GET /channels).',
+  responses: { 200: jsonResponse(z.array(CallSchema), 'Active channels'), ...errorResponses(503) },
+});
+export const hangup = createRoute({
+  method: 'post',
+  path: '/calls/{channel}/hangup',
+  tags,
+  request: { params: ChannelParams },
+  responses: { 204: { description: 'Hung up' }, ...errorResponses(404, 422, 503) },
+});
+export const originate = createRoute({
+  method: 'post',
+  path: '/calls/originate',
+  tags,
+  description: "Rings the extension's phone; when answered, dials the number from stumpfworks-internal.",
+  request: { body: jsonBody(OriginateSchema) },
+  responses: { 201: jsonResponse(z.object({ channelId: z.string() }), 'Ringing'), ...errorResponses(404, 422, 503) },
+});
+export const status = createRoute({
+  method: 'get',
+  path: '/status',
+  tags,
+  description: 'Registration and in-use state of every extension and trunk.',
+  responses: { 200: jsonResponse(StatusSchema, 'State per endpoint'), ...errorResponses(503) },
+});

@@ -1,0 +1,15 @@
+import type { AppDeps } from '../../app.js';
+import { crudRouter } from '../../resources/crud.routes.js';
+import { ConferenceInputSchema, ConferenceSchema } from './conferences.schema.js';
+
+/** /conferences: ConfBridge rooms. */
+export function conferencesRouter(deps: Pick<AppDeps, 'db'>) {
+  return crudRouter(deps.db, {
+    kind: 'conference',
+    path: 'conferences',
+    tag: 'Conferences',
+    input: ConferenceInputSchema,
+    output: ConferenceSchema,
+    prepare: (input) => input,
+  });
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+
+export const CODECS = ['ulaw', 'alaw', 'opus', 'gsm'] as const;
+export const DEFAULT_EXTENSION_CONTEXT = 'stumpfworks-internal';
+
+/** Why a SIP secret is too weak, or undefined when it is strong enough. */
+export function secretWeakness(secret: string, number?: string): string | undefined {
+  if (secret.length < 16) return 'must be at least 16 characters';
+  if (!/^[\x21-\x7e]+$/.test(secret)) return 'printable ASCII without spaces only';
+  if (/[;#"\\]/.test(secret)) return 'must not contain ; # " or \\';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(secret)).length;
+  if (classes < 3) return 'needs at least three of: lower case, upper case, digits, symbols';
+  if (new Set(secret).size < 8) return 'too many repeated characters';
+  if (number && secret.includes(number)) return 'must not contain the extension number';
+  return undefined;
+}
+
+/** A random secret of 24 characters that passes secretWeakness. */
+export function generateSecret(): string {
+  for (;;) {
+    const candidate = randomBytes(18).toString('base64').replace(/[+/]/g, '').slice(0, 22) + 'x7';
+    if (!secretWeakness(candidate)) return candidate;
+  }
+}
+
+const pin = z.string().regex(/^[0-9]{4,10}$/, 'must be 4 to 10 digits');
+
+export const VoicemailSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    pin: pin.optional(),
+    email: z.email().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.enabled && !v.pin) ctx.addIssue({ code: 'custom', path: ['pin'], message: 'a voicemail box needs a PIN' });
+  });
+
+export const ExtensionInputSchema = z
+  .object({
+    id: z.string().regex(/^[1-9][0-9]{1,5}$/, 'an extension number has 2 to 6 digits and does not start with 0').openapi({ example: '1000' }),
+    name: z.string().min(1).max(80).regex(/^[^\n\r;"<>]+$/, 'no line breaks, ; " < or >'),
+    callerId: z.string().max(80).regex(/^[^\n\r;]*$/, 'no line breaks or ;').optional(),
+    secret: z
+      .string()
+      .superRefine((secret, ctx) => {
+        const weak = secretWeakness(secret);
+        if (weak) ctx.addIssue({ code: 'custom', message: `weak secret: ${weak}` });
+      })
+      .optional()
+      .openapi({ description: 'Generated (24 characters) when left out' }),
+    codecs: z.array(z.enum(CODECS)).min(1).default(['ulaw', 'alaw']),
+    context: z.string().regex(/^[A-Za-z0-9_-]{1,79}$/, 'letters, digits, - and _ only').default(DEFAULT_EXTENSION_CONTEXT),
+    voicemail: VoicemailSchema.default({ enabled: false }),
+    webrtc: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.secret !== undefined && v.secret.includes(v.id)) {
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: 'weak secret: must not contain the extension number' });
+    }
+    if (new Set(v.codecs).size !== v.codecs.length) ctx.addIssue({ code: 'custom', path: ['codecs'], message: 'a codec is listed twice' });
+  })
+  .openapi('ExtensionInput');
+
+export const ExtensionSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    callerId: z.string(),
+    secret: z.string(),
+    codecs: z.array(z.enum(CODECS)),
+    context: z.string(),
+    voicemail: z.object({ enabled: z.boolean(), pin: z.string().optional(), email: z.string().optional() }),
+    webrtc: z.boolean(),
+  })
+  .openapi('Extension');
+
+export type Extension = z.infer<typeof ExtensionSchema>;

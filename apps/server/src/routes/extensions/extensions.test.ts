@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../testing.js';
+import { generateSecret, secretWeakness } from './extensions.schema.js';
+
+describe('secrets', () => {
+  it('generates strong secrets of at least 16 characters', () => {
+    for (let i = 0; i < 50; i++) {
+      const secret = generateSecret();
+      expect(secret.length).toBeGreaterThanOrEqual(16);
+      expect(secretWeakness(secret)).toBeUndefined();
+    }
+  });
+  it.each(['short1A!', 'aaaaaaaaaaaaaaaaaaaa', 'alllowercaseletters', 'Abcdefgh1000ijklmn'])('rejects %s', (secret) => {
+    expect(secretWeakness(secret, '1000')).toBeDefined();
+  });
+});
+
+describe('/extensions (real server)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it('creates an extension with a generated secret and defaults', async () => {
+    const response = await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna Admin' } });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ id: '1000', callerId: '"Anna Admin" <1000>', codecs: ['ulaw', 'alaw'], context: 'stumpfworks-internal', webrtc: false });
+    expect((body.secret as string).length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('answers 422 with field paths', async () => {
+    const response = await t.api('/extensions', {
+      method: 'POST',
+      json: { id: '0123', name: '', secret: 'weak', codecs: ['g729'], voicemail: { enabled: true, email: 'nope' } },
+    });
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { issues: Array<{ path: string }> } };
+    expect([...new Set(error.issues.map((i) => i.path))].sort()).toEqual(['codecs[0]', 'id', 'name', 'secret', 'voicemail.email', 'voicemail.pin']);
+  });
+
+  it('refuses a duplicate, reads, replaces (keeping the secret), lists and deletes', async () => {
+    expect((await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Again' } })).status).toBe(409);
+    const before = (await (await t.api('/extensions/1000')).json()) as { secret: string };
+    const put = await t.api('/extensions/1000', {
+      method: 'PUT',
+      json: { id: '1000', name: 'Anna', codecs: ['opus', 'ulaw'], webrtc: true, voicemail: { enabled: true, pin: '4711', email: 'anna@example.com' } },
+    });
+    expect(put.status).toBe(200);
+    const after = (await put.json()) as { secret: string; voicemail: unknown };
+    expect(after.secret).toBe(before.secret);
+    expect(after.voicemail).toEqual({ enabled: true, pin: '4711', email: 'anna@example.com' });
+    expect((await t.api('/extensions/1000', { method: 'PUT', json: { id: '1001', name: 'x' } })).status).toBe(422);
+    expect(((await (await t.api('/extensions')).json()) as unknown[]).length).toBe(1);
+    expect((await t.api('/extensions/1000', { method: 'DELETE' })).status).toBe(204);
+    expect((await t.api('/extensions/1000')).status).toBe(404);
+  });
+
+  it('keeps everything across a restart', async () => {
+    await t.api('/extensions', { method: 'POST', json: { id: '2000', name: 'Persisted', secret: 'Str0ng-Secret-abcX!' } });
+    await t.restart();
+    const response = await t.api('/extensions/2000');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ name: 'Persisted', secret: 'Str0ng-Secret-abcX!' });
+  });
+});

@@ -1,0 +1,36 @@
+import { parseFlow, validateFlow, type Diagnostic, type Flow } from '@stumpfworks/flow';
+import type { Kysely } from 'kysely';
+import type { Database, FlowRow } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { knownResources } from '../../resources/known-resources.js';
+
+/** Parses a flow document or throws 422 with parseFlow's paths. */
+export function parseOrThrow(document: unknown): Flow {
+  const result = parseFlow(document);
+  if (!result.ok) throw new AppError('validation', 'not a valid flow document', { issues: result.problems });
+  return result.flow;
+}
+
+/** Diagnostics of a flow against what exists on the PBX. */
+export async function diagnose(db: Kysely<Database>, flow: Flow): Promise<Diagnostic[]> {
+  return validateFlow(flow, await knownResources(db));
+}
+
+/** Refuses a flow with error diagnostics: 422 with the diagnostics. */
+export function throwOnErrors(diagnostics: Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return;
+  throw new AppError('validation', 'the flow has errors', {
+    issues: errors.map((d) => ({ path: d.nodeId ? `nodes "${d.nodeId}"${d.output ? `.${d.output}` : ''}` : '(flow)', message: d.message.en })),
+    diagnostics,
+  });
+}
+
+export function summary(row: FlowRow) {
+  return { id: row.id, name: row.name, publishedVersion: row.published_version, updatedAt: row.updated_at };
+}
+
+export async function detail(db: Kysely<Database>, row: FlowRow) {
+  const draft = JSON.parse(row.draft) as Flow;
+  return { ...summary(row), draft: draft as unknown as Record<string, unknown>, diagnostics: await diagnose(db, draft) };
+}

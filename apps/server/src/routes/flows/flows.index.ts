@@ -1,0 +1,96 @@
+import type { AppDeps } from '../../app.js';
+import type { FlowVersionRow } from '../../db/tables.js';
+import { AppError } from '../../errors.js';
+import { createRouter } from '../../http/openapi.js';
+import { listResources } from '../../resources/resources.repository.js';
+import type { InboundRoute } from '../call-routes/call-routes.schema.js';
+import { detail, diagnose, parseOrThrow, summary, throwOnErrors } from './flows.handlers.js';
+import { appendVersion, deleteFlow, getFlow, getVersion, listFlows, listVersions, saveDraft } from './flows.repository.js';
+import * as routes from './flows.routes.js';
+
+function versionOut(row: FlowVersionRow, published: number | null) {
+  return { version: row.version, createdAt: row.created_at, createdBy: row.created_by, rollbackOf: row.rollback_of, published: row.version === published };
+}
+
+/** /flows: drafts, immutable versions, rollback, import and export. */
+export function flowsRouter({ db }: Pick<AppDeps, 'db'>) {
+  const router = createRouter();
+  const mustGet = async (id: string) => {
+    const row = await getFlow(db, id);
+    if (!row) throw new AppError('not-found', `no flow "${id}"`);
+    return row;
+  };
+
+  router.openapi(routes.list, async (c) => c.json((await listFlows(db)).map(summary), 200));
+
+  router.openapi(routes.create, async (c) => {
+    const flow = parseOrThrow(c.req.valid('json'));
+    if (await getFlow(db, flow.id)) throw new AppError('conflict', `flow "${flow.id}" exists already; PUT /flows/${flow.id} replaces its draft`);
+    await saveDraft(db, flow);
+    return c.json(await detail(db, await mustGet(flow.id)), 201);
+  });
+
+  router.openapi(routes.importFlow, async (c) => {
+    const flow = parseOrThrow(c.req.valid('json'));
+    await saveDraft(db, flow);
+    return c.json(await detail(db, await mustGet(flow.id)), 200);
+  });
+
+  router.openapi(routes.get, async (c) => c.json(await detail(db, await mustGet(c.req.valid('param').id)), 200));
+
+  router.openapi(routes.exportFlow, async (c) => {
+    const row = await mustGet(c.req.valid('param').id);
+    c.header('content-disposition', `attachment; filename="${row.id}.flow.json"`);
+    return c.json(JSON.parse(row.draft) as Record<string, unknown>, 200);
+  });
+
+  router.openapi(routes.update, async (c) => {
+    const { id } = c.req.valid('param');
+    await mustGet(id);
+    const flow = parseOrThrow(c.req.valid('json'));
+    if (flow.id !== id) throw new AppError('validation', 'the id cannot change', { issues: [{ path: 'id', message: `must be "${id}"` }] });
+    await saveDraft(db, flow);
+    return c.json(await detail(db, await mustGet(id)), 200);
+  });
+
+  router.openapi(routes.remove, async (c) => {
+    const { id } = c.req.valid('param');
+    const inbound = await listResources<InboundRoute>(db, 'inbound-route');
+    const users = inbound.filter((r) => r.body.target.type === 'flow' && r.body.target.id === id).map((r) => r.id);
+    if (users.length > 0) throw new AppError('conflict', `inbound routes use this flow: ${users.join(', ')}`);
+    if (!(await deleteFlow(db, id))) throw new AppError('not-found', `no flow "${id}"`);
+    return c.body(null, 204);
+  });
+
+  router.openapi(routes.publishVersion, async (c) => {
+    const row = await mustGet(c.req.valid('param').id);
+    const flow = parseOrThrow(JSON.parse(row.draft));
+    throwOnErrors(await diagnose(db, flow));
+    const version = await appendVersion(db, row.id, row.draft, c.get('actor'), null);
+    const created = await getVersion(db, row.id, version);
+    return c.json(versionOut(created!, version), 201);
+  });
+
+  router.openapi(routes.versions, async (c) => {
+    const row = await mustGet(c.req.valid('param').id);
+    return c.json((await listVersions(db, row.id)).map((v) => versionOut(v, row.published_version)), 200);
+  });
+
+  router.openapi(routes.version, async (c) => {
+    const { id, version } = c.req.valid('param');
+    const row = await getVersion(db, id, version);
+    if (!row) throw new AppError('not-found', `flow "${id}" has no version ${version}`);
+    return c.json(JSON.parse(row.document) as Record<string, unknown>, 200);
+  });
+
+  router.openapi(routes.rollback, async (c) => {
+    const { id } = c.req.valid('param');
+    const { version } = c.req.valid('json');
+    await mustGet(id);
+    const old = await getVersion(db, id, version);
+    if (!old) throw new AppError('not-found', `flow "${id}" has no version ${version}`);
+    const created = await appendVersion(db, id, old.document, c.get('actor'), version);
+    return c.json(versionOut((await getVersion(db, id, created))!, created), 201);
+  });
+  return router;
+}

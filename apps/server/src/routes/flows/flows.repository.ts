@@ -1,0 +1,87 @@
+import type { Flow } from '@stumpfworks/flow';
+import type { Kysely } from 'kysely';
+import type { Database, FlowRow, FlowVersionRow } from '../../db/tables.js';
+
+export async function listFlows(db: Kysely<Database>): Promise<FlowRow[]> {
+  return db.selectFrom('flows').selectAll().orderBy('id').execute();
+}
+
+export async function getFlow(db: Kysely<Database>, id: string): Promise<FlowRow | undefined> {
+  return db.selectFrom('flows').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Creates the flow or replaces its draft; returns whether it was created. */
+export async function saveDraft(db: Kysely<Database>, flow: Flow): Promise<boolean> {
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('flows').select('id').where('id', '=', flow.id).executeTakeFirst();
+    if (existing) {
+      await trx.updateTable('flows').set({ name: flow.name, draft: JSON.stringify(flow), updated_at: now }).where('id', '=', flow.id).execute();
+      return false;
+    }
+    await trx
+      .insertInto('flows')
+      .values({ id: flow.id, name: flow.name, draft: JSON.stringify(flow), published_version: null, created_at: now, updated_at: now })
+      .execute();
+    return true;
+  });
+}
+
+export async function deleteFlow(db: Kysely<Database>, id: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('flow_versions').where('flow_id', '=', id).execute();
+    const result = await trx.deleteFrom('flows').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
+}
+
+export async function listVersions(db: Kysely<Database>, flowId: string): Promise<FlowVersionRow[]> {
+  return db.selectFrom('flow_versions').selectAll().where('flow_id', '=', flowId).orderBy('version', 'desc').execute();
+}
+
+export async function getVersion(db: Kysely<Database>, flowId: string, version: number): Promise<FlowVersionRow | undefined> {
+  return db.selectFrom('flow_versions').selectAll().where('flow_id', '=', flowId).where('version', '=', version).executeTakeFirst();
+}
+
+/**
+ * Appends an immutable version with `document` and makes it the published one (the draft follows
+ * it, so the editor shows what is live). Returns the new version number.
+ */
+export async function appendVersion(
+  db: Kysely<Database>,
+  flowId: string,
+  document: string,
+  actor: string,
+  rollbackOf: number | null,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('flow_versions')
+      .select('version')
+      .where('flow_id', '=', flowId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const version = (last?.version ?? 0) + 1;
+    const now = new Date().toISOString();
+    await trx
+      .insertInto('flow_versions')
+      .values({ flow_id: flowId, version, document, created_at: now, created_by: actor, rollback_of: rollbackOf })
+      .execute();
+    await trx.updateTable('flows').set({ published_version: version, draft: document, updated_at: now }).where('id', '=', flowId).execute();
+    return version;
+  });
+}
+
+/** The published version of every flow that has one. */
+export async function publishedFlows(db: Kysely<Database>): Promise<Array<{ id: string; version: number; document: string }>> {
+  const rows = await db
+    .selectFrom('flows')
+    .innerJoin('flow_versions', (join) =>
+      join.onRef('flow_versions.flow_id', '=', 'flows.id').onRef('flow_versions.version', '=', 'flows.published_version'),
+    )
+    .select(['flows.id as id', 'flow_versions.version as version', 'flow_versions.document as document'])
+    .orderBy('flows.id')
+    .execute();
+  return rows;
+}

@@ -1,0 +1,88 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonResponse } from '../../http/openapi.js';
+import {
+  FlowDetailSchema,
+  FlowDocumentSchema,
+  FlowIdParams,
+  FlowSummarySchema,
+  FlowVersionParams,
+  FlowVersionSchema,
+  RollbackSchema,
+} from './flows.schema.js';
+
+const tags = ['Flows'];
+
+export const list = createRoute({ method: 'get', path: '/flows', tags, responses: { 200: jsonResponse(z.array(FlowSummarySchema), 'All flows'), ...errorResponses() } });
+export const create = createRoute({
+  method: 'post',
+  path: '/flows',
+  tags,
+  request: { body: jsonBody(FlowDocumentSchema) },
+  responses: { 201: jsonResponse(FlowDetailSchema, 'Draft created'), ...errorResponses(409, 422) },
+});
+export const importFlow = createRoute({
+  method: 'post',
+  path: '/flows/import',
+  tags,
+  description: 'Creates the flow, or replaces the draft of the flow with the same id.',
+  request: { body: jsonBody(FlowDocumentSchema) },
+  responses: { 200: jsonResponse(FlowDetailSchema, 'Draft saved'), ...errorResponses(422) },
+});
+export const get = createRoute({
+  method: 'get',
+  path: '/flows/{id}',
+  tags,
+  request: { params: FlowIdParams },
+  responses: { 200: jsonResponse(FlowDetailSchema, 'The flow with its draft and diagnostics'), ...errorResponses(404, 422) },
+});
+export const exportFlow = createRoute({
+  method: 'get',
+  path: '/flows/{id}/export',
+  tags,
+  request: { params: FlowIdParams },
+  responses: { 200: jsonResponse(FlowDocumentSchema, 'The draft as a flow document'), ...errorResponses(404, 422) },
+});
+export const update = createRoute({
+  method: 'put',
+  path: '/flows/{id}',
+  tags,
+  request: { params: FlowIdParams, body: jsonBody(FlowDocumentSchema) },
+  responses: { 200: jsonResponse(FlowDetailSchema, 'Draft saved'), ...errorResponses(404, 422) },
+});
+export const remove = createRoute({
+  method: 'delete',
+  path: '/flows/{id}',
+  tags,
+  request: { params: FlowIdParams },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(404, 409, 422) },
+});
+export const publishVersion = createRoute({
+  method: 'post',
+  path: '/flows/{id}/versions',
+  tags,
+  description: 'Freezes the draft as a new immutable version and marks it published (the next POST /publish puts it live).',
+  request: { params: FlowIdParams },
+  responses: { 201: jsonResponse(FlowVersionSchema, 'The new version'), ...errorResponses(404, 422) },
+});
+export const versions = createRoute({
+  method: 'get',
+  path: '/flows/{id}/versions',
+  tags,
+  request: { params: FlowIdParams },
+  responses: { 200: jsonResponse(z.array(FlowVersionSchema), 'History, newest first'), ...errorResponses(404, 422) },
+});
+export const version = createRoute({
+  method: 'get',
+  path: '/flows/{id}/versions/{version}',
+  tags,
+  request: { params: FlowVersionParams },
+  responses: { 200: jsonResponse(FlowDocumentSchema, 'The document of that version'), ...errorResponses(404, 422) },
+});
+export const rollback = createRoute({
+  method: 'post',
+  path: '/flows/{id}/rollback',
+  tags,
+  description: 'Publishes a copy of an earlier version as a new version (history is never rewritten).',
+  request: { params: FlowIdParams, body: jsonBody(RollbackSchema) },
+  responses: { 201: jsonResponse(FlowVersionSchema, 'The new version'), ...errorResponses(404, 422) },
+});

@@ -1,0 +1,29 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonResponse } from '../../http/openapi.js';
+import { PublishIdParams, PublishRecordSchema, PublishResultSchema } from './publish.schema.js';
+
+const tags = ['Publish'];
+
+export const publish = createRoute({
+  method: 'post',
+  path: '/publish',
+  tags,
+  description:
+    'Compiles every published flow and all resources into the generated Asterisk files, writes the changed ones atomically, reloads their modules, checks the live state and rolls back on any failure.',
+  responses: { 200: jsonResponse(PublishResultSchema, 'Applied (or nothing changed)'), ...errorResponses(422, 502, 503) },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/publishes',
+  tags,
+  responses: { 200: jsonResponse(z.array(PublishRecordSchema), 'The last 50 publishes, newest first'), ...errorResponses() },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/publishes/{id}',
+  tags,
+  request: { params: PublishIdParams },
+  responses: { 200: jsonResponse(PublishRecordSchema, 'One publish'), ...errorResponses(404, 422) },
+});

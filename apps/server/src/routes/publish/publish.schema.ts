@@ -1,0 +1,29 @@
+import { z } from '@hono/zod-openapi';
+
+export const PublishResultSchema = z
+  .object({
+    id: z.string(),
+    outcome: z.enum(['applied', 'unchanged']),
+    changedFiles: z.array(z.string()),
+    reloadedModules: z.array(z.string()),
+    flowVersions: z.record(z.string(), z.number()),
+    diff: z.record(z.string(), z.string()).openapi({ description: 'Unified diff per changed file' }),
+  })
+  .openapi('PublishResult');
+
+export const PublishRecordSchema = z
+  .object({
+    id: z.string(),
+    seq: z.number(),
+    actor: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    flowVersions: z.record(z.string(), z.number()),
+    changedFiles: z.array(z.string()),
+    outcome: z.enum(['applied', 'unchanged', 'rejected', 'rolled-back']),
+    reason: z.string().nullable(),
+    diff: z.record(z.string(), z.string()),
+  })
+  .openapi('PublishRecord');
+
+export const PublishIdParams = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' } }) });

@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi';
+
+export const QUEUE_STRATEGIES = ['ringall', 'rrmemory', 'leastrecent', 'fewestcalls', 'random'] as const;
+
+export const QueueInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -, starting with a letter'),
+    name: z.string().min(1).max(80),
+    /** `roundrobin` is accepted as another name for `rrmemory`. */
+    strategy: z
+      .enum([...QUEUE_STRATEGIES, 'roundrobin'])
+      .default('ringall')
+      .transform((s) => (s === 'roundrobin' ? 'rrmemory' : s)),
+    /** Extension numbers. */
+    members: z.array(z.string().regex(/^[0-9]{2,6}$/)).default([]),
+    musicOnHold: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('default'),
+    announcePosition: z.boolean().default(false),
+    announceFrequencySeconds: z.number().int().min(0).max(600).default(60),
+    maxWaitSeconds: z.number().int().min(0).max(86400).default(300),
+    ringSeconds: z.number().int().min(5).max(120).default(20),
+  })
+  .openapi('QueueInput');
+
+export const QueueSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    strategy: z.enum(QUEUE_STRATEGIES),
+    members: z.array(z.string()),
+    musicOnHold: z.string(),
+    announcePosition: z.boolean(),
+    announceFrequencySeconds: z.number(),
+    maxWaitSeconds: z.number(),
+    ringSeconds: z.number(),
+  })
+  .openapi('Queue');
+export type Queue = z.infer<typeof QueueSchema>;

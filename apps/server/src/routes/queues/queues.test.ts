@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../testing.js';
+
+describe('/queues and /conferences (real server)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+    await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } });
+  });
+  afterAll(() => t.stop());
+
+  it('creates a queue; roundrobin means rrmemory', async () => {
+    const response = await t.api('/queues', {
+      method: 'POST',
+      json: { id: 'sales', name: 'Sales', strategy: 'roundrobin', members: ['1000'], announcePosition: true, maxWaitSeconds: 120 },
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ strategy: 'rrmemory', musicOnHold: 'default', announcePosition: true, maxWaitSeconds: 120 });
+  });
+
+  it('refuses unknown members and strategies with paths', async () => {
+    const response = await t.api('/queues', { method: 'POST', json: { id: 'x', name: 'x', strategy: 'linear', members: ['1000'] } });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { issues: [{ path: 'strategy' }] } });
+    const ghost = await t.api('/queues', { method: 'POST', json: { id: 'y', name: 'y', members: ['1000', '1999'] } });
+    expect(await ghost.json()).toMatchObject({ error: { issues: [{ path: 'members[1]' }] } });
+  });
+
+  it('creates a conference room and checks its PINs', async () => {
+    const ok = await t.api('/conferences', { method: 'POST', json: { id: '800', name: 'Team', pin: '1234', moderatorPin: '9876', record: true } });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ maxParticipants: 20, record: true });
+    const same = await t.api('/conferences', { method: 'POST', json: { id: '801', name: 'x', pin: '1234', moderatorPin: '1234' } });
+    expect(await same.json()).toMatchObject({ error: { issues: [{ path: 'moderatorPin' }] } });
+    const big = await t.api('/conferences', { method: 'POST', json: { id: '802', name: 'x', maxParticipants: 1000 } });
+    expect(await big.json()).toMatchObject({ error: { issues: [{ path: 'maxParticipants' }] } });
+  });
+});

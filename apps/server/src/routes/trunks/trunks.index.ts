@@ -1,0 +1,38 @@
+import type { z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../app.js';
+import { crudRouter } from '../../resources/crud.routes.js';
+import { TRUNK_PRESETS } from './trunk-presets.js';
+import { TrunkInputSchema, TrunkSchema, type Trunk } from './trunks.schema.js';
+
+/** Fills in a trunk from its preset; explicit settings win over the preset's. */
+export function applyPreset(input: z.infer<typeof TrunkInputSchema>): Trunk {
+  const preset = input.preset ? TRUNK_PRESETS[input.preset] : undefined;
+  const trunk: Trunk = {
+    id: input.id,
+    name: input.name,
+    type: input.type,
+    server: input.server ?? preset?.server ?? '',
+    port: input.port ?? preset?.port ?? 5060,
+    transport: input.transport ?? preset?.transport ?? 'udp',
+    codecs: input.codecs ?? (preset ? [...preset.codecs] : ['alaw', 'ulaw']),
+  };
+  if (input.preset) trunk.preset = input.preset;
+  const realm = input.realm ?? preset?.realm;
+  if (realm) trunk.realm = realm;
+  if (input.username) trunk.username = input.username;
+  if (input.password) trunk.password = input.password;
+  if (input.callerId) trunk.callerId = input.callerId;
+  return trunk;
+}
+
+/** /trunks: connections to SIP providers. */
+export function trunksRouter(deps: Pick<AppDeps, 'db'>) {
+  return crudRouter(deps.db, {
+    kind: 'trunk',
+    path: 'trunks',
+    tag: 'Trunks',
+    input: TrunkInputSchema,
+    output: TrunkSchema,
+    prepare: applyPreset,
+  });
+}

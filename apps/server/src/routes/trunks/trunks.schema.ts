@@ -1,0 +1,50 @@
+import { z } from '@hono/zod-openapi';
+import { CODECS } from '../extensions/extensions.schema.js';
+import { TRUNK_PRESET_IDS } from './trunk-presets.js';
+
+const host = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'a host name or IPv4 address');
+const safe = z.string().regex(/^[^\s;#"\\]{1,128}$/, 'no spaces, ; # " or \\');
+
+export const TrunkInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -, starting with a letter'),
+    name: z.string().min(1).max(80),
+    type: z.enum(['registration', 'ip']),
+    preset: z.enum(TRUNK_PRESET_IDS).optional(),
+    server: host.optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    realm: host.optional(),
+    transport: z.enum(['udp', 'tcp', 'tls']).optional(),
+    username: safe.optional(),
+    password: safe.optional(),
+    /** The caller number sent out (e.g. the main number). */
+    callerId: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally starting with +').optional(),
+    codecs: z.array(z.enum(CODECS)).min(1).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (!t.preset && !t.server) ctx.addIssue({ code: 'custom', path: ['server'], message: 'required unless a preset is chosen' });
+    if (t.type === 'registration') {
+      if (!t.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'a registration trunk needs a username' });
+      if (!t.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'a registration trunk needs a password' });
+    }
+  })
+  .openapi('TrunkInput');
+
+export const TrunkSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.enum(['registration', 'ip']),
+    preset: z.enum(TRUNK_PRESET_IDS).optional(),
+    server: z.string(),
+    port: z.number(),
+    realm: z.string().optional(),
+    transport: z.enum(['udp', 'tcp', 'tls']),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    callerId: z.string().optional(),
+    codecs: z.array(z.enum(CODECS)),
+  })
+  .openapi('Trunk');
+
+export type Trunk = z.infer<typeof TrunkSchema>;

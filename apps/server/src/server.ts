@@ -1,0 +1,91 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { createApp } from './app.js';
+import type { AmiOptions } from './asterisk/ami.js';
+import { createAri, type Ari } from './asterisk/ari.js';
+import { resolveAsteriskConnection } from './asterisk/connection.js';
+import { ensureAdminToken } from './auth/admin-token.js';
+import { anyVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import type { Database } from './db/tables.js';
+import type { Env } from './env.js';
+import { confFilesIn } from './publish/conf-files.js';
+import { syncSounds } from './publish/sounds.js';
+import { listResources } from './resources/resources.repository.js';
+import { createPublisher, unavailablePublisher, type PublisherDeps } from './publish/publisher.js';
+import { ensureEmergencyRoute } from './routes/call-routes/call-routes.index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Kysely<Database>;
+  /** Set when this start created the admin token. */
+  adminTokenFile?: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Test hook passed to the publisher (fault injection). */
+  beforeWrite?: PublisherDeps['beforeWrite'];
+  log?: (line: string) => void;
+}
+
+/** Opens the store, migrates, makes the admin token, wires Asterisk and listens. */
+export async function startServer(env: Env, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = resolve(env.DATA_DIR);
+  const db = openDatabase(dataDir);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log(`[server] migrations applied: ${applied.join(', ')}`);
+  await ensureEmergencyRoute(db);
+  const adminTokenFile = await ensureAdminToken(db, dataDir);
+  if (adminTokenFile) log(`[server] created the admin token; it is in ${adminTokenFile} (mode 0600)`);
+
+  const asterisk = resolveAsteriskConnection(env);
+  let ari: Ari | undefined;
+  let live: { ari: Ari; ami: AmiOptions } | undefined;
+  let publisher;
+  if (asterisk.ok) {
+    const c = asterisk.connection;
+    ari = createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword });
+    live = { ari, ami: { host: c.amiHost, port: c.amiPort, user: c.amiUser, secret: c.amiSecret } };
+    publisher = createPublisher({
+      db,
+      ari,
+      files: confFilesIn(c.confDir),
+      ami: live.ami,
+      sounds: async (set) => {
+        const prompts = await listResources(db, 'prompt');
+        return syncSounds(c.asteriskRoot, set.flows, prompts.map((p) => ({ id: p.id, file: join(dataDir, 'prompts', `${p.id}.wav`) })));
+      },
+      ...(options.beforeWrite ? { beforeWrite: options.beforeWrite } : {}),
+    });
+    log(`[server] Asterisk: ARI ${c.ariUrl}, generated files in ${c.confDir}`);
+  } else {
+    const reason = `no Asterisk connection configured (missing: ${asterisk.missing.join(', ')})`;
+    publisher = unavailablePublisher(reason);
+    log(`[server] ${reason}; publish is disabled`);
+  }
+  const local = localVerifier(db);
+  const verify = env.NAS_API_URL ? anyVerifier(local, nasVerifier(env.NAS_API_URL)) : local;
+  const app = createApp({ db, verify, publisher, dataDir, asteriskUp: async () => (ari ? ari.ping() : false), ...(live ? { asterisk: live } : {}) });
+
+  const server = await new Promise<ServerType>((ready) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+  log(`[server] listening on ${url} (API ${url}/api/v1, reference ${url}/api/v1/docs)`);
+  return {
+    url,
+    port,
+    db,
+    ...(adminTokenFile ? { adminTokenFile } : {}),
+    close: async () => {
+      await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from './env.js';
+import { startServer, type RunningServer, type StartOptions } from './server.js';
+
+/** A real server on an ephemeral 127.0.0.1 port with a real SQLite file in a temp DATA_DIR. */
+export interface TestServer {
+  server: RunningServer;
+  dataDir: string;
+  token: string;
+  /** fetch against the API with the admin token; `path` starts after /api/v1. */
+  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the server for a test. Without `env` overrides it has NO Asterisk (the state file points
+ * nowhere), so nothing can touch a running PBX.
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'swf-server-'));
+  const parsed = parseEnv({ ASTERISK_STATE_FILE: join(dataDir, 'no-asterisk.json'), PORT: '0', HOST: '127.0.0.1', ...env, DATA_DIR: dataDir });
+  if (!parsed.ok) throw new Error(parsed.message);
+  const start = () => startServer(parsed.env, { log: () => undefined, ...options });
+  const handle: TestServer = {
+    server: await start(),
+    dataDir,
+    token: readFileSync(join(dataDir, 'admin-token'), 'utf8').trim(),
+    api(path, init = {}) {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (!headers.has('authorization')) headers.set('authorization', `Bearer ${handle.token}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${handle.server.url}/api/v1${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+    async restart() {
+      await handle.server.close();
+      handle.server = await start();
+    },
+    async stop() {
+      await handle.server.close();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}

@@ -1,0 +1,15 @@
+export * from './types.js';
+export { renderPjsip, trunkEndpoint } from './pjsip.js';
+export { renderVoicemail } from './voicemail.js';
+export { renderQueues } from './queues.js';
+export { renderConfbridge, roomProfiles } from './confbridge.js';
+export {
+  renderRouting,
+  outboundRouteContext,
+  INTERNAL_CONTEXT,
+  INBOUND_CONTEXT,
+  OUTBOUND_CONTEXT,
+  EMERGENCY_CONTEXT,
+  ROOMS_CONTEXT,
+} from './routing.js';
+export { renderConf, type ConfSection } from './conf-text.js';

@@ -1,0 +1,87 @@
+/**
+ * The PBX resources the generated Asterisk files are made from. The server stores them; these
+ * renderers only read them, so the shapes here are the contract between the two.
+ */
+
+export type Codec = 'ulaw' | 'alaw' | 'opus' | 'gsm';
+
+export interface ExtensionResource {
+  id: string;
+  name: string;
+  callerId: string;
+  secret: string;
+  codecs: Codec[];
+  context: string;
+  voicemail: { enabled: boolean; pin?: string; email?: string };
+  webrtc: boolean;
+}
+
+export interface TrunkResource {
+  id: string;
+  name: string;
+  type: 'registration' | 'ip';
+  server: string;
+  port: number;
+  realm?: string;
+  transport: 'udp' | 'tcp' | 'tls';
+  username?: string;
+  password?: string;
+  callerId?: string;
+  codecs: Codec[];
+}
+
+export interface InboundRouteResource {
+  id: string;
+  did: string;
+  target: { type: 'flow' | 'extension'; id: string };
+}
+
+export interface OutboundRouteResource {
+  id: string;
+  name: string;
+  patterns: string[];
+  trunks: string[];
+  strip: number;
+  prepend: string;
+  block: boolean;
+}
+
+export interface QueueResource {
+  id: string;
+  name: string;
+  strategy: 'ringall' | 'rrmemory' | 'leastrecent' | 'fewestcalls' | 'random';
+  members: string[];
+  musicOnHold: string;
+  announcePosition: boolean;
+  announceFrequencySeconds: number;
+  maxWaitSeconds: number;
+  ringSeconds: number;
+}
+
+export interface ConferenceResource {
+  id: string;
+  name: string;
+  pin?: string;
+  moderatorPin?: string;
+  maxParticipants: number;
+  record: boolean;
+}
+
+/** Everything that goes into one publish, besides the flows. */
+export interface PbxResources {
+  extensions: ExtensionResource[];
+  trunks: TrunkResource[];
+  inboundRoutes: InboundRouteResource[];
+  outboundRoutes: OutboundRouteResource[];
+  queues: QueueResource[];
+  conferences: ConferenceResource[];
+}
+
+export const EMPTY_RESOURCES: PbxResources = {
+  extensions: [],
+  trunks: [],
+  inboundRoutes: [],
+  outboundRoutes: [],
+  queues: [],
+  conferences: [],
+};

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCENARIO = fileURLToPath(new URL('./sipp/register.xml', import.meta.url));
+
+/** A free UDP-ish port: a TCP port the kernel just handed out (sipp binds UDP on it). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs one REGISTER of `user` with `password` against 127.0.0.1:`sipPort`; exit 0 means 200 OK. */
+export async function sippRegister(sipPort: number, user: string, password: string): Promise<{ status: number | null; output: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'swf-sipp-'));
+  try {
+    const result = spawnSync(
+      'sipp',
+      [
+        `127.0.0.1:${sipPort}`,
+        '-sf', SCENARIO,
+        '-s', user,
+        '-au', user,
+        '-ap', password,
+        '-i', '127.0.0.1',
+        '-p', String(await freePort()),
+        '-m', '1',
+        '-timeout', '10s',
+        '-timeout_error',
+        '-nostdin',
+        '-trace_err',
+        '-error_file', join(dir, 'errors.log'),
+      ],
+      { cwd: dir, encoding: 'utf8', timeout: 20_000 },
+    );
+    return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
