@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enumeratePaths, flowLibrary } from '@stumpfworks/engine';
-import { parseFlow, type Flow } from '@stumpfworks/flow';
+import { NODE_TYPES, parseFlow, type Flow } from '@stumpfworks/flow';
 import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
 import { loadLocalAsterisk, probeAsterisk } from '../support/local-asterisk.js';
 import { CallDriver, type CallPlan } from './call-driver.js';
@@ -16,7 +16,7 @@ import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
 import { scenarios } from './scenarios.js';
 
 const MIN_PATHS = 300;
-const CONCURRENCY = Number(process.env.PARITY_CONCURRENCY ?? 120);
+const CONCURRENCY = Number(process.env.PARITY_CONCURRENCY ?? 100);
 const CALL_TIMEOUT_MS = 240_000;
 /** Musterfirma's menus loop; these bounds keep its paths to a few hundred while covering every node. */
 const BOUNDS: Record<string, { maxEvents: number; maxVisitsPerNode: number }> = {
@@ -99,6 +99,17 @@ async function runAll(ari: AriClient, cases: Case[]): Promise<Array<{ c: Case; a
   return results.sort((a, b) => a.c.plan.index - b.c.plan.index);
 }
 
+/** Which node types and nodes the real calls visited, so a shrinking suite is noticed. */
+function coverage(flows: Flow[], traces: Trace[]): string {
+  const visited = new Set(traces.flatMap((t) => t.visits));
+  const nodes = flows.flatMap((f) => f.nodes.map((n) => ({ key: `${f.id}/${n.id}`, type: n.type })));
+  const types = new Set(nodes.filter((n) => visited.has(n.key)).map((n) => n.type));
+  const missed = nodes.filter((n) => !visited.has(n.key)).map((n) => n.key);
+  return `visited ${nodes.length - missed.length}/${nodes.length} nodes, ${types.size}/${NODE_TYPES.length} node types${
+    missed.length ? ` (never: ${missed.join(', ')})` : ''
+  }`;
+}
+
 async function main(): Promise<number> {
   const flows = loadExamples();
   const filter = process.env.PARITY_FILTER;
@@ -126,6 +137,7 @@ async function main(): Promise<number> {
     return diff || problems.length ? [`${c.label}\n    ${[diff, ...problems].filter(Boolean).join('\n    ')}`] : [];
   });
   for (const m of mismatches.slice(0, 40)) console.log(`MISMATCH ${m}`);
+  console.log(`parity: ${coverage(flows, results.map((r) => r.actual))}`);
   if (mismatches.length > 40) console.log(`... and ${mismatches.length - 40} more`);
   console.log(`parity: ${cases.length} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`parity: ${results.length} paths, ${mismatches.length} mismatches, engines: simulator,dialplan`);
