@@ -16,6 +16,9 @@ else
   say "no local Asterisk: it needs root (debootstrap + chroot). The API runs without it; on a host with Docker use 'docker compose up'."
 fi
 
+say "building the web app"
+pnpm --filter @stumpfworks/web build >/dev/null || fail "the web app did not build"
+
 say "starting the server on http://127.0.0.1:${PORT:-8090}"
 pnpm exec tsx apps/server/src/main.ts &
 server=$!
@@ -31,6 +34,7 @@ fi
 cat <<MSG
 
 StumpfWorks VoIP is running.
+  Editor:         http://127.0.0.1:${PORT:-8090}/ (asks once for the admin token)
   API:            http://127.0.0.1:${PORT:-8090}/api/v1 (reference: /api/v1/docs); admin token in $DATA_DIR/admin-token
   Try a flow:     pnpm flow simulate examples/musterfirma.flow.json --events "2,answer" --at 2026-06-03T10:00:00+02:00
   Asterisk CLI:   pnpm asterisk cli "dialplan show stumpfworks-flows"

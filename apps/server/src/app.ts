@@ -19,6 +19,7 @@ import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
 import { trunksRouter } from './routes/trunks/trunks.index.js';
+import { webRouter } from './routes/web/web.index.js';
 
 /** What the app needs from the outside; the server and the tests build it differently. */
 export interface AppDeps {
@@ -30,6 +31,8 @@ export interface AppDeps {
   dataDir: string;
   /** The live PBX, when configured (calls and status). */
   asterisk?: { ari: Ari; ami: AmiOptions };
+  /** The built web app served at `/` (default: apps/web/dist). */
+  webDir?: string;
 }
 
 /** The whole HTTP app, shared by the server and the tests. */
@@ -67,5 +70,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   api.route('/', docsRouter());
   app.route('/api/v1', api);
+  app.route('/', webRouter(deps.webDir));
   return app;
 }

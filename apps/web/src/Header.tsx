@@ -1,0 +1,72 @@
+import { useId, useState } from 'react';
+import { apiClient, type FlowSummary } from './api/client.js';
+import type { DraftFlow } from './editor/draft.js';
+import { useEditor } from './editor/store.js';
+import { useI18n, type UiLanguage } from './i18n.js';
+
+/** Title, flow name, load and save over the server's API, and the UI language. */
+export function Header() {
+  const { t, language, setLanguage } = useI18n();
+  const { state, dispatch } = useEditor();
+  const ids = { lang: useId(), name: useId(), flows: useId() };
+  const [flows, setFlows] = useState<FlowSummary[]>();
+  const [status, setStatus] = useState<string>();
+  const api = apiClient(t('tokenPrompt'));
+  const guard = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      setStatus((error as Error).message);
+    }
+  };
+  const list = () => guard(async () => setFlows(await api.get<FlowSummary[]>('/flows')));
+  const open = (id: string) =>
+    guard(async () => {
+      const detail = await api.get<{ draft: DraftFlow }>(`/flows/${encodeURIComponent(id)}`);
+      dispatch({ type: 'load', flow: detail.draft });
+      setStatus(undefined);
+    });
+  const save = () =>
+    guard(async () => {
+      await api.send('POST', '/flows/import', state.flow);
+      setStatus(t('saved'));
+    });
+  return (
+    <header className="header">
+      <h1>{t('appTitle')}</h1>
+      <label htmlFor={ids.name}>{t('flowName')}</label>
+      <input id={ids.name} value={state.flow.name} onChange={(e) => dispatch({ type: 'renameFlow', name: e.target.value })} />
+      <button type="button" onClick={() => dispatch({ type: 'load', flow: { ...state.flow, nodes: [], edges: [] } })}>
+        {t('newFlow')}
+      </button>
+      <button type="button" onClick={() => void list()}>
+        {t('load')}…
+      </button>
+      {flows && (
+        <>
+          <label htmlFor={ids.flows} className="visually-hidden">
+            {t('flows')}
+          </label>
+          <select id={ids.flows} defaultValue="" onChange={(e) => e.target.value && void open(e.target.value)}>
+            <option value="">{t('flows')}…</option>
+            {flows.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name} ({f.id})
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <button type="button" onClick={() => void save()}>
+        {t('save')}
+      </button>
+      {status && <span role="status">{status}</span>}
+      <span className="spacer" />
+      <label htmlFor={ids.lang}>{t('language')}</label>
+      <select id={ids.lang} value={language} onChange={(e) => setLanguage(e.target.value as UiLanguage)}>
+        <option value="de">Deutsch</option>
+        <option value="en">English</option>
+      </select>
+    </header>
+  );
+}

@@ -1,0 +1,152 @@
+import { useId, useState } from 'react';
+import { nodeTypeDescription } from '@stumpfworks/flow';
+import { useI18n } from '../i18n.js';
+import type { DraftNode } from './draft.js';
+import { fieldKind, paramShape, type FieldKind } from './fields.js';
+import { PromptEditor } from './PromptEditor.js';
+import { useEditor } from './store.js';
+
+/** The form for the one selected node, generated from its type's params schema and labels. */
+export function Inspector() {
+  const { t } = useI18n();
+  const { state } = useEditor();
+  const selected = state.selectedNodes.size === 1 ? state.flow.nodes.find((n) => state.selectedNodes.has(n.id)) : undefined;
+  return (
+    <section className="inspector" aria-label={t('inspector')}>
+      <h2>{t('inspector')}</h2>
+      {selected ? <NodeForm key={selected.id} node={selected} /> : <p className="hint">{t('nothingSelected')}</p>}
+    </section>
+  );
+}
+
+function NodeForm({ node }: { node: DraftNode }) {
+  const { t, pick } = useI18n();
+  const { dispatch, checked } = useEditor();
+  const description = nodeTypeDescription(node.type);
+  const labelId = useId();
+  if (!description) return <p>{node.type}</p>;
+  const shape = paramShape(description.params, node.params);
+  const setParam = (key: string, value: unknown) => {
+    const params = { ...node.params };
+    if (value === undefined) delete params[key];
+    else params[key] = value;
+    dispatch({ type: 'updateNode', id: node.id, params });
+  };
+  const problems = checked.diagnostics.filter((d) => d.nodeId === node.id);
+  return (
+    <form className="node-form" onSubmit={(e) => e.preventDefault()} aria-label={`${pick(description.label)} ${node.id}`}>
+      <p className="node-form-type">
+        <strong>{pick(description.label)}</strong> · <code>{node.id}</code>
+        <br />
+        <small>{pick(description.description)}</small>
+      </p>
+      <label htmlFor={labelId}>{t('nodeName')}</label>
+      <input id={labelId} value={node.label ?? ''} maxLength={80} onChange={(e) => dispatch({ type: 'updateNode', id: node.id, label: e.target.value })} />
+      {Object.entries(shape).map(([key, schema]) => (
+        <Field
+          key={key}
+          label={description.paramLabels[key] ? pick(description.paramLabels[key]!) : key}
+          field={fieldKind(key, schema)}
+          value={node.params[key]}
+          onChange={(value) => setParam(key, value)}
+        />
+      ))}
+      {problems.length > 0 && (
+        <ul className="node-form-problems">
+          {problems.map((d, i) => (
+            <li key={i} className={d.severity}>
+              {pick(d.message)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}
+
+function Field({ label, field, value, onChange }: { label: string; field: FieldKind; value: unknown; onChange: (value: unknown) => void }) {
+  const id = useId();
+  const { t } = useI18n();
+  switch (field.kind) {
+    case 'prompt':
+      return <PromptEditor label={label} value={value} onChange={onChange} />;
+    case 'text':
+      return (
+        <>
+          <label htmlFor={id}>{label}</label>
+          <input id={id} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
+        </>
+      );
+    case 'number':
+      return (
+        <>
+          <label htmlFor={id}>{label}</label>
+          <input
+            id={id}
+            type="number"
+            min={field.min}
+            max={field.max}
+            value={typeof value === 'number' ? value : ''}
+            onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+          />
+        </>
+      );
+    case 'select':
+      return (
+        <>
+          <label htmlFor={id}>{label}</label>
+          <select id={id} value={value === null || value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' && field.nullable ? null : e.target.value)}>
+            {field.nullable && <option value="">—</option>}
+            {field.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </>
+      );
+    case 'list':
+      return (
+        <>
+          <label htmlFor={id}>
+            {label} <small>({t('listHint')})</small>
+          </label>
+          <TextBuffer
+            id={id}
+            initial={Array.isArray(value) ? value.join(', ') : ''}
+            onText={(text) => onChange(text.split(',').map((s) => s.trim()).filter((s) => s !== ''))}
+          />
+        </>
+      );
+    case 'json':
+      return (
+        <>
+          <label htmlFor={id}>{label} (JSON)</label>
+          <TextBuffer id={id} multiline initial={JSON.stringify(value ?? null, null, 1)} onText={(text) => tryJson(text, onChange)} />
+        </>
+      );
+  }
+}
+
+function tryJson(text: string, onChange: (value: unknown) => void) {
+  try {
+    onChange(JSON.parse(text));
+  } catch (error) {
+    // Half-typed JSON stays in the text box until it parses; the last valid value stays in the flow.
+    console.debug('inspector: not JSON yet', (error as Error).message);
+  }
+}
+
+/** A text box that keeps what is typed (a trailing comma, half-typed JSON) while the value is derived from it. */
+function TextBuffer({ id, initial, onText, multiline }: { id: string; initial: string; onText: (text: string) => void; multiline?: boolean }) {
+  const [text, setText] = useState(initial);
+  const change = (next: string) => {
+    setText(next);
+    onText(next);
+  };
+  return multiline ? (
+    <textarea id={id} rows={4} value={text} onChange={(e) => change(e.target.value)} />
+  ) : (
+    <input id={id} value={text} onChange={(e) => change(e.target.value)} />
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { nodeOutputs } from '@stumpfworks/flow';
+import { useI18n } from '../i18n.js';
+import { layout } from './layout.js';
+import { useEditor } from './store.js';
+
+const DEFAULT_SIZE = { width: 200, height: 120 };
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Undo, redo, delete, copy, paste, auto-layout and zoom to fit, with their keyboard shortcuts. */
+export function Toolbar() {
+  const { t } = useI18n();
+  const { state, dispatch } = useEditor();
+  const flow = useReactFlow();
+  const [layoutError, setLayoutError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const autoLayout = async () => {
+    setBusy(true);
+    setLayoutError(undefined);
+    try {
+      const positions = await layout({
+        nodes: state.flow.nodes.map((n) => ({ id: n.id, ...(state.measured[n.id] ?? DEFAULT_SIZE), outputs: nodeOutputs(n).map((o) => o.name) })),
+        edges: state.flow.edges,
+      });
+      dispatch({ type: 'setPositions', positions });
+      setTimeout(() => void flow.fitView({ duration: 300, padding: 0.1, maxZoom: 1 }), 50);
+    } catch (error) {
+      setLayoutError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fit = () => void flow.fitView({ duration: 300, padding: 0.1, maxZoom: 1 });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'z' && !e.shiftKey) dispatch({ type: 'undo' });
+      else if (mod && (key === 'y' || (key === 'z' && e.shiftKey))) dispatch({ type: 'redo' });
+      else if (mod && key === 'c') dispatch({ type: 'copy' });
+      else if (mod && key === 'v') dispatch({ type: 'paste' });
+      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) dispatch({ type: 'deleteSelected' });
+      else if (!mod && key === 'f') fit();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const nothingSelected = state.selectedNodes.size === 0 && state.selectedEdges.size === 0;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Editor">
+      <button type="button" onClick={() => dispatch({ type: 'undo' })} disabled={state.past.length === 0} title="Ctrl+Z">
+        ↶ {t('undo')}
+      </button>
+      <button type="button" onClick={() => dispatch({ type: 'redo' })} disabled={state.future.length === 0} title="Ctrl+Y">
+        ↷ {t('redo')}
+      </button>
+      <button type="button" onClick={() => dispatch({ type: 'deleteSelected' })} disabled={nothingSelected} title="Entf / Delete">
+        {t('delete')}
+      </button>
+      <button type="button" onClick={() => dispatch({ type: 'copy' })} disabled={state.selectedNodes.size === 0} title="Ctrl+C">
+        {t('copy')}
+      </button>
+      <button type="button" onClick={() => dispatch({ type: 'paste' })} disabled={!state.clipboard} title="Ctrl+V">
+        {t('paste')}
+      </button>
+      <button type="button" onClick={() => void autoLayout()} disabled={busy || state.flow.nodes.length === 0}>
+        {t('layout')}
+      </button>
+      <button type="button" onClick={fit} title="F">
+        {t('fit')}
+      </button>
+      {layoutError && (
+        <span className="error" role="alert">
+          {t('layoutFailed')}: {layoutError}
+        </span>
+      )}
+    </div>
+  );
+}

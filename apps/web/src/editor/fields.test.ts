@@ -1,0 +1,40 @@
+import { nodeCatalogue } from '@stumpfworks/flow';
+import { describe, expect, it } from 'vitest';
+import { defaultParams } from './defaults.js';
+import { fieldKind, paramShape } from './fields.js';
+
+const kinds = (type: string, params = defaultParams(type)) => {
+  const description = nodeCatalogue.find((d) => d.type === type)!;
+  return Object.fromEntries(Object.entries(paramShape(description.params, params)).map(([key, schema]) => [key, fieldKind(key, schema).kind]));
+};
+
+describe('inspector fields from the catalogue', () => {
+  it('gives every node type valid default params and a labelled field for every param', () => {
+    for (const description of nodeCatalogue) {
+      const params = defaultParams(description.type);
+      expect(description.params.safeParse(params).success, description.type).toBe(true);
+      for (const key of Object.keys(paramShape(description.params, params))) {
+        expect(description.paramLabels[key], `${description.type}.${key}`).toBeDefined();
+      }
+    }
+  });
+
+  it('picks inputs by schema: numbers, selects for enums, lists, prompts', () => {
+    expect(kinds('Dial')).toEqual({ targets: 'list', strategy: 'select', ringSeconds: 'number' });
+    expect(kinds('Menu')).toEqual({ prompt: 'prompt', timeoutSeconds: 'number', maxAttempts: 'number', directDial: 'list' });
+    expect(kinds('Start')).toEqual({ number: 'text', language: 'select' });
+  });
+
+  it('reads number bounds and nullable enums', () => {
+    const dial = nodeCatalogue.find((d) => d.type === 'Dial')!;
+    expect(fieldKind('ringSeconds', paramShape(dial.params, {}).ringSeconds!)).toEqual({ kind: 'number', min: 5, max: 300 });
+    const time = nodeCatalogue.find((d) => d.type === 'TimeCondition')!;
+    expect(fieldKind('holidays', paramShape(time.params, {}).holidays!)).toMatchObject({ kind: 'select', nullable: true });
+  });
+
+  it('offers the operators of a discriminated union as a select', () => {
+    expect(kinds('Condition')).toMatchObject({ operator: 'select', subject: 'text', value: 'text' });
+    const condition = nodeCatalogue.find((d) => d.type === 'Condition')!;
+    expect(fieldKind('operator', paramShape(condition.params, { operator: 'regex' }).operator!)).toMatchObject({ options: ['equals', 'regex'] });
+  });
+});

@@ -1,0 +1,26 @@
+import { createContext, useContext, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
+import { checkDraft, type Checked, type DraftFlow } from './draft.js';
+import { editorReducer, initialState, type EditorAction, type EditorState } from './reducer.js';
+
+interface EditorValue {
+  state: EditorState;
+  dispatch: Dispatch<EditorAction>;
+  /** The draft parsed and validated: the Flow (when it parses) and the diagnostics. */
+  checked: Checked;
+}
+
+const EditorContext = createContext<EditorValue | null>(null);
+
+export function EditorProvider({ initial, children }: { initial: DraftFlow; children: ReactNode }) {
+  const [state, dispatch] = useReducer(editorReducer, initial, initialState);
+  const checked = useMemo(() => checkDraft(state.flow), [state.flow]);
+  const value = useMemo(() => ({ state, dispatch, checked }), [state, checked]);
+  return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
+}
+
+/** The editor store. Throws outside an EditorProvider. */
+export function useEditor(): EditorValue {
+  const value = useContext(EditorContext);
+  if (!value) throw new Error('useEditor() needs an <EditorProvider> above it');
+  return value;
+}

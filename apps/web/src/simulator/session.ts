@@ -1,0 +1,47 @@
+import type { Flow } from '@stumpfworks/flow';
+import { flowLibrary, simulate, type Transcript } from '@stumpfworks/engine';
+import { edgeId, type Highlight } from '../editor/mapping.js';
+
+/** The simulated call so far: the caller's tokens, the virtual clock and the caller ID. */
+export interface SimulationInput {
+  tokens: string[];
+  /** A `datetime-local` value, read in the browser's time zone. */
+  at: string;
+  callerId: string;
+}
+
+export type SimulationResult = { ok: true; transcript: Transcript } | { ok: false; message: string };
+
+/**
+ * Re-runs the whole call from the start with the engine's simulator: a step is one more token,
+ * a step back is one token less, and an edited flow is simulated afresh.
+ */
+export function runSimulation(flow: Flow, input: SimulationInput): SimulationResult {
+  const at = new Date(input.at);
+  if (Number.isNaN(at.getTime())) return { ok: false, message: `invalid date: ${input.at}` };
+  try {
+    return { ok: true, transcript: simulate(flowLibrary([flow]), flow.id, input.tokens, { at, callerId: input.callerId }) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+/** The node the call is at, the nodes it passed and the edges it took, for the canvas. */
+export function highlightOf(flow: Flow, transcript: Transcript): Highlight {
+  const visits = transcript.visits.filter((v) => v.flowId === flow.id);
+  const edges = new Set<string>();
+  for (let i = 1; i < visits.length; i++) {
+    const from = visits[i - 1]!.nodeId;
+    const to = visits[i]!.nodeId;
+    for (const e of flow.edges) if (e.from === from && e.to === to) edges.add(edgeId(e));
+  }
+  const active = transcript.waitingFor?.nodeId ?? transcript.outcome?.nodeId;
+  return { ...(active ? { active } : {}), visited: new Set(visits.map((v) => v.nodeId)), edges };
+}
+
+/** Now, as a `datetime-local` value. */
+export function localNow(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

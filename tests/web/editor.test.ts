@@ -1,0 +1,239 @@
+/**
+ * The editor and simulator in headless Chromium, served by the real server (no Asterisk): build a
+ * flow from the palette, connect outputs, watch the diagnostics, simulate "press 2", save it.
+ * Needs Debian's chromium (/usr/bin/chromium); with CI=true a missing one fails.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApp, hasChromium, launchBrowser, type Browser, type Page } from '../../apps/web/e2e/harness.js';
+import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
+
+/** Polls with room for a busy machine (expect.poll gives up after 1 s by default). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+const SHOTS = join(import.meta.dirname, 'screenshots');
+const available = hasChromium();
+
+it('has chromium, or is not in CI', () => {
+  if (process.env.CI === 'true') expect(available, 'install Debian chromium: apt-get install chromium').toBe(true);
+});
+
+describe.skipIf(!available)('web editor in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    buildWebApp();
+    server = await startTestServer();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    // Anything but the server is a test failure: no CDN, no fonts from the web.
+    await page.route('**/*', (route) => (route.request().url().startsWith(server.server.url) ? route.continue() : route.abort()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const handle = (nodeId: string, handleId: string) => page.locator(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${handleId}"]`);
+  const diagnostics = () => page.locator('[data-testid="diagnostics-list"] li');
+
+  /** The box of an element once it has stopped moving (fitView and layout animate). */
+  async function settledBox(locator: ReturnType<Page['locator']>) {
+    let last = JSON.stringify(await locator.boundingBox());
+    for (let i = 0; i < 50; i++) {
+      await page.waitForTimeout(100);
+      const now = JSON.stringify(await locator.boundingBox());
+      if (now === last) return locator.boundingBox();
+      last = now;
+    }
+    throw new Error('the canvas did not stop moving');
+  }
+
+  async function connect(from: string, output: string, to: string) {
+    const a = await settledBox(handle(from, output));
+    const b = await settledBox(handle(to, 'in'));
+    if (!a || !b) throw new Error(`handle ${from}.${output} or ${to}.in is not on screen`);
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2 - 20, b.y + b.height / 2, { steps: 8 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await poll(() => page.locator(`[data-testid="rf__edge-${from}:${output}->${to}"]`).count()).toBe(1);
+  }
+
+  async function layoutAndFit() {
+    await page.getByRole('button', { name: 'Automatisch anordnen' }).click();
+    await poll(() => page.getByRole('button', { name: 'Automatisch anordnen' }).isEnabled()).toBe(true);
+    await page.waitForTimeout(600);
+  }
+
+  async function selectNode(id: string) {
+    await page.locator(`.react-flow__node[data-id="${id}"] .flow-node-head`).click();
+    await poll(() => page.locator('.node-form code').first().textContent()).toBe(id);
+  }
+
+  it('serves the app at / and keeps the API at /api/v1', async () => {
+    const res = await fetch(`${server.server.url}/api/v1/flows`);
+    expect(res.status).toBe(401);
+    await page.goto(server.server.url);
+    await poll(() => page.locator('.palette-item').count()).toBe(16);
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await poll(() => page.getByText('Der Ablauf ist leer').count()).toBe(1);
+    await shot('01-empty-editor');
+  });
+
+  it('adds Start and Menu by drag and drop, two Dials and a Hangup by keyboard', async () => {
+    const canvas = page.locator('[data-testid="canvas"]');
+    await page.locator('.palette-item[data-type="Start"]').dragTo(canvas, { targetPosition: { x: 120, y: 120 } });
+    await poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    await page.locator('.palette-item[data-type="Menu"]').dragTo(canvas, { targetPosition: { x: 420, y: 120 } });
+    await poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    for (const name of ['Anrufen hinzufügen', 'Anrufen hinzufügen', 'Auflegen hinzufügen']) {
+      await page.getByRole('button', { name, exact: true }).focus();
+      await page.keyboard.press('Enter');
+    }
+    await poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    expect(await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')))).toEqual([
+      'start-1', 'menu-1', 'dial-1', 'dial-2', 'hangup-1',
+    ]);
+    // Unconnected outputs are errors on the nodes and in the list.
+    await poll(async () => (await diagnostics().allTextContents()).some((t) => t.startsWith('start-1'))).toBe(true);
+    await layoutAndFit();
+    // A click on a diagnostic selects its node.
+    await diagnostics().filter({ hasText: 'dial-2 (noAnswer)' }).getByRole('button').click();
+    await poll(() => page.locator('.node-form code').first().textContent()).toBe('dial-2');
+    await poll(() => page.locator('.react-flow__node[data-id="dial-2"].selected').count()).toBe(1);
+    await shot('02-nodes-added');
+    await page.getByRole('button', { name: 'Alles zeigen' }).click();
+    await page.waitForTimeout(600);
+  });
+
+  it('connects named outputs and the diagnostics follow', async () => {
+    const before = await diagnostics().count();
+    await connect('start-1', 'next', 'menu-1');
+    await poll(() => diagnostics().count()).toBeLessThan(before);
+    await connect('menu-1', '1', 'dial-1');
+    await connect('menu-1', '2', 'dial-2');
+    await connect('menu-1', 'timeout', 'hangup-1');
+    await connect('menu-1', 'invalid', 'hangup-1');
+    await connect('dial-1', 'noAnswer', 'hangup-1');
+    await connect('dial-2', 'noAnswer', 'hangup-1');
+    await poll(() => page.getByText('Keine Probleme gefunden.').count()).toBe(1);
+
+    // Undo takes the last edge back and its diagnostic returns; redo restores it.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await poll(async () => (await diagnostics().allTextContents()).join('\n')).toContain('dial-2 (noAnswer)');
+    await page.keyboard.press('Control+y');
+    await poll(() => page.getByText('Keine Probleme gefunden.').count()).toBe(1);
+    // elk (in the worker) lays the flow out left to right: start, menu, dials, hang-up.
+    await layoutAndFit();
+    const x = async (id: string) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!.x;
+    const [start, menu, dial, hangup] = [await x('start-1'), await x('menu-1'), await x('dial-2'), await x('hangup-1')];
+    expect(start < menu && menu < dial && dial < hangup, `x: ${start} ${menu} ${dial} ${hangup}`).toBe(true);
+  });
+
+  it('edits params in the generated inspector', async () => {
+    await selectNode('dial-2');
+    const targets = page.getByLabel('Nebenstellen');
+    await targets.fill('1002');
+    await selectNode('dial-1');
+    await page.getByLabel('Nebenstellen').fill('1001');
+    await selectNode('menu-1');
+    await page.getByLabel('Ansagetext (Deutsch)').fill('Für den Vertrieb drücken Sie die 1, für den Support die 2.');
+    await page.getByLabel('Name auf der Fläche').fill('Hauptmenü');
+    // A value out of range is a diagnostic on the node.
+    await page.getByLabel('Wartezeit (Sekunden)').fill('99');
+    await poll(async () => (await diagnostics().allTextContents()).join('\n')).toContain('timeoutSeconds');
+    await page.getByLabel('Wartezeit (Sekunden)').fill('5');
+    await poll(() => page.getByText('Keine Probleme gefunden.').count()).toBe(1);
+    await shot('03-flow-with-inspector');
+  });
+
+  it('simulates a caller who presses 2 and reaches 1002', async () => {
+    const transcript = page.locator('[data-testid="transcript"]');
+    await poll(() => transcript.textContent()).toContain('Für den Vertrieb');
+    await page.getByRole('button', { name: 'Taste 2', exact: true }).click();
+    await poll(() => transcript.textContent()).toContain('Wählt 1002');
+    expect(await page.locator('.flow-node.active').getAttribute('data-node-id')).toBe('dial-2');
+    expect(await page.locator('.react-flow__edge.taken').count()).toBe(2);
+    await shot('04-simulator-dialling');
+    await page.getByRole('group', { name: 'Anruf an Nebenstelle' }).getByRole('button', { name: 'Nimmt ab' }).click();
+    await poll(() => page.locator('[data-testid="outcome"]').textContent()).toBe('Ende: verbunden mit 1002');
+    // Step back, and a timeout instead: the menu asks again.
+    await page.getByRole('button', { name: 'Schritt zurück' }).click();
+    await page.getByRole('button', { name: 'Schritt zurück' }).click();
+    await page.getByRole('button', { name: 'Nichts drücken (Zeit abgelaufen)' }).click();
+    await poll(() => transcript.textContent()).toContain('(Versuch 2)');
+  });
+
+  it('switches to English', async () => {
+    await page.getByLabel('Sprache', { exact: true }).selectOption('en');
+    await poll(() => page.getByRole('heading', { name: 'Simulator' }).count()).toBe(1);
+    await poll(() => page.locator('[data-testid="transcript"]').textContent()).toContain('No input');
+    await poll(() => page.locator('.react-flow__node[data-id="menu-1"]').textContent()).toContain('Timeout');
+    await shot('05-english');
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
+  });
+
+  it('saves the flow to the server with the token asked once, and loads it back', async () => {
+    let asked = 0;
+    page.on('dialog', (dialog) => {
+      asked++;
+      void dialog.accept(server.token);
+    });
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'Gespeichert' }).count()).toBe(1);
+    const saved = (await (await server.api('/flows/neuer-ablauf')).json()) as { draft: { nodes: { id: string }[]; edges: unknown[] }; diagnostics: unknown[] };
+    expect(saved.draft.nodes.map((n) => n.id)).toEqual(['start-1', 'menu-1', 'dial-1', 'dial-2', 'hangup-1']);
+    expect(saved.draft.edges).toHaveLength(7);
+
+    await page.reload();
+    await poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    await page.getByRole('button', { name: 'Laden…' }).click();
+    await page.getByLabel('Abläufe').selectOption('neuer-ablauf');
+    await poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    expect(asked).toBe(1);
+    expect(errors).toEqual([]);
+    await shot('06-loaded-from-server');
+  });
+
+  it('opens the Musterfirma example, lays it out, and simulates office hours and a closed day', async () => {
+    const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/musterfirma.flow.json'), 'utf8')) as unknown;
+    expect((await server.api('/flows/import', { method: 'POST', json: example })).status).toBe(200);
+    await page.getByRole('button', { name: 'Laden…' }).click();
+    await page.getByLabel('Abläufe').selectOption('musterfirma');
+    await poll(() => page.locator('.react-flow__node').count()).toBe(19);
+    await poll(() => page.getByText('Keine Probleme gefunden.').count()).toBe(1);
+    await layoutAndFit();
+
+    const transcript = page.locator('[data-testid="transcript"]');
+    // Wednesday 3 June 2026, 10:00 in the browser's zone (UTC here): 12:00 in Berlin, open.
+    await page.getByLabel('Datum und Uhrzeit').fill('2026-06-03T10:00');
+    await poll(() => transcript.textContent()).toContain('Menü: ');
+    await page.getByRole('button', { name: 'Taste 2', exact: true }).click();
+    await poll(() => transcript.textContent()).toContain('Wählt 1002');
+    expect(await page.locator('.flow-node.active').getAttribute('data-node-id')).toBe('support');
+    await page.getByRole('group', { name: 'Anruf an Nebenstelle' }).getByRole('button', { name: 'Keine Antwort' }).click();
+    await poll(() => page.locator('[data-testid="outcome"]').textContent()).toBe('Ende: Mailbox 1002');
+    await shot('07-musterfirma-simulated');
+
+    // Sunday: closed, straight to the switchboard's mailbox.
+    await page.getByRole('button', { name: 'Neu starten' }).click();
+    await page.getByLabel('Datum und Uhrzeit').fill('2026-06-07T10:00');
+    await poll(() => page.locator('[data-testid="outcome"]').textContent()).toContain('Ende: Mailbox');
+    expect(await transcript.textContent()).not.toContain('Wählt');
+    expect(errors).toEqual([]);
+  });
+});
