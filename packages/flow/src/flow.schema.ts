@@ -57,12 +57,19 @@ export const flowSchema = z.object({
   id: idSchema,
   name: z.string().min(1).max(100),
   description: z.string().max(2000).optional(),
+  /**
+   * Which engine runs the flow's calls: `dialplan` (compiled to extensions.conf, the default) or
+   * `ari` (the Stasis app of @stumpfworks/ari-runtime; the compiler emits only the hand-over).
+   */
+  deployment: z.enum(['dialplan', 'ari']).optional(),
   nodes: z.array(nodeSchema).min(1).max(5000),
   edges: z.array(edgeSchema).max(20000),
 });
 
 export type Flow = z.infer<typeof flowSchema>;
 export type FlowNode = Flow['nodes'][number];
+/** The engine a flow runs on; absent means `dialplan`. */
+export type FlowDeployment = NonNullable<Flow['deployment']>;
 export type FlowEdge = z.infer<typeof edgeSchema>;
 /** The node of one type, with its params typed. */
 export type NodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T }>;
