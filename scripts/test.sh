@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 ensure_pnpm
 install_node_modules
-pnpm exec tsc -p tsconfig.json --noEmit || fail "type check failed"
+pnpm exec tsc -p tsconfig.json --noEmit && pnpm exec tsc -p apps/web --noEmit || fail "type check failed"
 
 say "unit tests"
 pnpm exec vitest run --project unit
