@@ -1,7 +1,8 @@
 /** `pnpm bench <name>`: benchmark scripts that print figures measured side by side in one run. */
 import { benchFlow } from './flow.bench.js';
+import { benchPublish } from './publish.bench.js';
 
-const benches: Record<string, () => Promise<void>> = { flow: benchFlow };
+const benches: Record<string, () => Promise<void>> = { flow: benchFlow, publish: benchPublish };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

@@ -8,8 +8,8 @@ export interface Ari {
   reloadModule(module: string): Promise<void>;
   /** The module's status (`Running`), or undefined when it is not loaded. */
   moduleStatus(module: string): Promise<string | undefined>;
-  /** Whether `GET /endpoints/<tech>/<resource>` finds it. */
-  endpointExists(tech: string, resource: string): Promise<boolean>;
+  /** The resource names of every endpoint of a technology (`GET /endpoints/<tech>`): one request. */
+  endpointNames(tech: string): Promise<Set<string>>;
   /** Any other ARI call: status and parsed JSON body (undefined when empty). */
   request(method: string, path: string, query?: Record<string, string>): Promise<{ status: number; body: unknown }>;
 }
@@ -54,11 +54,10 @@ export function createAri(opts: { url: string; user: string; password: string; t
       }
       return { status: response.status, body };
     },
-    async endpointExists(tech, resource) {
-      const response = await call('GET', `/endpoints/${encodeURIComponent(tech)}/${encodeURIComponent(resource)}`);
-      if (response.status === 404) return false;
-      if (!response.ok) throw new AppError('asterisk-unavailable', `ARI endpoint ${tech}/${resource}: ${response.status}`);
-      return true;
+    async endpointNames(tech) {
+      const response = await call('GET', `/endpoints/${encodeURIComponent(tech)}`);
+      if (!response.ok) throw new AppError('asterisk-unavailable', `ARI endpoints ${tech}: ${response.status}`);
+      return new Set(((await response.json()) as Array<{ resource: string }>).map((e) => e.resource));
     },
   };
 }

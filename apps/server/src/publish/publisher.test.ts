@@ -21,10 +21,17 @@ function fakes() {
     ping: async () => true,
     reloadModule: async (m) => void reloads.push(m),
     moduleStatus: async () => 'Running',
-    endpointExists: async () => true,
+    endpointNames: async () => new EveryName(),
     request: async () => ({ status: 501, body: undefined }),
   };
   return { disk, reloads, files, ari, ami: { host: '127.0.0.1', port: 1, user: 'x', secret: 'y' } };
+}
+
+/** The fake Asterisk knows every endpoint it is asked about. */
+class EveryName extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
 }
 
 describe('publisher (fake Asterisk)', () => {

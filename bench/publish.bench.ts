@@ -1,0 +1,126 @@
+/**
+ * `pnpm bench publish`: publish 100 flows and 200 extensions through the server, against
+ * Asterisk's own reload of the same files, side by side in one run (`publish_vs_reload_ratio`);
+ * then requests per second of GET /api/v1/extensions against a bare Hono + SQLite handler
+ * (`api_vs_bare_ratio`). Needs the local Asterisk; puts the published files back afterwards.
+ */
+import { startBareServer } from '../apps/server/bench/bare.js';
+import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
+import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, reloadModule, writeGeneratedFile } from '../tests/support/local-asterisk.js';
+import { requestsPerSecond } from './load.js';
+import { median, report, timeRuns } from './stats.js';
+
+const RUNS = 3;
+const FLOWS = 100;
+const EXTENSIONS = 200;
+const MODULES: Record<string, string> = {
+  'extensions.conf': 'pbx_config.so',
+  'pjsip.conf': 'res_pjsip.so',
+  'voicemail.conf': 'app_voicemail.so',
+  'queues.conf': 'app_queue.so',
+  'confbridge.conf': 'app_confbridge.so',
+};
+
+const beep = { kind: 'sound', name: 'beep' };
+/** A small IVR per flow: two keys to two extensions, each falling back to its mailbox. */
+function flowDocument(i: number) {
+  const a = String(2000 + 2 * i);
+  const b = String(2001 + 2 * i);
+  return {
+    schemaVersion: 1,
+    id: `bench-${i}`,
+    name: `Bench ${i}`,
+    nodes: [
+      { id: 'start', type: 'Start', params: { number: String(7000 + i) } },
+      { id: 'menu', type: 'Menu', params: { prompt: beep } },
+      { id: 'dial-a', type: 'Dial', params: { targets: [a] } },
+      { id: 'dial-b', type: 'Dial', params: { targets: [b] } },
+      { id: 'vm-a', type: 'Voicemail', params: { mailbox: a } },
+      { id: 'vm-b', type: 'Voicemail', params: { mailbox: b } },
+      { id: 'bye', type: 'Hangup', params: {} },
+    ],
+    edges: [
+      { from: 'start', output: 'next', to: 'menu' },
+      { from: 'menu', output: '1', to: 'dial-a' },
+      { from: 'menu', output: '2', to: 'dial-b' },
+      { from: 'menu', output: 'timeout', to: 'vm-a' },
+      { from: 'menu', output: 'invalid', to: 'bye' },
+      { from: 'dial-a', output: 'noAnswer', to: 'vm-a' },
+      { from: 'dial-b', output: 'noAnswer', to: 'vm-b' },
+    ],
+  };
+}
+
+async function must(response: Promise<Response>, what: string): Promise<unknown> {
+  const r = await response;
+  if (!r.ok) throw new Error(`${what}: HTTP ${r.status} ${await r.text()}`);
+  return r.status === 204 ? undefined : r.json();
+}
+
+async function populate(t: TestServer): Promise<void> {
+  for (let e = 0; e < EXTENSIONS; e++) {
+    const id = String(2000 + e);
+    await must(t.api('/extensions', { method: 'POST', json: { id, name: `Bench ${id}`, voicemail: { enabled: true, pin: '4711' } } }), `extension ${id}`);
+  }
+  for (let i = 0; i < FLOWS; i++) {
+    await must(t.api('/flows', { method: 'POST', json: flowDocument(i) }), `flow ${i}`);
+    await must(t.api(`/flows/bench-${i}/versions`, { method: 'POST' }), `version ${i}`);
+  }
+}
+
+export async function benchPublish(): Promise<void> {
+  const asterisk = loadLocalAsterisk();
+  const down = await probeAsterisk(asterisk);
+  if (down) throw new Error(`${down}\nstart the local Asterisk first: pnpm asterisk start`);
+  const env = Object.fromEntries(
+    ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) =>
+      process.env[k] ? [[k, process.env[k]!]] : [],
+    ),
+  );
+  const published = Object.fromEntries(Object.keys(MODULES).map((f) => [f, readGeneratedFile(asterisk, f)]));
+  const reloadAll = async (contents: Record<string, string>) => {
+    for (const [file, module] of Object.entries(MODULES)) {
+      writeGeneratedFile(asterisk, file, contents[file] ?? '');
+      await reloadModule(asterisk, module);
+    }
+  };
+
+  const publishTimes: number[] = [];
+  const reloadTimes: number[] = [];
+  let server: TestServer | undefined;
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      // Start from empty generated files, so every publish writes and reloads everything.
+      await reloadAll(Object.fromEntries(Object.keys(MODULES).map((f) => [f, `; bench reset ${run}\n`])));
+      await server?.stop();
+      server = await startTestServer(env);
+      await populate(server);
+      const start = performance.now();
+      const result = (await must(server.api('/publish', { method: 'POST' }), 'publish')) as { outcome: string };
+      publishTimes.push(performance.now() - start);
+      if (result.outcome !== 'applied') throw new Error(`publish answered ${result.outcome}`);
+      // Asterisk's own work for the same files: write them (changed by a comment) and reload each module.
+      const files = Object.fromEntries(Object.keys(MODULES).map((f) => [f, `${readGeneratedFile(asterisk, f)}; reload ${run}\n`]));
+      reloadTimes.push(...(await timeRuns(1, () => reloadAll(files))));
+    }
+    report('publish_100_flows_200_extensions_ms', median(publishTimes));
+    report('reload_same_files_ms', median(reloadTimes));
+    report('publish_vs_reload_ratio', median(publishTimes) / median(reloadTimes), 3);
+
+    const headers = { Authorization: `Bearer ${server!.token}` };
+    const rows = (await must(server!.api('/extensions'), 'list')) as Array<{ id: string }>;
+    const bare = await startBareServer(rows.map((row) => ({ id: row.id, body: row })));
+    try {
+      const api = await requestsPerSecond(`${server!.server.url}/api/v1/extensions`, headers);
+      const baseline = await requestsPerSecond(`${bare.url}/extensions`, {});
+      report('api_extensions_rps', api, 0);
+      report('bare_extensions_rps', baseline, 0);
+      report('api_vs_bare_ratio', api / baseline, 3);
+    } finally {
+      await bare.close();
+    }
+  } finally {
+    await server?.stop();
+    await reloadAll(published);
+  }
+}
