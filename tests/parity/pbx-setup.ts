@@ -6,7 +6,7 @@
 import { compileFlows } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
 import { reloadModule, writeGeneratedFile, type LocalAsterisk } from '../support/local-asterisk.js';
-import { renderTtsPrompts } from './tts.js';
+import { syncSounds } from '../../apps/server/src/publish/sounds.js';
 
 export const TARGET_APP = 'parity-target';
 export const CALLER_APP = 'parity-caller';
@@ -55,7 +55,7 @@ export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow
   });
   if (!compiled.ok) throw new Error(`the examples do not compile: ${JSON.stringify(compiled.diagnostics)}`);
   if (!asterisk.asteriskRoot) throw new Error('the Asterisk root is unknown: run through asterisk.sh (connection.json)');
-  await renderTtsPrompts(asterisk.asteriskRoot, flows);
+  await syncSounds(asterisk.asteriskRoot, flows, []); // the server's own prompt publishing
   writeGeneratedFile(asterisk, 'extensions.conf', compiled.text);
   writeGeneratedFile(asterisk, 'extensions-test.conf', TEST_DIALPLAN);
   writeGeneratedFile(asterisk, 'voicemail.conf', VOICEMAIL);
