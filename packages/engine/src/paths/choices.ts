@@ -1,7 +1,7 @@
 import type { FlowGraph, NodeOf } from '@stumpfworks/flow';
 import { graphOf, requireFlow } from '../library.js';
 import { connectedDigits } from '../nodes/menu.step.js';
-import type { ScriptToken } from '../simulator/script.js';
+import { DIAL_RESULT_WORDS, QUEUE_RESULT_WORDS, type ScriptToken } from '../simulator/script.js';
 import type { Session } from '../simulator/session.js';
 
 const ALL_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
@@ -53,9 +53,9 @@ export function choicesAt(session: Session): ScriptToken[] {
   const { waitingFor, flowId, nodeId } = session.snapshot;
   switch (waitingFor) {
     case 'dial':
-      return ['answer', 'busy', 'noanswer', 'unavailable'];
+      return [...DIAL_RESULT_WORDS];
     case 'queue':
-      return ['answer', 'overflow'];
+      return [...QUEUE_RESULT_WORDS];
     case 'input': {
       const graph = graphOf(requireFlow(session.flows, flowId));
       const node = graph.node(nodeId);

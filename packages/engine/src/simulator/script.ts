@@ -4,6 +4,10 @@ import { SimulationError } from '../errors.js';
 export const SCRIPT_WORDS = ['timeout', 'answer', 'busy', 'noanswer', 'unavailable', 'overflow', 'hangup'] as const;
 export type ScriptWord = (typeof SCRIPT_WORDS)[number];
 
+/** The script words that end a dial (and a transfer), and a queue, in the order paths try them. */
+export const DIAL_RESULT_WORDS = ['answer', 'busy', 'noanswer', 'unavailable'] as const satisfies readonly ScriptWord[];
+export const QUEUE_RESULT_WORDS = ['answer', 'overflow'] as const satisfies readonly ScriptWord[];
+
 /** One thing the caller or the network does: keys (`1`, `1002`, `4711#`) or a word like `busy`. */
 export type ScriptToken = string;
 

@@ -3,7 +3,7 @@ import { graphOf, requireFlow } from '../library.js';
 import { step, startCall } from '../step.js';
 import type { CallEvent, CallSnapshot, Clock, Effect, FlowLibrary, StepResult } from '../types.js';
 import { effectText, eventText } from './lines.js';
-import type { ScriptToken } from './script.js';
+import { DIAL_RESULT_WORDS, QUEUE_RESULT_WORDS, type ScriptToken } from './script.js';
 import type { Transcript, TranscriptLine, TranscriptVisit } from './transcript.js';
 
 /** A simulated call so far. Plain data, replaced (never changed) by each event. */
@@ -80,9 +80,9 @@ export function expects(session: Session): string[] {
   const { waitingFor, flowId, nodeId } = session.snapshot;
   switch (waitingFor) {
     case 'dial':
-      return ['answer', 'busy', 'noanswer', 'unavailable'];
+      return [...DIAL_RESULT_WORDS];
     case 'queue':
-      return ['answer', 'overflow'];
+      return [...QUEUE_RESULT_WORDS];
     case 'input': {
       const graph = graphOf(requireFlow(session.flows, flowId));
       const node = graph.node(nodeId);
