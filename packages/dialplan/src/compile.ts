@@ -1,5 +1,6 @@
 import { buildGraph, type Flow } from '@stumpfworks/flow';
 import { DialplanError } from './errors.js';
+import { ariFlowContext, handoffContexts } from './ari/index.js';
 import { checkFlowSet, type FlowDiagnostics } from './check.js';
 import { app, type DialplanContext, type DialplanIR } from './ir.js';
 import { flowContext, nodeContext } from './names.js';
@@ -33,9 +34,14 @@ export function compileFlows(flows: Flow[], options?: CompileOptions): CompileRe
 /** The first stage, for flows already checked by checkFlowSet. */
 export function flowsToIR(flows: Flow[], options: ResolvedOptions): DialplanIR {
   const sorted = [...flows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ari = sorted.some((flow) => flow.deployment === 'ari');
   return {
     header: [GENERATED_HEADER],
-    contexts: [entryContextOf(sorted, options.entryContext), ...sorted.flatMap((flow) => flowContexts(flow, options))],
+    contexts: [
+      entryContextOf(sorted, options.entryContext),
+      ...sorted.flatMap((flow) => (flow.deployment === 'ari' ? [ariFlowContext(flow, options.ariApp)] : flowContexts(flow, options))),
+      ...(ari ? handoffContexts(options.ariApp) : []),
+    ],
   };
 }
 

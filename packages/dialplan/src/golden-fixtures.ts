@@ -7,7 +7,12 @@ import { makeFlow } from './testing.js';
  * For tests only.
  */
 export function goldenSets(): Record<string, Flow[]> {
-  return { musterfirma: [musterfirmaMain(), musterfirmaService()], hotline: [hotline()] };
+  return {
+    musterfirma: [musterfirmaMain(), musterfirmaService()],
+    hotline: [hotline()],
+    // Both deployment modes on one PBX: the hotline runs on ARI, the main flow stays dialplan.
+    'mixed-deployment': [musterfirmaMain(), musterfirmaService(), { ...hotline(), deployment: 'ari' }],
+  };
 }
 
 const sound = (name: string) => ({ kind: 'sound', name });

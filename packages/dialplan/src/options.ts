@@ -1,4 +1,5 @@
 import type { KnownResources } from '@stumpfworks/flow';
+import { DEFAULT_ARI_APP } from './ari/handoff.js';
 import { DEFAULT_ENTRY_CONTEXT } from './names.js';
 
 /** How the generated dialplan reaches the rest of the PBX. Every field has a default. */
@@ -20,6 +21,8 @@ export interface CompileOptions {
    * always the set being compiled, whatever is given here.
    */
   resources?: KnownResources;
+  /** The Stasis app of the ARI runtime, for flows with `deployment: 'ari'`. Default: `stumpfworks`. */
+  ariApp?: string;
 }
 
 /** The options with every default filled in. */
@@ -28,6 +31,7 @@ export interface ResolvedOptions {
   transferDialString: (number: string, route: string) => string;
   entryContext: string;
   resources: KnownResources;
+  ariApp: string;
 }
 
 /** Fills in the defaults. */
@@ -39,5 +43,6 @@ export function resolveOptions(options: CompileOptions = {}): ResolvedOptions {
       ((number, route) => `Local/${number}@stumpfworks-outbound${route === '' ? '' : `-${route}`}`),
     entryContext: options.entryContext ?? DEFAULT_ENTRY_CONTEXT,
     resources: options.resources ?? {},
+    ariApp: options.ariApp ?? DEFAULT_ARI_APP,
   };
 }

@@ -1,0 +1,259 @@
+import ari, { type AriClientInstance } from 'ari-client';
+import { errorText, type Logger } from '../logger.js';
+import { exponentialBackoff, type Backoff } from './backoff.js';
+import {
+  AriRequestError,
+  type AriAdapter,
+  type AriChannel,
+  type AriEvent,
+  type AriEventType,
+  type ConnectionState,
+  type DialplanTarget,
+  type HangupReason,
+  type OriginateRequest,
+} from './types.js';
+
+/** How to reach ARI: `url` is the REST base, e.g. `http://127.0.0.1:8088/ari` (a trailing `/ari` is optional). */
+export interface AriCredentials {
+  url: string;
+  user: string;
+  password: string;
+}
+
+export interface AriClientAdapterOptions extends AriCredentials {
+  app: string;
+  logger: Logger;
+  /** Heartbeat: a ping this often; no pong by the next one means a dead socket. Default 5 s. */
+  pingIntervalMs?: number;
+  /** Reconnect delays. Default: 250 ms doubling up to 10 s, for ever. */
+  backoff?: Backoff;
+}
+
+const EVENT_TYPES: AriEventType[] = ['StasisStart', 'StasisEnd', 'ChannelDtmfReceived', 'ChannelHangupRequest', 'ChannelDestroyed', 'PlaybackFinished'];
+
+/**
+ * The ARI adapter over ari-client 2.2.0, the only module in the project that imports it.
+ *
+ * Reconnecting: ari-client re-opens a dropped socket itself, but gives up for good after 10 tries
+ * (about 30 s), and cannot see a half-open TCP connection. This adapter adds a ping/pong heartbeat
+ * that terminates a dead socket (so ari-client's reconnect starts), and restarts the socket with
+ * its own capped exponential backoff, without limit, whenever ari-client gives up. Loading the
+ * REST API (swagger) is retried the same way until Asterisk answers.
+ *
+ * @example
+ * const adapter = new AriClientAdapter({ url: 'http://127.0.0.1:8088/ari', user, password, app: 'stumpfworks', logger });
+ * adapter.onEvent((e) => console.log(e.type));
+ * await adapter.connect();
+ */
+export class AriClientAdapter implements AriAdapter {
+  readonly app: string;
+  state: ConnectionState = 'disconnected';
+  private client: AriClientInstance | undefined;
+  private closed = false;
+  private readonly eventListeners = new Set<(event: AriEvent) => void>();
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  private readonly backoff: Backoff;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private restart: NodeJS.Timeout | undefined;
+  private awaitingPong = false;
+
+  constructor(private readonly options: AriClientAdapterOptions) {
+    this.app = options.app;
+    this.backoff = options.backoff ?? exponentialBackoff();
+  }
+
+  async connect(): Promise<void> {
+    const base = this.options.url.replace(/\/+$/, '').replace(/\/ari$/, '');
+    while (!this.client) {
+      if (this.closed) throw new AriRequestError('connect', undefined, 'the adapter was closed');
+      try {
+        this.client = await ari.connect(base, this.options.user, this.options.password);
+      } catch (error) {
+        const delay = this.backoff.next();
+        this.options.logger.warn('ARI not reachable, retrying', { app: this.app, error: errorText(error), retryInMs: delay });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+    const client = this.client;
+    for (const type of EVENT_TYPES) client.on(type, (event: AriEvent) => this.emit(event));
+    client.on('WebSocketConnected', () => this.setState('connected'));
+    client.on('WebSocketReconnecting', (error?: Error) => {
+      this.options.logger.warn('ARI event socket dropped, ari-client reconnects', { app: this.app, error: error ? errorText(error) : 'closed' });
+      this.setState('disconnected');
+    });
+    client.on('WebSocketMaxRetries', () => {
+      this.options.logger.warn('ARI event socket: ari-client gave up, restarting it with backoff', { app: this.app });
+      this.setState('disconnected');
+      this.scheduleRestart();
+    });
+    client.on('pong', () => (this.awaitingPong = false));
+    await this.startSocket();
+    this.heartbeat = setInterval(() => this.beat(), this.options.pingIntervalMs ?? 5000);
+  }
+
+  /** Opens the socket; the first connection resolves, later ones are reported through onConnection. */
+  private async startSocket(): Promise<void> {
+    const client = this.client;
+    if (!client || this.closed) return;
+    await new Promise<void>((resolve) => {
+      const opened = () => {
+        client.off('WebSocketConnected', opened);
+        client.off('WebSocketMaxRetries', opened);
+        resolve();
+      };
+      client.on('WebSocketConnected', opened);
+      // ari-client rejects the start promise when it gives up; that case is handled by the
+      // WebSocketMaxRetries listener (restart with our backoff), so the rejection is only logged.
+      client.on('WebSocketMaxRetries', opened);
+      client.start(this.app).catch((error: unknown) =>
+        this.options.logger.info('ARI event socket: first connection failed', { app: this.app, error: errorText(error) }),
+      );
+    });
+    if (this.state !== 'connected' && !this.closed) await new Promise<void>((resolve) => this.onceConnected(resolve));
+  }
+
+  private onceConnected(fn: () => void): void {
+    const off = this.onConnection((state) => {
+      if (state === 'connected') {
+        off();
+        fn();
+      }
+    });
+  }
+
+  private scheduleRestart(): void {
+    if (this.closed || this.restart) return;
+    const delay = this.backoff.next();
+    this.restart = setTimeout(() => {
+      this.restart = undefined;
+      this.client?.start(this.app).catch((error: unknown) => this.options.logger.warn('ARI restart failed', { app: this.app, error: errorText(error) }));
+    }, delay);
+  }
+
+  private beat(): void {
+    const client = this.client;
+    if (!client || this.state !== 'connected') return;
+    if (this.awaitingPong) {
+      this.options.logger.warn('ARI event socket: no pong, dropping it', { app: this.app });
+      this.awaitingPong = false;
+      client._ws?.terminate();
+      return;
+    }
+    this.awaitingPong = true;
+    client.ping();
+  }
+
+  /** Test hook: kills the event socket as a network failure would (ari-client then reconnects). */
+  simulateNetworkDrop(): void {
+    this.client?._ws?.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.restart);
+    if (this.client && this.client._ws) this.client.stop();
+    this.setState('disconnected');
+  }
+
+  onEvent(listener: (event: AriEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  private emit(event: AriEvent): void {
+    for (const listener of [...this.eventListeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger.error('ARI event listener threw', { app: this.app, event: event.type, error: errorText(error) });
+      }
+    }
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === 'connected') this.backoff.reset();
+    if (state === this.state) return;
+    this.state = state;
+    for (const listener of [...this.connectionListeners]) listener(state);
+  }
+
+  private async call<T>(operation: string, run: (client: AriClientInstance) => Promise<unknown>): Promise<T> {
+    const client = this.client;
+    if (!client) throw new AriRequestError(operation, undefined, 'not connected');
+    try {
+      return (await run(client)) as T;
+    } catch (error) {
+      throw new AriRequestError(operation, statusOf(error), errorText(error));
+    }
+  }
+
+  answer(channelId: string) {
+    return this.call<void>('answer', (c) => c.channels.answer({ channelId }));
+  }
+  hangup(channelId: string, reason?: HangupReason) {
+    return this.call<void>('hangup', (c) => c.channels.hangup({ channelId, ...(reason ? { reason } : {}) }));
+  }
+  play(channelId: string, media: string, options: { playbackId: string; lang?: string }) {
+    return this.call<void>('play', (c) => c.channels.play({ channelId, media, playbackId: options.playbackId, ...(options.lang ? { lang: options.lang } : {}) }));
+  }
+  stopPlayback(playbackId: string) {
+    return this.call<void>('stopPlayback', (c) => c.playbacks.stop({ playbackId }));
+  }
+  setChannelVar(channelId: string, name: string, value: string) {
+    return this.call<void>('setChannelVar', (c) => c.channels.setChannelVar({ channelId, variable: name, value }));
+  }
+  async getChannelVar(channelId: string, name: string): Promise<string | undefined> {
+    try {
+      const result = await this.call<{ value: string }>('getChannelVar', (c) => c.channels.getChannelVar({ channelId, variable: name }));
+      return result.value;
+    } catch (error) {
+      if (error instanceof AriRequestError && /variable was not found/i.test(error.message)) return undefined;
+      throw error;
+    }
+  }
+  continueInDialplan(channelId: string, target: DialplanTarget) {
+    return this.call<void>('continueInDialplan', (c) => c.channels.continueInDialplan({ channelId, ...target }));
+  }
+  async originate(request: OriginateRequest): Promise<AriChannel> {
+    const { appArgs, ...rest } = request;
+    const channel = await this.call<AriChannel & Record<string, unknown>>('originate', (c) =>
+      c.channels.originate({ ...rest, ...(appArgs ? { appArgs: appArgs.join(',') } : {}) }),
+    );
+    return plainChannel(channel);
+  }
+  async listChannels(): Promise<AriChannel[]> {
+    const channels = await this.call<Array<AriChannel & Record<string, unknown>>>('listChannels', (c) => c.channels.list());
+    return channels.map(plainChannel);
+  }
+  subscribeChannel(channelId: string) {
+    return this.call<void>('subscribe', (c) => c.applications.subscribe({ applicationName: this.app, eventSource: `channel:${channelId}` }));
+  }
+  unsubscribeChannel(channelId: string) {
+    return this.call<void>('unsubscribe', (c) => c.applications.unsubscribe({ applicationName: this.app, eventSource: `channel:${channelId}` }));
+  }
+  userEvent(name: string, options: { application: string; channelId: string; variables: Record<string, string> }) {
+    return this.call<void>('userEvent', (c) =>
+      c.events.userEvent({ eventName: name, application: options.application, source: `channel:${options.channelId}`, variables: options.variables }),
+    );
+  }
+}
+
+/** ari-client loses the HTTP status; ARI's bodies say enough to recover the common ones. */
+function statusOf(error: unknown): number | undefined {
+  const text = errorText(error);
+  if (/not found/i.test(text)) return 404;
+  if (/not in stasis|conflict/i.test(text)) return 409;
+  return undefined;
+}
+
+/** ari-client returns resource objects with methods; keep the data only. */
+function plainChannel(channel: AriChannel & Record<string, unknown>): AriChannel {
+  const { id, name, state, caller, language, dialplan, creationtime } = channel;
+  return { id, name, state, caller, ...(language ? { language } : {}), ...(creationtime ? { creationtime } : {}), ...(dialplan ? { dialplan } : {}) };
+}

@@ -1,0 +1,6 @@
+export { startRuntime, type Runtime, type RuntimeOptions } from './runtime/start-runtime.js';
+export { StasisApp, type StasisAppOptions } from './runtime/stasis-app.js';
+export { MemoryVisitSink, type NodeVisit, type VisitSink } from './runtime/visit-sink.js';
+export { AriClientAdapter, type AriClientAdapterOptions, type AriCredentials } from './adapter/ari-client-adapter.js';
+export { AriRequestError, type AriAdapter, type AriChannel, type AriEvent, type ConnectionState } from './adapter/types.js';
+export { consoleLogger, MemoryLogger, type Logger } from './logger.js';

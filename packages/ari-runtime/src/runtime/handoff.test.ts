@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '@stumpfworks/dialplan';
+import { handoffFor, resumeEvent } from './handoff.js';
+
+const dialing = resolveOptions();
+
+describe('handoffFor', () => {
+  it('dials simultaneous targets in one Dial string, with the compiler default dial strings', () => {
+    expect(handoffFor({ type: 'dial', targets: ['1001', '1002'], ringSeconds: 20 }, dialing)).toEqual({
+      kind: 'dial',
+      context: 'stumpfworks-ari-dial',
+      vars: { SWF_ARI_DIAL: 'PJSIP/1001&PJSIP/1002', SWF_ARI_RING: '20' },
+    });
+    expect(handoffFor({ type: 'transfer', number: '0170', route: '', ringSeconds: 30 }, dialing).vars.SWF_ARI_DIAL).toBe('Local/0170@stumpfworks-outbound');
+  });
+
+  it('passes queue, voicemail, conference and record parameters', () => {
+    expect(handoffFor({ type: 'queue', queue: 'support', maxWaitSeconds: 60 }, dialing).vars).toEqual({ SWF_ARI_QUEUE: 'support', SWF_ARI_WAIT: '60' });
+    expect(handoffFor({ type: 'voicemail', mailbox: '1000', greeting: 'busy' }, dialing).vars).toEqual({ SWF_ARI_MAILBOX: '1000', SWF_ARI_GREETING: 'b' });
+    expect(handoffFor({ type: 'conference', room: '8000' }, dialing).context).toBe('stumpfworks-ari-conference');
+    expect(handoffFor({ type: 'record', action: 'stop' }, dialing).vars).toEqual({ SWF_ARI_RECORD: 'stop' });
+  });
+});
+
+describe('resumeEvent', () => {
+  it('maps DIALSTATUS and QUEUESTATUS as the compiled nodes do', () => {
+    expect(['ANSWER', 'BUSY', 'CHANUNAVAIL', 'CONGESTION', 'NOANSWER', 'CANCEL'].map((s) => resumeEvent('dial', s))).toEqual([
+      { type: 'dialResult', result: 'answer' },
+      { type: 'dialResult', result: 'busy' },
+      { type: 'dialResult', result: 'unavailable' },
+      { type: 'dialResult', result: 'unavailable' },
+      { type: 'dialResult', result: 'noanswer' },
+      { type: 'dialResult', result: 'noanswer' },
+    ]);
+    expect(resumeEvent('queue', 'CONTINUE')).toEqual({ type: 'queueResult', result: 'answer' });
+    expect(resumeEvent('queue', 'TIMEOUT')).toEqual({ type: 'queueResult', result: 'overflow' });
+    expect(resumeEvent('voicemail', 'SUCCESS')).toEqual({ type: 'done' });
+    expect(resumeEvent('record', 'STARTED')).toBeUndefined();
+  });
+});

@@ -1,0 +1,63 @@
+import type { CallEvent, Effect } from '@stumpfworks/engine';
+import { HANDOFF_CONTEXTS, HANDOFF_VARS, type HandoffKind, type ResolvedOptions } from '@stumpfworks/dialplan';
+
+/** The effects the runtime hands to the dialplan instead of doing them over ARI. */
+export type HandoffEffect = Extract<Effect, { type: 'dial' | 'transfer' | 'queue' | 'voicemail' | 'conference' | 'record' }>;
+
+/** A hand-over: the context to continue into and the variables to set first. */
+export interface Handoff {
+  kind: HandoffKind;
+  context: string;
+  vars: Record<string, string>;
+}
+
+export function isHandoffEffect(effect: Effect): effect is HandoffEffect {
+  return ['dial', 'transfer', 'queue', 'voicemail', 'conference', 'record'].includes(effect.type);
+}
+
+/**
+ * Why hand over instead of ARI's own operations: Dial(), Queue(), VoiceMail(), ConfBridge() and
+ * MixMonitor() then run exactly as in the dialplan engine (same options, same DIALSTATUS and
+ * QUEUESTATUS mapping, same queue/voicemail/confbridge configs, the same CDRs), which is what the
+ * parity suite compares. ARI would need a bridge, an originate per target, ring-timeout and
+ * status bookkeeping, queue logic of our own, and has no voicemail at all.
+ */
+export function handoffFor(effect: HandoffEffect, dialing: Pick<ResolvedOptions, 'dialString' | 'transferDialString'>): Handoff {
+  const to = (kind: HandoffKind, vars: Record<string, string>): Handoff => ({ kind, context: HANDOFF_CONTEXTS[kind], vars });
+  switch (effect.type) {
+    case 'dial':
+      return to('dial', { [HANDOFF_VARS.dial]: effect.targets.map((t) => dialing.dialString(t)).join('&'), [HANDOFF_VARS.ring]: String(effect.ringSeconds) });
+    case 'transfer':
+      return to('dial', { [HANDOFF_VARS.dial]: dialing.transferDialString(effect.number, effect.route), [HANDOFF_VARS.ring]: String(effect.ringSeconds) });
+    case 'queue':
+      return to('queue', { [HANDOFF_VARS.queue]: effect.queue, [HANDOFF_VARS.maxWait]: String(effect.maxWaitSeconds) });
+    case 'voicemail':
+      return to('voicemail', { [HANDOFF_VARS.mailbox]: effect.mailbox, [HANDOFF_VARS.greeting]: effect.greeting === 'busy' ? 'b' : 'u' });
+    case 'conference':
+      return to('conference', { [HANDOFF_VARS.room]: effect.room });
+    case 'record':
+      return to('record', { [HANDOFF_VARS.record]: effect.action });
+  }
+}
+
+/**
+ * The engine event for a hand-over's status: DIALSTATUS as the compiled Dial node maps it
+ * (ANSWER, BUSY, CHANUNAVAIL/CONGESTION, else no answer), QUEUESTATUS CONTINUE = answered,
+ * anything from VoiceMail/ConfBridge = done. Record feeds nothing (it does not wait).
+ */
+export function resumeEvent(kind: HandoffKind, status: string): CallEvent | undefined {
+  switch (kind) {
+    case 'dial':
+      if (status === 'ANSWER') return { type: 'dialResult', result: 'answer' };
+      if (status === 'BUSY') return { type: 'dialResult', result: 'busy' };
+      if (status === 'CHANUNAVAIL' || status === 'CONGESTION') return { type: 'dialResult', result: 'unavailable' };
+      return { type: 'dialResult', result: 'noanswer' };
+    case 'queue':
+      return { type: 'queueResult', result: status === 'CONTINUE' ? 'answer' : 'overflow' };
+    case 'voicemail':
+    case 'conference':
+      return { type: 'done' };
+    case 'record':
+      return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import { flowLibrary } from '@stumpfworks/engine';
+import { resolveOptions, DEFAULT_ARI_APP, type CompileOptions } from '@stumpfworks/dialplan';
+import type { Flow } from '@stumpfworks/flow';
+import { AriClientAdapter, type AriCredentials } from '../adapter/ari-client-adapter.js';
+import type { AriAdapter, DialplanTarget } from '../adapter/types.js';
+import { consoleLogger, type Logger } from '../logger.js';
+import { StasisApp } from './stasis-app.js';
+import { MemoryVisitSink, type VisitSink } from './visit-sink.js';
+
+export interface RuntimeOptions {
+  /** ARI to connect to (ignored when `adapter` is given). */
+  ari?: AriCredentials;
+  /** A ready adapter instead of `ari` (tests use FakeAri). */
+  adapter?: AriAdapter;
+  /** The Stasis app name; must match the compiler's `ariApp`. Default `stumpfworks`. */
+  app?: string;
+  /** Every flow a call can reach: the `ari` flows and the flows they GotoFlow to. */
+  flows: Flow[];
+  sink?: VisitSink;
+  logger?: Logger;
+  /** The same dial strings the dialplan was compiled with. Defaults as the compiler's. */
+  dialString?: CompileOptions['dialString'];
+  transferDialString?: CompileOptions['transferDialString'];
+  fallbackContext?: DialplanTarget;
+  /** Apps that receive the SWFlowNode/SWFlowEnd trace (the parity suite adds its own). */
+  traceApplications?: string[];
+  /** Also trace `SWFlowInput` when a call starts reading keys (test drivers such as the parity suite). */
+  traceInputs?: boolean;
+  flowVersion?: (flowId: string) => number;
+}
+
+export interface Runtime {
+  readonly app: StasisApp;
+  readonly adapter: AriAdapter;
+  readonly sink: VisitSink;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects the Stasis app and runs every call that enters it. Resolves once the event socket is
+ * up (retrying with backoff until ARI answers).
+ *
+ * @example
+ * const runtime = await startRuntime({ ari: { url: process.env.ARI_URL!, user, password }, flows, traceApplications: ['stumpfworks', 'parity-caller'] });
+ * // ... calls run ...
+ * await runtime.stop();
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const logger = options.logger ?? consoleLogger;
+  const appName = options.app ?? DEFAULT_ARI_APP;
+  let adapter = options.adapter;
+  if (!adapter) {
+    if (!options.ari) throw new Error('startRuntime: give either `ari` credentials or an `adapter`');
+    adapter = new AriClientAdapter({ ...options.ari, app: appName, logger });
+  }
+  const sink = options.sink ?? new MemoryVisitSink();
+  const dialing = resolveOptions({
+    ...(options.dialString ? { dialString: options.dialString } : {}),
+    ...(options.transferDialString ? { transferDialString: options.transferDialString } : {}),
+  });
+  const app = new StasisApp({
+    adapter,
+    flows: flowLibrary(options.flows),
+    sink,
+    logger,
+    dialing,
+    ...(options.fallbackContext ? { fallback: options.fallbackContext } : {}),
+    ...(options.traceApplications ? { traceApplications: options.traceApplications } : {}),
+    ...(options.traceInputs ? { traceInputs: true } : {}),
+    ...(options.flowVersion ? { flowVersion: options.flowVersion } : {}),
+  });
+  await adapter.connect();
+  const connected = adapter;
+  return {
+    app,
+    adapter: connected,
+    sink,
+    async stop() {
+      app.stop();
+      await connected.close();
+    },
+  };
+}

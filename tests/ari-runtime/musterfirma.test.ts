@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MemoryLogger, MemoryVisitSink, startRuntime, type Runtime } from '../../packages/ari-runtime/src/index.js';
+import { AriClient } from '../support/ari.js';
+import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
+import { sleep, TestCall } from './call.js';
+import { CALLER_APP, dialString, loadExample, loadFlows, RUNTIME_APP, TARGET_APP, transferDialString } from './setup.js';
+
+const OPEN = new Date('2026-06-03T10:00:00+02:00');
+const availability = await detectAsterisk();
+
+describeWithAsterisk(availability, 'ARI runtime: musterfirma in ari mode', (asterisk) => {
+  const flows = [loadExample('musterfirma')];
+  const sink = new MemoryVisitSink();
+  const logger = new MemoryLogger();
+  let ari: AriClient;
+  let runtime: Runtime;
+
+  beforeAll(async () => {
+    await loadFlows(asterisk, flows);
+    ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
+    runtime = await startRuntime({
+      ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
+      app: RUNTIME_APP,
+      flows,
+      sink,
+      logger,
+      dialString,
+      transferDialString,
+      traceApplications: [RUNTIME_APP, CALLER_APP],
+    });
+  });
+
+  afterAll(async () => {
+    await runtime?.stop();
+    await ari?.close();
+  });
+
+  it('runs the menu: 2 dials Support (1002); answered, the call ends connected', async () => {
+    const call = await TestCall.place(ari, 'support', '100', OPEN);
+    await call.trace('SWFlowNode', 'main-menu');
+    const mark = ari.mark();
+    await call.dtmf('2');
+    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1002', { since: mark });
+    await ari.answer(target.channel.id);
+    await sleep(400);
+    await ari.hangup(target.channel.id);
+    const end = await call.trace('SWFlowEnd');
+    expect(end.userevent).toMatchObject({ flow: 'musterfirma', node: 'support', outcome: 'connected' });
+    await call.destroyed();
+    expect(call.visits()).toEqual(['musterfirma/start', 'musterfirma/hours', 'musterfirma/main-menu', 'musterfirma/support']);
+    const visits = sink.visits.filter((v) => v.callId === call.flowLeg);
+    expect(visits.map((v) => v.nodeId)).toEqual(['start', 'hours', 'main-menu', 'support']);
+    expect(visits[3]).toMatchObject({ flowId: 'musterfirma', flowVersion: 1, digits: '2' });
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('barges in: a key during the menu prompt stops it and dials at once', async () => {
+    const call = await TestCall.place(ari, 'barge', '100', OPEN);
+    await call.trace('SWFlowNode', 'main-menu');
+    await sleep(1000);
+    const pressed = Date.now();
+    const mark = ari.mark();
+    await call.dtmf('2');
+    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1002', { since: mark });
+    // The menu prompt lasts 13.8 s; the key stopped it and the dial started within about a second.
+    expect(Date.now() - pressed).toBeLessThan(2500);
+    const stopped = ari.received.slice(mark).find((e) => {
+      const playback = (e as { playback?: { target_uri: string } }).playback;
+      return e.type === 'PlaybackFinished' && playback?.target_uri === `channel:${call.flowLeg}`;
+    });
+    expect(stopped).toBeDefined();
+    expect(Date.parse(stopped!.timestamp.replace(/(\d\d)(\d\d)$/, '$1:$2')) - pressed).toBeLessThan(2000);
+    await ari.hangup(target.channel.id, 'busy');
+    // busy is unconnected: it falls back to noAnswer -> voicemail-support (final): the end comes first.
+    const end = await call.trace('SWFlowEnd');
+    expect(end.userevent).toMatchObject({ node: 'voicemail-support', outcome: 'voicemail' });
+    await call.hangup();
+    await call.destroyed();
+    expect(call.visits().slice(-2)).toEqual(['musterfirma/support', 'musterfirma/voicemail-support']);
+  });
+});
