@@ -212,6 +212,11 @@ describe.skipIf(!available)('web editor in Chromium', () => {
   it('opens the Musterfirma example, lays it out, and simulates office hours and a closed day', async () => {
     const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/musterfirma.flow.json'), 'utf8')) as unknown;
     expect((await server.api('/flows/import', { method: 'POST', json: example })).status).toBe(200);
+    // The editor checks references against the server's lists: the example needs these extensions.
+    for (const id of ['1000', '1001', '1002', '1003']) {
+      const res = await server.api('/extensions', { method: 'POST', json: { id, name: `Platz ${id}`, voicemail: { enabled: true, pin: '4711' } } });
+      expect(res.status).toBe(201);
+    }
     await page.getByRole('button', { name: 'Laden…' }).click();
     await page.getByLabel('Abläufe').selectOption('musterfirma');
     await poll(() => page.locator('.react-flow__node').count()).toBe(19);

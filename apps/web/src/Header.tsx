@@ -1,17 +1,19 @@
 import { useId, useState } from 'react';
 import { apiClient, type FlowSummary } from './api/client.js';
+import { useResources } from './api/resources.js';
 import type { DraftFlow } from './editor/draft.js';
 import { useEditor } from './editor/store.js';
-import { useI18n, type UiLanguage } from './i18n.js';
+import { useI18n } from './i18n.js';
 
-/** Title, flow name, load and save over the server's API, and the UI language. */
+/** Flow name, load and save over the server's API. */
 export function Header() {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const { state, dispatch } = useEditor();
-  const ids = { lang: useId(), name: useId(), flows: useId() };
+  const ids = { name: useId(), flows: useId() };
   const [flows, setFlows] = useState<FlowSummary[]>();
   const [status, setStatus] = useState<string>();
   const api = apiClient(t('tokenPrompt'));
+  const { refresh } = useResources();
   const guard = async (work: () => Promise<void>) => {
     try {
       await work();
@@ -25,15 +27,16 @@ export function Header() {
       const detail = await api.get<{ draft: DraftFlow }>(`/flows/${encodeURIComponent(id)}`);
       dispatch({ type: 'load', flow: detail.draft });
       setStatus(undefined);
+      await refresh();
     });
   const save = () =>
     guard(async () => {
       await api.send('POST', '/flows/import', state.flow);
       setStatus(t('saved'));
+      await refresh();
     });
   return (
     <header className="header">
-      <h1>{t('appTitle')}</h1>
       <label htmlFor={ids.name}>{t('flowName')}</label>
       <input id={ids.name} value={state.flow.name} onChange={(e) => dispatch({ type: 'renameFlow', name: e.target.value })} />
       <button type="button" onClick={() => dispatch({ type: 'load', flow: { ...state.flow, nodes: [], edges: [] } })}>
@@ -61,12 +64,6 @@ export function Header() {
         {t('save')}
       </button>
       {status && <span role="status">{status}</span>}
-      <span className="spacer" />
-      <label htmlFor={ids.lang}>{t('language')}</label>
-      <select id={ids.lang} value={language} onChange={(e) => setLanguage(e.target.value as UiLanguage)}>
-        <option value="de">Deutsch</option>
-        <option value="en">English</option>
-      </select>
     </header>
   );
 }

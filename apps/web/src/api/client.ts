@@ -6,6 +6,9 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Field-level problems of a 422 (`voicemail.pin`), or diagnostics of a refused flow. */
+    readonly issues: { path: string; message: string }[] = [],
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -28,26 +31,43 @@ function token(askText: string): string {
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** Raw body (e.g. a WAV upload) with its content type. */
+  upload<T>(path: string, body: Blob, contentType: string): Promise<T>;
+  /** A binary resource (e.g. prompt audio) as a Blob. */
+  blob(path: string): Promise<Blob>;
 }
 
 /** A client for /api/v1 relative to the page (the server serves the app at `/`). */
 export function apiClient(askText: string): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }): Promise<T> {
     const response = await fetch(`/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${token(askText)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      headers: {
+        authorization: `Bearer ${token(askText)}`,
+        ...(raw ? { 'content-type': raw.type } : body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(raw ? { body: raw.body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (response.status === 401) localStorage.removeItem(TOKEN_KEY);
     if (!response.ok) {
       const payload = (await response.json().catch((error: Error) => ({ error: { code: 'bad-response', message: error.message } }))) as {
-        error?: { code?: string; message?: string };
+        error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } & Record<string, unknown>;
       };
-      throw new ApiError(response.status, payload.error?.code ?? 'http', payload.error?.message ?? response.statusText);
+      const { code, message, issues, ...details } = payload.error ?? {};
+      throw new ApiError(response.status, code ?? 'http', message ?? response.statusText, Array.isArray(issues) ? issues : [], details);
     }
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
-  return { get: (path) => call('GET', path), send: (method, path, body) => call(method, path, body) };
+  return {
+    get: (path) => call('GET', path),
+    send: (method, path, body) => call(method, path, body),
+    upload: (path, body, type) => call('PUT', path, undefined, { body, type }),
+    blob: async (path) => {
+      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(askText)}` } });
+      if (!response.ok) throw new ApiError(response.status, 'http', response.statusText);
+      return response.blob();
+    },
+  };
 }
 
 export interface FlowSummary {
@@ -55,4 +75,21 @@ export interface FlowSummary {
   name: string;
   publishedVersion: number | null;
   updatedAt: string;
+}
+
+export interface FlowVersion {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  rollbackOf: number | null;
+  published: boolean;
+}
+
+export interface PublishResult {
+  id: string;
+  outcome: 'applied' | 'unchanged';
+  changedFiles: string[];
+  reloadedModules: string[];
+  flowVersions: Record<string, number>;
+  diff: Record<string, string>;
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { nodeTypeDescription } from '@stumpfworks/flow';
+import { resourceOf, useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
 import { fieldKind, paramShape, type FieldKind } from './fields.js';
@@ -22,6 +23,7 @@ export function Inspector() {
 function NodeForm({ node }: { node: DraftNode }) {
   const { t, pick } = useI18n();
   const { dispatch, checked } = useEditor();
+  const { resources } = useResources();
   const description = nodeTypeDescription(node.type);
   const labelId = useId();
   if (!description) return <p>{node.type}</p>;
@@ -47,6 +49,7 @@ function NodeForm({ node }: { node: DraftNode }) {
           key={key}
           label={description.paramLabels[key] ? pick(description.paramLabels[key]!) : key}
           field={fieldKind(key, schema)}
+          {...pickerOptions(resources, node.type, key)}
           value={node.params[key]}
           onChange={(value) => setParam(key, value)}
         />
@@ -64,13 +67,41 @@ function NodeForm({ node }: { node: DraftNode }) {
   );
 }
 
-function Field({ label, field, value, onChange }: { label: string; field: FieldKind; value: unknown; onChange: (value: unknown) => void }) {
+/** The server's list for a param that refers to one (a picker), when the lists are loaded. */
+function pickerOptions(resources: ReturnType<typeof useResources>['resources'], type: string, key: string): { options?: string[] } {
+  if (!resources) return {};
+  if (key === 'prompt') return { options: resources.prompts };
+  const list = resourceOf(type, key);
+  return list ? { options: resources[list] } : {};
+}
+
+function Field({ label, field, value, onChange, options }: { label: string; field: FieldKind; value: unknown; onChange: (value: unknown) => void; options?: string[] }) {
   const id = useId();
+  const addId = useId();
   const { t } = useI18n();
+  // Bumped when the picker appends to a list, so the list's text box takes the new value.
+  const [listVersion, setListVersion] = useState(0);
   switch (field.kind) {
     case 'prompt':
-      return <PromptEditor label={label} value={value} onChange={onChange} />;
+      return <PromptEditor label={label} value={value} onChange={onChange} {...(options ? { uploads: options } : {})} />;
     case 'text':
+      if (options) {
+        const current = typeof value === 'string' ? value : '';
+        return (
+          <>
+            <label htmlFor={id}>{label}</label>
+            <select id={id} className="picker" value={current} onChange={(e) => onChange(e.target.value)}>
+              <option value="">—</option>
+              {current !== '' && !options.includes(current) && <option value={current}>{current} ({t('unknown')})</option>}
+              {options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </>
+        );
+      }
       return (
         <>
           <label htmlFor={id}>{label}</label>
@@ -112,10 +143,31 @@ function Field({ label, field, value, onChange }: { label: string; field: FieldK
             {label} <small>({t('listHint')})</small>
           </label>
           <TextBuffer
+            key={listVersion}
             id={id}
             initial={Array.isArray(value) ? value.join(', ') : ''}
             onText={(text) => onChange(text.split(',').map((s) => s.trim()).filter((s) => s !== ''))}
           />
+          {options && (
+            <select
+              id={addId}
+              className="picker"
+              aria-label={`${label}: ${t('pickerAdd')}`}
+              value=""
+              onChange={(e) => {
+                const list = Array.isArray(value) ? (value as string[]) : [];
+                if (e.target.value && !list.includes(e.target.value)) onChange([...list, e.target.value]);
+                setListVersion((v) => v + 1);
+              }}
+            >
+              <option value="">+ {t('pickerAdd')}…</option>
+              {options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          )}
         </>
       );
     case 'json':

@@ -10,7 +10,7 @@ function asPrompt(value: unknown): PromptValue {
 }
 
 /** A prompt: text-to-speech in German and English, an Asterisk sound, or an uploaded prompt. */
-export function PromptEditor({ label, value, onChange }: { label: string; value: unknown; onChange: (value: unknown) => void }) {
+export function PromptEditor({ label, value, onChange, uploads }: { label: string; value: unknown; onChange: (value: unknown) => void; uploads?: string[] }) {
   const { t } = useI18n();
   const ids = { kind: useId(), de: useId(), en: useId(), name: useId() };
   const prompt = asPrompt(value);
@@ -48,7 +48,21 @@ export function PromptEditor({ label, value, onChange }: { label: string; value:
           <textarea id={ids.en} rows={2} value={prompt.text.en ?? ''} onChange={(e) => setText('en', e.target.value)} />
         </>
       )}
-      {prompt.kind !== 'tts' && (
+      {prompt.kind === 'upload' && uploads && (
+        <>
+          <label htmlFor={ids.name}>ID</label>
+          <select id={ids.name} className="picker" value={prompt.id} onChange={(e) => onChange({ kind: 'upload', id: e.target.value })}>
+            <option value="">—</option>
+            {prompt.id !== '' && !uploads.includes(prompt.id) && <option value={prompt.id}>{prompt.id} (?)</option>}
+            {uploads.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      {(prompt.kind === 'sound' || (prompt.kind === 'upload' && !uploads)) && (
         <>
           <label htmlFor={ids.name}>{prompt.kind === 'sound' ? 'Sound' : 'ID'}</label>
           <input

@@ -1,4 +1,4 @@
-import { CURRENT_SCHEMA_VERSION, parseFlow, validateFlow, type Diagnostic, type Flow, type FlowEdge } from '@stumpfworks/flow';
+import { CURRENT_SCHEMA_VERSION, parseFlow, validateFlow, type Diagnostic, type Flow, type FlowEdge, type KnownResources } from '@stumpfworks/flow';
 
 /** A node as the editor holds it: like a flow node, but its params may be half-edited and invalid. */
 export interface DraftNode {
@@ -36,9 +36,10 @@ const NODE_PATH = /^nodes\[\d+\] "([^"]+)"\.?(.*)$/;
 
 /**
  * Parses and validates the draft. Schema problems (a param out of range, an empty list) become
- * diagnostics on their node, so the admin sees them where they are.
+ * diagnostics on their node, so the admin sees them where they are. With the server's lists,
+ * references to unknown extensions, queues, rooms, flows and prompts are diagnostics too.
  */
-export function checkDraft(draft: DraftFlow): Checked {
+export function checkDraft(draft: DraftFlow, resources: KnownResources = {}): Checked {
   if (draft.nodes.length === 0) {
     return {
       diagnostics: [
@@ -57,5 +58,5 @@ export function checkDraft(draft: DraftFlow): Checked {
       }),
     };
   }
-  return { flow: parsed.flow, diagnostics: validateFlow(parsed.flow) };
+  return { flow: parsed.flow, diagnostics: validateFlow(parsed.flow, resources) };
 }

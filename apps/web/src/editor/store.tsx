@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
+import { useResources } from '../api/resources.js';
 import { checkDraft, type Checked, type DraftFlow } from './draft.js';
 import { editorReducer, initialState, type EditorAction, type EditorState } from './reducer.js';
 
@@ -13,7 +14,8 @@ const EditorContext = createContext<EditorValue | null>(null);
 
 export function EditorProvider({ initial, children }: { initial: DraftFlow; children: ReactNode }) {
   const [state, dispatch] = useReducer(editorReducer, initial, initialState);
-  const checked = useMemo(() => checkDraft(state.flow), [state.flow]);
+  const { resources } = useResources();
+  const checked = useMemo(() => checkDraft(state.flow, resources), [state.flow, resources]);
   const value = useMemo(() => ({ state, dispatch, checked }), [state, checked]);
   return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
 }

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import { reasonOf, useApi } from '../api/useApi.js';
+import { useI18n } from '../i18n.js';
+import { DataTable } from './DataTable.js';
+
+interface Call {
+  id: string;
+  state: string;
+  caller: { name: string; number: string };
+  connected: { name: string; number: string };
+  createdAt: string;
+}
+interface Endpoint {
+  id: string;
+  endpoint: string;
+  state: string;
+  inUse: boolean;
+  channels: number;
+  registration?: string;
+}
+interface Status {
+  extensions: Endpoint[];
+  trunks: Endpoint[];
+}
+
+const L = (de: string, en: string) => ({ de, en });
+
+/** Live calls and endpoint status, refreshed every 5 s. */
+export function Dashboard() {
+  const { t } = useI18n();
+  const api = useApi();
+  const [calls, setCalls] = useState<Call[]>();
+  const [status, setStatus] = useState<Status>();
+  const [error, setError] = useState<string>();
+  const [updated, setUpdated] = useState<Date>();
+
+  const refresh = useCallback(async () => {
+    const [c, s] = await Promise.allSettled([api.get<Call[]>('/calls'), api.get<Status>('/status')]);
+    if (c.status === 'fulfilled') setCalls(c.value);
+    if (s.status === 'fulfilled') setStatus(s.value);
+    const failed = [c, s].find((r) => r.status === 'rejected');
+    setError(failed ? reasonOf(failed.reason) : undefined);
+    setUpdated(new Date());
+  }, [api]);
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), 5000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const endpoints = status ? [...status.extensions.map((e) => ({ ...e, kind: 'ext' })), ...status.trunks.map((e) => ({ ...e, kind: 'trunk' }))] : [];
+  return (
+    <section className="admin-page" aria-label={t('navDashboard')}>
+      <h2>{t('navDashboard')}</h2>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {updated && (
+        <p className="hint">
+          {t('updated')}: {updated.toLocaleTimeString()}
+        </p>
+      )}
+      <h3>{t('liveCalls')}</h3>
+      <DataTable
+        label={t('liveCalls')}
+        rows={calls ?? []}
+        rowKey={(c) => c.id}
+        columns={[
+          { key: 'caller', label: L('Anrufer', 'Caller'), value: (c) => `${c.caller.name} ${c.caller.number}`.trim() },
+          { key: 'connected', label: L('Verbunden mit', 'Connected to'), value: (c) => `${c.connected.name} ${c.connected.number}`.trim() },
+          { key: 'state', label: L('Zustand', 'State'), value: (c) => c.state },
+          { key: 'since', label: L('Seit', 'Since'), value: (c) => c.createdAt, render: (c) => new Date(c.createdAt).toLocaleTimeString() },
+        ]}
+      />
+      <h3>{t('endpoints')}</h3>
+      <DataTable
+        label={t('endpoints')}
+        rows={endpoints}
+        rowKey={(e) => `${e.kind}-${e.id}`}
+        columns={[
+          { key: 'id', label: L('Kennung', 'Id'), value: (e) => e.id },
+          { key: 'kind', label: L('Art', 'Kind'), value: (e) => (e.kind === 'ext' ? 'Nebenstelle' : 'Leitung') },
+          { key: 'state', label: L('Zustand', 'State'), value: (e) => e.state, render: (e) => <span className={`state state-${e.state}`}>{e.state}</span> },
+          { key: 'registration', label: L('Registrierung', 'Registration'), value: (e) => e.registration ?? '' },
+          { key: 'channels', label: L('Kanäle', 'Channels'), value: (e) => e.channels },
+        ]}
+      />
+    </section>
+  );
+}

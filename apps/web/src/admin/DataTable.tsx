@@ -1,0 +1,71 @@
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n.js';
+
+export interface Column<T> {
+  key: string;
+  label: { de: string; en: string };
+  value(row: T): string | number;
+  render?(row: T): ReactNode;
+}
+
+/** The one table of the admin pages: a search over all columns and sorting by a header click. */
+export function DataTable<T>({ rows, columns, rowKey, actions, label }: {
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  rowKey(row: T): string;
+  actions?(row: T): ReactNode;
+  label: string;
+}) {
+  const { t, pick } = useI18n();
+  const searchId = useId();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: columns[0]!.key, dir: 1 });
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const column = columns.find((c) => c.key === sort.key) ?? columns[0]!;
+    return rows
+      .filter((row) => !q || columns.some((c) => String(c.value(row)).toLowerCase().includes(q)))
+      .toSorted((a, b) => {
+        const x = column.value(a);
+        const y = column.value(b);
+        return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true })) * sort.dir;
+      });
+  }, [rows, columns, query, sort]);
+  return (
+    <div className="data-table">
+      <label htmlFor={searchId}>{t('search')}</label>{' '}
+      <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <table aria-label={label}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+                <button type="button" onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : 1 }))}>
+                  {pick(c.label)} {sort.key === c.key ? (sort.dir === 1 ? '▲' : '▼') : ''}
+                </button>
+              </th>
+            ))}
+            {actions && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => (
+            <tr key={rowKey(row)} data-id={rowKey(row)}>
+              {columns.map((c) => (
+                <td key={c.key}>{c.render ? c.render(row) : c.value(row)}</td>
+              ))}
+              {actions && <td className="actions">{actions(row)}</td>}
+            </tr>
+          ))}
+          {shown.length === 0 && (
+            <tr>
+              <td colSpan={columns.length + (actions ? 1 : 0)} className="hint">
+                {t('nothingFound')}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { ApiError } from '../api/client.js';
+import { reasonOf, useApi } from '../api/useApi.js';
+import { useI18n } from '../i18n.js';
+import { DataTable } from './DataTable.js';
+
+interface Prompt {
+  id: string;
+  name: string;
+  source: 'upload' | 'tts';
+  language?: 'de' | 'en';
+  text?: string;
+  bytes: number;
+}
+const L = (de: string, en: string) => ({ de, en });
+
+/** Prompts: TTS from text (de/en), WAV upload, playback (the audio is fetched with the token). */
+export function PromptsPage() {
+  const { language } = useI18n();
+  const api = useApi();
+  const ids = { id: useId(), name: useId(), lang: useId(), text: useId(), file: useId() };
+  const [rows, setRows] = useState<Prompt[]>([]);
+  const [form, setForm] = useState({ id: '', name: '', language: 'de', text: '' });
+  const [file, setFile] = useState<File>();
+  const [message, setMessage] = useState<{ error: boolean; text: string }>();
+  const [playing, setPlaying] = useState<{ id: string; url: string }>();
+  const de = language === 'de';
+
+  const load = useCallback(async () => {
+    try {
+      setRows(await api.get<Prompt[]>('/prompts'));
+    } catch (e) {
+      setMessage({ error: true, text: reasonOf(e) });
+    }
+  }, [api]);
+  useEffect(() => void load(), [load]);
+
+  const fail = (e: unknown) =>
+    setMessage({ error: true, text: e instanceof ApiError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : reasonOf(e) });
+  const tts = async () => {
+    try {
+      await api.send('POST', '/prompts/tts', form);
+      setMessage({ error: false, text: `${form.id} ✓` });
+      await load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const upload = async () => {
+    if (!file) return;
+    try {
+      const query = form.name ? `?name=${encodeURIComponent(form.name)}` : '';
+      await api.upload(`/prompts/${encodeURIComponent(form.id)}/audio${query}`, file, file.type || 'audio/wav');
+      setMessage({ error: false, text: `${form.id} ✓` });
+      await load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const play = async (id: string) => {
+    try {
+      const blob = await api.blob(`/prompts/${encodeURIComponent(id)}/audio`);
+      if (playing) URL.revokeObjectURL(playing.url);
+      setPlaying({ id, url: URL.createObjectURL(blob) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <section className="admin-page" aria-label={de ? 'Ansagen' : 'Prompts'}>
+      <h2>{de ? 'Ansagen' : 'Prompts'}</h2>
+      <form className="resource-form" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={ids.id}>{de ? 'Kennung' : 'Id'}</label>
+          <input id={ids.id} value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.name}>Name</label>
+          <input id={ids.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.lang}>{de ? 'Sprache der Ansage' : 'Prompt language'}</label>
+          <select id={ids.lang} value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+            <option value="de">Deutsch</option>
+            <option value="en">English</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.text}>{de ? 'Text (Sprachausgabe)' : 'Text (text to speech)'}</label>
+          <textarea id={ids.text} rows={2} value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />
+        </div>
+        <div className="modal-buttons">
+          <button type="button" className="primary" onClick={() => void tts()}>
+            {de ? 'Aus Text erzeugen' : 'Generate from text'}
+          </button>
+          <label htmlFor={ids.file}>{de ? 'WAV-Datei' : 'WAV file'}</label>
+          <input id={ids.file} type="file" accept="audio/wav,audio/x-wav,audio/mpeg" onChange={(e) => setFile(e.target.files?.[0])} />
+          <button type="button" disabled={!file} onClick={() => void upload()}>
+            {de ? 'Hochladen' : 'Upload'}
+          </button>
+        </div>
+      </form>
+      {message && (
+        <p className={message.error ? 'error' : 'ok'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      {playing && <audio controls autoPlay src={playing.url} aria-label={playing.id} />}
+      <DataTable
+        label={de ? 'Ansagen' : 'Prompts'}
+        rows={rows}
+        rowKey={(p) => p.id}
+        columns={[
+          { key: 'id', label: L('Kennung', 'Id'), value: (p) => p.id },
+          { key: 'name', label: L('Name', 'Name'), value: (p) => p.name },
+          { key: 'source', label: L('Quelle', 'Source'), value: (p) => (p.source === 'tts' ? `TTS (${p.language ?? ''})` : 'Upload') },
+          { key: 'text', label: L('Text', 'Text'), value: (p) => p.text ?? '' },
+          { key: 'bytes', label: L('Größe (Bytes)', 'Size (bytes)'), value: (p) => p.bytes },
+        ]}
+        actions={(p) => (
+          <button type="button" onClick={() => void play(p.id)}>
+            ▶ {p.id}
+          </button>
+        )}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+/** The one form pattern of the admin pages: flat values by dotted path, to and from the API body. */
+
+export type FieldKind = 'text' | 'number' | 'checkbox' | 'select' | 'list' | 'secret';
+export type FormValues = Record<string, string | boolean>;
+export type FieldErrors = Record<string, string>;
+
+export interface FieldSpec {
+  /** Dotted path into the API body, e.g. `voicemail.pin`; also the key of server 422 issues. */
+  path: string;
+  label: { de: string; en: string };
+  kind: FieldKind;
+  options?: readonly string[];
+  /** Only editable when creating (the id). */
+  createOnly?: boolean;
+  hint?: { de: string; en: string };
+}
+
+function at(body: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), body);
+}
+
+/** An item from the API as form values. */
+export function toValues(fields: readonly FieldSpec[], item: unknown): FormValues {
+  const values: FormValues = {};
+  for (const f of fields) {
+    const v = at(item, f.path);
+    if (f.kind === 'checkbox') values[f.path] = v === true;
+    else if (f.kind === 'list') values[f.path] = Array.isArray(v) ? v.join(', ') : '';
+    else if (f.kind === 'secret') values[f.path] = '';
+    else values[f.path] = v === undefined || v === null ? '' : String(v);
+  }
+  return values;
+}
+
+/** Form values as the API body: empty text is left out, numbers parsed, lists split at commas. */
+export function toBody(fields: readonly FieldSpec[], values: FormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) {
+    const raw = values[f.path];
+    let value: unknown;
+    if (f.kind === 'checkbox') value = raw === true;
+    else if (typeof raw !== 'string' || raw.trim() === '') continue;
+    else if (f.kind === 'number') value = Number(raw);
+    else if (f.kind === 'list') value = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    else value = raw.trim();
+    const keys = f.path.split('.');
+    let target = body;
+    for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    target[keys[keys.length - 1]!] = value;
+  }
+  return body;
+}
+
+/** Server issues by the field they belong to; issues on unknown paths go under `''`. */
+export function issuesByField(fields: readonly FieldSpec[], issues: readonly { path: string; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = fields.find((f) => issue.path === f.path || issue.path.startsWith(`${f.path}.`) || issue.path.startsWith(`${f.path}[`));
+    const key = field?.path ?? '';
+    errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
+  }
+  return errors;
+}

@@ -1,0 +1,262 @@
+/**
+ * Publishing from the editor, the version history with rollback, and the admin pages, in headless
+ * Chromium against the real server (no Asterisk: POST /publish answers 503 and changes nothing).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApp, hasChromium, launchBrowser, type Browser, type Page } from '../../apps/web/e2e/harness.js';
+import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const SHOTS = join(import.meta.dirname, 'screenshots');
+
+describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    buildWebApp();
+    server = await startTestServer();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The token prompt gets the server's token; confirmations (rollback, delete) are accepted.
+    page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept(server.token) : dialog.accept()));
+    await page.route('**/*', (route) => (route.request().url().startsWith(server.server.url) ? route.continue() : route.abort()));
+    const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/musterfirma.flow.json'), 'utf8')) as unknown;
+    expect((await server.api('/flows/import', { method: 'POST', json: example })).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const dialog = () => page.getByRole('dialog', { name: 'Veröffentlichen' });
+  const versions = async () => (await (await server.api('/flows/musterfirma/versions')).json()) as { version: number; published: boolean; rollbackOf: number | null }[];
+  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+
+  it('shows validation and changes before publishing, and the clear reason when the server refuses', async () => {
+    await page.goto(server.server.url);
+    await page.getByRole('button', { name: 'Laden…' }).click();
+    await page.getByLabel('Abläufe').selectOption('musterfirma');
+    await poll(() => page.locator('.react-flow__node').count()).toBe(19);
+
+    // The editor checks against the server's lists: none of the example's extensions exist yet,
+    // so the dialog shows why it cannot be published (the server would refuse it with 422 too).
+    await poll(async () => (await page.locator('[data-testid="diagnostics-list"] li').allTextContents()).join('\n')).toContain('Die Nebenstelle „1002“ gibt es nicht.');
+    await page.getByRole('button', { name: 'Veröffentlichen…' }).click();
+    await poll(() => dialog().getByTestId('publish-blocked').count()).toBe(1);
+    expect(await dialog().getByTestId('publish-blocked').textContent()).toContain('support: Die Nebenstelle „1002“ gibt es nicht.');
+    expect(await dialog().getByRole('button', { name: 'Jetzt veröffentlichen' }).isDisabled()).toBe(true);
+    await shot('10-publish-blocked-unknown-extensions');
+    await dialog().getByRole('button', { name: 'Abbrechen' }).click();
+
+    for (const id of ['1000', '1001', '1002', '1003']) {
+      const res = await server.api('/extensions', { method: 'POST', json: { id, name: `Platz ${id}`, voicemail: { enabled: true, pin: '4711' } } });
+      expect(res.status).toBe(201);
+    }
+    await page.getByRole('button', { name: 'Veröffentlichen…' }).click();
+    await poll(() => dialog().getByText('Keine Probleme gefunden.').count()).toBe(1);
+    expect(await dialog().textContent()).toContain('als Version 1 eingefroren');
+    expect(await dialog().getByTestId('changes').textContent()).toContain('Neue Bausteine: ');
+    await shot('11-publish-confirm');
+    await dialog().getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+    const refused = dialog().getByTestId('publish-refused');
+    await poll(() => refused.count()).toBe(1);
+    expect(await refused.textContent()).toContain('no Asterisk connection configured');
+    expect(await refused.textContent()).toContain('(HTTP 503)');
+    expect(await refused.textContent()).toContain('Version 1 ist gespeichert und freigegeben, aber nicht live; an Asterisk wurde nichts geändert.');
+    await shot('12-publish-refused-503');
+
+    // Nothing went live: no publish was applied; the version is frozen and released, not live.
+    const publishes = (await (await server.api('/publishes')).json()) as { outcome: string }[];
+    expect(publishes.filter((p) => p.outcome === 'applied')).toEqual([]);
+    expect(await versions()).toMatchObject([{ version: 1, published: true }]);
+    await dialog().getByRole('button', { name: 'Schließen' }).click();
+    await poll(() => page.locator('[data-testid="versions"] li').count()).toBe(1);
+    expect(await page.locator('.badge.live').count()).toBe(0);
+  });
+
+  it('blocks publishing a flow with errors', async () => {
+    await page.getByRole('button', { name: 'Neu', exact: true }).click();
+    await poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    await page.getByRole('button', { name: 'Veröffentlichen…' }).click();
+    await poll(() => dialog().getByTestId('publish-blocked').count()).toBe(1);
+    expect(await dialog().getByRole('button', { name: 'Jetzt veröffentlichen' }).isDisabled()).toBe(true);
+    expect(await dialog().getByTestId('changes').textContent()).toContain('Entfernte Bausteine: start');
+    await shot('13-publish-blocked-empty');
+    await dialog().getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Laden…' }).click();
+    await page.getByLabel('Abläufe').selectOption('musterfirma');
+    await poll(() => page.locator('.react-flow__node').count()).toBe(19);
+  });
+
+  it('keeps a version history and rolls back to an earlier version', async () => {
+    // A second (also refused) publish freezes version 2.
+    await page.getByRole('button', { name: 'Veröffentlichen…' }).click();
+    await poll(() => dialog().getByText('Keine Änderungen am Ablauf.').count()).toBe(1);
+    await dialog().getByRole('button', { name: 'Jetzt veröffentlichen' }).click();
+    await poll(() => dialog().getByTestId('publish-refused').count()).toBe(1);
+    await dialog().getByRole('button', { name: 'Schließen' }).click();
+    await poll(() => page.locator('[data-testid="versions"] li').count()).toBe(2);
+
+    await page.getByRole('button', { name: 'Zurück auf v1' }).click();
+    await poll(() => page.locator('[data-testid="versions"] li').count()).toBe(3);
+    expect((await versions())[0]).toMatchObject({ version: 3, published: true, rollbackOf: 1 });
+    expect(await page.locator('[data-testid="versions"] li[data-version="3"]').textContent()).toContain('Kopie von v1');
+    await shot('14-version-history');
+  });
+
+  it('creates an extension: errors as you type, the server 422 on its fields, the secret once', async () => {
+    await nav('Nebenstellen');
+    await page.getByRole('button', { name: 'Neu anlegen' }).click();
+    const form = page.getByRole('form', { name: 'Neu anlegen' });
+    await form.getByLabel('Nummer', { exact: true }).fill('0123');
+    await poll(() => form.locator('.field-error').first().textContent()).toContain('does not start with 0');
+    await form.getByLabel('Nummer', { exact: true }).fill('1010');
+    await form.getByLabel('Name', { exact: true }).fill('Empfang');
+    // Both pass the checks in the browser; the server refuses them with field issues.
+    await form.getByLabel('SIP-Passwort').fill('abcdefghijklmnopqr');
+    await form.getByLabel('Mailbox-E-Mail').fill('kein-mail');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    const fieldError = (label: string) => form.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
+    await poll(() => fieldError('SIP-Passwort').textContent()).toContain('weak secret');
+    expect(await fieldError('Mailbox-E-Mail').count()).toBe(1);
+    expect(await form.getByLabel('SIP-Passwort').getAttribute('aria-invalid')).toBe('true');
+    await shot('15-extension-server-errors');
+    expect((await server.api('/extensions/1010')).status).toBe(404);
+
+    await form.getByLabel('SIP-Passwort').fill('');
+    await form.getByLabel('Mailbox-E-Mail').fill('empfang@example.com');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    const secret = page.getByTestId('secret');
+    await poll(() => secret.count()).toBe(1);
+    const stored = (await (await server.api('/extensions/1010')).json()) as { secret: string };
+    expect(await secret.textContent()).toBe(stored.secret);
+    expect(stored.secret.length).toBeGreaterThanOrEqual(16);
+    await poll(() => page.locator('tr[data-id="1010"]').count()).toBe(1);
+    await shot('16-extension-secret-once');
+
+    // Once: closed, it is gone; the table and the edit form never show it.
+    await page.getByTestId('shown-once').getByRole('button', { name: 'Schließen' }).click();
+    expect(await page.getByText(stored.secret).count()).toBe(0);
+    await page.getByRole('button', { name: 'Bearbeiten 1010' }).click();
+    expect(await page.getByRole('form', { name: 'Bearbeiten 1010' }).getByLabel('SIP-Passwort').inputValue()).toBe('');
+    expect(await page.getByRole('form', { name: 'Bearbeiten 1010' }).getByLabel('Nummer', { exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+  });
+
+  it('searches and sorts the extension table', async () => {
+    await nav('Dashboard');
+    await nav('Nebenstellen');
+    const ids = () => page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+    await poll(ids).toEqual(['1000', '1001', '1002', '1003', '1010']);
+    await page.getByRole('columnheader', { name: 'Nummer' }).getByRole('button').click();
+    await poll(ids).toEqual(['1010', '1003', '1002', '1001', '1000']);
+    await page.getByLabel('Suchen').fill('empf');
+    await poll(ids).toEqual(['1010']);
+  });
+
+  it('offers the server lists as pickers in the inspector, and flags unknown references', async () => {
+    await nav('Editor');
+    await page.getByRole('button', { name: 'Neu', exact: true }).click();
+    for (const name of ['Start hinzufügen', 'Mailbox hinzufügen', 'Anrufen hinzufügen']) await page.getByRole('button', { name, exact: true }).click();
+    await poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    const ids = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id')!));
+    const [, mailbox, dial] = ids as [string, string, string];
+    await page.locator(`.react-flow__node[data-id="${mailbox}"] .flow-node-head`).click();
+    const picker = page.getByRole('form').getByLabel('Mailbox', { exact: true });
+    expect(await picker.evaluate((el) => el.tagName)).toBe('SELECT');
+    // Only extensions with a voicemail box are mailboxes (1010 has none).
+    expect(await picker.locator('option').allTextContents()).toEqual(['—', '1000', '1001', '1002', '1003']);
+    await picker.selectOption('1002');
+    await page.locator(`.react-flow__node[data-id="${dial}"] .flow-node-head`).click();
+    const add = page.getByRole('form').getByLabel('Nebenstellen: vom Server hinzufügen');
+    await add.selectOption('1010');
+    await add.selectOption('1001');
+    expect(await page.getByRole('form').getByLabel('Nebenstellen', { exact: false }).first().inputValue()).toBe('1000, 1010, 1001'); // 1000: the new node's default
+    // Free text still works; an unknown one is a diagnostic on the node.
+    await page.getByRole('form').getByLabel('Nebenstellen', { exact: false }).first().fill('1010, 4242');
+    await poll(async () => (await page.locator('[data-testid="diagnostics-list"] li').allTextContents()).join('\n')).toContain('Die Nebenstelle „4242“ gibt es nicht.');
+    await shot('17-inspector-pickers');
+  });
+
+  it('puts server issues on list fields: an outbound route may not block emergency numbers', async () => {
+    await nav('Routen');
+    const outbound = page.getByRole('region', { name: 'Ausgehende Routen' });
+    await outbound.getByRole('button', { name: 'Neu anlegen' }).click();
+    const form = outbound.getByRole('form', { name: 'Neu anlegen' });
+    await form.getByLabel('Kennung').fill('sperre');
+    await form.getByLabel('Name', { exact: true }).fill('Alles sperren');
+    await form.getByLabel('Muster').fill('_0X., 112');
+    await form.getByLabel('Sperren').check();
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    const error = form.locator('.field', { has: page.getByLabel('Muster') }).locator('.field-error');
+    await poll(() => error.textContent()).toContain('emergency');
+    await form.getByLabel('Muster').fill('_0900X.');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await poll(() => outbound.locator('tr[data-id="sperre"]').count()).toBe(1);
+  });
+
+  it('makes a prompt from text, uploads a WAV and plays them', async () => {
+    await nav('Ansagen');
+    await page.getByLabel('Kennung').fill('begruessung');
+    await page.getByLabel('Name', { exact: true }).fill('Begrüßung');
+    await page.getByLabel('Text (Sprachausgabe)').fill('Willkommen bei der Musterfirma.');
+    await page.getByRole('button', { name: 'Aus Text erzeugen' }).click();
+    await poll(() => page.locator('tr[data-id="begruessung"]').textContent()).toContain('TTS (de)');
+
+    // One second of 8 kHz 16-bit mono silence.
+    const samples = 8000;
+    const wav = Buffer.alloc(44 + samples * 2);
+    wav.write('RIFF', 0);
+    wav.writeUInt32LE(36 + samples * 2, 4);
+    wav.write('WAVEfmt ', 8);
+    wav.writeUInt32LE(16, 16);
+    wav.writeUInt16LE(1, 20);
+    wav.writeUInt16LE(1, 22);
+    wav.writeUInt32LE(8000, 24);
+    wav.writeUInt32LE(16000, 28);
+    wav.writeUInt16LE(2, 32);
+    wav.writeUInt16LE(16, 34);
+    wav.write('data', 36);
+    wav.writeUInt32LE(samples * 2, 40);
+    await page.getByLabel('Kennung').fill('stille');
+    await page.getByLabel('Name', { exact: true }).fill('Stille');
+    await page.getByLabel('WAV-Datei').setInputFiles({ name: 'stille.wav', mimeType: 'audio/wav', buffer: wav });
+    await page.getByRole('button', { name: 'Hochladen' }).click();
+    await poll(() => page.locator('tr[data-id="stille"]').textContent()).toContain('Upload');
+
+    await page.getByRole('button', { name: '▶ begruessung' }).click();
+    const audio = page.locator('audio');
+    await poll(() => audio.count()).toBe(1);
+    await poll(() => audio.evaluate((el) => (el as unknown as { duration: number }).duration)).toBeGreaterThan(0.5);
+    await shot('18-prompts');
+  });
+
+  it('shows the dashboard with the reason when Asterisk is not reachable', async () => {
+    await nav('Dashboard');
+    await poll(() => page.getByRole('alert').textContent()).toContain('503');
+    await shot('19-dashboard');
+  });
+
+  it('creates a trunk from a provider preset', async () => {
+    await nav('Leitungen');
+    await page.getByRole('button', { name: 'Neu anlegen' }).click();
+    const form = page.getByRole('form', { name: 'Neu anlegen' });
+    await form.getByLabel('Kennung').fill('sipgate-haupt');
+    await form.getByLabel('Name', { exact: true }).fill('sipgate Hauptanschluss');
+    await form.getByLabel('Benutzername').fill('1234567e0');
+    await form.getByLabel('Passwort').fill('geheimesPasswort9');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await poll(() => page.locator('tr[data-id="sipgate-haupt"]').textContent()).toContain('sipgate.de');
+    await shot('20-trunks');
+    expect(pageErrors).toEqual([]);
+  });
+});
