@@ -1,8 +1,9 @@
 /** `pnpm bench <name>`: benchmark scripts that print figures measured side by side in one run. */
 import { benchFlow } from './flow.bench.js';
 import { benchPublish } from './publish.bench.js';
+import { benchRuntime } from './runtime.bench.js';
 
-const benches: Record<string, () => Promise<void>> = { flow: benchFlow, publish: benchPublish };
+const benches: Record<string, () => Promise<void>> = { flow: benchFlow, publish: benchPublish, runtime: benchRuntime };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

@@ -30,8 +30,8 @@ trap 'bash asterisk/scripts/asterisk.sh stop || true' EXIT
 bash asterisk/scripts/asterisk.sh start
 eval "$(bash asterisk/scripts/asterisk.sh env)"
 
-say "real-Asterisk and browser tests: Asterisk probes, the server against Asterisk, the web app in Chromium"
-pnpm exec vitest run --project asterisk --project server --project web
+say "real-Asterisk and browser tests: Asterisk probes, the server, the ARI runtime, the web app in Chromium"
+pnpm exec vitest run --project asterisk --project server --project ari --project web
 
 say "parity suite"
 pnpm test:parity

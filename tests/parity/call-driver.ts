@@ -39,6 +39,8 @@ export class CallDriver {
   private waitKind: 'dial' | 'queue' | undefined;
   private waitToken: string | undefined;
   private dialData = '';
+  private callerReady = false;
+  private readonly heldKeys: string[] = [];
   private answered = false;
   private readonly pendingTargets: Array<{ channelId: string; extension: string }> = [];
   private finish!: (result: CallResult) => void;
@@ -81,6 +83,8 @@ export class CallDriver {
         const eventname = (event as { eventname?: string }).eventname;
         if (eventname === 'SWFlowNode') this.visits.push(`${fields.flow}/${fields.node}`);
         if (eventname === 'SWFlowEnd') this.end = `${fields.outcome} ${fields.flow}/${fields.node}`;
+        // The ARI runtime says when it starts reading keys; the dialplan shows it by its app.
+        if (eventname === 'SWFlowInput') this.onApp('read', '');
         break;
       }
       case 'ChannelDialplan': {
@@ -131,6 +135,24 @@ export class CallDriver {
     // noanswer and overflow: let it ring until the ring time or the queue's maximum wait is over.
   }
 
+  /** The caller leg entered its Stasis app: keys can be sent from it now. */
+  onCallerInStasis(): void {
+    this.callerReady = true;
+    for (const keys of this.heldKeys.splice(0)) this.sendKeys(keys);
+  }
+
+  private sendKeys(keys: string): void {
+    // The ARI runtime answers at once (the dialplan's Answer() waits 0.5 s): under load a flow can
+    // read keys before the caller leg is in Stasis, and DTMF cannot be sent from it yet.
+    if (!this.callerReady) {
+      this.heldKeys.push(keys);
+      return;
+    }
+    void this.ari
+      .sendDtmf(this.callerLeg, keys, { between: 120, duration: 100 })
+      .catch((error: Error) => this.problems.push(`dtmf: ${error.message}`));
+  }
+
   private onApp(app: string, data: string): void {
     if (INPUT_APPS.has(app)) {
       const token = this.next(app);
@@ -139,9 +161,7 @@ export class CallDriver {
         this.problems.push(`${app} reads keys, but the next token is "${token}"`);
         return;
       }
-      void this.ari
-        .sendDtmf(this.callerLeg, token, { between: 120, duration: 100 })
-        .catch((error: Error) => this.problems.push(`dtmf: ${error.message}`));
+      this.sendKeys(token);
     } else if (app === 'dial' || app === 'queue') {
       this.waitKind = app;
       this.waitToken = this.next(app);

@@ -1,22 +1,29 @@
 /**
  * `pnpm test:parity`: the differential suite. Every enumerated path of every example flow runs in
- * the simulator and as a real call through the compiled dialplan on the local Asterisk; both must
- * visit the same nodes and end the same way. Ends with
- *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan
+ * the simulator and as real calls on the local Asterisk; all must visit the same nodes and end
+ * the same way. Ends with
+ *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari
+ * Every path runs twice as a real call: once with the flows compiled to the dialplan, once with
+ * them deployed in `ari` mode and run by the ARI runtime; both traces must equal the simulator's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enumeratePaths, flowLibrary } from '@stumpfworks/engine';
 import { NODE_TYPES, parseFlow, type Flow } from '@stumpfworks/flow';
 import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
-import { loadLocalAsterisk, probeAsterisk } from '../support/local-asterisk.js';
+import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
+import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver, type CallPlan } from './call-driver.js';
 import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
 import { scenarios } from './scenarios.js';
 
 const MIN_PATHS = 300;
-const CONCURRENCY = Number(process.env.PARITY_CONCURRENCY ?? 100);
+/** Calls in flight; the ARI runtime shares this process with the harness, so it gets fewer. */
+const CONCURRENCY: Record<'dialplan' | 'ari', number> = {
+  dialplan: Number(process.env.PARITY_CONCURRENCY ?? 100),
+  ari: Number(process.env.PARITY_CONCURRENCY ?? 60),
+};
 const CALL_TIMEOUT_MS = 240_000;
 /** Musterfirma's menus loop; these bounds keep its paths to a few hundred while covering every node. */
 const BOUNDS: Record<string, { maxEvents: number; maxVisitsPerNode: number }> = {
@@ -61,12 +68,19 @@ function buildCases(flows: Flow[]): Case[] {
   return cases;
 }
 
-async function runAll(ari: AriClient, cases: Case[]): Promise<Array<{ c: Case; actual: Trace; problems: string[] }>> {
+type Engine = 'dialplan' | 'ari';
+type Result = { c: Case; actual: Trace; problems: string[] };
+
+async function runAll(ari: AriClient, cases: Case[], concurrency: number): Promise<Result[]> {
   const drivers = new Map<number, CallDriver>();
   ari.on('StasisStart', (event) => {
-    if (event.application !== TARGET_APP) return;
-    const [extension = '', index = ''] = (event as { args?: string[] }).args ?? [];
-    drivers.get(Number(index))?.onTarget(event.channel.id, extension);
+    if (event.application === TARGET_APP) {
+      const [extension = '', index = ''] = event.args ?? [];
+      drivers.get(Number(index))?.onTarget(event.channel.id, extension);
+      return;
+    }
+    const caller = event.application === CALLER_APP && /^parity-(\d+)-caller$/.exec(event.channel.id);
+    if (caller) drivers.get(Number(caller[1]))?.onCallerInStasis();
   });
   const route = (event: AriEvent) => {
     // With subscribeAll, each event comes once per app on the socket: read the caller app's copy.
@@ -76,9 +90,8 @@ async function runAll(ari: AriClient, cases: Case[]): Promise<Array<{ c: Case; a
   };
   for (const type of ['ChannelUserevent', 'ChannelDialplan', 'ChannelDestroyed'] as const) ari.on(type, route);
 
-  const results: Array<{ c: Case; actual: Trace; problems: string[] }> = [];
+  const results: Result[] = [];
   let next = 0;
-  let finished = 0;
   const worker = async () => {
     while (next < cases.length) {
       const c = cases[next++]!;
@@ -92,11 +105,48 @@ async function runAll(ari: AriClient, cases: Case[]): Promise<Array<{ c: Case; a
         results.push({ c, actual: { visits: [], end: undefined }, problems: [`originate: ${(error as Error).message}`] });
       }
       drivers.delete(c.plan.index);
-      if (++finished % 50 === 0) console.log(`  ${finished}/${cases.length} calls done`);
+      if (results.length % 100 === 0) console.log(`  ${results.length}/${cases.length} calls done`);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, cases.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
   return results.sort((a, b) => a.c.plan.index - b.c.plan.index);
+}
+
+/**
+ * Deploys every flow on one engine and runs every path as a real call. For `ari`, the flows'
+ * entry hands calls to the runtime's Stasis app, which runs in this process, and the runtime also
+ * sends its trace to the caller app, where the driver reads it.
+ */
+async function runEngine(engine: Engine, asterisk: LocalAsterisk, flows: Flow[], cases: Case[]): Promise<Result[]> {
+  const deployed = flows.map((flow) => ({ ...flow, deployment: engine }));
+  await loadFlowsIntoAsterisk(asterisk, deployed);
+  const logger = new MemoryLogger();
+  const runtime =
+    engine === 'ari'
+      ? await startRuntime({
+          ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
+          flows: deployed,
+          logger,
+          dialString: (target) => `Local/${target}@${TARGET_APP}`,
+          transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
+          traceApplications: [CALLER_APP],
+          traceInputs: true,
+        })
+      : undefined;
+  const ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
+  // Channel ids must not repeat across engines: each engine numbers its calls in its own range.
+  const offset = engine === 'ari' ? 100_000 : 0;
+  const started = Date.now();
+  try {
+    const numbered = cases.map((c) => ({ ...c, plan: { ...c.plan, index: c.plan.index + offset } }));
+    return await runAll(ari, numbered, CONCURRENCY[engine]);
+  } finally {
+    await ari.close();
+    await runtime?.stop();
+    const errors = logger.lines.filter((l) => l.level === 'error');
+    for (const e of errors.slice(0, 10)) console.log(`ari runtime error: ${e.message} ${JSON.stringify(e.fields)}`);
+    console.log(`parity: ${engine}: ${cases.length} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
 }
 
 /** Which node types and nodes the real calls visited, so a shrinking suite is noticed. */
@@ -113,6 +163,7 @@ function coverage(flows: Flow[], traces: Trace[]): string {
 async function main(): Promise<number> {
   const flows = loadExamples();
   const filter = process.env.PARITY_FILTER;
+  const engines = (process.env.PARITY_ENGINES ?? 'dialplan,ari').split(',') as Engine[];
   const cases = buildCases(flows)
     .filter((c) => !filter || c.label.includes(filter))
     .map((c, index) => ({ ...c, plan: { ...c.plan, index } }));
@@ -122,27 +173,23 @@ async function main(): Promise<number> {
     console.error(`${down}\nThe parity suite needs the local Asterisk: run it through npm test, or start one with pnpm asterisk start.`);
     return 1;
   }
-  console.log(`parity: ${cases.length} paths from ${scenarios.length} scenarios; loading ${flows.length} flows into Asterisk`);
-  await loadFlowsIntoAsterisk(asterisk, flows);
-  const ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
-  const started = Date.now();
-  let results;
-  try {
-    results = await runAll(ari, cases);
-  } finally {
-    await ari.close();
+  console.log(`parity: ${cases.length} paths from ${scenarios.length} scenarios, engines ${engines.join(', ')}`);
+  const failed = new Set<number>();
+  for (const engine of engines) {
+    const results = await runEngine(engine, asterisk, flows, cases);
+    const mismatches = results.flatMap(({ c, actual, problems }) => {
+      const diff = diffTraces(c.expected, actual);
+      if (!diff && problems.length === 0) return [];
+      failed.add(c.plan.index % 100_000);
+      return [`[${engine}] ${c.label}\n    ${[diff, ...problems].filter(Boolean).join('\n    ')}`];
+    });
+    for (const m of mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
+    if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
+    console.log(`parity: ${engine}: ${mismatches.length} mismatches; ${coverage(flows, results.map((r) => r.actual))}`);
   }
-  const mismatches = results.flatMap(({ c, actual, problems }) => {
-    const diff = diffTraces(c.expected, actual);
-    return diff || problems.length ? [`${c.label}\n    ${[diff, ...problems].filter(Boolean).join('\n    ')}`] : [];
-  });
-  for (const m of mismatches.slice(0, 40)) console.log(`MISMATCH ${m}`);
-  console.log(`parity: ${coverage(flows, results.map((r) => r.actual))}`);
-  if (mismatches.length > 40) console.log(`... and ${mismatches.length - 40} more`);
-  console.log(`parity: ${cases.length} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  console.log(`parity: ${results.length} paths, ${mismatches.length} mismatches, engines: simulator,dialplan`);
-  if (results.length < MIN_PATHS) console.log(`parity: fewer than ${MIN_PATHS} paths`);
-  return mismatches.length === 0 && results.length >= MIN_PATHS ? 0 : 1;
+  console.log(`parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}`);
+  if (cases.length < MIN_PATHS) console.log(`parity: fewer than ${MIN_PATHS} paths`);
+  return failed.size === 0 && cases.length >= MIN_PATHS ? 0 : 1;
 }
 
 main().then(
