@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp, hasChromium, launchBrowser, type Browser, type Page } from '../../apps/web/e2e/harness.js';
-import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
+import { startTestServer, storedResource, type TestServer } from '../../apps/server/src/testing.js';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const SHOTS = join(import.meta.dirname, 'screenshots');
@@ -137,7 +137,9 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await form.getByRole('button', { name: 'Speichern' }).click();
     const secret = page.getByTestId('secret');
     await poll(() => secret.count()).toBe(1);
-    const stored = (await (await server.api('/extensions/1010')).json()) as { secret: string };
+    // The API never shows a secret again (it answers ********): compare with what is stored.
+    expect(((await (await server.api('/extensions/1010')).json()) as { secret: string }).secret).toBe('********');
+    const stored = storedResource<{ secret: string }>(server, 'extension', '1010')!;
     expect(await secret.textContent()).toBe(stored.secret);
     expect(stored.secret.length).toBeGreaterThanOrEqual(16);
     await poll(() => page.locator('tr[data-id="1010"]').count()).toBe(1);

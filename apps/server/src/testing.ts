@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,4 +46,18 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     },
   };
   return handle;
+}
+
+/**
+ * A resource's body as stored in the test server's database file. Reads through the API mask
+ * secrets, so tests that check a secret was kept look here.
+ */
+export function storedResource<T>(t: TestServer, kind: string, id: string): T | undefined {
+  const db = new Database(join(t.dataDir, 'stumpfworks.db'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT body FROM resources WHERE kind = ? AND id = ?').get(kind, id) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as T) : undefined;
+  } finally {
+    db.close();
+  }
 }

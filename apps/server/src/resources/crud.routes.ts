@@ -25,6 +25,11 @@ export interface CrudSpec<In extends z.ZodType, Body extends { id: string }> {
   output: z.ZodType<Body>;
   /** Turns valid input into the stored body (defaults, generated secrets); may throw AppError. */
   prepare: (input: z.infer<In>, db: Kysely<Database>, existing?: Body) => Promise<Body> | Body;
+  /**
+   * How a stored body is shown on reads and replaces, e.g. with its secrets masked. The answer to
+   * POST is the one place a generated secret is shown in full: once.
+   */
+  present?: (body: Body) => Body;
   /** Refuses a delete by throwing AppError (e.g. emergency routes). */
   beforeDelete?: (id: string, db: Kysely<Database>) => Promise<void> | void;
 }
@@ -41,12 +46,13 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
   const item = `${base}/{id}`;
   const tags = [spec.tag];
   const outputList = z.array(spec.output);
+  const present = spec.present ?? ((body: Body) => body);
 
   router.openapi(
     createRoute({ method: 'get', path: base, tags, responses: { 200: jsonResponse(outputList, `All ${spec.path}`), ...errorResponses() } }),
     async (c) => {
       const rows = await listResources<Body>(db, spec.kind);
-      return c.json(rows.map((r) => r.body) as never, 200);
+      return c.json(rows.map((r) => present(r.body)) as never, 200);
     },
   );
 
@@ -62,7 +68,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
       const { id } = c.req.valid('param');
       const row = await getResource<Body>(db, spec.kind, id);
       if (!row) throw new AppError('not-found', `no ${spec.kind} "${id}"`);
-      return c.json(row.body as never, 200);
+      return c.json(present(row.body) as never, 200);
     },
   );
 
@@ -102,7 +108,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
         throw new AppError('validation', 'the id cannot change', { issues: [{ path: 'id', message: `must be "${id}"` }] });
       }
       await updateResource(db, spec.kind, id, body);
-      return c.json(body as never, 200);
+      return c.json(present(body) as never, 200);
     },
   );
 

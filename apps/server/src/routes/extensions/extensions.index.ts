@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app.js';
 import { crudRouter } from '../../resources/crud.routes.js';
-import { ExtensionInputSchema, ExtensionSchema, generateSecret, type Extension } from './extensions.schema.js';
+import { ExtensionInputSchema, ExtensionSchema, generateSecret, HIDDEN_SECRET, type Extension } from './extensions.schema.js';
 
 /** /extensions: SIP phones with auth, voicemail box and codecs. */
 export function extensionsRouter(deps: Pick<AppDeps, 'db'>) {
@@ -21,5 +21,6 @@ export function extensionsRouter(deps: Pick<AppDeps, 'db'>) {
       voicemail: input.voicemail,
       webrtc: input.webrtc,
     }),
+    present: (extension) => ({ ...extension, secret: HIDDEN_SECRET }),
   });
 }

@@ -16,6 +16,9 @@ export function secretWeakness(secret: string, number?: string): string | undefi
   return undefined;
 }
 
+/** What reads show instead of a stored secret or password: it is shown once, when generated. */
+export const HIDDEN_SECRET = '********';
+
 /** A random secret of 24 characters that passes secretWeakness. */
 export function generateSecret(): string {
   for (;;) {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing.js';
-import { generateSecret, secretWeakness } from './extensions.schema.js';
+import { startTestServer, storedResource, type TestServer } from '../../testing.js';
+import { generateSecret, HIDDEN_SECRET, secretWeakness } from './extensions.schema.js';
+
+/** Reads never show secrets, so the tests look in the database file itself. */
+const storedSecret = (t: TestServer, id: string) => storedResource<{ secret: string }>(t, 'extension', id)?.secret;
 
 describe('secrets', () => {
   it('generates strong secrets of at least 16 characters', () => {
@@ -42,14 +45,16 @@ describe('/extensions (real server)', () => {
 
   it('refuses a duplicate, reads, replaces (keeping the secret), lists and deletes', async () => {
     expect((await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Again' } })).status).toBe(409);
-    const before = (await (await t.api('/extensions/1000')).json()) as { secret: string };
+    const before = storedSecret(t, '1000');
+    expect(((await (await t.api('/extensions/1000')).json()) as { secret: string }).secret).toBe(HIDDEN_SECRET);
     const put = await t.api('/extensions/1000', {
       method: 'PUT',
       json: { id: '1000', name: 'Anna', codecs: ['opus', 'ulaw'], webrtc: true, voicemail: { enabled: true, pin: '4711', email: 'anna@example.com' } },
     });
     expect(put.status).toBe(200);
     const after = (await put.json()) as { secret: string; voicemail: unknown };
-    expect(after.secret).toBe(before.secret);
+    expect(after.secret).toBe(HIDDEN_SECRET);
+    expect(storedSecret(t, '1000')).toBe(before);
     expect(after.voicemail).toEqual({ enabled: true, pin: '4711', email: 'anna@example.com' });
     expect((await t.api('/extensions/1000', { method: 'PUT', json: { id: '1001', name: 'x' } })).status).toBe(422);
     expect(((await (await t.api('/extensions')).json()) as unknown[]).length).toBe(1);
@@ -62,6 +67,7 @@ describe('/extensions (real server)', () => {
     await t.restart();
     const response = await t.api('/extensions/2000');
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ name: 'Persisted', secret: 'Str0ng-Secret-abcX!' });
+    expect(await response.json()).toMatchObject({ name: 'Persisted', secret: HIDDEN_SECRET });
+    expect(storedSecret(t, '2000')).toBe('Str0ng-Secret-abcX!');
   });
 });

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../app.js';
 import { crudRouter } from '../../resources/crud.routes.js';
 import { TRUNK_PRESETS } from './trunk-presets.js';
+import { HIDDEN_SECRET } from '../extensions/extensions.schema.js';
 import { TrunkInputSchema, TrunkSchema, type Trunk } from './trunks.schema.js';
 
 /** Fills in a trunk from its preset; explicit settings win over the preset's. */
@@ -34,5 +35,6 @@ export function trunksRouter(deps: Pick<AppDeps, 'db'>) {
     input: TrunkInputSchema,
     output: TrunkSchema,
     prepare: applyPreset,
+    present: (trunk) => (trunk.password ? { ...trunk, password: HIDDEN_SECRET } : trunk),
   });
 }
