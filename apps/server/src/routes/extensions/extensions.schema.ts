@@ -22,7 +22,8 @@ export const HIDDEN_SECRET = '********';
 /** A random secret of 24 characters that passes secretWeakness. */
 export function generateSecret(): string {
   for (;;) {
-    const candidate = randomBytes(18).toString('base64').replace(/[+/]/g, '').slice(0, 22) + 'x7';
+    // 24 random characters of [A-Za-z0-9]; the rare draw without three character classes is drawn again.
+    const candidate = randomBytes(24).toString('base64').replace(/[+/=]/g, '').slice(0, 24);
     if (!secretWeakness(candidate)) return candidate;
   }
 }
