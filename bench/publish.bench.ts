@@ -5,6 +5,7 @@
  * (`api_vs_bare_ratio`). Needs the local Asterisk; puts the published files back afterwards.
  */
 import { startBareServer } from '../apps/server/bench/bare.js';
+import { GENERATED_FILES } from '../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
 import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, reloadModule, writeGeneratedFile } from '../tests/support/local-asterisk.js';
 import { requestsPerSecond } from './load.js';
@@ -13,13 +14,8 @@ import { median, report, timeRuns } from './stats.js';
 const RUNS = 3;
 const FLOWS = 100;
 const EXTENSIONS = 200;
-const MODULES: Record<string, string> = {
-  'extensions.conf': 'pbx_config.so',
-  'pjsip.conf': 'res_pjsip.so',
-  'voicemail.conf': 'app_voicemail.so',
-  'queues.conf': 'app_queue.so',
-  'confbridge.conf': 'app_confbridge.so',
-};
+/** The generated files and the module each reloads: the server's own list. */
+const MODULES: Record<string, string> = GENERATED_FILES;
 
 const beep = { kind: 'sound', name: 'beep' };
 /** A small IVR per flow: two keys to two extensions, each falling back to its mailbox. */

@@ -3,28 +3,20 @@
  * here an IP trunk to sipp's UAS on 127.0.0.1 standing in for the provider.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { AriClient } from '../support/ari.js';
+import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { reloadModule, writeGeneratedFile } from '../support/local-asterisk.js';
+import { freePort } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
 
 const availability = await detectAsterisk();
-const FILES = { 'extensions.conf': 'pbx_config.so', 'pjsip.conf': 'res_pjsip.so', 'voicemail.conf': 'app_voicemail.so', 'queues.conf': 'app_queue.so', 'confbridge.conf': 'app_confbridge.so' };
+/** The generated files and the module each reloads: the server's own list. */
+const FILES = GENERATED_FILES;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describeWithAsterisk(availability, 'emergency numbers on the real Asterisk', (asterisk) => {
   const env = Object.fromEntries(

@@ -9,13 +9,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dialplanHas, type AmiOptions } from '../../apps/server/src/asterisk/ami.js';
 import { pathInRoot } from '../../apps/server/src/publish/sounds.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
+import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { logOffset, readLogSince, reloadModule, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
 import { AriClient } from '../support/ari.js';
 import { sippRegister } from './sipp.js';
 
 const availability = await detectAsterisk();
-const FILES = { 'extensions.conf': 'pbx_config.so', 'pjsip.conf': 'res_pjsip.so', 'voicemail.conf': 'app_voicemail.so', 'queues.conf': 'app_queue.so', 'confbridge.conf': 'app_confbridge.so' };
+/** The generated files and the module each reloads: the server's own list. */
+const FILES = GENERATED_FILES;
 
 describeWithAsterisk(availability, 'server publish on the real Asterisk', (asterisk) => {
   const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { amiHost: string; amiPort: number; amiUser: string; amiSecret: string; sipPort: number };

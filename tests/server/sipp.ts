@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const SCENARIO = fileURLToPath(new URL('./sipp/register.xml', import.meta.url));
 
 /** A free UDP-ish port: a TCP port the kernel just handed out (sipp binds UDP on it). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
