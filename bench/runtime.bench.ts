@@ -19,6 +19,8 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const CALL_TIMEOUT_MS = 60_000;
 const APP = 'bench-caller';
+/** The runtime's Stasis app: its own name, so a product server on the same Asterisk keeps `stumpfworks`. */
+const RUNTIME_APP = 'stumpfworks-bench';
 const KEYS = ['*', '0', '*', '0', '2'];
 const AT = Math.floor(new Date('2026-06-03T10:00:00+02:00').getTime() / 1000); // open hours
 
@@ -82,11 +84,12 @@ function runCall(ari: AriClient, id: string, number: string, routes: Map<string,
 
 async function runMode(asterisk: LocalAsterisk, flow: Flow, mode: 'dialplan' | 'ari') {
   const deployed = { ...flow, deployment: mode };
-  await loadFlowsIntoAsterisk(asterisk, [deployed]);
+  await loadFlowsIntoAsterisk(asterisk, [deployed], { ariApp: RUNTIME_APP });
   const runtime =
     mode === 'ari'
       ? await startRuntime({
           ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
+          app: RUNTIME_APP,
           flows: [deployed],
           logger: new MemoryLogger(),
           dialString: (target) => `Local/${target}@${TARGET_APP}`,

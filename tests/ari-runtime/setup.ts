@@ -36,8 +36,8 @@ ${['1000', '1001', '1002', '1003'].map((m) => `${m} => 4711,Mailbox ${m},`).join
 `;
 
 /** Compiles the flows (their own deployment modes), writes the generated files and reloads. */
-export async function loadFlows(asterisk: LocalAsterisk, flows: Flow[]): Promise<void> {
-  const compiled = compileFlows(flows, { dialString, transferDialString, ariApp: RUNTIME_APP });
+export async function loadFlows(asterisk: LocalAsterisk, flows: Flow[], options: { flowVersions?: Record<string, number> } = {}): Promise<void> {
+  const compiled = compileFlows(flows, { dialString, transferDialString, ariApp: RUNTIME_APP, ...options });
   if (!compiled.ok) throw new Error(`the flows do not compile: ${JSON.stringify(compiled.diagnostics)}`);
   if (!asterisk.asteriskRoot) throw new Error('the Asterisk root is unknown: run through asterisk.sh (connection.json)');
   await syncSounds(asterisk.asteriskRoot, flows, []);

@@ -83,6 +83,36 @@ exten => s,1,Answer()
  same => n,ConfBridge(8000)
  same => n,UserEvent(SWProbe,step: conference,result: \${CONFBRIDGE_RESULT})
  same => n,Wait(30)
+; HTTP request node (tests/asterisk/http-request.test.ts): CURL() with the status line, the body
+; after the first CR LF CR LF, the time taken; PROBE_URL, PROBE_BODY (POST when set), PROBE_TIMEOUT.
+[swf-probe-http]
+exten => s,1,Answer()
+ same => n,Set(CURLOPT(header)=1)
+ same => n,Set(CURLOPT(httptimeout)=\${PROBE_TIMEOUT})
+ same => n,Set(CURLOPT(conntimeout)=\${PROBE_TIMEOUT})
+ same => n,Set(CURLOPT(httpheader)=Content-Type: application/json)
+ same => n,Set(CURLOPT(httpheader)=Expect:)
+ same => n,Set(T0=\${STRFTIME(,,%s%3q)})
+ same => n,GotoIf(\$["\${PROBE_BODY}" = ""]?get)
+ same => n,Set(R=\${CURL(\${PROBE_URL},\${BASE64_DECODE(\${PROBE_BODY})})})
+ same => n,Goto(done)
+ same => n(get),Set(R=\${CURL(\${PROBE_URL})})
+ same => n(done),Set(MS=\$[\${STRFTIME(,,%s%3q)} - \${T0}])
+ same => n,Set(STATUS=\${CUT(R, ,2)})
+ same => n,Set(R=\${STRREPLACE(R,\${SPRINTF(%c%c%c%c,13,10,13,10)},\${SPRINTF(%c,1)},1)})
+ same => n,Set(R=\${CUT(R,\${SPRINTF(%c,1)},2-)})
+ same => n,UserEvent(SWProbe,step: http,status: \${STATUS},ms: \${MS},length: \${LEN(\${R})},tier: \${JSON_DECODE(R,tier)},body: \${BASE64_ENCODE(\${R})})
+ same => n,Wait(30)
+
+; JSON_DECODE() and FILTER() as the node's response mapping uses them: PROBE_JSON (base64), PROBE_PATH.
+[swf-probe-json]
+exten => s,1,Set(J=\${BASE64_DECODE(\${PROBE_JSON})})
+ same => n,Set(V=\${FILTER(\\x20-\\x21\\x23\\x25-\\x2b\\x2d-\\x3a\\x3c-\\x5a\\x5e-\\x7a\\x7e\\x80-\\xff,\${JSON_DECODE(J,\${PROBE_PATH})})})
+ same => n,Set(U=\${URIENCODE(\${BASE64_DECODE(\${PROBE_TEXT})})})
+ same => n,UserEvent(SWProbe,step: json,value: \${BASE64_ENCODE(\${V})},encoded: \${BASE64_ENCODE(\${U})})
+ same => n,Answer()
+ same => n,Wait(30)
+
 `;
 
 export const PROBE_QUEUES = `

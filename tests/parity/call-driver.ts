@@ -6,6 +6,7 @@
  */
 import type { AriClient, AriEvent } from '../support/ari.js';
 import type { Trace } from './compare.js';
+import { isHttpToken } from './http-server.js';
 
 export interface CallPlan {
   index: number;
@@ -175,7 +176,9 @@ export class CallDriver {
     }
   }
 
+  /** The next token for the call's side; HTTP tokens are the web service's (ParityHttpServer), not the driver's. */
   private next(app: string): string | undefined {
+    while (this.tokens[0] !== undefined && isHttpToken(this.tokens[0])) this.tokens.shift();
     const token = this.tokens.shift();
     if (token === undefined) this.problems.push(`${app} started, but the path has no token left`);
     return token;
@@ -188,6 +191,7 @@ export class CallDriver {
   }
 
   private complete(): void {
+    while (this.tokens[0] !== undefined && isHttpToken(this.tokens[0])) this.tokens.shift();
     if (this.tokens.length > 0) this.problems.push(`tokens left over: ${this.tokens.join(',')}`);
     if (this.pendingTargets.length > 0) this.problems.push(`targets that rang outside any dial or queue: ${this.pendingTargets.length}`);
     this.finish({ visits: this.visits, end: this.end, problems: this.problems });

@@ -48,8 +48,9 @@ ${Array.from({ length: AGENT_COUNT }, (_, i) => `member => Local/${9000 + i}@${A
 `;
 
 /** Compiles the flows with scripted targets, speaks their prompts, writes the files and reloads. */
-export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow[]): Promise<void> {
+export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow[], options: { ariApp?: string } = {}): Promise<void> {
   const compiled = compileFlows(flows, {
+    ...(options.ariApp ? { ariApp: options.ariApp } : {}),
     dialString: (target) => `Local/${target}@${TARGET_APP}`,
     transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
   });

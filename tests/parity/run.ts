@@ -15,6 +15,7 @@ import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index
 import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver, type CallPlan } from './call-driver.js';
 import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
+import { ParityHttpServer } from './http-server.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
 import { scenarios } from './scenarios.js';
 
@@ -55,12 +56,16 @@ function buildCases(flows: Flow[]): Case[] {
     const flow = library.get(scenario.flowId);
     const start = flow?.nodes.find((n) => n.type === 'Start');
     if (!flow || start?.type !== 'Start' || !start.params.number) throw new Error(`scenario flow ${scenario.flowId} has no number`);
+    if (scenario.callerIdPerPath && flow.nodes.some((n) => n.type === 'Condition' && n.params.subject === 'callerId')) {
+      throw new Error(`scenario ${flow.id}: one caller ID per path needs a flow that does not branch on the caller ID`);
+    }
     const at = new Date(scenario.at);
     const { paths } = enumeratePaths(library, flow.id, { at, callerId: scenario.callerId, ...BOUNDS[flow.id] });
     for (const path of paths) {
+      const callerId = scenario.callerIdPerPath ? `${scenario.callerId}${String(cases.length).padStart(6, '0')}` : scenario.callerId;
       cases.push({
         label: `${flow.id} @ ${scenario.label}: ${path.events.join(',') || '(no input)'}`,
-        plan: { index: cases.length, number: start.params.number, at, callerId: scenario.callerId, events: path.events },
+        plan: { index: cases.length, number: start.params.number, at, callerId, events: path.events },
         expected: traceOfTranscript(path.transcript),
       });
     }
@@ -71,7 +76,7 @@ function buildCases(flows: Flow[]): Case[] {
 type Engine = 'dialplan' | 'ari';
 type Result = { c: Case; actual: Trace; problems: string[] };
 
-async function runAll(ari: AriClient, cases: Case[], concurrency: number): Promise<Result[]> {
+async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], concurrency: number): Promise<Result[]> {
   const drivers = new Map<number, CallDriver>();
   ari.on('StasisStart', (event) => {
     if (event.application === TARGET_APP) {
@@ -97,11 +102,13 @@ async function runAll(ari: AriClient, cases: Case[], concurrency: number): Promi
       const c = cases[next++]!;
       const driver = new CallDriver(ari, c.plan, CALL_TIMEOUT_MS);
       drivers.set(c.plan.index, driver);
+      http.expect(c.plan.callerId, c.plan.events);
       try {
         await driver.start();
         const result = await driver.done;
-        results.push({ c, actual: result, problems: result.problems });
+        results.push({ c, actual: result, problems: [...result.problems, ...http.finish(c.plan.callerId)] });
       } catch (error) {
+        http.finish(c.plan.callerId);
         results.push({ c, actual: { visits: [], end: undefined }, problems: [`originate: ${(error as Error).message}`] });
       }
       drivers.delete(c.plan.index);
@@ -117,8 +124,8 @@ async function runAll(ari: AriClient, cases: Case[], concurrency: number): Promi
  * entry hands calls to the runtime's Stasis app, which runs in this process, and the runtime also
  * sends its trace to the caller app, where the driver reads it.
  */
-async function runEngine(engine: Engine, asterisk: LocalAsterisk, flows: Flow[], cases: Case[]): Promise<Result[]> {
-  const deployed = flows.map((flow) => ({ ...flow, deployment: engine }));
+async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: Case[]): Promise<Result[]> {
+  const deployed = http.rewrite(flows).map((flow) => ({ ...flow, deployment: engine }));
   await loadFlowsIntoAsterisk(asterisk, deployed);
   const logger = new MemoryLogger();
   const runtime =
@@ -139,7 +146,7 @@ async function runEngine(engine: Engine, asterisk: LocalAsterisk, flows: Flow[],
   const started = Date.now();
   try {
     const numbered = cases.map((c) => ({ ...c, plan: { ...c.plan, index: c.plan.index + offset } }));
-    return await runAll(ari, numbered, CONCURRENCY[engine]);
+    return await runAll(ari, http, numbered, CONCURRENCY[engine]);
   } finally {
     await ari.close();
     await runtime?.stop();
@@ -175,8 +182,15 @@ async function main(): Promise<number> {
   }
   console.log(`parity: ${cases.length} paths from ${scenarios.length} scenarios, engines ${engines.join(', ')}`);
   const failed = new Set<number>();
-  for (const engine of engines) {
-    const results = await runEngine(engine, asterisk, flows, cases);
+  const http = await ParityHttpServer.start();
+  try {
+    for (const engine of engines) await runOne(engine);
+  } finally {
+    await http.close();
+  }
+  async function runOne(engine: Engine): Promise<void> {
+    const before = { ...http.answered };
+    const results = await runEngine(engine, asterisk, http, flows, cases);
     const mismatches = results.flatMap(({ c, actual, problems }) => {
       const diff = diffTraces(c.expected, actual);
       if (!diff && problems.length === 0) return [];
@@ -185,7 +199,8 @@ async function main(): Promise<number> {
     });
     for (const m of mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
     if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
-    console.log(`parity: ${engine}: ${mismatches.length} mismatches; ${coverage(flows, results.map((r) => r.actual))}`);
+    const answered = Object.entries(http.answered).map(([kind, n]) => `${n - before[kind as keyof typeof before]} ${kind}`).join(', ');
+    console.log(`parity: ${engine}: ${mismatches.length} mismatches; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
   }
   console.log(`parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}`);
   if (cases.length < MIN_PATHS) console.log(`parity: fewer than ${MIN_PATHS} paths`);

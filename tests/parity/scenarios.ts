@@ -8,6 +8,12 @@ export interface Scenario {
   label: string;
   at: string;
   callerId: string;
+  /**
+   * Every path calls from its own number (`callerId` + the path's index), so the suite's web
+   * service can tell the calls' HTTP requests apart (they carry `${CALLERID}`). Only for flows
+   * that do not branch on the caller ID.
+   */
+  callerIdPerPath?: boolean;
 }
 
 const CALLER = '017612345678';
@@ -25,4 +31,5 @@ export const scenarios: Scenario[] = [
   { flowId: 'support-queue', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
   { flowId: 'account-routing', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+4989123456' },
   { flowId: 'conference-room', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'customer-lookup', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+49891', callerIdPerPath: true },
 ];

@@ -77,6 +77,15 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
     expect(r.stdout.trim().split('\n').at(-1)).toBe('End: voicemail 1002 (musterfirma/voice' + 'mail-support)');
   });
 
+  it('simulate: an HTTP answer from the event script, commas inside its JSON kept together', () => {
+    const events = 'http:200:{"customer":{"tier":"vip","id":"4711"}},busy,overflow';
+    const r = flow('simulate', example('customer-lookup'), '--events', events, '--caller', '+49891234');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[lookup] HTTP request GET https://crm.example.com/api/customers?phone=%2B49891234 (at most 2 s)');
+    expect(r.stdout).toContain('[lookup] Sets KUNDENNUMMER = "4711"');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('End: voicemail 1002 (customer-lookup/mailbox)');
+  });
+
   it('simulate --json: the transcript as JSON; outside hours the flow goes to voicemail 1000', () => {
     const r = flow('simulate', example('musterfirma'), '--events', '', '--at', '2026-06-04T10:00:00+02:00', '--json');
     const transcript = JSON.parse(r.stdout) as { outcome: { kind: string; mailbox: string } };

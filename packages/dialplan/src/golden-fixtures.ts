@@ -111,6 +111,17 @@ function hotline(): Flow {
     [
       { id: 'start', type: 'Start', params: { number: '0800123' } },
       { id: 'known', type: 'Condition', params: { subject: 'callerId', operator: 'equals', value: '0049301111' } },
+      {
+        id: 'crm',
+        type: 'HttpRequest',
+        params: {
+          method: 'POST',
+          url: 'https://crm.example.com/api/calls?line=hotline',
+          body: '{"caller":"${CALLERID}","line":"hotline"}',
+          timeoutSeconds: 4,
+          responseMapping: [{ variable: 'AGENT', path: 'assigned.agent' }],
+        },
+      },
       { id: 'rec-on', type: 'Record' },
       { id: 'team', type: 'Dial', params: { targets: ['2001', '2002', '2003'], strategy: 'sequential', ringSeconds: 10 } },
       { id: 'rec-off', type: 'Record', params: { action: 'stop' } },
@@ -122,7 +133,9 @@ function hotline(): Flow {
     [
       ['start', 'next', 'known'],
       ['known', 'true', 'room'],
-      ['known', 'false', 'rec-on'],
+      ['known', 'false', 'crm'],
+      ['crm', 'success', 'rec-on'],
+      ['crm', 'failure', 'rec-on'],
       ['rec-on', 'next', 'team'],
       ['team', 'answered', 'rec-off'],
       ['team', 'noAnswer', 'mobile'],

@@ -14,9 +14,10 @@ export interface NodeScope<N extends FlowNode = FlowNode> {
   options: ResolvedOptions;
 }
 
-/** The visit trace every node context starts with. */
+/** The visit trace every node context starts with; `version: <n>` when the options give the flow's version. */
 export function visitEvent(scope: NodeScope): DialplanPriority {
-  return app('UserEvent', 'SWFlowNode', `flow: ${scope.flowId}`, `node: ${scope.node.id}`);
+  const version = scope.options.flowVersions[scope.flowId];
+  return app('UserEvent', 'SWFlowNode', `flow: ${scope.flowId}`, `node: ${scope.node.id}`, ...(version === undefined ? [] : [`version: ${version}`]));
 }
 
 /** The end trace, sent just before the flow hangs up or hands the caller to a final application. */

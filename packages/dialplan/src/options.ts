@@ -1,6 +1,7 @@
 import type { KnownResources } from '@stumpfworks/flow';
 import { DEFAULT_ARI_APP } from './ari/handoff.js';
 import { DEFAULT_ENTRY_CONTEXT } from './names.js';
+import { DialplanError } from './errors.js';
 
 /** How the generated dialplan reaches the rest of the PBX. Every field has a default. */
 export interface CompileOptions {
@@ -23,6 +24,12 @@ export interface CompileOptions {
   resources?: KnownResources;
   /** The Stasis app of the ARI runtime, for flows with `deployment: 'ari'`. Default: `stumpfworks`. */
   ariApp?: string;
+  /**
+   * The published version of each flow, by flow id. A flow listed here gets `version: <n>` in its
+   * `SWFlowNode` trace, so visits can be stored with the version that produced them
+   * (`DialplanVisitSource` in @stumpfworks/ari-runtime reads it). Default: none (no version field).
+   */
+  flowVersions?: Readonly<Record<string, number>>;
 }
 
 /** The options with every default filled in. */
@@ -32,10 +39,20 @@ export interface ResolvedOptions {
   entryContext: string;
   resources: KnownResources;
   ariApp: string;
+  flowVersions: Readonly<Record<string, number>>;
 }
 
-/** Fills in the defaults. */
+/**
+ * Fills in the defaults.
+ *
+ * @throws DialplanError `bad-option` for a flow version that is not a whole number from 1.
+ */
 export function resolveOptions(options: CompileOptions = {}): ResolvedOptions {
+  for (const [flowId, version] of Object.entries(options.flowVersions ?? {})) {
+    if (!Number.isInteger(version) || version < 1) {
+      throw new DialplanError('bad-option', `flowVersions["${flowId}"] is ${version}; a flow version is a whole number from 1`);
+    }
+  }
   return {
     dialString: options.dialString ?? ((target) => `PJSIP/${target}`),
     transferDialString:
@@ -44,5 +61,6 @@ export function resolveOptions(options: CompileOptions = {}): ResolvedOptions {
     entryContext: options.entryContext ?? DEFAULT_ENTRY_CONTEXT,
     resources: options.resources ?? {},
     ariApp: options.ariApp ?? DEFAULT_ARI_APP,
+    flowVersions: options.flowVersions ?? {},
   };
 }

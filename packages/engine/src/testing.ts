@@ -37,6 +37,8 @@ export function brief(e: Effect): string {
       return `record ${e.action}`;
     case 'transfer':
       return `transfer ${e.number} route=${e.route} ${e.ringSeconds}s`;
+    case 'httpRequest':
+      return `http ${e.method} ${e.url}${e.body !== undefined ? ` ${e.body}` : ''} ${e.timeoutSeconds}s`;
     case 'end': {
       const o = e.outcome;
       return `end ${o.kind} ${o.flowId}/${o.nodeId}${'target' in o ? ` ${o.target}` : ''}`;
@@ -69,4 +71,7 @@ export function drive(
 export const done: CallEvent = { type: 'done' };
 export const timeout: CallEvent = { type: 'timeout' };
 export const keys = (digits: string): CallEvent => ({ type: 'digits', digits });
+export const httpResponse = (status: number, body = ''): CallEvent => ({ type: 'httpResult', result: { kind: 'response', status, body } });
+export const httpTimeout: CallEvent = { type: 'httpResult', result: { kind: 'timeout' } };
+export const httpFailure: CallEvent = { type: 'httpResult', result: { kind: 'failure' } };
 export const dialResult = (result: 'answer' | 'busy' | 'noanswer' | 'unavailable'): CallEvent => ({ type: 'dialResult', result });

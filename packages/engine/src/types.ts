@@ -9,13 +9,21 @@ export type CallEvent =
   | { type: 'timeout' }
   | { type: 'dialResult'; result: DialResult }
   | { type: 'queueResult'; result: QueueResult }
+  /** What an HTTP request came back with. */
+  | { type: 'httpResult'; result: HttpResult }
   | { type: 'hangup' };
 
 export type DialResult = 'answer' | 'busy' | 'noanswer' | 'unavailable';
 export type QueueResult = 'answer' | 'overflow';
 
+/**
+ * The end of an HTTP request: a response (any status), no complete response within the node's
+ * timeout, or a failure without a response (connection refused or closed, bad address...).
+ */
+export type HttpResult = { kind: 'response'; status: number; body: string } | { kind: 'timeout' } | { kind: 'failure' };
+
 /** What the call waits for after a step. */
-export type WaitKind = 'prompt' | 'input' | 'dial' | 'queue' | 'app';
+export type WaitKind = 'prompt' | 'input' | 'dial' | 'queue' | 'app' | 'http';
 
 /** How a call ended. */
 export type Outcome =
@@ -62,6 +70,11 @@ export type Effect =
   | { type: 'conference'; room: string }
   | { type: 'record'; action: 'start' | 'stop' }
   | { type: 'transfer'; number: string; route: string; ringSeconds: number }
+  /**
+   * Make an HTTP request (the references in `url` and `body` are already filled in); the call
+   * waits for `httpResult`. A body is sent as `Content-Type: application/json`.
+   */
+  | { type: 'httpRequest'; method: 'GET' | 'POST'; url: string; body?: string; timeoutSeconds: number }
   | { type: 'hangup' }
   | { type: 'end'; outcome: Outcome };
 

@@ -7,6 +7,7 @@ export const WAIT_EVENTS: Record<WaitKind, ReadonlyArray<CallEvent['type']>> = {
   input: ['digits', 'timeout', 'hangup'],
   dial: ['dialResult', 'hangup'],
   queue: ['queueResult', 'hangup'],
+  http: ['httpResult', 'hangup'],
 };
 
 /** What a wait is waiting for, in words, for error messages. */
@@ -16,6 +17,7 @@ export const WAIT_WORDS: Record<WaitKind, string> = {
   input: 'keys',
   dial: 'a dial result',
   queue: 'a queue result',
+  http: 'an HTTP response',
 };
 
 /** True when the event is one the wait accepts. */

@@ -19,7 +19,7 @@ describe('node catalogue', () => {
 
   it('has the node types the product promises', () => {
     expect(nodeCatalogue.map((d) => d.type)).toEqual([
-      'Start', 'Play', 'Menu', 'CollectDigits', 'Condition', 'SetVariable', 'TimeCondition', 'Dial',
+      'Start', 'Play', 'Menu', 'CollectDigits', 'Condition', 'SetVariable', 'HttpRequest', 'TimeCondition', 'Dial',
       'Queue', 'Voicemail', 'Conference', 'Record', 'TransferExternal', 'GotoFlow', 'Language', 'Hangup',
     ]);
   });

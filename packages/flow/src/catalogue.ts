@@ -4,6 +4,7 @@ import { conferenceNode } from './nodes/conference.node.js';
 import { dialNode } from './nodes/dial.node.js';
 import { gotoFlowNode } from './nodes/goto-flow.node.js';
 import { hangupNode } from './nodes/hangup.node.js';
+import { httpRequestNode } from './nodes/http-request.node.js';
 import { languageNode } from './nodes/language.node.js';
 import { menuNode } from './nodes/menu.node.js';
 import type { NodeTypeDescription, OutputDescription } from './nodes/node-type.js';
@@ -24,6 +25,7 @@ export const nodeCatalogue = [
   collectDigitsNode,
   conditionNode,
   setVariableNode,
+  httpRequestNode,
   timeConditionNode,
   dialNode,
   queueNode,

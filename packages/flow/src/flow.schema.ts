@@ -24,7 +24,7 @@ function nodeSchemaFor<TType extends string, TParams extends z.ZodType>(descript
   });
 }
 
-const [start, play, menu, collect, condition, setVariable, time, dial, queue, voicemail, conference, record, transfer, gotoFlow, language, hangup] =
+const [start, play, menu, collect, condition, setVariable, http, time, dial, queue, voicemail, conference, record, transfer, gotoFlow, language, hangup] =
   nodeCatalogue;
 export const nodeSchema = z.discriminatedUnion('type', [
   nodeSchemaFor(start),
@@ -33,6 +33,7 @@ export const nodeSchema = z.discriminatedUnion('type', [
   nodeSchemaFor(collect),
   nodeSchemaFor(condition),
   nodeSchemaFor(setVariable),
+  nodeSchemaFor(http),
   nodeSchemaFor(time),
   nodeSchemaFor(dial),
   nodeSchemaFor(queue),

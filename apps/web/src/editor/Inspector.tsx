@@ -3,7 +3,7 @@ import { nodeTypeDescription } from '@stumpfworks/flow';
 import { resourceOf, useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
-import { fieldKind, paramShape, type FieldKind } from './fields.js';
+import { fieldKind, pairsToText, paramShape, textToPairs, type FieldKind } from './fields.js';
 import { PromptEditor } from './PromptEditor.js';
 import { useEditor } from './store.js';
 
@@ -168,6 +168,15 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
               ))}
             </select>
           )}
+        </>
+      );
+    case 'pairs':
+      return (
+        <>
+          <label htmlFor={id}>
+            {label} <small>({field.keys.join(' = ')})</small>
+          </label>
+          <TextBuffer id={id} multiline initial={pairsToText(value, field.keys)} onText={(text) => onChange(textToPairs(text, field.keys))} />
         </>
       );
     case 'json':

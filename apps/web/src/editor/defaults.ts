@@ -10,6 +10,7 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   CollectDigits: { prompt: { kind: 'tts', text: { de: 'Bitte geben Sie Ihre Nummer ein.', en: 'Please enter your number.' } }, variable: 'INPUT' },
   Condition: { subject: 'callerId', operator: 'equals', value: '' },
   SetVariable: { name: 'VAR', value: '' },
+  HttpRequest: { url: 'https://crm.example.com/api/customers?phone=${CALLERID}' },
   Dial: { targets: ['1000'] },
   Queue: { queue: 'support' },
   Voicemail: { mailbox: '1000' },

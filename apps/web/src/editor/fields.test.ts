@@ -1,7 +1,7 @@
 import { nodeCatalogue } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
 import { defaultParams } from './defaults.js';
-import { fieldKind, paramShape } from './fields.js';
+import { fieldKind, pairsToText, paramShape, textToPairs } from './fields.js';
 
 const kinds = (type: string, params = defaultParams(type)) => {
   const description = nodeCatalogue.find((d) => d.type === type)!;
@@ -36,5 +36,22 @@ describe('inspector fields from the catalogue', () => {
     expect(kinds('Condition')).toMatchObject({ operator: 'select', subject: 'text', value: 'text' });
     const condition = nodeCatalogue.find((d) => d.type === 'Condition')!;
     expect(fieldKind('operator', paramShape(condition.params, { operator: 'regex' }).operator!)).toMatchObject({ options: ['equals', 'regex'] });
+  });
+
+  it('edits an HTTP request: method select, URL and body text, the response mapping as pairs', () => {
+    expect(kinds('HttpRequest')).toEqual({ method: 'select', url: 'text', body: 'text', timeoutSeconds: 'number', responseMapping: 'pairs' });
+    const http = nodeCatalogue.find((d) => d.type === 'HttpRequest')!;
+    expect(fieldKind('responseMapping', paramShape(http.params, {}).responseMapping!)).toEqual({ kind: 'pairs', keys: ['variable', 'path'] });
+  });
+
+  it('writes pairs as lines and reads them back', () => {
+    const keys: [string, string] = ['variable', 'path'];
+    const mapping = [
+      { variable: 'TIER', path: 'customer.tier' },
+      { variable: 'ID', path: 'customer.id' },
+    ];
+    expect(pairsToText(mapping, keys)).toBe('TIER = customer.tier\nID = customer.id');
+    expect(textToPairs('TIER = customer.tier\n\n  ID=customer.id \nHALF', keys)).toEqual([...mapping, { variable: 'HALF', path: '' }]);
+    expect(pairsToText(undefined, keys)).toBe('');
   });
 });

@@ -9,6 +9,8 @@ export type FieldKind =
   | { kind: 'select'; options: string[]; nullable: boolean }
   | { kind: 'list' }
   | { kind: 'prompt' }
+  /** A list of objects with two text fields (a response mapping): one `first = second` per line. */
+  | { kind: 'pairs'; keys: [string, string] }
   | { kind: 'json' };
 
 interface Def {
@@ -81,8 +83,11 @@ export function fieldKind(key: string, schema: Schema): FieldKind {
     case 'enum':
       return { kind: 'select', options: Object.values(def.entries ?? {}), nullable };
     case 'array': {
-      const element = def.element ? defOf(unwrap(def.element).schema).type : '';
-      return element === 'string' || element === 'union' ? { kind: 'list' } : { kind: 'json' };
+      const element = def.element ? defOf(unwrap(def.element).schema) : undefined;
+      if (element?.type === 'string' || element?.type === 'union') return { kind: 'list' };
+      const keys = Object.keys(element?.shape ?? {});
+      const texts = keys.every((k) => defOf(unwrap(element!.shape![k]!).schema).type === 'string');
+      return element?.type === 'object' && keys.length === 2 && texts ? { kind: 'pairs', keys: [keys[0]!, keys[1]!] } : { kind: 'json' };
     }
     case 'union': {
       const kinds = (def.options ?? []).map((o) => defOf(unwrap(o).schema).type);
@@ -91,4 +96,22 @@ export function fieldKind(key: string, schema: Schema): FieldKind {
     default:
       return { kind: 'json' };
   }
+}
+
+/** A list of pairs as text for the inspector: `TIER = customer.tier`, one per line. */
+export function pairsToText(value: unknown, [first, second]: [string, string]): string {
+  if (!Array.isArray(value)) return '';
+  return value.map((item: Record<string, unknown>) => `${String(item[first] ?? '')} = ${String(item[second] ?? '')}`).join('\n');
+}
+
+/** The pairs a text gives back: blank lines are skipped; a line without `=` has an empty second field (validation reports it). */
+export function textToPairs(text: string, [first, second]: [string, string]): Array<Record<string, string>> {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const at = line.indexOf('=');
+      return at < 0 ? { [first]: line, [second]: '' } : { [first]: line.slice(0, at).trim(), [second]: line.slice(at + 1).trim() };
+    });
 }

@@ -29,7 +29,15 @@ export interface AriClientAdapterOptions extends AriCredentials {
   backoff?: Backoff;
 }
 
-const EVENT_TYPES: AriEventType[] = ['StasisStart', 'StasisEnd', 'ChannelDtmfReceived', 'ChannelHangupRequest', 'ChannelDestroyed', 'PlaybackFinished'];
+const EVENT_TYPES: AriEventType[] = [
+  'StasisStart',
+  'StasisEnd',
+  'ChannelDtmfReceived',
+  'ChannelHangupRequest',
+  'ChannelDestroyed',
+  'PlaybackFinished',
+  'ChannelUserevent',
+];
 
 /**
  * The ARI adapter over ari-client 2.2.0, the only module in the project that imports it.
@@ -56,10 +64,19 @@ export class AriClientAdapter implements AriAdapter {
   private heartbeat: NodeJS.Timeout | undefined;
   private restart: NodeJS.Timeout | undefined;
   private awaitingPong = false;
+  /** Settles when close() is called, so nothing waits for a socket that will never open. */
+  private readonly closing: Promise<void>;
+  private signalClosed!: () => void;
 
   constructor(private readonly options: AriClientAdapterOptions) {
     this.app = options.app;
     this.backoff = options.backoff ?? exponentialBackoff();
+    this.closing = new Promise((resolve) => (this.signalClosed = resolve));
+  }
+
+  /** Waits for `promise`, or until the adapter is closed. */
+  private untilClosed(promise: Promise<unknown>): Promise<unknown> {
+    return Promise.race([promise, this.closing]);
   }
 
   async connect(): Promise<void> {
@@ -71,7 +88,9 @@ export class AriClientAdapter implements AriAdapter {
       } catch (error) {
         const delay = this.backoff.next();
         this.options.logger.warn('ARI not reachable, retrying', { app: this.app, error: errorText(error), retryInMs: delay });
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        let wait: NodeJS.Timeout | undefined;
+        await this.untilClosed(new Promise((resolve) => (wait = setTimeout(resolve, delay))));
+        clearTimeout(wait);
       }
     }
     const client = this.client;
@@ -88,6 +107,7 @@ export class AriClientAdapter implements AriAdapter {
     });
     client.on('pong', () => (this.awaitingPong = false));
     await this.startSocket();
+    if (this.closed) throw new AriRequestError('connect', undefined, 'the adapter was closed');
     this.heartbeat = setInterval(() => this.beat(), this.options.pingIntervalMs ?? 5000);
   }
 
@@ -95,7 +115,7 @@ export class AriClientAdapter implements AriAdapter {
   private async startSocket(): Promise<void> {
     const client = this.client;
     if (!client || this.closed) return;
-    await new Promise<void>((resolve) => {
+    await this.untilClosed(new Promise<void>((resolve) => {
       const opened = () => {
         client.off('WebSocketConnected', opened);
         client.off('WebSocketMaxRetries', opened);
@@ -108,8 +128,8 @@ export class AriClientAdapter implements AriAdapter {
       client.start(this.app).catch((error: unknown) =>
         this.options.logger.info('ARI event socket: first connection failed', { app: this.app, error: errorText(error) }),
       );
-    });
-    if (this.state !== 'connected' && !this.closed) await new Promise<void>((resolve) => this.onceConnected(resolve));
+    }));
+    if (this.state !== 'connected' && !this.closed) await this.untilClosed(new Promise<void>((resolve) => this.onceConnected(resolve)));
   }
 
   private onceConnected(fn: () => void): void {
@@ -150,6 +170,7 @@ export class AriClientAdapter implements AriAdapter {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.signalClosed();
     clearInterval(this.heartbeat);
     clearTimeout(this.restart);
     if (this.client && this.client._ws) this.client.stop();
@@ -236,6 +257,12 @@ export class AriClientAdapter implements AriAdapter {
   }
   unsubscribeChannel(channelId: string) {
     return this.call<void>('unsubscribe', (c) => c.applications.unsubscribe({ applicationName: this.app, eventSource: `channel:${channelId}` }));
+  }
+  async watchAllChannels(eventTypes: AriEventType[]) {
+    await this.call<void>('eventFilter', (c) =>
+      c.applications.filter({ applicationName: this.app, filter: { allowed: eventTypes.map((type) => ({ type })) } }),
+    );
+    await this.call<void>('subscribe', (c) => c.applications.subscribe({ applicationName: this.app, eventSource: 'channel:' }));
   }
   userEvent(name: string, options: { application: string; channelId: string; variables: Record<string, string> }) {
     return this.call<void>('userEvent', (c) =>

@@ -22,7 +22,9 @@ export type AriEvent =
   | { type: 'ChannelDtmfReceived'; channel: AriChannel; digit: string }
   | { type: 'ChannelHangupRequest'; channel: AriChannel }
   | { type: 'ChannelDestroyed'; channel: AriChannel }
-  | { type: 'PlaybackFinished'; playback: { id: string; target_uri: string; state: string } };
+  | { type: 'PlaybackFinished'; playback: { id: string; target_uri: string; state: string } }
+  /** A dialplan `UserEvent()` (or `POST /events/user`) on a channel the app is subscribed to. */
+  | { type: 'ChannelUserevent'; channel: AriChannel; eventname: string; userevent: Record<string, string>; timestamp?: string };
 
 export type AriEventType = AriEvent['type'];
 
@@ -93,6 +95,12 @@ export interface AriAdapter {
   /** Keeps the app subscribed to a channel after it leaves Stasis (hand-overs), so its hangup is seen. */
   subscribeChannel(channelId: string): Promise<void>;
   unsubscribeChannel(channelId: string): Promise<void>;
+  /**
+   * Subscribes the app to every channel (`eventSource=channel:`) and lets only `eventTypes`
+   * through (`PUT /applications/{app}/eventFilter`), so it sees, e.g., the dialplan's UserEvents
+   * of calls that never enter Stasis without every other channel event. Again after each reconnect.
+   */
+  watchAllChannels(eventTypes: AriEventType[]): Promise<void>;
   /** `POST /events/user/{name}`: a ChannelUserevent for `application`, with the channel as source. */
   userEvent(name: string, options: { application: string; channelId: string; variables: Record<string, string> }): Promise<void>;
 }

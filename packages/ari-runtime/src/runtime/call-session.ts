@@ -5,7 +5,8 @@ import { AriRequestError, type AriEvent } from '../adapter/types.js';
 import { errorText } from '../logger.js';
 import { afterKey, inputSpecFor, onSilence, type InputSpec } from './digit-reader.js';
 import { handoffFor, isHandoffEffect, resumeEvent, type HandoffEffect } from './handoff.js';
-import type { RuntimeContext } from './context.js';
+import type { FlowSet, RuntimeContext } from './context.js';
+import type { HttpRequestEffect } from './http-client.js';
 import { tracesEnd } from './trace.js';
 
 /** What the call waits for on the ARI side. */
@@ -28,6 +29,8 @@ export class CallSession {
   private chain: Promise<void> = Promise.resolve();
   private waiting: Waiting | undefined;
   private pendingReturn: { token: string; settle: (r: HandoffReturn) => void } | undefined;
+  /** An HTTP request under way: the caller hanging up (or an outage) ends the wait at once. */
+  private pendingHttp: { abort: AbortController; settle: (event: CallEvent) => void } | undefined;
   private handoffs = 0;
   private subscribed = false;
   private endTraced = false;
@@ -39,6 +42,7 @@ export class CallSession {
     private readonly ctx: RuntimeContext,
     readonly callId: string,
     private readonly clock: Clock,
+    private readonly flows: FlowSet,
   ) {}
 
   get ended(): boolean {
@@ -48,7 +52,7 @@ export class CallSession {
   /** Begins the flow at its Start node. */
   start(flowId: string, callerId: string): void {
     this.enqueue(async () => {
-      await this.apply(startCall(this.ctx.flows, flowId, { callerId, clock: this.clock }));
+      await this.apply(startCall(this.flows.library, flowId, { callerId, clock: this.clock }));
     });
   }
 
@@ -60,6 +64,7 @@ export class CallSession {
       this.hungUp = true;
       this.clearInput();
       if (this.pendingReturn) this.pendingReturn.settle({ kind: 'hangup' });
+      else if (this.pendingHttp) this.pendingHttp.settle({ type: 'hangup' });
       else this.enqueue(() => this.feed({ type: 'hangup' }));
       return;
     }
@@ -78,6 +83,7 @@ export class CallSession {
     this.finished = true;
     const handedOver = this.pendingReturn !== undefined;
     this.pendingReturn?.settle({ kind: 'hangup' });
+    this.pendingHttp?.settle({ type: 'hangup' });
     // A channel in a hand-over is in the dialplan: it comes back to Stasis (then swept or, with
     // the app gone, straight to the fallback context by the hand-over context itself).
     if (handedOver) return;
@@ -139,7 +145,7 @@ export class CallSession {
 
   private async feed(event: CallEvent): Promise<void> {
     if (!this.snapshot || this.snapshot.status !== 'waiting' || this.finished) return;
-    await this.apply(step(this.ctx.flows, this.snapshot, event, this.clock));
+    await this.apply(step(this.flows.library, this.snapshot, event, this.clock));
   }
 
   /** Takes a step's result: performs its effects in order, then feeds what a hand-over returned. */
@@ -149,6 +155,7 @@ export class CallSession {
     let next: CallEvent | undefined;
     for (const effect of effects) {
       if (isHandoffEffect(effect)) next = await this.handOver(effect);
+      else if (effect.type === 'httpRequest') next = await this.request(effect);
       else await this.perform(effect);
       if (this.finished) return;
     }
@@ -162,7 +169,7 @@ export class CallSession {
       case 'visit':
         sink.visit({
           flowId: effect.flowId,
-          flowVersion: this.ctx.flowVersion(effect.flowId),
+          flowVersion: this.flows.version(effect.flowId),
           nodeId: effect.nodeId,
           callId: this.callId,
           time: new Date().toISOString(),
@@ -182,7 +189,7 @@ export class CallSession {
       }
       case 'readInput': {
         const playbackId = this.newPlaybackId();
-        this.waiting = { kind: 'input', spec: inputSpecFor(effect, this.ctx.flows.get(snapshot.flowId)!, snapshot.nodeId), playbackId, keys: '', timer: undefined };
+        this.waiting = { kind: 'input', spec: inputSpecFor(effect, this.flows.library.get(snapshot.flowId)!, snapshot.nodeId), playbackId, keys: '', timer: undefined };
         await adapter.play(this.callId, `sound:${effect.file}`, { playbackId, lang: effect.language });
         return trace.input(this.callId, snapshot.flowId, snapshot.nodeId);
       }
@@ -201,6 +208,38 @@ export class CallSession {
         return;
       default:
         throw new Error(`effect "${effect.type}" is not performed here`);
+    }
+  }
+
+  /**
+   * Makes the node's HTTP request and returns its result as the next event; a caller hanging up
+   * meanwhile cancels it and returns `hangup`. A failure or timeout is logged with the call id and
+   * takes the node's output like any other result.
+   */
+  private async request(effect: HttpRequestEffect): Promise<CallEvent> {
+    const abort = new AbortController();
+    const hungUp = new Promise<CallEvent>((settle) => (this.pendingHttp = { abort, settle }));
+    const done = this.ctx.http(effect, abort.signal).then((outcome): CallEvent => {
+      const { error, ...result } = outcome;
+      const cancelled = abort.signal.aborted; // the caller hung up: nobody reads it
+      if (!cancelled && (result.kind !== 'response' || result.status < 200 || result.status > 299)) {
+        const { flowId, nodeId } = this.snapshot!;
+        this.ctx.logger.warn('HTTP request did not succeed', {
+          callId: this.callId,
+          flowId,
+          nodeId,
+          url: effect.url,
+          result: result.kind === 'response' ? `HTTP ${result.status}` : result.kind,
+          ...(error ? { error } : {}),
+        });
+      }
+      return { type: 'httpResult', result };
+    });
+    try {
+      return await Promise.race([done, hungUp]);
+    } finally {
+      this.pendingHttp = undefined;
+      abort.abort();
     }
   }
 
@@ -241,7 +280,7 @@ export class CallSession {
   private async endOnHangupVars(effect: HandoffEffect): Promise<Record<string, string>> {
     if (effect.type !== 'voicemail' && effect.type !== 'conference') return {};
     const { flowId, nodeId } = this.snapshot!;
-    const flow = this.ctx.flows.get(flowId)!;
+    const flow = this.flows.library.get(flowId)!;
     const final = graphOf(flow).resolve(nodeId, 'next').kind === 'hangup';
     if (final) {
       const outcome =

@@ -1,4 +1,5 @@
 import type { FlowLibrary, Outcome } from '@stumpfworks/engine';
+import type { HttpClient } from './http-client.js';
 import type { ResolvedOptions } from '@stumpfworks/dialplan';
 import type { AriAdapter } from '../adapter/types.js';
 import type { Logger } from '../logger.js';
@@ -6,15 +7,24 @@ import type { CallSession } from './call-session.js';
 import type { TraceEmitter } from './trace.js';
 import type { VisitSink } from './visit-sink.js';
 
+/**
+ * The published flows as one call sees them: fixed when the call starts, so a publish during the
+ * call (`setFlows`) does not change it.
+ */
+export interface FlowSet {
+  library: FlowLibrary;
+  /** The published version of a flow of this set. */
+  version(flowId: string): number;
+}
+
 /** What every call session of one runtime shares. */
 export interface RuntimeContext {
   adapter: AriAdapter;
-  flows: FlowLibrary;
   sink: VisitSink;
+  http: HttpClient;
   logger: Logger;
   trace: TraceEmitter;
   dialing: Pick<ResolvedOptions, 'dialString' | 'transferDialString'>;
-  flowVersion(flowId: string): number;
   /** Continues a channel to the fallback context (hangs it up if even that fails). Never throws. */
   toFallback(channelId: string, reason: string): Promise<void>;
   /** A session is over: `outcome` is undefined when it failed or was abandoned. */

@@ -1,9 +1,9 @@
-import { flowLibrary } from '@stumpfworks/engine';
 import { resolveOptions, DEFAULT_ARI_APP, type CompileOptions } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
 import { AriClientAdapter, type AriCredentials } from '../adapter/ari-client-adapter.js';
 import type { AriAdapter, DialplanTarget } from '../adapter/types.js';
 import { consoleLogger, type Logger } from '../logger.js';
+import type { HttpClient } from './http-client.js';
 import { StasisApp } from './stasis-app.js';
 import { MemoryVisitSink, type VisitSink } from './visit-sink.js';
 
@@ -26,13 +26,26 @@ export interface RuntimeOptions {
   traceApplications?: string[];
   /** Also trace `SWFlowInput` when a call starts reading keys (test drivers such as the parity suite). */
   traceInputs?: boolean;
+  /** The published version of each flow, for the visits. Default: 1 for every flow. */
   flowVersion?: (flowId: string) => number;
+  /** Performs the HTTP request node's requests. Default: Node's fetch (`fetchHttp`). */
+  http?: HttpClient;
 }
 
 export interface Runtime {
   readonly app: StasisApp;
   readonly adapter: AriAdapter;
   readonly sink: VisitSink;
+  /**
+   * Hot-swaps the published flows after a publish, without restarting the Stasis app: new calls
+   * run `flows`, calls in progress keep the flows they started with. Without `flowVersion` the
+   * previous version function stays.
+   *
+   * @example
+   * // after each successful publish:
+   * runtime.setFlows(publishedFlows, (flowId) => publishedVersions.get(flowId) ?? 1);
+   */
+  setFlows(flows: Flow[], flowVersion?: (flowId: string) => number): void;
   stop(): Promise<void>;
 }
 
@@ -60,7 +73,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const app = new StasisApp({
     adapter,
-    flows: flowLibrary(options.flows),
+    flows: options.flows,
     sink,
     logger,
     dialing,
@@ -68,6 +81,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.traceApplications ? { traceApplications: options.traceApplications } : {}),
     ...(options.traceInputs ? { traceInputs: true } : {}),
     ...(options.flowVersion ? { flowVersion: options.flowVersion } : {}),
+    ...(options.http ? { http: options.http } : {}),
   });
   await adapter.connect();
   const connected = adapter;
@@ -75,6 +89,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     app,
     adapter: connected,
     sink,
+    setFlows: (flows, flowVersion) => app.setFlows(flows, flowVersion),
     async stop() {
       app.stop();
       await connected.close();

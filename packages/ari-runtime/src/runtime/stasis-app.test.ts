@@ -1,4 +1,3 @@
-import { flowLibrary } from '@stumpfworks/engine';
 import { parseFlow, type Flow } from '@stumpfworks/flow';
 import { resolveOptions } from '@stumpfworks/dialplan';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -23,7 +22,7 @@ function setup() {
   const ari = new FakeAri('stumpfworks');
   const sink = new MemoryVisitSink();
   const logger = new MemoryLogger();
-  const app = new StasisApp({ adapter: ari, flows: flowLibrary([musterfirma]), sink, logger, dialing: resolveOptions(), sweepDelayMs: 0 });
+  const app = new StasisApp({ adapter: ari, flows: [musterfirma], sink, logger, dialing: resolveOptions(), sweepDelayMs: 0 });
   return { ari, sink, logger, app };
 }
 

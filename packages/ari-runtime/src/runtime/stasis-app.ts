@@ -1,15 +1,18 @@
-import type { Clock, FlowLibrary, Outcome } from '@stumpfworks/engine';
+import { flowLibrary, type Clock, type Outcome } from '@stumpfworks/engine';
+import type { Flow } from '@stumpfworks/flow';
 import { FALLBACK_CONTEXT, RESUME_ARG, type ResolvedOptions } from '@stumpfworks/dialplan';
 import { AriRequestError, type AriAdapter, type AriChannel, type AriEvent, type DialplanTarget } from '../adapter/types.js';
 import { errorText, type Logger } from '../logger.js';
 import { CallSession } from './call-session.js';
-import type { RuntimeContext } from './context.js';
+import type { FlowSet, RuntimeContext } from './context.js';
+import { fetchHttp, type HttpClient } from './http-client.js';
 import { TraceEmitter } from './trace.js';
 import type { VisitSink } from './visit-sink.js';
 
 export interface StasisAppOptions {
   adapter: AriAdapter;
-  flows: FlowLibrary;
+  /** Every flow a call can reach; `setFlows` replaces them later. */
+  flows: Flow[];
   sink: VisitSink;
   logger: Logger;
   dialing: Pick<ResolvedOptions, 'dialString' | 'transferDialString'>;
@@ -19,7 +22,10 @@ export interface StasisAppOptions {
   traceApplications?: string[];
   /** Also trace `SWFlowInput` when a call starts reading keys (test drivers). Default false. */
   traceInputs?: boolean;
+  /** The published version of each flow, for the visits. Default: 1. */
   flowVersion?: (flowId: string) => number;
+  /** Performs the HTTP request node's requests. Default: `fetchHttp` (Node's fetch). */
+  http?: HttpClient;
   /** Milliseconds after a (re)connect before channels left in the app are swept to the fallback. Default 1000. */
   sweepDelayMs?: number;
   /** The call's clock when SWF_NOW is not set. Default: the wall clock. */
@@ -41,6 +47,8 @@ export class StasisApp {
   private readonly starting = new Set<string>();
   private readonly ctx: RuntimeContext;
   private readonly fallback: DialplanTarget;
+  private flows: FlowSet;
+  private flowVersion: (flowId: string) => number;
   private readonly offs: Array<() => void> = [];
   private sweepTimer: NodeJS.Timeout | undefined;
   /** The outcomes of the last `KEPT_OUTCOMES` calls, for tests and logs; undefined when a call failed or was given up. */
@@ -49,14 +57,15 @@ export class StasisApp {
   constructor(private readonly options: StasisAppOptions) {
     this.fallback = options.fallback ?? { context: FALLBACK_CONTEXT, extension: 's', priority: 1 };
     const { adapter, logger } = options;
+    this.flowVersion = options.flowVersion ?? (() => 1);
+    this.flows = flowSet(options.flows, this.flowVersion);
     this.ctx = {
       adapter,
-      flows: options.flows,
       sink: options.sink,
+      http: options.http ?? fetchHttp,
       logger,
       trace: new TraceEmitter(adapter, options.traceApplications ?? [adapter.app], logger, options.traceInputs ?? false),
       dialing: options.dialing,
-      flowVersion: options.flowVersion ?? (() => 1),
       toFallback: (channelId, reason) => this.toFallback(channelId, reason),
       ended: (session, outcome) => {
         this.sessions.delete(session.callId);
@@ -65,6 +74,20 @@ export class StasisApp {
     };
     this.offs.push(adapter.onEvent((event) => this.onEvent(event)));
     this.offs.push(adapter.onConnection((state) => (state === 'connected' ? this.scheduleSweep() : this.onDisconnect())));
+  }
+
+  /**
+   * Replaces the flows (after a publish) without restarting the app. Calls that enter from now on
+   * run the new flows; calls in progress keep the flows and versions they started with, their
+   * sub-flows included. Without `flowVersion` the previous version function stays; the versions
+   * are read once, here.
+   *
+   * @throws EngineError `duplicate-flow` when a flow id is given twice (the old flows stay).
+   */
+  setFlows(flows: Flow[], flowVersion?: (flowId: string) => number): void {
+    const version = flowVersion ?? this.flowVersion;
+    this.flows = flowSet(flows, version);
+    this.flowVersion = version;
   }
 
   /** Calls in progress. */
@@ -87,6 +110,8 @@ export class StasisApp {
       void this.onStart(event.channel, event.args);
       return;
     }
+    // Trace events (our own SWFlowNode/SWFlowEnd come back to this app) mean nothing to a call.
+    if (event.type === 'ChannelUserevent') return;
     this.sessions.get(event.channel.id)?.handle(event);
   }
 
@@ -98,7 +123,8 @@ export class StasisApp {
       await this.toFallback(channel.id, 'unknown-call');
       return;
     }
-    if (!this.ctx.flows.get(first)) {
+    const flows = this.flows;
+    if (!flows.library.get(first)) {
       this.options.logger.error('a call asked for an unknown flow', { callId: channel.id, flowId: first });
       await this.toFallback(channel.id, 'unknown-flow');
       return;
@@ -118,7 +144,7 @@ export class StasisApp {
     } finally {
       this.starting.delete(channel.id);
     }
-    const session = new CallSession(this.ctx, channel.id, clock);
+    const session = new CallSession(this.ctx, channel.id, clock, flows);
     this.sessions.set(channel.id, session);
     session.start(first, channel.caller.number);
   }
@@ -183,6 +209,13 @@ export class StasisApp {
       logger.error('cannot hang up the channel either', { callId: channelId, error: errorText(error) });
     }
   }
+}
+
+/** A flow set with its versions read once: what one call keeps for its whole life. */
+function flowSet(flows: Flow[], flowVersion: (flowId: string) => number): FlowSet {
+  const library = flowLibrary(flows);
+  const versions = new Map(flows.map((flow) => [flow.id, flowVersion(flow.id)]));
+  return { library, version: (flowId) => versions.get(flowId) ?? 1 };
 }
 
 const KEPT_OUTCOMES = 1000;

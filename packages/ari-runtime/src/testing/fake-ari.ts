@@ -1,4 +1,4 @@
-import type { AriAdapter, AriChannel, AriEvent, ConnectionState, DialplanTarget, HangupReason, OriginateRequest } from '../adapter/types.js';
+import type { AriAdapter, AriChannel, AriEvent, AriEventType, ConnectionState, DialplanTarget, HangupReason, OriginateRequest } from '../adapter/types.js';
 import { AriRequestError } from '../adapter/types.js';
 
 /** One recorded request: the operation and its arguments. */
@@ -101,6 +101,9 @@ export class FakeAri implements AriAdapter {
   }
   unsubscribeChannel(channelId: string) {
     return this.record('unsubscribeChannel', channelId);
+  }
+  watchAllChannels(eventTypes: AriEventType[]) {
+    return this.record('watchAllChannels', undefined, eventTypes);
   }
   userEvent(name: string, options: { application: string; channelId: string; variables: Record<string, string> }) {
     return this.record('userEvent', options.channelId, name, options.variables);

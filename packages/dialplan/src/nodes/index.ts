@@ -5,6 +5,7 @@ import { compileCollectDigits } from './collect-digits.compile.js';
 import { compileCondition } from './condition.compile.js';
 import { compileConference } from './conference.compile.js';
 import { compileDial } from './dial.compile.js';
+import { compileHttpRequest } from './http-request.compile.js';
 import { compileMenu } from './menu.compile.js';
 import { compileQueue } from './queue.compile.js';
 import {
@@ -30,6 +31,7 @@ const compilers: NodeCompilers = {
   CollectDigits: compileCollectDigits,
   Condition: compileCondition,
   SetVariable: compileSetVariable,
+  HttpRequest: compileHttpRequest,
   TimeCondition: compileTimeCondition,
   Dial: compileDial,
   Queue: compileQueue,

@@ -21,8 +21,9 @@ describe('compileMenu', () => {
   it('has one extension per connected key, in keypad order, * and # included', () => {
     const { context } = compileNode(menu(), ['#', '2', '*', '1', 'timeout', 'invalid']);
     expect(context.extensions.map((e) => e.name)).toEqual(['s', '1', '2', '*', '#', 'i', 't']);
-    expect(steps(context, '*')).toEqual(['Goto(swf-f-to-star,s,1)']);
-    expect(steps(context, '#')).toEqual(['Goto(swf-f-to-hash,s,1)']);
+    // SWFlowDigits gives the keys to the next visit (DialplanVisitSource in @stumpfworks/ari-runtime).
+    expect(steps(context, '*')).toEqual(['UserEvent(SWFlowDigits,flow: f,node: menu,digits: ${EXTEN})', 'Goto(swf-f-to-star,s,1)']);
+    expect(steps(context, '#')).toEqual(['UserEvent(SWFlowDigits,flow: f,node: menu,digits: ${EXTEN})', 'Goto(swf-f-to-hash,s,1)']);
   });
 
   it('replays the prompt on a timeout or a wrong key until the attempts are used up', () => {
@@ -45,7 +46,7 @@ describe('compileMenu', () => {
     const { context, s } = compileNode(menu({ directDial: ['1002', '1003', '1002'] }), ['1', 'direct', 'timeout', 'invalid']);
     expect(s).toContain('Set(TIMEOUT(digit)=3)');
     expect(context.extensions.map((e) => e.name)).toEqual(['s', '1', '1002', '1003', 'i', 't']);
-    expect(steps(context, '1002')).toEqual(['Set(DIRECT_EXTENSION=${EXTEN})', 'Goto(swf-f-to-direct,s,1)']);
+    expect(steps(context, '1002')).toEqual(['UserEvent(SWFlowDigits,flow: f,node: menu,digits: ${EXTEN})', 'Set(DIRECT_EXTENSION=${EXTEN})', 'Goto(swf-f-to-direct,s,1)']);
   });
 
   it('leaves the digit timeout alone without direct dial', () => {

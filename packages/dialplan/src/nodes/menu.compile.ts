@@ -20,11 +20,11 @@ export function compileMenu(scope: NodeScope<NodeOf<'Menu'>>): DialplanContext[]
     app('WaitExten', String(timeoutSeconds)),
   ];
   const keys: DialplanExtension[] = MENU_DIGITS.filter((digit) => graph.edge(node.id, digit) !== undefined).map(
-    (digit) => ({ name: digit, priorities: follow(scope, digit) }),
+    (digit) => ({ name: digit, priorities: [digitsEvent(scope), ...follow(scope, digit)] }),
   );
   const numbers: DialplanExtension[] = direct.map((number) => ({
     name: number,
-    priorities: [app('Set', 'DIRECT_EXTENSION=${EXTEN}'), ...follow(scope, 'direct')],
+    priorities: [digitsEvent(scope), app('Set', 'DIRECT_EXTENSION=${EXTEN}'), ...follow(scope, 'direct')],
   }));
   return [
     nodeContextOf(scope, steps, [
@@ -34,6 +34,11 @@ export function compileMenu(scope: NodeScope<NodeOf<'Menu'>>): DialplanContext[]
       retry(scope, 't', 'timeout', maxAttempts),
     ]),
   ];
+}
+
+/** The keys that chose the next node, for its visit (read by DialplanVisitSource in @stumpfworks/ari-runtime). */
+function digitsEvent(scope: NodeScope) {
+  return app('UserEvent', 'SWFlowDigits', `flow: ${scope.flowId}`, `node: ${scope.node.id}`, 'digits: ${EXTEN}');
 }
 
 /** `i` or `t`: replay the prompt while attempts are left, else leave through `output`. */

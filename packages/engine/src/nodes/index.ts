@@ -5,6 +5,7 @@ import { conferenceStep } from './conference.step.js';
 import { dialStep } from './dial.step.js';
 import { gotoFlowStep } from './goto-flow.step.js';
 import { hangupStep } from './hangup.step.js';
+import { httpRequestStep } from './http-request.step.js';
 import { languageStep } from './language.step.js';
 import { menuStep } from './menu.step.js';
 import { playStep } from './play.step.js';
@@ -25,6 +26,7 @@ const NODE_STEPS: { [T in FlowNode['type']]: NodeStep<NodeOf<T>> } = {
   CollectDigits: collectDigitsStep,
   Condition: conditionStep,
   SetVariable: setVariableStep,
+  HttpRequest: httpRequestStep,
   TimeCondition: timeConditionStep,
   Dial: dialStep,
   Queue: queueStep,

@@ -48,6 +48,22 @@ function pinChoices(node: NodeOf<'Conference'>): ScriptToken[] {
   return [`${pin}#`, `${wrong}#`, 'timeout'];
 }
 
+/**
+ * A success with an empty JSON object (every mapped variable empty), one success per `equals`
+ * value a Condition of the flow compares a mapped variable with (the body holds that value at the
+ * field's path), a non-2xx response, a failure without response, and a timeout.
+ */
+function httpChoices(node: NodeOf<'HttpRequest'>, graph: FlowGraph): ScriptToken[] {
+  const bodies = node.params.responseMapping.flatMap(({ variable, path }) =>
+    graph.flow.nodes.flatMap((n) =>
+      n.type === 'Condition' && n.params.subject === variable && n.params.operator === 'equals'
+        ? [JSON.stringify(path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), n.params.value))]
+        : [],
+    ),
+  );
+  return [...new Set(['{}', ...bodies])].map((body) => `http:200:${body}`).concat(['http:500', 'http:failure', 'http:timeout']);
+}
+
 /** The script tokens worth trying at the session's current wait, in a stable order. */
 export function choicesAt(session: Session): ScriptToken[] {
   const { waitingFor, flowId, nodeId } = session.snapshot;
@@ -56,6 +72,11 @@ export function choicesAt(session: Session): ScriptToken[] {
       return [...DIAL_RESULT_WORDS];
     case 'queue':
       return [...QUEUE_RESULT_WORDS];
+    case 'http': {
+      const graph = graphOf(requireFlow(session.flows, flowId));
+      const node = graph.node(nodeId);
+      return node?.type === 'HttpRequest' ? httpChoices(node, graph) : ['http:failure'];
+    }
     case 'input': {
       const graph = graphOf(requireFlow(session.flows, flowId));
       const node = graph.node(nodeId);

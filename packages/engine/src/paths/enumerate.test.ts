@@ -16,6 +16,29 @@ const scripts = (flows: FlowLibrary, flowId: string, extra: Partial<PathOptions>
 };
 
 describe('enumeratePaths', () => {
+  it('branches an HTTP request over success (one body per value a condition compares a mapped field with), a 500, no connection and a timeout', () => {
+    const flow = testFlow(
+      [
+        { id: 's', type: 'Start' },
+        { id: 'h', type: 'HttpRequest', params: { url: 'http://h/x', responseMapping: [{ variable: 'TIER', path: 'customer.tier' }] } },
+        { id: 'c', type: 'Condition', params: { subject: 'TIER', operator: 'equals', value: 'vip' } },
+        { id: 'vip', type: 'Hangup' },
+        { id: 'other', type: 'Hangup' },
+        { id: 'down', type: 'Hangup' },
+        { id: 'slow', type: 'Hangup' },
+      ],
+      ['s.next->h', 'h.success->c', 'h.failure->down', 'h.timeout->slow', 'c.true->vip', 'c.false->other'],
+      'http',
+    );
+    expect(scripts(flowLibrary([flow]), 'http').lines).toEqual([
+      'http:200:{} → hangup other',
+      'http:200:{"customer":{"tier":"vip"}} → hangup vip',
+      'http:500 → hangup down',
+      'http:failure → hangup down',
+      'http:timeout → hangup slow',
+    ]);
+  });
+
   it('tries each digit, each direct-dial number, one invalid key and a timeout, with retries', () => {
     const flow = testFlow(
       [

@@ -74,6 +74,8 @@ export function effectText(effect: Effect): I18nText | undefined {
         `Transfers to ${effect.number}${via.en} (${effect.ringSeconds} s)`,
       );
     }
+    case 'httpRequest':
+      return both(`HTTP-Anfrage ${effect.method} ${effect.url} (höchstens ${effect.timeoutSeconds} s)`, `HTTP request ${effect.method} ${effect.url} (at most ${effect.timeoutSeconds} s)`);
     case 'hangup':
       return both('Legt auf', 'Hangs up');
     case 'end':
@@ -92,6 +94,13 @@ export function eventText(event: CallEvent): I18nText | undefined {
       return DIAL_RESULTS[event.result];
     case 'queueResult':
       return event.result === 'answer' ? both('Angenommen', 'Answered') : both('Überlauf', 'Overflow');
+    case 'httpResult': {
+      const r = event.result;
+      if (r.kind === 'timeout') return both('HTTP: keine Antwort in der Zeit', 'HTTP: no answer in time');
+      if (r.kind === 'failure') return both('HTTP: Fehler ohne Antwort', 'HTTP: failed without an answer');
+      const body = r.body === '' ? '' : ` ${r.body}`;
+      return both(`HTTP-Antwort ${r.status}${body}`, `HTTP response ${r.status}${body}`);
+    }
     case 'hangup':
       return both('Anrufer legt auf', 'The caller hangs up');
     case 'start':

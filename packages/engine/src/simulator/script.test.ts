@@ -26,9 +26,21 @@ describe('parseScript', () => {
 
   it('names the position of a bad token', () => {
     expect(() => parseScript('1, ring, 2')).toThrow(
-      'event 2 ("ring") is not a key sequence of 0-9 * #; use keys like 1 or 4711# or one of timeout, answer, busy, noanswer, unavailable, overflow, hangup',
+      'event 2 ("ring") is not a key sequence of 0-9 * #; use keys like 1 or 4711#, one of timeout, answer, busy, noanswer, unavailable, overflow, hangup, or http:200, http:200:{"field":"value"}, http:timeout, http:failure',
     );
     expect(() => parseScript('1,,2')).toThrow(expect.objectContaining({ code: 'bad-token', position: 2 }));
     expect(() => parseScript('1 2')).toThrow(SimulationError);
+  });
+
+  it('reads HTTP results, with commas inside a JSON body kept together', () => {
+    expect(parseScript('1, http:200:{"a":{"b":"x,y"},"c":[1,2]}, HTTP:Timeout, http:failure, http:404')).toEqual([
+      '1',
+      'http:200:{"a":{"b":"x,y"},"c":[1,2]}',
+      'http:timeout',
+      'http:failure',
+      'http:404',
+    ]);
+    expect(() => parseScript('http:200:{nope}')).toThrow('event 1 ("http:200:{nope}") has a body that is not JSON');
+    expect(() => parseScript('http:99')).toThrow(expect.objectContaining({ code: 'bad-token', position: 1 }));
   });
 });

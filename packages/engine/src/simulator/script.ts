@@ -1,4 +1,5 @@
 import { SimulationError } from '../errors.js';
+import type { HttpResult } from '../types.js';
 
 /** The words a script may use besides key sequences. */
 export const SCRIPT_WORDS = ['timeout', 'answer', 'busy', 'noanswer', 'unavailable', 'overflow', 'hangup'] as const;
@@ -14,6 +15,44 @@ export type ScriptToken = string;
 const KEYS = /^[0-9*#]+$/;
 
 /**
+ * HTTP results in a script: `http:<status>` (e.g. `http:404`), `http:<status>:<JSON body>`
+ * (e.g. `http:200:{"tier":"vip"}`; commas inside the JSON do not split the script),
+ * `http:timeout` and `http:failure` (no response: connection refused or closed).
+ */
+const HTTP = /^http:(?:([1-5][0-9][0-9])(?::(.*))?|timeout|failure)$/is;
+
+/** The HTTP result a token stands for, or undefined when it is not an HTTP token. */
+export function httpTokenResult(token: ScriptToken): HttpResult | undefined {
+  const match = HTTP.exec(token);
+  if (!match) return undefined;
+  if (match[1] === undefined) return token.toLowerCase().endsWith('timeout') ? { kind: 'timeout' } : { kind: 'failure' };
+  return { kind: 'response', status: Number(match[1]), body: match[2] ?? '' };
+}
+
+/** Splits at commas that are outside JSON braces, brackets and strings. */
+function splitScript(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/**
  * Reads a comma-separated event script. Tokens are trimmed; words are case-insensitive. An empty
  * script is no events.
  *
@@ -23,18 +62,35 @@ const KEYS = /^[0-9*#]+$/;
  */
 export function parseScript(text: string): ScriptToken[] {
   if (text.trim() === '') return [];
-  return text.split(',').map((raw, index) => {
+  return splitScript(text).map((raw, index) => {
     const token = raw.trim();
     const word = token.toLowerCase();
     if (KEYS.test(token)) return token;
     if ((SCRIPT_WORDS as readonly string[]).includes(word)) return word;
+    const http = httpTokenResult(token);
+    if (http) {
+      if (http.kind !== 'response') return word;
+      if (http.body !== '' && !isJson(http.body)) {
+        throw new SimulationError('bad-token', `event ${index + 1} ("${token}") has a body that is not JSON`, index + 1);
+      }
+      return `http:${http.status}${http.body === '' ? '' : `:${http.body}`}`;
+    }
     const what = token === '' ? 'is empty' : `("${token}") is not a key sequence of 0-9 * #`;
     throw new SimulationError(
       'bad-token',
-      `event ${index + 1} ${what}; use keys like 1 or 4711# or one of ${SCRIPT_WORDS.join(', ')}`,
+      `event ${index + 1} ${what}; use keys like 1 or 4711#, one of ${SCRIPT_WORDS.join(', ')}, or http:200, http:200:{"field":"value"}, http:timeout, http:failure`,
       index + 1,
     );
   });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True for a key sequence token (`1`, `4711#`), false for a word. */

@@ -83,6 +83,8 @@ export function expects(session: Session): string[] {
       return [...DIAL_RESULT_WORDS];
     case 'queue':
       return [...QUEUE_RESULT_WORDS];
+    case 'http':
+      return ['http:200', 'http:200:{...}', 'http:500', 'http:timeout', 'http:failure'];
     case 'input': {
       const graph = graphOf(requireFlow(session.flows, flowId));
       const node = graph.node(nodeId);

@@ -1,7 +1,7 @@
 import { SimulationError } from '../errors.js';
 import type { CallEvent, WaitKind } from '../types.js';
 import { WAIT_WORDS } from '../waits.js';
-import { isKeys, type ScriptToken } from './script.js';
+import { httpTokenResult, isKeys, type ScriptToken } from './script.js';
 import { begin, expects, feed, settle, transcriptOf, type CallOptions, type Session } from './session.js';
 import type { Transcript } from './transcript.js';
 
@@ -18,6 +18,10 @@ export function tokenEvent(token: ScriptToken, wait: WaitKind): CallEvent | unde
         : undefined;
     case 'queue':
       return token === 'answer' || token === 'overflow' ? { type: 'queueResult', result: token } : undefined;
+    case 'http': {
+      const result = httpTokenResult(token);
+      return result ? { type: 'httpResult', result } : undefined;
+    }
     default:
       return undefined;
   }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { fillTemplate, httpOutput, printG17, responseField } from './http.js';
+
+describe('httpOutput', () => {
+  it.each([
+    [{ kind: 'response', status: 200, body: '' }, 'success'],
+    [{ kind: 'response', status: 204, body: '' }, 'success'],
+    [{ kind: 'response', status: 299, body: '' }, 'success'],
+    [{ kind: 'response', status: 199, body: '' }, 'failure'],
+    [{ kind: 'response', status: 301, body: '' }, 'failure'],
+    [{ kind: 'response', status: 404, body: '' }, 'failure'],
+    [{ kind: 'response', status: 503, body: '' }, 'failure'],
+    [{ kind: 'failure' }, 'failure'],
+    [{ kind: 'timeout' }, 'timeout'],
+  ] as const)('%j -> %s', (result, output) => {
+    expect(httpOutput(result)).toBe(output);
+  });
+});
+
+describe('fillTemplate', () => {
+  it('encodes URL values like encodeURIComponent and URIENCODE(), leaves body values alone', () => {
+    const vars = { V: "a!b*c'd(e)f~g-h_i.j:k@l&m=n+o?p/q#r%s ä" };
+    expect(fillTemplate('http://h/x?v=${V}&u=${UNSET}', vars, '', 'url')).toBe(
+      "http://h/x?v=a!b*c'd(e)f~g-h_i.j%3Ak%40l%26m%3Dn%2Bo%3Fp%2Fq%23r%25s%20%C3%A4&u=",
+    );
+    expect(fillTemplate('{"v":"${V}","c":"${CALLERID}"}', { V: 'x y' }, '+49', 'body')).toBe('{"v":"x y","c":"+49"}');
+  });
+});
+
+describe('responseField (what JSON_DECODE gives, measured in tests/asterisk/http-request.test.ts)', () => {
+  const body = JSON.stringify({
+    customer: { tier: 'vip', name: 'Anna, M' },
+    n: 5,
+    ok: true,
+    no: false,
+    x: null,
+    arr: [{ b: 'x' }, 2],
+    r: 0.1,
+    r2: 100.25,
+    r3: 1e21,
+    big: 2147483647,
+    neg: -0.5,
+    s: 'Mü,l"l{e}r;|$[x]\\y',
+  });
+  it.each([
+    ['customer.tier', 'vip'],
+    ['customer.name', 'Anna M'],
+    ['customer.tier.more', 'vip'],
+    ['customer.missing', ''],
+    ['nope.x', ''],
+    ['n', '5'],
+    ['ok', '1'],
+    ['no', '0'],
+    ['x', ''],
+    ['arr.0.b', 'x'],
+    ['arr.1', '2'],
+    ['arr.b', ''],
+    ['arr.7', ''],
+    ['r', '0.10000000000000001'],
+    ['r2', '100.25'],
+    ['r3', '1e+21'],
+    ['big', '2147483647'],
+    ['neg', '-0.5'],
+    ['s', 'Müllerxy'],
+    ['customer', 'tier:vipname:Anna M'],
+  ])('%s -> %j', (path, value) => {
+    expect(responseField(body, path)).toBe(value);
+  });
+
+  it('wraps integers beyond 32 bits as Asterisk does, and reads bodies that are not JSON as empty', () => {
+    expect(responseField('{"big":12345678901}', 'big')).toBe('-539222987');
+    expect(responseField('nojson', 'a')).toBe('');
+    expect(responseField('', 'a')).toBe('');
+    expect(responseField('[1,2]', '0')).toBe('1');
+  });
+
+  it('prints reals like %.17g', () => {
+    expect([1.5, 1e-5, 123456789012345680000, -2.5e-7, 0.000123].map(printG17)).toEqual([
+      '1.5',
+      '1.0000000000000001e-05',
+      '1.2345678901234568e+20',
+      '-2.4999999999999999e-07',
+      '0.00012300000000000001',
+    ]);
+  });
+});

@@ -1,0 +1,88 @@
+import { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT } from '@stumpfworks/flow';
+import type { HttpResult } from './types.js';
+
+/** The body whose fields are read: empty when it is longer than HTTP_BODY_LIMIT bytes. */
+export function mappableBody(body: string): string {
+  return new TextEncoder().encode(body).length > HTTP_BODY_LIMIT ? '' : body;
+}
+
+/** Which output an HTTP result takes: a 2xx response is `success`; any other response or failure is `failure`. */
+export function httpOutput(result: HttpResult): 'success' | 'failure' | 'timeout' {
+  if (result.kind === 'timeout') return 'timeout';
+  return result.kind === 'response' && result.status >= 200 && result.status <= 299 ? 'success' : 'failure';
+}
+
+/**
+ * Fills `${NAME}` references of a URL or body template: flow variables (unset = empty) and
+ * `${CALLERID}`, the caller's number. In a URL each value is percent-encoded the way
+ * `encodeURIComponent` and Asterisk's URIENCODE() do it.
+ *
+ * @example
+ * fillTemplate('https://crm.example/c?phone=${CALLERID}', {}, '+4989', 'url'); // 'https://crm.example/c?phone=%2B4989'
+ */
+export function fillTemplate(template: string, vars: Record<string, string>, callerId: string, where: 'url' | 'body'): string {
+  return template.replace(/\$\{([A-Z][A-Z0-9_]*)\}/g, (_match, name: string) => {
+    const value = name === CALLER_ID_REFERENCE ? callerId : (vars[name] ?? '');
+    return where === 'url' ? encodeURIComponent(value) : value;
+  });
+}
+
+/**
+ * Characters a mapped value keeps: printable ASCII except `" $ , ; [ \ ] { | }`, and every
+ * non-ASCII character. The others could break the dialplan where the value is used later, so
+ * both engines drop them (the dialplan with FILTER()).
+ */
+const DROPPED = /["$,;[\\\]{|}\u0000-\u001f\u007f]/g;
+
+/**
+ * The text of the field at `path` (keys separated by dots) in a JSON body, the way Asterisk's
+ * JSON_DECODE() reads it, cleaned of the characters in `DROPPED`:
+ * a key missing from an object, or a body that is not JSON, gives the empty string; a number
+ * key indexes an array; a path that runs into a string, number or boolean stops there and gives
+ * that value; strings as they are; integers in decimal (Asterisk keeps 32 bits of them);
+ * other numbers like C's `%.17g`; true/false as 1/0; null as empty; objects and arrays as
+ * compact JSON (which then loses its quotes, commas and brackets).
+ *
+ * @example
+ * responseField('{"customer":{"tier":"vip"}}', 'customer.tier'); // 'vip'
+ */
+export function responseField(body: string, path: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return '';
+  }
+  for (const key of path.split('.')) {
+    if (Array.isArray(value)) {
+      if (!/^[0-9]+$/.test(key) || Number(key) >= value.length) return '';
+      value = value[Number(key)];
+    } else if (value !== null && typeof value === 'object') {
+      if (!Object.hasOwn(value, key)) return '';
+      value = (value as Record<string, unknown>)[key];
+    } else {
+      break;
+    }
+  }
+  return jsonText(value).replace(DROPPED, '');
+}
+
+function jsonText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 53 ? String(value | 0) : printG17(value);
+  return JSON.stringify(value);
+}
+
+/** C's `printf("%.17g")`, which Asterisk uses for JSON reals. */
+export function printG17(x: number): string {
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const [mantissa, exp] = x.toExponential(16).split('e') as [string, string];
+  const exponent = Number(exp);
+  const trim = (digits: string) => (digits.includes('.') ? digits.replace(/0+$/, '').replace(/\.$/, '') : digits);
+  if (exponent < -4 || exponent >= 17) {
+    return `${trim(mantissa)}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  return trim(x.toFixed(16 - exponent));
+}

@@ -1,0 +1,46 @@
+import type { NodeOf } from '@stumpfworks/flow';
+import { assign } from '../effects.js';
+import { fillTemplate, httpOutput, mappableBody, responseField } from '../http.js';
+import type { Effect } from '../types.js';
+import { nodeStep } from './transition.js';
+
+type HttpRequest = NodeOf<'HttpRequest'>;
+
+/**
+ * HttpRequest: the request as an effect; the call waits for `httpResult`. A 2xx response sets
+ * each mapped variable to its field of the JSON body and takes `success`; any other response or a
+ * failure takes `failure`; no complete response within the timeout takes `timeout` (unconnected:
+ * `failure`). Variables are only set on success; a body over HTTP_BODY_LIMIT bytes sets them empty.
+ */
+export const httpRequestStep = nodeStep<HttpRequest>({
+  enter: (node, { snapshot }) => {
+    const { method, url, body, timeoutSeconds } = node.params;
+    return {
+      kind: 'wait',
+      wait: 'http',
+      effects: [
+        {
+          type: 'httpRequest',
+          method,
+          url: fillTemplate(url, snapshot.vars, snapshot.callerId, 'url'),
+          ...(method === 'POST' ? { body: fillTemplate(body, snapshot.vars, snapshot.callerId, 'body') } : {}),
+          timeoutSeconds,
+        },
+      ],
+    };
+  },
+  resume: (node, { snapshot }, event) => {
+    if (event.type !== 'httpResult') return { kind: 'follow', output: 'failure' };
+    const output = httpOutput(event.result);
+    if (output !== 'success' || event.result.kind !== 'response') return { kind: 'follow', output };
+    let vars = snapshot.vars;
+    const effects: Effect[] = [];
+    const body = mappableBody(event.result.body);
+    for (const { variable, path } of node.params.responseMapping) {
+      const assigned = assign(vars, variable, responseField(body, path));
+      vars = assigned.vars;
+      effects.push(assigned.effect);
+    }
+    return { kind: 'follow', output, effects, patch: { vars } };
+  },
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { isReservedVariable, variableNameSchema } from '../ids.js';
+import { defineNodeType } from './node-type.js';
+
+/** The caller's number, usable in the URL and body of an HTTP request (`${CALLERID}`). */
+export const CALLER_ID_REFERENCE = 'CALLERID';
+
+const REFERENCE = /\$\{([A-Z][A-Z0-9_]{0,30})\}/g;
+
+/** The names a URL or body template refers to with `${NAME}`, in order, without repeats. */
+export function templateReferences(template: string): string[] {
+  return [...new Set([...template.matchAll(REFERENCE)].map(([, name]) => name!))];
+}
+
+const refsAllowed = (template: string) =>
+  templateReferences(template).every((name) => name === CALLER_ID_REFERENCE || !isReservedVariable(name));
+const RESERVED_MESSAGE = 'a reference to a reserved name (SWF_*, EXTEN, DIALSTATUS, ...) means something else in the dialplan; ${CALLERID} is the caller\'s number';
+
+/**
+ * The URL: http or https, a fixed host, and `${NAME}` references in the path and query (inserted
+ * URL-encoded). Characters that Asterisk would read as syntax (`, ; ( ) " \ [ ] { } |`, spaces) are
+ * refused: write them percent-encoded.
+ */
+export const httpUrlSchema = z
+  .string()
+  .max(500)
+  .regex(
+    /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/([A-Za-z0-9\-._~!&*+=:@/?%]|\$\{[A-Z][A-Z0-9_]{0,30}\})*)?$/,
+    'use http:// or https://, a host name, and a path without spaces or , ; ( ) " \\ [ ] { } | (percent-encode them); values go in as ${NAME}',
+  )
+  .refine(refsAllowed, RESERVED_MESSAGE);
+
+/**
+ * The request body: one line of JSON with `${NAME}` references where values go (inserted as they
+ * are). Sent with `Content-Type: application/json`.
+ */
+export const httpBodySchema = z
+  .string()
+  .max(1000)
+  .regex(/^([^$\\;\u0000-\u001f\u007f]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/, 'one line of JSON; no \\ or ; and $ only in ${NAME} references')
+  .refine(refsAllowed, RESERVED_MESSAGE)
+  .refine((body) => body === '' || isJsonWithReferences(body), 'the body must be JSON, with ${NAME} where a value goes (e.g. {"caller":"${CALLERID}"})');
+
+/** True when the template is JSON once every `${NAME}` stands for a value, and its braces pair up (Asterisk counts them). */
+function isJsonWithReferences(body: string): boolean {
+  const plain = body.replace(REFERENCE, '0');
+  try {
+    JSON.parse(plain);
+  } catch {
+    return false;
+  }
+  const count = (c: string) => plain.split(c).length - 1;
+  return count('{') === count('}');
+}
+
+/** A field of the JSON response: object keys (and array indexes) separated by dots, e.g. `customer.tier`. */
+export const jsonPathSchema = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'keys separated by dots, e.g. customer.tier');
+
+export const responseMappingSchema = z
+  .array(z.object({ variable: variableNameSchema, path: jsonPathSchema }))
+  .max(10)
+  .refine((list) => new Set(list.map((m) => m.variable)).size === list.length, 'each variable may be set by one field only');
+
+export const HTTP_METHODS = ['GET', 'POST'] as const;
+
+/**
+ * The longest response body (UTF-8 bytes) whose fields are read. The dialplan sees only about the
+ * first 4,000 bytes of an answer, headers included (tests/asterisk/http-request.test.ts), so every
+ * engine reads the fields of a longer body as empty. The node's output does not depend on it.
+ */
+export const HTTP_BODY_LIMIT = 3000;
+
+export const httpRequestNode = defineNodeType({
+  type: 'HttpRequest',
+  version: 1,
+  category: 'logic',
+  label: { de: 'HTTP-Anfrage', en: 'HTTP request' },
+  description: {
+    de: 'Fragt einen Webdienst (Webhook) und übernimmt Felder der JSON-Antwort in Variablen.',
+    en: 'Calls a web service (webhook) and copies fields of its JSON answer into variables.',
+  },
+  params: z
+    .object({
+      /** GET, or POST with a JSON body. Asterisk's CURL() knows no other methods. */
+      method: z.enum(HTTP_METHODS).default('GET'),
+      url: httpUrlSchema,
+      body: httpBodySchema.default(''),
+      /** The whole request, connecting included; longer counts as `timeout`. */
+      timeoutSeconds: z.number().int().min(1).max(30).default(5),
+      /** On success, each variable gets the field at its path in the JSON answer (missing = empty). */
+      responseMapping: responseMappingSchema.default([]),
+    })
+    .refine((p) => (p.method === 'GET') === (p.body === ''), {
+      message: 'a POST request needs a body; a GET request has none',
+      path: ['body'],
+    }),
+  paramLabels: {
+    method: { de: 'Methode', en: 'Method' },
+    url: { de: 'URL', en: 'URL' },
+    body: { de: 'Inhalt (JSON)', en: 'Body (JSON)' },
+    timeoutSeconds: { de: 'Zeitlimit (Sekunden)', en: 'Timeout (seconds)' },
+    responseMapping: { de: 'Antwortfelder → Variablen', en: 'Response fields → variables' },
+  },
+  outputs: () => [
+    { name: 'success', label: { de: 'Erfolg', en: 'Success' }, required: true },
+    { name: 'failure', label: { de: 'Fehler', en: 'Failure' }, required: true },
+    { name: 'timeout', label: { de: 'Zeitüberschreitung', en: 'Timeout' }, required: false, whenUnconnected: { output: 'failure' } },
+  ],
+  readsCallerInput: () => false,
+});

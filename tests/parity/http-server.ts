@@ -1,0 +1,112 @@
+/**
+ * The parity suite's web service for the HTTP request node: a server on 127.0.0.1 (a free port)
+ * that answers each call as its path says. A path's HTTP tokens (`http:200:{...}`, `http:500`,
+ * `http:failure`, `http:timeout`) are registered under the call's caller ID, which the request
+ * carries (`${CALLERID}` in the URL or body); each request takes the next token of that caller.
+ * `failure` closes the connection without an answer; `timeout` never answers (the node's timeout
+ * ends it). The flows' HTTP URLs are pointed at this server (`rewrite`).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { httpTokenResult } from '@stumpfworks/engine';
+import type { Flow } from '@stumpfworks/flow';
+
+export const isHttpToken = (token: string): boolean => httpTokenResult(token) !== undefined;
+
+export class ParityHttpServer {
+  private readonly expected = new Map<string, string[]>();
+  private readonly problems = new Map<string, string[]>();
+  private readonly held = new Set<ServerResponse>();
+  /** Requests answered, by the kind of answer. */
+  readonly answered = { response: 0, failure: 0, timeout: 0 };
+
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+  ) {}
+
+  static async start(): Promise<ParityHttpServer> {
+    let instance: ParityHttpServer | undefined;
+    const server = createServer((request, response) => void instance!.handle(request, response));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    instance = new ParityHttpServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return instance;
+  }
+
+  /** The flows with every HTTP request node's scheme, host and port replaced by this server's. */
+  rewrite(flows: Flow[]): Flow[] {
+    return flows.map((flow) => ({
+      ...flow,
+      nodes: flow.nodes.map((node) =>
+        node.type === 'HttpRequest' ? { ...node, params: { ...node.params, url: node.params.url.replace(/^https?:\/\/[^/]+/, this.origin) } } : node,
+      ),
+    }));
+  }
+
+  /** The HTTP tokens of one call's path, in order, for requests carrying `callerId`. */
+  expect(callerId: string, tokens: string[]): void {
+    this.expected.set(callerId, tokens.filter(isHttpToken));
+    this.problems.delete(callerId);
+  }
+
+  /** What went wrong for a call: requests without a token, tokens no request took. Forgets the call. */
+  finish(callerId: string): string[] {
+    const left = this.expected.get(callerId) ?? [];
+    const problems = [...(this.problems.get(callerId) ?? []), ...(left.length > 0 ? [`HTTP answers never asked for: ${left.join(',')}`] : [])];
+    this.expected.delete(callerId);
+    this.problems.delete(callerId);
+    return problems;
+  }
+
+  async close(): Promise<void> {
+    for (const response of this.held) response.socket?.destroy();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const callerId = this.callerOf(request.url ?? '', body);
+    if (callerId === undefined) {
+      response.writeHead(400).end();
+      return;
+    }
+    const token = this.expected.get(callerId)!.shift();
+    const result = token === undefined ? undefined : httpTokenResult(token);
+    if (!result) {
+      this.problems.set(callerId, [...(this.problems.get(callerId) ?? []), `an HTTP request with no answer left in the path: ${request.method} ${request.url}`]);
+      response.writeHead(500).end();
+      return;
+    }
+    if (result.kind === 'failure') {
+      this.answered.failure++;
+      request.socket.destroy();
+    } else if (result.kind === 'timeout') {
+      this.answered.timeout++;
+      this.held.add(response);
+      response.on('close', () => this.held.delete(response));
+    } else {
+      this.answered.response++;
+      response.writeHead(result.status, { 'Content-Type': 'application/json' }).end(result.body);
+    }
+  }
+
+  /** The registered caller ID among the request's query values and JSON string values. */
+  private callerOf(url: string, body: string): string | undefined {
+    const values = [...new URL(url, this.origin).searchParams.values(), ...jsonStrings(body)];
+    return values.find((v) => this.expected.has(v));
+  }
+}
+
+/** The string values of a JSON object body; none when the body is empty or not a JSON object. */
+function jsonStrings(body: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  return parsed && typeof parsed === 'object' ? Object.values(parsed).filter((v): v is string => typeof v === 'string') : [];
+}
