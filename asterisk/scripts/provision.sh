@@ -9,7 +9,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 
-PACKAGES="asterisk asterisk-modules asterisk-core-sounds-en-gsm asterisk-prompt-de"
+# ca-certificates: TLS trunks check the provider's certificate against the system CA bundle.
+PACKAGES="asterisk asterisk-modules asterisk-core-sounds-en-gsm asterisk-prompt-de ca-certificates"
 STAMP="$ASTERISK_ROOT/.stumpfworks-provisioned"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$PACKAGES" ] && [ -x "$ASTERISK_ROOT/usr/sbin/asterisk" ]; then
@@ -18,6 +19,25 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$PACKAGES" ] && [ -x "$ASTERISK_ROO
 fi
 
 [ "$(id -u)" = 0 ] || die "provisioning needs root (debootstrap and chroot)"
+
+APT="apt-get -o Acquire::Check-Valid-Until=false -q"
+
+# A complete root from an older package list only gets the packages it lacks (no new debootstrap).
+if [ -f "$STAMP" ] && [ -x "$ASTERISK_ROOT/usr/sbin/asterisk" ]; then
+  log "adding packages to the Asterisk root at $ASTERISK_ROOT: $PACKAGES"
+  mounted=()
+  for m in proc dev; do
+    mountpoint -q "$ASTERISK_ROOT/$m" || { mount --bind "/$m" "$ASTERISK_ROOT/$m"; mounted+=("$ASTERISK_ROOT/$m"); }
+  done
+  release() { for m in "${mounted[@]}"; do umount "$m"; done; }
+  trap release EXIT
+  chroot "$ASTERISK_ROOT" $APT update >/dev/null
+  DEBIAN_FRONTEND=noninteractive chroot "$ASTERISK_ROOT" $APT install -y --no-install-recommends $PACKAGES >/dev/null
+  chroot "$ASTERISK_ROOT" apt-get clean
+  echo "$PACKAGES" >"$STAMP"
+  log "Asterisk root at $ASTERISK_ROOT now has: $PACKAGES"
+  exit 0
+fi
 
 if ! command -v debootstrap >/dev/null; then
   log "installing debootstrap on the host"
@@ -41,7 +61,6 @@ debootstrap --variant=minbase sid "$tmp" http://deb.debian.org/debian >"$tmp.deb
 
 mount --bind /proc "$tmp/proc"
 mount --bind /dev "$tmp/dev"
-APT="apt-get -o Acquire::Check-Valid-Until=false -q"
 log "apt-get install $PACKAGES (inside the root)"
 chroot "$tmp" $APT update >/dev/null
 DEBIAN_FRONTEND=noninteractive chroot "$tmp" $APT install -y --no-install-recommends $PACKAGES >/dev/null

@@ -32,6 +32,11 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
 
   beforeAll(async () => {
     for (const name of Object.keys(FILES)) original[name] = readFileSync(join(asterisk.confDir!, name), 'utf8');
+    // Start from empty generated files, whatever an earlier (perhaps aborted) run left live.
+    for (const [name, module] of Object.entries(FILES)) {
+      writeGeneratedFile(asterisk, name, '; emptied by tests/server/publish.test.ts\n');
+      await reloadModule(asterisk, module);
+    }
     t = await startTestServer(env, {
       // Fault injection: an unbalanced section header makes Asterisk drop the whole include.
       beforeWrite: (files) => (breakNextPublish ? { ...files, 'extensions.conf': `[broken-section\n${files['extensions.conf']}` } : files),

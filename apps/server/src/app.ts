@@ -18,6 +18,7 @@ import { promptsRouter } from './routes/prompts/prompts.index.js';
 import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
+import { trafficRouter } from './routes/traffic/traffic.index.js';
 import { trunksRouter } from './routes/trunks/trunks.index.js';
 import { webRouter } from './routes/web/web.index.js';
 
@@ -33,6 +34,10 @@ export interface AppDeps {
   asterisk?: { ari: Ari; ami: AmiOptions };
   /** The built web app served at `/` (default: apps/web/dist). */
   webDir?: string;
+  /** Where node visits are stored; the traffic route writes what is buffered before it reads. */
+  visits?: { flush(): Promise<void> };
+  /** Called after every successful change through the API (not after publishes); the server prepares the next publish's build. */
+  onChange?: () => void;
 }
 
 /** The whole HTTP app, shared by the server and the tests. */
@@ -53,7 +58,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (c.req.path === '/api/v1/docs') return next();
     return bearerAuth(deps.verify)(c, next);
   });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  if (deps.onChange) {
+    const onChange = deps.onChange;
+    api.use('/*', async (c, next) => {
+      await next();
+      const change = c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.req.path.startsWith('/api/v1/publish');
+      if (change && c.res.status < 400) onChange();
+    });
+  }
+    api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.route('/', flowsRouter(deps));
   api.route('/', extensionsRouter(deps));
   api.route('/', trunksRouter(deps));
@@ -63,6 +76,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', promptsRouter(deps));
   api.route('/', publishRouter(deps));
   api.route('/', callsRouter(deps));
+  api.route('/', trafficRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0' },

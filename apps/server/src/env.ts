@@ -21,6 +21,11 @@ export const envSchema = z.object({
   AMI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   AMI_USER: z.string().optional(),
   AMI_SECRET: z.string().optional(),
+  /** The Stasis app of the ARI runtime (flows in `ari` mode hand calls to it); one per server on an Asterisk. */
+  ARI_APP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and -').default('stumpfworks'),
+  /** The SIP transports' bind address and port (generated TCP/TLS transports of trunks; TLS on port + 1). Default: connection.json, else 0.0.0.0:5060. */
+  SIP_BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()]).optional(),
+  SIP_PORT: z.coerce.number().int().min(1).max(65534).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,13 +7,18 @@ import type { AmiOptions } from './asterisk/ami.js';
 import { createAri, type Ari } from './asterisk/ari.js';
 import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
-import { anyVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
+import { anyVerifier, cachedVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Database } from './db/tables.js';
 import type { Env } from './env.js';
 import { confFilesIn } from './publish/conf-files.js';
 import { syncSounds } from './publish/sounds.js';
 import { listResources } from './resources/resources.repository.js';
+import type { ConfigSet } from './publish/config-set.js';
+import { PreparedBuilds } from './publish/prepared-build.js';
+import { FlowRuntime } from './runtime/flow-runtime.js';
+import { loadPublishedFlows } from './runtime/published-flows.js';
+import { VisitStore } from './traffic/visit-store.js';
 import { createPublisher, unavailablePublisher, type PublisherDeps } from './publish/publisher.js';
 import { ensureEmergencyRoute } from './routes/call-routes/call-routes.index.js';
 
@@ -23,13 +28,26 @@ export interface RunningServer {
   db: Kysely<Database>;
   /** Set when this start created the admin token. */
   adminTokenFile?: string;
+  /** The ARI runtime, when Asterisk is configured and it is on. */
+  runtime?: FlowRuntime;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Test hook passed to the publisher (fault injection). */
   beforeWrite?: PublisherDeps['beforeWrite'];
+  /**
+   * Run the ARI runtime (Stasis app `stumpfworks` and the visit watcher) when Asterisk is
+   * configured. Default true; the publish benchmark turns it off so that it never takes the app
+   * over from a server already running on the same Asterisk.
+   */
+  ariRuntime?: boolean;
   log?: (line: string) => void;
+}
+
+/** Hands the flows a publish put live to the ARI runtime. */
+function onPublishedFor(runtime: FlowRuntime): (set: ConfigSet) => void {
+  return (set) => runtime.setFlows({ flows: set.flows, versions: set.flowVersions });
 }
 
 /** Opens the store, migrates, makes the admin token, wires Asterisk and listens. */
@@ -44,16 +62,34 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   if (adminTokenFile) log(`[server] created the admin token; it is in ${adminTokenFile} (mode 0600)`);
 
   const asterisk = resolveAsteriskConnection(env);
+  // Builds the configuration whenever the stored state changes, so that a publish finds it ready.
+  const buildOptions = { ariApp: env.ARI_APP, ...(asterisk.ok ? { sip: asterisk.connection.sip } : {}) };
+  const builds = new PreparedBuilds(db, log, buildOptions);
   let ari: Ari | undefined;
   let live: { ari: Ari; ami: AmiOptions } | undefined;
   let publisher;
+  const visits = new VisitStore(db, { log });
+  let runtime: FlowRuntime | undefined;
   if (asterisk.ok) {
     const c = asterisk.connection;
     ari = createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword });
+    if (options.ariRuntime !== false) {
+      const initial = await loadPublishedFlows(db);
+      for (const problem of initial.problems) log(`[runtime] ${problem}`);
+      runtime = new FlowRuntime({
+        ari: { url: c.ariUrl, user: c.ariUser, password: c.ariPassword },
+        initial,
+        sinks: { ari: visits.sink('ari'), dialplan: visits.sink('dialplan') },
+        log,
+        app: env.ARI_APP,
+      });
+    }
     live = { ari, ami: { host: c.amiHost, port: c.amiPort, user: c.amiUser, secret: c.amiSecret } };
     publisher = createPublisher({
       db,
       ari,
+      build: () => builds.current(),
+      buildOptions,
       files: confFilesIn(c.confDir),
       ami: live.ami,
       sounds: async (set) => {
@@ -61,6 +97,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
         return syncSounds(c.asteriskRoot, set.flows, prompts.map((p) => ({ id: p.id, file: join(dataDir, 'prompts', `${p.id}.wav`) })));
       },
       ...(options.beforeWrite ? { beforeWrite: options.beforeWrite } : {}),
+      ...(runtime ? { onPublished: onPublishedFor(runtime) } : {}),
     });
     log(`[server] Asterisk: ARI ${c.ariUrl}, generated files in ${c.confDir}`);
   } else {
@@ -69,8 +106,17 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     log(`[server] ${reason}; publish is disabled`);
   }
   const local = localVerifier(db);
-  const verify = env.NAS_API_URL ? anyVerifier(local, nasVerifier(env.NAS_API_URL)) : local;
-  const app = createApp({ db, verify, publisher, dataDir, asteriskUp: async () => (ari ? ari.ping() : false), ...(live ? { asterisk: live } : {}) });
+  const verify = cachedVerifier(env.NAS_API_URL ? anyVerifier(local, nasVerifier(env.NAS_API_URL)) : local);
+  const app = createApp({
+    db,
+    verify,
+    publisher,
+    dataDir,
+    asteriskUp: async () => (ari ? ari.ping() : false),
+    visits,
+    ...(live ? { asterisk: live, onChange: () => builds.prepare() } : {}),
+  });
+  if (live) builds.prepare();
 
   const server = await new Promise<ServerType>((ready) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
@@ -83,8 +129,11 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     port,
     db,
     ...(adminTokenFile ? { adminTokenFile } : {}),
+    ...(runtime ? { runtime } : {}),
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      await runtime?.stop();
+      await visits.close();
       await db.destroy();
     },
   };

@@ -9,67 +9,136 @@ export interface AmiOptions {
   timeoutMs?: number;
 }
 
-/** One AMI packet: `Key: value` lines. */
+/** One AMI packet: `Key: value` lines; a key that repeats (a Command's `Output`) has its values joined by newlines. */
 export type AmiPacket = Record<string, string>;
 
 function parsePacket(block: string): AmiPacket {
   const packet: AmiPacket = {};
   for (const line of block.split('\r\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) packet[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    packet[key] = key in packet ? `${packet[key]}\n${value}` : value;
   }
   return packet;
 }
 
+/** Runs one AMI action and resolves with the packets that carry its ActionID. */
+export type AmiRunner = (action: Record<string, string>) => Promise<AmiPacket[]>;
+
+/** One AMI login that runs many actions, side by side; `close` logs off. */
+export interface AmiSession {
+  run: AmiRunner;
+  close(): void;
+}
+
 /**
- * Logs in, sends one action and collects the packets that carry its ActionID until the response
- * (and, for list actions, the `...Complete` event) arrives; then logs off.
+ * Connects and logs in at once (so the login overlaps whatever the caller does next). Each action
+ * collects the packets that carry its ActionID until the response (and, for list actions, the
+ * `...Complete` event) arrives, or fails after `timeoutMs`. A dropped connection or a refused
+ * login fails every action, pending or later.
  */
-export function amiAction(opts: AmiOptions, action: Record<string, string>): Promise<AmiPacket[]> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: opts.host, port: opts.port });
-    const id = `swf-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const packets: AmiPacket[] = [];
-    let buffer = '';
-    let loggedIn = false;
-    let done = false;
-    const finish = (error?: Error) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.end('Action: Logoff\r\n\r\n');
-      socket.destroy();
-      if (error) reject(error);
-      else resolve(packets);
-    };
-    const timer = setTimeout(() => finish(new AppError('asterisk-unavailable', `AMI ${action.Action} timed out`)), opts.timeoutMs ?? 5000);
-    const send = (fields: Record<string, string>) =>
-      socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
-    socket.on('error', (error) => finish(new AppError('asterisk-unavailable', `AMI: ${error.message}`)));
-    socket.on('connect', () => send({ Action: 'Login', Username: opts.user, Secret: opts.secret, Events: 'off', ActionID: `${id}-login` }));
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let end: number;
-      while ((end = buffer.indexOf('\r\n\r\n')) !== -1) {
-        const packet = parsePacket(buffer.slice(0, end));
-        buffer = buffer.slice(end + 4);
-        if (packet.ActionID === `${id}-login`) {
-          if (packet.Response !== 'Success') return finish(new AppError('asterisk-unavailable', `AMI login refused: ${packet.Message ?? ''}`));
-          loggedIn = true;
-          send({ ...action, ActionID: id });
-        } else if (loggedIn && packet.ActionID === id) {
-          packets.push(packet);
-          const list = packet.EventList === 'start';
-          if (packet.Response === 'Error' || (packet.Response && !list) || packet.EventList === 'Complete') return finish();
-        }
+export function openAmiSession(opts: AmiOptions): AmiSession {
+  const socket = connect({ host: opts.host, port: opts.port });
+  const prefix = `swf-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const pending = new Map<string, { packets: AmiPacket[]; done: (error?: Error) => void }>();
+  let failure: Error | undefined;
+  let next = 0;
+  let buffer = '';
+  let onLogin: (error?: Error) => void = () => undefined;
+  // Resolves with the reason the session is unusable, or undefined once logged in: never rejects, so nothing is left unhandled.
+  const login = new Promise<Error | undefined>((resolve) => (onLogin = resolve));
+  const loginTimer = setTimeout(() => fail(new AppError('asterisk-unavailable', 'AMI login timed out')), timeoutMs);
+  const send = (fields: Record<string, string>) => socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+  const fail = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    clearTimeout(loginTimer);
+    onLogin(error);
+    for (const action of [...pending.values()]) action.done(error);
+    socket.destroy();
+  };
+  socket.on('error', (error) => fail(new AppError('asterisk-unavailable', `AMI: ${error.message}`)));
+  socket.on('close', () => fail(new AppError('asterisk-unavailable', 'AMI connection closed')));
+  socket.on('connect', () => send({ Action: 'Login', Username: opts.user, Secret: opts.secret, Events: 'off', ActionID: `${prefix}-login` }));
+  // The banner line ("Asterisk Call Manager/x.y") has no colon, so parsePacket ignores it.
+  socket.on('data', (chunk) => {
+    buffer += chunk.toString('utf8');
+    let end: number;
+    while ((end = buffer.indexOf('\r\n\r\n')) !== -1) {
+      const packet = parsePacket(buffer.slice(0, end));
+      buffer = buffer.slice(end + 4);
+      if (packet.ActionID === `${prefix}-login`) {
+        if (packet.Response !== 'Success') return fail(new AppError('asterisk-unavailable', `AMI login refused: ${packet.Message ?? ''}`));
+        clearTimeout(loginTimer);
+        onLogin(undefined);
+        continue;
       }
-    });
-    // The banner line ("Asterisk Call Manager/x.y") has no colon, so parsePacket ignores it.
+      const action = packet.ActionID ? pending.get(packet.ActionID) : undefined;
+      if (!action) continue;
+      action.packets.push(packet);
+      const list = packet.EventList === 'start';
+      if (packet.Response === 'Error' || (packet.Response && !list) || packet.EventList === 'Complete') action.done();
+    }
   });
+  return {
+    async run(fields) {
+      const error = await login;
+      if (error) throw error;
+      if (failure) throw failure;
+      const id = `${prefix}-${++next}`;
+      return new Promise<AmiPacket[]>((resolve, reject) => {
+        const packets: AmiPacket[] = [];
+        const timer = setTimeout(() => done(new AppError('asterisk-unavailable', `AMI ${fields.Action} timed out`)), timeoutMs);
+        const done = (failed?: Error) => {
+          clearTimeout(timer);
+          pending.delete(id);
+          if (failed) reject(failed);
+          else resolve(packets);
+        };
+        pending.set(id, { packets, done });
+        send({ ...fields, ActionID: id });
+      });
+    },
+    close() {
+      clearTimeout(loginTimer);
+      if (!failure) {
+        failure = new AppError('asterisk-unavailable', 'AMI session closed');
+        onLogin(failure);
+        for (const action of [...pending.values()]) action.done(failure);
+        socket.end('Action: Logoff\r\n\r\n');
+      }
+      socket.destroy();
+    },
+  };
+}
+
+/** Logs in, sends one action and collects its packets (see openAmiSession); then logs off. */
+export async function amiAction(opts: AmiOptions, action: Record<string, string>): Promise<AmiPacket[]> {
+  const session = openAmiSession(opts);
+  try {
+    return await session.run(action);
+  } finally {
+    session.close();
+  }
+}
+
+/** A runner for options (one login per action) or the runner itself (e.g. a session's). */
+export function amiRunner(ami: AmiOptions | AmiRunner): AmiRunner {
+  return typeof ami === 'function' ? ami : (action) => amiAction(ami, action);
 }
 
 /** Whether the live dialplan has `context` (and `exten`, when given). */
-export async function dialplanHas(opts: AmiOptions, context: string, exten?: string): Promise<boolean> {
-  const packets = await amiAction(opts, { Action: 'ShowDialPlan', Context: context, ...(exten ? { Extension: exten } : {}) });
+export async function dialplanHas(ami: AmiOptions | AmiRunner, context: string, exten?: string): Promise<boolean> {
+  const packets = await amiRunner(ami)({ Action: 'ShowDialPlan', Context: context, ...(exten ? { Extension: exten } : {}) });
   return packets.some((p) => p.Event === 'ListDialplan' && p.Context === context && (!exten || p.Extension === exten));
+}
+
+/** The music-on-hold classes Asterisk has loaded (CLI `moh show classes` through AMI). */
+export async function mohClasses(ami: AmiOptions | AmiRunner): Promise<Set<string>> {
+  const packets = await amiRunner(ami)({ Action: 'Command', Command: 'moh show classes' });
+  const output = packets.map((p) => p.Output ?? '').join('\n');
+  return new Set([...output.matchAll(/^Class: (\S+)$/gm)].map((m) => m[1]!));
 }

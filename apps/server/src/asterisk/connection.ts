@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_SIP_NETWORK, type SipNetwork } from '@stumpfworks/dialplan';
 import type { Env } from '../env.js';
 
 /** How the server reaches Asterisk: ARI (REST), AMI (dialplan checks) and the generated-files dir. */
@@ -14,6 +15,8 @@ export interface AsteriskConnection {
   confDir: string;
   /** The root Asterisk sees as `/` (a chroot on the dev host; `/` in a container). */
   asteriskRoot: string;
+  /** Where the SIP transports listen (the generated TCP/TLS transports of trunks use it). */
+  sip: SipNetwork;
 }
 
 /** `KEY=VALUE` lines (secrets.env as render-conf.sh writes it). */
@@ -55,6 +58,14 @@ export function resolveAsteriskConnection(env: Env): { ok: true; connection: Ast
   };
   const missing = Object.entries(merged).filter(([, v]) => v === undefined || v === '').map(([k]) => k);
   if (missing.length > 0) return { ok: false, missing };
-  const asteriskRoot = env.ASTERISK_ROOT ?? (state as { asteriskRoot?: string }).asteriskRoot ?? '/';
-  return { ok: true, connection: { ...(merged as Omit<AsteriskConnection, 'asteriskRoot'>), asteriskRoot, ariUrl: merged.ariUrl!.replace(/\/+$/, '') } };
+  const extra = state as { asteriskRoot?: string; sipHost?: string; sipPort?: number };
+  const asteriskRoot = env.ASTERISK_ROOT ?? extra.asteriskRoot ?? '/';
+  const sip: SipNetwork = {
+    bindAddress: env.SIP_BIND_ADDRESS ?? extra.sipHost ?? DEFAULT_SIP_NETWORK.bindAddress,
+    port: env.SIP_PORT ?? extra.sipPort ?? DEFAULT_SIP_NETWORK.port,
+  };
+  return {
+    ok: true,
+    connection: { ...(merged as Omit<AsteriskConnection, 'asteriskRoot' | 'sip'>), asteriskRoot, sip, ariUrl: merged.ariUrl!.replace(/\/+$/, '') },
+  };
 }

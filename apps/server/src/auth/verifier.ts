@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { findTokenOwner } from './tokens.repository.js';
+import { findTokenOwner, hashToken } from './tokens.repository.js';
 
 /** Who a bearer token belongs to, or undefined when it is not valid. */
 export type TokenVerifier = (token: string) => Promise<string | undefined>;
@@ -48,5 +48,32 @@ export function anyVerifier(...verifiers: TokenVerifier[]): TokenVerifier {
       if (who) return who;
     }
     return undefined;
+  };
+}
+
+/**
+ * Remembers accepted tokens for `ttlMs` (default 10 s), so a burst of requests checks a token
+ * once, not once per request (a database query, or a round trip to the NAS).
+ * - Keyed by the token's sha256, so the cache holds no token in clear.
+ * - Only acceptances are kept: a refused token is checked again every time, and a flood of wrong
+ *   tokens cannot fill the cache.
+ * - A revoked token stops working within `ttlMs`; at most `max` tokens are kept (oldest dropped).
+ */
+export function cachedVerifier(verify: TokenVerifier, options: { ttlMs?: number; max?: number; now?: () => number } = {}): TokenVerifier {
+  const ttlMs = options.ttlMs ?? 10_000;
+  const max = options.max ?? 1000;
+  const now = options.now ?? Date.now;
+  const accepted = new Map<string, { who: string; until: number }>();
+  return async (token) => {
+    const key = hashToken(token);
+    const hit = accepted.get(key);
+    if (hit && hit.until > now()) return hit.who;
+    accepted.delete(key);
+    const who = await verify(token);
+    if (who) {
+      if (accepted.size >= max) accepted.delete(accepted.keys().next().value!);
+      accepted.set(key, { who, until: now() + ttlMs });
+    }
+    return who;
   };
 }

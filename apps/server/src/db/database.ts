@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Database } from './tables.js';
 
@@ -21,7 +21,29 @@ export function openDatabase(dataDir: string): Kysely<Database> {
   chmodSync(file, 0o600); // it holds SIP secrets
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * better-sqlite3 with its prepared statements kept by SQL text: Kysely's SQLite driver prepares
+ * every query anew, and the API runs the same few queries over and over. Safe because the driver
+ * uses one connection under a mutex and runs a statement to its end before the next query.
+ * At most `max` statements are kept (the oldest is dropped).
+ */
+export function withStatementCache(db: SQLite.Database, max = 256): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        if (statements.size >= max) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Runs pending migrations; throws with the failing migration's name. */

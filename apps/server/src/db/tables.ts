@@ -53,12 +53,26 @@ export interface PublishTable {
   diff: string;
 }
 
+/** One node visit of a live call (either engine); rows are pruned by age and count. */
+export interface NodeVisitTable {
+  flow_id: string;
+  flow_version: number;
+  node_id: string;
+  call_id: string;
+  /** ISO time of the visit. */
+  time: string;
+  /** The keys that led to the node, when any. */
+  digits: string | null;
+  engine: 'ari' | 'dialplan';
+}
+
 export interface Database {
   tokens: TokenTable;
   flows: FlowTable;
   flow_versions: FlowVersionTable;
   resources: ResourceTable;
   publishes: PublishTable;
+  node_visits: NodeVisitTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;
@@ -68,3 +82,5 @@ export type FlowVersionRow = Selectable<FlowVersionTable>;
 export type ResourceRow = Selectable<ResourceTable>;
 export type PublishRow = Selectable<PublishTable>;
 export type NewPublish = Insertable<PublishTable>;
+export type NodeVisitRow = Selectable<NodeVisitTable>;
+export type NewNodeVisit = Insertable<NodeVisitTable>;

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, renameSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmod, rename, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The generated-files dir; injected so tests can use a temp dir. */
 export interface ConfFiles {
   read(name: string): string;
   /** Writes atomically: a temp file in the same dir, then rename. */
-  write(name: string, text: string): void;
+  write(name: string, text: string): Promise<void> | void;
 }
 
 export function confFilesIn(dir: string): ConfFiles {
@@ -14,12 +15,12 @@ export function confFilesIn(dir: string): ConfFiles {
       const file = join(dir, name);
       return existsSync(file) ? readFileSync(file, 'utf8') : '';
     },
-    write(name, text) {
+    async write(name, text) {
       const file = join(dir, name);
       const temp = join(dir, `.${name}.${process.pid}.tmp`);
-      writeFileSync(temp, text, { mode: 0o640 });
-      chmodSync(temp, 0o640); // Asterisk reads it through the group (the dir is setgid asterisk); it holds secrets
-      renameSync(temp, file);
+      await writeFile(temp, text, { mode: 0o640 });
+      await chmod(temp, 0o640); // Asterisk reads it through the group (the dir is setgid asterisk); it holds secrets
+      await rename(temp, file);
     },
   };
 }

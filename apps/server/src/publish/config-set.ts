@@ -1,26 +1,30 @@
 import { createHash } from 'node:crypto';
 import {
   compileFlows,
+  DEFAULT_MOH_CLASS,
   renderConfbridge,
+  renderMusicOnHold,
   renderPjsip,
   renderQueues,
   renderRouting,
   renderVoicemail,
   type FlowDiagnostics,
   type PbxResources,
+  type SipNetwork,
 } from '@stumpfworks/dialplan';
 import { parseFlow, type Flow } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { knownResources } from '../resources/known-resources.js';
-import { listResources } from '../resources/resources.repository.js';
+import { knownFrom } from '../resources/known-resources.js';
+import type { ResourceKind } from '../resources/resources.repository.js';
 import { publishedFlows } from '../routes/flows/flows.repository.js';
 
-/** The generated files and the module that reloads each. */
+/** The generated files and the module that reloads each, in reload order (music classes before the queues that play them). */
 export const GENERATED_FILES = {
   'extensions.conf': 'pbx_config.so',
   'pjsip.conf': 'res_pjsip.so',
   'voicemail.conf': 'app_voicemail.so',
+  'musiconhold.conf': 'res_musiconhold.so',
   'queues.conf': 'app_queue.so',
   'confbridge.conf': 'app_confbridge.so',
 } as const;
@@ -41,39 +45,109 @@ export interface ConfigSet {
 
 export type ConfigSetResult = { ok: true; set: ConfigSet } | { ok: false; diagnostics: FlowDiagnostics[]; problems: string[] };
 
-/** Loads every resource kind the renderers need. */
-export async function loadResources(db: Kysely<Database>): Promise<PbxResources> {
-  const bodies = async <T>(kind: Parameters<typeof listResources>[1]) => (await listResources<T>(db, kind)).map((r) => r.body);
-  return {
-    extensions: await bodies('extension'),
-    trunks: await bodies('trunk'),
-    inboundRoutes: await bodies('inbound-route'),
-    outboundRoutes: await bodies('outbound-route'),
-    queues: await bodies('queue'),
-    conferences: await bodies('conference'),
-  };
+/** Everything a build reads from the store, read in one go (the build itself is synchronous). */
+export interface BuildInputs {
+  /** The published version of every flow that has one, ordered by id. */
+  published: Array<{ id: string; version: number; document: string }>;
+  /** Every PBX resource row (bodies as stored JSON text), ordered by id. */
+  resources: Array<{ kind: string; id: string; body: string }>;
+  /** Every flow id, drafts included (validation knows them). */
+  flowIds: string[];
 }
 
-/** Checks what the flow validator cannot: routes that point at unpublished flows. */
-function crossChecks(resources: PbxResources, flowIds: Set<string>): string[] {
-  return resources.inboundRoutes
-    .filter((r) => r.target.type === 'flow' && !flowIds.has(r.target.id))
-    .map((r) => `inbound route "${r.id}" goes to flow "${r.target.id}", which has no published version`);
+/** Reads what a build needs: three queries in one transaction (one consistent state), or in the caller's. */
+export async function loadBuildInputs(db: Kysely<Database>): Promise<BuildInputs> {
+  const read = async (trx: Kysely<Database>): Promise<BuildInputs> => {
+    const resources = await trx.selectFrom('resources').select(['kind', 'id', 'body']).orderBy('id').execute();
+    const flowIds = (await trx.selectFrom('flows').select('id').orderBy('id').execute()).map((f) => f.id);
+    return { published: await publishedFlows(trx), resources, flowIds };
+  };
+  return db.isTransaction ? read(db) : db.transaction().execute(read);
+}
+
+/**
+ * A hash of everything a build reads: equal fingerprints give equal builds. Flow documents enter
+ * by id and version only, since a published version never changes.
+ */
+export function inputsFingerprint(inputs: BuildInputs): string {
+  const hash = createHash('sha256');
+  for (const f of inputs.published) hash.update(`f\0${f.id}\0${f.version}\n`);
+  for (const r of inputs.resources) hash.update(`r\0${r.kind}\0${r.id}\0${r.body}\n`);
+  hash.update(`ids\0${inputs.flowIds.join('\0')}`);
+  return hash.digest('hex');
+}
+
+/** Parsed flow versions, by `id@version`: a published version never changes, so it is parsed once. */
+export type ParsedVersions = Map<string, ReturnType<typeof parseFlow>>;
+
+/** Groups the resource rows by kind, each body parsed once. */
+function resourcesByKind(rows: BuildInputs['resources']): (kind: ResourceKind) => Array<{ id: string; body: unknown }> {
+  const byKind = new Map<string, Array<{ id: string; body: unknown }>>();
+  for (const row of rows) {
+    const list = byKind.get(row.kind) ?? [];
+    list.push({ id: row.id, body: JSON.parse(row.body) as unknown });
+    byKind.set(row.kind, list);
+  }
+  return (kind) => byKind.get(kind) ?? [];
+}
+
+/** Checks what the flow validator cannot: routes that point at unpublished flows, queues' music. */
+function crossChecks(resources: PbxResources, flowIds: Set<string>, promptIds: Set<string>): string[] {
+  return [
+    ...resources.inboundRoutes
+      .filter((r) => r.target.type === 'flow' && !flowIds.has(r.target.id))
+      .map((r) => `inbound route "${r.id}" goes to flow "${r.target.id}", which has no published version`),
+    ...resources.queues
+      .filter((q) => q.musicOnHold !== DEFAULT_MOH_CLASS && !promptIds.has(q.musicOnHold))
+      .map((q) => `queue "${q.id}" plays music on hold "${q.musicOnHold}", which is neither "default" nor an uploaded prompt`),
+  ];
+}
+
+/** What a build needs besides the store. */
+export interface BuildOptions {
+  /** Where the SIP transports listen (TCP/TLS transports of trunks); default DEFAULT_SIP_NETWORK. */
+  sip?: SipNetwork;
+  /** The Stasis app that `ari` flows hand calls to (the server's runtime); default `stumpfworks`. */
+  ariApp?: string;
 }
 
 /** Compiles the published flows and renders every resource into the generated files. */
-export async function buildConfigSet(db: Kysely<Database>): Promise<ConfigSetResult> {
-  const published = await publishedFlows(db);
+export async function buildConfigSet(db: Kysely<Database>, options: BuildOptions = {}): Promise<ConfigSetResult> {
+  return buildFromInputs(await loadBuildInputs(db), new Map(), options);
+}
+
+/**
+ * The build itself, from inputs already read: parse (cached per flow version in `parsed`),
+ * validate and compile the flows once (compileFlows validates), render the resources.
+ */
+export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = new Map(), options: BuildOptions = {}): ConfigSetResult {
   const flows: Flow[] = [];
   const problems: string[] = [];
-  for (const row of published) {
-    const parsed = parseFlow(row.document);
-    if (parsed.ok) flows.push(parsed.flow);
-    else problems.push(`flow "${row.id}" version ${row.version} no longer parses: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  for (const row of inputs.published) {
+    const key = `${row.id}@${row.version}`;
+    let result = parsed.get(key);
+    if (!result) {
+      result = parseFlow(row.document);
+      parsed.set(key, result);
+    }
+    if (result.ok) flows.push(result.flow);
+    else problems.push(`flow "${row.id}" version ${row.version} no longer parses: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   }
-  const resources = await loadResources(db);
-  problems.push(...crossChecks(resources, new Set(flows.map((f) => f.id))));
-  const compiled = compileFlows(flows, { resources: await knownResources(db) });
+  const of = resourcesByKind(inputs.resources);
+  const bodies = <T>(kind: ResourceKind) => of(kind).map((r) => r.body as T);
+  const resources: PbxResources = {
+    extensions: bodies('extension'),
+    trunks: bodies('trunk'),
+    inboundRoutes: bodies('inbound-route'),
+    outboundRoutes: bodies('outbound-route'),
+    queues: bodies('queue'),
+    conferences: bodies('conference'),
+  };
+  problems.push(...crossChecks(resources, new Set(flows.map((f) => f.id)), new Set(of('prompt').map((p) => p.id))));
+  const flowVersions = Object.fromEntries(inputs.published.map((f) => [f.id, f.version]));
+  // Compiled without `flowVersions`: a new version with the same document changes no file and
+  // reloads nothing. The visit watcher dates dialplan visits with the published version instead.
+  const compiled = compileFlows(flows, { resources: knownFrom(of, inputs.flowIds), ...(options.ariApp ? { ariApp: options.ariApp } : {}) });
   if (!compiled.ok || problems.length > 0) return { ok: false, diagnostics: compiled.ok ? [] : compiled.diagnostics, problems };
 
   const body = `${compiled.text}\n${renderRouting(resources)}`;
@@ -84,13 +158,14 @@ export async function buildConfigSet(db: Kysely<Database>): Promise<ConfigSetRes
     set: {
       files: {
         'extensions.conf': body + check,
-        'pjsip.conf': renderPjsip(resources),
+        'pjsip.conf': renderPjsip(resources, options.sip),
         'voicemail.conf': renderVoicemail(resources),
         'queues.conf': renderQueues(resources),
         'confbridge.conf': renderConfbridge(resources),
+        'musiconhold.conf': renderMusicOnHold(resources),
       },
       dialplanMark,
-      flowVersions: Object.fromEntries(published.map((f) => [f.id, f.version])),
+      flowVersions,
       resources,
       flows,
     },

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Flow } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
-import type { AmiOptions } from '../asterisk/ami.js';
+import { openAmiSession, type AmiOptions } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import type { Database } from '../db/tables.js';
 import { AppError } from '../errors.js';
-import { buildConfigSet, GENERATED_FILES, type ConfigSet, type GeneratedFile } from './config-set.js';
+import { stageVersion } from '../routes/flows/flows.repository.js';
+import { buildConfigSet, GENERATED_FILES, type BuildOptions, type ConfigSet, type ConfigSetResult, type GeneratedFile } from './config-set.js';
 import type { ConfFiles } from './conf-files.js';
 import { unifiedDiff } from './diff.js';
 import { recordPublish } from './publishes.repository.js';
@@ -20,9 +22,34 @@ export interface PublishResult {
   diff: Record<string, string>;
 }
 
+/** What a publish would change, computed without writing anything. */
+export interface PublishPreview {
+  changedFiles: GeneratedFile[];
+  flowVersions: Record<string, number>;
+  /** Unified diff per changed file against the files Asterisk runs now. */
+  diff: Record<string, string>;
+}
+
+/** A change of the stored state that a publish puts live, and how to take it back if the publish fails. */
+export interface StagedChange<T> {
+  apply(): Promise<T>;
+  revert(applied: T, error: unknown): Promise<void>;
+}
+
 export interface Publisher {
   /** Compiles, writes, reloads and checks; throws AppError (422, 502, 503) on failure, after rolling back. */
   publish(actor: string): Promise<PublishResult>;
+  /**
+   * Compiles the whole configuration exactly like publish, with `drafts` as if they were released,
+   * and diffs it against the live files. Writes, reloads and records nothing; throws AppError 422
+   * when the set does not compile.
+   */
+  preview(drafts?: Flow[]): Promise<PublishPreview>;
+  /**
+   * Applies `change` (e.g. freezes a flow version), then publishes, in the one publish queue; when
+   * the publish fails, `change.revert` runs before the error is thrown on.
+   */
+  publishChange<T>(actor: string, change: StagedChange<T>): Promise<{ applied: T; result: PublishResult }>;
 }
 
 export interface PublisherDeps {
@@ -36,13 +63,18 @@ export interface PublisherDeps {
   verify?: (set: ConfigSet, files: GeneratedFile[]) => Promise<string[]>;
   /** Test hook: changes the files just before they are written (fault injection). */
   beforeWrite?: (files: Record<GeneratedFile, string>) => Record<GeneratedFile, string>;
+  /** The build of the stored state for a publish; default buildConfigSet(db). The server passes PreparedBuilds.current. */
+  build?: () => Promise<ConfigSetResult>;
+  /** What builds need besides the store (the SIP network of the trunks' transports); previews build with it too. */
+  buildOptions?: BuildOptions;
+  /** After a publish that applied (or found nothing to change): the set Asterisk now runs (the server updates the ARI runtime's flows). */
+  onPublished?: (set: ConfigSet) => void;
 }
 
 /** A publisher that refuses every publish (no Asterisk configured). */
 export function unavailablePublisher(reason: string): Publisher {
-  return {
-    publish: () => Promise.reject(new AppError('asterisk-unavailable', reason)),
-  };
+  const refuse = () => Promise.reject(new AppError('asterisk-unavailable', reason));
+  return { publish: refuse, preview: refuse, publishChange: refuse };
 }
 
 /** One publish at a time, in this process. */
@@ -57,13 +89,125 @@ function serialised<T>(fn: () => Promise<T>, state: { tail: Promise<unknown> }):
 
 export function createPublisher(deps: PublisherDeps): Publisher {
   const queue = { tail: Promise.resolve() as Promise<unknown> };
-  return { publish: (actor) => serialised(() => publishOnce(deps, actor), queue) };
+  return {
+    publish: (actor) => serialised(() => publishOnce(deps, actor), queue),
+    preview: (drafts = []) => serialised(() => previewOnce(deps, drafts), queue),
+    publishChange: (actor, change) =>
+      serialised(async () => {
+        const applied = await change.apply();
+        try {
+          return { applied, result: await publishOnce(deps, actor) };
+        } catch (error) {
+          await change.revert(applied, error);
+          throw error;
+        }
+      }, queue),
+  };
+}
+
+/** Thrown inside the preview's transaction so that it is rolled back. */
+class PreviewRollback extends Error {}
+
+/**
+ * buildConfigSet with `drafts` released in a transaction that is then rolled back: the preview runs
+ * the very code a publish runs and leaves no trace in the store.
+ */
+async function buildWithDrafts(db: Kysely<Database>, drafts: Flow[], options: BuildOptions = {}): Promise<ConfigSetResult> {
+  if (drafts.length === 0) return buildConfigSet(db, options);
+  let built: ConfigSetResult | undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const flow of drafts) await stageVersion(trx, flow.id, JSON.stringify(flow), 'preview', null);
+      built = await buildConfigSet(trx, options);
+      throw new PreviewRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof PreviewRollback)) throw error;
+  }
+  return built!;
+}
+
+/** The 422 for a configuration set that does not compile, with the reason as one text. */
+function notCompiling(built: Extract<ConfigSetResult, { ok: false }>, publishId?: string): { error: AppError; reason: string } {
+  const reason = [...built.problems, ...built.diagnostics.map((d) => `flow "${d.flowId}": ${d.diagnostics.map((x) => x.message.en).join('; ')}`)].join('\n');
+  const error = new AppError('validation', 'the configuration does not compile', {
+    issues: [...built.problems.map((message) => ({ path: '(config)', message }))],
+    diagnostics: built.diagnostics,
+    ...(publishId ? { publishId } : {}),
+  });
+  return { error, reason };
+}
+
+/** The live files and which of them `next` changes. */
+function changesAgainstLive(files: ConfFiles, next: Record<GeneratedFile, string>) {
+  const names = Object.keys(GENERATED_FILES) as GeneratedFile[];
+  const previous = Object.fromEntries(names.map((n) => [n, files.read(n)])) as Record<GeneratedFile, string>;
+  return { previous, changed: names.filter((n) => previous[n] !== next[n]) };
+}
+
+/** The unified diff of each changed file. */
+function diffsOf(changed: GeneratedFile[], previous: Record<GeneratedFile, string>, next: Record<GeneratedFile, string>): Record<string, string> {
+  return Object.fromEntries(changed.map((n) => [n, unifiedDiff(n, previous[n], next[n])]));
+}
+
+/** The live files, which of them `next` changes, and the unified diff of each. */
+function diffAgainstLive(files: ConfFiles, next: Record<GeneratedFile, string>) {
+  const { previous, changed } = changesAgainstLive(files, next);
+  return { previous, changed, diff: diffsOf(changed, previous, next) };
+}
+
+/** Writes the files side by side (each atomically). */
+async function writeAll(files: ConfFiles, names: GeneratedFile[], texts: Record<GeneratedFile, string>): Promise<void> {
+  await Promise.all(names.map((n) => files.write(n, texts[n])));
+}
+
+async function previewOnce(deps: PublisherDeps, drafts: Flow[]): Promise<PublishPreview> {
+  const built = await buildWithDrafts(deps.db, drafts, deps.buildOptions);
+  if (!built.ok) throw notCompiling(built).error;
+  const { changed, diff } = diffAgainstLive(deps.files, built.set.files);
+  return { changedFiles: changed, flowVersions: built.set.flowVersions, diff };
 }
 
 async function reload(deps: PublisherDeps, files: GeneratedFile[]): Promise<string[]> {
   const modules = files.map((f) => GENERATED_FILES[f]);
   for (const module of modules) await deps.ari.reloadModule(module);
   return modules;
+}
+
+/**
+ * Reloads the modules of `files` one after the other (Asterisk reloads one module at a time), each
+ * as soon as its file is written (`written`: the writes, started together, settled to an error or
+ * undefined), and starts the check of each file as soon as its module is reloaded, so writes and
+ * checks run while the next module reloads. Returns the problems found, each once.
+ */
+async function reloadAndVerify(
+  deps: PublisherDeps,
+  set: ConfigSet,
+  files: GeneratedFile[],
+  written: Record<string, Promise<unknown>>,
+): Promise<{ reloaded: string[]; problems: string[] }> {
+  // The default checks share one AMI login, made now, while the first module reloads.
+  const session = deps.verify ? undefined : openAmiSession(deps.ami);
+  const verify = deps.verify ?? ((s: ConfigSet, f: GeneratedFile[]) => verifyLive(deps.ari, session!.run, s, f));
+  const reloaded: string[] = [];
+  const checks: Array<Promise<string[]>> = [];
+  try {
+    try {
+      for (const file of files) {
+        const failed = await written[file];
+        if (failed) throw failed;
+        await deps.ari.reloadModule(GENERATED_FILES[file]);
+        reloaded.push(GENERATED_FILES[file]);
+        checks.push(verify(set, [file]).catch((error: unknown) => [`checking ${file} failed: ${(error as Error).message}`]));
+      }
+    } catch (error) {
+      await Promise.all(checks); // settled (they cannot reject) before the caller rolls back
+      throw error;
+    }
+    return { reloaded, problems: [...new Set((await Promise.all(checks)).flat())] };
+  } finally {
+    session?.close();
+  }
 }
 
 async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishResult> {
@@ -82,21 +226,18 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
       diff: JSON.stringify(diff),
     });
 
-  const built = await buildConfigSet(deps.db);
+  // Asked at once, answered while the build is read and the sounds are put in place.
+  const alive = deps.ari.ping().then(
+    (up) => (up ? undefined : 'Asterisk (ARI) is not reachable'),
+    (error: unknown) => `asking Asterisk (ARI) failed: ${(error as Error).message}`,
+  );
+  const built = await (deps.build ? deps.build() : buildConfigSet(deps.db, deps.buildOptions));
   if (!built.ok) {
-    const reason = [...built.problems, ...built.diagnostics.map((d) => `flow "${d.flowId}": ${d.diagnostics.map((x) => x.message.en).join('; ')}`)].join('\n');
+    const { error, reason } = notCompiling(built, id);
     await record(undefined, [], 'rejected', reason, {});
-    throw new AppError('validation', 'the configuration does not compile', {
-      issues: [...built.problems.map((message) => ({ path: '(config)', message }))],
-      diagnostics: built.diagnostics,
-      publishId: id,
-    });
+    throw error;
   }
   const set = built.set;
-  if (!(await deps.ari.ping())) {
-    await record(set, [], 'rejected', 'Asterisk (ARI) is not reachable', {});
-    throw new AppError('asterisk-unavailable', 'Asterisk (ARI) is not reachable; nothing was changed', { publishId: id });
-  }
   if (deps.sounds) {
     try {
       await deps.sounds(set);
@@ -107,33 +248,53 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     }
   }
   const next = deps.beforeWrite ? deps.beforeWrite(set.files) : set.files;
-  const names = Object.keys(GENERATED_FILES) as GeneratedFile[];
-  const previous = Object.fromEntries(names.map((n) => [n, deps.files.read(n)])) as Record<GeneratedFile, string>;
-  const changed = names.filter((n) => previous[n] !== next[n]);
-  const diff = Object.fromEntries(changed.map((n) => [n, unifiedDiff(n, previous[n], next[n])]));
+  const { previous, changed } = changesAgainstLive(deps.files, next);
+  // Only now: the sounds (added files only) and the reads above overlap the ping.
+  const down = await alive;
+  if (down) {
+    await record(set, [], 'rejected', down, {});
+    throw new AppError('asterisk-unavailable', `${down}; nothing was changed`, { publishId: id });
+  }
   if (changed.length === 0) {
     await record(set, [], 'unchanged', null, {});
+    deps.onPublished?.(set);
     return { id, outcome: 'unchanged', changedFiles: [], reloadedModules: [], flowVersions: set.flowVersions, diff: {} };
   }
 
   let problems: string[];
   let reloaded: string[] = [];
+  let diff: Record<string, string> = {};
+  // Every write starts now, settled to its error (or undefined): the first reload waits only for its own file.
+  const written = Object.fromEntries(
+    changed.map((n) => [n, Promise.resolve(deps.files.write(n, next[n])).then(() => undefined, (error: unknown) => error)]),
+  );
   try {
-    for (const n of changed) deps.files.write(n, next[n]);
-    reloaded = await reload(deps, changed);
-    problems = await (deps.verify ?? ((s, f) => verifyLive(deps.ari, deps.ami, s, f)))(set, changed);
+    // Settled into a value at once, so a failure while the diff is worked out is never unhandled.
+    const reloading = reloadAndVerify(deps, set, changed, written).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    // The diff is only reported: work it out while Asterisk reloads (the first request is out).
+    await new Promise((resolve) => setImmediate(resolve));
+    diff = diffsOf(changed, previous, next);
+    const outcome = await reloading;
+    if ('error' in outcome) throw outcome.error;
+    ({ reloaded, problems } = outcome.result);
   } catch (error) {
     problems = [(error as Error).message];
   }
+  if (Object.keys(diff).length === 0) diff = diffsOf(changed, previous, next);
   if (problems.length === 0) {
     await record(set, changed, 'applied', null, diff);
+    deps.onPublished?.(set);
     return { id, outcome: 'applied', changedFiles: changed, reloadedModules: reloaded, flowVersions: set.flowVersions, diff };
   }
 
   // Roll back: the previous files, reloaded, so the PBX runs what it ran before.
   const restoreProblems: string[] = [];
+  await Promise.all(Object.values(written)); // no write of the new files may land after the restore
   try {
-    for (const n of changed) deps.files.write(n, previous[n]);
+    await writeAll(deps.files, changed, previous);
     await reload(deps, changed);
   } catch (error) {
     restoreProblems.push(`restoring the previous files failed too: ${(error as Error).message}`);

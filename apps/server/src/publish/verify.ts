@@ -1,5 +1,5 @@
-import { trunkEndpoint } from '@stumpfworks/dialplan';
-import { amiAction, dialplanHas, type AmiOptions } from '../asterisk/ami.js';
+import { mohClass, transportName, trunkEndpoint } from '@stumpfworks/dialplan';
+import { amiRunner, dialplanHas, mohClasses, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import { CHECK_CONTEXT, GENERATED_FILES, type ConfigSet, type GeneratedFile } from './config-set.js';
 
@@ -9,11 +9,17 @@ import { CHECK_CONTEXT, GENERATED_FILES, type ConfigSet, type GeneratedFile } fr
  * - extensions.conf: the check extension named after this file's hash is in the live dialplan
  *   (AMI ShowDialPlan). pbx_config drops the whole file on a parse error, so a missing mark means
  *   the file was refused, and a stale mark means the old dialplan is still live;
- * - pjsip.conf: every extension and trunk endpoint exists (one ARI GET /endpoints/PJSIP);
- * - voicemail.conf / queues.conf: every mailbox / queue is listed (AMI).
+ * - pjsip.conf: every extension and trunk endpoint exists (one ARI GET /endpoints/PJSIP); the
+ *   TCP/TLS transports the trunks use exist, and every registration runs over its transport
+ *   (pjsip keeps the old registration when the new one cannot be made, e.g. a TLS transport
+ *   without its CA bundle);
+ * - voicemail.conf / queues.conf: every mailbox / queue is listed (AMI);
+ * - musiconhold.conf: every class a queue plays is loaded (AMI Command `moh show classes`).
+ * `ami` is a session (the publish logs in once for all its checks) or the options (one login per check).
  * Returns the problems found, empty when all is well.
  */
-export async function verifyLive(ari: Ari, ami: AmiOptions, set: ConfigSet, files: GeneratedFile[]): Promise<string[]> {
+export async function verifyLive(ari: Ari, ami: AmiOptions | AmiRunner, set: ConfigSet, files: GeneratedFile[]): Promise<string[]> {
+  const run = amiRunner(ami);
   // The checks are independent reads: run them side by side, each returning its problems.
   const checks: Array<Promise<string[]>> = files.map(async (file) => {
     const module = GENERATED_FILES[file];
@@ -22,7 +28,7 @@ export async function verifyLive(ari: Ari, ami: AmiOptions, set: ConfigSet, file
   });
   if (files.includes('extensions.conf')) {
     checks.push(
-      dialplanHas(ami, CHECK_CONTEXT, set.dialplanMark).then((found) =>
+      dialplanHas(run, CHECK_CONTEXT, set.dialplanMark).then((found) =>
         found ? [] : ['Asterisk did not load the new extensions.conf (its check extension is not in the live dialplan; see messages.log)'],
       ),
     );
@@ -35,9 +41,10 @@ export async function verifyLive(ari: Ari, ami: AmiOptions, set: ConfigSet, file
       ),
     );
   }
-  if (files.includes('voicemail.conf')) {
+  if (files.includes('pjsip.conf')) checks.push(checkTrunkTransports(run, set));
+    if (files.includes('voicemail.conf') && set.resources.extensions.some((e) => e.voicemail.enabled)) {
     checks.push(
-      amiAction(ami, { Action: 'VoicemailUsersList' }).then((packets) => {
+      run({ Action: 'VoicemailUsersList' }).then((packets) => {
         const live = new Set(packets.filter((p) => p.Event === 'VoicemailUserEntry').map((p) => `${p.VoiceMailbox}@${p.VMContext}`));
         return set.resources.extensions
           .filter((e) => e.voicemail.enabled && !live.has(`${e.id}@default`))
@@ -45,13 +52,48 @@ export async function verifyLive(ari: Ari, ami: AmiOptions, set: ConfigSet, file
       }),
     );
   }
-  if (files.includes('queues.conf')) {
+  const classes = [...new Set(set.resources.queues.map((q) => mohClass(q.musicOnHold)))];
+  if (files.includes('musiconhold.conf') && classes.length > 0) {
     checks.push(
-      amiAction(ami, { Action: 'QueueStatus' }).then((packets) => {
+      mohClasses(run).then((live) => classes.filter((c) => !live.has(c)).map((c) => `music-on-hold class ${c} is missing after the reload of musiconhold.conf`)),
+    );
+  }
+    if (files.includes('queues.conf') && set.resources.queues.length > 0) {
+    checks.push(
+      run({ Action: 'QueueStatus' }).then((packets) => {
         const live = new Set(packets.filter((p) => p.Event === 'QueueParams').map((p) => p.Queue));
         return set.resources.queues.filter((q) => !live.has(q.id)).map((q) => `queue ${q.id} is missing after the reload`);
       }),
     );
   }
   return (await Promise.all(checks)).flat();
+}
+
+/** The trunks' transports and registrations, read back through AMI (see verifyLive). */
+async function checkTrunkTransports(run: AmiRunner, set: ConfigSet): Promise<string[]> {
+  const trunks = set.resources.trunks;
+  const problems: string[] = [];
+  const wanted = [...new Set(trunks.filter((t) => t.transport !== 'udp').map((t) => transportName(t.transport)))];
+  if (wanted.length > 0) {
+    const output = (await run({ Action: 'Command', Command: 'pjsip show transports' })).map((p) => p.Output ?? '').join('\n');
+    const live = new Set([...output.matchAll(/^Transport:\s+(\S+)\s/gm)].map((m) => m[1]!));
+    for (const name of wanted.filter((n) => !live.has(n))) {
+      problems.push(
+        `PJSIP transport ${name} is missing after the reload of pjsip.conf${name.endsWith('tls') ? ' (is the CA bundle /etc/ssl/certs/ca-certificates.crt, package ca-certificates, in the Asterisk root?)' : ''}`,
+      );
+    }
+  }
+  const registrations = trunks.filter((t) => t.type === 'registration');
+  if (registrations.length > 0) {
+    const packets = await run({ Action: 'PJSIPShowRegistrationsOutbound' });
+    const live = new Map(packets.filter((p) => p.Event === 'OutboundRegistrationDetail').map((p) => [p.ObjectName, p.Transport]));
+    for (const t of registrations) {
+      const name = trunkEndpoint(t.id);
+      if (!live.has(name)) problems.push(`the registration of trunk ${t.id} is missing after the reload of pjsip.conf`);
+      else if (live.get(name) !== transportName(t.transport)) {
+        problems.push(`the registration of trunk ${t.id} still runs over ${live.get(name) || 'the default transport'}, not ${transportName(t.transport)}: Asterisk kept the old one`);
+      }
+    }
+  }
+  return problems;
 }

@@ -8,7 +8,7 @@ import {
   deleteResource,
   getResource,
   insertResource,
-  listResources,
+  listBodies,
   updateResource,
   type ResourceKind,
 } from './resources.repository.js';
@@ -21,6 +21,8 @@ export interface CrudSpec<In extends z.ZodType, Body extends { id: string }> {
   tag: string;
   /** The request body: validated, 422 with field paths when not. */
   input: In;
+  /** The body of PUT when it differs from `input` (e.g. a secret that may be left out to keep it); it must parse to the same shape. */
+  replaceInput?: In;
   /** The stored (and answered) shape. */
   output: z.ZodType<Body>;
   /** Turns valid input into the stored body (defaults, generated secrets); may throw AppError. */
@@ -51,8 +53,8 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
   router.openapi(
     createRoute({ method: 'get', path: base, tags, responses: { 200: jsonResponse(outputList, `All ${spec.path}`), ...errorResponses() } }),
     async (c) => {
-      const rows = await listResources<Body>(db, spec.kind);
-      return c.json(rows.map((r) => present(r.body)) as never, 200);
+      const bodies = await listBodies<Body>(db, spec.kind);
+      return c.json(bodies.map(present) as never, 200);
     },
   );
 
@@ -95,7 +97,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
       method: 'put',
       path: item,
       tags,
-      request: { params: IdParams, body: jsonBody(spec.input) },
+      request: { params: IdParams, body: jsonBody(spec.replaceInput ?? spec.input) },
       responses: { 200: jsonResponse(spec.output, 'Replaced'), ...errorResponses(404, 422) },
     }),
     async (c) => {

@@ -15,7 +15,8 @@ export function byId<T extends { id: string }>(items: readonly T[]): T[] {
 
 function value(v: string | number | boolean): string {
   const text = typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
-  if (/[;\r\n]/.test(text)) throw new DialplanError('unsafe-text', `refusing to write ${JSON.stringify(text)} into a .conf file`);
+  // `;` starts a comment in a .conf file; only the escaped `\;` (a literal semicolon to Asterisk) may pass.
+  if (/[\r\n]/.test(text) || /(^|[^\\]);/.test(text)) throw new DialplanError('unsafe-text', `refusing to write ${JSON.stringify(text)} into a .conf file`);
   return text;
 }
 

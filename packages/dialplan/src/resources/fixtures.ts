@@ -27,6 +27,8 @@ export const musterfirma: PbxResources = {
   trunks: [
     { id: 'sipgate', name: 'sipgate', type: 'registration', server: 'sipgate.de', port: 5060, realm: 'sipgate.de', transport: 'udp', username: '1234567e0', password: 'Pw-sipgate-1', callerId: '+4930123456', codecs: ['alaw', 'ulaw'] },
     { id: 'carrier', name: 'Carrier', type: 'ip', server: '192.0.2.10', port: 5060, transport: 'udp', codecs: ['alaw'] },
+    { id: 'telekom', name: 'Telekom', type: 'registration', server: 'tel.t-online.de', port: 5060, realm: 'tel.t-online.de', transport: 'tcp', username: '+4930123458', password: 'Pw-telekom-1', codecs: ['alaw'] },
+    { id: 'secure', name: 'Secure', type: 'registration', server: 'sip.example.net', port: 5061, transport: 'tls', username: 'swf', password: 'Pw-secure-1', codecs: ['alaw', 'opus'] },
   ],
   inboundRoutes: [
     { id: 'main', did: '4930123456', target: { type: 'flow', id: 'musterfirma' } },
@@ -40,6 +42,8 @@ export const musterfirma: PbxResources = {
   ],
   queues: [
     { id: 'support', name: 'Support', strategy: 'rrmemory', members: ['1001', '1000'], musicOnHold: 'default', announcePosition: true, announceFrequencySeconds: 30, maxWaitSeconds: 300, ringSeconds: 20 },
+    { id: 'sales', name: 'Vertrieb', strategy: 'ringall', members: ['1001'], musicOnHold: 'wartemusik', announcePosition: false, announceFrequencySeconds: 0, maxWaitSeconds: 120, ringSeconds: 15 },
+    { id: 'sales-2', name: 'Vertrieb 2', strategy: 'ringall', members: ['1000'], musicOnHold: 'wartemusik', announcePosition: false, announceFrequencySeconds: 0, maxWaitSeconds: 120, ringSeconds: 15 },
   ],
   conferences: [
     { id: '800', name: 'Team', pin: '1234', moderatorPin: '9876', maxParticipants: 10, record: true },

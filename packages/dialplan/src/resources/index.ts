@@ -1,8 +1,9 @@
 export * from './types.js';
-export { renderPjsip, trunkEndpoint } from './pjsip.js';
+export { renderPjsip, trunkEndpoint, transportName, DEFAULT_SIP_NETWORK, SYSTEM_CA_BUNDLE, type SipNetwork } from './pjsip.js';
 export { renderVoicemail } from './voicemail.js';
 export { renderQueues } from './queues.js';
 export { renderConfbridge, roomProfiles } from './confbridge.js';
+export { renderMusicOnHold, mohClass, DEFAULT_MOH_CLASS, PROMPT_SOUNDS_DIR } from './moh.js';
 export {
   renderRouting,
   outboundRouteContext,

@@ -1,6 +1,56 @@
 import { byId, renderConf, type ConfSection } from './conf-text.js';
 import type { ExtensionResource, PbxResources, TrunkResource } from './types.js';
 
+/** Where the SIP transports listen: the base pjsip.conf's UDP transport, and the generated TCP and TLS ones. */
+export interface SipNetwork {
+  /** The bind address of the base `transport-udp` (127.0.0.1 on the dev host, 0.0.0.0 in a container). */
+  bindAddress: string;
+  /** The SIP port: UDP (base) and TCP share it; TLS listens on the next one (5060 and 5061 by default). */
+  port: number;
+}
+
+export const DEFAULT_SIP_NETWORK: SipNetwork = { bindAddress: '0.0.0.0', port: 5060 };
+
+/** Debian's system CA bundle (package ca-certificates): TLS trunks verify their provider against it. */
+export const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/** The pjsip transport a trunk's transport uses: the base UDP one, or a generated TCP/TLS one. */
+export function transportName(transport: TrunkResource['transport']): string {
+  return transport === 'udp' ? 'transport-udp' : `stumpfworks-${transport}`;
+}
+
+/**
+ * The TCP and TLS transports the trunks need (none when every trunk uses UDP). Client use only:
+ * calls from a provider arrive on the connection the registration opened. TLS verifies the
+ * provider's certificate against the system CA bundle; it has no certificate of its own.
+ */
+function transportSections(trunks: TrunkResource[], network: SipNetwork): ConfSection[] {
+  const used = new Set(trunks.map((t) => t.transport));
+  const sections: ConfSection[] = [];
+  if (used.has('tcp')) {
+    sections.push({
+      name: transportName('tcp'),
+      comment: 'SIP over TCP for trunks (same port as UDP)',
+      entries: [['type', 'transport'], ['protocol', 'tcp'], ['bind', `${network.bindAddress}:${network.port}`]],
+    });
+  }
+  if (used.has('tls')) {
+    sections.push({
+      name: transportName('tls'),
+      comment: 'SIP over TLS for trunks: the provider is verified against the system CA bundle',
+      entries: [
+        ['type', 'transport'],
+        ['protocol', 'tls'],
+        ['bind', `${network.bindAddress}:${network.port + 1}`],
+        ['method', 'tlsv1_2'],
+        ['ca_list_file', SYSTEM_CA_BUNDLE],
+        ['verify_server', true],
+      ],
+    });
+  }
+  return sections;
+}
+
 /** The pjsip endpoint name of a trunk. */
 export function trunkEndpoint(trunkId: string): string {
   return `trunk-${trunkId}`;
@@ -26,8 +76,9 @@ function extensionSections(e: ExtensionResource): ConfSection[] {
   ];
 }
 
+/** The provider's SIP URI; `\;` is a literal `;` to Asterisk (a bare one would start a comment). */
 function trunkUri(t: TrunkResource): string {
-  const transport = t.transport === 'udp' ? '' : `;transport=${t.transport}`;
+  const transport = t.transport === 'udp' ? '' : `\\;transport=${t.transport}`;
   return `sip:${t.server}:${t.port}${transport}`;
 }
 
@@ -41,7 +92,7 @@ function trunkSections(t: TrunkResource): ConfSection[] {
     ['aors', name],
     ['direct_media', false],
   ];
-  if (t.transport === 'udp') endpoint.push(['transport', 'transport-udp']);
+  endpoint.push(['transport', transportName(t.transport)]);
   const sections: ConfSection[] = [];
   if (t.type === 'registration') {
     endpoint.push(['outbound_auth', `${name}-auth`], ['from_user', t.username ?? ''], ['from_domain', t.realm ?? t.server]);
@@ -56,7 +107,7 @@ function trunkSections(t: TrunkResource): ConfSection[] {
         name,
         entries: [
           ['type', 'registration'],
-          ...(t.transport === 'udp' ? [['transport', 'transport-udp'] as [string, string]] : []),
+          ['transport', transportName(t.transport)],
           ['outbound_auth', `${name}-auth`],
           ['server_uri', trunkUri(t)],
           ['client_uri', `sip:${t.username}@${t.realm ?? t.server}`],
@@ -80,9 +131,13 @@ function trunkSections(t: TrunkResource): ConfSection[] {
   return sections;
 }
 
-/** stumpfworks/pjsip.conf: endpoint + auth + aor per extension; endpoint, auth, aor, registration or identify per trunk. */
-export function renderPjsip(resources: Pick<PbxResources, 'extensions' | 'trunks'>): string {
+/**
+ * stumpfworks/pjsip.conf: the TCP/TLS transports the trunks need; endpoint + auth + aor per
+ * extension; endpoint, auth, aor, registration or identify per trunk.
+ */
+export function renderPjsip(resources: Pick<PbxResources, 'extensions' | 'trunks'>, network: SipNetwork = DEFAULT_SIP_NETWORK): string {
   return renderConf('PJSIP endpoints of the extensions and trunks', [
+    ...transportSections(resources.trunks, network),
     ...byId(resources.extensions).flatMap(extensionSections),
     ...byId(resources.trunks).flatMap(trunkSections),
   ]);

@@ -1,4 +1,5 @@
 import { byId, renderConf } from './conf-text.js';
+import { mohClass } from './moh.js';
 import type { PbxResources } from './types.js';
 
 /** stumpfworks/queues.conf: one section per queue, members dialled as PJSIP endpoints. */
@@ -12,7 +13,7 @@ export function renderQueues(resources: Pick<PbxResources, 'queues'>): string {
         ['strategy', q.strategy],
         ['timeout', q.ringSeconds],
         ['retry', 5],
-        ['musicclass', q.musicOnHold],
+        ['musicclass', mohClass(q.musicOnHold)],
         ['announce-position', q.announcePosition],
         ['announce-frequency', q.announcePosition ? q.announceFrequencySeconds : 0],
         ['joinempty', 'yes'],

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DialplanError } from '../errors.js';
 import { renderConfbridge } from './confbridge.js';
 import { musterfirma } from './fixtures.js';
+import { renderMusicOnHold } from './moh.js';
 import { renderPjsip } from './pjsip.js';
 import { renderQueues } from './queues.js';
 import { renderRouting } from './routing.js';
@@ -31,11 +32,27 @@ describe('resource renderers (golden)', () => {
   it('queues.conf', () => expectGolden('queues.conf', renderQueues(musterfirma)));
   it('confbridge.conf', () => expectGolden('confbridge.conf', renderConfbridge(musterfirma)));
   it('routing.conf', () => expectGolden('routing.conf', renderRouting(musterfirma)));
+  it('musiconhold.conf', () => expectGolden('musiconhold.conf', renderMusicOnHold(musterfirma)));
 
   it('does not depend on the order of the input', () => {
     const reversed = Object.fromEntries(Object.entries(musterfirma).map(([k, v]) => [k, [...v].reverse()])) as unknown as typeof musterfirma;
     expect(renderPjsip(reversed)).toBe(renderPjsip(musterfirma));
     expect(renderRouting(reversed)).toBe(renderRouting(musterfirma));
+  });
+});
+
+describe('music on hold', () => {
+  it('has no classes when every queue plays the default class', () => {
+    const text = renderMusicOnHold({ queues: musterfirma.queues.filter((q) => q.musicOnHold === 'default') });
+    expect(text).not.toContain('[');
+    expect(renderQueues({ queues: musterfirma.queues.slice(0, 1) })).toContain('musicclass = default');
+  });
+
+  it('loops an uploaded prompt in one class, shared by the queues that play it', () => {
+    const text = renderMusicOnHold(musterfirma);
+    expect(text.match(/\[swf-wartemusik\]/g)).toHaveLength(1);
+    expect(text).toContain('entry = /usr/share/asterisk/sounds/stumpfworks/prompts/wartemusik');
+    expect(renderQueues(musterfirma)).toContain('musicclass = swf-wartemusik');
   });
 });
 
@@ -59,5 +76,11 @@ describe('unsafe text', () => {
     const bad = { ...musterfirma.extensions[0]!, callerId: 'x\n[evil]' };
     expect(() => renderPjsip({ extensions: [bad], trunks: [] })).toThrow(DialplanError);
     expect(() => renderVoicemail({ extensions: [{ ...bad, name: 'a,b' }] })).toThrow(DialplanError);
+  });
+
+  it('refuses a bare ; in a .conf value but writes the escaped \\; of a trunk URI', () => {
+    const trunk = musterfirma.trunks.find((t) => t.transport === 'tcp')!;
+    expect(() => renderPjsip({ extensions: [], trunks: [{ ...trunk, server: 'a;b' }] })).toThrow(DialplanError);
+    expect(renderPjsip({ extensions: [], trunks: [trunk] })).toContain('server_uri = sip:tel.t-online.de:5060\\;transport=tcp');
   });
 });

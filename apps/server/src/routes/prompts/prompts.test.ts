@@ -37,6 +37,30 @@ describe('/prompts (real server, sox + espeak-ng)', () => {
     expect(wavFormat(audio)).toMatchObject({ channels: 1, rate: 8000 });
   });
 
+  it('converts an uploaded MP3 (spoken by espeak-ng, encoded by sox) into a WAV Asterisk plays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swf-upload-'));
+    execFileSync('espeak-ng', ['-v', 'de', '-w', join(dir, 'spoken.wav'), '--', 'Bitte warten Sie.']);
+    execFileSync('sox', [join(dir, 'spoken.wav'), '-r', '44100', '-c', '2', join(dir, 'spoken.mp3')]);
+    const mp3 = readFileSync(join(dir, 'spoken.mp3'));
+    expect(mp3.subarray(0, 3).toString('latin1') === 'ID3' || (mp3[0] === 0xff && (mp3[1]! & 0xe0) === 0xe0)).toBe(true); // really an MP3
+    const response = await t.api('/prompts/wartemusik/audio?name=Wartemusik', { method: 'PUT', headers: { 'content-type': 'audio/mpeg' }, body: mp3 });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await response.json()).toMatchObject({ id: 'wartemusik', source: 'upload' });
+    const audio = new Uint8Array(await (await t.api('/prompts/wartemusik/audio')).arrayBuffer());
+    expect(wavFormat(audio)).toEqual({ riff: 'RIFF', channels: 1, rate: 8000, bits: 16 });
+    expect(audio.byteLength).toBeGreaterThan(8000); // about a second of speech: 16,000 bytes per second
+  });
+
+  it('refuses a corrupt MP3 with a clear 422 and keeps the prompt it was to replace', async () => {
+    const before = new Uint8Array(await (await t.api('/prompts/wartemusik/audio')).arrayBuffer());
+    const corrupt = await t.api('/prompts/wartemusik/audio', { method: 'PUT', headers: { 'content-type': 'audio/mpeg' }, body: 'ID3 but then nothing an MP3 decoder can read' });
+    expect(corrupt.status).toBe(422);
+    const body = (await corrupt.json()) as { error: { code: string; message: string; issues: Array<{ path: string; message: string }> } };
+    expect(body.error.code).toBe('validation');
+    expect(body.error.issues[0]).toMatchObject({ path: '(body)', message: expect.stringContaining('not a readable MP3 file') });
+    expect(new Uint8Array(await (await t.api('/prompts/wartemusik/audio')).arrayBuffer())).toEqual(before);
+  });
+
   it('refuses garbage and unknown types with 422', async () => {
     const garbage = await t.api('/prompts/bad/audio', { method: 'PUT', headers: { 'content-type': 'audio/wav' }, body: 'not audio at all' });
     expect(garbage.status).toBe(422);

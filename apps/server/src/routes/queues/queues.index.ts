@@ -1,3 +1,4 @@
+import { DEFAULT_MOH_CLASS } from '@stumpfworks/dialplan';
 import type { AppDeps } from '../../app.js';
 import { AppError } from '../../errors.js';
 import { crudRouter } from '../../resources/crud.routes.js';
@@ -18,7 +19,10 @@ export function queuesRouter(deps: Pick<AppDeps, 'db'>) {
         if (!(await getResource(db, 'extension', member))) issues.push({ path: `members[${index}]`, message: `no extension "${member}"` });
       }
       if (new Set(input.members).size !== input.members.length) issues.push({ path: 'members', message: 'a member is listed twice' });
-      if (issues.length > 0) throw new AppError('validation', 'invalid members', { issues });
+      if (input.musicOnHold !== DEFAULT_MOH_CLASS && !(await getResource(db, 'prompt', input.musicOnHold))) {
+        issues.push({ path: 'musicOnHold', message: `neither "default" nor an uploaded prompt: no prompt "${input.musicOnHold}"` });
+      }
+      if (issues.length > 0) throw new AppError('validation', 'invalid queue', { issues });
       return input;
     },
   });

@@ -13,7 +13,8 @@ export const QueueInputSchema = z
       .transform((s) => (s === 'roundrobin' ? 'rrmemory' : s)),
     /** Extension numbers. */
     members: z.array(z.string().regex(/^[0-9]{2,6}$/)).default([]),
-    musicOnHold: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('default'),
+    /** `default` (the base class) or the id of an uploaded prompt, looped while callers wait. */
+    musicOnHold: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, '"default" or a prompt id').default('default'),
     announcePosition: z.boolean().default(false),
     announceFrequencySeconds: z.number().int().min(0).max(600).default(60),
     maxWaitSeconds: z.number().int().min(0).max(86400).default(300),

@@ -26,6 +26,17 @@ describe('/queues and /conferences (real server)', () => {
     expect(await ghost.json()).toMatchObject({ error: { issues: [{ path: 'members[1]' }] } });
   });
 
+  it('plays an uploaded prompt on hold, and refuses one that does not exist', async () => {
+    const missing = await t.api('/queues', { method: 'POST', json: { id: 'hold', name: 'Hold', members: ['1000'], musicOnHold: 'wartemusik' } });
+    expect(missing.status).toBe(422);
+    expect(await missing.json()).toMatchObject({ error: { issues: [{ path: 'musicOnHold' }] } });
+    const prompt = await t.api('/prompts/tts', { method: 'POST', json: { id: 'wartemusik', name: 'Wartemusik', language: 'de', text: 'Bitte warten.' } });
+    expect(prompt.status).toBe(201);
+    const ok = await t.api('/queues', { method: 'POST', json: { id: 'hold', name: 'Hold', members: ['1000'], musicOnHold: 'wartemusik' } });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ musicOnHold: 'wartemusik' });
+  });
+
   it('creates a conference room and checks its PINs', async () => {
     const ok = await t.api('/conferences', { method: 'POST', json: { id: '800', name: 'Team', pin: '1234', moderatorPin: '9876', record: true } });
     expect(ok.status).toBe(201);

@@ -1,12 +1,16 @@
 import type { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../app.js';
+import { AppError } from '../../errors.js';
 import { crudRouter } from '../../resources/crud.routes.js';
 import { TRUNK_PRESETS } from './trunk-presets.js';
 import { HIDDEN_SECRET } from '../extensions/extensions.schema.js';
-import { TrunkInputSchema, TrunkSchema, type Trunk } from './trunks.schema.js';
+import { TrunkInputSchema, TrunkReplaceSchema, TrunkSchema, type Trunk } from './trunks.schema.js';
 
-/** Fills in a trunk from its preset; explicit settings win over the preset's. */
-export function applyPreset(input: z.infer<typeof TrunkInputSchema>): Trunk {
+/**
+ * Fills in a trunk from its preset; explicit settings win over the preset's. A replaced
+ * registration trunk without a password (or with the `********` reads show) keeps `existing`'s.
+ */
+export function applyPreset(input: z.infer<typeof TrunkReplaceSchema>, existing?: Trunk): Trunk {
   const preset = input.preset ? TRUNK_PRESETS[input.preset] : undefined;
   const trunk: Trunk = {
     id: input.id,
@@ -21,7 +25,11 @@ export function applyPreset(input: z.infer<typeof TrunkInputSchema>): Trunk {
   const realm = input.realm ?? preset?.realm;
   if (realm) trunk.realm = realm;
   if (input.username) trunk.username = input.username;
-  if (input.password) trunk.password = input.password;
+  const password = input.password && input.password !== HIDDEN_SECRET ? input.password : input.type === 'registration' ? existing?.password : undefined;
+  if (input.type === 'registration' && !password) {
+    throw new AppError('validation', 'the trunk is not valid', { issues: [{ path: 'password', message: 'a registration trunk needs a password' }] });
+  }
+  if (password) trunk.password = password;
   if (input.callerId) trunk.callerId = input.callerId;
   return trunk;
 }
@@ -33,8 +41,9 @@ export function trunksRouter(deps: Pick<AppDeps, 'db'>) {
     path: 'trunks',
     tag: 'Trunks',
     input: TrunkInputSchema,
+    replaceInput: TrunkReplaceSchema,
     output: TrunkSchema,
-    prepare: applyPreset,
+    prepare: (input, _db, existing) => applyPreset(input, existing),
     present: (trunk) => (trunk.password ? { ...trunk, password: HIDDEN_SECRET } : trunk),
   });
 }

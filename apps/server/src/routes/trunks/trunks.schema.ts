@@ -5,30 +5,38 @@ import { TRUNK_PRESET_IDS } from './trunk-presets.js';
 const host = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'a host name or IPv4 address');
 const safe = z.string().regex(/^[^\s;#"\\]{1,128}$/, 'no spaces, ; # " or \\');
 
-export const TrunkInputSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -, starting with a letter'),
-    name: z.string().min(1).max(80),
-    type: z.enum(['registration', 'ip']),
-    preset: z.enum(TRUNK_PRESET_IDS).optional(),
-    server: host.optional(),
-    port: z.number().int().min(1).max(65535).optional(),
-    realm: host.optional(),
-    transport: z.enum(['udp', 'tcp', 'tls']).optional(),
-    username: safe.optional(),
-    password: safe.optional(),
-    /** The caller number sent out (e.g. the main number). */
-    callerId: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally starting with +').optional(),
-    codecs: z.array(z.enum(CODECS)).min(1).optional(),
-  })
-  .superRefine((t, ctx) => {
+const TrunkFields = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -, starting with a letter'),
+  name: z.string().min(1).max(80),
+  type: z.enum(['registration', 'ip']),
+  preset: z.enum(TRUNK_PRESET_IDS).optional(),
+  server: host.optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  realm: host.optional(),
+  /** udp (the base transport), tcp (same port) or tls (port + 1, provider verified against the system CA bundle). */
+  transport: z.enum(['udp', 'tcp', 'tls']).optional(),
+  username: safe.optional(),
+  password: safe.optional(),
+  /** The caller number sent out (e.g. the main number). */
+  callerId: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally starting with +').optional(),
+  codecs: z.array(z.enum(CODECS)).min(1).optional(),
+});
+
+/** The checks of a new trunk; a replaced one may leave out the password (`needsPassword` false) to keep the stored one. */
+function trunkChecks(needsPassword: boolean) {
+  return (t: z.infer<typeof TrunkFields>, ctx: z.RefinementCtx) => {
     if (!t.preset && !t.server) ctx.addIssue({ code: 'custom', path: ['server'], message: 'required unless a preset is chosen' });
     if (t.type === 'registration') {
       if (!t.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'a registration trunk needs a username' });
-      if (!t.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'a registration trunk needs a password' });
+      if (needsPassword && !t.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'a registration trunk needs a password' });
     }
-  })
-  .openapi('TrunkInput');
+  };
+}
+
+export const TrunkInputSchema = TrunkFields.superRefine(trunkChecks(true)).openapi('TrunkInput');
+
+/** PUT: like TrunkInput, but without `password` (or with the `********` a read shows) the stored password stays. */
+export const TrunkReplaceSchema = TrunkFields.superRefine(trunkChecks(false)).openapi('TrunkReplace');
 
 export const TrunkSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing.js';
+import { startTestServer, storedResource, type TestServer } from '../../testing.js';
+import type { Trunk } from './trunks.schema.js';
 
 describe('/trunks (real server)', () => {
   let t: TestServer;
@@ -41,5 +42,29 @@ describe('/trunks (real server)', () => {
     const response = await t.api('/trunks', { method: 'POST', json: { id: 'carrier', name: 'Carrier', type: 'ip', server: '192.0.2.10' } });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ type: 'ip', server: '192.0.2.10', transport: 'udp' });
+  });
+
+  it('keeps the stored password on a PUT without one (or with the ******** a read shows), and never shows it', async () => {
+    const created = await t.api('/trunks', { method: 'POST', json: { id: 'keep', name: 'Keep', type: 'registration', server: 'sip.example.net', username: 'u1', password: 'Secret-pw-1' } });
+    expect(created.status).toBe(201);
+    const replaced = await t.api('/trunks/keep', { method: 'PUT', json: { id: 'keep', name: 'Keep 2', type: 'registration', server: 'sip.example.net', transport: 'tcp', username: 'u1' } });
+    expect(replaced.status, await replaced.clone().text()).toBe(200);
+    expect(await replaced.json()).toMatchObject({ name: 'Keep 2', transport: 'tcp', password: '********' });
+    expect(storedResource<Trunk>(t, 'trunk', 'keep')).toMatchObject({ name: 'Keep 2', password: 'Secret-pw-1' });
+
+    const shown = (await (await t.api('/trunks/keep')).json()) as Trunk;
+    expect(shown.password).toBe('********');
+    expect((await t.api('/trunks/keep', { method: 'PUT', json: { ...shown, name: 'Keep 3' } })).status).toBe(200);
+    expect(storedResource<Trunk>(t, 'trunk', 'keep')).toMatchObject({ name: 'Keep 3', password: 'Secret-pw-1' });
+    expect(JSON.stringify(await (await t.api('/trunks')).json())).not.toContain('Secret-pw-1');
+
+    expect((await t.api('/trunks/keep', { method: 'PUT', json: { ...shown, password: 'New-secret-2' } })).status).toBe(200);
+    expect(storedResource<Trunk>(t, 'trunk', 'keep')?.password).toBe('New-secret-2');
+  });
+
+  it('refuses a PUT that makes a trunk without a password a registration trunk', async () => {
+    const response = await t.api('/trunks/carrier', { method: 'PUT', json: { id: 'carrier', name: 'Carrier', type: 'registration', server: '192.0.2.10', username: 'u' } });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { issues: [{ path: 'password' }] } });
   });
 });

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import type { Database } from '../db/tables.js';
+import { insertResource, updateResource } from '../resources/resources.repository.js';
+import { buildConfigSet } from './config-set.js';
+import { PreparedBuilds } from './prepared-build.js';
+
+const anna = {
+  id: '1000', name: 'Anna', callerId: '"Anna" <1000>', secret: 'Qw8-Er5t-Zu2i-Op6a', codecs: ['ulaw'], context: 'stumpfworks-internal', voicemail: { enabled: false }, webrtc: false,
+};
+
+describe('PreparedBuilds', () => {
+  let dir: string;
+  let db: Kysely<Database>;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'swf-prep-'));
+    db = openDatabase(dir);
+    await migrateToLatest(db);
+    await insertResource(db, 'extension', '1000', anna);
+  });
+  afterEach(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives what buildConfigSet gives, prepared or not', async () => {
+    const builds = new PreparedBuilds(db);
+    builds.prepare();
+    expect(await builds.current()).toEqual(await buildConfigSet(db));
+  });
+
+  it('never hands out a build of older inputs: a change after prepare() is in current()', async () => {
+    const builds = new PreparedBuilds(db);
+    builds.prepare();
+    const before = await builds.current();
+    await updateResource(db, 'extension', '1000', { ...anna, name: 'Anna B', callerId: '"Anna B" <1000>' });
+    const after = await builds.current(); // no prepare() for this change
+    expect(before.ok && before.set.files['pjsip.conf']).toContain('"Anna" <1000>');
+    expect(after.ok && after.set.files['pjsip.conf']).toContain('"Anna B" <1000>');
+    expect(await builds.current()).toBe(after); // unchanged inputs: the same build, not a new one
+  });
+});

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+import { buildFromInputs, inputsFingerprint, loadBuildInputs, type BuildOptions, type ConfigSetResult, type ParsedVersions } from './config-set.js';
+
+/**
+ * Builds the configuration set when the stored state changes, so that a publish finds it ready.
+ *
+ * - `prepare()` (after every change through the API, and at start-up) starts a build in the
+ *   background; calls while one runs coalesce into one more build afterwards.
+ * - `current()` (the publish) reads the inputs (three queries), and uses the prepared build when
+ *   its inputs' fingerprint is the same, else builds now. A publish never uses a build of other
+ *   inputs than the ones it just read, and never waits for a background build.
+ * - Parsed flow versions are kept for the life of the process (a published version never changes).
+ */
+export class PreparedBuilds {
+  private readonly parsed: ParsedVersions = new Map();
+  private latest: { fingerprint: string; result: ConfigSetResult } | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly log: (line: string) => void = (line) => console.error(line),
+    private readonly options: BuildOptions = {},
+  ) {}
+
+  /** Starts a background build of the current state (or one more after the running one). */
+  prepare(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.buildLatest()
+      .catch((error: unknown) => this.log(`[publish] background build failed; the next publish builds itself: ${(error as Error).stack ?? String(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.prepare();
+        }
+      });
+  }
+
+  /**
+   * The build of the state stored now. It never waits for a background build (that one may be of
+   * older inputs); builds are synchronous, so the two never run at once, and whichever comes
+   * second finds the other's result by its fingerprint.
+   */
+  async current(): Promise<ConfigSetResult> {
+    const inputs = await loadBuildInputs(this.db);
+    const fingerprint = inputsFingerprint(inputs);
+    if (this.latest?.fingerprint === fingerprint) return this.latest.result;
+    const result = buildFromInputs(inputs, this.parsed, this.options);
+    this.latest = { fingerprint, result };
+    return result;
+  }
+
+  private async buildLatest(): Promise<void> {
+    // Let the request that caused the change answer first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const inputs = await loadBuildInputs(this.db);
+    const fingerprint = inputsFingerprint(inputs);
+    if (this.latest?.fingerprint === fingerprint) return;
+    this.latest = { fingerprint, result: buildFromInputs(inputs, this.parsed, this.options) };
+  }
+}
