@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+// The real-Asterisk projects share one Asterisk and its generated files: they run one project after
+// another (groupOrder), and each project's files one at a time (fileParallelism: false).
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +15,7 @@ export default defineConfig({
         // Needs a running Asterisk (scripts/test.sh starts one); with CI=true a skip is a failure.
         test: {
           name: 'asterisk',
+          sequence: { groupOrder: 1 },
           include: ['tests/asterisk/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -24,6 +27,7 @@ export default defineConfig({
         // with CI=true a skip is a failure.
         test: {
           name: 'ari',
+          sequence: { groupOrder: 2 },
           include: ['tests/ari-runtime/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -35,6 +39,7 @@ export default defineConfig({
         // with CI=true a missing chromium is a failure.
         test: {
           name: 'web',
+          sequence: { groupOrder: 4 },
           include: ['tests/web/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
@@ -45,6 +50,7 @@ export default defineConfig({
         // The server against a real Asterisk (publish, sipp REGISTER, rollback); CI=true fails without one.
         test: {
           name: 'server',
+          sequence: { groupOrder: 3 },
           include: ['tests/server/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

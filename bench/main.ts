@@ -1,9 +1,10 @@
 /** `pnpm bench <name>`: benchmark scripts that print figures measured side by side in one run. */
+import { benchEditor } from './editor.bench.js';
 import { benchFlow } from './flow.bench.js';
 import { benchPublish } from './publish.bench.js';
 import { benchRuntime } from './runtime.bench.js';
 
-const benches: Record<string, () => Promise<void>> = { flow: benchFlow, publish: benchPublish, runtime: benchRuntime };
+const benches: Record<string, () => Promise<void>> = { editor: benchEditor, flow: benchFlow, publish: benchPublish, runtime: benchRuntime };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

@@ -3,16 +3,12 @@
  * flow from the palette, connect outputs, watch the diagnostics, simulate "press 2", save it.
  * Needs Debian's chromium (/usr/bin/chromium); with CI=true a missing one fails.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NODE_TYPES } from '@stumpfworks/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebApp, hasChromium, launchBrowser, type Browser, type Page } from '../../apps/web/e2e/harness.js';
-import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
+import { canvasGestures, hasChromium, openWebSession, poll, type WebSession } from './harness.js';
 
-/** Polls with room for a busy machine (expect.poll gives up after 1 s by default). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
 const available = hasChromium();
 
 it('has chromium, or is not in CI', () => {
@@ -20,74 +16,34 @@ it('has chromium, or is not in CI', () => {
 });
 
 describe.skipIf(!available)('web editor in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
+  let web: WebSession;
+  let page: WebSession['page'];
+  let server: WebSession['server'];
+  let errors: string[];
+  let gestures: ReturnType<typeof canvasGestures>;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    buildWebApp();
-    server = await startTestServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    // Anything but the server is a test failure: no CDN, no fonts from the web.
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.server.url) ? route.continue() : route.abort()));
+    web = await openWebSession();
+    ({ page, server, errors } = web);
+    gestures = canvasGestures(page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await web?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  const handle = (nodeId: string, handleId: string) => page.locator(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${handleId}"]`);
+  const shot = (name: string) => web.shot(name);
   const diagnostics = () => page.locator('[data-testid="diagnostics-list"] li');
-
-  /** The box of an element once it has stopped moving (fitView and layout animate). */
-  async function settledBox(locator: ReturnType<Page['locator']>) {
-    let last = JSON.stringify(await locator.boundingBox());
-    for (let i = 0; i < 50; i++) {
-      await page.waitForTimeout(100);
-      const now = JSON.stringify(await locator.boundingBox());
-      if (now === last) return locator.boundingBox();
-      last = now;
-    }
-    throw new Error('the canvas did not stop moving');
-  }
-
-  async function connect(from: string, output: string, to: string) {
-    const a = await settledBox(handle(from, output));
-    const b = await settledBox(handle(to, 'in'));
-    if (!a || !b) throw new Error(`handle ${from}.${output} or ${to}.in is not on screen`);
-    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(b.x + b.width / 2 - 20, b.y + b.height / 2, { steps: 8 });
-    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
-    await page.mouse.up();
-    await poll(() => page.locator(`[data-testid="rf__edge-${from}:${output}->${to}"]`).count()).toBe(1);
-  }
-
-  async function layoutAndFit() {
-    await page.getByRole('button', { name: 'Automatisch anordnen' }).click();
-    await poll(() => page.getByRole('button', { name: 'Automatisch anordnen' }).isEnabled()).toBe(true);
-    await page.waitForTimeout(600);
-  }
-
-  async function selectNode(id: string) {
-    await page.locator(`.react-flow__node[data-id="${id}"] .flow-node-head`).click();
-    await poll(() => page.locator('.node-form code').first().textContent()).toBe(id);
-  }
+  const connect = (from: string, output: string, to: string) => gestures.connect(from, output, to);
+  const layoutAndFit = () => gestures.layoutAndFit();
+  const selectNode = (id: string) => gestures.selectNode(id);
 
   it('serves the app at / and keeps the API at /api/v1', async () => {
     const res = await fetch(`${server.server.url}/api/v1/flows`);
     expect(res.status).toBe(401);
     await page.goto(server.server.url);
-    await poll(() => page.locator('.palette-item').count()).toBe(16);
+    // One palette entry per node type of the catalogue.
+    await poll(() => page.locator('.palette-item').count()).toBe(NODE_TYPES.length);
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
     await poll(() => page.getByText('Der Ablauf ist leer').count()).toBe(1);
     await shot('01-empty-editor');

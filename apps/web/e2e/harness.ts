@@ -17,7 +17,14 @@ export function hasChromium(): boolean {
 
 /** Builds apps/web into apps/web/dist with Vite (no network). */
 export function buildWebApp(): void {
-  execFileSync(join(WEB_DIR, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: 'pipe', timeout: 120_000 });
+  // The tests run under NODE_ENV=test, which would put React's development build into dist/ (the
+  // folder the product serves): build exactly what `npm start` builds.
+  execFileSync(join(WEB_DIR, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+    cwd: WEB_DIR,
+    stdio: 'pipe',
+    timeout: 120_000,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export interface Browser {

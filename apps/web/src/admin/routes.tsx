@@ -1,24 +1,11 @@
+// Types only (erased at build): the route shapes the server stores and the dialplan renders.
+import type { InboundRouteResource as InboundRoute, OutboundRouteResource as OutboundRoute } from '../../../../packages/dialplan/src/resources/types.js';
 import type { FieldErrors, FormValues } from './form.js';
 import { ResourcePage, type ResourceSpec } from './ResourcePage.js';
 
 const L = (de: string, en: string) => ({ de, en });
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 const ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
-
-interface InboundRoute {
-  id: string;
-  did: string;
-  target: { type: 'flow' | 'extension'; id: string };
-}
-interface OutboundRoute {
-  id: string;
-  name: string;
-  patterns: string[];
-  trunks: string[];
-  strip: number;
-  prepend: string;
-  block: boolean;
-}
 
 export const inboundSpec: ResourceSpec<InboundRoute> = {
   path: '/routes/inbound',

@@ -83,6 +83,8 @@ export interface FlowVersion {
   createdBy: string;
   rollbackOf: number | null;
   published: boolean;
+  /** Frozen for a publish that was refused; never released. */
+  refused: boolean;
 }
 
 export interface PublishResult {
@@ -92,4 +94,17 @@ export interface PublishResult {
   reloadedModules: string[];
   flowVersions: Record<string, number>;
   diff: Record<string, string>;
+}
+
+/** POST /publish/preview: what a publish would change, per file. */
+export interface PublishPreview {
+  changedFiles: string[];
+  flowVersions: Record<string, number>;
+  diff: Record<string, string>;
+}
+
+/** POST /flows/{id}/publish: the new version, released and live. */
+export interface FlowPublishResult {
+  version: FlowVersion;
+  publish: PublishResult;
 }

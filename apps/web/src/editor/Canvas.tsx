@@ -1,5 +1,5 @@
-import { useCallback, useMemo, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { nodeTypeDescription } from '@stumpfworks/flow';
 import { useI18n } from '../i18n.js';
 import { useSimulator } from '../simulator/store.js';
@@ -11,15 +11,27 @@ import { useEditor } from './store.js';
 const nodeTypes = { flowNode: FlowNodeView };
 const CATEGORY_COLOURS: Record<string, string> = { call: '#2b8a3e', prompt: '#1c7ed6', logic: '#7048e8', destination: '#e8590c' };
 const minimapColour = (node: CanvasNode) => CATEGORY_COLOURS[nodeTypeDescription(node.data.node.type)?.category ?? ''] ?? '#adb5bd';
+// Props as constants: new objects on every render would make React Flow update its store each time.
+const FIT_VIEW_OPTIONS = { maxZoom: 1 };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: true };
+/** From this many nodes on, only the nodes and edges in view are in the DOM (panning stays smooth). */
+const LARGE_FLOW = 200;
 
-/** The React Flow canvas over the editor store; nodes and edges are mapped from the flow each render. */
+/**
+ * The React Flow canvas over the editor store; nodes and edges are mapped from the flow each
+ * render, keeping the objects of the ones that did not change.
+ */
 export function Canvas() {
   const { t } = useI18n();
   const { state, dispatch, checked } = useEditor();
   const { highlight } = useSimulator();
   const flow = useReactFlow();
-  const nodes = useMemo(() => toCanvasNodes(state.flow, state, checked.diagnostics, highlight), [state, checked, highlight]);
-  const edges = useMemo(() => toCanvasEdges(state.flow, state, highlight), [state, highlight]);
+  const lastNodes = useRef<CanvasNode[]>(undefined);
+  const lastEdges = useRef<Edge[]>(undefined);
+  const nodes = useMemo(() => (lastNodes.current = toCanvasNodes(state.flow, state, checked.diagnostics, highlight, lastNodes.current)), [state, checked, highlight]);
+  const edges = useMemo(() => (lastEdges.current = toCanvasEdges(state.flow, state, highlight, lastEdges.current)), [state, highlight]);
+  const onConnect = useCallback((connection: Connection) => dispatch({ type: 'connect', connection }), [dispatch]);
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => dispatch({ type: 'nodesChanged', changes }), [dispatch]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: 'edgesChanged', changes }), [dispatch]);
   const onDragOver = (event: DragEvent) => {
@@ -40,13 +52,14 @@ export function Canvas() {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onConnect={(connection) => dispatch({ type: 'connect', connection })}
+        onConnect={onConnect}
         deleteKeyCode={null}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        onlyRenderVisibleElements={nodes.length >= LARGE_FLOW}
         fitView
-        fitViewOptions={{ maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         <Background />
         <Controls />

@@ -1,12 +1,13 @@
+import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { nodeOutputs, nodeTypeDescription } from '@stumpfworks/flow';
 import { useI18n } from '../i18n.js';
 import type { CanvasNode } from './mapping.js';
 
 /** A flow node on the canvas: its name, its type, its problems, and one handle per named output. */
-export function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
+function FlowNodeBox({ data, selected }: NodeProps<CanvasNode>) {
   const { pick } = useI18n();
-  const { node, diagnostics, active, visited } = data;
+  const { node, diagnostics, active, visited, unreached } = data;
   const description = nodeTypeDescription(node.type);
   const outputs = nodeOutputs(node);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -14,6 +15,7 @@ export function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
   if (selected) classes.push('selected');
   if (active) classes.push('active');
   else if (visited) classes.push('visited');
+  if (unreached) classes.push('unreached');
   if (errors > 0) classes.push('has-errors');
   return (
     <div className={classes.join(' ')} data-node-id={node.id} data-testid={`node-${node.id}`}>
@@ -44,3 +46,9 @@ export function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
     </div>
   );
 }
+
+/**
+ * The node box renders again only when what it shows changes: moving a node (or laying out all of
+ * them) changes React Flow's position props, which the box does not use.
+ */
+export const FlowNodeView = memo(FlowNodeBox, (a, b) => a.data === b.data && a.selected === b.selected);

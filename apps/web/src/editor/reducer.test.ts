@@ -53,6 +53,14 @@ describe('editor store', () => {
     expect(run(state, { type: 'undo' }).flow.nodes[0]!.position).toEqual({ x: 10, y: 10 });
   });
 
+  it('keeps the state when React Flow measures a node again at the same size', () => {
+    const measure = (width: number): EditorAction => ({ type: 'nodesChanged', changes: [{ type: 'dimensions', id: 'start-1', dimensions: { width, height: 60 } }] });
+    const state = run(initialState(emptyFlow()), add('Start'), measure(180));
+    expect(run(state, measure(180))).toBe(state);
+    expect(run(state, measure(200)).measured['start-1']).toEqual({ width: 200, height: 60 });
+    expect(run(state, { type: 'nodesChanged', changes: [{ type: 'dimensions', id: 'gone', dimensions: { width: 1, height: 1 } }] })).toBe(state);
+  });
+
   it('copies and pastes nodes with their inner edges under new ids', () => {
     const state = run(initialState(emptyFlow()), add('Play'), add('Hangup'), connect('play-1', 'next', 'hangup-1'));
     const selected = { ...state, selectedNodes: new Set(['play-1', 'hangup-1']) };

@@ -1,4 +1,4 @@
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type NodeDimensionChange } from '@xyflow/react';
 import { defaultParams, freshNodeId } from './defaults.js';
 import type { DraftFlow, DraftNode } from './draft.js';
 import { edgeId, toCanvasEdges, toCanvasNodes, type CanvasNode } from './mapping.js';
@@ -56,7 +56,27 @@ function withoutNodes(flow: DraftFlow, ids: ReadonlySet<string>): DraftFlow {
   };
 }
 
+/**
+ * Sizes React Flow measured, kept in the view. Only a size that really changed makes a new state:
+ * nodes scrolled into view on a large flow are measured again and must not re-render the editor.
+ */
+function measuredChanged(state: EditorState, changes: NodeDimensionChange[]): EditorState {
+  let ids: Set<string> | undefined;
+  let measured: Record<string, { width: number; height: number }> | undefined;
+  for (const { id, dimensions } of changes) {
+    if (!dimensions?.width || !dimensions.height) continue;
+    const known = state.measured[id];
+    if (known?.width === dimensions.width && known.height === dimensions.height) continue;
+    ids ??= new Set(state.flow.nodes.map((n) => n.id));
+    if (!ids.has(id)) continue;
+    measured ??= { ...state.measured };
+    measured[id] = { width: dimensions.width, height: dimensions.height };
+  }
+  return measured ? { ...state, measured } : state;
+}
+
 function nodesChanged(state: EditorState, changes: NodeChange<CanvasNode>[]): EditorState {
+  if (changes.every((c): c is NodeDimensionChange => c.type === 'dimensions')) return measuredChanged(state, changes);
   const before = toCanvasNodes(state.flow, state);
   const after = applyNodeChanges(changes, before);
   const byId = new Map(after.map((n) => [n.id, n]));

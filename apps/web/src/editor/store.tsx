@@ -1,6 +1,7 @@
-import { createContext, useContext, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useReducer, useRef, type Dispatch, type ReactNode } from 'react';
 import { useResources } from '../api/resources.js';
-import { checkDraft, type Checked, type DraftFlow } from './draft.js';
+import type { Checked, DraftFlow } from './draft.js';
+import { recheckDraft, type CheckedDraft } from './recheck.js';
 import { editorReducer, initialState, type EditorAction, type EditorState } from './reducer.js';
 
 interface EditorValue {
@@ -15,7 +16,12 @@ const EditorContext = createContext<EditorValue | null>(null);
 export function EditorProvider({ initial, children }: { initial: DraftFlow; children: ReactNode }) {
   const [state, dispatch] = useReducer(editorReducer, initial, initialState);
   const { resources } = useResources();
-  const checked = useMemo(() => checkDraft(state.flow, resources), [state.flow, resources]);
+  const last = useRef<CheckedDraft>(undefined);
+  const checked = useMemo(() => {
+    const result = recheckDraft(last.current, state.flow, resources);
+    last.current = { draft: state.flow, resources, checked: result };
+    return result;
+  }, [state.flow, resources]);
   const value = useMemo(() => ({ state, dispatch, checked }), [state, checked]);
   return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
 }

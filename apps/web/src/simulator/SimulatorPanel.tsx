@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { outcomeText, parseScript } from '@stumpfworks/engine';
 import { useI18n, type TextKey } from '../i18n.js';
 import { useEditor } from '../editor/store.js';
+import { CoveragePanel } from './CoveragePanel.js';
 import { useSimulator } from './store.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -79,6 +80,7 @@ export function SimulatorPanel() {
               {t('overflow')}
             </button>
           </div>
+          <HttpOutcomes disabled={waiting !== 'http'} push={sim.push} />
           <div className="sim-row">
             <button type="button" disabled={transcript?.status !== 'waiting'} onClick={() => sim.push('hangup')}>
               {t('callerHangsUp')}
@@ -126,6 +128,38 @@ export function SimulatorPanel() {
           {pick(outcomeText(transcript.outcome))}
         </p>
       )}
+      {checked.flow && <CoveragePanel />}
     </section>
+  );
+}
+
+/** The web service's answer for an HTTP request node: a 200 with a JSON body, a 500, no connection, or no answer in time. */
+function HttpOutcomes({ disabled, push }: { disabled: boolean; push: (token: string) => void }) {
+  const { pick } = useI18n();
+  const [body, setBody] = useState('{}');
+  const label = pick({ de: 'HTTP-Antwort', en: 'HTTP answer' });
+  let valid = true;
+  try {
+    JSON.parse(body);
+  } catch {
+    valid = false;
+  }
+  return (
+    <div className="sim-row" role="group" aria-label={label}>
+      <span>{label}:</span>
+      <input aria-label={pick({ de: 'Antwort (JSON)', en: 'Answer (JSON)' })} value={body} onChange={(e) => setBody(e.target.value)} size={14} />
+      <button type="button" disabled={disabled || !valid} onClick={() => push(`http:200:${body.trim()}`)}>
+        200
+      </button>
+      <button type="button" disabled={disabled} onClick={() => push('http:500')}>
+        500
+      </button>
+      <button type="button" disabled={disabled} onClick={() => push('http:failure')}>
+        {pick({ de: 'Keine Verbindung', en: 'No connection' })}
+      </button>
+      <button type="button" disabled={disabled} onClick={() => push('http:timeout')}>
+        {pick({ de: 'Zeitüberschreitung', en: 'Timeout' })}
+      </button>
+    </div>
   );
 }

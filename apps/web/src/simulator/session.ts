@@ -1,6 +1,6 @@
 import type { Flow } from '@stumpfworks/flow';
 import { flowLibrary, simulate, type Transcript } from '@stumpfworks/engine';
-import { edgeId, type Highlight } from '../editor/mapping.js';
+import type { Highlight } from '../editor/mapping.js';
 
 /** The simulated call so far: the caller's tokens, the virtual clock and the caller ID. */
 export interface SimulationInput {
@@ -26,17 +26,11 @@ export function runSimulation(flow: Flow, input: SimulationInput): SimulationRes
   }
 }
 
-/** The node the call is at, the nodes it passed and the edges it took, for the canvas. */
-export function highlightOf(flow: Flow, transcript: Transcript): Highlight {
+/** The node the call is at, the nodes it passed and the edges it took (see edgesTaken), for the canvas. */
+export function highlightOf(flow: Flow, transcript: Transcript, edges: readonly string[]): Highlight {
   const visits = transcript.visits.filter((v) => v.flowId === flow.id);
-  const edges = new Set<string>();
-  for (let i = 1; i < visits.length; i++) {
-    const from = visits[i - 1]!.nodeId;
-    const to = visits[i]!.nodeId;
-    for (const e of flow.edges) if (e.from === from && e.to === to) edges.add(edgeId(e));
-  }
   const active = transcript.waitingFor?.nodeId ?? transcript.outcome?.nodeId;
-  return { ...(active ? { active } : {}), visited: new Set(visits.map((v) => v.nodeId)), edges };
+  return { ...(active ? { active } : {}), visited: new Set(visits.map((v) => v.nodeId)), edges: new Set(edges) };
 }
 
 /** Now, as a `datetime-local` value. */

@@ -1,7 +1,23 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useEditor } from '../editor/store.js';
-import { NO_HIGHLIGHT, type Highlight } from '../editor/mapping.js';
+import { edgeId, NO_HIGHLIGHT, type Highlight } from '../editor/mapping.js';
+import { allPathsInWorker } from './all-paths.js';
+import { behaviourKey, coverageOf, mergePaths, triedPath, type Coverage, type TriedPath } from './coverage.js';
 import { highlightOf, localNow, runSimulation, type SimulationInput, type SimulationResult } from './session.js';
+
+/** The paths tried in this session of the flow, and what they cover. */
+export interface CoverageState {
+  /** Ended calls by hand, then the paths of "try all paths" (newest run last). */
+  tried: TriedPath[];
+  coverage: Coverage;
+  /** Shown, and the unreached nodes and edges marked on the canvas. */
+  open: boolean;
+  setOpen(open: boolean): void;
+  /** "Try all paths" is running, or what its last run said. */
+  allPaths?: { running: true } | { running: false; count: number; truncated: number; at: string } | { running: false; error: string };
+  tryAll(): void;
+  clear(): void;
+}
 
 interface SimulatorValue {
   input: SimulationInput;
@@ -9,6 +25,7 @@ interface SimulatorValue {
   highlight: Highlight;
   /** Why the last token was not taken (it does not fit where the call waits), if it was not. */
   refusal?: string;
+  coverage: CoverageState;
   push(token: string): void;
   back(): void;
   restart(): void;
@@ -30,13 +47,64 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
     setInput((current) => ({ ...current, tokens: [] }));
   }, [state.flow.id]);
   const result = useMemo(() => (flow ? runSimulation(flow, input) : undefined), [flow, input]);
-  const highlight = useMemo(() => (flow && result?.ok ? highlightOf(flow, result.transcript) : NO_HIGHLIGHT), [flow, result]);
+
+  // Coverage: every call tried on this flow's behaviour (moving nodes keeps it, editing starts afresh).
+  const [tried, setTried] = useState<TriedPath[]>([]);
+  const [coverageOpen, setCoverageOpen] = useState(false);
+  const [allPaths, setAllPaths] = useState<CoverageState['allPaths']>();
+  const behaviour = flow ? behaviourKey(flow) : '';
+  const latestBehaviour = useRef(behaviour);
+  latestBehaviour.current = behaviour;
+  useEffect(() => {
+    setTried([]);
+    setAllPaths(undefined);
+  }, [behaviour]);
+  const current = useMemo(() => (flow && result?.ok ? triedPath(flow, input.tokens, result.transcript, input.at, 'caller') : undefined), [flow, result, input]);
+  useEffect(() => {
+    if (current?.end) setTried((paths) => mergePaths(paths, [current]));
+  }, [current]);
+  const coverage = useMemo(() => coverageOf(state.flow, current && !current.end ? [...tried, current] : tried), [state.flow, tried, current]);
+
+  const highlight = useMemo(() => {
+    const call = flow && result?.ok && current ? highlightOf(flow, result.transcript, current.edges) : NO_HIGHLIGHT;
+    if (!coverageOpen) return call;
+    return { ...call, unreachedNodes: new Set(coverage.nodes.unreached), unreachedEdges: new Set(coverage.edges.unreached.map(edgeId)) };
+  }, [flow, result, current, coverageOpen, coverage]);
+  const coverageState = useMemo<CoverageState>(
+    () => ({
+      tried,
+      coverage,
+      open: coverageOpen,
+      setOpen: setCoverageOpen,
+      ...(allPaths ? { allPaths } : {}),
+      tryAll() {
+        if (!flow) return;
+        const at = input.at;
+        const key = behaviour;
+        setAllPaths({ running: true });
+        allPathsInWorker(flow, at, input.callerId).then(
+          ({ paths, truncated }) => {
+            if (latestBehaviour.current !== key) return; // the flow was edited meanwhile
+            setTried((before) => mergePaths(before, paths));
+            setAllPaths({ running: false, count: paths.length, truncated, at });
+          },
+          (error: Error) => setAllPaths({ running: false, error: error.message }),
+        );
+      },
+      clear() {
+        setTried([]);
+        setAllPaths(undefined);
+      },
+    }),
+    [tried, coverage, coverageOpen, allPaths, flow, input, behaviour],
+  );
   const value = useMemo<SimulatorValue>(
     () => ({
       input,
       ...(result ? { result } : {}),
       highlight,
       ...(refusal ? { refusal } : {}),
+      coverage: coverageState,
       push(token) {
         if (!flow) return;
         const next = { ...input, tokens: [...input.tokens, token] };
@@ -65,7 +133,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
         setInput({ ...input, callerId });
       },
     }),
-    [flow, input, result, highlight, refusal],
+    [flow, input, result, highlight, refusal, coverageState],
   );
   return <SimulatorContext.Provider value={value}>{children}</SimulatorContext.Provider>;
 }

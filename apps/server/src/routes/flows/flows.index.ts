@@ -5,15 +5,22 @@ import { createRouter } from '../../http/openapi.js';
 import { listResources } from '../../resources/resources.repository.js';
 import type { InboundRoute } from '../call-routes/call-routes.schema.js';
 import { detail, diagnose, parseOrThrow, summary, throwOnErrors } from './flows.handlers.js';
-import { appendVersion, deleteFlow, getFlow, getVersion, listFlows, listVersions, saveDraft } from './flows.repository.js';
+import { appendVersion, deleteFlow, getFlow, getVersion, listFlows, listVersions, refusedVersions, saveDraft, unrelease } from './flows.repository.js';
 import * as routes from './flows.routes.js';
 
-function versionOut(row: FlowVersionRow, published: number | null) {
-  return { version: row.version, createdAt: row.created_at, createdBy: row.created_by, rollbackOf: row.rollback_of, published: row.version === published };
+function versionOut(row: FlowVersionRow, published: number | null, refused: Set<number> = new Set()) {
+  return {
+    version: row.version,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    rollbackOf: row.rollback_of,
+    published: row.version === published,
+    refused: row.version !== published && refused.has(row.version),
+  };
 }
 
-/** /flows: drafts, immutable versions, rollback, import and export. */
-export function flowsRouter({ db }: Pick<AppDeps, 'db'>) {
+/** /flows: drafts, immutable versions, rollback, publishing one flow, import and export. */
+export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>) {
   const router = createRouter();
   const mustGet = async (id: string) => {
     const row = await getFlow(db, id);
@@ -73,7 +80,8 @@ export function flowsRouter({ db }: Pick<AppDeps, 'db'>) {
 
   router.openapi(routes.versions, async (c) => {
     const row = await mustGet(c.req.valid('param').id);
-    return c.json((await listVersions(db, row.id)).map((v) => versionOut(v, row.published_version)), 200);
+    const refused = await refusedVersions(db, row.id);
+    return c.json((await listVersions(db, row.id)).map((v) => versionOut(v, row.published_version, refused)), 200);
   });
 
   router.openapi(routes.version, async (c) => {
@@ -91,6 +99,42 @@ export function flowsRouter({ db }: Pick<AppDeps, 'db'>) {
     if (!old) throw new AppError('not-found', `flow "${id}" has no version ${version}`);
     const created = await appendVersion(db, id, old.document, c.get('actor'), version);
     return c.json(versionOut((await getVersion(db, id, created))!, created), 201);
+  });
+
+  router.openapi(routes.publishFlow, async (c) => {
+    const row = await mustGet(c.req.valid('param').id);
+    const body = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : {};
+    let document = row.draft;
+    if (body.rollbackTo !== undefined) {
+      const old = await getVersion(db, row.id, body.rollbackTo);
+      if (!old) throw new AppError('not-found', `flow "${row.id}" has no version ${body.rollbackTo}`);
+      document = old.document;
+    }
+    const flow = parseOrThrow(JSON.parse(document));
+    throwOnErrors(await diagnose(db, flow));
+    // The dry run first: a set that does not compile is refused before any version is frozen.
+    await publisher.preview([flow]);
+    const actor = c.get('actor');
+    let refused: { version: number; before: number | null } | undefined;
+    try {
+      const { applied, result } = await publisher.publishChange(actor, {
+        // Inside the publish queue: what was released before is read right before the new release.
+        apply: async () => {
+          const current = (await getFlow(db, row.id)) ?? row;
+          const before = { publishedVersion: current.published_version, draft: current.draft };
+          return { before, version: await appendVersion(db, row.id, document, actor, body.rollbackTo ?? null) };
+        },
+        revert: async ({ before, version }) => {
+          refused = { version, before: before.publishedVersion };
+          await unrelease(db, row.id, version, before);
+        },
+      });
+      return c.json({ version: versionOut((await getVersion(db, row.id, applied.version))!, applied.version), publish: result }, 201);
+    } catch (error) {
+      if (!(error instanceof AppError) || !refused) throw error;
+      const kept = refused.before === null ? 'no version was released before' : `version ${refused.before} stays released`;
+      throw new AppError(error.code, `${error.message} (version ${refused.version} was refused; ${kept})`, { ...error.details, refusedVersion: refused.version });
+    }
   });
   return router;
 }

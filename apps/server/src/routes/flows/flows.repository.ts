@@ -54,23 +54,62 @@ export async function appendVersion(
   actor: string,
   rollbackOf: number | null,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('flow_versions')
-      .select('version')
-      .where('flow_id', '=', flowId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const version = (last?.version ?? 0) + 1;
-    const now = new Date().toISOString();
-    await trx
-      .insertInto('flow_versions')
-      .values({ flow_id: flowId, version, document, created_at: now, created_by: actor, rollback_of: rollbackOf })
-      .execute();
-    await trx.updateTable('flows').set({ published_version: version, draft: document, updated_at: now }).where('id', '=', flowId).execute();
-    return version;
-  });
+  return db.transaction().execute((trx) => stageVersion(trx, flowId, document, actor, rollbackOf));
+}
+
+/**
+ * appendVersion's steps without a transaction of their own, for callers that already hold one (the
+ * publish preview stages drafts this way in a transaction it rolls back). Creates the flow row if
+ * there is none yet.
+ */
+export async function stageVersion(
+  trx: Kysely<Database>,
+  flowId: string,
+  document: string,
+  actor: string,
+  rollbackOf: number | null,
+): Promise<number> {
+  const last = await trx.selectFrom('flow_versions').select('version').where('flow_id', '=', flowId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const version = (last?.version ?? 0) + 1;
+  const now = new Date().toISOString();
+  const name = (JSON.parse(document) as { name?: string }).name ?? flowId;
+  const existing = await trx.selectFrom('flows').select('id').where('id', '=', flowId).executeTakeFirst();
+  if (!existing) {
+    await trx.insertInto('flows').values({ id: flowId, name, draft: document, published_version: null, created_at: now, updated_at: now }).execute();
+  }
+  await trx.insertInto('flow_versions').values({ flow_id: flowId, version, document, created_at: now, created_by: actor, rollback_of: rollbackOf }).execute();
+  await trx.updateTable('flows').set({ published_version: version, draft: document, updated_at: now }).where('id', '=', flowId).execute();
+  return version;
+}
+
+/**
+ * Takes a release back after a refused publish: `version` stays in the history (numbers are never
+ * reused), and the flow's published version and draft return to what they were before.
+ */
+export async function unrelease(db: Kysely<Database>, flowId: string, version: number, before: { publishedVersion: number | null; draft: string }): Promise<void> {
+  await db
+    .updateTable('flows')
+    .set({ published_version: before.publishedVersion, draft: before.draft, updated_at: new Date().toISOString() })
+    .where('id', '=', flowId)
+    .where('published_version', '=', version)
+    .execute();
+}
+
+/**
+ * The versions of a flow that were refused: part of a publish that was rejected or rolled back, and
+ * never of one that was applied (or found nothing to change).
+ */
+export async function refusedVersions(db: Kysely<Database>, flowId: string): Promise<Set<number>> {
+  const rows = await db.selectFrom('publishes').select(['outcome', 'flow_versions']).where('flow_versions', 'like', `%${JSON.stringify(flowId)}%`).execute();
+  const refused = new Set<number>();
+  const live = new Set<number>();
+  for (const row of rows) {
+    const version = (JSON.parse(row.flow_versions) as Record<string, number>)[flowId];
+    if (version === undefined) continue;
+    (row.outcome === 'applied' || row.outcome === 'unchanged' ? live : refused).add(version);
+  }
+  for (const version of live) refused.delete(version);
+  return refused;
 }
 
 /** The published version of every flow that has one. */

@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { PublishResultSchema } from '../publish/publish.schema.js';
 import {
   FlowDetailSchema,
   FlowDocumentSchema,
   FlowIdParams,
+  FlowPublishRequestSchema,
   FlowSummarySchema,
   FlowVersionParams,
   FlowVersionSchema,
@@ -60,7 +62,8 @@ export const publishVersion = createRoute({
   method: 'post',
   path: '/flows/{id}/versions',
   tags,
-  description: 'Freezes the draft as a new immutable version and marks it published (the next POST /publish puts it live).',
+  description:
+    'Freezes the draft as a new immutable version and marks it published (the next POST /publish puts it live). POST /flows/{id}/publish does both in one step.',
   request: { params: FlowIdParams },
   responses: { 201: jsonResponse(FlowVersionSchema, 'The new version'), ...errorResponses(404, 422) },
 });
@@ -82,7 +85,23 @@ export const rollback = createRoute({
   method: 'post',
   path: '/flows/{id}/rollback',
   tags,
-  description: 'Publishes a copy of an earlier version as a new version (history is never rewritten).',
+  description:
+    'Releases a copy of an earlier version as a new version (history is never rewritten); the next POST /publish puts it live. POST /flows/{id}/publish with `rollbackTo` does both in one step.',
   request: { params: FlowIdParams, body: jsonBody(RollbackSchema) },
   responses: { 201: jsonResponse(FlowVersionSchema, 'The new version'), ...errorResponses(404, 422) },
+});
+export const publishFlow = createRoute({
+  method: 'post',
+  path: '/flows/{id}/publish',
+  tags,
+  description:
+    'Publishes this flow in one step: freezes the draft (or, with `rollbackTo`, a copy of an earlier version) as a new version and puts the whole configuration live like POST /publish. When the publish is refused, the new version stays in the history marked `refused`, the previously released version stays released and live, and the error names the reason and the `refusedVersion`.',
+  request: {
+    params: FlowIdParams,
+    body: { content: { 'application/json': { schema: FlowPublishRequestSchema } }, description: 'Optional: `rollbackTo`', required: false },
+  },
+  responses: {
+    201: jsonResponse(z.object({ version: FlowVersionSchema, publish: PublishResultSchema }).openapi('FlowPublishResult'), 'The new version, released and live'),
+    ...errorResponses(404, 422, 502, 503),
+  },
 });

@@ -31,6 +31,7 @@ export const FlowVersionSchema = z
     createdBy: z.string(),
     rollbackOf: z.number().nullable(),
     published: z.boolean(),
+    refused: z.boolean().openapi({ description: 'Frozen for a publish that Asterisk (or the compiler) refused; never released' }),
   })
   .openapi('FlowVersion');
 
@@ -39,3 +40,9 @@ export const FlowVersionParams = FlowIdParams.extend({
   version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }),
 });
 export const RollbackSchema = z.object({ version: z.number().int().min(1) }).openapi('RollbackRequest');
+
+export const FlowPublishRequestSchema = z
+  .object({
+    rollbackTo: z.number().int().min(1).optional().openapi({ description: 'Publish a copy of this earlier version instead of the draft' }),
+  })
+  .openapi('FlowPublishRequest');

@@ -54,6 +54,15 @@ describe('/flows (real server)', () => {
     expect((await t.api('/flows/support-queue/rollback', { method: 'POST', json: { version: 9 } })).status).toBe(404);
   });
 
+  it('publishing one flow without Asterisk answers 503 and freezes nothing', async () => {
+    const before = (await (await t.api('/flows/support-queue/versions')).json()) as unknown[];
+    const response = await t.api('/flows/support-queue/publish', { method: 'POST' });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('no Asterisk connection configured');
+    expect(await (await t.api('/flows/support-queue/versions')).json()).toEqual(before);
+    expect((await t.api('/publish/preview', { method: 'POST' })).status).toBe(503);
+  });
+
   it('imports (create or replace) and refuses to change an id on PUT', async () => {
     expect((await t.api('/flows/import', { method: 'POST', json: { ...flow, name: 'Imported' } })).status).toBe(200);
     expect(await (await t.api('/flows/support-queue')).json()).toMatchObject({ name: 'Imported', publishedVersion: 3 });

@@ -3,6 +3,7 @@ import type { PublishRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { createRouter } from '../../http/openapi.js';
 import { getPublish, listPublishes } from '../../publish/publishes.repository.js';
+import { parseOrThrow } from '../flows/flows.handlers.js';
 import * as routes from './publish.routes.js';
 
 function out(row: PublishRow) {
@@ -24,6 +25,22 @@ function out(row: PublishRow) {
 export function publishRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>) {
   const router = createRouter();
   router.openapi(routes.publish, async (c) => c.json(await publisher.publish(c.get('actor')), 200));
+  router.openapi(routes.preview, async (c) => {
+    // The body is optional: no body (or no content type) previews the released flows only.
+    const body = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : {};
+    const drafts = (body.flows ?? []).map((document, i) => {
+      try {
+        return parseOrThrow(document);
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError('validation', `flows[${i}] is not a valid flow document`, { issues: (error.details?.issues ?? []).map((x) => ({ path: `flows[${i}].${x.path}`, message: x.message })) });
+        throw error;
+      }
+    });
+    const ids = drafts.map((f) => f.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) throw new AppError('validation', `flow "${twice}" is given twice`, { issues: [{ path: 'flows', message: `flow "${twice}" is given twice` }] });
+    return c.json(await publisher.preview(drafts), 200);
+  });
   router.openapi(routes.list, async (c) => c.json((await listPublishes(db)).map(out), 200));
   router.openapi(routes.get, async (c) => {
     const row = await getPublish(db, c.req.valid('param').id);

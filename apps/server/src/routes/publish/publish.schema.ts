@@ -11,6 +11,23 @@ export const PublishResultSchema = z
   })
   .openapi('PublishResult');
 
+export const PublishPreviewRequestSchema = z
+  .object({
+    flows: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .openapi({ description: 'Flow documents (drafts) to compile as if they were released; each is checked like a saved flow' }),
+  })
+  .openapi('PublishPreviewRequest');
+
+export const PublishPreviewSchema = z
+  .object({
+    changedFiles: z.array(z.string()),
+    flowVersions: z.record(z.string(), z.number()).openapi({ description: 'The flow versions the set holds; drafts get the number their release would get' }),
+    diff: z.record(z.string(), z.string()).openapi({ description: 'Unified diff per changed file against the live files' }),
+  })
+  .openapi('PublishPreview');
+
 export const PublishRecordSchema = z
   .object({
     id: z.string(),

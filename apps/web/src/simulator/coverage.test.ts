@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { simulate, flowLibrary } from '@stumpfworks/engine';
+import { parseFlow, type Flow } from '@stumpfworks/flow';
+import { describe, expect, it } from 'vitest';
+import { behaviourKey, coverageOf, edgesTaken, mergePaths, tokenOfVisits, triedPath, tryAllPaths } from './coverage.js';
+
+const example = (name = 'musterfirma'): Flow => {
+  const parsed = parseFlow(JSON.parse(readFileSync(new URL(`../../../../examples/${name}.flow.json`, import.meta.url), 'utf8')));
+  if (!parsed.ok) throw new Error('the example does not parse');
+  return parsed.flow;
+};
+const OPEN = '2026-06-03T10:00'; // a Wednesday; read in the test's zone, 10:00 UTC is open in Berlin either way
+const SUNDAY = '2026-06-07T10:00';
+const call = (flow: Flow, tokens: string[], at = OPEN) => triedPath(flow, tokens, simulate(flowLibrary([flow]), flow.id, tokens, { at: new Date(at), callerId: '0301234' }), at, 'caller');
+
+describe('coverage of the simulator', () => {
+  const flow = example();
+
+  it('follows the edges of one call, telling parallel outputs apart by the token', () => {
+    expect(call(flow, ['2', 'noanswer']).edges).toEqual(['start:next->hours', 'hours:open->main-menu', 'main-menu:2->support', 'support:noAnswer->voicemail-support']);
+    // 0 and timeout both lead to the switchboard: the key decides which output it was.
+    expect(call(flow, ['0', 'answer']).edges).toContain('main-menu:0->zentrale');
+    expect(call(flow, ['0', 'answer']).edges).not.toContain('main-menu:timeout->zentrale');
+    const timedOut = call(flow, ['timeout', 'timeout', 'answer']); // two attempts
+    expect(timedOut.edges).toContain('main-menu:timeout->zentrale');
+    expect(timedOut.edges).not.toContain('main-menu:0->zentrale');
+    // Back from the info menu with 0, with an invalid key, and by timeout: three outputs to one node.
+    expect(call(flow, ['*', '0', '2', 'answer']).edges).toContain('info-menu:0->main-menu');
+    expect(call(flow, ['*', '7', '7', '2', 'answer']).edges).toContain('info-menu:invalid->main-menu');
+    expect(call(flow, ['*', 'timeout', 'timeout', '2', 'answer']).edges).toContain('info-menu:timeout->main-menu');
+    expect(call(flow, ['1002', 'answer']).edges).toContain('main-menu:direct->durchwahl');
+  });
+
+  it('records a call still waiting without an end, and an ended one with its end in both languages', () => {
+    const waiting = call(flow, ['2']);
+    expect(waiting.end).toBeUndefined();
+    expect(waiting.nodes).toEqual(['start', 'hours', 'main-menu', 'support']);
+    expect(call(flow, ['2', 'noanswer']).end).toEqual({ de: 'Ende: Mailbox 1002', en: 'End: voicemail 1002' });
+  });
+
+  it('finds the same edges when the transcript has to be replayed token by token', () => {
+    const tokens = ['*', '1', '0', '3', 'busy'];
+    const transcript = simulate(flowLibrary([flow]), flow.id, tokens, { at: new Date(OPEN), callerId: '' });
+    const aligned = edgesTaken(flow, tokens, transcript, { at: new Date(OPEN), callerId: '' });
+    // Without its wait effects the transcript cannot be lined up with the tokens: replay.
+    const bare = { ...transcript, effects: transcript.effects.filter((e) => e.type === 'visit') };
+    expect(edgesTaken(flow, tokens, bare, { at: new Date(OPEN), callerId: '' })).toEqual(aligned);
+    expect(aligned).toContain('address:next->info-menu');
+  });
+
+  it('lines up tokens and visits through HTTP requests too (the same edges as a replay, on every path)', () => {
+    const lookup = example('customer-lookup');
+    const { paths } = tryAllPaths(lookup, OPEN, '0301234');
+    expect(paths.length).toBeGreaterThan(3);
+    for (const path of paths) {
+      const transcript = simulate(flowLibrary([lookup]), lookup.id, path.tokens, { at: new Date(OPEN), callerId: '0301234' });
+      expect(tokenOfVisits(transcript, path.tokens), path.tokens.join(',')).toBeDefined();
+      const bare = { ...transcript, effects: transcript.effects.filter((e) => e.type === 'visit') };
+      expect(edgesTaken(lookup, path.tokens, bare, { at: new Date(OPEN), callerId: '0301234' }), path.tokens.join(',')).toEqual(path.edges);
+    }
+  });
+
+  it('counts what the paths reached and lists what they never reached', () => {
+    const one = coverageOf(flow, [call(flow, ['2', 'noanswer'])]);
+    expect(one.nodes).toMatchObject({ reached: 5, total: 19 });
+    expect(one.nodes.unreached).toContain('closed-message');
+    expect(one.edges.reached).toBe(4);
+    expect(one.edges.unreached.map((e) => `${e.from}.${e.output}`)).toContain('main-menu.timeout');
+    expect(coverageOf(flow, [])).toMatchObject({ nodes: { reached: 0, total: 19 }, edges: { reached: 0, total: 27 } });
+  });
+
+  it('tries all paths at the clock: everything but the closed branch when open, the closed branch on a Sunday', () => {
+    const open = tryAllPaths(flow, OPEN, '0301234');
+    expect(open.paths.length).toBeGreaterThan(100);
+    const atOpen = coverageOf(flow, open.paths);
+    expect(atOpen.nodes.unreached).toEqual(['closed-message']);
+    expect(atOpen.edges.unreached.map((e) => `${e.from}:${e.output}->${e.to}`)).toEqual(['hours:closed->closed-message', 'closed-message:next->voicemail-zentrale']);
+    const both = coverageOf(flow, [...open.paths, ...tryAllPaths(flow, SUNDAY, '0301234').paths]);
+    expect(both.nodes.unreached).toEqual([]);
+    expect(both.edges.unreached).toEqual([]);
+    expect(() => tryAllPaths(flow, 'nonsense', '')).toThrow('invalid date: nonsense');
+  });
+
+  it('keeps one entry per tried call and ignores moves in the behaviour key', () => {
+    const a = call(flow, ['2', 'noanswer']);
+    expect(mergePaths([a], [{ ...a }, a])).toHaveLength(1);
+    expect(mergePaths([a], [call(flow, [], SUNDAY)])).toHaveLength(2);
+    const moved = { ...flow, nodes: flow.nodes.map((n) => ({ ...n, position: { x: 1, y: 2 } })) };
+    expect(behaviourKey(moved)).toBe(behaviourKey(flow));
+    expect(behaviourKey({ ...flow, edges: flow.edges.slice(1) })).not.toBe(behaviourKey(flow));
+  });
+});
