@@ -134,6 +134,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       await runtime?.stop();
       await visits.close();
+      await builds.stop();
       await db.destroy();
     },
   };

@@ -16,6 +16,7 @@ const anna = {
 describe('PreparedBuilds', () => {
   let dir: string;
   let db: Kysely<Database>;
+  let builds: PreparedBuilds;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'swf-prep-'));
     db = openDatabase(dir);
@@ -23,18 +24,19 @@ describe('PreparedBuilds', () => {
     await insertResource(db, 'extension', '1000', anna);
   });
   afterEach(async () => {
+    await builds.stop();
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives what buildConfigSet gives, prepared or not', async () => {
-    const builds = new PreparedBuilds(db);
+    builds = new PreparedBuilds(db);
     builds.prepare();
     expect(await builds.current()).toEqual(await buildConfigSet(db));
   });
 
   it('never hands out a build of older inputs: a change after prepare() is in current()', async () => {
-    const builds = new PreparedBuilds(db);
+    builds = new PreparedBuilds(db);
     builds.prepare();
     const before = await builds.current();
     await updateResource(db, 'extension', '1000', { ...anna, name: 'Anna B', callerId: '"Anna B" <1000>' });

@@ -17,6 +17,7 @@ export class PreparedBuilds {
   private latest: { fingerprint: string; result: ConfigSetResult } | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private stopped = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -26,6 +27,7 @@ export class PreparedBuilds {
 
   /** Starts a background build of the current state (or one more after the running one). */
   prepare(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -55,9 +57,17 @@ export class PreparedBuilds {
     return result;
   }
 
+  /** No more background builds; resolves when the running one is done (before the database closes). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.again = false;
+    await this.running;
+  }
+
   private async buildLatest(): Promise<void> {
     // Let the request that caused the change answer first.
     await new Promise((resolve) => setImmediate(resolve));
+    if (this.stopped) return;
     const inputs = await loadBuildInputs(this.db);
     const fingerprint = inputsFingerprint(inputs);
     if (this.latest?.fingerprint === fingerprint) return;
