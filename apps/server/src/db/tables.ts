@@ -48,7 +48,8 @@ export interface PublishTable {
   finished_at: string;
   flow_versions: string;
   changed_files: string;
-  outcome: 'applied' | 'unchanged' | 'rejected' | 'rolled-back';
+  /** `pending` while Asterisk reloads (a record left pending: the server stopped during that publish). */
+  outcome: 'pending' | 'applied' | 'unchanged' | 'rejected' | 'rolled-back';
   reason: string | null;
   diff: string;
 }

@@ -1,5 +1,4 @@
-import { chmod, rename, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The generated-files dir; injected so tests can use a temp dir. */
@@ -15,12 +14,15 @@ export function confFilesIn(dir: string): ConfFiles {
       const file = join(dir, name);
       return existsSync(file) ? readFileSync(file, 'utf8') : '';
     },
-    async write(name, text) {
+    // Synchronous on purpose: a few hundred KB into the page cache take well under a millisecond,
+    // while the thread pool's callbacks would wait behind whatever the publish computes meanwhile
+    // (the diff), delaying the first reload.
+    write(name, text) {
       const file = join(dir, name);
       const temp = join(dir, `.${name}.${process.pid}.tmp`);
-      await writeFile(temp, text, { mode: 0o640 });
-      await chmod(temp, 0o640); // Asterisk reads it through the group (the dir is setgid asterisk); it holds secrets
-      await rename(temp, file);
+      writeFileSync(temp, text, { mode: 0o640 });
+      chmodSync(temp, 0o640); // Asterisk reads it through the group (the dir is setgid asterisk); it holds secrets
+      renameSync(temp, file);
     },
   };
 }

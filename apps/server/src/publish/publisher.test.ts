@@ -81,6 +81,22 @@ describe('publisher (fake Asterisk)', () => {
     expect(record).toMatchObject({ outcome: 'rolled-back', actor: 'admin', reason: 'the check extension is not in the live dialplan' });
   });
 
+  it('records the publish as pending while Asterisk reloads, then sets its outcome', async () => {
+    const f = fakes();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ari: Ari = { ...f.ari, reloadModule: async (m) => (m === 'pbx_config.so' ? held : undefined) };
+    const publishing = createPublisher({ db, ...f, ari, verify: async () => [] }).publish('admin');
+    await expect.poll(async () => (await listPublishes(db))[0]?.outcome).toBe('pending');
+    const [pending] = await listPublishes(db);
+    expect(JSON.parse(pending!.diff)['extensions.conf']).toContain('-old dialplan');
+    release();
+    const result = await publishing;
+    const [record] = await listPublishes(db);
+    expect(record).toMatchObject({ id: result.id, outcome: 'applied', reason: null, seq: 1 });
+    expect(JSON.parse(record!.diff)).toEqual(result.diff);
+  });
+
   it('refuses with 503 and changes nothing when ARI does not answer', async () => {
     const f = fakes();
     const publisher = createPublisher({ db, ...f, ari: { ...f.ari, ping: async () => false }, verify: async () => [] });

@@ -3,13 +3,13 @@ import type { Flow } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
 import { openAmiSession, type AmiOptions } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
-import type { Database } from '../db/tables.js';
+import type { Database, PublishRow } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { stageVersion } from '../routes/flows/flows.repository.js';
 import { buildConfigSet, GENERATED_FILES, type BuildOptions, type ConfigSet, type ConfigSetResult, type GeneratedFile } from './config-set.js';
 import type { ConfFiles } from './conf-files.js';
 import { unifiedDiff } from './diff.js';
-import { recordPublish } from './publishes.repository.js';
+import { finishPublish, recordPublish } from './publishes.repository.js';
 import { verifyLive } from './verify.js';
 
 export interface PublishResult {
@@ -213,7 +213,7 @@ async function reloadAndVerify(
 async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishResult> {
   const id = randomUUID();
   const startedAt = new Date().toISOString();
-  const record = (set: Pick<ConfigSet, 'flowVersions'> | undefined, changed: string[], outcome: 'applied' | 'unchanged' | 'rejected' | 'rolled-back', reason: string | null, diff: Record<string, string>) =>
+  const record = (set: Pick<ConfigSet, 'flowVersions'> | undefined, changed: string[], outcome: PublishRow['outcome'], reason: string | null, diff: Record<string, string>) =>
     recordPublish(deps.db, {
       id,
       actor,
@@ -264,6 +264,14 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   let problems: string[];
   let reloaded: string[] = [];
   let diff: Record<string, string> = {};
+  // The record is written as `pending` while Asterisk reloads (the event loop waits for it anyway);
+  // the outcome is set afterwards. Settled to its error, or undefined.
+  let pending: Promise<unknown> | undefined;
+  const finish = async (outcome: 'applied' | 'rolled-back', reason: string | null) => {
+    const failed = pending ? await pending : true;
+    if (failed) await record(set, changed, outcome, reason, diff);
+    else await finishPublish(deps.db, id, { outcome, reason, finished_at: new Date().toISOString() });
+  };
   // Every write starts now, settled to its error (or undefined): the first reload waits only for its own file.
   const written = Object.fromEntries(
     changed.map((n) => [n, Promise.resolve(deps.files.write(n, next[n])).then(() => undefined, (error: unknown) => error)]),
@@ -277,6 +285,10 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     // The diff is only reported: work it out while Asterisk reloads (the first request is out).
     await new Promise((resolve) => setImmediate(resolve));
     diff = diffsOf(changed, previous, next);
+    pending = record(set, changed, 'pending', null, diff).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     const outcome = await reloading;
     if ('error' in outcome) throw outcome.error;
     ({ reloaded, problems } = outcome.result);
@@ -285,7 +297,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   }
   if (Object.keys(diff).length === 0) diff = diffsOf(changed, previous, next);
   if (problems.length === 0) {
-    await record(set, changed, 'applied', null, diff);
+    await finish('applied', null);
     deps.onPublished?.(set);
     return { id, outcome: 'applied', changedFiles: changed, reloadedModules: reloaded, flowVersions: set.flowVersions, diff };
   }
@@ -300,7 +312,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     restoreProblems.push(`restoring the previous files failed too: ${(error as Error).message}`);
   }
   const reason = [...problems, ...restoreProblems].join('\n');
-  await record(set, changed, 'rolled-back', reason, diff);
+  await finish('rolled-back', reason);
   throw new AppError('publish-failed', `Asterisk did not accept the configuration; the previous files were restored. ${problems.join('; ')}`, {
     publishId: id,
     problems: [...problems, ...restoreProblems],

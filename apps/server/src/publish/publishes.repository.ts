@@ -11,6 +11,15 @@ export async function recordPublish(db: Kysely<Database>, row: Omit<NewPublish, 
   });
 }
 
+/** Sets the outcome of a publish recorded as `pending` while Asterisk reloaded. */
+export async function finishPublish(
+  db: Kysely<Database>,
+  id: string,
+  end: Pick<NewPublish, 'outcome' | 'reason' | 'finished_at'>,
+): Promise<void> {
+  await db.updateTable('publishes').set(end).where('id', '=', id).execute();
+}
+
 export async function listPublishes(db: Kysely<Database>, limit = 50): Promise<PublishRow[]> {
   return db.selectFrom('publishes').selectAll().orderBy('seq', 'desc').limit(limit).execute();
 }

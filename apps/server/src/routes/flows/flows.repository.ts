@@ -105,7 +105,7 @@ export async function refusedVersions(db: Kysely<Database>, flowId: string): Pro
   const live = new Set<number>();
   for (const row of rows) {
     const version = (JSON.parse(row.flow_versions) as Record<string, number>)[flowId];
-    if (version === undefined) continue;
+    if (version === undefined || row.outcome === 'pending') continue;
     (row.outcome === 'applied' || row.outcome === 'unchanged' ? live : refused).add(version);
   }
   for (const version of live) refused.delete(version);

@@ -37,7 +37,9 @@ export const PublishRecordSchema = z
     finishedAt: z.string(),
     flowVersions: z.record(z.string(), z.number()),
     changedFiles: z.array(z.string()),
-    outcome: z.enum(['applied', 'unchanged', 'rejected', 'rolled-back']),
+    outcome: z
+      .enum(['pending', 'applied', 'unchanged', 'rejected', 'rolled-back'])
+      .openapi({ description: '`pending` while Asterisk reloads; left pending only when the server stopped during the publish' }),
     reason: z.string().nullable(),
     diff: z.record(z.string(), z.string()),
   })
