@@ -213,7 +213,20 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
       await form.getByLabel('Rufnummer').fill('100');
       await canvas.selectNode('time-condition-1');
       await form.getByLabel('Name auf der Fläche').fill('Geschäftszeiten');
-      await form.getByLabel('Öffnungszeiten (JSON)').fill('[{"days": [1, 2, 3, 4, 5], "from": "08:00", "to": "18:00"}]');
+      // Opening hours without JSON: a new node starts with Mon–Fri 08:00–18:00; the admin removes
+      // that range, adds one, ticks the days and types the times.
+      expect(await form.getByLabel('Zeitraum 1: Freitag').isChecked()).toBe(true);
+      expect(await form.getByLabel('Zeitraum 1: Samstag').isChecked()).toBe(false);
+      await form.getByRole('button', { name: 'Zeitraum 1: Entfernen' }).click();
+      await poll(() => form.getByText('Keine Öffnungszeiten: immer geschlossen.').count()).toBe(1);
+      await form.getByRole('button', { name: '+ Zeitraum hinzufügen' }).click();
+      await form.getByLabel('Zeitraum 1: Samstag').check();
+      await form.getByLabel('Zeitraum 1: Samstag').uncheck();
+      await form.getByLabel('Zeitraum 1: von').fill('08:00');
+      await form.getByLabel('Zeitraum 1: bis').fill('18:00');
+      for (const day of ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag']) expect(await form.getByLabel(`Zeitraum 1: ${day}`).isChecked()).toBe(true);
+      expect(await form.getByLabel('Zeitraum 1: Samstag').isChecked()).toBe(false);
+      await web.shot('34b-opening-hours');
       await form.getByLabel('Feiertage des Bundeslands').selectOption('BY');
       await canvas.selectNode('menu-1');
       await form.getByLabel('Name auf der Fläche').fill('Hauptmenü');

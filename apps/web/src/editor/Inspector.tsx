@@ -3,7 +3,7 @@ import { nodeTypeDescription } from '@stumpfworks/flow';
 import { resourceOf, useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
-import { fieldKind, pairsToText, paramShape, textToPairs, type FieldKind } from './fields.js';
+import { fieldKind, hoursRules, pairsToText, paramShape, textToPairs, toggleDay, type FieldKind, type HoursRule } from './fields.js';
 import { PromptEditor } from './PromptEditor.js';
 import { useEditor } from './store.js';
 
@@ -179,6 +179,8 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
           <TextBuffer id={id} multiline initial={pairsToText(value, field.keys)} onText={(text) => onChange(textToPairs(text, field.keys))} />
         </>
       );
+    case 'hours':
+      return <HoursField label={label} value={value} onChange={onChange} />;
     case 'json':
       return (
         <>
@@ -187,6 +189,61 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
         </>
       );
   }
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Opening hours: one row per time range, with a box per weekday and two time inputs. */
+function HoursField({ label, value, onChange }: { label: string; value: unknown; onChange: (value: unknown) => void }) {
+  const { t } = useI18n();
+  const rules = hoursRules(value);
+  const set = (next: HoursRule[]) => onChange(next);
+  const update = (index: number, patch: Partial<HoursRule>) => set(rules.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  return (
+    <fieldset className="hours">
+      <legend>{label}</legend>
+      {rules.length === 0 && <p className="hint">{t('hoursNone')}</p>}
+      {rules.map((rule, index) => {
+        const name = `${t('hoursRange')} ${index + 1}`;
+        return (
+          <div key={index} className="hours-rule" role="group" aria-label={name}>
+            <div className="hours-days">
+              {WEEKDAYS.map((day) => (
+                <label key={day} title={t(`weekday${day}Long` as const)}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${name}: ${t(`weekday${day}Long` as const)}`}
+                    checked={rule.days.includes(day)}
+                    onChange={(e) => set(toggleDay(rules, index, day, e.target.checked))}
+                  />
+                  {t(`weekday${day}` as const)}
+                </label>
+              ))}
+            </div>
+            <label>
+              {t('hoursFrom')}{' '}
+              <input type="time" aria-label={`${name}: ${t('hoursFrom')}`} value={rule.from} onChange={(e) => update(index, { from: e.target.value })} />
+            </label>
+            <label>
+              {t('hoursTo')}{' '}
+              <input
+                type="time"
+                aria-label={`${name}: ${t('hoursTo')}`}
+                value={rule.to === '24:00' ? '23:59' : rule.to}
+                onChange={(e) => update(index, { to: e.target.value === '23:59' ? '24:00' : e.target.value })}
+              />
+            </label>
+            <button type="button" aria-label={`${name}: ${t('hoursRemove')}`} onClick={() => set(rules.filter((_, i) => i !== index))}>
+              {t('hoursRemove')}
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" onClick={() => set([...rules, { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }])}>
+        + {t('hoursAdd')}
+      </button>
+    </fieldset>
+  );
 }
 
 function tryJson(text: string, onChange: (value: unknown) => void) {

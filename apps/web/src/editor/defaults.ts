@@ -8,6 +8,7 @@ const SEEDS: Record<string, Record<string, unknown>> = {
   Play: { prompt: { kind: 'tts', text: { de: 'Willkommen.', en: 'Welcome.' } } },
   Menu: { prompt: { kind: 'tts', text: { de: 'Bitte wählen Sie.', en: 'Please choose.' } } },
   CollectDigits: { prompt: { kind: 'tts', text: { de: 'Bitte geben Sie Ihre Nummer ein.', en: 'Please enter your number.' } }, variable: 'INPUT' },
+  TimeCondition: { weekly: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }] },
   Condition: { subject: 'callerId', operator: 'equals', value: '' },
   SetVariable: { name: 'VAR', value: '' },
   HttpRequest: { url: 'https://crm.example.com/api/customers?phone=${CALLERID}' },

@@ -1,7 +1,7 @@
 import { nodeCatalogue } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
 import { defaultParams } from './defaults.js';
-import { fieldKind, pairsToText, paramShape, textToPairs } from './fields.js';
+import { fieldKind, hoursRules, pairsToText, paramShape, textToPairs, toggleDay } from './fields.js';
 
 const kinds = (type: string, params = defaultParams(type)) => {
   const description = nodeCatalogue.find((d) => d.type === type)!;
@@ -42,6 +42,22 @@ describe('inspector fields from the catalogue', () => {
     expect(kinds('HttpRequest')).toEqual({ method: 'select', url: 'text', body: 'text', timeoutSeconds: 'number', responseMapping: 'pairs' });
     const http = nodeCatalogue.find((d) => d.type === 'HttpRequest')!;
     expect(fieldKind('responseMapping', paramShape(http.params, {}).responseMapping!)).toEqual({ kind: 'pairs', keys: ['variable', 'path'] });
+  });
+
+  it('edits opening hours with weekday boxes and times, never as JSON; a new node is open Mon–Fri 08:00–18:00', () => {
+    expect(kinds('TimeCondition')).toEqual({ timezone: 'text', weekly: 'hours', closedDates: 'list', holidays: 'select' });
+    expect(defaultParams('TimeCondition').weekly).toEqual([{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }]);
+    for (const description of nodeCatalogue) expect(Object.values(kinds(description.type))).not.toContain('json');
+  });
+
+  it('switches weekdays on and off in one rule, keeping them in order', () => {
+    const rules = hoursRules([{ days: [1, 5], from: '08:00', to: '12:00' }, { days: [6], from: '09:00', to: '12:00' }]);
+    expect(toggleDay(rules, 0, 3, true)[0]!.days).toEqual([1, 3, 5]);
+    expect(toggleDay(rules, 0, 5, true)[0]!.days).toEqual([1, 5]);
+    expect(toggleDay(rules, 0, 1, false)[0]!.days).toEqual([5]);
+    expect(toggleDay(rules, 0, 3, true)[1]).toBe(rules[1]);
+    expect(hoursRules('nonsense')).toEqual([]);
+    expect(hoursRules([{ days: 'x' }])).toEqual([{ days: [], from: '', to: '' }]);
   });
 
   it('writes pairs as lines and reads them back', () => {

@@ -11,6 +11,8 @@ export type FieldKind =
   | { kind: 'prompt' }
   /** A list of objects with two text fields (a response mapping): one `first = second` per line. */
   | { kind: 'pairs'; keys: [string, string] }
+  /** Weekly opening hours (`{days, from, to}` rules): weekday boxes and two time inputs per rule. */
+  | { kind: 'hours' }
   | { kind: 'json' };
 
 interface Def {
@@ -86,6 +88,7 @@ export function fieldKind(key: string, schema: Schema): FieldKind {
       const element = def.element ? defOf(unwrap(def.element).schema) : undefined;
       if (element?.type === 'string' || element?.type === 'union') return { kind: 'list' };
       const keys = Object.keys(element?.shape ?? {});
+      if (['days', 'from', 'to'].every((k) => keys.includes(k)) && keys.length === 3) return { kind: 'hours' };
       const texts = keys.every((k) => defOf(unwrap(element!.shape![k]!).schema).type === 'string');
       return element?.type === 'object' && keys.length === 2 && texts ? { kind: 'pairs', keys: [keys[0]!, keys[1]!] } : { kind: 'json' };
     }
@@ -114,4 +117,26 @@ export function textToPairs(text: string, [first, second]: [string, string]): Ar
       const at = line.indexOf('=');
       return at < 0 ? { [first]: line, [second]: '' } : { [first]: line.slice(0, at).trim(), [second]: line.slice(at + 1).trim() };
     });
+}
+
+/** One opening-hours rule as the inspector edits it. */
+export interface HoursRule {
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/** The rules of a `weekly` value (anything else: none). */
+export function hoursRules(value: unknown): HoursRule[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((r: Partial<HoursRule>) => ({
+    days: Array.isArray(r.days) ? r.days.filter((d) => typeof d === 'number') : [],
+    from: typeof r.from === 'string' ? r.from : '',
+    to: typeof r.to === 'string' ? r.to : '',
+  }));
+}
+
+/** `rules` with weekday `day` (1 = Monday) switched on or off in rule `index`, days kept in order. */
+export function toggleDay(rules: HoursRule[], index: number, day: number, on: boolean): HoursRule[] {
+  return rules.map((r, i) => (i !== index ? r : { ...r, days: on ? [...new Set([...r.days, day])].sort((a, b) => a - b) : r.days.filter((d) => d !== day) }));
 }
