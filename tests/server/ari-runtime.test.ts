@@ -4,14 +4,12 @@
  * those of a flow in dialplan mode, appear in GET /flows/{id}/traffic.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
-import { reloadModule, writeGeneratedFile } from '../support/local-asterisk.js';
+import { keepGeneratedFiles } from '../support/local-asterisk.js';
 
 const availability = await detectAsterisk();
 /** The Stasis app of this test's server (ARI_APP). */
@@ -48,10 +46,10 @@ describeWithAsterisk(availability, 'the ARI runtime inside the server', (asteris
   );
   let t: TestServer;
   let ari: AriClient;
-  const original: Record<string, string> = {};
+  let restoreFiles: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    for (const name of Object.keys(GENERATED_FILES)) original[name] = readFileSync(join(asterisk.confDir!, name), 'utf8');
+    restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
     // An app of its own: another server on this Asterisk (e.g. the web suite's) runs `stumpfworks`.
     t = await startTestServer({ ...env, ARI_APP: APP });
     await t.server.runtime!.ready();
@@ -62,10 +60,7 @@ describeWithAsterisk(availability, 'the ARI runtime inside the server', (asteris
   afterAll(async () => {
     await ari?.close();
     await t?.stop();
-    for (const [name, module] of Object.entries(GENERATED_FILES)) {
-      writeGeneratedFile(asterisk, name, original[name]!);
-      await reloadModule(asterisk, module);
-    }
+    await restoreFiles?.();
   });
 
   /** Polls the traffic of a flow until `done` holds (visits are written in batches). */

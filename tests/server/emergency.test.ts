@@ -2,14 +2,12 @@
  * 110/112 always route out: a phone's call to 112 leaves through the emergency route's trunk,
  * here an IP trunk to sipp's UAS on 127.0.0.1 standing in for the provider.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { AriClient } from '../support/ari.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { reloadModule, writeGeneratedFile } from '../support/local-asterisk.js';
+import { keepGeneratedFiles } from '../support/local-asterisk.js';
 import { freePort } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
 
@@ -22,12 +20,12 @@ describeWithAsterisk(availability, 'emergency numbers on the real Asterisk', (as
   const env = Object.fromEntries(
     ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
   );
-  const original: Record<string, string> = {};
+  let restoreFiles: (() => Promise<void>) | undefined;
   let t: TestServer;
   let uas: SippUas;
 
   beforeAll(async () => {
-    for (const name of Object.keys(FILES)) original[name] = readFileSync(join(asterisk.confDir!, name), 'utf8');
+    restoreFiles = keepGeneratedFiles(asterisk, FILES);
     t = await startTestServer(env);
     uas = new SippUas(await freePort());
   });
@@ -35,10 +33,7 @@ describeWithAsterisk(availability, 'emergency numbers on the real Asterisk', (as
   afterAll(async () => {
     await uas?.stop();
     await t?.stop();
-    for (const [name, module] of Object.entries(FILES)) {
-      writeGeneratedFile(asterisk, name, original[name]!);
-      await reloadModule(asterisk, module);
-    }
+    await restoreFiles?.();
   });
 
   it('sends a call to 112 out through the emergency route, even with a blocking route for _1XX refused', async () => {

@@ -14,7 +14,7 @@ import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
-import { reloadModule, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
+import { stateFilePath, keepGeneratedFiles } from '../support/local-asterisk.js';
 
 const availability = await detectAsterisk();
 
@@ -26,10 +26,10 @@ describeWithAsterisk(availability, 'music on hold from an uploaded MP3', (asteri
   );
   let t: TestServer;
   let dir: string;
-  const original: Record<string, string> = {};
+  let restoreFiles: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    for (const name of Object.keys(GENERATED_FILES)) original[name] = readFileSync(join(asterisk.confDir!, name), 'utf8');
+    restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
     t = await startTestServer(env, { ariRuntime: false });
     dir = mkdtempSync(join(tmpdir(), 'swf-moh-'));
   });
@@ -37,10 +37,7 @@ describeWithAsterisk(availability, 'music on hold from an uploaded MP3', (asteri
   afterAll(async () => {
     await t?.stop();
     rmSync(dir, { recursive: true, force: true });
-    for (const [name, module] of Object.entries(GENERATED_FILES)) {
-      writeGeneratedFile(asterisk, name, original[name]!);
-      await reloadModule(asterisk, module);
-    }
+    await restoreFiles?.();
   });
 
   it('publishes a queue that plays an uploaded MP3 on hold; Asterisk loads the class and plays the file', async () => {

@@ -11,7 +11,7 @@ import { pathInRoot } from '../../apps/server/src/publish/sounds.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { logOffset, readLogSince, reloadModule, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
+import { logOffset, readLogSince, reloadModule, stateFilePath, writeGeneratedFile, keepGeneratedFiles } from '../support/local-asterisk.js';
 import { AriClient } from '../support/ari.js';
 import { sippRegister } from './sipp.js';
 
@@ -27,11 +27,11 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
   );
   let t: TestServer;
   let breakNextPublish = false;
-  const original: Record<string, string> = {};
+  let restoreFiles: (() => Promise<void>) | undefined;
   const fixtures = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../examples', `${name}.flow.json`), 'utf8')) as Record<string, unknown>;
 
   beforeAll(async () => {
-    for (const name of Object.keys(FILES)) original[name] = readFileSync(join(asterisk.confDir!, name), 'utf8');
+    restoreFiles = keepGeneratedFiles(asterisk, FILES);
     // Start from empty generated files, whatever an earlier (perhaps aborted) run left live.
     for (const [name, module] of Object.entries(FILES)) {
       writeGeneratedFile(asterisk, name, '; emptied by tests/server/publish.test.ts\n');
@@ -45,10 +45,7 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
 
   afterAll(async () => {
     await t?.stop();
-    for (const [name, module] of Object.entries(FILES)) {
-      writeGeneratedFile(asterisk, name, original[name]!);
-      await reloadModule(asterisk, module);
-    }
+    await restoreFiles?.();
   });
 
   let secret = '';

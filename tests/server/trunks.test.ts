@@ -12,7 +12,7 @@ import { amiAction, type AmiOptions } from '../../apps/server/src/asterisk/ami.j
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { reloadModule, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
+import { stateFilePath, keepGeneratedFiles } from '../support/local-asterisk.js';
 import { freePort } from './sipp.js';
 
 const availability = await detectAsterisk();
@@ -25,7 +25,7 @@ describeWithAsterisk(availability, 'trunk transports on the real Asterisk', (ast
   );
   let t: TestServer;
   let provider: number;
-  const original: Record<string, string> = {};
+  let restoreFiles: (() => Promise<void>) | undefined;
   const registrations = async () =>
     new Map(
       (await amiAction(ami, { Action: 'PJSIPShowRegistrationsOutbound' }))
@@ -34,17 +34,14 @@ describeWithAsterisk(availability, 'trunk transports on the real Asterisk', (ast
     );
 
   beforeAll(async () => {
-    for (const name of Object.keys(GENERATED_FILES)) original[name] = readFileSync(join(asterisk.confDir!, name), 'utf8');
+    restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
     t = await startTestServer(env, { ariRuntime: false });
     provider = await freePort();
   });
 
   afterAll(async () => {
     await t?.stop();
-    for (const [name, module] of Object.entries(GENERATED_FILES)) {
-      writeGeneratedFile(asterisk, name, original[name]!);
-      await reloadModule(asterisk, module);
-    }
+    await restoreFiles?.();
   });
 
   it('publishes a TCP registration trunk over the generated TCP transport', async () => {

@@ -102,6 +102,20 @@ export function readGeneratedFile(asterisk: LocalAsterisk, name: string): string
   return path && existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
+/**
+ * Keeps the generated files as they are now; the function returned writes them back and reloads
+ * each file's module (for a suite's afterAll), so a suite leaves the Asterisk as it found it.
+ */
+export function keepGeneratedFiles(asterisk: LocalAsterisk, modules: Record<string, string>): () => Promise<void> {
+  const kept = Object.fromEntries(Object.keys(modules).map((name) => [name, readGeneratedFile(asterisk, name)]));
+  return async () => {
+    for (const [name, module] of Object.entries(modules)) {
+      writeGeneratedFile(asterisk, name, kept[name]!);
+      await reloadModule(asterisk, module);
+    }
+  };
+}
+
 /** PUT /asterisk/modules/{name}: reloads synchronously; the new config is live on return. */
 export async function reloadModule(asterisk: AriCredentials, module: string): Promise<void> {
   const response = await fetch(`${asterisk.ariUrl}/asterisk/modules/${encodeURIComponent(module)}`, {

@@ -24,7 +24,7 @@ import { dialplanHas, type AmiOptions } from '../../apps/server/src/asterisk/ami
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
-import { reloadModule, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, stateFilePath } from '../support/local-asterisk.js';
 import { canvasGestures, hasChromium, openWebSession, poll, type WebSession } from './harness.js';
 
 const availability = await detectAsterisk();
@@ -45,7 +45,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
     const env = Object.fromEntries(
       ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
     );
-    const original: Record<string, string> = {};
+    let restoreFiles: (() => Promise<void>) | undefined;
     const liveFiles = () => Object.fromEntries(Object.keys(GENERATED_FILES).map((n) => [n, readFileSync(join(asterisk.confDir!, n), 'utf8')]));
     let breakNextPublish = false;
     let web: WebSession;
@@ -54,7 +54,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
     let canvas: ReturnType<typeof canvasGestures>;
 
     beforeAll(async () => {
-      Object.assign(original, liveFiles());
+      restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
       web = await openWebSession(env, {
         // Fault injection: an unbalanced section header makes Asterisk drop the whole include.
         beforeWrite: (files) => (breakNextPublish ? { ...files, 'extensions.conf': `[broken-section\n${files['extensions.conf']}` } : files),
@@ -69,10 +69,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
     afterAll(async () => {
       await ari?.close();
       await web?.close();
-      for (const [name, module] of Object.entries(GENERATED_FILES)) {
-        writeGeneratedFile(asterisk, name, original[name]!);
-        await reloadModule(asterisk, module);
-      }
+      await restoreFiles?.();
     });
 
     const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
