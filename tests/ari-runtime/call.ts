@@ -1,6 +1,6 @@
 /** One test call through the runtime: a Local channel into a flow number, with helpers to watch its flow leg. */
 import type { AriClient, ChannelUsereventEvent } from '../support/ari.js';
-import { CALLER_APP } from './setup.js';
+import { CALLER_APP, TARGET_APP } from './setup.js';
 
 let calls = 0;
 
@@ -60,6 +60,16 @@ export class TestCall {
 
   destroyed(timeoutMs = 15_000) {
     return this.ari.waitFor('ChannelDestroyed', (e) => e.channel.id === this.flowLeg, { since: this.since, timeoutMs });
+  }
+
+  /** Presses `key`, answers the dial target `target` it leads to (a leg into TARGET_APP), holds it `holdMs`, then hangs it up. */
+  async pressAndAnswer(key: string, target: string, holdMs: number): Promise<void> {
+    const mark = this.ari.mark();
+    await this.dtmf(key);
+    const leg = await this.ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === target, { since: mark });
+    await this.ari.answer(leg.channel.id);
+    await sleep(holdMs);
+    await this.ari.hangup(leg.channel.id);
   }
 
   async hangup(): Promise<void> {

@@ -38,12 +38,7 @@ describeWithAsterisk(availability, 'ARI runtime: musterfirma in ari mode', (aste
   it('runs the menu: 2 dials Support (1002); answered, the call ends connected', async () => {
     const call = await TestCall.place(ari, 'support', '100', OPEN);
     await call.trace('SWFlowNode', 'main-menu');
-    const mark = ari.mark();
-    await call.dtmf('2');
-    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1002', { since: mark });
-    await ari.answer(target.channel.id);
-    await sleep(400);
-    await ari.hangup(target.channel.id);
+    await call.pressAndAnswer('2', '1002', 400);
     const end = await call.trace('SWFlowEnd');
     expect(end.userevent).toMatchObject({ flow: 'musterfirma', node: 'support', outcome: 'connected' });
     await call.destroyed();

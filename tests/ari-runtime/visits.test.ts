@@ -74,12 +74,7 @@ describeWithAsterisk(availability, 'visits of both engines in one sink; the HTTP
   it('a dialplan call: DialplanVisitSource reports each visit with the compiled version and the menu key', async () => {
     const call = await TestCall.place(ari, 'dp-visits', '100', OPEN);
     await call.trace('SWFlowNode', 'main-menu');
-    const mark = ari.mark();
-    await call.dtmf('2');
-    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1002', { since: mark });
-    await ari.answer(target.channel.id);
-    await sleep(300);
-    await ari.hangup(target.channel.id);
+    await call.pressAndAnswer('2', '1002', 300);
     await call.destroyed();
     const visits = sink.visits.filter((v) => v.callId === call.flowLeg);
     expect(visits.map((v) => v.nodeId)).toEqual(['start', 'hours', 'main-menu', 'support']);
