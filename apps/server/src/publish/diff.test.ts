@@ -1,5 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from './diff.js';
+import { MAX_EXACT_EDITS, unifiedDiff } from './diff.js';
+
+/** Applies a unified diff to `before` (checking every context and removed line), as patch(1) would. */
+function applyDiff(before: string, diff: string): string {
+  const old = before === '' ? [] : before.replace(/\n$/, '').split('\n');
+  const out: string[] = [];
+  let next = 0; // index into old
+  const lines = diff.replace(/\n$/, '').split('\n').slice(2);
+  for (let i = 0; i < lines.length; i++) {
+    const header = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$/.exec(lines[i]!);
+    if (!header) throw new Error(`expected a hunk header at line ${i}: ${lines[i]}`);
+    const oldStart = Number(header[2]) === 0 ? Number(header[1]) : Number(header[1]) - 1;
+    while (next < oldStart) out.push(old[next++]!);
+    for (; i + 1 < lines.length && !lines[i + 1]!.startsWith('@@'); i++) {
+      const line = lines[i + 1]!;
+      const [tag, text] = [line[0], line.slice(1)];
+      if (tag === '+') out.push(text);
+      else if (old[next] !== text) throw new Error(`line ${next + 1} is ${JSON.stringify(old[next])}, the diff says ${JSON.stringify(text)}`);
+      else if (tag === ' ') out.push(old[next++]!);
+      else next++;
+    }
+  }
+  while (next < old.length) out.push(old[next++]!);
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
+
+/** A deterministic pseudo-random sequence (no flaky tests). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const conf = (count: number) => Array.from({ length: count }, (_, i) => `exten => ${7000 + (i % 50)},${i},NoOp(line ${i})`);
 
 describe('unifiedDiff', () => {
   it('is empty for equal texts', () => {
@@ -26,7 +61,51 @@ describe('unifiedDiff', () => {
     `);
   });
 
-  it('handles a new file', () => {
+  it('handles a new file and an emptied one', () => {
     expect(unifiedDiff('n.conf', '', 'a\n')).toBe('--- a/n.conf\n+++ b/n.conf\n@@ -0,0 +1,1 @@\n+a\n');
+    expect(unifiedDiff('n.conf', 'a\nb\n', '')).toBe('--- a/n.conf\n+++ b/n.conf\n@@ -1,2 +0,0 @@\n-a\n-b\n');
+  });
+
+  it('gives two small hunks for two changes far apart in a large file', () => {
+    const before = conf(9000);
+    const after = [...before];
+    after[100] = 'exten => 7000,100,NoOp(changed)';
+    after[8900] = 'exten => 7000,8900,NoOp(changed too)';
+    const diff = unifiedDiff('extensions.conf', `${before.join('\n')}\n`, `${after.join('\n')}\n`);
+    expect(diff.match(/^@@ .* @@$/gm)).toEqual(['@@ -98,7 +98,7 @@', '@@ -8898,7 +8898,7 @@']);
+    expect(diff.split('\n').filter((line) => /^[-+][^-+]/.test(line))).toEqual([
+      '-exten => 7000,100,NoOp(line 100)',
+      '+exten => 7000,100,NoOp(changed)',
+      '-exten => 7000,8900,NoOp(line 8900)',
+      '+exten => 7000,8900,NoOp(changed too)',
+    ]);
+  });
+
+  it('turns the old text into the new one, for random edits of every size', () => {
+    const next = random(42);
+    for (let round = 0; round < 200; round++) {
+      const before = conf(Math.floor(next() * 60));
+      const after = [...before];
+      const edits = Math.floor(next() * 12);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(next() * (after.length + 1));
+        const kind = next();
+        if (kind < 0.33) after.splice(at, 1);
+        else if (kind < 0.66) after.splice(at, 0, `new ${round}.${e}`);
+        else after[at] = `changed ${round}.${e}`;
+      }
+      const text = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+      const diff = unifiedDiff('r.conf', text(before), text(after));
+      expect(applyDiff(text(before), diff), `round ${round}`).toBe(text(after));
+    }
+  });
+
+  it('shows a region with more edits than it works out exactly as replaced whole, still a correct diff', () => {
+    const before = conf(3000);
+    const after = before.map((line, i) => (i % 2 === 0 ? `${line} ; edited` : line));
+    const diff = unifiedDiff('big.conf', `${before.join('\n')}\n`, `${after.join('\n')}\n`);
+    expect(1500 * 2).toBeGreaterThan(MAX_EXACT_EDITS); // 1,500 lines changed: 3,000 edits
+    expect(diff.match(/^@@ .* @@$/gm)).toEqual(['@@ -1,3000 +1,3000 @@']);
+    expect(applyDiff(`${before.join('\n')}\n`, diff)).toBe(`${after.join('\n')}\n`);
   });
 });

@@ -1,6 +1,16 @@
+type Op = [' ' | '-' | '+', string];
+
+/**
+ * The most edits worked out line by line in one changed region. Beyond it the region is shown as
+ * removed and added whole: still a correct diff, and the time and memory stay bounded (Myers'
+ * algorithm takes about (lines × edits) steps and edits² memory).
+ */
+export const MAX_EXACT_EDITS = 1000;
+
 /**
  * A unified diff of two texts (line based, 3 lines of context), like `diff -u`. Common head and
- * tail are cut first; the middle uses an LCS table, so it is meant for config files, not books.
+ * tail are cut first; the middle uses Myers' O(ND) algorithm, so a few changes far apart in a
+ * large file cost little.
  */
 export function unifiedDiff(name: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
@@ -10,9 +20,9 @@ export function unifiedDiff(name: string, before: string, after: string, context
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const ops: Array<[' ' | '-' | '+', string]> = [];
+  const ops: Op[] = [];
   for (let i = 0; i < head; i++) ops.push([' ', a[i]!]);
-  ops.push(...middle(a.slice(head, a.length - tail), b.slice(head, b.length - tail)));
+  for (const op of middle(a.slice(head, a.length - tail), b.slice(head, b.length - tail))) ops.push(op);
   for (let i = a.length - tail; i < a.length; i++) ops.push([' ', a[i]!]);
   return `--- a/${name}\n+++ b/${name}\n${hunks(ops, context)}`;
 }
@@ -24,35 +34,86 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-function middle(a: string[], b: string[]): Array<[' ' | '-' | '+', string]> {
-  const n = a.length;
-  const m = b.length;
-  // lcs[i][j] = LCS length of a[i..] and b[j..]
-  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
-  }
-  const ops: Array<[' ' | '-' | '+', string]> = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      ops.push([' ', a[i]!]);
-      i++;
-      j++;
-    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) ops.push(['-', a[i++]!]);
-    else ops.push(['+', b[j++]!]);
-  }
-  while (i < n) ops.push(['-', a[i++]!]);
-  while (j < m) ops.push(['+', b[j++]!]);
-  return ops;
+/** The edit script of a and b, removals before additions in each changed block (as diff -u prints them). */
+function middle(a: string[], b: string[]): Op[] {
+  const exact = a.length > 0 && b.length > 0 && Math.abs(a.length - b.length) <= MAX_EXACT_EDITS ? shortestEdit(a, b) : undefined;
+  return removalsFirst(exact ?? [...a.map((line): Op => ['-', line]), ...b.map((line): Op => ['+', line])]);
 }
 
-function hunks(ops: Array<[' ' | '-' | '+', string]>, context: number): string {
-  const changed = ops.map((op, index) => (op[0] === ' ' ? -1 : index)).filter((index) => index >= 0);
+/**
+ * Myers' shortest edit script, or undefined when it needs more than MAX_EXACT_EDITS edits.
+ * `v[k]` is the furthest x reached on diagonal k = x - y; `trace[d]` keeps diagonals -d..d as they
+ * were before step d, for the walk back.
+ */
+function shortestEdit(a: string[], b: string[]): Op[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const max = Math.min(n + m, MAX_EXACT_EDITS);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice(offset - d, offset + d + 1));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!);
+      let x = down ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return walkBack(trace, a, b);
+    }
+  }
+  return undefined;
+}
+
+function walkBack(trace: Int32Array[], a: string[], b: string[]): Op[] {
+  const ops: Op[] = [];
+  let x = a.length;
+  let y = b.length;
+  for (let d = trace.length - 1; d > 0; d--) {
+    const v = trace[d]!;
+    const at = (k: number) => v[k + d]!;
+    const k = x - y;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const previousX = at(down ? k + 1 : k - 1);
+    const previousY = previousX - (down ? k + 1 : k - 1);
+    for (; x > previousX && y > previousY; x--, y--) ops.push([' ', a[x - 1]!]);
+    ops.push(down ? ['+', b[y - 1]!] : ['-', a[x - 1]!]);
+    x = previousX;
+    y = previousY;
+  }
+  for (; x > 0 && y > 0; x--, y--) ops.push([' ', a[x - 1]!]);
+  return ops.reverse();
+}
+
+/** Reorders each run of changed lines: the removed ones first, then the added ones. */
+function removalsFirst(ops: Op[]): Op[] {
+  const out: Op[] = [];
+  let added: Op[] = [];
+  for (const op of ops) {
+    if (op[0] === '+') added.push(op);
+    else if (op[0] === '-') out.push(op);
+    else {
+      for (const add of added) out.push(add);
+      added = [];
+      out.push(op);
+    }
+  }
+  for (const add of added) out.push(add);
+  return out;
+}
+
+function hunks(ops: Op[], context: number): string {
+  const changed: number[] = [];
+  for (let index = 0; index < ops.length; index++) if (ops[index]![0] !== ' ') changed.push(index);
   const out: string[] = [];
+  // Line numbers (1-based) in the old and new text at op `cursor`, advanced from hunk to hunk.
+  let cursor = 0;
+  let oldLine = 1;
+  let newLine = 1;
   let k = 0;
   while (k < changed.length) {
     const start = Math.max(0, changed[k]! - context);
@@ -62,16 +123,14 @@ function hunks(ops: Array<[' ' | '-' | '+', string]>, context: number): string {
       end = Math.min(ops.length, changed[k]! + context + 1);
     }
     k++;
-    let oldStart = 1;
-    let newStart = 1;
-    for (let i = 0; i < start; i++) {
-      if (ops[i]![0] !== '+') oldStart++;
-      if (ops[i]![0] !== '-') newStart++;
+    for (; cursor < start; cursor++) {
+      if (ops[cursor]![0] !== '+') oldLine++;
+      if (ops[cursor]![0] !== '-') newLine++;
     }
     const slice = ops.slice(start, end);
     const oldLen = slice.filter((op) => op[0] !== '+').length;
     const newLen = slice.filter((op) => op[0] !== '-').length;
-    out.push(`@@ -${oldLen === 0 ? oldStart - 1 : oldStart},${oldLen} +${newLen === 0 ? newStart - 1 : newStart},${newLen} @@`);
+    out.push(`@@ -${oldLen === 0 ? oldLine - 1 : oldLine},${oldLen} +${newLen === 0 ? newLine - 1 : newLine},${newLen} @@`);
     for (const [tag, line] of slice) out.push(`${tag}${line}`);
   }
   return `${out.join('\n')}\n`;
