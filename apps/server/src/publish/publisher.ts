@@ -176,9 +176,10 @@ async function reload(deps: PublisherDeps, files: GeneratedFile[]): Promise<stri
 
 /**
  * Reloads the modules of `files` one after the other (Asterisk reloads one module at a time), each
- * as soon as its file is written (`written`: the writes, started together, settled to an error or
- * undefined), and starts the check of each file as soon as its module is reloaded, so writes and
- * checks run while the next module reloads. Returns the problems found, each once.
+ * as soon as its file is written (`written`: settled to an error or undefined), and checks each
+ * file once its module is reloaded. A check starts only after the next reload was asked for, so
+ * Asterisk never waits for the checks, and they run while it reloads. Returns the problems found,
+ * each once.
  */
 async function reloadAndVerify(
   deps: PublisherDeps,
@@ -191,15 +192,25 @@ async function reloadAndVerify(
   const verify = deps.verify ?? ((s: ConfigSet, f: GeneratedFile[]) => verifyLive(deps.ari, session!.run, s, f));
   const reloaded: string[] = [];
   const checks: Array<Promise<string[]>> = [];
+  let unchecked: GeneratedFile | undefined;
+  const checkReloaded = () => {
+    if (!unchecked) return;
+    const file = unchecked;
+    unchecked = undefined;
+    checks.push(verify(set, [file]).catch((error: unknown) => [`checking ${file} failed: ${(error as Error).message}`]));
+  };
   try {
     try {
       for (const file of files) {
         const failed = await written[file];
         if (failed) throw failed;
-        await deps.ari.reloadModule(GENERATED_FILES[file]);
+        const reloading = deps.ari.reloadModule(GENERATED_FILES[file]);
+        checkReloaded();
+        await reloading;
         reloaded.push(GENERATED_FILES[file]);
-        checks.push(verify(set, [file]).catch((error: unknown) => [`checking ${file} failed: ${(error as Error).message}`]));
+        unchecked = file;
       }
+      checkReloaded();
     } catch (error) {
       await Promise.all(checks); // settled (they cannot reject) before the caller rolls back
       throw error;
@@ -272,18 +283,23 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     if (failed) await record(set, changed, outcome, reason, diff);
     else await finishPublish(deps.db, id, { outcome, reason, finished_at: new Date().toISOString() });
   };
-  // Every write starts now, settled to its error (or undefined): the first reload waits only for its own file.
-  const written = Object.fromEntries(
-    changed.map((n) => [n, Promise.resolve(deps.files.write(n, next[n])).then(() => undefined, (error: unknown) => error)]),
-  );
+  // Each write settled to its error (or undefined). The first file is written now and its reload
+  // asked for at once; the other files are written while Asterisk reloads it.
+  const write = (n: GeneratedFile) =>
+    new Promise<void>((resolve) => resolve(deps.files.write(n, next[n]))).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  const firstRequestOut = new Promise((resolve) => setImmediate(resolve));
+  const written = Object.fromEntries(changed.map((n, i) => [n, i === 0 ? write(n) : firstRequestOut.then(() => write(n))]));
   try {
     // Settled into a value at once, so a failure while the diff is worked out is never unhandled.
     const reloading = reloadAndVerify(deps, set, changed, written).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
-    // The diff is only reported: work it out while Asterisk reloads (the first request is out).
-    await new Promise((resolve) => setImmediate(resolve));
+    // The diff is only reported: work it out while Asterisk reloads (after the other writes).
+    await Promise.all(Object.values(written));
     diff = diffsOf(changed, previous, next);
     pending = record(set, changed, 'pending', null, diff).then(
       () => undefined,
