@@ -48,7 +48,7 @@ describeWithAsterisk(availability, 'Local channels and the UserEvent trace', (as
         dialplan: { context: 'swf-probe-trace', exten: 's', priority: 2, app_name: 'UserEvent', app_data: 'SWFlowNode,flow: f1,node: n1' },
       },
     });
-    // The ;2 leg, which never enters Stasis, is seen thanks to subscribeAll.
+    // The ;2 leg, which never enters Stasis, is seen thanks to the subscription to all channels.
     expect(event.channel?.name).toMatch(/^Local\/s@swf-probe-trace-[0-9a-f]{8};2$/);
     // Exactly these keys: the event name is repeated inside userevent; values are trimmed.
     expect(event.userevent).toEqual({ eventname: 'SWFlowNode', flow: 'f1', node: 'n1' });

@@ -2,7 +2,7 @@
  * Drives probe calls: installs the probe config (and restores the previous generated files on
  * stop), originates `Local/s@<context>` into the probe app and reads the `SWProbe` user events.
  */
-import { AriClient, AriError, type AriChannel, type OriginateOptions, type StasisStartEvent } from '../support/ari.js';
+import { AriClient, AriError, type AriChannel, type OriginateRequest, type StasisStartEvent } from '../support/ari.js';
 import { readGeneratedFile, reloadModule, writeGeneratedFile, type LocalAsterisk } from '../support/local-asterisk.js';
 import { PROBE_APP, PROBE_FILES } from './probe-config.js';
 
@@ -44,7 +44,7 @@ export class Probe {
   }
 
   /** Originates `Local/s@<context>` with the ;1 leg going to the probe app. */
-  async call(context: string, options: Partial<OriginateOptions> = {}): Promise<ProbeCall> {
+  async call(context: string, options: Partial<OriginateRequest> = {}): Promise<ProbeCall> {
     const id = `probe-${process.pid}-${Date.now()}-${sequence++}`;
     const mark = this.ari.mark();
     const originated = await this.ari.originate({

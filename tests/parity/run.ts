@@ -88,7 +88,7 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
     if (caller) drivers.get(Number(caller[1]))?.onCallerInStasis();
   });
   const route = (event: AriEvent) => {
-    // With subscribeAll, each event comes once per app on the socket: read the caller app's copy.
+    // Every app on the socket is subscribed to all channels, so each event comes once per app: read the caller app's copy.
     if (event.application !== CALLER_APP) return;
     const match = /^parity-(\d+)-flow$/.exec(channelOf(event)?.id ?? '');
     if (match) drivers.get(Number(match[1]))?.onFlowEvent(event);

@@ -54,6 +54,7 @@ describeWithAsterisk(availability, 'the ARI runtime inside the server', (asteris
     t = await startTestServer({ ...env, ARI_APP: APP });
     await t.server.runtime!.ready();
     expect(t.server.runtime!.connected).toBe(true);
+    expect(await (await fetch(`${t.server.url}/health`)).json()).toEqual({ status: 'ok', asterisk: 'up', runtime: 'connected' });
     ari = await AriClient.connect('swf-server-runtime', asterisk);
   });
 

@@ -3,6 +3,7 @@
  * (checked by tests/asterisk/*.test.ts; see docs/asterisk-notes.md). Only the fields we rely on
  * are typed; Asterisk sends more.
  */
+import type { AriChannel as RuntimeAriChannel } from '../../packages/ari-runtime/src/index.js';
 
 export interface AriCallerId {
   name: string;
@@ -17,13 +18,12 @@ export interface AriDialplanLocation {
   app_data: string;
 }
 
-/** `state` is one of Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, Dialing Offhook, Pre-ring, Unknown. */
-export interface AriChannel {
-  id: string;
-  name: string;
-  state: string;
+/**
+ * The runtime adapter's channel, with the fields Asterisk 22 always sends made required.
+ * `state` is one of Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, Dialing Offhook, Pre-ring, Unknown.
+ */
+export interface AriChannel extends RuntimeAriChannel {
   protocol_id: string;
-  caller: AriCallerId;
   connected: AriCallerId;
   accountcode: string;
   dialplan: AriDialplanLocation;

@@ -1,6 +1,9 @@
 /**
- * A small typed ARI client for tests: fetch for REST, `ws` for /ari/events (subscribeAll, so the
- * app sees channels that never enter Stasis, e.g. the ;2 leg of a Local channel).
+ * A small typed ARI client for tests: fetch for REST, `ws` for /ari/events. Each app is subscribed
+ * to every channel, bridge and endpoint, so it sees channels that never enter Stasis (e.g. the ;2
+ * leg of a Local channel). Not with `subscribeAll`: that adds every device state, and Asterisk
+ * 22.10 deadlocks when a device state event meets an event socket opening or closing (see
+ * docs/ari-runtime.md, "Known limits").
  *
  * Every event is kept in `received`, so a test can wait for an event that arrived before it asked.
  * Use `mark()` + `{ since }` when the same event can occur more than once.
@@ -15,47 +18,30 @@
 import WebSocket from 'ws';
 import type { AriChannel, AriEvent, AriEventMap, AriEventType } from './ari-events.js';
 import { loadLocalAsterisk, type AriCredentials } from './local-asterisk.js';
+import {
+  AriRequestError,
+  type HangupReason as RuntimeHangupReason,
+  type OriginateRequest,
+} from '../../packages/ari-runtime/src/index.js';
 
 export type * from './ari-events.js';
 export { channelOf } from './ari-events.js';
 
-/** Named hangup reasons of DELETE /channels/{id} (Asterisk 22). */
+/**
+ * Named hangup reasons of DELETE /channels/{id} (Asterisk 22): the runtime's, plus the ones only the
+ * probes send (tests/asterisk/dial-status.test.ts checks what each does to a Dial()).
+ */
 export type HangupReason =
-  | 'normal'
-  | 'busy'
-  | 'congestion'
-  | 'no_answer'
+  | RuntimeHangupReason
   | 'timeout'
   | 'rejected'
-  | 'unallocated'
   | 'normal_unspecified'
   | 'number_incomplete'
   | 'codec_mismatch'
   | 'interworking'
-  | 'failure'
   | 'answered_elsewhere';
 
-export interface OriginateOptions {
-  /** e.g. `Local/100@probe-ctx` or `PJSIP/1000`. */
-  endpoint: string;
-  /** Stasis app the dialed channel (the ;1 leg of a Local channel) enters when it answers. */
-  app?: string;
-  appArgs?: string[];
-  /** Dialplan target instead of `app`. */
-  context?: string;
-  extension?: string;
-  priority?: number;
-  /** `"Name" <number>` or a bare number. */
-  callerId?: string;
-  /** Dial timeout in seconds (ARI default 30). */
-  timeout?: number;
-  /** Set on the dialed channel; a `__` prefix makes them inherited (see docs/asterisk-notes.md). */
-  variables?: Record<string, string>;
-  /** Id of the dialed channel (the ;1 leg). */
-  channelId?: string;
-  /** Id of the Local channel's ;2 leg. */
-  otherChannelId?: string;
-}
+export type { OriginateRequest };
 
 export interface DtmfOptions {
   /** Milliseconds before the first digit. */
@@ -73,18 +59,8 @@ export interface WaitOptions {
   since?: number;
 }
 
-/** A non-2xx ARI answer. */
-export class AriError extends Error {
-  readonly code = 'ARI_HTTP';
-  constructor(
-    readonly status: number,
-    readonly method: string,
-    readonly path: string,
-    body: string,
-  ) {
-    super(`ARI ${method} ${path} -> HTTP ${status}: ${body}`);
-  }
-}
+/** A non-2xx ARI answer is thrown as the runtime adapter's error, with the exact HTTP status. */
+export { AriRequestError as AriError };
 
 type Query = Record<string, string | number | boolean | undefined>;
 type Listener = (event: AriEvent) => void;
@@ -117,12 +93,15 @@ export class AriClient {
     });
   }
 
-  /** Opens the event socket for `app` (subscribeAll=true) and resolves once Asterisk accepted it. */
+  /**
+   * Opens the event socket for `app` (one app, or several joined by commas), subscribes each app to
+   * all channels, bridges and endpoints, and resolves once Asterisk accepted both. A socket whose
+   * upgrade is not answered in 10 s (a wedged Asterisk) fails.
+   */
   static async connect(app: string, credentials: AriCredentials = loadLocalAsterisk()): Promise<AriClient> {
     const url = new URL(`${credentials.ariUrl.replace(/^http/, 'ws')}/events`);
     url.searchParams.set('app', app);
-    url.searchParams.set('subscribeAll', 'true');
-    const socket = new WebSocket(url, { headers: { Authorization: basicAuth(credentials) } });
+    const socket = new WebSocket(url, { headers: { Authorization: basicAuth(credentials) }, handshakeTimeout: 10_000 });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', (error) => reject(new Error(`ARI events socket ${url.origin}: ${error.message}`)));
@@ -130,7 +109,11 @@ export class AriClient {
         reject(new Error(`ARI events socket ${url.origin}: HTTP ${res.statusCode}`)),
       );
     });
-    return new AriClient(app, credentials, socket);
+    const client = new AriClient(app, credentials, socket);
+    for (const name of app.split(',')) {
+      await client.request('POST', `/applications/${enc(name)}/subscription`, { query: { eventSource: 'channel:,bridge:,endpoint:' } });
+    }
+    return client;
   }
 
   /** Index of the next event; pass it as `since` to wait only for later events. */
@@ -216,12 +199,13 @@ export class AriClient {
     return iterator;
   }
 
-  /** POST /channels. Returns the dialed channel (the ;1 leg for a Local channel). */
-  originate(options: OriginateOptions): Promise<AriChannel> {
-    const { appArgs, variables, ...rest } = options;
-    const body: Record<string, unknown> = { ...rest };
-    if (appArgs) body.appArgs = appArgs.join(',');
-    if (variables) body.variables = variables;
+  /**
+   * POST /channels. Returns the dialed channel (the ;1 leg for a Local channel; `channelId` names it,
+   * `otherChannelId` the ;2 leg). A `__` prefix makes a variable inherited (docs/asterisk-notes.md).
+   */
+  originate(options: OriginateRequest): Promise<AriChannel> {
+    const { appArgs, ...rest } = options;
+    const body = { ...rest, ...(appArgs ? { appArgs: appArgs.join(',') } : {}) };
     return this.request('POST', '/channels', { body }) as Promise<AriChannel>;
   }
 
@@ -290,7 +274,7 @@ export class AriClient {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await response.text();
-    if (!response.ok) throw new AriError(response.status, method, path, text);
+    if (!response.ok) throw new AriRequestError(`${method} ${path}`, response.status, text);
     return text ? JSON.parse(text) : undefined;
   }
 

@@ -28,6 +28,8 @@ export interface AppDeps {
   verify: TokenVerifier;
   /** Whether Asterisk answers (for /health). */
   asteriskUp: () => Promise<boolean>;
+  /** The ARI runtime's connection (for /health); absent when the server runs none. */
+  runtimeState?: () => 'connected' | 'connecting';
   publisher: Publisher;
   dataDir: string;
   /** The live PBX, when configured (calls and status). */

@@ -113,6 +113,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     publisher,
     dataDir,
     asteriskUp: async () => (ari ? ari.ping() : false),
+    ...(runtime ? { runtimeState: () => (runtime!.connected ? ('connected' as const) : ('connecting' as const)) } : {}),
     visits,
     ...(live ? { asterisk: live, onChange: () => builds.prepare() } : {}),
   });

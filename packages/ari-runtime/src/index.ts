@@ -4,5 +4,14 @@ export { MemoryVisitSink, type NodeVisit, type VisitSink } from './runtime/visit
 export { DialplanVisitSource, type DialplanVisitSourceOptions } from './runtime/dialplan-visit-source.js';
 export { fetchHttp, type HttpClient, type HttpOutcome, type HttpRequestEffect } from './runtime/http-client.js';
 export { AriClientAdapter, type AriClientAdapterOptions, type AriCredentials } from './adapter/ari-client-adapter.js';
-export { AriRequestError, type AriAdapter, type AriChannel, type AriEvent, type AriEventType, type ConnectionState } from './adapter/types.js';
+export {
+  AriRequestError,
+  type AriAdapter,
+  type AriChannel,
+  type AriEvent,
+  type AriEventType,
+  type ConnectionState,
+  type HangupReason,
+  type OriginateRequest,
+} from './adapter/types.js';
 export { consoleLogger, MemoryLogger, type Logger } from './logger.js';

@@ -66,7 +66,7 @@ describe('the server with Asterisk down at start-up', () => {
       { log: (line) => logs.push(line) },
     );
     try {
-      expect(await (await fetch(`${t.server.url}/health`)).json()).toEqual({ status: 'ok', asterisk: 'down' });
+      expect(await (await fetch(`${t.server.url}/health`)).json()).toEqual({ status: 'ok', asterisk: 'down', runtime: 'connecting' });
       expect(t.server.runtime?.connected).toBe(false);
       expect((await t.api('/flows/none/traffic')).status).toBe(404); // the API works without Asterisk
       // The runtime keeps trying in the background (it logs each failed attempt).

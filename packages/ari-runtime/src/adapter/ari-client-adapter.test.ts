@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../logger.js';
@@ -28,5 +29,61 @@ describe('AriClientAdapter', () => {
     await adapter.close();
     await expect(connecting).rejects.toThrow(/the adapter was closed/);
     expect(adapter.state).toBe('disconnected');
+  });
+});
+
+/**
+ * A fake ARI on loopback: the REST description ari-client loads (no resources), and an events
+ * endpoint that takes the WebSocket upgrade request and never answers it, as a wedged Asterisk does.
+ */
+async function silentAri(): Promise<{ url: string; upgrades: () => number; close: () => Promise<void> }> {
+  let upgrades = 0;
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createHttpServer((req, res) => {
+    const basePath = `http://${req.headers.host}/ari`;
+    const docs: Record<string, unknown> = {
+      '/ari/api-docs/resources.json': { apiVersion: '2.0.0', swaggerVersion: '1.1', basePath, apis: [{ path: '/api-docs/events.{format}' }] },
+      '/ari/api-docs/events.json': { apiVersion: '2.0.0', swaggerVersion: '1.2', basePath, resourcePath: '/api-docs/events.{format}', apis: [], models: {} },
+    };
+    const doc = docs[req.url?.split('?')[0] ?? ''];
+    if (doc) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(doc));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  server.on('upgrade', (_req, socket) => {
+    upgrades++;
+    sockets.add(socket as import('node:net').Socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/ari`,
+    upgrades: () => upgrades,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('AriClientAdapter with an Asterisk that never answers the WebSocket upgrade', () => {
+  it('warns and opens the event socket again instead of waiting for ever', async () => {
+    const ari = await silentAri();
+    const logger = new MemoryLogger();
+    const adapter = new AriClientAdapter({ url: ari.url, user: 'u', password: 'p', app: 'wedged-test', logger, pingIntervalMs: 20, openTimeoutMs: 100 });
+    const connecting = adapter.connect().catch((error: unknown) => error);
+    try {
+      await expect.poll(() => ari.upgrades(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      expect(logger.lines.map((line) => line.message)).toContain('ARI event socket: Asterisk did not answer the WebSocket upgrade, opening it again');
+      expect(adapter.state).toBe('disconnected');
+    } finally {
+      await adapter.close();
+      await ari.close();
+    }
+    expect(await connecting).toBeInstanceOf(Error);
   });
 });

@@ -27,7 +27,15 @@ export interface AriClientAdapterOptions extends AriCredentials {
   pingIntervalMs?: number;
   /** Reconnect delays. Default: 250 ms doubling up to 10 s, for ever. */
   backoff?: Backoff;
+  /**
+   * An event socket still opening after this long is dropped and opened again, with a warning.
+   * Default 15 s. (A wedged Asterisk accepts the connection but never answers the upgrade.)
+   */
+  openTimeoutMs?: number;
 }
+
+/** ws's readyState while the opening handshake runs. */
+const WEBSOCKET_CONNECTING = 0;
 
 const EVENT_TYPES: AriEventType[] = [
   'StasisStart',
@@ -46,7 +54,14 @@ const EVENT_TYPES: AriEventType[] = [
  * (about 30 s), and cannot see a half-open TCP connection. This adapter adds a ping/pong heartbeat
  * that terminates a dead socket (so ari-client's reconnect starts), and restarts the socket with
  * its own capped exponential backoff, without limit, whenever ari-client gives up. Loading the
- * REST API (swagger) is retried the same way until Asterisk answers.
+ * REST API (swagger) is retried the same way until Asterisk answers. A socket that stays in the
+ * opening handshake longer than `openTimeoutMs` is dropped (so ari-client tries again) with a
+ * warning: nothing else would notice it.
+ *
+ * It never asks for `subscribeAll`: that subscribes the app to every device state, and Asterisk
+ * 22.10 can deadlock when a device state event is sent to such an app while an ARI event socket
+ * opens or closes (res_stasis_device_state against res_ari); from then on no ARI event socket
+ * opens until Asterisk restarts. See docs/ari-runtime.md.
  *
  * @example
  * const adapter = new AriClientAdapter({ url: 'http://127.0.0.1:8088/ari', user, password, app: 'stumpfworks', logger });
@@ -64,6 +79,8 @@ export class AriClientAdapter implements AriAdapter {
   private heartbeat: NodeJS.Timeout | undefined;
   private restart: NodeJS.Timeout | undefined;
   private awaitingPong = false;
+  /** The socket the watchdog saw opening, and since when. */
+  private opening: { socket: object; since: number } | undefined;
   /** Settles when close() is called, so nothing waits for a socket that will never open. */
   private readonly closing: Promise<void>;
   private signalClosed!: () => void;
@@ -106,9 +123,10 @@ export class AriClientAdapter implements AriAdapter {
       this.scheduleRestart();
     });
     client.on('pong', () => (this.awaitingPong = false));
+    // Watches the opening socket too, so it runs before the first connection.
+    this.heartbeat = setInterval(() => this.beat(), this.options.pingIntervalMs ?? 5000);
     await this.startSocket();
     if (this.closed) throw new AriRequestError('connect', undefined, 'the adapter was closed');
-    this.heartbeat = setInterval(() => this.beat(), this.options.pingIntervalMs ?? 5000);
   }
 
   /** Opens the socket; the first connection resolves, later ones are reported through onConnection. */
@@ -152,7 +170,12 @@ export class AriClientAdapter implements AriAdapter {
 
   private beat(): void {
     const client = this.client;
-    if (!client || this.state !== 'connected') return;
+    if (!client) return;
+    if (this.state !== 'connected') {
+      this.watchOpening(client);
+      return;
+    }
+    this.opening = undefined;
     if (this.awaitingPong) {
       this.options.logger.warn('ARI event socket: no pong, dropping it', { app: this.app });
       this.awaitingPong = false;
@@ -161,6 +184,26 @@ export class AriClientAdapter implements AriAdapter {
     }
     this.awaitingPong = true;
     client.ping();
+  }
+
+  /** Drops a socket stuck in the opening handshake for longer than openTimeoutMs (ari-client then opens a new one). */
+  private watchOpening(client: AriClientInstance): void {
+    const socket = client._ws;
+    if (!socket || socket.readyState !== WEBSOCKET_CONNECTING) {
+      this.opening = undefined;
+      return;
+    }
+    const now = Date.now();
+    if (this.opening?.socket !== socket) this.opening = { socket, since: now };
+    const waitedMs = now - this.opening.since;
+    if (waitedMs < (this.options.openTimeoutMs ?? 15_000)) return;
+    this.opening = undefined;
+    this.options.logger.warn('ARI event socket: Asterisk did not answer the WebSocket upgrade, opening it again', {
+      app: this.app,
+      waitedMs,
+      hint: 'if this repeats while ARI REST requests work, Asterisk is wedged (`ari show apps` hangs) and needs a restart',
+    });
+    socket.terminate();
   }
 
   /** Test hook: kills the event socket as a network failure would (ari-client then reconnects). */
