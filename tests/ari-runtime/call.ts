@@ -1,5 +1,5 @@
 /** One test call through the runtime: a Local channel into a flow number, with helpers to watch its flow leg. */
-import type { AriClient, ChannelUsereventEvent } from '../support/ari.js';
+import { AriError, type AriClient, type ChannelUsereventEvent, type StasisStartEvent, type WaitOptions } from '../support/ari.js';
 import { CALLER_APP, TARGET_APP } from './setup.js';
 
 let calls = 0;
@@ -62,19 +62,34 @@ export class TestCall {
     return this.ari.waitFor('ChannelDestroyed', (e) => e.channel.id === this.flowLeg, { since: this.since, timeoutMs });
   }
 
-  /** Presses `key`, answers the dial target `target` it leads to (a leg into TARGET_APP), holds it `holdMs`, then hangs it up. */
-  async pressAndAnswer(key: string, target: string, holdMs: number): Promise<void> {
+  /** The dial leg to `target` (its StasisStart in TARGET_APP), from `since` on (default: since the call was placed). */
+  dialed(target: string, options: WaitOptions = {}): Promise<StasisStartEvent> {
+    return this.ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === target, { since: this.since, ...options });
+  }
+
+  /** Presses `key` and resolves with the dial leg to `target` it leads to. */
+  async press(key: string, target: string): Promise<StasisStartEvent> {
     const mark = this.ari.mark();
     await this.dtmf(key);
-    const leg = await this.ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === target, { since: mark });
+    return this.dialed(target, { since: mark });
+  }
+
+  /** Answers the dial leg `leg`, holds it `holdMs`, then hangs it up. */
+  async answerAndHold(leg: StasisStartEvent, holdMs: number): Promise<void> {
     await this.ari.answer(leg.channel.id);
     await sleep(holdMs);
     await this.ari.hangup(leg.channel.id);
   }
 
+  /** Presses `key`, answers the dial target `target` it leads to, holds it `holdMs`, then hangs it up. */
+  async pressAndAnswer(key: string, target: string, holdMs: number): Promise<void> {
+    await this.answerAndHold(await this.press(key, target), holdMs);
+  }
+
   async hangup(): Promise<void> {
-    await this.ari.hangup(this.callerLeg).catch((error: Error) => {
-      if (!/404/.test(error.message)) throw error;
+    await this.ari.hangup(this.callerLeg).catch((error: unknown) => {
+      // The call may have ended already.
+      if (!(error instanceof AriError && error.status === 404)) throw error;
     });
   }
 }

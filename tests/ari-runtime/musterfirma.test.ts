@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MemoryLogger, MemoryVisitSink, startRuntime, type Runtime } from '../../packages/ari-runtime/src/index.js';
-import { AriClient } from '../support/ari.js';
+import { MemoryLogger, MemoryVisitSink, type Runtime } from '../../packages/ari-runtime/src/index.js';
+import type { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { sleep, TestCall } from './call.js';
-import { CALLER_APP, dialString, loadExample, loadFlows, RUNTIME_APP, TARGET_APP, transferDialString } from './setup.js';
+import { connectTestClient, loadExample, loadFlows, OPEN, startTestRuntime } from './setup.js';
 
-const OPEN = new Date('2026-06-03T10:00:00+02:00');
 const availability = await detectAsterisk();
 
 describeWithAsterisk(availability, 'ARI runtime: musterfirma in ari mode', (asterisk) => {
@@ -17,17 +16,8 @@ describeWithAsterisk(availability, 'ARI runtime: musterfirma in ari mode', (aste
 
   beforeAll(async () => {
     await loadFlows(asterisk, flows);
-    ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
-    runtime = await startRuntime({
-      ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
-      app: RUNTIME_APP,
-      flows,
-      sink,
-      logger,
-      dialString,
-      transferDialString,
-      traceApplications: [RUNTIME_APP, CALLER_APP],
-    });
+    ari = await connectTestClient(asterisk);
+    runtime = await startTestRuntime(asterisk, flows, { sink, logger });
   });
 
   afterAll(async () => {
@@ -55,8 +45,7 @@ describeWithAsterisk(availability, 'ARI runtime: musterfirma in ari mode', (aste
     await sleep(1000);
     const pressed = Date.now();
     const mark = ari.mark();
-    await call.dtmf('2');
-    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1002', { since: mark });
+    const target = await call.press('2', '1002');
     // The menu prompt lasts 13.8 s; the key stopped it and the dial started within about a second.
     expect(Date.now() - pressed).toBeLessThan(2500);
     const stopped = ari.received.slice(mark).find((e) => {

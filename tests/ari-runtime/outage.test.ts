@@ -1,33 +1,35 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AriClientAdapter, MemoryLogger, MemoryVisitSink, startRuntime, type Runtime } from '../../packages/ari-runtime/src/index.js';
-import { AriClient } from '../support/ari.js';
+import { MemoryLogger, type AriAdapter, type AriClientAdapter, type Runtime } from '../../packages/ari-runtime/src/index.js';
+import type { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { sleep, TestCall } from './call.js';
-import { CALLER_APP, dialString, loadExample, loadFlows, RUNTIME_APP, TARGET_APP, transferDialString } from './setup.js';
+import { TestCall } from './call.js';
+import { connectTestClient, loadExample, loadFlows, OPEN, startTestRuntime } from './setup.js';
 
-const OPEN = new Date('2026-06-03T10:00:00+02:00');
 const availability = await detectAsterisk();
+
+/** Resolves once the adapter has reported the socket lost and then connected again. Call it before the drop. */
+function reconnection(adapter: AriAdapter): Promise<void> {
+  return new Promise((resolve) => {
+    let dropped = false;
+    const off = adapter.onConnection((state) => {
+      if (state === 'disconnected') dropped = true;
+      else if (dropped) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
 
 describeWithAsterisk(availability, 'ARI runtime: outages never leave a call hanging', (asterisk) => {
   const flows = [loadExample('musterfirma')];
   const logger = new MemoryLogger();
   let ari: AriClient;
   let runtime: Runtime | undefined;
-  const start = () =>
-    startRuntime({
-      ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
-      app: RUNTIME_APP,
-      flows,
-      sink: new MemoryVisitSink(),
-      logger,
-      dialString,
-      transferDialString,
-      traceApplications: [RUNTIME_APP, CALLER_APP],
-    });
 
   beforeAll(async () => {
     await loadFlows(asterisk, flows);
-    ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
+    ari = await connectTestClient(asterisk);
   });
 
   afterAll(async () => {
@@ -43,12 +45,13 @@ describeWithAsterisk(availability, 'ARI runtime: outages never leave a call hang
   });
 
   it('continues calls in the fallback context when the event socket drops, then reconnects', async () => {
-    runtime = await start();
+    runtime = await startTestRuntime(asterisk, flows, { logger });
     const adapter = runtime.adapter as AriClientAdapter;
     const call = await TestCall.place(ari, 'drop', '100', OPEN);
     await call.trace('SWFlowNode', 'main-menu');
     // The menu prompt (13.8 s) is playing: Asterisk would run `continue` only after it, so the
     // runtime stops it first. The fallback must come at once.
+    const reconnected = reconnection(adapter);
     const dropped = Date.now();
     adapter.simulateNetworkDrop();
     const fallback = await call.trace('SWFlowFallback').catch((error: Error) => {
@@ -60,13 +63,11 @@ describeWithAsterisk(availability, 'ARI runtime: outages never leave a call hang
     expect(logger.lines.some((l) => l.message.startsWith('ARI event socket lost'))).toBe(true);
 
     // ari-client reconnects (backoff from 100 ms); the next call runs normally.
-    for (let i = 0; i < 50 && adapter.state !== 'connected'; i++) await sleep(100);
+    await reconnected;
     expect(adapter.state).toBe('connected');
     const next = await TestCall.place(ari, 'after', '100', OPEN);
     await next.trace('SWFlowNode', 'main-menu');
-    const mark = ari.mark();
-    await next.dtmf('2');
-    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1002', { since: mark });
+    const target = await next.press('2', '1002');
     await ari.hangup(target.channel.id, 'busy');
     await next.trace('SWFlowEnd');
     await next.hangup();
@@ -77,13 +78,11 @@ describeWithAsterisk(availability, 'ARI runtime: outages never leave a call hang
     const adapter = runtime!.adapter as AriClientAdapter;
     const call = await TestCall.place(ari, 'handoff', '100', OPEN);
     await call.trace('SWFlowNode', 'main-menu');
-    const mark = ari.mark();
-    await call.dtmf('2');
-    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1002', { since: mark });
+    const target = await call.press('2', '1002');
     // The call is in Dial() (the dialplan), not in Stasis, when the socket drops.
+    const reconnected = reconnection(adapter);
     adapter.simulateNetworkDrop();
-    for (let i = 0; i < 50 && adapter.state === 'connected'; i++) await sleep(20);
-    for (let i = 0; i < 50 && adapter.state !== 'connected'; i++) await sleep(100);
+    await reconnected;
     await ari.hangup(target.channel.id, 'busy');
     const fallback = await call.trace('SWFlowFallback');
     expect(fallback.userevent['reason']).toBe('unknown-call');

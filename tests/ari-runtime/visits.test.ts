@@ -7,20 +7,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Flow } from '@stumpfworks/flow';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  AriClientAdapter,
-  DialplanVisitSource,
-  MemoryLogger,
-  MemoryVisitSink,
-  startRuntime,
-  type Runtime,
-} from '../../packages/ari-runtime/src/index.js';
-import { AriClient } from '../support/ari.js';
+import { AriClientAdapter, DialplanVisitSource, MemoryLogger, MemoryVisitSink, type Runtime } from '../../packages/ari-runtime/src/index.js';
+import type { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { sleep, TestCall } from './call.js';
-import { CALLER_APP, dialString, loadExample, loadFlows, RUNTIME_APP, TARGET_APP, transferDialString } from './setup.js';
-
-const OPEN = new Date('2026-06-03T10:00:00+02:00');
+import { TestCall } from './call.js';
+import { connectTestClient, loadExample, loadFlows, OPEN, runtimeCredentials, startTestRuntime } from './setup.js';
 const availability = await detectAsterisk();
 
 describeWithAsterisk(availability, 'visits of both engines in one sink; the HTTP request node in the ARI runtime', (asterisk) => {
@@ -46,20 +37,10 @@ describeWithAsterisk(availability, 'visits of both engines in one sink; the HTTP
     };
     const flows = [loadExample('musterfirma', 'dialplan'), local];
     await loadFlows(asterisk, flows, { flowVersions: { musterfirma: 4 } });
-    ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
-    const credentials = { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword };
-    runtime = await startRuntime({
-      ari: credentials,
-      app: RUNTIME_APP,
-      flows,
-      sink,
-      logger,
-      dialString,
-      transferDialString,
-      flowVersion: () => 7,
-      traceApplications: [RUNTIME_APP, CALLER_APP],
-    });
-    source = new DialplanVisitSource({ adapter: new AriClientAdapter({ ...credentials, app: 'swf-visits-test', logger }), sink, logger });
+    ari = await connectTestClient(asterisk);
+    runtime = await startTestRuntime(asterisk, flows, { sink, logger, flowVersion: () => 7 });
+    const adapter = new AriClientAdapter({ ...runtimeCredentials(asterisk), app: 'swf-visits-test', logger });
+    source = new DialplanVisitSource({ adapter, sink, logger });
     await source.start();
   });
 
@@ -84,13 +65,10 @@ describeWithAsterisk(availability, 'visits of both engines in one sink; the HTTP
   });
 
   it('an ARI call: the runtime asks the web service, maps the answer, dials the VIP line, and reports its visits to the same sink', async () => {
-    const mark = ari.mark();
     const call = await TestCall.place(ari, 'ari-http', '600', OPEN);
-    const target = await ari.waitFor('StasisStart', (e) => e.application === TARGET_APP && e.args[0] === '1001', { since: mark, timeoutMs: 20_000 });
+    const target = await call.dialed('1001', { timeoutMs: 20_000 });
     expect(requests.at(-1)).toBe('/api/customers?phone=017612345678');
-    await ari.answer(target.channel.id);
-    await sleep(300);
-    await ari.hangup(target.channel.id);
+    await call.answerAndHold(target, 300);
     const end = await call.trace('SWFlowEnd');
     expect(end.userevent).toMatchObject({ flow: 'customer-lookup', node: 'key-account', outcome: 'connected' });
     await call.destroyed();
