@@ -20,7 +20,6 @@ function fakes() {
   const ari: Ari = {
     ping: async () => true,
     reloadModule: async (m) => void reloads.push(m),
-    moduleStatus: async () => 'Running',
     endpointNames: async () => new EveryName(),
     request: async () => ({ status: 501, body: undefined }),
   };
@@ -85,7 +84,8 @@ describe('publisher (fake Asterisk)', () => {
     const f = fakes();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ari: Ari = { ...f.ari, reloadModule: async (m) => (m === 'pbx_config.so' ? held : undefined) };
+    // The last of the six reloads is held: Asterisk is still reloading.
+    const ari: Ari = { ...f.ari, reloadModule: async (m) => (m === 'app_confbridge.so' ? held : undefined) };
     const publishing = createPublisher({ db, ...f, ari, verify: async () => [] }).publish('admin');
     await expect.poll(async () => (await listPublishes(db))[0]?.outcome).toBe('pending');
     const [pending] = await listPublishes(db);

@@ -176,16 +176,17 @@ async function reload(deps: PublisherDeps, files: GeneratedFile[]): Promise<stri
 
 /**
  * Reloads the modules of `files` one after the other (Asterisk reloads one module at a time), each
- * as soon as its file is written (`written`: settled to an error or undefined), and checks each
- * file once its module is reloaded. A check starts only after the next reload was asked for, so
- * Asterisk never waits for the checks, and they run while it reloads. Returns the problems found,
- * each once.
+ * once its file is written (`written`: settled to an error or undefined), and checks each file once
+ * its module is reloaded. Right after each reload is asked for, `whileReloading(index)` does some of
+ * the publish's own work, and the check of the previous file starts: Asterisk never waits for
+ * Node, and Node works while Asterisk reloads. Returns the problems found, each once.
  */
 async function reloadAndVerify(
   deps: PublisherDeps,
   set: ConfigSet,
   files: GeneratedFile[],
-  written: Record<string, Promise<unknown>>,
+  written: (file: GeneratedFile) => Promise<unknown>,
+  whileReloading: (index: number) => void,
 ): Promise<{ reloaded: string[]; problems: string[] }> {
   // The default checks share one AMI login, made now, while the first module reloads.
   const session = deps.verify ? undefined : openAmiSession(deps.ami);
@@ -201,12 +202,16 @@ async function reloadAndVerify(
   };
   try {
     try {
-      for (const file of files) {
-        const failed = await written[file];
+      for (const [index, file] of files.entries()) {
+        const failed = await written(file);
         if (failed) throw failed;
         const reloading = deps.ari.reloadModule(GENERATED_FILES[file]);
-        checkReloaded();
-        await reloading;
+        try {
+          whileReloading(index);
+          checkReloaded();
+        } finally {
+          await reloading;
+        }
         reloaded.push(GENERATED_FILES[file]);
         unchecked = file;
       }
@@ -274,44 +279,43 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
 
   let problems: string[];
   let reloaded: string[] = [];
-  let diff: Record<string, string> = {};
-  // The record is written as `pending` while Asterisk reloads (the event loop waits for it anyway);
-  // the outcome is set afterwards. Settled to its error, or undefined.
+  const diff: Record<string, string> = {};
+  const diffOf = (n: GeneratedFile) => (diff[n] ??= unifiedDiff(n, previous[n], next[n]));
+  // The record is written as `pending` while Asterisk reloads, and its outcome set afterwards.
+  // Settled to its error, or undefined.
   let pending: Promise<unknown> | undefined;
   const finish = async (outcome: 'applied' | 'rolled-back', reason: string | null) => {
     const failed = pending ? await pending : true;
     if (failed) await record(set, changed, outcome, reason, diff);
     else await finishPublish(deps.db, id, { outcome, reason, finished_at: new Date().toISOString() });
   };
-  // Each write settled to its error (or undefined). The first file is written now and its reload
-  // asked for at once; the other files are written while Asterisk reloads it.
-  const write = (n: GeneratedFile) =>
-    new Promise<void>((resolve) => resolve(deps.files.write(n, next[n]))).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-  const firstRequestOut = new Promise((resolve) => setImmediate(resolve));
-  const written = Object.fromEntries(changed.map((n, i) => [n, i === 0 ? write(n) : firstRequestOut.then(() => write(n))]));
+  // Each file is written once, when first asked for; settled to its error (or undefined).
+  const writes = new Map<GeneratedFile, Promise<unknown>>();
+  const written = (n: GeneratedFile) => {
+    if (!writes.has(n)) {
+      writes.set(n, new Promise<void>((resolve) => resolve(deps.files.write(n, next[n]))).then(() => undefined, (error: unknown) => error));
+    }
+    return writes.get(n)!;
+  };
+  // The publish's own work, spread over the reloads: during each reload the next file is written
+  // and this one diffed; during the second (or only) one the other diffs and the pending record.
+  const whileReloading = (index: number) => {
+    if (index + 1 < changed.length) void written(changed[index + 1]!);
+    diffOf(changed[index]!);
+    if (index === Math.min(1, changed.length - 1)) {
+      for (const n of changed) diffOf(n);
+      pending = record(set, changed, 'pending', null, diff).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    }
+  };
   try {
-    // Settled into a value at once, so a failure while the diff is worked out is never unhandled.
-    const reloading = reloadAndVerify(deps, set, changed, written).then(
-      (result) => ({ result }),
-      (error: unknown) => ({ error }),
-    );
-    // The diff is only reported: work it out while Asterisk reloads (after the other writes).
-    await Promise.all(Object.values(written));
-    diff = diffsOf(changed, previous, next);
-    pending = record(set, changed, 'pending', null, diff).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    const outcome = await reloading;
-    if ('error' in outcome) throw outcome.error;
-    ({ reloaded, problems } = outcome.result);
+    ({ reloaded, problems } = await reloadAndVerify(deps, set, changed, written, whileReloading));
   } catch (error) {
     problems = [(error as Error).message];
   }
-  if (Object.keys(diff).length === 0) diff = diffsOf(changed, previous, next);
+  for (const n of changed) diffOf(n);
   if (problems.length === 0) {
     await finish('applied', null);
     deps.onPublished?.(set);
@@ -320,7 +324,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
 
   // Roll back: the previous files, reloaded, so the PBX runs what it ran before.
   const restoreProblems: string[] = [];
-  await Promise.all(Object.values(written)); // no write of the new files may land after the restore
+  await Promise.all(writes.values()); // no write of the new files may land after the restore
   try {
     await writeAll(deps.files, changed, previous);
     await reload(deps, changed);
