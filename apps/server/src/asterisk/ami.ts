@@ -136,6 +136,15 @@ export async function dialplanHas(ami: AmiOptions | AmiRunner, context: string, 
   return packets.some((p) => p.Event === 'ListDialplan' && p.Context === context && (!exten || p.Extension === exten));
 }
 
+/** The ConfBridge bridge and user profiles Asterisk has loaded (CLI `confbridge show profile bridges|users`). */
+export async function confbridgeProfiles(ami: AmiOptions | AmiRunner): Promise<Set<string>> {
+  const run = amiRunner(ami);
+  const outputs = await Promise.all(
+    ['bridges', 'users'].map(async (kind) => (await run({ Action: 'Command', Command: `confbridge show profile ${kind}` })).map((p) => p.Output ?? '').join('\n')),
+  );
+  return new Set(outputs.flatMap((output) => output.split('\n').map((line) => line.trim())).filter((line) => line !== '' && !line.startsWith('---')));
+}
+
 /** The music-on-hold classes Asterisk has loaded (CLI `moh show classes` through AMI). */
 export async function mohClasses(ami: AmiOptions | AmiRunner): Promise<Set<string>> {
   const packets = await amiRunner(ami)({ Action: 'Command', Command: 'moh show classes' });

@@ -6,8 +6,6 @@ export interface Ari {
   ping(): Promise<boolean>;
   /** `PUT /asterisk/modules/<module>` (synchronous reload; 204 when done). */
   reloadModule(module: string): Promise<void>;
-  /** The module's status (`Running`), or undefined when it is not loaded. */
-  moduleStatus(module: string): Promise<string | undefined>;
   /** The resource names of every endpoint of a technology (`GET /endpoints/<tech>`): one request. */
   endpointNames(tech: string): Promise<Set<string>>;
   /** Any other ARI call: status and parsed JSON body (undefined when empty). */
@@ -33,12 +31,6 @@ export function createAri(opts: { url: string; user: string; password: string; t
       if (response.status !== 204) {
         throw new AppError('publish-failed', `reloading ${module} failed: ARI answered ${response.status} ${await response.text()}`);
       }
-    },
-    async moduleStatus(module) {
-      const response = await call('GET', `/asterisk/modules/${encodeURIComponent(module)}`);
-      if (response.status === 404) return undefined;
-      if (!response.ok) throw new AppError('asterisk-unavailable', `ARI module status: ${response.status}`);
-      return ((await response.json()) as { status?: string }).status;
     },
     async request(method, path, query) {
       const search = query ? `?${new URLSearchParams(query).toString()}` : '';

@@ -40,7 +40,6 @@ function harness(dir: string) {
   const ari: Ari = {
     ping: async () => reachable,
     reloadModule: async () => undefined,
-    moduleStatus: async () => 'Running',
     endpointNames: async () => new Set(),
     request: async () => ({ status: 501, body: undefined }),
   };
