@@ -33,6 +33,10 @@ const dictionary = {
   unavailable: { de: 'Nicht erreichbar', en: 'Unavailable' },
   queueOutcomes: { de: 'Warteschlange', en: 'Queue' },
   overflow: { de: 'Überlauf', en: 'Overflow' },
+  httpOutcomes: { de: 'HTTP-Antwort', en: 'HTTP answer' },
+  httpBody: { de: 'Antwort (JSON)', en: 'Answer (JSON)' },
+  httpFailure: { de: 'Keine Verbindung', en: 'No connection' },
+  httpTimeout: { de: 'Zeitüberschreitung', en: 'Timeout' },
   callerHangsUp: { de: 'Anrufer legt auf', en: 'Caller hangs up' },
   clock: { de: 'Datum und Uhrzeit', en: 'Date and time' },
   callerId: { de: 'Rufnummer des Anrufers', en: 'Caller ID' },
@@ -65,20 +69,6 @@ const dictionary = {
   hoursAdd: { de: 'Zeitraum hinzufügen', en: 'Add time range' },
   hoursRemove: { de: 'Entfernen', en: 'Remove' },
   hoursNone: { de: 'Keine Öffnungszeiten: immer geschlossen.', en: 'No opening hours: always closed.' },
-  weekday1: { de: 'Mo', en: 'Mon' },
-  weekday2: { de: 'Di', en: 'Tue' },
-  weekday3: { de: 'Mi', en: 'Wed' },
-  weekday4: { de: 'Do', en: 'Thu' },
-  weekday5: { de: 'Fr', en: 'Fri' },
-  weekday6: { de: 'Sa', en: 'Sat' },
-  weekday7: { de: 'So', en: 'Sun' },
-  weekday1Long: { de: 'Montag', en: 'Monday' },
-  weekday2Long: { de: 'Dienstag', en: 'Tuesday' },
-  weekday3Long: { de: 'Mittwoch', en: 'Wednesday' },
-  weekday4Long: { de: 'Donnerstag', en: 'Thursday' },
-  weekday5Long: { de: 'Freitag', en: 'Friday' },
-  weekday6Long: { de: 'Samstag', en: 'Saturday' },
-  weekday7Long: { de: 'Sonntag', en: 'Sunday' },
   versions: { de: 'Versionen', en: 'Versions' },
   publish: { de: 'Veröffentlichen', en: 'Publish' },
   publishTitle: { de: 'Veröffentlichen', en: 'Publish' },
@@ -135,6 +125,14 @@ const dictionary = {
   updated: { de: 'Aktualisiert', en: 'Updated' },
   unknown: { de: 'unbekannt', en: 'unknown' },
   pickerAdd: { de: 'vom Server hinzufügen', en: 'add from the server' },
+  promptTts: { de: 'Text (Sprachausgabe)', en: 'Text (TTS)' },
+  promptSound: { de: 'Asterisk-Klang', en: 'Asterisk sound' },
+  promptUpload: { de: 'Hochgeladene Ansage', en: 'Uploaded prompt' },
+  promptSoundName: { de: 'Klang', en: 'Sound' },
+  promptUploadId: { de: 'Kennung', en: 'ID' },
+  editorToolbar: { de: 'Editor-Werkzeuge', en: 'Editor tools' },
+  deleteKeys: { de: 'Entf', en: 'Delete' },
+  minimap: { de: 'Übersichtskarte', en: 'Minimap' },
   coverage: { de: 'Abdeckung', en: 'Coverage' },
   coverageShow: { de: 'Abdeckung zeigen', en: 'Show coverage' },
   coverageHide: { de: 'Abdeckung ausblenden', en: 'Hide coverage' },
@@ -160,10 +158,43 @@ const dictionary = {
 
 export type TextKey = keyof typeof dictionary;
 
+/** A weekday as the flow numbers them (1 = Monday … 7 = Sunday), with its names in the UI language. */
+export interface Weekday {
+  day: number;
+  short: string;
+  long: string;
+}
+
+/** The weekdays' short and long names, Monday first. */
+const weekdayNames: Record<UiLanguage, readonly (readonly [short: string, long: string])[]> = {
+  de: [
+    ['Mo', 'Montag'],
+    ['Di', 'Dienstag'],
+    ['Mi', 'Mittwoch'],
+    ['Do', 'Donnerstag'],
+    ['Fr', 'Freitag'],
+    ['Sa', 'Samstag'],
+    ['So', 'Sonntag'],
+  ],
+  en: [
+    ['Mon', 'Monday'],
+    ['Tue', 'Tuesday'],
+    ['Wed', 'Wednesday'],
+    ['Thu', 'Thursday'],
+    ['Fri', 'Friday'],
+    ['Sat', 'Saturday'],
+    ['Sun', 'Sunday'],
+  ],
+};
+
+const weekdaysOf = (language: UiLanguage): Weekday[] => weekdayNames[language].map(([short, long], i) => ({ day: i + 1, short, long }));
+
 interface I18nValue {
   language: UiLanguage;
   setLanguage(language: UiLanguage): void;
   t(key: TextKey): string;
+  /** Monday to Sunday in the UI language. */
+  weekdays: readonly Weekday[];
   /** Picks the UI language out of a text from the flow or engine package. */
   pick(text: I18nText): string;
 }
@@ -173,7 +204,7 @@ const I18nContext = createContext<I18nValue | null>(null);
 export function I18nProvider({ children, initial = 'de' }: { children: ReactNode; initial?: UiLanguage }) {
   const [language, setLanguage] = useState<UiLanguage>(initial);
   const value = useMemo<I18nValue>(
-    () => ({ language, setLanguage, t: (key) => dictionary[key][language], pick: (text) => text[language] }),
+    () => ({ language, setLanguage, t: (key) => dictionary[key][language], weekdays: weekdaysOf(language), pick: (text) => text[language] }),
     [language],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

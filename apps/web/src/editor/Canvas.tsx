@@ -1,10 +1,23 @@
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  getViewportForBounds,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStoreApi,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
 import { nodeTypeDescription } from '@stumpfworks/flow';
 import { useI18n } from '../i18n.js';
 import { useSimulator } from '../simulator/store.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { toCanvasEdges, toCanvasNodes, type CanvasNode } from './mapping.js';
+import { OverviewMap } from './OverviewMap.js';
 import { PALETTE_MIME } from './Palette.js';
 import { useEditor } from './store.js';
 
@@ -15,8 +28,17 @@ const minimapColour = (node: CanvasNode) => CATEGORY_COLOURS[nodeTypeDescription
 const FIT_VIEW_OPTIONS = { maxZoom: 1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
-/** From this many nodes on, only the nodes and edges in view are in the DOM (panning stays smooth). */
+/**
+ * From this many nodes on, only the nodes and edges in view are in the DOM (panning stays smooth),
+ * and the overview draws all nodes as a few paths.
+ */
 const LARGE_FLOW = 200;
+
+/**
+ * How the view is fitted to the whole flow. Animated, each frame of the zoom builds and measures
+ * the nodes coming into view: on a large flow that is hundreds of nodes a frame, so it jumps there.
+ */
+export const fitOptions = (nodeCount: number) => ({ padding: 0.1, maxZoom: 1, duration: nodeCount >= LARGE_FLOW ? 0 : 300 });
 
 /**
  * The React Flow canvas over the editor store; nodes and edges are mapped from the flow each
@@ -27,6 +49,7 @@ export function Canvas() {
   const { state, dispatch, checked } = useEditor();
   const { highlight } = useSimulator();
   const flow = useReactFlow();
+  const store = useStoreApi();
   const lastNodes = useRef<CanvasNode[]>(undefined);
   const lastEdges = useRef<Edge[]>(undefined);
   const nodes = useMemo(() => (lastNodes.current = toCanvasNodes(state.flow, state, checked.diagnostics, highlight, lastNodes.current)), [state, checked, highlight]);
@@ -34,6 +57,16 @@ export function Canvas() {
   const onConnect = useCallback((connection: Connection) => dispatch({ type: 'connect', connection }), [dispatch]);
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => dispatch({ type: 'nodesChanged', changes }), [dispatch]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: 'edgesChanged', changes }), [dispatch]);
+  // After an auto-layout. This effect runs after React Flow's own effect has taken the new positions
+  // and before it draws them, so the nodes in view are built once, where they end up (a fitView()
+  // call would be applied a frame later, after building the nodes in view of the old viewport).
+  useEffect(() => {
+    if (state.layouts === 0) return;
+    const { width, height, minZoom, nodeLookup } = store.getState();
+    const options = fitOptions(nodeLookup.size);
+    const bounds = flow.getNodesBounds([...nodeLookup.keys()]);
+    void flow.setViewport(getViewportForBounds(bounds, width, height, minZoom, options.maxZoom, options.padding), { duration: options.duration });
+  }, [state.layouts]); // only a new layout fits the view, not the other changes of the flow
   const onDragOver = (event: DragEvent) => {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
@@ -63,7 +96,11 @@ export function Canvas() {
       >
         <Background />
         <Controls />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColour} />
+        {nodes.length >= LARGE_FLOW ? (
+          <OverviewMap nodes={nodes} colourOf={minimapColour} label={t('minimap')} />
+        ) : (
+          <MiniMap pannable zoomable ariaLabel={t('minimap')} nodeColor={minimapColour} />
+        )}
       </ReactFlow>
       {state.flow.nodes.length === 0 && <p className="canvas-empty">{t('dropHere')}</p>}
     </div>

@@ -4,6 +4,7 @@ import { resourceOf, useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
 import { fieldKind, hoursRules, pairsToText, paramShape, textToPairs, toggleDay, type FieldKind, type HoursRule } from './fields.js';
+import { Options } from './Options.js';
 import { PromptEditor } from './PromptEditor.js';
 import { useEditor } from './store.js';
 
@@ -91,13 +92,7 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
           <>
             <label htmlFor={id}>{label}</label>
             <select id={id} className="picker" value={current} onChange={(e) => onChange(e.target.value)}>
-              <option value="">—</option>
-              {current !== '' && !options.includes(current) && <option value={current}>{current} ({t('unknown')})</option>}
-              {options.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
+              <Options first="—" current={current} values={options} />
             </select>
           </>
         );
@@ -127,12 +122,7 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
         <>
           <label htmlFor={id}>{label}</label>
           <select id={id} value={value === null || value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' && field.nullable ? null : e.target.value)}>
-            {field.nullable && <option value="">—</option>}
-            {field.options.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
+            <Options {...(field.nullable ? { first: '—' } : {})} values={field.options} />
           </select>
         </>
       );
@@ -160,12 +150,7 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
                 setListVersion((v) => v + 1);
               }}
             >
-              <option value="">+ {t('pickerAdd')}…</option>
-              {options.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
+              <Options first={`+ ${t('pickerAdd')}…`} values={options} />
             </select>
           )}
         </>
@@ -191,11 +176,9 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
   }
 }
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-
 /** Opening hours: one row per time range, with a box per weekday and two time inputs. */
 function HoursField({ label, value, onChange }: { label: string; value: unknown; onChange: (value: unknown) => void }) {
-  const { t } = useI18n();
+  const { t, weekdays } = useI18n();
   const rules = hoursRules(value);
   const set = (next: HoursRule[]) => onChange(next);
   const update = (index: number, patch: Partial<HoursRule>) => set(rules.map((r, i) => (i === index ? { ...r, ...patch } : r)));
@@ -208,15 +191,10 @@ function HoursField({ label, value, onChange }: { label: string; value: unknown;
         return (
           <div key={index} className="hours-rule" role="group" aria-label={name}>
             <div className="hours-days">
-              {WEEKDAYS.map((day) => (
-                <label key={day} title={t(`weekday${day}Long` as const)}>
-                  <input
-                    type="checkbox"
-                    aria-label={`${name}: ${t(`weekday${day}Long` as const)}`}
-                    checked={rule.days.includes(day)}
-                    onChange={(e) => set(toggleDay(rules, index, day, e.target.checked))}
-                  />
-                  {t(`weekday${day}` as const)}
+              {weekdays.map(({ day, short, long }) => (
+                <label key={day} title={long}>
+                  <input type="checkbox" aria-label={`${name}: ${long}`} checked={rule.days.includes(day)} onChange={(e) => set(toggleDay(rules, index, day, e.target.checked))} />
+                  {short}
                 </label>
               ))}
             </div>

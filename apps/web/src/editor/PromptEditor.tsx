@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useI18n } from '../i18n.js';
+import { Options } from './Options.js';
 
 type PromptValue = { kind: 'tts'; text: { de?: string; en?: string } } | { kind: 'sound'; name: string } | { kind: 'upload'; id: string };
 
@@ -32,9 +33,9 @@ export function PromptEditor({ label, value, onChange, uploads }: { label: strin
           onChange(kind === 'tts' ? { kind, text: {} } : kind === 'sound' ? { kind, name: 'beep' } : { kind, id: '' });
         }}
       >
-        <option value="tts">Text (TTS)</option>
-        <option value="sound">Asterisk sound</option>
-        <option value="upload">Upload</option>
+        <option value="tts">{t('promptTts')}</option>
+        <option value="sound">{t('promptSound')}</option>
+        <option value="upload">{t('promptUpload')}</option>
       </select>
       {prompt.kind === 'tts' && (
         <>
@@ -50,21 +51,15 @@ export function PromptEditor({ label, value, onChange, uploads }: { label: strin
       )}
       {prompt.kind === 'upload' && uploads && (
         <>
-          <label htmlFor={ids.name}>ID</label>
+          <label htmlFor={ids.name}>{t('promptUploadId')}</label>
           <select id={ids.name} className="picker" value={prompt.id} onChange={(e) => onChange({ kind: 'upload', id: e.target.value })}>
-            <option value="">—</option>
-            {prompt.id !== '' && !uploads.includes(prompt.id) && <option value={prompt.id}>{prompt.id} (?)</option>}
-            {uploads.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
+            <Options first="—" current={prompt.id} values={uploads} />
           </select>
         </>
       )}
       {(prompt.kind === 'sound' || (prompt.kind === 'upload' && !uploads)) && (
         <>
-          <label htmlFor={ids.name}>{prompt.kind === 'sound' ? 'Sound' : 'ID'}</label>
+          <label htmlFor={ids.name}>{t(prompt.kind === 'sound' ? 'promptSoundName' : 'promptUploadId')}</label>
           <input
             id={ids.name}
             value={prompt.kind === 'sound' ? prompt.name : prompt.id}

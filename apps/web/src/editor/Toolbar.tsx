@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { nodeOutputs } from '@stumpfworks/flow';
 import { useI18n } from '../i18n.js';
+import { fitOptions } from './Canvas.js';
 import { layout } from './layout.js';
+import { UNMEASURED_SIZE } from './overview.js';
 import { useEditor } from './store.js';
-
-const DEFAULT_SIZE = { width: 200, height: 120 };
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -25,18 +25,17 @@ export function Toolbar() {
     setLayoutError(undefined);
     try {
       const positions = await layout({
-        nodes: state.flow.nodes.map((n) => ({ id: n.id, ...(state.measured[n.id] ?? DEFAULT_SIZE), outputs: nodeOutputs(n).map((o) => o.name) })),
+        nodes: state.flow.nodes.map((n) => ({ id: n.id, ...(state.measured[n.id] ?? UNMEASURED_SIZE), outputs: nodeOutputs(n).map((o) => o.name) })),
         edges: state.flow.edges,
       });
-      dispatch({ type: 'setPositions', positions });
-      setTimeout(() => void flow.fitView({ duration: 300, padding: 0.1, maxZoom: 1 }), 50);
+      dispatch({ type: 'setPositions', positions }); // the canvas fits the view to them
     } catch (error) {
       setLayoutError((error as Error).message);
     } finally {
       setBusy(false);
     }
   };
-  const fit = () => void flow.fitView({ duration: 300, padding: 0.1, maxZoom: 1 });
+  const fit = () => void flow.fitView(fitOptions(state.flow.nodes.length));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -58,14 +57,14 @@ export function Toolbar() {
 
   const nothingSelected = state.selectedNodes.size === 0 && state.selectedEdges.size === 0;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Editor">
+    <div className="toolbar" role="toolbar" aria-label={t('editorToolbar')}>
       <button type="button" onClick={() => dispatch({ type: 'undo' })} disabled={state.past.length === 0} title="Ctrl+Z">
         ↶ {t('undo')}
       </button>
       <button type="button" onClick={() => dispatch({ type: 'redo' })} disabled={state.future.length === 0} title="Ctrl+Y">
         ↷ {t('redo')}
       </button>
-      <button type="button" onClick={() => dispatch({ type: 'deleteSelected' })} disabled={nothingSelected} title="Entf / Delete">
+      <button type="button" onClick={() => dispatch({ type: 'deleteSelected' })} disabled={nothingSelected} title={t('deleteKeys')}>
         {t('delete')}
       </button>
       <button type="button" onClick={() => dispatch({ type: 'copy' })} disabled={state.selectedNodes.size === 0} title="Ctrl+C">

@@ -61,6 +61,16 @@ describe('editor store', () => {
     expect(run(state, { type: 'nodesChanged', changes: [{ type: 'dimensions', id: 'gone', dimensions: { width: 1, height: 1 } }] })).toBe(state);
   });
 
+  it('takes an auto-layout as one undo step and counts it, so the canvas fits the view to it', () => {
+    const state = run(initialState(emptyFlow()), add('Start'), add('Hangup', 0, 100));
+    const laidOut = run(state, { type: 'setPositions', positions: { 'start-1': { x: 0, y: 0 }, 'hangup-1': { x: 250, y: 0 } } });
+    expect(laidOut.flow.nodes.map((n) => n.position)).toEqual([{ x: 0, y: 0 }, { x: 250, y: 0 }]);
+    expect([state.layouts, laidOut.layouts]).toEqual([0, 1]);
+    const undone = run(laidOut, { type: 'undo' });
+    expect(undone.flow.nodes[1]!.position).toEqual({ x: 0, y: 100 });
+    expect(undone.layouts).toBe(1); // undo puts the positions back, but asks for no new fit
+  });
+
   it('copies and pastes nodes with their inner edges under new ids', () => {
     const state = run(initialState(emptyFlow()), add('Play'), add('Hangup'), connect('play-1', 'next', 'hangup-1'));
     const selected = { ...state, selectedNodes: new Set(['play-1', 'hangup-1']) };

@@ -16,6 +16,8 @@ export interface EditorState {
   clipboard?: { nodes: DraftNode[]; edges: DraftFlow['edges'] };
   /** The field typed into last: keystrokes in one field make one undo step. */
   typingIn?: string;
+  /** Counts the auto-layouts: after each, the canvas fits the view to the new positions. */
+  layouts: number;
 }
 
 export type EditorAction =
@@ -27,6 +29,7 @@ export type EditorAction =
   | { type: 'renameFlow'; name: string }
   | { type: 'deleteSelected' }
   | { type: 'select'; nodeId: string }
+  /** An auto-layout's result: the positions, and a view fitted to them. */
   | { type: 'setPositions'; positions: Record<string, { x: number; y: number }> }
   | { type: 'load'; flow: DraftFlow }
   | { type: 'copy' }
@@ -37,7 +40,7 @@ export type EditorAction =
 const HISTORY_LIMIT = 100;
 
 export function initialState(flow: DraftFlow): EditorState {
-  return { flow, past: [], future: [], selectedNodes: new Set(), selectedEdges: new Set(), measured: {} };
+  return { flow, past: [], future: [], selectedNodes: new Set(), selectedEdges: new Set(), measured: {}, layouts: 0 };
 }
 
 /** A new flow as one undo step. */
@@ -194,7 +197,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       return { ...withoutTyping(state), selectedNodes: new Set([action.nodeId]), selectedEdges: new Set() };
     case 'setPositions': {
       const nodes = state.flow.nodes.map((n) => (action.positions[n.id] ? { ...n, position: action.positions[n.id]! } : n));
-      return commit(state, { ...state.flow, nodes });
+      return { ...commit(state, { ...state.flow, nodes }), layouts: state.layouts + 1 };
     }
     case 'load':
       return initialState(action.flow);

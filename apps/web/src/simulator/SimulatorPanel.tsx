@@ -80,7 +80,7 @@ export function SimulatorPanel() {
               {t('overflow')}
             </button>
           </div>
-          <HttpOutcomes disabled={waiting !== 'http'} push={sim.push} />
+          {checked.flow.nodes.some((n) => n.type === 'HttpRequest') && <HttpOutcomes disabled={waiting !== 'http'} push={sim.push} />}
           <div className="sim-row">
             <button type="button" disabled={transcript?.status !== 'waiting'} onClick={() => sim.push('hangup')}>
               {t('callerHangsUp')}
@@ -133,11 +133,14 @@ export function SimulatorPanel() {
   );
 }
 
-/** The web service's answer for an HTTP request node: a 200 with a JSON body, a 500, no connection, or no answer in time. */
+/**
+ * The web service's answer for an HTTP request node: a 200 with a JSON body, a 500, no connection,
+ * or no answer in time. Shown for flows with an HTTP request node only.
+ */
 function HttpOutcomes({ disabled, push }: { disabled: boolean; push: (token: string) => void }) {
-  const { pick } = useI18n();
+  const { t } = useI18n();
   const [body, setBody] = useState('{}');
-  const label = pick({ de: 'HTTP-Antwort', en: 'HTTP answer' });
+  const label = t('httpOutcomes');
   let valid = true;
   try {
     JSON.parse(body);
@@ -147,7 +150,7 @@ function HttpOutcomes({ disabled, push }: { disabled: boolean; push: (token: str
   return (
     <div className="sim-row" role="group" aria-label={label}>
       <span>{label}:</span>
-      <input aria-label={pick({ de: 'Antwort (JSON)', en: 'Answer (JSON)' })} value={body} onChange={(e) => setBody(e.target.value)} size={14} />
+      <input aria-label={t('httpBody')} value={body} onChange={(e) => setBody(e.target.value)} size={14} />
       <button type="button" disabled={disabled || !valid} onClick={() => push(`http:200:${body.trim()}`)}>
         200
       </button>
@@ -155,10 +158,10 @@ function HttpOutcomes({ disabled, push }: { disabled: boolean; push: (token: str
         500
       </button>
       <button type="button" disabled={disabled} onClick={() => push('http:failure')}>
-        {pick({ de: 'Keine Verbindung', en: 'No connection' })}
+        {t('httpFailure')}
       </button>
       <button type="button" disabled={disabled} onClick={() => push('http:timeout')}>
-        {pick({ de: 'Zeitüberschreitung', en: 'Timeout' })}
+        {t('httpTimeout')}
       </button>
     </div>
   );
