@@ -1,10 +1,11 @@
 /**
  * `pnpm bench publish`: publish 100 flows and 200 extensions through the server, against
- * Asterisk's own reload of the same files, side by side in one run (`publish_vs_reload_ratio`);
- * then requests per second of GET /api/v1/extensions against a bare Hono + SQLite handler
+ * Asterisk's own reload of the same files, side by side in one run (`publish_vs_reload_ratio`),
+ * both starting from the same empty files; the size of the publish's answer (the diff of every
+ * file) and what sending that answer alone costs; then requests per second of GET /api/v1/extensions against a bare Hono + SQLite handler
  * (`api_vs_bare_ratio`). Needs the local Asterisk; puts the published files back afterwards.
  */
-import { startBareServer } from '../apps/server/bench/bare.js';
+import { startAnswerServer, startBareServer } from '../apps/server/bench/bare.js';
 import { buildConfigSet, GENERATED_FILES } from '../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
 import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, reloadModule, writeGeneratedFile } from '../tests/support/local-asterisk.js';
@@ -86,6 +87,7 @@ export async function benchPublish(): Promise<void> {
   };
 
   const publishTimes: number[] = [];
+  let answer = '';
   const reloadTimes: number[] = [];
   let server: TestServer | undefined;
   try {
@@ -100,9 +102,11 @@ export async function benchPublish(): Promise<void> {
       const empty = Object.fromEntries(Object.keys(MODULES).map((f) => [f, `; bench reset ${run}\n`]));
       await reloadAll(empty);
       const start = performance.now();
-      const result = (await must(server.api('/publish', { method: 'POST' }), 'publish')) as { outcome: string };
+      const response = await server.api('/publish', { method: 'POST' });
+      answer = await response.text();
+      const result = JSON.parse(answer) as { outcome: string };
       publishTimes.push(performance.now() - start);
-      if (result.outcome !== 'applied') throw new Error(`publish answered ${result.outcome}`);
+      if (!response.ok || result.outcome !== 'applied') throw new Error(`publish answered ${response.status} ${answer.slice(0, 500)}`);
       // Asterisk's own work for the same change: write the published files and reload each module.
       const files = Object.fromEntries(Object.keys(MODULES).map((f) => [f, readGeneratedFile(asterisk, f)]));
       await reloadAll(empty);
@@ -111,6 +115,16 @@ export async function benchPublish(): Promise<void> {
     report('publish_100_flows_200_extensions_ms', median(publishTimes));
     report('reload_same_files_ms', median(reloadTimes));
     report('publish_vs_reload_ratio', median(publishTimes) / median(reloadTimes), 3);
+    // The answer carries the diff of every file (all new here): what sending it alone costs, from a
+    // bare Hono route, fetched and parsed the same way.
+    const echo = await startAnswerServer(answer);
+    try {
+      const alone = await timeRuns(RUNS, async () => JSON.parse(await (await fetch(`${echo.url}/publish`, { method: 'POST' })).text()));
+      report('publish_answer_bytes', answer.length, 0);
+      report('publish_answer_alone_ms', median(alone));
+    } finally {
+      await echo.close();
+    }
 
     const headers = { Authorization: `Bearer ${server!.token}` };
     const rows = (await must(server!.api('/extensions'), 'list')) as Array<{ id: string }>;

@@ -7,6 +7,12 @@ import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 
+/** Serves `json` at POST /publish through Hono's c.json, as the publish route answers: what sending the answer alone costs. */
+export async function startAnswerServer(json: string): Promise<{ url: string; close(): Promise<void> }> {
+  const app = new Hono().post('/publish', (c) => c.json(JSON.parse(json) as unknown));
+  return listen(app);
+}
+
 export async function startBareServer(rows: Array<{ id: string; body: unknown }>): Promise<{ url: string; close(): Promise<void> }> {
   const db = new Database(':memory:');
   db.exec('CREATE TABLE extensions (id TEXT PRIMARY KEY, body TEXT NOT NULL)');
@@ -16,6 +22,10 @@ export async function startBareServer(rows: Array<{ id: string; body: unknown }>
   const app = new Hono().get('/extensions', (c) =>
     c.json((select.all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as unknown)),
   );
+  return listen(app);
+}
+
+function listen(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
       resolve({
