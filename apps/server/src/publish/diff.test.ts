@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EXACT_EDITS, unifiedDiff } from './diff.js';
+import { MAX_EXACT_EDITS, maskSecrets, unifiedDiff } from './diff.js';
 
 /** Applies a unified diff to `before` (checking every context and removed line), as patch(1) would. */
 function applyDiff(before: string, diff: string): string {
@@ -37,6 +37,12 @@ function random(seed: number): () => number {
 const conf = (count: number) => Array.from({ length: count }, (_, i) => `exten => ${7000 + (i % 50)},${i},NoOp(line ${i})`);
 
 describe('unifiedDiff', () => {
+  it('masks the value of every password line, and still shows that a password changed', () => {
+    const diff = unifiedDiff('pjsip.conf', '[1000]\ntype = auth\npassword = old-secret\n', '[1000]\ntype = auth\npassword = new-secret\n');
+    expect(maskSecrets(diff)).toBe('--- a/pjsip.conf\n+++ b/pjsip.conf\n@@ -1,3 +1,3 @@\n [1000]\n type = auth\n-password = ********\n+password = ********\n');
+    expect(maskSecrets('@@ -1,1 +1,1 @@\n password = kept\n+username = password\n')).toBe('@@ -1,1 +1,1 @@\n password = ********\n+username = password\n');
+  });
+
   it('is empty for equal texts', () => {
     expect(unifiedDiff('x.conf', 'a\nb\n', 'a\nb\n')).toBe('');
   });

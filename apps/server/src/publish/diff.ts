@@ -27,6 +27,15 @@ export function unifiedDiff(name: string, before: string, after: string, context
   return `--- a/${name}\n+++ b/${name}\n${hunks(ops, context)}`;
 }
 
+/**
+ * The diff with every `password = ...` line's value replaced by `********` (pjsip.conf holds the
+ * SIP secrets of extensions and trunks; the API never shows them after creation). A changed
+ * secret still shows as a removed and an added line.
+ */
+export function maskSecrets(diff: string): string {
+  return diff.replace(/^([ +-]\s*password\s*=\s*).+$/gm, '$1********');
+}
+
 function splitLines(text: string): string[] {
   if (text === '') return [];
   const lines = text.split('\n');

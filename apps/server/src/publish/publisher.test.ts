@@ -57,6 +57,10 @@ describe('publisher (fake Asterisk)', () => {
     expect(first.changedFiles).toEqual(['extensions.conf', 'pjsip.conf', 'voicemail.conf', 'musiconhold.conf', 'queues.conf', 'confbridge.conf']);
     expect(first.diff['extensions.conf']).toContain('-old dialplan');
     expect(f.disk.get('pjsip.conf')).toContain('password = Qw8-Er5t-Zu2i-Op6a');
+    // The answer (and the stored record) never show the secret.
+    expect(first.diff['pjsip.conf']).toContain('+password = ********');
+    expect(JSON.stringify(first.diff)).not.toContain('Qw8-Er5t-Zu2i-Op6a');
+    expect(JSON.stringify(await listPublishes(db))).not.toContain('Qw8-Er5t-Zu2i-Op6a');
     f.reloads.length = 0;
     const second = await publisher.publish('admin');
     expect(second).toMatchObject({ outcome: 'unchanged', changedFiles: [] });

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { stageVersion } from '../routes/flows/flows.repository.js';
 import { buildConfigSet, GENERATED_FILES, type BuildOptions, type ConfigSet, type ConfigSetResult, type GeneratedFile } from './config-set.js';
 import type { ConfFiles } from './conf-files.js';
-import { unifiedDiff } from './diff.js';
+import { maskSecrets, unifiedDiff } from './diff.js';
 import { finishPublish, recordPublish } from './publishes.repository.js';
 import { verifyLive } from './verify.js';
 
@@ -18,7 +18,7 @@ export interface PublishResult {
   changedFiles: GeneratedFile[];
   reloadedModules: string[];
   flowVersions: Record<string, number>;
-  /** Unified diff per changed file. */
+  /** Unified diff per changed file, secrets masked (maskSecrets). */
   diff: Record<string, string>;
 }
 
@@ -26,7 +26,7 @@ export interface PublishResult {
 export interface PublishPreview {
   changedFiles: GeneratedFile[];
   flowVersions: Record<string, number>;
-  /** Unified diff per changed file against the files Asterisk runs now. */
+  /** Unified diff per changed file against the files Asterisk runs now, secrets masked. */
   diff: Record<string, string>;
 }
 
@@ -145,9 +145,14 @@ function changesAgainstLive(files: ConfFiles, next: Record<GeneratedFile, string
   return { previous, changed: names.filter((n) => previous[n] !== next[n]) };
 }
 
+/** The unified diff of one file as the API shows and stores it: secrets masked. */
+function fileDiff(name: GeneratedFile, before: string, after: string): string {
+  return maskSecrets(unifiedDiff(name, before, after));
+}
+
 /** The unified diff of each changed file. */
 function diffsOf(changed: GeneratedFile[], previous: Record<GeneratedFile, string>, next: Record<GeneratedFile, string>): Record<string, string> {
-  return Object.fromEntries(changed.map((n) => [n, unifiedDiff(n, previous[n], next[n])]));
+  return Object.fromEntries(changed.map((n) => [n, fileDiff(n, previous[n], next[n])]));
 }
 
 /** The live files, which of them `next` changes, and the unified diff of each. */
@@ -280,7 +285,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   let problems: string[];
   let reloaded: string[] = [];
   const diff: Record<string, string> = {};
-  const diffOf = (n: GeneratedFile) => (diff[n] ??= unifiedDiff(n, previous[n], next[n]));
+  const diffOf = (n: GeneratedFile) => (diff[n] ??= fileDiff(n, previous[n], next[n]));
   // The record is written as `pending` while Asterisk reloads, and its outcome set afterwards.
   // Settled to its error, or undefined.
   let pending: Promise<unknown> | undefined;

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app.js';
 import type { PublishRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { createRouter } from '../../http/openapi.js';
+import { maskSecrets } from '../../publish/diff.js';
 import { getPublish, listPublishes } from '../../publish/publishes.repository.js';
 import { parseOrThrow } from '../flows/flows.handlers.js';
 import * as routes from './publish.routes.js';
@@ -17,7 +18,8 @@ function out(row: PublishRow) {
     changedFiles: JSON.parse(row.changed_files) as string[],
     outcome: row.outcome,
     reason: row.reason,
-    diff: JSON.parse(row.diff) as Record<string, string>,
+    // Masked again on the way out: records written before secrets were masked hold them in clear.
+    diff: Object.fromEntries(Object.entries(JSON.parse(row.diff) as Record<string, string>).map(([file, text]) => [file, maskSecrets(text)])),
   };
 }
 

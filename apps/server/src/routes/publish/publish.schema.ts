@@ -7,7 +7,7 @@ export const PublishResultSchema = z
     changedFiles: z.array(z.string()),
     reloadedModules: z.array(z.string()),
     flowVersions: z.record(z.string(), z.number()),
-    diff: z.record(z.string(), z.string()).openapi({ description: 'Unified diff per changed file' }),
+    diff: z.record(z.string(), z.string()).openapi({ description: 'Unified diff per changed file; SIP passwords show as ********' }),
   })
   .openapi('PublishResult');
 
@@ -24,7 +24,7 @@ export const PublishPreviewSchema = z
   .object({
     changedFiles: z.array(z.string()),
     flowVersions: z.record(z.string(), z.number()).openapi({ description: 'The flow versions the set holds; drafts get the number their release would get' }),
-    diff: z.record(z.string(), z.string()).openapi({ description: 'Unified diff per changed file against the live files' }),
+    diff: z.record(z.string(), z.string()).openapi({ description: 'Unified diff per changed file against the live files; SIP passwords show as ********' }),
   })
   .openapi('PublishPreview');
 
