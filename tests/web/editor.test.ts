@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_TYPES } from '@stumpfworks/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFlow } from '../../bench/generate.js';
 import { canvasGestures, hasChromium, openWebSession, poll, type WebSession } from './harness.js';
 
 const available = hasChromium();
@@ -195,6 +196,35 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     await page.getByLabel('Datum und Uhrzeit').fill('2026-06-07T10:00');
     await poll(() => page.locator('[data-testid="outcome"]').textContent()).toContain('Ende: Mailbox');
     expect(await transcript.textContent()).not.toContain('Wählt');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a flow of 250 nodes with the light overview map, and a press on the map moves the view there', async () => {
+    const flow = generateFlow(250, 'gross');
+    expect((await server.api('/flows/import', { method: 'POST', json: flow })).status).toBe(200);
+    await page.getByRole('button', { name: 'Laden…' }).click();
+    await page.getByLabel('Abläufe').selectOption('gross');
+    await page.locator('.react-flow__node').first().waitFor();
+    await layoutAndFit();
+    // From 200 nodes on, the overview draws the nodes as one path per colour (React Flow's MiniMap
+    // keeps an element per node).
+    const map = page.locator('.overview-map svg');
+    await poll(() => map.count()).toBe(1);
+    expect(await map.getAttribute('aria-label')).toBe('Übersichtskarte');
+    expect(await page.locator('.react-flow__minimap-node').count()).toBe(0);
+    const colours = await map.locator('path:not(.react-flow__minimap-mask)').count();
+    expect(colours).toBeGreaterThan(0);
+    expect(colours).toBeLessThan(10);
+    // Zoomed in, a press on the map's top left corner centres the view there.
+    const viewport = page.locator('.react-flow__viewport');
+    await page.locator('.react-flow__pane').hover();
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(300);
+    const before = await viewport.getAttribute('style');
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + 8, box.y + 8);
+    await poll(() => viewport.getAttribute('style')).not.toBe(before);
+    await shot('08-large-flow-overview');
     expect(errors).toEqual([]);
   });
 });
