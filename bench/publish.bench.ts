@@ -8,7 +8,7 @@
 import { startAnswerServer, startBareServer } from '../apps/server/bench/bare.js';
 import { buildConfigSet, GENERATED_FILES } from '../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
-import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, reloadModule, writeGeneratedFile } from '../tests/support/local-asterisk.js';
+import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, reloadModule, serverAsteriskEnv, writeGeneratedFile } from '../tests/support/local-asterisk.js';
 import { requestsPerSecond } from './load.js';
 import { median, report, timeRuns } from './stats.js';
 
@@ -73,11 +73,7 @@ export async function benchPublish(): Promise<void> {
   const asterisk = loadLocalAsterisk();
   const down = await probeAsterisk(asterisk);
   if (down) throw new Error(`${down}\nstart the local Asterisk first: pnpm asterisk start`);
-  const env = Object.fromEntries(
-    ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) =>
-      process.env[k] ? [[k, process.env[k]!]] : [],
-    ),
-  );
+  const env = serverAsteriskEnv();
   const published = Object.fromEntries(Object.keys(MODULES).map((f) => [f, readGeneratedFile(asterisk, f)]));
   const reloadAll = async (contents: Record<string, string>) => {
     for (const [file, module] of Object.entries(MODULES)) {

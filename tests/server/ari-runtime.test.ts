@@ -9,7 +9,7 @@ import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
-import { keepGeneratedFiles } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, serverAsteriskEnv } from '../support/local-asterisk.js';
 
 const availability = await detectAsterisk();
 /** The Stasis app of this test's server (ARI_APP). */
@@ -41,9 +41,7 @@ interface Traffic {
 }
 
 describeWithAsterisk(availability, 'the ARI runtime inside the server', (asterisk) => {
-  const env = Object.fromEntries(
-    ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
-  );
+  const env = serverAsteriskEnv();
   let t: TestServer;
   let ari: AriClient;
   let restoreFiles: (() => Promise<void>) | undefined;

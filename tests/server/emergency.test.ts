@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../../apps/server/src/testing.
 import { AriClient } from '../support/ari.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { keepGeneratedFiles } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, serverAsteriskEnv } from '../support/local-asterisk.js';
 import { freePort } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
 
@@ -17,9 +17,7 @@ const FILES = GENERATED_FILES;
 
 
 describeWithAsterisk(availability, 'emergency numbers on the real Asterisk', (asterisk) => {
-  const env = Object.fromEntries(
-    ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
-  );
+  const env = serverAsteriskEnv();
   let restoreFiles: (() => Promise<void>) | undefined;
   let t: TestServer;
   let uas: SippUas;

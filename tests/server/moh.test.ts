@@ -14,16 +14,13 @@ import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
-import { stateFilePath, keepGeneratedFiles } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, localAmi, serverAsteriskEnv } from '../support/local-asterisk.js';
 
 const availability = await detectAsterisk();
 
 describeWithAsterisk(availability, 'music on hold from an uploaded MP3', (asterisk) => {
-  const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { amiHost: string; amiPort: number; amiUser: string; amiSecret: string };
-  const ami: AmiOptions = { host: state.amiHost, port: state.amiPort, user: state.amiUser, secret: state.amiSecret };
-  const env = Object.fromEntries(
-    ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
-  );
+  const ami: AmiOptions = localAmi();
+  const env = serverAsteriskEnv();
   let t: TestServer;
   let dir: string;
   let restoreFiles: (() => Promise<void>) | undefined;

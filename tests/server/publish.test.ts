@@ -11,7 +11,7 @@ import { pathInRoot } from '../../apps/server/src/publish/sounds.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { logOffset, readLogSince, reloadModule, stateFilePath, writeGeneratedFile, keepGeneratedFiles } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, localAmi, logOffset, readLogSince, reloadModule, serverAsteriskEnv, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
 import { AriClient } from '../support/ari.js';
 import { sippRegister } from './sipp.js';
 
@@ -20,11 +20,9 @@ const availability = await detectAsterisk();
 const FILES = GENERATED_FILES;
 
 describeWithAsterisk(availability, 'server publish on the real Asterisk', (asterisk) => {
-  const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { amiHost: string; amiPort: number; amiUser: string; amiSecret: string; sipPort: number };
-  const ami: AmiOptions = { host: state.amiHost, port: state.amiPort, user: state.amiUser, secret: state.amiSecret };
-  const env = Object.fromEntries(
-    ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
-  );
+  const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { sipPort: number };
+  const ami: AmiOptions = localAmi();
+  const env = serverAsteriskEnv();
   let t: TestServer;
   let breakNextPublish = false;
   let restoreFiles: (() => Promise<void>) | undefined;

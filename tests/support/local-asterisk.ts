@@ -43,6 +43,20 @@ export function stateFilePath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Credentials and paths of the local Asterisk; throws LocalAsteriskError when there are none. */
+/** The variables a server started by a test or a bench needs to reach the local Asterisk. */
+const SERVER_ASTERISK_VARS = ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'];
+
+/** Those of SERVER_ASTERISK_VARS that `env` sets: the env for startTestServer. */
+export function serverAsteriskEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(SERVER_ASTERISK_VARS.flatMap((k) => (env[k] ? [[k, env[k]!]] : [])));
+}
+
+/** The local Asterisk's AMI login, from its state file (what the server's publish checks use). */
+export function localAmi(env: NodeJS.ProcessEnv = process.env): { host: string; port: number; user: string; secret: string } {
+  const state = JSON.parse(readFileSync(stateFilePath(env), 'utf8')) as { amiHost: string; amiPort: number; amiUser: string; amiSecret: string };
+  return { host: state.amiHost, port: state.amiPort, user: state.amiUser, secret: state.amiSecret };
+}
+
 export function loadLocalAsterisk(env: NodeJS.ProcessEnv = process.env): LocalAsterisk {
   const file = stateFilePath(env);
   let state: Partial<LocalAsterisk> = {};

@@ -24,7 +24,7 @@ import { dialplanHas, type AmiOptions } from '../../apps/server/src/asterisk/ami
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
-import { keepGeneratedFiles, stateFilePath } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, localAmi, serverAsteriskEnv } from '../support/local-asterisk.js';
 import { canvasGestures, hasChromium, openWebSession, poll, type WebSession } from './harness.js';
 
 const availability = await detectAsterisk();
@@ -40,11 +40,8 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
   });
 
   describe.skipIf(!hasChromium())('in Chromium on the real Asterisk', () => {
-    const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { amiHost: string; amiPort: number; amiUser: string; amiSecret: string };
-    const ami: AmiOptions = { host: state.amiHost, port: state.amiPort, user: state.amiUser, secret: state.amiSecret };
-    const env = Object.fromEntries(
-      ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
-    );
+    const ami: AmiOptions = localAmi();
+    const env = serverAsteriskEnv();
     let restoreFiles: (() => Promise<void>) | undefined;
     const liveFiles = () => Object.fromEntries(Object.keys(GENERATED_FILES).map((n) => [n, readFileSync(join(asterisk.confDir!, n), 'utf8')]));
     let breakNextPublish = false;
