@@ -14,6 +14,7 @@ import { hasChromium, launchBrowser, WEB_DIR, type Browser, type Page } from '..
 import { LAYOUT_MEASURE, type LayoutMeasureDetail } from '../apps/web/src/editor/layout.js';
 import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
 import { generateFlow } from './generate.js';
+import { must } from './load.js';
 import { median, percentile, report } from './stats.js';
 
 const NODES = 1000;
@@ -54,12 +55,6 @@ async function serveApp(context: Browser['context'], server: TestServer, webDir:
     if (!file.startsWith(webDir + sep)) return route.fulfill({ status: 404 });
     return route.fulfill({ path: file });
   });
-}
-
-async function must(response: Promise<Response>, what: string): Promise<unknown> {
-  const r = await response;
-  if (!r.ok) throw new Error(`${what}: HTTP ${r.status} ${await r.text()}`);
-  return r.status === 204 ? undefined : r.json();
 }
 
 /** The generated flow and the extensions it names, imported through the API. */

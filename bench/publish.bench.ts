@@ -9,7 +9,7 @@ import { startAnswerServer, startBareServer } from '../apps/server/bench/bare.js
 import { buildConfigSet, GENERATED_FILES } from '../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
 import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, reloadModule, serverAsteriskEnv, writeGeneratedFile } from '../tests/support/local-asterisk.js';
-import { requestsPerSecond } from './load.js';
+import { must, requestsPerSecond } from './load.js';
 import { median, report, timeRuns } from './stats.js';
 
 /** Publishes measured, each beside one reload of the same files (the server is filled once). */
@@ -50,12 +50,6 @@ function flowDocument(i: number) {
       { from: 'dial-b', output: 'noAnswer', to: 'vm-b' },
     ],
   };
-}
-
-async function must(response: Promise<Response>, what: string): Promise<unknown> {
-  const r = await response;
-  if (!r.ok) throw new Error(`${what}: HTTP ${r.status} ${await r.text()}`);
-  return r.status === 204 ? undefined : r.json();
 }
 
 async function populate(t: TestServer): Promise<void> {

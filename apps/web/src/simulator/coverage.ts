@@ -25,32 +25,26 @@ export interface Coverage {
 /** The effects after which a call waits for the next script token (keys, a dial or queue result). */
 const TOKEN_WAITS = new Set<Effect['type']>(['readInput', 'dial', 'queue', 'transfer', 'httpRequest']);
 
+/** Script tokens that leave a waiting node through fixed outputs. */
+const TOKEN_OUTPUTS = new Map<string, string[]>(Object.entries({
+  answer: ['answered'],
+  busy: ['busy'],
+  noanswer: ['noAnswer'],
+  unavailable: ['unavailable'],
+  overflow: ['overflow'],
+  timeout: ['timeout'],
+  hangup: [],
+  'http:timeout': ['timeout'],
+  'http:failure': ['failure'],
+}));
+
 /** The outputs a token may leave a waiting node through, best first. */
 function outputsFor(token: string, digits: string | undefined): string[] {
-  switch (token) {
-    case 'answer':
-      return ['answered'];
-    case 'busy':
-      return ['busy'];
-    case 'noanswer':
-      return ['noAnswer'];
-    case 'unavailable':
-      return ['unavailable'];
-    case 'overflow':
-      return ['overflow'];
-    case 'timeout':
-      return ['timeout'];
-    case 'hangup':
-      return [];
-    case 'http:timeout':
-      return ['timeout'];
-    case 'http:failure':
-      return ['failure'];
-    default:
-      // http:<status>[:body]: 2xx is success, any other status a failure (see docs/flow-semantics.md).
-      if (token.startsWith('http:')) return /^http:2\d\d\b/.test(token) ? ['success'] : ['failure'];
-      return digits !== undefined ? [digits, 'direct'] : ['next', 'invalid', 'wrongPin'];
-  }
+  const fixed = TOKEN_OUTPUTS.get(token);
+  if (fixed) return fixed;
+  // http:<status>[:body]: 2xx is success, any other status a failure (see docs/flow-semantics.md).
+  if (token.startsWith('http:')) return /^http:2\d\d\b/.test(token) ? ['success'] : ['failure'];
+  return digits !== undefined ? [digits, 'direct'] : ['next', 'invalid', 'wrongPin'];
 }
 
 /**
