@@ -15,24 +15,24 @@ import { PublishPanel } from './editor/PublishPanel.js';
 import { EditorProvider } from './editor/store.js';
 import { Toolbar } from './editor/Toolbar.js';
 import { Header } from './Header.js';
-import { I18nProvider, useI18n, type UiLanguage } from './i18n.js';
+import { I18nProvider, useI18n, type TextKey, type UiLanguage } from './i18n.js';
 import { SimulatorPanel } from './simulator/SimulatorPanel.js';
 import { SimulatorProvider } from './simulator/store.js';
 
 const VIEWS = [
-  ['editor', { de: 'Editor', en: 'Editor' }],
-  ['dashboard', { de: 'Dashboard', en: 'Dashboard' }],
-  ['extensions', { de: 'Nebenstellen', en: 'Extensions' }],
-  ['trunks', { de: 'Leitungen', en: 'Trunks' }],
-  ['routes', { de: 'Routen', en: 'Routes' }],
-  ['queues', { de: 'Warteschlangen', en: 'Queues' }],
-  ['conferences', { de: 'Konferenzen', en: 'Conferences' }],
-  ['prompts', { de: 'Ansagen', en: 'Prompts' }],
-] as const;
+  ['editor', 'navEditor'],
+  ['dashboard', 'navDashboard'],
+  ['extensions', 'navExtensions'],
+  ['trunks', 'navTrunks'],
+  ['routes', 'navRoutes'],
+  ['queues', 'navQueues'],
+  ['conferences', 'navConferences'],
+  ['prompts', 'navPrompts'],
+] as const satisfies readonly (readonly [string, TextKey])[];
 type View = (typeof VIEWS)[number][0];
 
 function Shell({ initial }: { initial: DraftFlow }) {
-  const { t, pick, language, setLanguage } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   const langId = useId();
   const [view, setView] = useState<View>('editor');
   const { refresh } = useResources();
@@ -46,7 +46,7 @@ function Shell({ initial }: { initial: DraftFlow }) {
         <h1>{t('appTitle')}</h1>
         {VIEWS.map(([id, label]) => (
           <button key={id} type="button" aria-current={view === id ? 'page' : undefined} onClick={() => setView(id)}>
-            {pick(label)}
+            {t(label)}
           </button>
         ))}
         <span className="spacer" />

@@ -1,10 +1,11 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
+import { adminTexts } from './admin/texts.js';
 
 export type UiLanguage = 'de' | 'en';
 
-/** Every UI text in both languages. Node labels and diagnostics come from the flow package. */
-const dictionary = {
+/** The shell's and the editor's texts in both languages. Node labels and diagnostics come from the flow package. */
+const editorTexts = {
   appTitle: { de: 'StumpfWorks VoIP – Ablauf-Editor', en: 'StumpfWorks VoIP – flow editor' },
   language: { de: 'Sprache', en: 'Language' },
   palette: { de: 'Bausteine', en: 'Nodes' },
@@ -109,20 +110,15 @@ const dictionary = {
   rollbackOf: { de: 'Kopie von', en: 'copy of' },
   rollbackTo: { de: 'Zurück auf', en: 'Roll back to' },
   rollbackConfirm: { de: 'Version {v} als neue Version veröffentlichen?', en: 'Publish version {v} as a new version?' },
-  search: { de: 'Suchen', en: 'Search' },
-  nothingFound: { de: 'Keine Einträge.', en: 'No entries.' },
-  create: { de: 'Neu anlegen', en: 'Create' },
-  edit: { de: 'Bearbeiten', en: 'Edit' },
-  deleteConfirm: { de: '{id} wirklich löschen?', en: 'Really delete {id}?' },
-  copied: { de: 'Kopiert', en: 'Copied' },
-  secretOnce: { de: 'Wird nur jetzt angezeigt – bitte notieren oder kopieren.', en: 'Shown only now – note or copy it.' },
   navEditor: { de: 'Editor', en: 'Editor' },
   navDashboard: { de: 'Dashboard', en: 'Dashboard' },
+  navExtensions: { de: 'Nebenstellen', en: 'Extensions' },
+  navTrunks: { de: 'Leitungen', en: 'Trunks' },
+  navRoutes: { de: 'Routen', en: 'Routes' },
+  navQueues: { de: 'Warteschlangen', en: 'Queues' },
+  navConferences: { de: 'Konferenzen', en: 'Conferences' },
+  navPrompts: { de: 'Ansagen', en: 'Prompts' },
   navigation: { de: 'Navigation', en: 'Navigation' },
-  liveCalls: { de: 'Laufende Gespräche', en: 'Live calls' },
-  endpoints: { de: 'Nebenstellen und Leitungen', en: 'Extensions and trunks' },
-  noCalls: { de: 'Keine Gespräche.', en: 'No calls.' },
-  updated: { de: 'Aktualisiert', en: 'Updated' },
   unknown: { de: 'unbekannt', en: 'unknown' },
   pickerAdd: { de: 'vom Server hinzufügen', en: 'add from the server' },
   promptTts: { de: 'Text (Sprachausgabe)', en: 'Text (TTS)' },
@@ -155,6 +151,13 @@ const dictionary = {
     en: 'Time-dependent branches depend on the date and time: change the clock and try again for the other branches.',
   },
 } satisfies Record<string, I18nText>;
+
+// A key in both parts would let one text silently replace the other; this names such a key as a type error.
+type NoSharedKey<Key extends never> = Key;
+type SharedKeys = NoSharedKey<Extract<keyof typeof editorTexts, keyof typeof adminTexts>>;
+
+/** Every UI text: the shell's and the editor's (above) and the admin pages' (admin/texts.ts). */
+const dictionary = { ...editorTexts, ...adminTexts };
 
 export type TextKey = keyof typeof dictionary;
 

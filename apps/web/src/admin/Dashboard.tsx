@@ -23,8 +23,6 @@ interface Status {
   trunks: Endpoint[];
 }
 
-const L = (de: string, en: string) => ({ de, en });
-
 /** Live calls and endpoint status, refreshed every 5 s. */
 export function Dashboard() {
   const { t } = useI18n();
@@ -68,10 +66,10 @@ export function Dashboard() {
         rows={calls ?? []}
         rowKey={(c) => c.id}
         columns={[
-          { key: 'caller', label: L('Anrufer', 'Caller'), value: (c) => `${c.caller.name} ${c.caller.number}`.trim() },
-          { key: 'connected', label: L('Verbunden mit', 'Connected to'), value: (c) => `${c.connected.name} ${c.connected.number}`.trim() },
-          { key: 'state', label: L('Zustand', 'State'), value: (c) => c.state },
-          { key: 'since', label: L('Seit', 'Since'), value: (c) => c.createdAt, render: (c) => new Date(c.createdAt).toLocaleTimeString() },
+          { key: 'caller', label: 'callCaller', value: (c) => `${c.caller.name} ${c.caller.number}`.trim() },
+          { key: 'connected', label: 'callConnected', value: (c) => `${c.connected.name} ${c.connected.number}`.trim() },
+          { key: 'state', label: 'state', value: (c) => c.state },
+          { key: 'since', label: 'callSince', value: (c) => c.createdAt, render: (c) => new Date(c.createdAt).toLocaleTimeString() },
         ]}
       />
       <h3>{t('endpoints')}</h3>
@@ -80,11 +78,11 @@ export function Dashboard() {
         rows={endpoints}
         rowKey={(e) => `${e.kind}-${e.id}`}
         columns={[
-          { key: 'id', label: L('Kennung', 'Id'), value: (e) => e.id },
-          { key: 'kind', label: L('Art', 'Kind'), value: (e) => (e.kind === 'ext' ? 'Nebenstelle' : 'Leitung') },
-          { key: 'state', label: L('Zustand', 'State'), value: (e) => e.state, render: (e) => <span className={`state state-${e.state}`}>{e.state}</span> },
-          { key: 'registration', label: L('Registrierung', 'Registration'), value: (e) => e.registration ?? '' },
-          { key: 'channels', label: L('Kanäle', 'Channels'), value: (e) => e.channels },
+          { key: 'id', label: 'fieldId', value: (e) => e.id },
+          { key: 'kind', label: 'endpointKind', value: (e) => (e.kind === 'ext' ? 'Nebenstelle' : 'Leitung') },
+          { key: 'state', label: 'state', value: (e) => e.state, render: (e) => <span className={`state state-${e.state}`}>{e.state}</span> },
+          { key: 'registration', label: 'endpointRegistration', value: (e) => e.registration ?? '' },
+          { key: 'channels', label: 'endpointChannels', value: (e) => e.channels },
         ]}
       />
     </section>

@@ -1,9 +1,9 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { useI18n } from '../i18n.js';
+import { useI18n, type TextKey } from '../i18n.js';
 
 export interface Column<T> {
   key: string;
-  label: { de: string; en: string };
+  label: TextKey;
   value(row: T): string | number;
   render?(row: T): ReactNode;
 }
@@ -16,7 +16,7 @@ export function DataTable<T>({ rows, columns, rowKey, actions, label }: {
   actions?(row: T): ReactNode;
   label: string;
 }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: columns[0]!.key, dir: 1 });
@@ -41,7 +41,7 @@ export function DataTable<T>({ rows, columns, rowKey, actions, label }: {
             {columns.map((c) => (
               <th key={c.key} aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
                 <button type="button" onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (-s.dir as 1 | -1) : 1 }))}>
-                  {pick(c.label)} {sort.key === c.key ? (sort.dir === 1 ? '▲' : '▼') : ''}
+                  {t(c.label)} {sort.key === c.key ? (sort.dir === 1 ? '▲' : '▼') : ''}
                 </button>
               </th>
             ))}

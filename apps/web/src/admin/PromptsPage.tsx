@@ -12,11 +12,10 @@ interface Prompt {
   text?: string;
   bytes: number;
 }
-const L = (de: string, en: string) => ({ de, en });
 
 /** Prompts: TTS from text (de/en), WAV upload, playback (the audio is fetched with the token). */
 export function PromptsPage() {
-  const { language } = useI18n();
+  const { t } = useI18n();
   const api = useApi();
   const ids = { id: useId(), name: useId(), lang: useId(), text: useId(), file: useId() };
   const [rows, setRows] = useState<Prompt[]>([]);
@@ -24,7 +23,6 @@ export function PromptsPage() {
   const [file, setFile] = useState<File>();
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const [playing, setPlaying] = useState<{ id: string; url: string }>();
-  const de = language === 'de';
 
   const load = useCallback(async () => {
     try {
@@ -68,36 +66,36 @@ export function PromptsPage() {
   };
 
   return (
-    <section className="admin-page" aria-label={de ? 'Ansagen' : 'Prompts'}>
-      <h2>{de ? 'Ansagen' : 'Prompts'}</h2>
+    <section className="admin-page" aria-label={t('navPrompts')}>
+      <h2>{t('navPrompts')}</h2>
       <form className="resource-form" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor={ids.id}>{de ? 'Kennung' : 'Id'}</label>
+          <label htmlFor={ids.id}>{t('fieldId')}</label>
           <input id={ids.id} value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} />
         </div>
         <div className="field">
-          <label htmlFor={ids.name}>Name</label>
+          <label htmlFor={ids.name}>{t('fieldName')}</label>
           <input id={ids.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         </div>
         <div className="field">
-          <label htmlFor={ids.lang}>{de ? 'Sprache der Ansage' : 'Prompt language'}</label>
+          <label htmlFor={ids.lang}>{t('promptLanguage')}</label>
           <select id={ids.lang} value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
             <option value="de">Deutsch</option>
             <option value="en">English</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor={ids.text}>{de ? 'Text (Sprachausgabe)' : 'Text (text to speech)'}</label>
+          <label htmlFor={ids.text}>{t('promptTtsText')}</label>
           <textarea id={ids.text} rows={2} value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />
         </div>
         <div className="modal-buttons">
           <button type="button" className="primary" onClick={() => void tts()}>
-            {de ? 'Aus Text erzeugen' : 'Generate from text'}
+            {t('promptGenerate')}
           </button>
-          <label htmlFor={ids.file}>{de ? 'WAV-Datei' : 'WAV file'}</label>
+          <label htmlFor={ids.file}>{t('promptWavFile')}</label>
           <input id={ids.file} type="file" accept="audio/wav,audio/x-wav,audio/mpeg" onChange={(e) => setFile(e.target.files?.[0])} />
           <button type="button" disabled={!file} onClick={() => void upload()}>
-            {de ? 'Hochladen' : 'Upload'}
+            {t('promptUploadButton')}
           </button>
         </div>
       </form>
@@ -108,15 +106,15 @@ export function PromptsPage() {
       )}
       {playing && <audio controls autoPlay src={playing.url} aria-label={playing.id} />}
       <DataTable
-        label={de ? 'Ansagen' : 'Prompts'}
+        label={t('navPrompts')}
         rows={rows}
         rowKey={(p) => p.id}
         columns={[
-          { key: 'id', label: L('Kennung', 'Id'), value: (p) => p.id },
-          { key: 'name', label: L('Name', 'Name'), value: (p) => p.name },
-          { key: 'source', label: L('Quelle', 'Source'), value: (p) => (p.source === 'tts' ? `TTS (${p.language ?? ''})` : 'Upload') },
-          { key: 'text', label: L('Text', 'Text'), value: (p) => p.text ?? '' },
-          { key: 'bytes', label: L('Größe (Bytes)', 'Size (bytes)'), value: (p) => p.bytes },
+          { key: 'id', label: 'fieldId', value: (p) => p.id },
+          { key: 'name', label: 'fieldName', value: (p) => p.name },
+          { key: 'source', label: 'promptSource', value: (p) => (p.source === 'tts' ? `TTS (${p.language ?? ''})` : 'Upload') },
+          { key: 'text', label: 'promptTextColumn', value: (p) => p.text ?? '' },
+          { key: 'bytes', label: 'promptBytes', value: (p) => p.bytes },
         ]}
         actions={(p) => (
           <button type="button" onClick={() => void play(p.id)}>

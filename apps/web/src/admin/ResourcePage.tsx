@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
 import { reasonOf, useApi } from '../api/useApi.js';
-import { useI18n } from '../i18n.js';
+import { useI18n, type TextKey } from '../i18n.js';
 import { DataTable, type Column } from './DataTable.js';
 import { issuesByField, toBody, toValues, type FieldErrors, type FieldSpec, type FormValues } from './form.js';
 
 export interface ResourceSpec<T extends { id: string }> {
   /** The API path under /api/v1, e.g. `/extensions`. */
   path: string;
-  title: { de: string; en: string };
+  title: TextKey;
   columns: readonly Column<T>[];
   fields: readonly FieldSpec[];
   /** Checks as the admin types (the server checks again and its 422 issues land on the fields). */
@@ -23,7 +23,7 @@ export interface ResourceSpec<T extends { id: string }> {
 
 /** An admin page: the shared table, a create/edit form, delete. */
 export function ResourcePage<T extends { id: string }>({ spec }: { spec: ResourceSpec<T> }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const api = useApi();
   const [rows, setRows] = useState<T[]>([]);
   const [loadError, setLoadError] = useState<string>();
@@ -52,8 +52,8 @@ export function ResourcePage<T extends { id: string }>({ spec }: { spec: Resourc
   };
 
   return (
-    <section className="admin-page" aria-label={pick(spec.title)}>
-      <h2>{pick(spec.title)}</h2>
+    <section className="admin-page" aria-label={t(spec.title)}>
+      <h2>{t(spec.title)}</h2>
       {loadError && (
         <p className="error" role="alert">
           {loadError}
@@ -93,7 +93,7 @@ export function ResourcePage<T extends { id: string }>({ spec }: { spec: Resourc
         />
       )}
       <DataTable
-        label={pick(spec.title)}
+        label={t(spec.title)}
         rows={rows}
         columns={spec.columns}
         rowKey={(r) => r.id}
@@ -120,7 +120,7 @@ function ResourceForm<T extends { id: string }>({ spec, id, initial, onCancel, o
   onSaved(item: T, created: boolean): Promise<void>;
   submit(body: Record<string, unknown>, id?: string): Promise<T>;
 }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const base = useId();
   const creating = id === undefined;
   const [values, setValues] = useState(initial);
@@ -168,7 +168,7 @@ function ResourceForm<T extends { id: string }>({ spec, id, initial, onCancel, o
         } as const;
         return (
           <div key={f.path} className={`field${error ? ' invalid' : ''}`}>
-            <label htmlFor={fid}>{pick(f.label)}</label>
+            <label htmlFor={fid}>{t(f.label)}</label>
             {f.kind === 'checkbox' ? (
               <input {...common} type="checkbox" checked={value === true} onChange={(e) => set(f.path, e.target.checked)} />
             ) : f.kind === 'select' ? (
@@ -188,7 +188,7 @@ function ResourceForm<T extends { id: string }>({ spec, id, initial, onCancel, o
                 onChange={(e) => set(f.path, e.target.value)}
               />
             )}
-            {f.hint && <small className="hint">{pick(f.hint)}</small>}
+            {f.hint && <small className="hint">{t(f.hint)}</small>}
             {error && (
               <small id={`${fid}-error`} className="error field-error">
                 {error}

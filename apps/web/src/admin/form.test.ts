@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { TextKey } from '../i18n.js';
 import { issuesByField, toBody, toValues, type FieldSpec } from './form.js';
 
-const l = { de: 'x', en: 'x' };
+const l: TextKey = 'fieldId';
 const fields: FieldSpec[] = [
   { path: 'id', label: l, kind: 'text', createOnly: true },
   { path: 'codecs', label: l, kind: 'list' },

@@ -1,5 +1,7 @@
 /** The one form pattern of the admin pages: flat values by dotted path, to and from the API body. */
 
+import type { TextKey } from '../i18n.js';
+
 export type FieldKind = 'text' | 'number' | 'checkbox' | 'select' | 'list' | 'secret';
 export type FormValues = Record<string, string | boolean>;
 export type FieldErrors = Record<string, string>;
@@ -7,12 +9,12 @@ export type FieldErrors = Record<string, string>;
 export interface FieldSpec {
   /** Dotted path into the API body, e.g. `voicemail.pin`; also the key of server 422 issues. */
   path: string;
-  label: { de: string; en: string };
+  label: TextKey;
   kind: FieldKind;
   options?: readonly string[];
   /** Only editable when creating (the id). */
   createOnly?: boolean;
-  hint?: { de: string; en: string };
+  hint?: TextKey;
 }
 
 function at(body: unknown, path: string): unknown {

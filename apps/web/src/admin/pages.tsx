@@ -3,7 +3,6 @@ import { useI18n } from '../i18n.js';
 import type { FieldErrors, FormValues } from './form.js';
 import type { ResourceSpec } from './ResourcePage.js';
 
-const L = (de: string, en: string) => ({ de, en });
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 
 /** Shows a secret once, with a copy button. */
@@ -43,24 +42,24 @@ export interface Extension {
 
 export const extensionSpec: ResourceSpec<Extension> = {
   path: '/extensions',
-  title: L('Nebenstellen', 'Extensions'),
+  title: 'navExtensions',
   columns: [
-    { key: 'id', label: L('Nummer', 'Number'), value: (e) => Number(e.id) },
-    { key: 'name', label: L('Name', 'Name'), value: (e) => e.name },
-    { key: 'callerId', label: L('Anzeige', 'Caller ID'), value: (e) => e.callerId },
-    { key: 'voicemail', label: L('Mailbox', 'Voicemail'), value: (e) => (e.voicemail.enabled ? '✓' : '–') },
-    { key: 'codecs', label: L('Codecs', 'Codecs'), value: (e) => e.codecs.join(', ') },
+    { key: 'id', label: 'extNumber', value: (e) => Number(e.id) },
+    { key: 'name', label: 'fieldName', value: (e) => e.name },
+    { key: 'callerId', label: 'extCallerIdColumn', value: (e) => e.callerId },
+    { key: 'voicemail', label: 'extVoicemail', value: (e) => (e.voicemail.enabled ? '✓' : '–') },
+    { key: 'codecs', label: 'extCodecs', value: (e) => e.codecs.join(', ') },
   ],
   fields: [
-    { path: 'id', label: L('Nummer', 'Number'), kind: 'text', createOnly: true, hint: L('2 bis 6 Ziffern, nicht mit 0 beginnend', '2 to 6 digits, not starting with 0') },
-    { path: 'name', label: L('Name', 'Name'), kind: 'text' },
-    { path: 'callerId', label: L('Anzeige (Caller-ID)', 'Caller ID'), kind: 'text' },
-    { path: 'secret', label: L('SIP-Passwort', 'SIP secret'), kind: 'secret', hint: L('Leer lassen: wird erzeugt bzw. bleibt', 'Leave empty: generated, or kept') },
-    { path: 'codecs', label: L('Codecs', 'Codecs'), kind: 'list', hint: L('Komma-getrennt: ulaw, alaw, opus, gsm', 'comma-separated: ulaw, alaw, opus, gsm') },
-    { path: 'voicemail.enabled', label: L('Mailbox', 'Voicemail'), kind: 'checkbox' },
-    { path: 'voicemail.pin', label: L('Mailbox-PIN', 'Voicemail PIN'), kind: 'text' },
-    { path: 'voicemail.email', label: L('Mailbox-E-Mail', 'Voicemail e-mail'), kind: 'text' },
-    { path: 'webrtc', label: L('WebRTC (Browser-Telefon)', 'WebRTC (browser phone)'), kind: 'checkbox' },
+    { path: 'id', label: 'extNumber', kind: 'text', createOnly: true, hint: 'extNumberHint' },
+    { path: 'name', label: 'fieldName', kind: 'text' },
+    { path: 'callerId', label: 'extCallerId', kind: 'text' },
+    { path: 'secret', label: 'extSecret', kind: 'secret', hint: 'extSecretHint' },
+    { path: 'codecs', label: 'extCodecs', kind: 'list', hint: 'extCodecsHint' },
+    { path: 'voicemail.enabled', label: 'extVoicemail', kind: 'checkbox' },
+    { path: 'voicemail.pin', label: 'extVoicemailPin', kind: 'text' },
+    { path: 'voicemail.email', label: 'extVoicemailEmail', kind: 'text' },
+    { path: 'webrtc', label: 'extWebrtc', kind: 'checkbox' },
   ],
   blank: { codecs: 'ulaw, alaw' },
   validate(v) {
@@ -88,22 +87,22 @@ export interface Queue {
 
 export const queueSpec: ResourceSpec<Queue> = {
   path: '/queues',
-  title: L('Warteschlangen', 'Queues'),
+  title: 'navQueues',
   columns: [
-    { key: 'id', label: L('Kennung', 'Id'), value: (q) => q.id },
-    { key: 'name', label: L('Name', 'Name'), value: (q) => q.name },
-    { key: 'strategy', label: L('Strategie', 'Strategy'), value: (q) => q.strategy },
-    { key: 'members', label: L('Mitglieder', 'Members'), value: (q) => q.members.join(', ') },
-    { key: 'maxWait', label: L('Max. Wartezeit (s)', 'Max wait (s)'), value: (q) => q.maxWaitSeconds },
+    { key: 'id', label: 'fieldId', value: (q) => q.id },
+    { key: 'name', label: 'fieldName', value: (q) => q.name },
+    { key: 'strategy', label: 'queueStrategy', value: (q) => q.strategy },
+    { key: 'members', label: 'queueMembersColumn', value: (q) => q.members.join(', ') },
+    { key: 'maxWait', label: 'queueMaxWait', value: (q) => q.maxWaitSeconds },
   ],
   fields: [
-    { path: 'id', label: L('Kennung', 'Id'), kind: 'text', createOnly: true },
-    { path: 'name', label: L('Name', 'Name'), kind: 'text' },
-    { path: 'strategy', label: L('Strategie', 'Strategy'), kind: 'select', options: ['ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'linear', 'wrandom'] },
-    { path: 'members', label: L('Mitglieder (Nebenstellen)', 'Members (extensions)'), kind: 'list' },
-    { path: 'ringSeconds', label: L('Klingeldauer (s)', 'Ring time (s)'), kind: 'number' },
-    { path: 'maxWaitSeconds', label: L('Max. Wartezeit (s)', 'Max wait (s)'), kind: 'number' },
-    { path: 'announcePosition', label: L('Position ansagen', 'Announce position'), kind: 'checkbox' },
+    { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
+    { path: 'name', label: 'fieldName', kind: 'text' },
+    { path: 'strategy', label: 'queueStrategy', kind: 'select', options: ['ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'linear', 'wrandom'] },
+    { path: 'members', label: 'queueMembers', kind: 'list' },
+    { path: 'ringSeconds', label: 'queueRingSeconds', kind: 'number' },
+    { path: 'maxWaitSeconds', label: 'queueMaxWait', kind: 'number' },
+    { path: 'announcePosition', label: 'queueAnnouncePosition', kind: 'checkbox' },
   ],
   blank: { strategy: 'ringall' },
   validate(v) {
@@ -124,20 +123,20 @@ export interface Conference {
 
 export const conferenceSpec: ResourceSpec<Conference> = {
   path: '/conferences',
-  title: L('Konferenzen', 'Conferences'),
+  title: 'navConferences',
   columns: [
-    { key: 'id', label: L('Raum', 'Room'), value: (c) => Number(c.id) },
-    { key: 'name', label: L('Name', 'Name'), value: (c) => c.name },
-    { key: 'pin', label: L('PIN', 'PIN'), value: (c) => (c.pin ? '✓' : '–') },
-    { key: 'max', label: L('Max. Teilnehmer', 'Max participants'), value: (c) => c.maxParticipants },
+    { key: 'id', label: 'confRoom', value: (c) => Number(c.id) },
+    { key: 'name', label: 'fieldName', value: (c) => c.name },
+    { key: 'pin', label: 'fieldPin', value: (c) => (c.pin ? '✓' : '–') },
+    { key: 'max', label: 'confMaxParticipants', value: (c) => c.maxParticipants },
   ],
   fields: [
-    { path: 'id', label: L('Raumnummer', 'Room number'), kind: 'text', createOnly: true },
-    { path: 'name', label: L('Name', 'Name'), kind: 'text' },
-    { path: 'pin', label: L('PIN', 'PIN'), kind: 'text' },
-    { path: 'moderatorPin', label: L('Moderator-PIN', 'Moderator PIN'), kind: 'text' },
-    { path: 'maxParticipants', label: L('Max. Teilnehmer', 'Max participants'), kind: 'number' },
-    { path: 'record', label: L('Aufzeichnen', 'Record'), kind: 'checkbox' },
+    { path: 'id', label: 'confRoomNumber', kind: 'text', createOnly: true },
+    { path: 'name', label: 'fieldName', kind: 'text' },
+    { path: 'pin', label: 'fieldPin', kind: 'text' },
+    { path: 'moderatorPin', label: 'confModeratorPin', kind: 'text' },
+    { path: 'maxParticipants', label: 'confMaxParticipants', kind: 'number' },
+    { path: 'record', label: 'confRecord', kind: 'checkbox' },
   ],
   validate(v) {
     const e: FieldErrors = {};
@@ -163,23 +162,23 @@ export const TRUNK_PRESETS = ['sipgate', 'easybell', 'telekom', '1und1'] as cons
 
 export const trunkSpec: ResourceSpec<Trunk> = {
   path: '/trunks',
-  title: L('Leitungen', 'Trunks'),
+  title: 'navTrunks',
   columns: [
-    { key: 'id', label: L('Kennung', 'Id'), value: (t) => t.id },
-    { key: 'name', label: L('Name', 'Name'), value: (t) => t.name },
-    { key: 'preset', label: L('Anbieter', 'Provider'), value: (t) => t.preset ?? '–' },
-    { key: 'server', label: L('Server', 'Server'), value: (t) => t.server },
-    { key: 'username', label: L('Benutzer', 'User'), value: (t) => t.username ?? '' },
+    { key: 'id', label: 'fieldId', value: (t) => t.id },
+    { key: 'name', label: 'fieldName', value: (t) => t.name },
+    { key: 'preset', label: 'trunkProvider', value: (t) => t.preset ?? '–' },
+    { key: 'server', label: 'trunkServer', value: (t) => t.server },
+    { key: 'username', label: 'trunkUserColumn', value: (t) => t.username ?? '' },
   ],
   fields: [
-    { path: 'id', label: L('Kennung', 'Id'), kind: 'text', createOnly: true },
-    { path: 'name', label: L('Name', 'Name'), kind: 'text' },
-    { path: 'preset', label: L('Anbieter-Vorlage', 'Provider preset'), kind: 'select', options: ['', ...TRUNK_PRESETS] },
-    { path: 'type', label: L('Art', 'Type'), kind: 'select', options: ['registration', 'ip'] },
-    { path: 'server', label: L('Server', 'Server'), kind: 'text', hint: L('Leer bei Anbieter-Vorlage', 'Empty with a preset') },
-    { path: 'username', label: L('Benutzername', 'Username'), kind: 'text' },
-    { path: 'password', label: L('Passwort', 'Password'), kind: 'secret', hint: L('Beim Bearbeiten erneut eingeben', 'Enter again when editing') },
-    { path: 'callerId', label: L('Rufnummer', 'Caller number'), kind: 'text' },
+    { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
+    { path: 'name', label: 'fieldName', kind: 'text' },
+    { path: 'preset', label: 'trunkPreset', kind: 'select', options: ['', ...TRUNK_PRESETS] },
+    { path: 'type', label: 'trunkType', kind: 'select', options: ['registration', 'ip'] },
+    { path: 'server', label: 'trunkServer', kind: 'text', hint: 'trunkServerHint' },
+    { path: 'username', label: 'trunkUsername', kind: 'text' },
+    { path: 'password', label: 'trunkPassword', kind: 'secret', hint: 'trunkPasswordHint' },
+    { path: 'callerId', label: 'trunkCallerId', kind: 'text' },
   ],
   blank: { type: 'registration', preset: 'sipgate' },
   validate(v) {

@@ -3,23 +3,22 @@ import type { InboundRouteResource as InboundRoute, OutboundRouteResource as Out
 import type { FieldErrors, FormValues } from './form.js';
 import { ResourcePage, type ResourceSpec } from './ResourcePage.js';
 
-const L = (de: string, en: string) => ({ de, en });
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 const ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export const inboundSpec: ResourceSpec<InboundRoute> = {
   path: '/routes/inbound',
-  title: L('Eingehende Routen', 'Inbound routes'),
+  title: 'inboundRoutes',
   columns: [
-    { key: 'id', label: L('Kennung', 'Id'), value: (r) => r.id },
-    { key: 'did', label: L('Rufnummer (DID)', 'Number (DID)'), value: (r) => r.did },
-    { key: 'target', label: L('Ziel', 'Target'), value: (r) => `${r.target.type === 'flow' ? 'Ablauf' : 'Nebenstelle'} ${r.target.id}` },
+    { key: 'id', label: 'fieldId', value: (r) => r.id },
+    { key: 'did', label: 'inboundDid', value: (r) => r.did },
+    { key: 'target', label: 'inboundTarget', value: (r) => `${r.target.type === 'flow' ? 'Ablauf' : 'Nebenstelle'} ${r.target.id}` },
   ],
   fields: [
-    { path: 'id', label: L('Kennung', 'Id'), kind: 'text', createOnly: true },
-    { path: 'did', label: L('Rufnummer (DID) oder Muster', 'Number (DID) or pattern'), kind: 'text', hint: L('_X. fängt alles', '_X. catches everything') },
-    { path: 'target.type', label: L('Ziel-Art', 'Target kind'), kind: 'select', options: ['flow', 'extension'] },
-    { path: 'target.id', label: L('Ziel', 'Target'), kind: 'text' },
+    { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
+    { path: 'did', label: 'inboundDidOrPattern', kind: 'text', hint: 'inboundDidHint' },
+    { path: 'target.type', label: 'inboundTargetType', kind: 'select', options: ['flow', 'extension'] },
+    { path: 'target.id', label: 'inboundTarget', kind: 'text' },
   ],
   blank: { 'target.type': 'flow' },
   validate(v) {
@@ -33,21 +32,21 @@ export const inboundSpec: ResourceSpec<InboundRoute> = {
 
 export const outboundSpec: ResourceSpec<OutboundRoute> = {
   path: '/routes/outbound',
-  title: L('Ausgehende Routen', 'Outbound routes'),
+  title: 'outboundRoutes',
   columns: [
-    { key: 'id', label: L('Kennung', 'Id'), value: (r) => r.id },
-    { key: 'name', label: L('Name', 'Name'), value: (r) => r.name },
-    { key: 'patterns', label: L('Muster', 'Patterns'), value: (r) => r.patterns.join(', ') },
-    { key: 'trunks', label: L('Leitungen', 'Trunks'), value: (r) => (r.block ? '⛔' : r.trunks.join(', ')) },
+    { key: 'id', label: 'fieldId', value: (r) => r.id },
+    { key: 'name', label: 'fieldName', value: (r) => r.name },
+    { key: 'patterns', label: 'outboundPatterns', value: (r) => r.patterns.join(', ') },
+    { key: 'trunks', label: 'outboundTrunks', value: (r) => (r.block ? '⛔' : r.trunks.join(', ')) },
   ],
   fields: [
-    { path: 'id', label: L('Kennung', 'Id'), kind: 'text', createOnly: true },
-    { path: 'name', label: L('Name', 'Name'), kind: 'text' },
-    { path: 'patterns', label: L('Muster', 'Patterns'), kind: 'list', hint: L('Komma-getrennt, z. B. _0X.', 'comma-separated, e.g. _0X.') },
-    { path: 'trunks', label: L('Leitungen', 'Trunks'), kind: 'list' },
-    { path: 'strip', label: L('Ziffern abschneiden', 'Strip digits'), kind: 'number' },
-    { path: 'prepend', label: L('Voranstellen', 'Prepend'), kind: 'text' },
-    { path: 'block', label: L('Sperren', 'Block'), kind: 'checkbox' },
+    { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
+    { path: 'name', label: 'fieldName', kind: 'text' },
+    { path: 'patterns', label: 'outboundPatterns', kind: 'list', hint: 'outboundPatternsHint' },
+    { path: 'trunks', label: 'outboundTrunks', kind: 'list' },
+    { path: 'strip', label: 'outboundStrip', kind: 'number' },
+    { path: 'prepend', label: 'outboundPrepend', kind: 'text' },
+    { path: 'block', label: 'outboundBlock', kind: 'checkbox' },
   ],
   validate(v) {
     const e: FieldErrors = {};

@@ -1,0 +1,97 @@
+import type { I18nText } from '@stumpfworks/flow';
+
+/**
+ * The admin pages' texts in both languages. i18n.tsx merges them into the one dictionary that
+ * `t(key)` reads; the page titles are the navigation's `nav*` texts there.
+ */
+export const adminTexts = {
+  // Shared by every page: the table, the form, the secret shown once.
+  search: { de: 'Suchen', en: 'Search' },
+  nothingFound: { de: 'Keine Einträge.', en: 'No entries.' },
+  create: { de: 'Neu anlegen', en: 'Create' },
+  edit: { de: 'Bearbeiten', en: 'Edit' },
+  deleteConfirm: { de: '{id} wirklich löschen?', en: 'Really delete {id}?' },
+  copied: { de: 'Kopiert', en: 'Copied' },
+  secretOnce: { de: 'Wird nur jetzt angezeigt – bitte notieren oder kopieren.', en: 'Shown only now – note or copy it.' },
+  fieldId: { de: 'Kennung', en: 'Id' },
+  fieldName: { de: 'Name', en: 'Name' },
+  fieldPin: { de: 'PIN', en: 'PIN' },
+
+  // Dashboard
+  liveCalls: { de: 'Laufende Gespräche', en: 'Live calls' },
+  endpoints: { de: 'Nebenstellen und Leitungen', en: 'Extensions and trunks' },
+  updated: { de: 'Aktualisiert', en: 'Updated' },
+  callCaller: { de: 'Anrufer', en: 'Caller' },
+  callConnected: { de: 'Verbunden mit', en: 'Connected to' },
+  callSince: { de: 'Seit', en: 'Since' },
+  state: { de: 'Zustand', en: 'State' },
+  endpointKind: { de: 'Art', en: 'Kind' },
+  endpointRegistration: { de: 'Registrierung', en: 'Registration' },
+  endpointChannels: { de: 'Kanäle', en: 'Channels' },
+
+  // Extensions
+  extNumber: { de: 'Nummer', en: 'Number' },
+  extNumberHint: { de: '2 bis 6 Ziffern, nicht mit 0 beginnend', en: '2 to 6 digits, not starting with 0' },
+  extCallerIdColumn: { de: 'Anzeige', en: 'Caller ID' },
+  extCallerId: { de: 'Anzeige (Caller-ID)', en: 'Caller ID' },
+  extSecret: { de: 'SIP-Passwort', en: 'SIP secret' },
+  extSecretHint: { de: 'Leer lassen: wird erzeugt bzw. bleibt', en: 'Leave empty: generated, or kept' },
+  extCodecs: { de: 'Codecs', en: 'Codecs' },
+  extCodecsHint: { de: 'Komma-getrennt: ulaw, alaw, opus, gsm', en: 'comma-separated: ulaw, alaw, opus, gsm' },
+  extVoicemail: { de: 'Mailbox', en: 'Voicemail' },
+  extVoicemailPin: { de: 'Mailbox-PIN', en: 'Voicemail PIN' },
+  extVoicemailEmail: { de: 'Mailbox-E-Mail', en: 'Voicemail e-mail' },
+  extWebrtc: { de: 'WebRTC (Browser-Telefon)', en: 'WebRTC (browser phone)' },
+
+  // Queues
+  queueStrategy: { de: 'Strategie', en: 'Strategy' },
+  queueMembersColumn: { de: 'Mitglieder', en: 'Members' },
+  queueMembers: { de: 'Mitglieder (Nebenstellen)', en: 'Members (extensions)' },
+  queueRingSeconds: { de: 'Klingeldauer (s)', en: 'Ring time (s)' },
+  queueMaxWait: { de: 'Max. Wartezeit (s)', en: 'Max wait (s)' },
+  queueAnnouncePosition: { de: 'Position ansagen', en: 'Announce position' },
+
+  // Conferences
+  confRoom: { de: 'Raum', en: 'Room' },
+  confRoomNumber: { de: 'Raumnummer', en: 'Room number' },
+  confModeratorPin: { de: 'Moderator-PIN', en: 'Moderator PIN' },
+  confMaxParticipants: { de: 'Max. Teilnehmer', en: 'Max participants' },
+  confRecord: { de: 'Aufzeichnen', en: 'Record' },
+
+  // Trunks
+  trunkProvider: { de: 'Anbieter', en: 'Provider' },
+  trunkPreset: { de: 'Anbieter-Vorlage', en: 'Provider preset' },
+  trunkType: { de: 'Art', en: 'Type' },
+  trunkServer: { de: 'Server', en: 'Server' },
+  trunkServerHint: { de: 'Leer bei Anbieter-Vorlage', en: 'Empty with a preset' },
+  trunkUserColumn: { de: 'Benutzer', en: 'User' },
+  trunkUsername: { de: 'Benutzername', en: 'Username' },
+  trunkPassword: { de: 'Passwort', en: 'Password' },
+  trunkPasswordHint: { de: 'Beim Bearbeiten erneut eingeben', en: 'Enter again when editing' },
+  trunkCallerId: { de: 'Rufnummer', en: 'Caller number' },
+
+  // Routes
+  inboundRoutes: { de: 'Eingehende Routen', en: 'Inbound routes' },
+  inboundDid: { de: 'Rufnummer (DID)', en: 'Number (DID)' },
+  inboundDidOrPattern: { de: 'Rufnummer (DID) oder Muster', en: 'Number (DID) or pattern' },
+  inboundDidHint: { de: '_X. fängt alles', en: '_X. catches everything' },
+  inboundTargetType: { de: 'Ziel-Art', en: 'Target kind' },
+  inboundTarget: { de: 'Ziel', en: 'Target' },
+  outboundRoutes: { de: 'Ausgehende Routen', en: 'Outbound routes' },
+  outboundPatterns: { de: 'Muster', en: 'Patterns' },
+  outboundPatternsHint: { de: 'Komma-getrennt, z. B. _0X.', en: 'comma-separated, e.g. _0X.' },
+  outboundTrunks: { de: 'Leitungen', en: 'Trunks' },
+  outboundStrip: { de: 'Ziffern abschneiden', en: 'Strip digits' },
+  outboundPrepend: { de: 'Voranstellen', en: 'Prepend' },
+  outboundBlock: { de: 'Sperren', en: 'Block' },
+
+  // Prompts
+  promptLanguage: { de: 'Sprache der Ansage', en: 'Prompt language' },
+  promptTtsText: { de: 'Text (Sprachausgabe)', en: 'Text (text to speech)' },
+  promptGenerate: { de: 'Aus Text erzeugen', en: 'Generate from text' },
+  promptWavFile: { de: 'WAV-Datei', en: 'WAV file' },
+  promptUploadButton: { de: 'Hochladen', en: 'Upload' },
+  promptSource: { de: 'Quelle', en: 'Source' },
+  promptTextColumn: { de: 'Text', en: 'Text' },
+  promptBytes: { de: 'Größe (Bytes)', en: 'Size (bytes)' },
+} satisfies Record<string, I18nText>;
