@@ -1,4 +1,15 @@
-type Op = [' ' | '-' | '+', string];
+type Tag = ' ' | '-' | '+';
+
+/**
+ * A run of lines of one kind: kept or removed lines `start..end` of the old text, or added lines
+ * `start..end` of the new one. The edit script is a list of runs, so that a long kept or added
+ * stretch (a whole new file) costs one slice, not one entry per line.
+ */
+interface Run {
+  tag: Tag;
+  start: number;
+  end: number;
+}
 
 /**
  * The most edits worked out line by line in one changed region. Beyond it the region is shown as
@@ -20,11 +31,15 @@ export function unifiedDiff(name: string, before: string, after: string, context
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const ops: Op[] = [];
-  for (let i = 0; i < head; i++) ops.push([' ', a[i]!]);
-  for (const op of middle(a.slice(head, a.length - tail), b.slice(head, b.length - tail))) ops.push(op);
-  for (let i = a.length - tail; i < a.length; i++) ops.push([' ', a[i]!]);
-  return `--- a/${name}\n+++ b/${name}\n${hunks(ops, context)}`;
+  const runs: Run[] = [{ tag: ' ', start: 0, end: head }];
+  for (const run of middle(a, b, head, a.length - tail, b.length - tail)) runs.push(run);
+  runs.push({ tag: ' ', start: a.length - tail, end: a.length });
+  return `--- a/${name}\n+++ b/${name}\n${hunks(
+    runs.filter((run) => run.end > run.start),
+    a,
+    b,
+    context,
+  )}`;
 }
 
 /**
@@ -33,7 +48,7 @@ export function unifiedDiff(name: string, before: string, after: string, context
  * secret still shows as a removed and an added line.
  */
 export function maskSecrets(diff: string): string {
-  return diff.replace(/^([ +-]\s*password\s*=\s*).+$/gm, '$1********');
+  return diff.includes('password') ? diff.replace(/^([ +-]\s*password\s*=\s*).+$/gm, '$1********') : diff;
 }
 
 function splitLines(text: string): string[] {
@@ -43,20 +58,31 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-/** The edit script of a and b, removals before additions in each changed block (as diff -u prints them). */
-function middle(a: string[], b: string[]): Op[] {
-  const exact = a.length > 0 && b.length > 0 && Math.abs(a.length - b.length) <= MAX_EXACT_EDITS ? shortestEdit(a, b) : undefined;
-  return removalsFirst(exact ?? [...a.map((line): Op => ['-', line]), ...b.map((line): Op => ['+', line])]);
+/**
+ * The runs turning a[aStart..aEnd] into b[aStart..bEnd] (both start at the same line, after the
+ * common head), removals before additions in each changed block (as diff -u prints them).
+ */
+function middle(a: string[], b: string[], start: number, aEnd: number, bEnd: number): Run[] {
+  const n = aEnd - start;
+  const m = bEnd - start;
+  const exact = n > 0 && m > 0 && Math.abs(n - m) <= MAX_EXACT_EDITS ? shortestEdit(a, b, start, aEnd, bEnd) : undefined;
+  return removalsFirst(
+    exact ?? [
+      { tag: '-', start, end: aEnd },
+      { tag: '+', start, end: bEnd },
+    ],
+  );
 }
 
 /**
- * Myers' shortest edit script, or undefined when it needs more than MAX_EXACT_EDITS edits.
- * `v[k]` is the furthest x reached on diagonal k = x - y; `trace[d]` keeps diagonals -d..d as they
- * were before step d, for the walk back.
+ * Myers' shortest edit script of a[start..aEnd] and b[start..bEnd] as runs, or undefined when it
+ * needs more than MAX_EXACT_EDITS edits. `v[k]` is the furthest x reached on diagonal k = x - y
+ * (x, y counted from `start`); `trace[d]` keeps diagonals -d..d as they were before step d, for
+ * the walk back.
  */
-function shortestEdit(a: string[], b: string[]): Op[] | undefined {
-  const n = a.length;
-  const m = b.length;
+function shortestEdit(a: string[], b: string[], start: number, aEnd: number, bEnd: number): Run[] | undefined {
+  const n = aEnd - start;
+  const m = bEnd - start;
   const max = Math.min(n + m, MAX_EXACT_EDITS);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
@@ -67,21 +93,25 @@ function shortestEdit(a: string[], b: string[]): Op[] | undefined {
       const down = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!);
       let x = down ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
+      while (x < n && y < m && a[start + x] === b[start + y]) {
         x++;
         y++;
       }
       v[offset + k] = x;
-      if (x >= n && y >= m) return walkBack(trace, a, b);
+      if (x >= n && y >= m) return walkBack(trace, n, m, start);
     }
   }
   return undefined;
 }
 
-function walkBack(trace: Int32Array[], a: string[], b: string[]): Op[] {
-  const ops: Op[] = [];
-  let x = a.length;
-  let y = b.length;
+/** The runs of the path found, from its end back to (0, 0); each step one line, each snake one kept run. */
+function walkBack(trace: Int32Array[], n: number, m: number, start: number): Run[] {
+  const runs: Run[] = [];
+  let x = n;
+  let y = m;
+  const keep = (from: number, to: number) => {
+    if (to > from) runs.push({ tag: ' ', start: start + from, end: start + to });
+  };
   for (let d = trace.length - 1; d > 0; d--) {
     const v = trace[d]!;
     const at = (k: number) => v[k + d]!;
@@ -89,58 +119,90 @@ function walkBack(trace: Int32Array[], a: string[], b: string[]): Op[] {
     const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const previousX = at(down ? k + 1 : k - 1);
     const previousY = previousX - (down ? k + 1 : k - 1);
-    for (; x > previousX && y > previousY; x--, y--) ops.push([' ', a[x - 1]!]);
-    ops.push(down ? ['+', b[y - 1]!] : ['-', a[x - 1]!]);
+    // The one edit of step d leads from the previous point to where the snake to (x, y) starts.
+    const snakeStart = down ? previousX : previousX + 1;
+    keep(snakeStart, x);
+    runs.push(down ? { tag: '+', start: start + previousY, end: start + previousY + 1 } : { tag: '-', start: start + previousX, end: start + previousX + 1 });
     x = previousX;
     y = previousY;
   }
-  for (; x > 0 && y > 0; x--, y--) ops.push([' ', a[x - 1]!]);
-  return ops.reverse();
+  keep(0, x);
+  return runs.reverse();
 }
 
-/** Reorders each run of changed lines: the removed ones first, then the added ones. */
-function removalsFirst(ops: Op[]): Op[] {
-  const out: Op[] = [];
-  let added: Op[] = [];
-  for (const op of ops) {
-    if (op[0] === '+') added.push(op);
-    else if (op[0] === '-') out.push(op);
-    else {
-      for (const add of added) out.push(add);
-      added = [];
-      out.push(op);
+/**
+ * Each block of changed runs as one removed run, then one added run (in a block between two kept
+ * runs, the removed lines are one stretch of the old text and the added ones one of the new).
+ */
+function removalsFirst(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  let removed: Run | undefined;
+  let added: Run | undefined;
+  const flush = () => {
+    if (removed) out.push(removed);
+    if (added) out.push(added);
+    removed = added = undefined;
+  };
+  for (const run of runs) {
+    if (run.tag === ' ') {
+      flush();
+      const last = out[out.length - 1];
+      if (last?.tag === ' ' && last.end === run.start) last.end = run.end;
+      else out.push({ ...run });
+    } else if (run.tag === '-') {
+      removed = removed ? { ...removed, start: Math.min(removed.start, run.start), end: Math.max(removed.end, run.end) } : { ...run };
+    } else {
+      added = added ? { ...added, start: Math.min(added.start, run.start), end: Math.max(added.end, run.end) } : { ...run };
     }
   }
-  for (const add of added) out.push(add);
+  flush();
   return out;
 }
 
-function hunks(ops: Op[], context: number): string {
-  const changed: number[] = [];
-  for (let index = 0; index < ops.length; index++) if (ops[index]![0] !== ' ') changed.push(index);
+/** The hunks of the runs, each with up to `context` kept lines around its changes; runs closer than 2 × context share a hunk. */
+function hunks(runs: Run[], a: string[], b: string[], context: number): string {
   const out: string[] = [];
-  // Line numbers (1-based) in the old and new text at op `cursor`, advanced from hunk to hunk.
-  let cursor = 0;
-  let oldLine = 1;
-  let newLine = 1;
-  let k = 0;
-  while (k < changed.length) {
-    const start = Math.max(0, changed[k]! - context);
-    let end = Math.min(ops.length, changed[k]! + context + 1);
-    while (k + 1 < changed.length && changed[k + 1]! - context <= end) {
-      k++;
-      end = Math.min(ops.length, changed[k]! + context + 1);
+  // The open hunk: where it starts in the old and new text (0-based), its length in each, its lines.
+  let hunk: { oldStart: number; newStart: number; oldLength: number; newLength: number; lines: string[] } | undefined;
+  const add = (tag: Tag, from: string[], start: number, end: number) => {
+    if (end <= start || !hunk) return;
+    hunk.lines.push(tag + from.slice(start, end).join(`\n${tag}`));
+    if (tag !== '+') hunk.oldLength += end - start;
+    if (tag !== '-') hunk.newLength += end - start;
+  };
+  const close = () => {
+    if (!hunk) return;
+    const { oldStart, newStart, oldLength, newLength } = hunk;
+    out.push(`@@ -${oldLength === 0 ? oldStart : oldStart + 1},${oldLength} +${newLength === 0 ? newStart : newStart + 1},${newLength} @@`, ...hunk.lines);
+    hunk = undefined;
+  };
+  // Lines of the old and the new text before the current run.
+  let oldAt = 0;
+  let newAt = 0;
+  for (const [index, run] of runs.entries()) {
+    const length = run.end - run.start;
+    if (run.tag === ' ') {
+      const last = index === runs.length - 1;
+      if (hunk && !last && length <= 2 * context) {
+        add(' ', a, run.start, run.end);
+      } else {
+        add(' ', a, run.start, run.start + Math.min(context, length));
+        close();
+        if (!last) {
+          const lead = Math.min(context, length);
+          hunk = { oldStart: oldAt + length - lead, newStart: newAt + length - lead, oldLength: 0, newLength: 0, lines: [] };
+          add(' ', a, run.end - lead, run.end);
+        }
+      }
+      oldAt += length;
+      newAt += length;
+    } else {
+      hunk ??= { oldStart: oldAt, newStart: newAt, oldLength: 0, newLength: 0, lines: [] };
+      add(run.tag, run.tag === '-' ? a : b, run.start, run.end);
+      if (run.tag === '-') oldAt += length;
+      else newAt += length;
     }
-    k++;
-    for (; cursor < start; cursor++) {
-      if (ops[cursor]![0] !== '+') oldLine++;
-      if (ops[cursor]![0] !== '-') newLine++;
-    }
-    const slice = ops.slice(start, end);
-    const oldLen = slice.filter((op) => op[0] !== '+').length;
-    const newLen = slice.filter((op) => op[0] !== '-').length;
-    out.push(`@@ -${oldLen === 0 ? oldLine - 1 : oldLine},${oldLen} +${newLen === 0 ? newLine - 1 : newLine},${newLen} @@`);
-    for (const [tag, line] of slice) out.push(`${tag}${line}`);
   }
+  close();
   return `${out.join('\n')}\n`;
 }
