@@ -1,15 +1,16 @@
 /**
  * The server against the real local Asterisk: publish, SIP registration with the generated
- * secrets, a refused publish that rolls back, and a restart that loses nothing.
+ * secrets, refused publishes (extensions.conf, voicemail.conf) that roll back, and a restart that
+ * loses nothing.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dialplanHas, type AmiOptions } from '../../apps/server/src/asterisk/ami.js';
+import { dialplanHas, mailboxExists, type AmiOptions } from '../../apps/server/src/asterisk/ami.js';
 import { pathInRoot } from '../../apps/server/src/publish/sounds.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
-import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
+import { GENERATED_FILES, type GeneratedFile } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { keepGeneratedFiles, localAmi, logOffset, readLogSince, reloadModule, serverAsteriskEnv, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
 import { AriClient } from '../support/ari.js';
@@ -24,7 +25,8 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
   const ami: AmiOptions = localAmi();
   const env = serverAsteriskEnv();
   let t: TestServer;
-  let breakNextPublish = false;
+  /** The file the next publish breaks (fault injection), if any. */
+  let breakNextPublish: GeneratedFile | undefined;
   let restoreFiles: (() => Promise<void>) | undefined;
   const fixtures = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../examples', `${name}.flow.json`), 'utf8')) as Record<string, unknown>;
 
@@ -36,8 +38,8 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
       await reloadModule(asterisk, module);
     }
     t = await startTestServer(env, {
-      // Fault injection: an unbalanced section header makes Asterisk drop the whole include.
-      beforeWrite: (files) => (breakNextPublish ? { ...files, 'extensions.conf': `[broken-section\n${files['extensions.conf']}` } : files),
+      // Fault injection: an unbalanced section header makes Asterisk refuse the whole file.
+      beforeWrite: (files) => (breakNextPublish ? { ...files, [breakNextPublish]: `[broken-section\n${files[breakNextPublish]}` } : files),
     });
   });
 
@@ -135,9 +137,9 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
   it('rolls back a publish that Asterisk refuses, leaving the live dialplan unchanged', async () => {
     const before = Object.fromEntries(Object.keys(FILES).map((n) => [n, readFileSync(join(asterisk.confDir!, n), 'utf8')]));
     await t.api('/extensions', { method: 'POST', json: { id: '1003', name: 'New' } });
-    breakNextPublish = true;
+    breakNextPublish = 'extensions.conf';
     const response = await t.api('/publish', { method: 'POST' });
-    breakNextPublish = false;
+    breakNextPublish = undefined;
     expect(response.status).toBe(502);
     const body = (await response.json()) as { error: { code: string; message: string; publishId: string } };
     expect(body.error.code).toBe('publish-failed');
@@ -161,5 +163,24 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
     expect(await dialplanHas(ami, 'stumpfworks-internal', '1003')).toBe(true);
     const again = (await (await t.api('/publish', { method: 'POST' })).json()) as { outcome: string };
     expect(again.outcome).toBe('unchanged');
+  });
+
+  it('rolls back a publish whose voicemail.conf Asterisk refuses: the live mailboxes stay as they were', async () => {
+    const before = Object.fromEntries(Object.keys(FILES).map((n) => [n, readFileSync(join(asterisk.confDir!, n), 'utf8')]));
+    expect((await t.api('/extensions', { method: 'POST', json: { id: '1004', name: 'Lager', voicemail: { enabled: true, pin: '2468' } } })).status).toBe(201);
+    breakNextPublish = 'voicemail.conf';
+    const response = await t.api('/publish', { method: 'POST' });
+    breakNextPublish = undefined;
+    const body = (await response.json()) as { error: { code: string; message: string; publishId: string } };
+    expect(response.status, JSON.stringify(body)).toBe(502);
+    expect(body.error.message).toContain('did not load the new voicemail.conf');
+    for (const name of Object.keys(FILES)) expect(readFileSync(join(asterisk.confDir!, name), 'utf8'), name).toBe(before[name]);
+    expect(await mailboxExists(ami, 'default', '1002')).toBe(true);
+    expect(await mailboxExists(ami, 'default', '1004')).toBe(false);
+    expect(await dialplanHas(ami, 'stumpfworks-internal', '1004')).toBe(false);
+
+    const applied = await t.api('/publish', { method: 'POST' });
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    expect(await mailboxExists(ami, 'default', '1004')).toBe(true);
   });
 });

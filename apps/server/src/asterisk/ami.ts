@@ -136,6 +136,12 @@ export async function dialplanHas(ami: AmiOptions | AmiRunner, context: string, 
   return packets.some((p) => p.Event === 'ListDialplan' && p.Context === context && (!exten || p.Extension === exten));
 }
 
+/** Whether Asterisk has loaded the voicemail box `mailbox@context` (AMI VoicemailUserStatus). */
+export async function mailboxExists(ami: AmiOptions | AmiRunner, context: string, mailbox: string): Promise<boolean> {
+  const packets = await amiRunner(ami)({ Action: 'VoicemailUserStatus', Context: context, Mailbox: mailbox });
+  return packets.some((p) => p.Event === 'VoicemailUserDetail' && p.VMContext === context && p.VoiceMailbox === mailbox);
+}
+
 /** The ConfBridge bridge and user profiles Asterisk has loaded (CLI `confbridge show profile bridges|users`). */
 export async function confbridgeProfiles(ami: AmiOptions | AmiRunner): Promise<Set<string>> {
   const run = amiRunner(ami);

@@ -30,13 +30,18 @@ export const GENERATED_FILES = {
 } as const;
 export type GeneratedFile = keyof typeof GENERATED_FILES;
 
-/** The context the publish check looks for; its one extension names the hash of the file. */
+/**
+ * The context the publish checks look for, in extensions.conf and in voicemail.conf: its one
+ * extension, and its one mailbox, is named after the hash of the rest of that file.
+ */
 export const CHECK_CONTEXT = 'stumpfworks-publish-check';
 
 export interface ConfigSet {
   files: Record<GeneratedFile, string>;
   /** The extension that CHECK_CONTEXT holds in this extensions.conf. */
   dialplanMark: string;
+  /** The mailbox that CHECK_CONTEXT holds in this voicemail.conf. */
+  voicemailMark: string;
   flowVersions: Record<string, number>;
   resources: PbxResources;
   /** The published flows, parsed (their prompts are spoken at publish). */
@@ -151,23 +156,33 @@ export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = ne
   if (!compiled.ok || problems.length > 0) return { ok: false, diagnostics: compiled.ok ? [] : compiled.diagnostics, problems };
 
   const body = `${compiled.text}\n${renderRouting(resources)}`;
-  const dialplanMark = `h${createHash('sha256').update(body).digest('hex').slice(0, 16)}`;
+  const dialplanMark = markOf(body);
   const check = `\n; publish check: the server looks for this extension after reloading\n[${CHECK_CONTEXT}]\nexten => ${dialplanMark},1,NoOp()\n`;
+  const mailboxes = renderVoicemail(resources);
+  const voicemailMark = markOf(mailboxes);
+  // No key pad can dial a mailbox named h…, and the PIN is not empty all the same.
+  const mailboxCheck = `\n; publish check: the server looks for this mailbox after reloading\n[${CHECK_CONTEXT}]\n${voicemailMark} => ${parseInt(voicemailMark.slice(1, 9), 16)},publish check\n`;
   return {
     ok: true,
     set: {
       files: {
         'extensions.conf': body + check,
         'pjsip.conf': renderPjsip(resources, options.sip),
-        'voicemail.conf': renderVoicemail(resources),
+        'voicemail.conf': mailboxes + mailboxCheck,
         'queues.conf': renderQueues(resources),
         'confbridge.conf': renderConfbridge(resources),
         'musiconhold.conf': renderMusicOnHold(resources),
       },
       dialplanMark,
+      voicemailMark,
       flowVersions,
       resources,
       flows,
     },
   };
+}
+
+/** A name for a file's content: h and 16 hex digits of its hash. */
+function markOf(text: string): string {
+  return `h${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 }

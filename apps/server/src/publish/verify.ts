@@ -1,5 +1,5 @@
 import { mohClass, roomProfiles, transportName, trunkEndpoint } from '@stumpfworks/dialplan';
-import { amiRunner, confbridgeProfiles, dialplanHas, mohClasses, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
+import { amiRunner, confbridgeProfiles, dialplanHas, mailboxExists, mohClasses, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import { CHECK_CONTEXT, type ConfigSet, type GeneratedFile } from './config-set.js';
 
@@ -14,7 +14,10 @@ import { CHECK_CONTEXT, type ConfigSet, type GeneratedFile } from './config-set.
  *   TCP/TLS transports the trunks use exist, and every registration runs over its transport
  *   (pjsip keeps the old registration when the new one cannot be made, e.g. a TLS transport
  *   without its CA bundle);
- * - voicemail.conf / queues.conf: every mailbox / queue is listed (AMI);
+ * - voicemail.conf: the check mailbox named after this file's hash is loaded (AMI
+ *   VoicemailUserStatus), as for extensions.conf. app_voicemail drops a single mailbox only when
+ *   its number starts with * or is defined twice; extension numbers are digits, each once;
+ * - queues.conf: every queue is listed (AMI QueueStatus);
  * - musiconhold.conf: every class a queue plays is loaded (AMI Command `moh show classes`);
  * - confbridge.conf: every room's bridge and user profiles are loaded (AMI Command `confbridge show profile ...`).
  * `ami` is a session (the publish logs in once for all its checks) or the options (one login per check).
@@ -40,14 +43,11 @@ export async function verifyLive(ari: Ari, ami: AmiOptions | AmiRunner, set: Con
     );
   }
   if (files.includes('pjsip.conf')) checks.push(checkTrunkTransports(run, set));
-    if (files.includes('voicemail.conf') && set.resources.extensions.some((e) => e.voicemail.enabled)) {
+  if (files.includes('voicemail.conf')) {
     checks.push(
-      run({ Action: 'VoicemailUsersList' }).then((packets) => {
-        const live = new Set(packets.filter((p) => p.Event === 'VoicemailUserEntry').map((p) => `${p.VoiceMailbox}@${p.VMContext}`));
-        return set.resources.extensions
-          .filter((e) => e.voicemail.enabled && !live.has(`${e.id}@default`))
-          .map((e) => `mailbox ${e.id}@default is missing after the reload`);
-      }),
+      mailboxExists(run, CHECK_CONTEXT, set.voicemailMark).then((found) =>
+        found ? [] : ['Asterisk did not load the new voicemail.conf (its check mailbox is not among the live mailboxes; see messages.log)'],
+      ),
     );
   }
   const classes = [...new Set(set.resources.queues.map((q) => mohClass(q.musicOnHold)))];
@@ -56,7 +56,7 @@ export async function verifyLive(ari: Ari, ami: AmiOptions | AmiRunner, set: Con
       mohClasses(run).then((live) => classes.filter((c) => !live.has(c)).map((c) => `music-on-hold class ${c} is missing after the reload of musiconhold.conf`)),
     );
   }
-    if (files.includes('queues.conf') && set.resources.queues.length > 0) {
+  if (files.includes('queues.conf') && set.resources.queues.length > 0) {
     checks.push(
       run({ Action: 'QueueStatus' }).then((packets) => {
         const live = new Set(packets.filter((p) => p.Event === 'QueueParams').map((p) => p.Queue));
