@@ -9,7 +9,7 @@ import type { Database } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { insertResource } from '../resources/resources.repository.js';
 import type { ConfFiles } from './conf-files.js';
-import { createPublisher } from './publisher.js';
+import { createPublisher, publishResultJson } from './publisher.js';
 import { listPublishes } from './publishes.repository.js';
 
 /** In-memory stand-ins for the generated dir and ARI, recording what happened. */
@@ -61,9 +61,13 @@ describe('publisher (fake Asterisk)', () => {
     expect(first.diff['pjsip.conf']).toContain('+password = ********');
     expect(JSON.stringify(first.diff)).not.toContain('Qw8-Er5t-Zu2i-Op6a');
     expect(JSON.stringify(await listPublishes(db))).not.toContain('Qw8-Er5t-Zu2i-Op6a');
+    // The answer's JSON reuses the diff serialised for the record, and says what the result says.
+    expect(JSON.parse(publishResultJson(first))).toEqual(JSON.parse(JSON.stringify(first)));
+    expect(JSON.parse((await listPublishes(db))[0]!.diff)).toEqual(first.diff);
     f.reloads.length = 0;
     const second = await publisher.publish('admin');
     expect(second).toMatchObject({ outcome: 'unchanged', changedFiles: [] });
+    expect(JSON.parse(publishResultJson(second))).toEqual(JSON.parse(JSON.stringify(second)));
     expect(f.reloads).toEqual([]);
   });
 

@@ -22,6 +22,19 @@ export interface PublishResult {
   diff: Record<string, string>;
 }
 
+/** The diffs of each applied publish as JSON, made once while Asterisk reloaded (for its record); publishResultJson reuses it. */
+const diffTexts = new WeakMap<PublishResult, string>();
+
+/**
+ * The JSON text of a publish result, as POST /publish answers it. Its diff (a whole new
+ * configuration is some hundred KB) was turned into JSON once during the publish, for the record;
+ * it is not serialised a second time.
+ */
+export function publishResultJson(result: PublishResult): string {
+  const { diff, ...rest } = result;
+  return `${JSON.stringify(rest).slice(0, -1)},"diff":${diffTexts.get(result) ?? JSON.stringify(diff)}}`;
+}
+
 /** What a publish would change, computed without writing anything. */
 export interface PublishPreview {
   changedFiles: GeneratedFile[];
@@ -234,7 +247,8 @@ async function reloadAndVerify(
 async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishResult> {
   const id = randomUUID();
   const startedAt = new Date().toISOString();
-  const record = (set: Pick<ConfigSet, 'flowVersions'> | undefined, changed: string[], outcome: PublishRow['outcome'], reason: string | null, diff: Record<string, string>) =>
+  /** `diff`: the diff per file as JSON. */
+  const record = (set: Pick<ConfigSet, 'flowVersions'> | undefined, changed: string[], outcome: PublishRow['outcome'], reason: string | null, diff = '{}') =>
     recordPublish(deps.db, {
       id,
       actor,
@@ -244,7 +258,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
       changed_files: JSON.stringify(changed),
       outcome,
       reason,
-      diff: JSON.stringify(diff),
+      diff,
     });
 
   // Asked at once, answered while the build is read and the sounds are put in place.
@@ -255,7 +269,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   const built = await (deps.build ? deps.build() : buildConfigSet(deps.db, deps.buildOptions));
   if (!built.ok) {
     const { error, reason } = notCompiling(built, id);
-    await record(undefined, [], 'rejected', reason, {});
+    await record(undefined, [], 'rejected', reason);
     throw error;
   }
   const set = built.set;
@@ -264,7 +278,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
       await deps.sounds(set);
     } catch (error) {
       const reason = `the prompts could not be prepared: ${(error as Error).message}`;
-      await record(set, [], 'rejected', reason, {});
+      await record(set, [], 'rejected', reason);
       throw new AppError('publish-failed', `${reason}; nothing was changed`, { publishId: id });
     }
   }
@@ -273,11 +287,11 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   // Only now: the sounds (added files only) and the reads above overlap the ping.
   const down = await alive;
   if (down) {
-    await record(set, [], 'rejected', down, {});
+    await record(set, [], 'rejected', down);
     throw new AppError('asterisk-unavailable', `${down}; nothing was changed`, { publishId: id });
   }
   if (changed.length === 0) {
-    await record(set, [], 'unchanged', null, {});
+    await record(set, [], 'unchanged', null);
     deps.onPublished?.(set);
     return { id, outcome: 'unchanged', changedFiles: [], reloadedModules: [], flowVersions: set.flowVersions, diff: {} };
   }
@@ -286,12 +300,18 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   let reloaded: string[] = [];
   const diff: Record<string, string> = {};
   const diffOf = (n: GeneratedFile) => (diff[n] ??= fileDiff(n, previous[n], next[n]));
+  // Every file's diff, as JSON: made once, for the record and the answer.
+  let diffText: string | undefined;
+  const allDiffs = () => {
+    for (const n of changed) diffOf(n);
+    return (diffText ??= JSON.stringify(diff));
+  };
   // The record is written as `pending` while Asterisk reloads, and its outcome set afterwards.
   // Settled to its error, or undefined.
   let pending: Promise<unknown> | undefined;
   const finish = async (outcome: 'applied' | 'rolled-back', reason: string | null) => {
     const failed = pending ? await pending : true;
-    if (failed) await record(set, changed, outcome, reason, diff);
+    if (failed) await record(set, changed, outcome, reason, allDiffs());
     else await finishPublish(deps.db, id, { outcome, reason, finished_at: new Date().toISOString() });
   };
   // Each file is written once, when first asked for; settled to its error (or undefined).
@@ -308,8 +328,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     if (index + 1 < changed.length) void written(changed[index + 1]!);
     diffOf(changed[index]!);
     if (index === Math.min(1, changed.length - 1)) {
-      for (const n of changed) diffOf(n);
-      pending = record(set, changed, 'pending', null, diff).then(
+      pending = record(set, changed, 'pending', null, allDiffs()).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -320,11 +339,13 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   } catch (error) {
     problems = [(error as Error).message];
   }
-  for (const n of changed) diffOf(n);
+  allDiffs();
   if (problems.length === 0) {
     await finish('applied', null);
     deps.onPublished?.(set);
-    return { id, outcome: 'applied', changedFiles: changed, reloadedModules: reloaded, flowVersions: set.flowVersions, diff };
+    const result: PublishResult = { id, outcome: 'applied', changedFiles: changed, reloadedModules: reloaded, flowVersions: set.flowVersions, diff };
+    diffTexts.set(result, allDiffs());
+    return result;
   }
 
   // Roll back: the previous files, reloaded, so the PBX runs what it ran before.

@@ -1,8 +1,10 @@
+import type { TypedResponse } from 'hono';
 import type { AppDeps } from '../../app.js';
 import type { PublishRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { createRouter } from '../../http/openapi.js';
 import { maskSecrets } from '../../publish/diff.js';
+import { publishResultJson, type PublishResult } from '../../publish/publisher.js';
 import { getPublish, listPublishes } from '../../publish/publishes.repository.js';
 import { parseOrThrow } from '../flows/flows.handlers.js';
 import * as routes from './publish.routes.js';
@@ -26,7 +28,11 @@ function out(row: PublishRow) {
 /** POST /publish and the publish history. */
 export function publishRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>) {
   const router = createRouter();
-  router.openapi(routes.publish, async (c) => c.json(await publisher.publish(c.get('actor')), 200));
+  router.openapi(routes.publish, async (c) => {
+    const result = await publisher.publish(c.get('actor'));
+    // The JSON text comes from publishResultJson (its diff serialised once), typed as c.json(result) would be.
+    return c.body(publishResultJson(result), 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<PublishResult, 200, 'json'>;
+  });
   router.openapi(routes.preview, async (c) => {
     // The body is optional: no body (or no content type) previews the released flows only.
     const body = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : {};
