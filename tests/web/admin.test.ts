@@ -117,14 +117,19 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await page.getByRole('button', { name: 'Neu anlegen' }).click();
     const form = page.getByRole('form', { name: 'Neu anlegen' });
     await form.getByLabel('Nummer', { exact: true }).fill('0123');
-    await poll(() => form.locator('.field-error').first().textContent()).toContain('does not start with 0');
+    // The checks as you type speak the UI language (German here, English in the last test).
+    await poll(() => form.locator('.field-error').first().textContent()).toBe('Eine Nebenstellennummer hat 2 bis 6 Ziffern und beginnt nicht mit 0');
     await form.getByLabel('Nummer', { exact: true }).fill('1010');
     await form.getByLabel('Name', { exact: true }).fill('Empfang');
-    // Both pass the checks in the browser; the server refuses them with field issues.
+    const fieldError = (label: string) => form.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
+    await form.getByLabel('SIP-Passwort').fill('1010-kurz');
+    await poll(() => fieldError('SIP-Passwort').textContent()).toBe('Unsicheres Passwort: mindestens 16 Zeichen');
+    await form.getByLabel('SIP-Passwort').fill('abcdefgh-1010-xyz');
+    await poll(() => fieldError('SIP-Passwort').textContent()).toBe('Unsicheres Passwort: darf die Nebenstellennummer nicht enthalten');
+    // Both pass the checks in the browser; the server refuses them with field issues (in its own words).
     await form.getByLabel('SIP-Passwort').fill('abcdefghijklmnopqr');
     await form.getByLabel('Mailbox-E-Mail').fill('kein-mail');
     await form.getByRole('button', { name: 'Speichern' }).click();
-    const fieldError = (label: string) => form.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
     await poll(() => fieldError('SIP-Passwort').textContent()).toContain('weak secret');
     expect(await fieldError('Mailbox-E-Mail').count()).toBe(1);
     expect(await form.getByLabel('SIP-Passwort').getAttribute('aria-invalid')).toBe('true');
@@ -211,7 +216,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await page.getByLabel('Name', { exact: true }).fill('Begrüßung');
     await page.getByLabel('Text (Sprachausgabe)').fill('Willkommen bei der Musterfirma.');
     await page.getByRole('button', { name: 'Aus Text erzeugen' }).click();
-    await poll(() => page.locator('tr[data-id="begruessung"]').textContent()).toContain('TTS (de)');
+    await poll(() => page.locator('tr[data-id="begruessung"]').textContent()).toContain('Sprachausgabe (Deutsch)');
 
     // One second of 8 kHz 16-bit mono silence.
     const samples = 8000;
@@ -232,7 +237,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await page.getByLabel('Name', { exact: true }).fill('Stille');
     await page.getByLabel('WAV-Datei').setInputFiles({ name: 'stille.wav', mimeType: 'audio/wav', buffer: wav });
     await page.getByRole('button', { name: 'Hochladen' }).click();
-    await poll(() => page.locator('tr[data-id="stille"]').textContent()).toContain('Upload');
+    await poll(() => page.locator('tr[data-id="stille"]').textContent()).toContain('Hochgeladen');
 
     await page.getByRole('button', { name: '▶ begruessung' }).click();
     const audio = page.locator('audio');
@@ -258,6 +263,64 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await form.getByRole('button', { name: 'Speichern' }).click();
     await poll(() => page.locator('tr[data-id="sipgate-haupt"]').textContent()).toContain('sipgate.de');
     await shot('20-trunks');
+    expect(unexpectedErrors()).toEqual([]);
+  });
+
+  it('shows the admin pages in English, table values, choices and checks included', async () => {
+    const inbound = { id: 'zentrale', did: '4930100', target: { type: 'flow', id: 'musterfirma' } };
+    expect((await server.api('/routes/inbound', { method: 'POST', json: inbound })).status).toBe(201);
+    const row = (id: string) => page.locator(`tr[data-id="${id}"]`);
+    const options = (form: ReturnType<typeof page.getByRole>, label: string) => form.getByLabel(label, { exact: true }).locator('option').allTextContents();
+    await nav('Routen');
+    await poll(() => row('zentrale').textContent()).toContain('Ablauf musterfirma');
+    expect(await row('sperre').textContent()).toContain('⛔ gesperrt');
+
+    await page.getByLabel('Sprache', { exact: true }).selectOption('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await poll(() => row('zentrale').textContent()).toContain('Flow musterfirma');
+    expect(await row('sperre').textContent()).toContain('⛔ blocked');
+    const inboundPage = page.getByRole('region', { name: 'Inbound routes' });
+    await inboundPage.getByRole('button', { name: 'Create' }).click();
+    const routeForm = inboundPage.getByRole('form', { name: 'Create' });
+    await poll(() => options(routeForm, 'Target kind')).toEqual(['Flow', 'Extension']);
+    await routeForm.getByRole('button', { name: 'Save' }).click();
+    await poll(() => routeForm.locator('.field-error').allTextContents()).toEqual(['lower-case letters, digits and -', 'required', 'required']);
+    await routeForm.getByRole('button', { name: 'Cancel' }).click();
+
+    await nav('Extensions');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const extForm = page.getByRole('form', { name: 'Create' });
+    await extForm.getByLabel('Number', { exact: true }).fill('0123');
+    await extForm.getByLabel('SIP secret').fill('short');
+    await poll(() => extForm.locator('.field-error').allTextContents()).toEqual([
+      'an extension number has 2 to 6 digits and does not start with 0',
+      'weak secret: must be at least 16 characters',
+    ]);
+    await shot('21-extension-checks-english');
+    await extForm.getByRole('button', { name: 'Cancel' }).click();
+
+    await nav('Trunks');
+    await poll(() => row('sipgate-haupt').count()).toBe(1);
+    await page.getByRole('button', { name: 'Create' }).click();
+    const trunkForm = page.getByRole('form', { name: 'Create' });
+    await poll(() => options(trunkForm, 'Type')).toEqual(['Registration (username and password)', 'Fixed IP address (no registration)']);
+    expect((await options(trunkForm, 'Provider preset'))[0]).toBe('none (own server)');
+    await trunkForm.getByRole('button', { name: 'Cancel' }).click();
+
+    await nav('Queues');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const queueForm = page.getByRole('form', { name: 'Create' });
+    await poll(() => options(queueForm, 'Strategy')).toContain('Round robin with memory (rrmemory)');
+    await queueForm.getByRole('button', { name: 'Cancel' }).click();
+
+    await nav('Prompts');
+    await poll(() => row('begruessung').textContent()).toContain('Text to speech (German)');
+    expect(await row('stille').textContent()).toContain('Upload');
+    await shot('22-prompts-english');
+
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await poll(() => row('begruessung').textContent()).toContain('Sprachausgabe (Deutsch)');
     expect(unexpectedErrors()).toEqual([]);
   });
 });

@@ -156,6 +156,18 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
         await poll(() => page.locator(`tr[data-id="${id}"]`).count()).toBe(1);
       }
       await web.shot('32-extensions');
+
+      // The dashboard shows them from Asterisk, the endpoint kind and Asterisk's state in the UI language.
+      await nav('Dashboard');
+      const endpoint = page.locator('tr[data-id="ext-1000"]');
+      await poll(() => endpoint.locator('td').nth(1).textContent()).toBe('Nebenstelle');
+      expect(['erreichbar', 'nicht erreichbar', 'unbekannt']).toContain(await endpoint.locator('td').nth(2).textContent());
+      await page.getByLabel('Sprache', { exact: true }).selectOption('en');
+      await poll(() => endpoint.locator('td').nth(1).textContent()).toBe('Extension');
+      expect(['online', 'offline', 'unknown']).toContain(await endpoint.locator('td').nth(2).textContent());
+      await web.shot('32b-dashboard-english');
+      await page.getByLabel('Language', { exact: true }).selectOption('de');
+      await poll(() => endpoint.locator('td').nth(1).textContent()).toBe('Nebenstelle');
     });
 
     it('draws the IVR on the empty canvas by dragging each node from the palette', async () => {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
-import { apiClient, type FlowSummary } from './api/client.js';
+import type { FlowSummary } from './api/client.js';
 import { useResources } from './api/resources.js';
+import { useApi } from './api/useApi.js';
 import type { DraftFlow } from './editor/draft.js';
 import { useEditor } from './editor/store.js';
 import { useI18n } from './i18n.js';
@@ -12,7 +13,7 @@ export function Header() {
   const ids = { name: useId(), flows: useId() };
   const [flows, setFlows] = useState<FlowSummary[]>();
   const [status, setStatus] = useState<string>();
-  const api = apiClient(t('tokenPrompt'));
+  const api = useApi();
   const { refresh } = useResources();
   const guard = async (work: () => Promise<void>) => {
     try {

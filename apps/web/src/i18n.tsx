@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
 import { adminTexts } from './admin/texts.js';
 
@@ -49,6 +49,7 @@ const editorTexts = {
   refused: { de: 'Passt gerade nicht', en: 'Does not fit now' },
   token: { de: 'Admin-Token', en: 'Admin token' },
   tokenPrompt: { de: 'Bitte das Admin-Token des Servers eingeben', en: 'Please enter the server admin token' },
+  tokenMissing: { de: 'Kein Admin-Token eingegeben', en: 'no admin token given' },
   load: { de: 'Laden', en: 'Load' },
   save: { de: 'Speichern', en: 'Save' },
   newFlow: { de: 'Neu', en: 'New' },
@@ -128,6 +129,7 @@ const editorTexts = {
   promptUploadId: { de: 'Kennung', en: 'ID' },
   editorToolbar: { de: 'Editor-Werkzeuge', en: 'Editor tools' },
   deleteKeys: { de: 'Entf', en: 'Delete' },
+  ctrlKey: { de: 'Strg', en: 'Ctrl' },
   minimap: { de: 'Übersichtskarte', en: 'Minimap' },
   coverage: { de: 'Abdeckung', en: 'Coverage' },
   coverageShow: { de: 'Abdeckung zeigen', en: 'Show coverage' },
@@ -160,6 +162,15 @@ type SharedKeys = NoSharedKey<Extract<keyof typeof editorTexts, keyof typeof adm
 const dictionary = { ...editorTexts, ...adminTexts };
 
 export type TextKey = keyof typeof dictionary;
+
+/** A text in the UI language: what `useI18n().t` is, for code outside components (table columns). */
+export type Translate = (key: TextKey) => string;
+
+/** The texts of one language (the provider's `t`; also for tests outside React). */
+export const translator =
+  (language: UiLanguage): Translate =>
+  (key) =>
+    dictionary[key][language];
 
 /** A weekday as the flow numbers them (1 = Monday … 7 = Sunday), with its names in the UI language. */
 export interface Weekday {
@@ -195,7 +206,7 @@ const weekdaysOf = (language: UiLanguage): Weekday[] => weekdayNames[language].m
 interface I18nValue {
   language: UiLanguage;
   setLanguage(language: UiLanguage): void;
-  t(key: TextKey): string;
+  t: Translate;
   /** Monday to Sunday in the UI language. */
   weekdays: readonly Weekday[];
   /** Picks the UI language out of a text from the flow or engine package. */
@@ -207,9 +218,13 @@ const I18nContext = createContext<I18nValue | null>(null);
 export function I18nProvider({ children, initial = 'de' }: { children: ReactNode; initial?: UiLanguage }) {
   const [language, setLanguage] = useState<UiLanguage>(initial);
   const value = useMemo<I18nValue>(
-    () => ({ language, setLanguage, t: (key) => dictionary[key][language], weekdays: weekdaysOf(language), pick: (text) => text[language] }),
+    () => ({ language, setLanguage, t: translator(language), weekdays: weekdaysOf(language), pick: (text) => text[language] }),
     [language],
   );
+  // Screen readers and the browser's own texts (spelling, hyphenation) follow the UI language.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

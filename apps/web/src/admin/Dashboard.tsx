@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { reasonOf, useApi } from '../api/useApi.js';
-import { useI18n } from '../i18n.js';
+import { useI18n, type TextKey, type Translate } from '../i18n.js';
 import { DataTable } from './DataTable.js';
 
 interface Call {
@@ -23,9 +23,32 @@ interface Status {
   trunks: Endpoint[];
 }
 
+/** Asterisk's words (ARI endpoint and channel states, AMI registration status) with a text in both languages. */
+const ASTERISK_WORDS: Record<string, TextKey> = {
+  online: 'endpointOnline',
+  offline: 'endpointOffline',
+  unknown: 'endpointUnknown',
+  Up: 'channelUp',
+  Ring: 'channelRing',
+  Ringing: 'channelRing',
+  Dialing: 'channelDialing',
+  Busy: 'channelBusy',
+  Down: 'channelDown',
+  Registered: 'registrationRegistered',
+  Unregistered: 'registrationUnregistered',
+  Rejected: 'registrationRejected',
+  Stopped: 'registrationStopped',
+};
+
+/** One of Asterisk's state words in the UI language; words without a text are shown as Asterisk sends them. */
+function asteriskWord(word: string, t: Translate): string {
+  const key = Object.hasOwn(ASTERISK_WORDS, word) ? ASTERISK_WORDS[word] : undefined;
+  return key ? t(key) : word;
+}
+
 /** Live calls and endpoint status, refreshed every 5 s. */
 export function Dashboard() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const api = useApi();
   const [calls, setCalls] = useState<Call[]>();
   const [status, setStatus] = useState<Status>();
@@ -57,7 +80,7 @@ export function Dashboard() {
       )}
       {updated && (
         <p className="hint">
-          {t('updated')}: {updated.toLocaleTimeString()}
+          {t('updated')}: {updated.toLocaleTimeString(language)}
         </p>
       )}
       <h3>{t('liveCalls')}</h3>
@@ -68,8 +91,8 @@ export function Dashboard() {
         columns={[
           { key: 'caller', label: 'callCaller', value: (c) => `${c.caller.name} ${c.caller.number}`.trim() },
           { key: 'connected', label: 'callConnected', value: (c) => `${c.connected.name} ${c.connected.number}`.trim() },
-          { key: 'state', label: 'state', value: (c) => c.state },
-          { key: 'since', label: 'callSince', value: (c) => c.createdAt, render: (c) => new Date(c.createdAt).toLocaleTimeString() },
+          { key: 'state', label: 'state', value: (c, t) => asteriskWord(c.state, t) },
+          { key: 'since', label: 'callSince', value: (c) => c.createdAt, render: (c) => new Date(c.createdAt).toLocaleTimeString(language) },
         ]}
       />
       <h3>{t('endpoints')}</h3>
@@ -79,9 +102,14 @@ export function Dashboard() {
         rowKey={(e) => `${e.kind}-${e.id}`}
         columns={[
           { key: 'id', label: 'fieldId', value: (e) => e.id },
-          { key: 'kind', label: 'endpointKind', value: (e) => (e.kind === 'ext' ? 'Nebenstelle' : 'Leitung') },
-          { key: 'state', label: 'state', value: (e) => e.state, render: (e) => <span className={`state state-${e.state}`}>{e.state}</span> },
-          { key: 'registration', label: 'endpointRegistration', value: (e) => e.registration ?? '' },
+          { key: 'kind', label: 'endpointKind', value: (e, t) => t(e.kind === 'ext' ? 'endpointExtension' : 'endpointTrunk') },
+          {
+            key: 'state',
+            label: 'state',
+            value: (e, t) => asteriskWord(e.state, t),
+            render: (e, t) => <span className={`state state-${e.state}`}>{asteriskWord(e.state, t)}</span>,
+          },
+          { key: 'registration', label: 'endpointRegistration', value: (e, t) => (e.registration ? asteriskWord(e.registration, t) : '') },
           { key: 'channels', label: 'endpointChannels', value: (e) => e.channels },
         ]}
       />

@@ -1,11 +1,12 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { useI18n, type TextKey } from '../i18n.js';
+import { useI18n, type TextKey, type Translate } from '../i18n.js';
 
 export interface Column<T> {
   key: string;
   label: TextKey;
-  value(row: T): string | number;
-  render?(row: T): ReactNode;
+  /** The cell as text in the UI language (`t`): shown, searched and sorted by. */
+  value(row: T, t: Translate): string | number;
+  render?(row: T, t: Translate): ReactNode;
 }
 
 /** The one table of the admin pages: a search over all columns and sorting by a header click. */
@@ -16,7 +17,7 @@ export function DataTable<T>({ rows, columns, rowKey, actions, label }: {
   actions?(row: T): ReactNode;
   label: string;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: columns[0]!.key, dir: 1 });
@@ -24,13 +25,13 @@ export function DataTable<T>({ rows, columns, rowKey, actions, label }: {
     const q = query.trim().toLowerCase();
     const column = columns.find((c) => c.key === sort.key) ?? columns[0]!;
     return rows
-      .filter((row) => !q || columns.some((c) => String(c.value(row)).toLowerCase().includes(q)))
+      .filter((row) => !q || columns.some((c) => String(c.value(row, t)).toLowerCase().includes(q)))
       .toSorted((a, b) => {
-        const x = column.value(a);
-        const y = column.value(b);
-        return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true })) * sort.dir;
+        const x = column.value(a, t);
+        const y = column.value(b, t);
+        return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), language, { numeric: true })) * sort.dir;
       });
-  }, [rows, columns, query, sort]);
+  }, [rows, columns, query, sort, t, language]);
   return (
     <div className="data-table">
       <label htmlFor={searchId}>{t('search')}</label>{' '}
@@ -52,7 +53,7 @@ export function DataTable<T>({ rows, columns, rowKey, actions, label }: {
           {shown.map((row) => (
             <tr key={rowKey(row)} data-id={rowKey(row)}>
               {columns.map((c) => (
-                <td key={c.key}>{c.render ? c.render(row) : c.value(row)}</td>
+                <td key={c.key}>{c.render ? c.render(row, t) : c.value(row, t)}</td>
               ))}
               {actions && <td className="actions">{actions(row)}</td>}
             </tr>

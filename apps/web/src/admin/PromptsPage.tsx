@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { reasonOf, useApi } from '../api/useApi.js';
-import { useI18n } from '../i18n.js';
+import { useI18n, type Translate } from '../i18n.js';
 import { DataTable } from './DataTable.js';
 
 interface Prompt {
@@ -11,6 +11,13 @@ interface Prompt {
   language?: 'de' | 'en';
   text?: string;
   bytes: number;
+}
+
+/** Where a prompt's audio comes from, in the UI language: text to speech (in which language) or an upload. */
+function sourceText(prompt: Prompt, t: Translate): string {
+  if (prompt.source === 'upload') return t('promptSourceUpload');
+  const language = prompt.language === undefined ? undefined : t(prompt.language === 'de' ? 'german' : 'english');
+  return language === undefined ? t('promptSourceTts') : `${t('promptSourceTts')} (${language})`;
 }
 
 /** Prompts: TTS from text (de/en), WAV upload, playback (the audio is fetched with the token). */
@@ -80,8 +87,8 @@ export function PromptsPage() {
         <div className="field">
           <label htmlFor={ids.lang}>{t('promptLanguage')}</label>
           <select id={ids.lang} value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
-            <option value="de">Deutsch</option>
-            <option value="en">English</option>
+            <option value="de">{t('german')}</option>
+            <option value="en">{t('english')}</option>
           </select>
         </div>
         <div className="field">
@@ -112,7 +119,7 @@ export function PromptsPage() {
         columns={[
           { key: 'id', label: 'fieldId', value: (p) => p.id },
           { key: 'name', label: 'fieldName', value: (p) => p.name },
-          { key: 'source', label: 'promptSource', value: (p) => (p.source === 'tts' ? `TTS (${p.language ?? ''})` : 'Upload') },
+          { key: 'source', label: 'promptSource', value: (p, t) => sourceText(p, t) },
           { key: 'text', label: 'promptTextColumn', value: (p) => p.text ?? '' },
           { key: 'bytes', label: 'promptBytes', value: (p) => p.bytes },
         ]}

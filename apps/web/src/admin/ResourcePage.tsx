@@ -3,7 +3,7 @@ import { ApiError } from '../api/client.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey } from '../i18n.js';
 import { DataTable, type Column } from './DataTable.js';
-import { issuesByField, toBody, toValues, type FieldErrors, type FieldSpec, type FormValues } from './form.js';
+import { issuesByField, optionText, optionValue, toBody, toValues, type FieldChecks, type FieldErrors, type FieldSpec, type FormValues } from './form.js';
 
 export interface ResourceSpec<T extends { id: string }> {
   /** The API path under /api/v1, e.g. `/extensions`. */
@@ -12,7 +12,7 @@ export interface ResourceSpec<T extends { id: string }> {
   columns: readonly Column<T>[];
   fields: readonly FieldSpec[];
   /** Checks as the admin types (the server checks again and its 422 issues land on the fields). */
-  validate?(values: FormValues, creating: boolean): FieldErrors;
+  validate?(values: FormValues, creating: boolean): FieldChecks;
   /** Shown once after a create, e.g. the generated secret. */
   created?(item: T): ReactNode;
   /** Initial values for a new item (presets). */
@@ -158,7 +158,8 @@ function ResourceForm<T extends { id: string }>({ spec, id, initial, onCancel, o
       {spec.formExtras?.((v) => setValues((old) => ({ ...old, ...v })))}
       {spec.fields.map((f) => {
         const fid = `${base}-${f.path}`;
-        const error = server[f.path] ?? (touched.has(f.path) ? local[f.path] : undefined);
+        const check = touched.has(f.path) ? local[f.path] : undefined;
+        const error = server[f.path] ?? (check === undefined ? undefined : t(check));
         const value = values[f.path];
         const common = {
           id: fid,
@@ -174,8 +175,8 @@ function ResourceForm<T extends { id: string }>({ spec, id, initial, onCancel, o
             ) : f.kind === 'select' ? (
               <select {...common} value={String(value ?? '')} onChange={(e) => set(f.path, e.target.value)}>
                 {(f.options ?? []).map((o) => (
-                  <option key={o} value={o}>
-                    {o}
+                  <option key={optionValue(o)} value={optionValue(o)}>
+                    {optionText(o, t)}
                   </option>
                 ))}
               </select>

@@ -1,20 +1,41 @@
 /** The one form pattern of the admin pages: flat values by dotted path, to and from the API body. */
 
-import type { TextKey } from '../i18n.js';
+import type { TextKey, Translate } from '../i18n.js';
 
 export type FieldKind = 'text' | 'number' | 'checkbox' | 'select' | 'list' | 'secret';
 export type FormValues = Record<string, string | boolean>;
+/** Messages by field path as the server sends them (its 422 issues); `''` holds the rest. */
 export type FieldErrors = Record<string, string>;
+/** The form's own checks by field path, as texts in both languages (shown in the UI language). */
+export type FieldChecks = Record<string, TextKey>;
+
+/** A select's choice: a value shown as it is (a provider's name), or one with a text in the UI language. */
+export type FieldOption = string | { value: string; label: TextKey };
 
 export interface FieldSpec {
   /** Dotted path into the API body, e.g. `voicemail.pin`; also the key of server 422 issues. */
   path: string;
   label: TextKey;
   kind: FieldKind;
-  options?: readonly string[];
+  options?: readonly FieldOption[];
   /** Only editable when creating (the id). */
   createOnly?: boolean;
   hint?: TextKey;
+}
+
+/** The value of a select's choice. */
+export const optionValue = (option: FieldOption): string => (typeof option === 'string' ? option : option.value);
+
+/** A select's choice as shown in the UI language. */
+export const optionText = (option: FieldOption, t: Translate): string => (typeof option === 'string' ? option : t(option.label));
+
+/**
+ * How a table shows a value of a select in the UI language: the text of its choice, or the value
+ * itself when it is not among the choices (e.g. one stored by an older version of the server).
+ */
+export function optionLabel(options: readonly FieldOption[], value: string, t: Translate): string {
+  const option = options.find((o) => optionValue(o) === value);
+  return option === undefined ? value : optionText(option, t);
 }
 
 function at(body: unknown, path: string): unknown {

@@ -1,17 +1,17 @@
 import { useState } from 'react';
-import { useI18n } from '../i18n.js';
-import type { FieldErrors, FormValues } from './form.js';
+import { useI18n, type TextKey } from '../i18n.js';
+import { optionLabel, type FieldChecks, type FieldOption, type FormValues } from './form.js';
 import type { ResourceSpec } from './ResourcePage.js';
 
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 
-/** Shows a secret once, with a copy button. */
-function SecretOnce({ title, secret }: { title: string; secret: string }) {
+/** Shows a secret once, with a copy button; `owner` names whose secret it is. */
+function SecretOnce({ owner, label, secret }: { owner: string; label: TextKey; secret: string }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   return (
     <p>
-      {title} <code data-testid="secret">{secret}</code>{' '}
+      {owner}: {t(label)} <code data-testid="secret">{secret}</code>{' '}
       <button
         type="button"
         onClick={() =>
@@ -63,18 +63,18 @@ export const extensionSpec: ResourceSpec<Extension> = {
   ],
   blank: { codecs: 'ulaw, alaw' },
   validate(v) {
-    const e: FieldErrors = {};
+    const e: FieldChecks = {};
     const id = str(v.id);
-    if (!/^[1-9][0-9]{1,5}$/.test(id)) e.id = 'an extension number has 2 to 6 digits and does not start with 0';
-    if (!str(v.name)) e.name = 'required';
+    if (!/^[1-9][0-9]{1,5}$/.test(id)) e.id = 'extCheckNumber';
+    if (!str(v.name)) e.name = 'checkRequired';
     const secret = str(v.secret);
-    if (secret && secret.length < 16) e.secret = 'weak secret: must be at least 16 characters';
-    else if (secret && id && secret.includes(id)) e.secret = 'weak secret: must not contain the extension number';
+    if (secret && secret.length < 16) e.secret = 'extCheckSecretShort';
+    else if (secret && id && secret.includes(id)) e.secret = 'extCheckSecretNumber';
     const pin = str(v['voicemail.pin']);
-    if (pin && !/^[0-9]{4,10}$/.test(pin)) e['voicemail.pin'] = 'must be 4 to 10 digits';
+    if (pin && !/^[0-9]{4,10}$/.test(pin)) e['voicemail.pin'] = 'checkPinDigits';
     return e;
   },
-  created: (ext) => <SecretOnce title={`${ext.id} ${ext.name}: SIP-Passwort / secret`} secret={ext.secret} />,
+  created: (ext) => <SecretOnce owner={`${ext.id} ${ext.name}`} label="extSecret" secret={ext.secret} />,
 };
 
 export interface Queue {
@@ -85,20 +85,31 @@ export interface Queue {
   maxWaitSeconds: number;
 }
 
+/** Asterisk's ring strategies (app_queue), each with its text. */
+const STRATEGIES: readonly FieldOption[] = [
+  { value: 'ringall', label: 'strategyRingall' },
+  { value: 'leastrecent', label: 'strategyLeastrecent' },
+  { value: 'fewestcalls', label: 'strategyFewestcalls' },
+  { value: 'random', label: 'strategyRandom' },
+  { value: 'rrmemory', label: 'strategyRrmemory' },
+  { value: 'linear', label: 'strategyLinear' },
+  { value: 'wrandom', label: 'strategyWrandom' },
+];
+
 export const queueSpec: ResourceSpec<Queue> = {
   path: '/queues',
   title: 'navQueues',
   columns: [
     { key: 'id', label: 'fieldId', value: (q) => q.id },
     { key: 'name', label: 'fieldName', value: (q) => q.name },
-    { key: 'strategy', label: 'queueStrategy', value: (q) => q.strategy },
+    { key: 'strategy', label: 'queueStrategy', value: (q, t) => optionLabel(STRATEGIES, q.strategy, t) },
     { key: 'members', label: 'queueMembersColumn', value: (q) => q.members.join(', ') },
     { key: 'maxWait', label: 'queueMaxWait', value: (q) => q.maxWaitSeconds },
   ],
   fields: [
     { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
     { path: 'name', label: 'fieldName', kind: 'text' },
-    { path: 'strategy', label: 'queueStrategy', kind: 'select', options: ['ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'linear', 'wrandom'] },
+    { path: 'strategy', label: 'queueStrategy', kind: 'select', options: STRATEGIES },
     { path: 'members', label: 'queueMembers', kind: 'list' },
     { path: 'ringSeconds', label: 'queueRingSeconds', kind: 'number' },
     { path: 'maxWaitSeconds', label: 'queueMaxWait', kind: 'number' },
@@ -106,9 +117,9 @@ export const queueSpec: ResourceSpec<Queue> = {
   ],
   blank: { strategy: 'ringall' },
   validate(v) {
-    const e: FieldErrors = {};
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(str(v.id))) e.id = 'lower-case letters, digits and -, starting with a letter';
-    if (!str(v.name)) e.name = 'required';
+    const e: FieldChecks = {};
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(str(v.id))) e.id = 'checkSlugLetterFirst';
+    if (!str(v.name)) e.name = 'checkRequired';
     return e;
   },
 };
@@ -139,10 +150,10 @@ export const conferenceSpec: ResourceSpec<Conference> = {
     { path: 'record', label: 'confRecord', kind: 'checkbox' },
   ],
   validate(v) {
-    const e: FieldErrors = {};
-    if (!/^[0-9]{2,8}$/.test(str(v.id))) e.id = 'the room number: 2 to 8 digits';
-    if (!str(v.name)) e.name = 'required';
-    for (const k of ['pin', 'moderatorPin']) if (str(v[k]) && !/^[0-9]{4,10}$/.test(str(v[k]))) e[k] = 'must be 4 to 10 digits';
+    const e: FieldChecks = {};
+    if (!/^[0-9]{2,8}$/.test(str(v.id))) e.id = 'confCheckRoom';
+    if (!str(v.name)) e.name = 'checkRequired';
+    for (const k of ['pin', 'moderatorPin']) if (str(v[k]) && !/^[0-9]{4,10}$/.test(str(v[k]))) e[k] = 'checkPinDigits';
     return e;
   },
 };
@@ -164,17 +175,25 @@ export const trunkSpec: ResourceSpec<Trunk> = {
   path: '/trunks',
   title: 'navTrunks',
   columns: [
-    { key: 'id', label: 'fieldId', value: (t) => t.id },
-    { key: 'name', label: 'fieldName', value: (t) => t.name },
-    { key: 'preset', label: 'trunkProvider', value: (t) => t.preset ?? '–' },
-    { key: 'server', label: 'trunkServer', value: (t) => t.server },
-    { key: 'username', label: 'trunkUserColumn', value: (t) => t.username ?? '' },
+    { key: 'id', label: 'fieldId', value: (trunk) => trunk.id },
+    { key: 'name', label: 'fieldName', value: (trunk) => trunk.name },
+    { key: 'preset', label: 'trunkProvider', value: (trunk) => trunk.preset ?? '–' },
+    { key: 'server', label: 'trunkServer', value: (trunk) => trunk.server },
+    { key: 'username', label: 'trunkUserColumn', value: (trunk) => trunk.username ?? '' },
   ],
   fields: [
     { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
     { path: 'name', label: 'fieldName', kind: 'text' },
-    { path: 'preset', label: 'trunkPreset', kind: 'select', options: ['', ...TRUNK_PRESETS] },
-    { path: 'type', label: 'trunkType', kind: 'select', options: ['registration', 'ip'] },
+    { path: 'preset', label: 'trunkPreset', kind: 'select', options: [{ value: '', label: 'trunkNoPreset' }, ...TRUNK_PRESETS] },
+    {
+      path: 'type',
+      label: 'trunkType',
+      kind: 'select',
+      options: [
+        { value: 'registration', label: 'trunkTypeRegistration' },
+        { value: 'ip', label: 'trunkTypeIp' },
+      ],
+    },
     { path: 'server', label: 'trunkServer', kind: 'text', hint: 'trunkServerHint' },
     { path: 'username', label: 'trunkUsername', kind: 'text' },
     { path: 'password', label: 'trunkPassword', kind: 'secret', hint: 'trunkPasswordHint' },
@@ -182,12 +201,12 @@ export const trunkSpec: ResourceSpec<Trunk> = {
   ],
   blank: { type: 'registration', preset: 'sipgate' },
   validate(v) {
-    const e: FieldErrors = {};
-    if (!/^[a-z][a-z0-9-]{0,31}$/.test(str(v.id))) e.id = 'lower-case letters, digits and -, starting with a letter';
-    if (!str(v.name)) e.name = 'required';
-    if (!str(v.preset) && !str(v.server)) e.server = 'required unless a preset is chosen';
-    if (v.type === 'registration' && !str(v.username)) e.username = 'a registration trunk needs a username';
-    if (v.type === 'registration' && !str(v.password)) e.password = 'a registration trunk needs a password';
+    const e: FieldChecks = {};
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(str(v.id))) e.id = 'checkSlugLetterFirst';
+    if (!str(v.name)) e.name = 'checkRequired';
+    if (!str(v.preset) && !str(v.server)) e.server = 'trunkCheckServer';
+    if (v.type === 'registration' && !str(v.username)) e.username = 'trunkCheckUsername';
+    if (v.type === 'registration' && !str(v.password)) e.password = 'trunkCheckPassword';
     return e;
   },
 };

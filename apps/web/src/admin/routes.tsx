@@ -1,10 +1,16 @@
 // Types only (erased at build): the route shapes the server stores and the dialplan renders.
 import type { InboundRouteResource as InboundRoute, OutboundRouteResource as OutboundRoute } from '../../../../packages/dialplan/src/resources/types.js';
-import type { FieldErrors, FormValues } from './form.js';
+import { optionLabel, type FieldChecks, type FieldOption, type FormValues } from './form.js';
 import { ResourcePage, type ResourceSpec } from './ResourcePage.js';
 
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 const ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** What an inbound route leads to. */
+const TARGET_TYPES: readonly FieldOption[] = [
+  { value: 'flow', label: 'inboundTargetFlow' },
+  { value: 'extension', label: 'inboundTargetExtension' },
+];
 
 export const inboundSpec: ResourceSpec<InboundRoute> = {
   path: '/routes/inbound',
@@ -12,20 +18,20 @@ export const inboundSpec: ResourceSpec<InboundRoute> = {
   columns: [
     { key: 'id', label: 'fieldId', value: (r) => r.id },
     { key: 'did', label: 'inboundDid', value: (r) => r.did },
-    { key: 'target', label: 'inboundTarget', value: (r) => `${r.target.type === 'flow' ? 'Ablauf' : 'Nebenstelle'} ${r.target.id}` },
+    { key: 'target', label: 'inboundTarget', value: (r, t) => `${optionLabel(TARGET_TYPES, r.target.type, t)} ${r.target.id}` },
   ],
   fields: [
     { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
     { path: 'did', label: 'inboundDidOrPattern', kind: 'text', hint: 'inboundDidHint' },
-    { path: 'target.type', label: 'inboundTargetType', kind: 'select', options: ['flow', 'extension'] },
+    { path: 'target.type', label: 'inboundTargetType', kind: 'select', options: TARGET_TYPES },
     { path: 'target.id', label: 'inboundTarget', kind: 'text' },
   ],
   blank: { 'target.type': 'flow' },
   validate(v) {
-    const e: FieldErrors = {};
-    if (!ID.test(str(v.id))) e.id = 'lower-case letters, digits and -';
-    if (!str(v.did)) e.did = 'required';
-    if (!str(v['target.id'])) e['target.id'] = 'required';
+    const e: FieldChecks = {};
+    if (!ID.test(str(v.id))) e.id = 'checkSlug';
+    if (!str(v.did)) e.did = 'checkRequired';
+    if (!str(v['target.id'])) e['target.id'] = 'checkRequired';
     return e;
   },
 };
@@ -37,7 +43,7 @@ export const outboundSpec: ResourceSpec<OutboundRoute> = {
     { key: 'id', label: 'fieldId', value: (r) => r.id },
     { key: 'name', label: 'fieldName', value: (r) => r.name },
     { key: 'patterns', label: 'outboundPatterns', value: (r) => r.patterns.join(', ') },
-    { key: 'trunks', label: 'outboundTrunks', value: (r) => (r.block ? '⛔' : r.trunks.join(', ')) },
+    { key: 'trunks', label: 'outboundTrunks', value: (r, t) => (r.block ? t('outboundBlocked') : r.trunks.join(', ')) },
   ],
   fields: [
     { path: 'id', label: 'fieldId', kind: 'text', createOnly: true },
@@ -49,10 +55,10 @@ export const outboundSpec: ResourceSpec<OutboundRoute> = {
     { path: 'block', label: 'outboundBlock', kind: 'checkbox' },
   ],
   validate(v) {
-    const e: FieldErrors = {};
-    if (!ID.test(str(v.id))) e.id = 'lower-case letters, digits and -';
-    if (!str(v.name)) e.name = 'required';
-    if (!str(v.patterns)) e.patterns = 'at least one pattern';
+    const e: FieldChecks = {};
+    if (!ID.test(str(v.id))) e.id = 'checkSlug';
+    if (!str(v.name)) e.name = 'checkRequired';
+    if (!str(v.patterns)) e.patterns = 'outboundCheckPatterns';
     return e;
   },
 };

@@ -17,6 +17,15 @@ export const adminTexts = {
   fieldName: { de: 'Name', en: 'Name' },
   fieldPin: { de: 'PIN', en: 'PIN' },
 
+  // The forms' checks as the admin types (the server's 422 messages are shown as it sends them).
+  checkRequired: { de: 'Bitte ausfüllen', en: 'required' },
+  checkSlug: { de: 'Nur Kleinbuchstaben, Ziffern und -', en: 'lower-case letters, digits and -' },
+  checkSlugLetterFirst: {
+    de: 'Nur Kleinbuchstaben, Ziffern und -, am Anfang ein Buchstabe',
+    en: 'lower-case letters, digits and -, starting with a letter',
+  },
+  checkPinDigits: { de: 'Muss aus 4 bis 10 Ziffern bestehen', en: 'must be 4 to 10 digits' },
+
   // Dashboard
   liveCalls: { de: 'Laufende Gespräche', en: 'Live calls' },
   endpoints: { de: 'Nebenstellen und Leitungen', en: 'Extensions and trunks' },
@@ -28,6 +37,21 @@ export const adminTexts = {
   endpointKind: { de: 'Art', en: 'Kind' },
   endpointRegistration: { de: 'Registrierung', en: 'Registration' },
   endpointChannels: { de: 'Kanäle', en: 'Channels' },
+  endpointExtension: { de: 'Nebenstelle', en: 'Extension' },
+  endpointTrunk: { de: 'Leitung', en: 'Trunk' },
+  // Asterisk's words for an endpoint, a channel and a trunk registration; others are shown as Asterisk sends them.
+  endpointOnline: { de: 'erreichbar', en: 'online' },
+  endpointOffline: { de: 'nicht erreichbar', en: 'offline' },
+  endpointUnknown: { de: 'unbekannt', en: 'unknown' },
+  channelUp: { de: 'verbunden', en: 'connected' },
+  channelRing: { de: 'klingelt', en: 'ringing' },
+  channelDialing: { de: 'wählt', en: 'dialling' },
+  channelBusy: { de: 'besetzt', en: 'busy' },
+  channelDown: { de: 'beendet', en: 'down' },
+  registrationRegistered: { de: 'angemeldet', en: 'registered' },
+  registrationUnregistered: { de: 'nicht angemeldet', en: 'not registered' },
+  registrationRejected: { de: 'abgelehnt', en: 'rejected' },
+  registrationStopped: { de: 'angehalten', en: 'stopped' },
 
   // Extensions
   extNumber: { de: 'Nummer', en: 'Number' },
@@ -42,6 +66,15 @@ export const adminTexts = {
   extVoicemailPin: { de: 'Mailbox-PIN', en: 'Voicemail PIN' },
   extVoicemailEmail: { de: 'Mailbox-E-Mail', en: 'Voicemail e-mail' },
   extWebrtc: { de: 'WebRTC (Browser-Telefon)', en: 'WebRTC (browser phone)' },
+  extCheckNumber: {
+    de: 'Eine Nebenstellennummer hat 2 bis 6 Ziffern und beginnt nicht mit 0',
+    en: 'an extension number has 2 to 6 digits and does not start with 0',
+  },
+  extCheckSecretShort: { de: 'Unsicheres Passwort: mindestens 16 Zeichen', en: 'weak secret: must be at least 16 characters' },
+  extCheckSecretNumber: {
+    de: 'Unsicheres Passwort: darf die Nebenstellennummer nicht enthalten',
+    en: 'weak secret: must not contain the extension number',
+  },
 
   // Queues
   queueStrategy: { de: 'Strategie', en: 'Strategy' },
@@ -50,6 +83,14 @@ export const adminTexts = {
   queueRingSeconds: { de: 'Klingeldauer (s)', en: 'Ring time (s)' },
   queueMaxWait: { de: 'Max. Wartezeit (s)', en: 'Max wait (s)' },
   queueAnnouncePosition: { de: 'Position ansagen', en: 'Announce position' },
+  // Asterisk's ring strategies, with its name for each (admins look them up in its documentation).
+  strategyRingall: { de: 'Alle gleichzeitig (ringall)', en: 'Ring all at once (ringall)' },
+  strategyLeastrecent: { de: 'Am längsten nicht angerufen (leastrecent)', en: 'Least recently called (leastrecent)' },
+  strategyFewestcalls: { de: 'Wenigste Gespräche (fewestcalls)', en: 'Fewest calls (fewestcalls)' },
+  strategyRandom: { de: 'Zufällig (random)', en: 'At random (random)' },
+  strategyRrmemory: { de: 'Reihum, mit Gedächtnis (rrmemory)', en: 'Round robin with memory (rrmemory)' },
+  strategyLinear: { de: 'Der Reihe nach (linear)', en: 'In order (linear)' },
+  strategyWrandom: { de: 'Zufällig, gewichtet (wrandom)', en: 'Weighted random (wrandom)' },
 
   // Conferences
   confRoom: { de: 'Raum', en: 'Room' },
@@ -57,6 +98,7 @@ export const adminTexts = {
   confModeratorPin: { de: 'Moderator-PIN', en: 'Moderator PIN' },
   confMaxParticipants: { de: 'Max. Teilnehmer', en: 'Max participants' },
   confRecord: { de: 'Aufzeichnen', en: 'Record' },
+  confCheckRoom: { de: 'Die Raumnummer hat 2 bis 8 Ziffern', en: 'the room number: 2 to 8 digits' },
 
   // Trunks
   trunkProvider: { de: 'Anbieter', en: 'Provider' },
@@ -69,6 +111,12 @@ export const adminTexts = {
   trunkPassword: { de: 'Passwort', en: 'Password' },
   trunkPasswordHint: { de: 'Beim Bearbeiten erneut eingeben', en: 'Enter again when editing' },
   trunkCallerId: { de: 'Rufnummer', en: 'Caller number' },
+  trunkNoPreset: { de: 'keine (eigener Server)', en: 'none (own server)' },
+  trunkTypeRegistration: { de: 'Registrierung (Benutzername und Passwort)', en: 'Registration (username and password)' },
+  trunkTypeIp: { de: 'Feste IP-Adresse (ohne Registrierung)', en: 'Fixed IP address (no registration)' },
+  trunkCheckServer: { de: 'Bitte ausfüllen, wenn keine Anbieter-Vorlage gewählt ist', en: 'required unless a preset is chosen' },
+  trunkCheckUsername: { de: 'Eine Leitung mit Registrierung braucht einen Benutzernamen', en: 'a registration trunk needs a username' },
+  trunkCheckPassword: { de: 'Eine Leitung mit Registrierung braucht ein Passwort', en: 'a registration trunk needs a password' },
 
   // Routes
   inboundRoutes: { de: 'Eingehende Routen', en: 'Inbound routes' },
@@ -77,6 +125,8 @@ export const adminTexts = {
   inboundDidHint: { de: '_X. fängt alles', en: '_X. catches everything' },
   inboundTargetType: { de: 'Ziel-Art', en: 'Target kind' },
   inboundTarget: { de: 'Ziel', en: 'Target' },
+  inboundTargetFlow: { de: 'Ablauf', en: 'Flow' },
+  inboundTargetExtension: { de: 'Nebenstelle', en: 'Extension' },
   outboundRoutes: { de: 'Ausgehende Routen', en: 'Outbound routes' },
   outboundPatterns: { de: 'Muster', en: 'Patterns' },
   outboundPatternsHint: { de: 'Komma-getrennt, z. B. _0X.', en: 'comma-separated, e.g. _0X.' },
@@ -84,6 +134,8 @@ export const adminTexts = {
   outboundStrip: { de: 'Ziffern abschneiden', en: 'Strip digits' },
   outboundPrepend: { de: 'Voranstellen', en: 'Prepend' },
   outboundBlock: { de: 'Sperren', en: 'Block' },
+  outboundBlocked: { de: '⛔ gesperrt', en: '⛔ blocked' },
+  outboundCheckPatterns: { de: 'Mindestens ein Muster', en: 'at least one pattern' },
 
   // Prompts
   promptLanguage: { de: 'Sprache der Ansage', en: 'Prompt language' },
@@ -92,6 +144,8 @@ export const adminTexts = {
   promptWavFile: { de: 'WAV-Datei', en: 'WAV file' },
   promptUploadButton: { de: 'Hochladen', en: 'Upload' },
   promptSource: { de: 'Quelle', en: 'Source' },
+  promptSourceTts: { de: 'Sprachausgabe', en: 'Text to speech' },
+  promptSourceUpload: { de: 'Hochgeladen', en: 'Upload' },
   promptTextColumn: { de: 'Text', en: 'Text' },
   promptBytes: { de: 'Größe (Bytes)', en: 'Size (bytes)' },
 } satisfies Record<string, I18nText>;

@@ -18,12 +18,20 @@ export function storedToken(): string | null {
   return localStorage.getItem(TOKEN_KEY);
 }
 
+/** The texts the client shows itself, in the UI language. */
+export interface ClientTexts {
+  /** The question for the token. */
+  ask: string;
+  /** The reason when none was given. */
+  missing: string;
+}
+
 /** The token, asking the user for it the first time. */
-function token(askText: string): string {
+function token(texts: () => ClientTexts): string {
   const known = storedToken();
   if (known) return known;
-  const given = window.prompt(askText)?.trim();
-  if (!given) throw new ApiError(401, 'no-token', 'no admin token given');
+  const given = window.prompt(texts().ask)?.trim();
+  if (!given) throw new ApiError(401, 'no-token', texts().missing);
   localStorage.setItem(TOKEN_KEY, given);
   return given;
 }
@@ -37,13 +45,16 @@ export interface ApiClient {
   blob(path: string): Promise<Blob>;
 }
 
-/** A client for /api/v1 relative to the page (the server serves the app at `/`). */
-export function apiClient(askText: string): ApiClient {
+/**
+ * A client for /api/v1 relative to the page (the server serves the app at `/`). `texts` is read
+ * when needed, so one client serves every UI language.
+ */
+export function apiClient(texts: () => ClientTexts): ApiClient {
   async function call<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }): Promise<T> {
     const response = await fetch(`/api/v1${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${token(askText)}`,
+        authorization: `Bearer ${token(texts)}`,
         ...(raw ? { 'content-type': raw.type } : body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       ...(raw ? { body: raw.body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -63,7 +74,7 @@ export function apiClient(askText: string): ApiClient {
     send: (method, path, body) => call(method, path, body),
     upload: (path, body, type) => call('PUT', path, undefined, { body, type }),
     blob: async (path) => {
-      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(askText)}` } });
+      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(texts)}` } });
       if (!response.ok) throw new ApiError(response.status, 'http', response.statusText);
       return response.blob();
     },

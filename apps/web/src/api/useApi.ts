@@ -1,12 +1,18 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useI18n } from '../i18n.js';
-import { apiClient, ApiError, type ApiClient } from './client.js';
+import { apiClient, ApiError, type ApiClient, type ClientTexts } from './client.js';
 
-/** The API client, asking for the token in the UI language. */
+/**
+ * The API client, asking for the token in the UI language. The client stays the same when the
+ * language changes, so nothing that depends on it loads again.
+ */
 export function useApi(): ApiClient {
   const { t } = useI18n();
-  const text = t('tokenPrompt');
-  return useMemo(() => apiClient(text), [text]);
+  const texts = useRef<ClientTexts>({ ask: t('tokenPrompt'), missing: t('tokenMissing') });
+  useLayoutEffect(() => {
+    texts.current = { ask: t('tokenPrompt'), missing: t('tokenMissing') };
+  }, [t]);
+  return useMemo(() => apiClient(() => texts.current), []);
 }
 
 /** A readable reason for a failed call: the server's message, with the HTTP status. */

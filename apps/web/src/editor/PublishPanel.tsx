@@ -34,7 +34,7 @@ function refusalOf(e: unknown, pick: (text: { de: string; en: string }) => strin
  * history with rollback (itself an atomic publish) and which version is live.
  */
 export function PublishPanel() {
-  const { t, pick } = useI18n();
+  const { t, pick, language } = useI18n();
   const { state, checked, dispatch } = useEditor();
   const api = useApi();
   const { refresh: refreshResources } = useResources();
@@ -130,7 +130,7 @@ export function PublishPanel() {
         <ul className="versions" data-testid="versions">
           {versions.map((v) => (
             <li key={v.version} data-version={v.version}>
-              <strong>v{v.version}</strong> {new Date(v.createdAt).toLocaleString()} {v.createdBy}
+              <strong>v{v.version}</strong> {new Date(v.createdAt).toLocaleString(language)} {v.createdBy}
               {v.rollbackOf !== null && <span className="hint"> ({t('rollbackOf')} v{v.rollbackOf})</span>}
               {v.published && <span className="badge">{t('released')}</span>}
               {v.refused && <span className="badge refused-version">{t('refusedBadge')}</span>}

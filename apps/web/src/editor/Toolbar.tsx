@@ -58,19 +58,19 @@ export function Toolbar() {
   const nothingSelected = state.selectedNodes.size === 0 && state.selectedEdges.size === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editorToolbar')}>
-      <button type="button" onClick={() => dispatch({ type: 'undo' })} disabled={state.past.length === 0} title="Ctrl+Z">
+      <button type="button" onClick={() => dispatch({ type: 'undo' })} disabled={state.past.length === 0} title={`${t('ctrlKey')}+Z`}>
         ↶ {t('undo')}
       </button>
-      <button type="button" onClick={() => dispatch({ type: 'redo' })} disabled={state.future.length === 0} title="Ctrl+Y">
+      <button type="button" onClick={() => dispatch({ type: 'redo' })} disabled={state.future.length === 0} title={`${t('ctrlKey')}+Y`}>
         ↷ {t('redo')}
       </button>
       <button type="button" onClick={() => dispatch({ type: 'deleteSelected' })} disabled={nothingSelected} title={t('deleteKeys')}>
         {t('delete')}
       </button>
-      <button type="button" onClick={() => dispatch({ type: 'copy' })} disabled={state.selectedNodes.size === 0} title="Ctrl+C">
+      <button type="button" onClick={() => dispatch({ type: 'copy' })} disabled={state.selectedNodes.size === 0} title={`${t('ctrlKey')}+C`}>
         {t('copy')}
       </button>
-      <button type="button" onClick={() => dispatch({ type: 'paste' })} disabled={!state.clipboard} title="Ctrl+V">
+      <button type="button" onClick={() => dispatch({ type: 'paste' })} disabled={!state.clipboard} title={`${t('ctrlKey')}+V`}>
         {t('paste')}
       </button>
       <button type="button" onClick={() => void autoLayout()} disabled={busy || state.flow.nodes.length === 0}>

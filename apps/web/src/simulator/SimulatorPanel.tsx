@@ -101,10 +101,10 @@ export function SimulatorPanel() {
           {scriptError && <p className="error">{scriptError}</p>}
           {sim.refusal && (
             <p className="error" role="alert">
-              {t('refused')}: {sim.refusal}
+              {t('refused')}: {pick(sim.refusal)}
             </p>
           )}
-          {sim.result && !sim.result.ok && <p className="error">{sim.result.message}</p>}
+          {sim.result && !sim.result.ok && <p className="error">{pick(sim.result.message)}</p>}
           <p className="tokens">
             <code>{sim.input.tokens.join(', ') || '—'}</code>
           </p>

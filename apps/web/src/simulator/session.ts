@@ -1,4 +1,4 @@
-import type { Flow } from '@stumpfworks/flow';
+import type { Flow, I18nText } from '@stumpfworks/flow';
 import { flowLibrary, simulate, type Transcript } from '@stumpfworks/engine';
 import type { Highlight } from '../editor/mapping.js';
 
@@ -10,7 +10,8 @@ export interface SimulationInput {
   callerId: string;
 }
 
-export type SimulationResult = { ok: true; transcript: Transcript } | { ok: false; message: string };
+/** A failed run says why: an unreadable clock, or the engine's message (which is English in both languages). */
+export type SimulationResult = { ok: true; transcript: Transcript } | { ok: false; message: I18nText };
 
 /**
  * Re-runs the whole call from the start with the engine's simulator: a step is one more token,
@@ -18,11 +19,14 @@ export type SimulationResult = { ok: true; transcript: Transcript } | { ok: fals
  */
 export function runSimulation(flow: Flow, input: SimulationInput): SimulationResult {
   const at = new Date(input.at);
-  if (Number.isNaN(at.getTime())) return { ok: false, message: `invalid date: ${input.at}` };
+  if (Number.isNaN(at.getTime())) {
+    return { ok: false, message: { de: `Bitte Datum und Uhrzeit angeben (nicht lesbar: „${input.at}“)`, en: `Please give a date and time (cannot read "${input.at}")` } };
+  }
   try {
     return { ok: true, transcript: simulate(flowLibrary([flow]), flow.id, input.tokens, { at, callerId: input.callerId }) };
   } catch (error) {
-    return { ok: false, message: (error as Error).message };
+    const { message } = error as Error;
+    return { ok: false, message: { de: message, en: message } };
   }
 }
 

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { I18nText } from '@stumpfworks/flow';
 import { useEditor } from '../editor/store.js';
 import { edgeId, NO_HIGHLIGHT, type Highlight } from '../editor/mapping.js';
 import { allPathsInWorker } from './all-paths.js';
@@ -24,7 +25,7 @@ interface SimulatorValue {
   result?: SimulationResult;
   highlight: Highlight;
   /** Why the last token was not taken (it does not fit where the call waits), if it was not. */
-  refusal?: string;
+  refusal?: I18nText;
   coverage: CoverageState;
   push(token: string): void;
   back(): void;
@@ -39,7 +40,7 @@ const SimulatorContext = createContext<SimulatorValue | null>(null);
 export function SimulatorProvider({ children }: { children: ReactNode }) {
   const { checked, state } = useEditor();
   const [input, setInput] = useState<SimulationInput>({ tokens: [], at: localNow(), callerId: '0301234567' });
-  const [refusal, setRefusal] = useState<string>();
+  const [refusal, setRefusal] = useState<I18nText>();
   const flow = checked.flow;
   // Another flow opened: a new call.
   useEffect(() => {
