@@ -107,6 +107,12 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     await targets.fill('1002');
     await selectNode('dial-1');
     await page.getByLabel('Nebenstellen').fill('1001');
+    // A choice shows its values by their German labels; the flow keeps the stored value (checked once saved).
+    const strategy = page.getByLabel('Reihenfolge');
+    expect(await strategy.locator('option').allTextContents()).toEqual(['alle gleichzeitig', 'nacheinander']);
+    expect(await strategy.inputValue()).toBe('simultaneous');
+    await strategy.selectOption({ label: 'nacheinander' });
+    await poll(() => strategy.inputValue()).toBe('sequential');
     await selectNode('menu-1');
     await page.getByLabel('Ansagetext (Deutsch)').fill('Für den Vertrieb drücken Sie die 1, für den Support die 2.');
     await page.getByLabel('Name auf der Fläche').fill('Hauptmenü');
@@ -125,6 +131,11 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     await poll(() => transcript.textContent()).toContain('Wählt 1002');
     expect(await page.locator('.flow-node.active').getAttribute('data-node-id')).toBe('dial-2');
     expect(await page.locator('.react-flow__edge.taken').count()).toBe(2);
+    // What the call waits for, in words (the script's words are the tooltips).
+    expect(await page.locator('[data-testid="waiting"]').textContent()).toBe('Wartet auf: dial-2 (Angenommen, Besetzt, Keine Antwort, Nicht erreichbar)');
+    expect(await page.locator('[data-testid="waiting"] span[title]').evaluateAll((spans) => spans.map((s) => s.getAttribute('title')))).toEqual([
+      'Im Ereignis-Skript: answer', 'Im Ereignis-Skript: busy', 'Im Ereignis-Skript: noanswer', 'Im Ereignis-Skript: unavailable',
+    ]);
     await shot('04-simulator-dialling');
     await page.getByRole('group', { name: 'Anruf an Nebenstelle' }).getByRole('button', { name: 'Nimmt ab' }).click();
     await poll(() => page.locator('[data-testid="outcome"]').textContent()).toBe('Ende: verbunden mit 1002');
@@ -140,6 +151,12 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     await poll(() => page.getByRole('heading', { name: 'Simulator' }).count()).toBe(1);
     await poll(() => page.locator('[data-testid="transcript"]').textContent()).toContain('No input');
     await poll(() => page.locator('.react-flow__node[data-id="menu-1"]').textContent()).toContain('Timeout');
+    await poll(() => page.locator('[data-testid="waiting"]').textContent()).toBe('Waiting for: menu-1 (Key 1, Key 2, No input)');
+    // The same choice by its English labels, the stored value unchanged.
+    await selectNode('dial-1');
+    const strategy = page.getByLabel('Strategy');
+    await poll(() => strategy.locator('option').allTextContents()).toEqual(['all at once', 'one after the other']);
+    expect(await strategy.inputValue()).toBe('sequential');
     await shot('05-english');
     await page.getByLabel('Language', { exact: true }).selectOption('de');
   });
@@ -152,8 +169,12 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     });
     await page.getByRole('button', { name: 'Speichern' }).click();
     await poll(() => page.getByRole('status').filter({ hasText: 'Gespeichert' }).count()).toBe(1);
-    const saved = (await (await server.api('/flows/neuer-ablauf')).json()) as { draft: { nodes: { id: string }[]; edges: unknown[] }; diagnostics: unknown[] };
+    const saved = (await (await server.api('/flows/neuer-ablauf')).json()) as {
+      draft: { nodes: { id: string; params: unknown }[]; edges: unknown[] };
+      diagnostics: unknown[];
+    };
     expect(saved.draft.nodes.map((n) => n.id)).toEqual(['start-1', 'menu-1', 'dial-1', 'dial-2', 'hangup-1']);
+    expect(saved.draft.nodes.find((n) => n.id === 'dial-1')?.params).toEqual({ targets: ['1001'], strategy: 'sequential', ringSeconds: 20 });
     expect(saved.draft.edges).toHaveLength(7);
 
     await page.reload();

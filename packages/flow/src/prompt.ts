@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import type { I18nText } from './nodes/node-type.js';
 
 export const languageSchema = z.enum(['de', 'en']);
 export type Language = z.infer<typeof languageSchema>;
+
+/** The call languages by name, for the inspector's choices. */
+export const LANGUAGE_NAMES = {
+  de: { de: 'Deutsch', en: 'German' },
+  en: { de: 'Englisch', en: 'English' },
+} as const satisfies Record<Language, I18nText>;
 
 /**
  * What a caller hears. One of:

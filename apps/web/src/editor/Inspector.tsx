@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { nodeTypeDescription } from '@stumpfworks/flow';
+import { nodeTypeDescription, type I18nText } from '@stumpfworks/flow';
 import { resourceOf, useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
@@ -50,6 +50,7 @@ function NodeForm({ node }: { node: DraftNode }) {
           key={key}
           label={description.paramLabels[key] ? pick(description.paramLabels[key]!) : key}
           field={fieldKind(key, schema)}
+          valueLabels={description.valueLabels?.[key]}
           {...pickerOptions(resources, node.type, key)}
           value={node.params[key]}
           onChange={(value) => setParam(key, value)}
@@ -76,7 +77,18 @@ function pickerOptions(resources: ReturnType<typeof useResources>['resources'], 
   return list ? { options: resources[list] } : {};
 }
 
-function Field({ label, field, value, onChange, options }: { label: string; field: FieldKind; value: unknown; onChange: (value: unknown) => void; options?: string[] }) {
+interface FieldProps {
+  label: string;
+  field: FieldKind;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  /** The server's list for a picker. */
+  options?: string[];
+  /** The labels of a choice param's values (from the node type), shown in the dropdown instead of the stored values. */
+  valueLabels?: Partial<Record<string, I18nText>> | undefined;
+}
+
+function Field({ label, field, value, onChange, options, valueLabels }: FieldProps) {
   const id = useId();
   const addId = useId();
   const { t } = useI18n();
@@ -122,7 +134,7 @@ function Field({ label, field, value, onChange, options }: { label: string; fiel
         <>
           <label htmlFor={id}>{label}</label>
           <select id={id} value={value === null || value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' && field.nullable ? null : e.target.value)}>
-            <Options {...(field.nullable ? { first: '—' } : {})} values={field.options} />
+            <Options {...(field.nullable ? { first: t('noChoice') } : {})} values={field.options} labels={valueLabels} />
           </select>
         </>
       );

@@ -1,4 +1,4 @@
-import { nodeCatalogue } from '@stumpfworks/flow';
+import { nodeCatalogue, nodeTypeDescription } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
 import { defaultParams } from './defaults.js';
 import { fieldKind, hoursRules, pairsToText, paramShape, textToPairs, toggleDay } from './fields.js';
@@ -36,6 +36,24 @@ describe('inspector fields from the catalogue', () => {
     expect(kinds('Condition')).toMatchObject({ operator: 'select', subject: 'text', value: 'text' });
     const condition = nodeCatalogue.find((d) => d.type === 'Condition')!;
     expect(fieldKind('operator', paramShape(condition.params, { operator: 'regex' }).operator!)).toMatchObject({ options: ['equals', 'regex'] });
+  });
+
+  it('has a label in both languages for every option of every select, so no dropdown shows a stored value', () => {
+    let selects = 0;
+    for (const description of nodeCatalogue) {
+      const shape = paramShape(description.params, defaultParams(description.type));
+      const labels = nodeTypeDescription(description.type)!.valueLabels;
+      for (const [key, schema] of Object.entries(shape)) {
+        const field = fieldKind(key, schema);
+        if (field.kind !== 'select') continue;
+        selects++;
+        for (const option of field.options) {
+          const label = labels?.[key]?.[option];
+          expect(label?.de && label.en, `${description.type}.${key} = ${option}`).toBeTruthy();
+        }
+      }
+    }
+    expect(selects).toBe(9);
   });
 
   it('edits an HTTP request: method select, URL and body text, the response mapping as pairs', () => {

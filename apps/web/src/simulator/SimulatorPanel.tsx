@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { outcomeText, parseScript } from '@stumpfworks/engine';
 import { useI18n, type TextKey } from '../i18n.js';
+import { expectedText } from './session.js';
 import { useEditor } from '../editor/store.js';
 import { CoveragePanel } from './CoveragePanel.js';
 import { useSimulator } from './store.js';
@@ -120,7 +121,14 @@ export function SimulatorPanel() {
       </ol>
       {transcript?.waitingFor && (
         <p className="waiting" data-testid="waiting">
-          {t('waitsFor')}: <code>{transcript.waitingFor.nodeId}</code> ({transcript.waitingFor.expects.join(', ')})
+          {t('waitsFor')}: <code>{transcript.waitingFor.nodeId}</code> (
+          {transcript.waitingFor.expects.map((token, i) => (
+            <Fragment key={token}>
+              {i > 0 && ', '}
+              <span title={`${t('scriptToken')}: ${token}`}>{pick(expectedText(token, transcript.waitingFor!.kind))}</span>
+            </Fragment>
+          ))}
+          )
         </p>
       )}
       {transcript?.outcome && (

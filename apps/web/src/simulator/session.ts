@@ -1,5 +1,5 @@
 import type { Flow, I18nText } from '@stumpfworks/flow';
-import { flowLibrary, simulate, type Transcript } from '@stumpfworks/engine';
+import { eventText, flowLibrary, simulate, tokenEvent, type Transcript, type WaitKind } from '@stumpfworks/engine';
 import type { Highlight } from '../editor/mapping.js';
 
 /** The simulated call so far: the caller's tokens, the virtual clock and the caller ID. */
@@ -28,6 +28,16 @@ export function runSimulation(flow: Flow, input: SimulationInput): SimulationRes
     const { message } = error as Error;
     return { ok: false, message: { de: message, en: message } };
   }
+}
+
+/**
+ * What an expected script token means, for the "waiting for" line: `busy` is "Besetzt", `2` is
+ * "Taste 2", `timeout` is "Keine Eingabe" (the words of the transcript). Any other token is shown as is.
+ */
+export function expectedText(token: string, wait: WaitKind): I18nText {
+  if (token === 'digits') return { de: 'Ziffern', en: 'Digits' };
+  const event = tokenEvent(token, wait);
+  return (event && eventText(event)) ?? { de: token, en: token };
 }
 
 /** The node the call is at, the nodes it passed and the edges it took (see edgesTaken), for the canvas. */

@@ -33,6 +33,12 @@ export const collectDigitsNode = defineNodeType({
     timeoutSeconds: { de: 'Wartezeit (Sekunden)', en: 'Timeout (seconds)' },
     maxAttempts: { de: 'Versuche', en: 'Attempts' },
   },
+  valueLabels: {
+    terminator: {
+      '#': { de: 'Raute (#)', en: 'Hash (#)' },
+      '*': { de: 'Stern (*)', en: 'Star (*)' },
+    },
+  },
   outputs: () => [
     out.next,
     { name: 'invalid', label: { de: 'Keine/ungültige Eingabe', en: 'No or invalid entry' }, required: true },

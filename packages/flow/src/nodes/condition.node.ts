@@ -47,6 +47,12 @@ export const conditionNode = defineNodeType({
     operator: { de: 'Vergleich', en: 'Comparison' },
     value: { de: 'Wert', en: 'Value' },
   },
+  valueLabels: {
+    operator: {
+      equals: { de: 'ist gleich', en: 'is equal to' },
+      regex: { de: 'passt zum Muster (regulärer Ausdruck)', en: 'matches the pattern (regular expression)' },
+    },
+  },
   outputs: () => [
     { name: 'true', label: { de: 'Trifft zu', en: 'True' }, required: true },
     { name: 'false', label: { de: 'Trifft nicht zu', en: 'False' }, required: true },

@@ -25,6 +25,12 @@ export const dialNode = defineNodeType({
     strategy: { de: 'Reihenfolge', en: 'Strategy' },
     ringSeconds: { de: 'Klingeldauer (Sekunden)', en: 'Ring time (seconds)' },
   },
+  valueLabels: {
+    strategy: {
+      simultaneous: { de: 'alle gleichzeitig', en: 'all at once' },
+      sequential: { de: 'nacheinander', en: 'one after the other' },
+    },
+  },
   outputs: () => [
     { name: 'answered', label: { de: 'Angenommen', en: 'Answered' }, required: false, whenUnconnected: 'hangup' },
     { name: 'noAnswer', label: { de: 'Keine Antwort', en: 'No answer' }, required: true },

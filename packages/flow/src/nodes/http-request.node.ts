@@ -104,6 +104,12 @@ export const httpRequestNode = defineNodeType({
     timeoutSeconds: { de: 'Zeitlimit (Sekunden)', en: 'Timeout (seconds)' },
     responseMapping: { de: 'Antwortfelder → Variablen', en: 'Response fields → variables' },
   },
+  valueLabels: {
+    method: {
+      GET: { de: 'GET (Daten abfragen)', en: 'GET (fetch data)' },
+      POST: { de: 'POST (Daten mit JSON-Inhalt senden)', en: 'POST (send data as a JSON body)' },
+    },
+  },
   outputs: () => [
     { name: 'success', label: { de: 'Erfolg', en: 'Success' }, required: true },
     { name: 'failure', label: { de: 'Fehler', en: 'Failure' }, required: true },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageSchema } from '../prompt.js';
+import { LANGUAGE_NAMES, languageSchema } from '../prompt.js';
 import { defineNodeType, out } from './node-type.js';
 
 export const languageNode = defineNodeType({
@@ -13,6 +13,7 @@ export const languageNode = defineNodeType({
   },
   params: z.object({ language: languageSchema }),
   paramLabels: { language: { de: 'Sprache', en: 'Language' } },
+  valueLabels: { language: LANGUAGE_NAMES },
   outputs: () => [out.next],
   readsCallerInput: () => false,
 });

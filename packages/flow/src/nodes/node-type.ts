@@ -18,11 +18,42 @@ export interface OutputDescription {
 
 export type NodeCategory = 'call' | 'prompt' | 'logic' | 'destination';
 
+/** True for a finite set of strings (an enum or literals); false for free text (`string`) and other types. */
+type IsChoice<V> = [V] extends [never] ? false : [V] extends [string] ? (string extends V ? false : true) : false;
+
+/** The params whose value is one of a fixed set of strings (`null` and a missing value aside). */
+export type ChoiceParamKey<P> = {
+  [K in keyof P & string]-?: IsChoice<NonNullable<P[K]>> extends true ? K : never;
+}[keyof P & string];
+
+/**
+ * A label in both languages for every value of every choice param: `{ strategy: { simultaneous: …,
+ * sequential: … } }`. A value left out, or a label for a value or param that does not exist, is a
+ * type error.
+ */
+export type ValueLabels<P> = { [K in ChoiceParamKey<P>]: Record<NonNullable<P[K]> & string, I18nText> };
+
+/** The value labels of a description whose params type is not known (`NodeTypeDescription`): look a value up, it may have none. */
+export type AnyValueLabels = Partial<Record<string, Partial<Record<string, I18nText>>>>;
+
+/** `valueLabels` is required when the params have a choice, and not allowed when they have none. */
+type ValueLabelsField<P> = unknown extends P
+  ? { valueLabels?: AnyValueLabels }
+  : [ChoiceParamKey<P>] extends [never]
+    ? { valueLabels?: never }
+    : {
+        /** Labels for the values of each choice param (enum), for the inspector's dropdowns. Stored values stay as they are. */
+        valueLabels: ValueLabels<P>;
+      };
+
 /**
  * One description object per node type. The palette, the inspector, the editor's handles,
  * validation, the engine and the compilers all read it.
  */
-export interface NodeTypeDescription<TType extends string = string, TParams extends z.ZodType = z.ZodType> {
+export type NodeTypeDescription<TType extends string = string, TParams extends z.ZodType = z.ZodType> = NodeTypeBase<TType, TParams> &
+  ValueLabelsField<z.infer<TParams>>;
+
+interface NodeTypeBase<TType extends string, TParams extends z.ZodType> {
   type: TType;
   /** Bumped when the meaning of the params changes; old versions are migrated by a tested function. */
   version: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { numberSchema } from '../ids.js';
-import { languageSchema } from '../prompt.js';
+import { LANGUAGE_NAMES, languageSchema } from '../prompt.js';
 import { defineNodeType, out } from './node-type.js';
 
 export const startNode = defineNodeType({
@@ -21,6 +21,7 @@ export const startNode = defineNodeType({
     number: { de: 'Rufnummer', en: 'Number' },
     language: { de: 'Sprache', en: 'Language' },
   },
+  valueLabels: { language: LANGUAGE_NAMES },
   outputs: () => [out.next],
   readsCallerInput: () => false,
 });

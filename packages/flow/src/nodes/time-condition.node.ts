@@ -1,10 +1,30 @@
 import { z } from 'zod';
-import { defineNodeType } from './node-type.js';
+import { defineNodeType, type I18nText } from './node-type.js';
 
 export const GERMAN_STATES = [
   'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH',
 ] as const;
 export type GermanState = (typeof GERMAN_STATES)[number];
+
+/** The federal states by name, for the inspector's choices. */
+export const GERMAN_STATE_NAMES: Record<GermanState, I18nText> = {
+  BW: { de: 'Baden-Württemberg', en: 'Baden-Württemberg' },
+  BY: { de: 'Bayern', en: 'Bavaria' },
+  BE: { de: 'Berlin', en: 'Berlin' },
+  BB: { de: 'Brandenburg', en: 'Brandenburg' },
+  HB: { de: 'Bremen', en: 'Bremen' },
+  HH: { de: 'Hamburg', en: 'Hamburg' },
+  HE: { de: 'Hessen', en: 'Hesse' },
+  MV: { de: 'Mecklenburg-Vorpommern', en: 'Mecklenburg-Western Pomerania' },
+  NI: { de: 'Niedersachsen', en: 'Lower Saxony' },
+  NW: { de: 'Nordrhein-Westfalen', en: 'North Rhine-Westphalia' },
+  RP: { de: 'Rheinland-Pfalz', en: 'Rhineland-Palatinate' },
+  SL: { de: 'Saarland', en: 'Saarland' },
+  SN: { de: 'Sachsen', en: 'Saxony' },
+  ST: { de: 'Sachsen-Anhalt', en: 'Saxony-Anhalt' },
+  SH: { de: 'Schleswig-Holstein', en: 'Schleswig-Holstein' },
+  TH: { de: 'Thüringen', en: 'Thuringia' },
+};
 
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a time like 08:00 (00:00-24:00)');
 
@@ -51,6 +71,7 @@ export const timeConditionNode = defineNodeType({
     closedDates: { de: 'Zusätzliche Schließtage', en: 'Extra closed dates' },
     holidays: { de: 'Feiertage des Bundeslands', en: 'Public holidays of state' },
   },
+  valueLabels: { holidays: GERMAN_STATE_NAMES },
   outputs: () => [
     { name: 'open', label: { de: 'Geöffnet', en: 'Open' }, required: true },
     { name: 'closed', label: { de: 'Geschlossen', en: 'Closed' }, required: true },

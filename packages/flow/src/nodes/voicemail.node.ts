@@ -13,6 +13,12 @@ export const voicemailNode = defineNodeType({
     greeting: z.enum(['unavailable', 'busy']).default('unavailable'),
   }),
   paramLabels: { mailbox: { de: 'Mailbox', en: 'Mailbox' }, greeting: { de: 'Begrüßung', en: 'Greeting' } },
+  valueLabels: {
+    greeting: {
+      unavailable: { de: 'nicht erreichbar', en: 'unavailable' },
+      busy: { de: 'besetzt', en: 'busy' },
+    },
+  },
   outputs: () => [
     { name: 'next', label: { de: 'Danach', en: 'Afterwards' }, required: false, whenUnconnected: 'hangup' },
   ],
