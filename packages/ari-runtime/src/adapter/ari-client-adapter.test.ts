@@ -1,6 +1,6 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryLogger } from '../logger.js';
 import { AriClientAdapter } from './ari-client-adapter.js';
 
@@ -14,6 +14,21 @@ async function closedPort(): Promise<number> {
 }
 
 describe('AriClientAdapter', () => {
+  it("silences swagger-client's deprecation notice on connect, and only that", () => {
+    const log = (globalThis as { log?: (...args: unknown[]) => void }).log;
+    expect(typeof log).toBe('function'); // the global swagger-client leaks when ari-client loads
+    const print = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      log!('This API is using a deprecated version of Swagger!  Please see http://github.com/wordnik/swagger-core/wiki for more info');
+      expect(print).not.toHaveBeenCalled();
+      log!("server can't produce application/xml");
+      expect(print).toHaveBeenCalledWith(["server can't produce application/xml"]);
+    } finally {
+      print.mockRestore();
+    }
+    expect((log as { history?: unknown }).history).toBeUndefined();
+  });
+
   it('stops trying to connect when closed, instead of waiting out its backoff', async () => {
     const logger = new MemoryLogger();
     const adapter = new AriClientAdapter({
