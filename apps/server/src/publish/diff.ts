@@ -34,12 +34,8 @@ export function unifiedDiff(name: string, before: string, after: string, context
   const runs: Run[] = [{ tag: ' ', start: 0, end: head }];
   for (const run of middle(a, b, head, a.length - tail, b.length - tail)) runs.push(run);
   runs.push({ tag: ' ', start: a.length - tail, end: a.length });
-  return `--- a/${name}\n+++ b/${name}\n${hunks(
-    runs.filter((run) => run.end > run.start),
-    a,
-    b,
-    context,
-  )}`;
+  // One join at the end: the text comes out flat, not as pieces that each later use would copy again.
+  return [`--- a/${name}`, `+++ b/${name}`, ...hunks(runs.filter((run) => run.end > run.start), a, b, context), ''].join('\n');
 }
 
 /**
@@ -159,8 +155,11 @@ function removalsFirst(runs: Run[]): Run[] {
   return out;
 }
 
-/** The hunks of the runs, each with up to `context` kept lines around its changes; runs closer than 2 × context share a hunk. */
-function hunks(runs: Run[], a: string[], b: string[], context: number): string {
+/**
+ * The hunks of the runs, each with up to `context` kept lines around its changes; runs closer than
+ * 2 × context share a hunk. Their text as pieces to join with line breaks (a piece may hold many lines).
+ */
+function hunks(runs: Run[], a: string[], b: string[], context: number): string[] {
   const out: string[] = [];
   // The open hunk: where it starts in the old and new text (0-based), its length in each, its lines.
   let hunk: { oldStart: number; newStart: number; oldLength: number; newLength: number; lines: string[] } | undefined;
@@ -204,5 +203,5 @@ function hunks(runs: Run[], a: string[], b: string[], context: number): string {
     }
   }
   close();
-  return `${out.join('\n')}\n`;
+  return out;
 }
