@@ -17,4 +17,5 @@ mkdir -p /run/asterisk
 chown asterisk:asterisk /run/asterisk /var/spool/asterisk
 
 log "starting Asterisk (SIP $SWF_BIND_ADDRESS:$SWF_SIP_PORT/udp, ARI http://$SWF_BIND_ADDRESS:$SWF_HTTP_PORT/ari, AMI $SWF_AMI_PORT)"
-exec /usr/sbin/asterisk -f -U asterisk -G asterisk
+# -n: no ANSI colours in the console lines that become the container log.
+exec /usr/sbin/asterisk -f -n -U asterisk -G asterisk

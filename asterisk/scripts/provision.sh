@@ -10,7 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 
 # ca-certificates: TLS trunks check the provider's certificate against the system CA bundle.
-PACKAGES="asterisk asterisk-modules asterisk-core-sounds-en-gsm asterisk-prompt-de ca-certificates"
+# tzdata: time conditions use STRFTIME(...,Europe/Berlin,...), which falls back to UTC without the
+# zone file (it comes with libical today; named, as in asterisk/Dockerfile).
+PACKAGES="asterisk asterisk-modules asterisk-core-sounds-en-gsm asterisk-prompt-de ca-certificates tzdata"
 STAMP="$ASTERISK_ROOT/.stumpfworks-provisioned"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$PACKAGES" ] && [ -x "$ASTERISK_ROOT/usr/sbin/asterisk" ]; then
