@@ -126,12 +126,15 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await poll(() => fieldError('SIP-Passwort').textContent()).toBe('Unsicheres Passwort: mindestens 16 Zeichen');
     await form.getByLabel('SIP-Passwort').fill('abcdefgh-1010-xyz');
     await poll(() => fieldError('SIP-Passwort').textContent()).toBe('Unsicheres Passwort: darf die Nebenstellennummer nicht enthalten');
-    // Both pass the checks in the browser; the server refuses them with field issues (in its own words).
+    // Both pass the checks in the browser; the server refuses them with field issues, in the UI language too.
     await form.getByLabel('SIP-Passwort').fill('abcdefghijklmnopqr');
     await form.getByLabel('Mailbox-E-Mail').fill('kein-mail');
     await form.getByRole('button', { name: 'Speichern' }).click();
-    await poll(() => fieldError('SIP-Passwort').textContent()).toContain('weak secret');
+    await poll(() => fieldError('SIP-Passwort').textContent()).toBe(
+      'Unsicheres Passwort: braucht mindestens drei von: Kleinbuchstaben, Großbuchstaben, Ziffern, Sonderzeichen',
+    );
     expect(await fieldError('Mailbox-E-Mail').count()).toBe(1);
+    expect(await fieldError('Mailbox-E-Mail').textContent()).toBe('Ungültig: E-Mail-Adresse');
     expect(await form.getByLabel('SIP-Passwort').getAttribute('aria-invalid')).toBe('true');
     await shot('15-extension-server-errors');
     expect((await server.api('/extensions/1010')).status).toBe(404);
@@ -204,7 +207,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await form.getByLabel('Sperren').check();
     await form.getByRole('button', { name: 'Speichern' }).click();
     const error = form.locator('.field', { has: page.getByLabel('Muster') }).locator('.field-error');
-    await poll(() => error.textContent()).toContain('emergency');
+    await poll(() => error.textContent()).toBe('Würde die Notrufnummern 110/112 sperren');
     await form.getByLabel('Muster').fill('_0900X.');
     await form.getByRole('button', { name: 'Speichern' }).click();
     await poll(() => outbound.locator('tr[data-id="sperre"]').count()).toBe(1);
@@ -297,6 +300,13 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
       'weak secret: must be at least 16 characters',
     ]);
     await shot('21-extension-checks-english');
+    // The server's checks follow the switched language too.
+    await extForm.getByLabel('Number', { exact: true }).fill('1011');
+    await extForm.getByLabel('Name', { exact: true }).fill('Again');
+    await extForm.getByLabel('SIP secret').fill('abcdefghijklmnopqr');
+    await extForm.getByRole('button', { name: 'Save' }).click();
+    await poll(() => extForm.locator('.field-error').allTextContents()).toEqual(['weak secret: needs at least three of: lower case, upper case, digits, symbols']);
+    expect((await server.api('/extensions/1011')).status).toBe(404);
     await extForm.getByRole('button', { name: 'Cancel' }).click();
 
     await nav('Trunks');

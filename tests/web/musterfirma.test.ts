@@ -372,7 +372,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
       const refused = dialog().getByTestId('publish-refused');
       await poll(() => refused.count()).toBe(1);
       breakNextPublish = false;
-      expect(await refused.textContent()).toContain('Asterisk did not accept the configuration; the previous files were restored.');
+      expect(await refused.textContent()).toContain('Asterisk hat die Konfiguration nicht angenommen; die vorherigen Dateien wurden wiederhergestellt.');
       expect(await refused.textContent()).toContain('(HTTP 502)');
       expect(await refused.textContent()).toContain('Version 3 ist als abgelehnt in der Historie vermerkt und nicht freigegeben; live bleibt, was vorher lief.');
       await web.shot('40-publish-refused');

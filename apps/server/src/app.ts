@@ -5,6 +5,7 @@ import type { TokenVerifier } from './auth/verifier.js';
 import type { Database } from './db/tables.js';
 import { AppError, errorBody } from './errors.js';
 import type { AppEnv } from './http/app-env.js';
+import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import type { Ari } from './asterisk/ari.js';
 import type { Publisher } from './publish/publisher.js';
@@ -44,13 +45,16 @@ export interface AppDeps {
 
 /** The whole HTTP app, shared by the server and the tests. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  localiseZodMessages();
   const app = new OpenAPIHono<AppEnv>();
+  // First: every message after it (zod's, ours) is in the language the caller asks for.
+  app.use('*', languageMiddleware());
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(errorBody(error), error.status);
     console.error('[server] unexpected error', error);
-    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+    return c.json({ error: { code: 'internal', message: say({ de: 'Interner Fehler', en: 'internal error' }) } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not-found', message: 'no such route' } }, 404));
+  app.notFound((c) => c.json({ error: { code: 'not-found', message: say({ de: 'Diese Adresse gibt es nicht', en: 'no such route' }) } }, 404));
 
   app.route('/', healthRouter(deps));
   const api = new OpenAPIHono<AppEnv>();
@@ -68,7 +72,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       if (change && c.res.status < 400) onChange();
     });
   }
-    api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.route('/', flowsRouter(deps));
   api.route('/', extensionsRouter(deps));
   api.route('/', trunksRouter(deps));

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError, formatPath } from '../errors.js';
 import type { AppEnv } from './app-env.js';
+import { say } from './language.js';
 
 export const IssueSchema = z.object({ path: z.string(), message: z.string() }).openapi('Issue');
 
@@ -51,7 +52,7 @@ export function createRouter(): OpenAPIHono<AppEnv> {
     defaultHook: (result) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-        throw new AppError('validation', 'the request is not valid', { issues });
+        throw new AppError('validation', say({ de: 'Die Anfrage ist nicht gültig', en: 'the request is not valid' }), { issues });
       }
       return undefined;
     },

@@ -5,6 +5,7 @@ import { openAmiSession, type AmiOptions } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import type { Database, PublishRow } from '../db/tables.js';
 import { AppError } from '../errors.js';
+import { say } from '../http/language.js';
 import { stageVersion } from '../routes/flows/flows.repository.js';
 import { buildConfigSet, GENERATED_FILES, type BuildOptions, type ConfigSet, type ConfigSetResult, type GeneratedFile } from './config-set.js';
 import type { ConfFiles } from './conf-files.js';
@@ -359,7 +360,12 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   }
   const reason = [...problems, ...restoreProblems].join('\n');
   await finish('rolled-back', reason);
-  throw new AppError('publish-failed', `Asterisk did not accept the configuration; the previous files were restored. ${problems.join('; ')}`, {
+  // The first sentence is for the admin, in the request's language; Asterisk's problems stay as it reported them.
+  const refused = say({
+    de: 'Asterisk hat die Konfiguration nicht angenommen; die vorherigen Dateien wurden wiederhergestellt.',
+    en: 'Asterisk did not accept the configuration; the previous files were restored.',
+  });
+  throw new AppError('publish-failed', `${refused} ${problems.join('; ')}`, {
     publishId: id,
     problems: [...problems, ...restoreProblems],
     diff,

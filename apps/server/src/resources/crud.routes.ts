@@ -4,6 +4,7 @@ import type { Database } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/openapi.js';
+import { existsAlready, idCannotChange, noSuch } from './resource-names.js';
 import {
   deleteResource,
   getResource,
@@ -69,7 +70,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
     async (c) => {
       const { id } = c.req.valid('param');
       const row = await getResource<Body>(db, spec.kind, id);
-      if (!row) throw new AppError('not-found', `no ${spec.kind} "${id}"`);
+      if (!row) throw new AppError('not-found', noSuch(spec.kind, id));
       return c.json(present(row.body) as never, 200);
     },
   );
@@ -86,7 +87,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
       const input = c.req.valid('json' as never) as z.infer<In>;
       const body = await spec.prepare(input, db);
       if (!(await insertResource(db, spec.kind, body.id, body))) {
-        throw new AppError('conflict', `${spec.kind} "${body.id}" exists already`);
+        throw new AppError('conflict', existsAlready(spec.kind, body.id));
       }
       return c.json(body as never, 201);
     },
@@ -104,10 +105,11 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
       const id = c.req.param('id') as string;
       const input = c.req.valid('json' as never) as z.infer<In>;
       const existing = await getResource<Body>(db, spec.kind, id);
-      if (!existing) throw new AppError('not-found', `no ${spec.kind} "${id}"`);
+      if (!existing) throw new AppError('not-found', noSuch(spec.kind, id));
       const body = await spec.prepare(input, db, existing.body);
       if (body.id !== id) {
-        throw new AppError('validation', 'the id cannot change', { issues: [{ path: 'id', message: `must be "${id}"` }] });
+        const { message, issues } = idCannotChange(id);
+        throw new AppError('validation', message, { issues });
       }
       await updateResource(db, spec.kind, id, body);
       return c.json(present(body) as never, 200);
@@ -125,7 +127,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
     async (c) => {
       const { id } = c.req.valid('param');
       await spec.beforeDelete?.(id, db);
-      if (!(await deleteResource(db, spec.kind, id))) throw new AppError('not-found', `no ${spec.kind} "${id}"`);
+      if (!(await deleteResource(db, spec.kind, id))) throw new AppError('not-found', noSuch(spec.kind, id));
       return c.body(null, 204);
     },
   );

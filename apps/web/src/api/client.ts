@@ -18,8 +18,10 @@ export function storedToken(): string | null {
   return localStorage.getItem(TOKEN_KEY);
 }
 
-/** The texts the client shows itself, in the UI language. */
+/** The texts the client shows itself, in the UI language, and that language (the server answers in it). */
 export interface ClientTexts {
+  /** Sent as `Accept-Language` on every call, so the server's messages match the UI. */
+  language: 'de' | 'en';
   /** The question for the token. */
   ask: string;
   /** The reason when none was given. */
@@ -47,7 +49,7 @@ export interface ApiClient {
 
 /**
  * A client for /api/v1 relative to the page (the server serves the app at `/`). `texts` is read
- * when needed, so one client serves every UI language.
+ * when needed, so one client serves every UI language and asks the server for the current one.
  */
 export function apiClient(texts: () => ClientTexts): ApiClient {
   async function call<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }): Promise<T> {
@@ -55,6 +57,7 @@ export function apiClient(texts: () => ClientTexts): ApiClient {
       method,
       headers: {
         authorization: `Bearer ${token(texts)}`,
+        'accept-language': texts().language,
         ...(raw ? { 'content-type': raw.type } : body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       ...(raw ? { body: raw.body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -74,7 +77,7 @@ export function apiClient(texts: () => ClientTexts): ApiClient {
     send: (method, path, body) => call(method, path, body),
     upload: (path, body, type) => call('PUT', path, undefined, { body, type }),
     blob: async (path) => {
-      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(texts)}` } });
+      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(texts)}`, 'accept-language': texts().language } });
       if (!response.ok) throw new ApiError(response.status, 'http', response.statusText);
       return response.blob();
     },

@@ -3,15 +3,15 @@ import { useI18n } from '../i18n.js';
 import { apiClient, ApiError, type ApiClient, type ClientTexts } from './client.js';
 
 /**
- * The API client, asking for the token in the UI language. The client stays the same when the
- * language changes, so nothing that depends on it loads again.
+ * The API client, asking for the token in the UI language and for the server's messages in it.
+ * The client stays the same when the language changes, so nothing that depends on it loads again.
  */
 export function useApi(): ApiClient {
-  const { t } = useI18n();
-  const texts = useRef<ClientTexts>({ ask: t('tokenPrompt'), missing: t('tokenMissing') });
+  const { t, language } = useI18n();
+  const texts = useRef<ClientTexts>({ language, ask: t('tokenPrompt'), missing: t('tokenMissing') });
   useLayoutEffect(() => {
-    texts.current = { ask: t('tokenPrompt'), missing: t('tokenMissing') };
-  }, [t]);
+    texts.current = { language, ask: t('tokenPrompt'), missing: t('tokenMissing') };
+  }, [t, language]);
   return useMemo(() => apiClient(() => texts.current), []);
 }
 

@@ -4,7 +4,9 @@ import type { AppDeps } from '../../app.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import type { AppEnv } from '../../http/app-env.js';
+import { say } from '../../http/language.js';
 import { crudRouter } from '../../resources/crud.routes.js';
+import { noSuch } from '../../resources/resource-names.js';
 import { getResource, insertResource } from '../../resources/resources.repository.js';
 import {
   EMERGENCY_NUMBERS,
@@ -36,9 +38,9 @@ export async function ensureEmergencyRoute(db: Kysely<Database>): Promise<void> 
 async function checkTrunks(db: Kysely<Database>, trunks: string[]): Promise<void> {
   const issues = [];
   for (const [index, id] of trunks.entries()) {
-    if (!(await getResource(db, 'trunk', id))) issues.push({ path: `trunks[${index}]`, message: `no trunk "${id}"` });
+    if (!(await getResource(db, 'trunk', id))) issues.push({ path: `trunks[${index}]`, message: noSuch('trunk', id) });
   }
-  if (issues.length > 0) throw new AppError('validation', 'unknown trunks', { issues });
+  if (issues.length > 0) throw new AppError('validation', say({ de: 'Unbekannte Leitungen', en: 'unknown trunks' }), { issues });
 }
 
 /** /routes/inbound (DID -> flow or extension) and /routes/outbound (patterns -> trunks). */
@@ -58,8 +60,8 @@ export function callRoutesRouter(deps: Pick<AppDeps, 'db'>) {
           ? await getResource(db, kind, input.target.id)
           : await db.selectFrom('flows').select('id').where('id', '=', input.target.id).executeTakeFirst();
         if (!exists) {
-          throw new AppError('validation', 'unknown target', {
-            issues: [{ path: 'target.id', message: `no ${input.target.type} "${input.target.id}"` }],
+          throw new AppError('validation', say({ de: 'Unbekanntes Ziel', en: 'unknown target' }), {
+            issues: [{ path: 'target.id', message: noSuch(input.target.type, input.target.id) }],
           });
         }
         return input;
@@ -81,17 +83,19 @@ export function callRoutesRouter(deps: Pick<AppDeps, 'db'>) {
           return { ...input, name: input.name, patterns: [...EMERGENCY_NUMBERS], block: false, strip: 0, prepend: '' };
         }
         if (input.block) {
-          const issues = input.patterns.flatMap((p, index) =>
-            EMERGENCY_NUMBERS.some((n) => patternMatches(p, n))
-              ? [{ path: `patterns[${index}]`, message: `would block the emergency numbers ${EMERGENCY_NUMBERS.join('/')}` }]
-              : [],
-          );
-          if (issues.length > 0) throw new AppError('validation', 'emergency numbers cannot be blocked', { issues });
+          const numbers = EMERGENCY_NUMBERS.join('/');
+          const message = say({ de: `Würde die Notrufnummern ${numbers} sperren`, en: `would block the emergency numbers ${numbers}` });
+          const issues = input.patterns.flatMap((p, index) => (EMERGENCY_NUMBERS.some((n) => patternMatches(p, n)) ? [{ path: `patterns[${index}]`, message }] : []));
+          if (issues.length > 0) {
+            throw new AppError('validation', say({ de: 'Notrufnummern können nicht gesperrt werden', en: 'emergency numbers cannot be blocked' }), { issues });
+          }
         }
         return input;
       },
       beforeDelete: (id) => {
-        if (id === EMERGENCY_ROUTE_ID) throw new AppError('forbidden', 'the emergency route (110, 112) cannot be deleted');
+        if (id === EMERGENCY_ROUTE_ID) {
+          throw new AppError('forbidden', say({ de: 'Die Notruf-Route (110, 112) kann nicht gelöscht werden', en: 'the emergency route (110, 112) cannot be deleted' }));
+        }
       },
     }),
   );

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { say, says } from '../../http/language.js';
 
 /** The numbers that always route out, first, through every usable trunk. */
 export const EMERGENCY_NUMBERS = ['110', '112'] as const;
@@ -6,11 +7,17 @@ export const EMERGENCY_ROUTE_ID = 'emergency';
 
 const pattern = z
   .string()
-  .regex(/^(\+?[0-9*#]{1,32}|_[0-9XZN.!\[\]\-+*#]{1,40})$/, 'digits, or an Asterisk pattern starting with _ (X Z N . ! [1-5])');
+  .regex(
+    /^(\+?[0-9*#]{1,32}|_[0-9XZN.!\[\]\-+*#]{1,40})$/,
+    says({
+      de: 'Ziffern oder ein Asterisk-Muster, das mit _ beginnt (X Z N . ! [1-5])',
+      en: 'digits, or an Asterisk pattern starting with _ (X Z N . ! [1-5])',
+    }),
+  );
 
 export const InboundRouteInputSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, says({ de: 'Nur Kleinbuchstaben, Ziffern und -', en: 'lower-case letters, digits and -' })),
     /** The dialled number as the trunk delivers it, or a pattern (`_X.` catches everything). */
     did: pattern,
     target: z.object({ type: z.enum(['flow', 'extension']), id: z.string().min(1).max(64) }),
@@ -21,20 +28,21 @@ export type InboundRoute = z.infer<typeof InboundRouteSchema>;
 
 export const OutboundRouteInputSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, says({ de: 'Nur Kleinbuchstaben, Ziffern und -', en: 'lower-case letters, digits and -' })),
     name: z.string().min(1).max(80),
     patterns: z.array(pattern).min(1),
     /** Tried in this order: the next one when a trunk is unavailable or congested. */
     trunks: z.array(z.string().min(1)).default([]),
     /** Digits removed from the front before dialling. */
     strip: z.number().int().min(0).max(10).default(0),
-    prepend: z.string().regex(/^\+?[0-9]{0,16}$/, 'digits only').default(''),
+    prepend: z.string().regex(/^\+?[0-9]{0,16}$/, says({ de: 'Nur Ziffern', en: 'digits only' })).default(''),
     /** A blocking route refuses the numbers (never the emergency numbers). */
     block: z.boolean().default(false),
   })
   .superRefine((r, ctx) => {
     if (!r.block && r.trunks.length === 0 && r.id !== EMERGENCY_ROUTE_ID) {
-      ctx.addIssue({ code: 'custom', path: ['trunks'], message: 'name at least one trunk (or set block)' });
+      const message = say({ de: 'Mindestens eine Leitung angeben (oder „Sperren“ wählen)', en: 'name at least one trunk (or set block)' });
+      ctx.addIssue({ code: 'custom', path: ['trunks'], message });
     }
   })
   .openapi('OutboundRouteInput');

@@ -2,7 +2,9 @@ import { INTERNAL_CONTEXT, trunkEndpoint } from '@stumpfworks/dialplan';
 import type { AppDeps } from '../../app.js';
 import { amiAction } from '../../asterisk/ami.js';
 import { AppError } from '../../errors.js';
+import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
+import { noSuch } from '../../resources/resource-names.js';
 import { getResource, listResources } from '../../resources/resources.repository.js';
 import * as routes from './calls.routes.js';
 
@@ -47,14 +49,14 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
   router.openapi(routes.hangup, async (c) => {
     const { channel } = c.req.valid('param');
     const { status } = await live().ari.request('DELETE', `/channels/${encodeURIComponent(channel)}`);
-    if (status === 404) throw new AppError('not-found', `no channel "${channel}"`);
+    if (status === 404) throw new AppError('not-found', say({ de: `Den Kanal „${channel}“ gibt es nicht`, en: `no channel "${channel}"` }));
     if (status !== 204) throw new AppError('asterisk-unavailable', `ARI answered ${status}`);
     return c.body(null, 204);
   });
 
   router.openapi(routes.originate, async (c) => {
     const input = c.req.valid('json');
-    if (!(await getResource(db, 'extension', input.extension))) throw new AppError('not-found', `no extension "${input.extension}"`);
+    if (!(await getResource(db, 'extension', input.extension))) throw new AppError('not-found', noSuch('extension', input.extension));
     const { status, body } = await live().ari.request('POST', '/channels', {
       endpoint: `PJSIP/${input.extension}`,
       context: INTERNAL_CONTEXT,
@@ -65,9 +67,12 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
     });
     if (status !== 200) {
       const message = (body as { message?: string } | undefined)?.message ?? '';
-      throw new AppError('validation', `Asterisk could not call extension ${input.extension}: ${message || status}`, {
-        issues: [{ path: 'extension', message: 'not reachable (is the phone registered?)' }],
-      });
+      const detail = message || status;
+      throw new AppError(
+        'validation',
+        say({ de: `Asterisk konnte die Nebenstelle ${input.extension} nicht anrufen: ${detail}`, en: `Asterisk could not call extension ${input.extension}: ${detail}` }),
+        { issues: [{ path: 'extension', message: say({ de: 'Nicht erreichbar (ist das Telefon angemeldet?)', en: 'not reachable (is the phone registered?)' }) }] },
+      );
     }
     return c.json({ channelId: (body as { id: string }).id }, 201);
   });

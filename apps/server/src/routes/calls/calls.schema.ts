@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { says } from '../../http/language.js';
 
 export const CallSchema = z
   .object({
@@ -16,7 +17,7 @@ export const OriginateSchema = z
   .object({
     /** The extension whose phone rings first; when it answers, `number` is dialled from it. */
     extension: z.string().regex(/^[0-9]{2,6}$/),
-    number: z.string().regex(/^\+?[0-9*#]{1,32}$/, 'digits, * and #'),
+    number: z.string().regex(/^\+?[0-9*#]{1,32}$/, says({ de: 'Ziffern, * und #', en: 'digits, * and #' })),
     callerId: z.string().max(80).regex(/^[^\n\r;]*$/).optional(),
   })
   .openapi('OriginateRequest');

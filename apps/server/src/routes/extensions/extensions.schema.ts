@@ -1,20 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
+import { say, says, type Bilingual } from '../../http/language.js';
 
 export const CODECS = ['ulaw', 'alaw', 'opus', 'gsm'] as const;
 export const DEFAULT_EXTENSION_CONTEXT = 'stumpfworks-internal';
 
-/** Why a SIP secret is too weak, or undefined when it is strong enough. */
-export function secretWeakness(secret: string, number?: string): string | undefined {
-  if (secret.length < 16) return 'must be at least 16 characters';
-  if (!/^[\x21-\x7e]+$/.test(secret)) return 'printable ASCII without spaces only';
-  if (/[;#"\\]/.test(secret)) return 'must not contain ; # " or \\';
+const NUMBER_IN_SECRET: Bilingual = { de: 'darf die Nebenstellennummer nicht enthalten', en: 'must not contain the extension number' };
+
+/** Why a SIP secret is too weak (in both languages), or undefined when it is strong enough. */
+export function secretWeakness(secret: string, number?: string): Bilingual | undefined {
+  if (secret.length < 16) return { de: 'mindestens 16 Zeichen', en: 'must be at least 16 characters' };
+  if (!/^[\x21-\x7e]+$/.test(secret)) return { de: 'nur druckbare ASCII-Zeichen ohne Leerzeichen', en: 'printable ASCII without spaces only' };
+  if (/[;#"\\]/.test(secret)) return { de: 'darf ; # " und \\ nicht enthalten', en: 'must not contain ; # " or \\' };
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(secret)).length;
-  if (classes < 3) return 'needs at least three of: lower case, upper case, digits, symbols';
-  if (new Set(secret).size < 8) return 'too many repeated characters';
-  if (number && secret.includes(number)) return 'must not contain the extension number';
+  if (classes < 3) {
+    return {
+      de: 'braucht mindestens drei von: Kleinbuchstaben, Großbuchstaben, Ziffern, Sonderzeichen',
+      en: 'needs at least three of: lower case, upper case, digits, symbols',
+    };
+  }
+  if (new Set(secret).size < 8) return { de: 'zu viele wiederholte Zeichen', en: 'too many repeated characters' };
+  if (number && secret.includes(number)) return NUMBER_IN_SECRET;
   return undefined;
 }
+
+/** A weakness as the message of the secret field, in the request's language. */
+const weakSecret = (weak: Bilingual) => say({ de: `Unsicheres Passwort: ${weak.de}`, en: `weak secret: ${weak.en}` });
 
 /** What reads show instead of a stored secret or password: it is shown once, when generated. */
 export const HIDDEN_SECRET = '********';
@@ -28,7 +39,7 @@ export function generateSecret(): string {
   }
 }
 
-const pin = z.string().regex(/^[0-9]{4,10}$/, 'must be 4 to 10 digits');
+const pin = z.string().regex(/^[0-9]{4,10}$/, says({ de: 'Muss aus 4 bis 10 Ziffern bestehen', en: 'must be 4 to 10 digits' }));
 
 export const VoicemailSchema = z
   .object({
@@ -37,32 +48,42 @@ export const VoicemailSchema = z
     email: z.email().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.enabled && !v.pin) ctx.addIssue({ code: 'custom', path: ['pin'], message: 'a voicemail box needs a PIN' });
+    if (v.enabled && !v.pin) {
+      ctx.addIssue({ code: 'custom', path: ['pin'], message: say({ de: 'Eine Mailbox braucht eine PIN', en: 'a voicemail box needs a PIN' }) });
+    }
   });
 
 export const ExtensionInputSchema = z
   .object({
-    id: z.string().regex(/^[1-9][0-9]{1,5}$/, 'an extension number has 2 to 6 digits and does not start with 0').openapi({ example: '1000' }),
-    name: z.string().min(1).max(80).regex(/^[^\n\r;"<>]+$/, 'no line breaks, ; " < or >'),
-    callerId: z.string().max(80).regex(/^[^\n\r;]*$/, 'no line breaks or ;').optional(),
+    id: z
+      .string()
+      .regex(/^[1-9][0-9]{1,5}$/, says({ de: 'Eine Nebenstellennummer hat 2 bis 6 Ziffern und beginnt nicht mit 0', en: 'an extension number has 2 to 6 digits and does not start with 0' }))
+      .openapi({ example: '1000' }),
+    name: z.string().min(1).max(80).regex(/^[^\n\r;"<>]+$/, says({ de: 'Keine Zeilenumbrüche, ; " < oder >', en: 'no line breaks, ; " < or >' })),
+    callerId: z.string().max(80).regex(/^[^\n\r;]*$/, says({ de: 'Keine Zeilenumbrüche oder ;', en: 'no line breaks or ;' })).optional(),
     secret: z
       .string()
       .superRefine((secret, ctx) => {
         const weak = secretWeakness(secret);
-        if (weak) ctx.addIssue({ code: 'custom', message: `weak secret: ${weak}` });
+        if (weak) ctx.addIssue({ code: 'custom', message: weakSecret(weak) });
       })
       .optional()
       .openapi({ description: 'Generated (24 characters) when left out' }),
     codecs: z.array(z.enum(CODECS)).min(1).default(['ulaw', 'alaw']),
-    context: z.string().regex(/^[A-Za-z0-9_-]{1,79}$/, 'letters, digits, - and _ only').default(DEFAULT_EXTENSION_CONTEXT),
+    context: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,79}$/, says({ de: 'Nur Buchstaben, Ziffern, - und _', en: 'letters, digits, - and _ only' }))
+      .default(DEFAULT_EXTENSION_CONTEXT),
     voicemail: VoicemailSchema.default({ enabled: false }),
     webrtc: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if (v.secret !== undefined && v.secret.includes(v.id)) {
-      ctx.addIssue({ code: 'custom', path: ['secret'], message: 'weak secret: must not contain the extension number' });
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: weakSecret(NUMBER_IN_SECRET) });
     }
-    if (new Set(v.codecs).size !== v.codecs.length) ctx.addIssue({ code: 'custom', path: ['codecs'], message: 'a codec is listed twice' });
+    if (new Set(v.codecs).size !== v.codecs.length) {
+      ctx.addIssue({ code: 'custom', path: ['codecs'], message: say({ de: 'Ein Codec ist doppelt angegeben', en: 'a codec is listed twice' }) });
+    }
   })
   .openapi('ExtensionInput');
 

@@ -2,12 +2,13 @@ import { parseFlow, validateFlow, type Diagnostic, type Flow } from '@stumpfwork
 import type { Kysely } from 'kysely';
 import type { Database, FlowRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
+import { requestLanguage, say } from '../../http/language.js';
 import { knownResources } from '../../resources/known-resources.js';
 
 /** Parses a flow document or throws 422 with parseFlow's paths. */
 export function parseOrThrow(document: unknown): Flow {
   const result = parseFlow(document);
-  if (!result.ok) throw new AppError('validation', 'not a valid flow document', { issues: result.problems });
+  if (!result.ok) throw new AppError('validation', say({ de: 'Kein gültiges Ablauf-Dokument', en: 'not a valid flow document' }), { issues: result.problems });
   return result.flow;
 }
 
@@ -16,12 +17,13 @@ export async function diagnose(db: Kysely<Database>, flow: Flow): Promise<Diagno
   return validateFlow(flow, await knownResources(db));
 }
 
-/** Refuses a flow with error diagnostics: 422 with the diagnostics. */
+/** Refuses a flow with error diagnostics: 422 with the diagnostics (the issues in the request's language). */
 export function throwOnErrors(diagnostics: Diagnostic[]): void {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return;
-  throw new AppError('validation', 'the flow has errors', {
-    issues: errors.map((d) => ({ path: d.nodeId ? `nodes "${d.nodeId}"${d.output ? `.${d.output}` : ''}` : '(flow)', message: d.message.en })),
+  const language = requestLanguage();
+  throw new AppError('validation', say({ de: 'Der Ablauf hat Fehler', en: 'the flow has errors' }), {
+    issues: errors.map((d) => ({ path: d.nodeId ? `nodes "${d.nodeId}"${d.output ? `.${d.output}` : ''}` : '(flow)', message: d.message[language] })),
     diagnostics,
   });
 }

@@ -1,7 +1,9 @@
 import type { AppDeps } from '../../app.js';
 import type { FlowVersionRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
+import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
+import { existsAlready, idCannotChange, noSuch } from '../../resources/resource-names.js';
 import { listResources } from '../../resources/resources.repository.js';
 import type { InboundRoute } from '../call-routes/call-routes.schema.js';
 import { detail, diagnose, parseOrThrow, summary, throwOnErrors } from './flows.handlers.js';
@@ -19,12 +21,15 @@ function versionOut(row: FlowVersionRow, published: number | null, refused: Set<
   };
 }
 
+const noVersion = (id: string, version: number) =>
+  say({ de: `Der Ablauf „${id}“ hat keine Version ${version}`, en: `flow "${id}" has no version ${version}` });
+
 /** /flows: drafts, immutable versions, rollback, publishing one flow, import and export. */
 export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>) {
   const router = createRouter();
   const mustGet = async (id: string) => {
     const row = await getFlow(db, id);
-    if (!row) throw new AppError('not-found', `no flow "${id}"`);
+    if (!row) throw new AppError('not-found', noSuch('flow', id));
     return row;
   };
 
@@ -32,7 +37,10 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
 
   router.openapi(routes.create, async (c) => {
     const flow = parseOrThrow(c.req.valid('json'));
-    if (await getFlow(db, flow.id)) throw new AppError('conflict', `flow "${flow.id}" exists already; PUT /flows/${flow.id} replaces its draft`);
+    if (await getFlow(db, flow.id)) {
+      const hint = say({ de: `PUT /flows/${flow.id} ersetzt den Entwurf`, en: `PUT /flows/${flow.id} replaces its draft` });
+      throw new AppError('conflict', `${existsAlready('flow', flow.id)}; ${hint}`);
+    }
     await saveDraft(db, flow);
     return c.json(await detail(db, await mustGet(flow.id)), 201);
   });
@@ -55,7 +63,10 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     const { id } = c.req.valid('param');
     await mustGet(id);
     const flow = parseOrThrow(c.req.valid('json'));
-    if (flow.id !== id) throw new AppError('validation', 'the id cannot change', { issues: [{ path: 'id', message: `must be "${id}"` }] });
+    if (flow.id !== id) {
+      const { message, issues } = idCannotChange(id);
+      throw new AppError('validation', message, { issues });
+    }
     await saveDraft(db, flow);
     return c.json(await detail(db, await mustGet(id)), 200);
   });
@@ -64,8 +75,11 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     const { id } = c.req.valid('param');
     const inbound = await listResources<InboundRoute>(db, 'inbound-route');
     const users = inbound.filter((r) => r.body.target.type === 'flow' && r.body.target.id === id).map((r) => r.id);
-    if (users.length > 0) throw new AppError('conflict', `inbound routes use this flow: ${users.join(', ')}`);
-    if (!(await deleteFlow(db, id))) throw new AppError('not-found', `no flow "${id}"`);
+    if (users.length > 0) {
+      const list = users.join(', ');
+      throw new AppError('conflict', say({ de: `Eingehende Routen verwenden diesen Ablauf: ${list}`, en: `inbound routes use this flow: ${list}` }));
+    }
+    if (!(await deleteFlow(db, id))) throw new AppError('not-found', noSuch('flow', id));
     return c.body(null, 204);
   });
 
@@ -87,7 +101,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
   router.openapi(routes.version, async (c) => {
     const { id, version } = c.req.valid('param');
     const row = await getVersion(db, id, version);
-    if (!row) throw new AppError('not-found', `flow "${id}" has no version ${version}`);
+    if (!row) throw new AppError('not-found', noVersion(id, version));
     return c.json(JSON.parse(row.document) as Record<string, unknown>, 200);
   });
 
@@ -96,7 +110,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     const { version } = c.req.valid('json');
     await mustGet(id);
     const old = await getVersion(db, id, version);
-    if (!old) throw new AppError('not-found', `flow "${id}" has no version ${version}`);
+    if (!old) throw new AppError('not-found', noVersion(id, version));
     const created = await appendVersion(db, id, old.document, c.get('actor'), version);
     return c.json(versionOut((await getVersion(db, id, created))!, created), 201);
   });
@@ -107,7 +121,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     let document = row.draft;
     if (body.rollbackTo !== undefined) {
       const old = await getVersion(db, row.id, body.rollbackTo);
-      if (!old) throw new AppError('not-found', `flow "${row.id}" has no version ${body.rollbackTo}`);
+      if (!old) throw new AppError('not-found', noVersion(row.id, body.rollbackTo));
       document = old.document;
     }
     const flow = parseOrThrow(JSON.parse(document));
@@ -132,8 +146,12 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
       return c.json({ version: versionOut((await getVersion(db, row.id, applied.version))!, applied.version), publish: result }, 201);
     } catch (error) {
       if (!(error instanceof AppError) || !refused) throw error;
-      const kept = refused.before === null ? 'no version was released before' : `version ${refused.before} stays released`;
-      throw new AppError(error.code, `${error.message} (version ${refused.version} was refused; ${kept})`, { ...error.details, refusedVersion: refused.version });
+      const { version, before } = refused;
+      const outcome =
+        before === null
+          ? say({ de: `Version ${version} wurde abgelehnt; vorher war keine Version veröffentlicht`, en: `version ${version} was refused; no version was released before` })
+          : say({ de: `Version ${version} wurde abgelehnt; Version ${before} bleibt veröffentlicht`, en: `version ${version} was refused; version ${before} stays released` });
+      throw new AppError(error.code, `${error.message} (${outcome})`, { ...error.details, refusedVersion: version });
     }
   });
   return router;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppError } from '../../errors.js';
+import { say } from '../../http/language.js';
 
 const run = promisify(execFile);
 
@@ -23,9 +24,11 @@ function onPath(binary: string): boolean {
 export async function convertUpload(data: Uint8Array, format: 'wav' | 'mp3', target: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'swf-prompt-'));
   const temp = `${target}.${process.pid}.tmp.wav`;
+  const kind = format === 'mp3' ? 'MP3' : 'WAV';
+  // The converter's reason stays as it printed it.
   const refuse = (reason: string) =>
-    new AppError('validation', `the audio could not be converted (${format}): ${reason}`, {
-      issues: [{ path: '(body)', message: `not a readable ${format === 'mp3' ? 'MP3' : 'WAV'} file: ${reason}` }],
+    new AppError('validation', say({ de: `Die Audiodatei konnte nicht umgewandelt werden (${format}): ${reason}`, en: `the audio could not be converted (${format}): ${reason}` }), {
+      issues: [{ path: '(body)', message: say({ de: `Keine lesbare ${kind}-Datei: ${reason}`, en: `not a readable ${kind} file: ${reason}` }) }],
     });
   try {
     const input = join(dir, `in.${format}`);
@@ -42,7 +45,7 @@ export async function convertUpload(data: Uint8Array, format: 'wav' | 'mp3', tar
       throw refuse((lines.find((line) => /FAIL|error/i.test(line)) ?? lines[0] ?? 'unknown error').trim());
     }
     // A WAV header is 44 bytes: anything not longer holds no audio.
-    if (statSync(temp).size <= 44) throw refuse('it contains no audio');
+    if (statSync(temp).size <= 44) throw refuse(say({ de: 'sie enthält kein Audio', en: 'it contains no audio' }));
     renameSync(temp, target);
   } finally {
     rmSync(temp, { force: true });

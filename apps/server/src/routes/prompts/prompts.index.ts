@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppDeps } from '../../app.js';
 import { AppError } from '../../errors.js';
+import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
+import { existsAlready, noSuch } from '../../resources/resource-names.js';
 import { deleteResource, getResource, insertResource, listResources, updateResource } from '../../resources/resources.repository.js';
 import { convertUpload, synthesize } from './prompt-audio.js';
 import * as routes from './prompts.routes.js';
@@ -15,7 +17,7 @@ export function promptsRouter({ db, dataDir }: Pick<AppDeps, 'db' | 'dataDir'>) 
   const fileOf = (id: string) => join(dir, `${id}.wav`);
   const mustGet = async (id: string) => {
     const row = await getResource<Prompt>(db, 'prompt', id);
-    if (!row) throw new AppError('not-found', `no prompt "${id}"`);
+    if (!row) throw new AppError('not-found', noSuch('prompt', id));
     return row.body;
   };
 
@@ -24,7 +26,7 @@ export function promptsRouter({ db, dataDir }: Pick<AppDeps, 'db' | 'dataDir'>) 
 
   router.openapi(routes.tts, async (c) => {
     const input = c.req.valid('json');
-    if (await getResource(db, 'prompt', input.id)) throw new AppError('conflict', `prompt "${input.id}" exists already`);
+    if (await getResource(db, 'prompt', input.id)) throw new AppError('conflict', existsAlready('prompt', input.id));
     mkdirSync(dir, { recursive: true });
     await synthesize(input.text, input.language, fileOf(input.id));
     const prompt: Prompt = { id: input.id, name: input.name, source: 'tts', language: input.language, text: input.text, bytes: statSync(fileOf(input.id)).size };
@@ -37,9 +39,17 @@ export function promptsRouter({ db, dataDir }: Pick<AppDeps, 'db' | 'dataDir'>) 
     const { name } = c.req.valid('query');
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
     const format = type === 'audio/mpeg' || type === 'audio/mp3' ? 'mp3' : type === 'audio/wav' || type === 'audio/x-wav' || type === 'audio/wave' ? 'wav' : undefined;
-    if (!format) throw new AppError('validation', 'unsupported audio type', { issues: [{ path: 'content-type', message: 'audio/wav or audio/mpeg' }] });
+    if (!format) {
+      throw new AppError('validation', say({ de: 'Dieses Audioformat wird nicht unterstützt', en: 'unsupported audio type' }), {
+        issues: [{ path: 'content-type', message: say({ de: 'audio/wav oder audio/mpeg', en: 'audio/wav or audio/mpeg' }) }],
+      });
+    }
     const data = new Uint8Array(await c.req.arrayBuffer());
-    if (data.byteLength === 0) throw new AppError('validation', 'empty upload', { issues: [{ path: '(body)', message: 'no audio' }] });
+    if (data.byteLength === 0) {
+      throw new AppError('validation', say({ de: 'Die hochgeladene Datei ist leer', en: 'empty upload' }), {
+        issues: [{ path: '(body)', message: say({ de: 'Kein Audio', en: 'no audio' }) }],
+      });
+    }
     mkdirSync(dir, { recursive: true });
     await convertUpload(data, format, fileOf(id));
     const existing = await getResource<Prompt>(db, 'prompt', id);
@@ -57,7 +67,7 @@ export function promptsRouter({ db, dataDir }: Pick<AppDeps, 'db' | 'dataDir'>) 
 
   router.openapi(routes.remove, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await deleteResource(db, 'prompt', id))) throw new AppError('not-found', `no prompt "${id}"`);
+    if (!(await deleteResource(db, 'prompt', id))) throw new AppError('not-found', noSuch('prompt', id));
     rmSync(fileOf(id), { force: true });
     return c.body(null, 204);
   });

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { says } from '../../http/language.js';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, says({ de: 'Nur Kleinbuchstaben, Ziffern und -', en: 'lower-case letters, digits and -' }));
 
 export const PromptSchema = z
   .object({

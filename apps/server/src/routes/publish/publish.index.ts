@@ -2,6 +2,7 @@ import type { TypedResponse } from 'hono';
 import type { AppDeps } from '../../app.js';
 import type { PublishRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
+import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
 import { maskSecrets } from '../../publish/diff.js';
 import { publishResultJson, type PublishResult } from '../../publish/publisher.js';
@@ -40,19 +41,26 @@ export function publishRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher
       try {
         return parseOrThrow(document);
       } catch (error) {
-        if (error instanceof AppError) throw new AppError('validation', `flows[${i}] is not a valid flow document`, { issues: (error.details?.issues ?? []).map((x) => ({ path: `flows[${i}].${x.path}`, message: x.message })) });
+        if (error instanceof AppError) {
+          throw new AppError('validation', say({ de: `flows[${i}] ist kein gültiges Ablauf-Dokument`, en: `flows[${i}] is not a valid flow document` }), {
+            issues: (error.details?.issues ?? []).map((x) => ({ path: `flows[${i}].${x.path}`, message: x.message })),
+          });
+        }
         throw error;
       }
     });
     const ids = drafts.map((f) => f.id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (twice) throw new AppError('validation', `flow "${twice}" is given twice`, { issues: [{ path: 'flows', message: `flow "${twice}" is given twice` }] });
+    if (twice) {
+      const message = say({ de: `Der Ablauf „${twice}“ ist doppelt angegeben`, en: `flow "${twice}" is given twice` });
+      throw new AppError('validation', message, { issues: [{ path: 'flows', message }] });
+    }
     return c.json(await publisher.preview(drafts), 200);
   });
   router.openapi(routes.list, async (c) => c.json((await listPublishes(db)).map(out), 200));
   router.openapi(routes.get, async (c) => {
     const row = await getPublish(db, c.req.valid('param').id);
-    if (!row) throw new AppError('not-found', 'no such publish');
+    if (!row) throw new AppError('not-found', say({ de: 'Diese Veröffentlichung gibt es nicht', en: 'no such publish' }));
     return c.json(out(row), 200);
   });
   return router;

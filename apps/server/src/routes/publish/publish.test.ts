@@ -45,10 +45,14 @@ function harness(dir: string) {
   };
   const publisher = createPublisher({ db, files, ari, ami: { host: '127.0.0.1', port: 1, user: 'x', secret: 'y' }, verify: async () => verdict });
   const app = createApp({ db, verify: async (t) => (t === 'tok' ? 'admin' : undefined), asteriskUp: async () => true, publisher, dataDir: dir });
-  const api = async (path: string, init: { method?: string; json?: unknown } = {}) => {
+  const api = async (path: string, init: { method?: string; json?: unknown; language?: string } = {}) => {
     const response = await app.request(`/api/v1${path}`, {
       method: init.method ?? 'GET',
-      headers: { authorization: 'Bearer tok', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: 'Bearer tok',
+        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(init.language ? { 'accept-language': init.language } : {}),
+      },
       ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
     });
     return { status: response.status, body: (await response.json()) as Answer };
@@ -118,6 +122,23 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
     // The preview of the same draft now finds nothing to change.
     const again = await h.api('/publish/preview', { method: 'POST', json: { flows: [tinyFlow()] } });
     expect(again.body).toMatchObject({ changedFiles: [], flowVersions: { klein: 2 } });
+  });
+
+  it("says a refused publish in the caller's language, with Asterisk's problems as it reported them", async () => {
+    await h.api('/flows', { method: 'POST', json: tinyFlow() });
+    await h.api('/flows/klein/publish', { method: 'POST' });
+    await h.api('/flows/klein', { method: 'PUT', json: tinyFlow('Klein v2') });
+    h.refuseNextChecks(['the check extension is not in the live dialplan']);
+    const refused = await h.api('/flows/klein/publish', { method: 'POST', language: 'de-DE,de;q=0.9' });
+    h.refuseNextChecks([]);
+    expect(refused.status).toBe(502);
+    expect(refused.body.error).toMatchObject({ code: 'publish-failed', refusedVersion: 2, problems: ['the check extension is not in the live dialplan'] });
+    expect(refused.body.error.message).toBe(
+      'Asterisk hat die Konfiguration nicht angenommen; die vorherigen Dateien wurden wiederhergestellt. the check extension is not in the live dialplan (Version 2 wurde abgelehnt; Version 1 bleibt veröffentlicht)',
+    );
+    // The history keeps Asterisk's reason, in no request's language.
+    const history = (await h.api('/publishes', { language: 'de' })).body as Array<{ outcome: string; reason: string | null }>;
+    expect(history[0]).toMatchObject({ outcome: 'rolled-back', reason: 'the check extension is not in the live dialplan' });
   });
 
   it('leaves no half-released version when Asterisk refuses: v2 is marked refused, v1 stays released and live', async () => {

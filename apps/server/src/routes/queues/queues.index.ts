@@ -1,7 +1,9 @@
 import { DEFAULT_MOH_CLASS } from '@stumpfworks/dialplan';
 import type { AppDeps } from '../../app.js';
 import { AppError } from '../../errors.js';
+import { say } from '../../http/language.js';
 import { crudRouter } from '../../resources/crud.routes.js';
+import { noSuch } from '../../resources/resource-names.js';
 import { getResource } from '../../resources/resources.repository.js';
 import { QueueInputSchema, QueueSchema, type Queue } from './queues.schema.js';
 
@@ -16,13 +18,14 @@ export function queuesRouter(deps: Pick<AppDeps, 'db'>) {
     prepare: async (input, db): Promise<Queue> => {
       const issues = [];
       for (const [index, member] of input.members.entries()) {
-        if (!(await getResource(db, 'extension', member))) issues.push({ path: `members[${index}]`, message: `no extension "${member}"` });
+        if (!(await getResource(db, 'extension', member))) issues.push({ path: `members[${index}]`, message: noSuch('extension', member) });
       }
-      if (new Set(input.members).size !== input.members.length) issues.push({ path: 'members', message: 'a member is listed twice' });
+      if (new Set(input.members).size !== input.members.length) issues.push({ path: 'members', message: say({ de: 'Ein Mitglied ist doppelt angegeben', en: 'a member is listed twice' }) });
       if (input.musicOnHold !== DEFAULT_MOH_CLASS && !(await getResource(db, 'prompt', input.musicOnHold))) {
-        issues.push({ path: 'musicOnHold', message: `neither "default" nor an uploaded prompt: no prompt "${input.musicOnHold}"` });
+        const neither = say({ de: 'Weder „default“ noch eine hochgeladene Ansage', en: 'neither "default" nor an uploaded prompt' });
+        issues.push({ path: 'musicOnHold', message: `${neither}: ${noSuch('prompt', input.musicOnHold)}` });
       }
-      if (issues.length > 0) throw new AppError('validation', 'invalid queue', { issues });
+      if (issues.length > 0) throw new AppError('validation', say({ de: 'Die Warteschlange ist nicht gültig', en: 'invalid queue' }), { issues });
       return input;
     },
   });

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app.js';
 import { AppError } from '../../errors.js';
 import { createRouter } from '../../http/openapi.js';
+import { noSuch } from '../../resources/resource-names.js';
 import { countCalls, countsByNode, lastVisits } from '../../traffic/visits.repository.js';
 import { getFlow } from '../flows/flows.repository.js';
 import { traffic } from './traffic.routes.js';
@@ -11,7 +12,7 @@ export function trafficRouter(deps: Pick<AppDeps, 'db' | 'visits'>) {
   router.openapi(traffic, async (c) => {
     const { id } = c.req.valid('param');
     const { minutes, last } = c.req.valid('query');
-    if (!(await getFlow(deps.db, id))) throw new AppError('not-found', `no flow "${id}"`);
+    if (!(await getFlow(deps.db, id))) throw new AppError('not-found', noSuch('flow', id));
     await deps.visits?.flush(); // visits of the last moments are still buffered
     const now = Date.now();
     const to = new Date(now + 1).toISOString(); // the window includes this millisecond

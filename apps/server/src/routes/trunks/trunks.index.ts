@@ -1,10 +1,11 @@
 import type { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../app.js';
 import { AppError } from '../../errors.js';
+import { say } from '../../http/language.js';
 import { crudRouter } from '../../resources/crud.routes.js';
 import { TRUNK_PRESETS } from './trunk-presets.js';
 import { HIDDEN_SECRET } from '../extensions/extensions.schema.js';
-import { TrunkInputSchema, TrunkReplaceSchema, TrunkSchema, type Trunk } from './trunks.schema.js';
+import { NEEDS_PASSWORD, TrunkInputSchema, TrunkReplaceSchema, TrunkSchema, type Trunk } from './trunks.schema.js';
 
 /**
  * Fills in a trunk from its preset; explicit settings win over the preset's. A replaced
@@ -27,7 +28,9 @@ export function applyPreset(input: z.infer<typeof TrunkReplaceSchema>, existing?
   if (input.username) trunk.username = input.username;
   const password = input.password && input.password !== HIDDEN_SECRET ? input.password : input.type === 'registration' ? existing?.password : undefined;
   if (input.type === 'registration' && !password) {
-    throw new AppError('validation', 'the trunk is not valid', { issues: [{ path: 'password', message: 'a registration trunk needs a password' }] });
+    throw new AppError('validation', say({ de: 'Die Leitung ist nicht gültig', en: 'the trunk is not valid' }), {
+      issues: [{ path: 'password', message: say(NEEDS_PASSWORD) }],
+    });
   }
   if (password) trunk.password = password;
   if (input.callerId) trunk.callerId = input.callerId;

@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import { say, says, type Bilingual } from '../../http/language.js';
 import { CODECS } from '../extensions/extensions.schema.js';
 import { TRUNK_PRESET_IDS } from './trunk-presets.js';
 
-const host = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'a host name or IPv4 address');
-const safe = z.string().regex(/^[^\s;#"\\]{1,128}$/, 'no spaces, ; # " or \\');
+const host = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, says({ de: 'Ein Hostname oder eine IPv4-Adresse', en: 'a host name or IPv4 address' }));
+const safe = z.string().regex(/^[^\s;#"\\]{1,128}$/, says({ de: 'Keine Leerzeichen, ; # " oder \\', en: 'no spaces, ; # " or \\' }));
 
 const TrunkFields = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and -, starting with a letter'),
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, says({ de: 'Nur Kleinbuchstaben, Ziffern und -, am Anfang ein Buchstabe', en: 'lower-case letters, digits and -, starting with a letter' })),
   name: z.string().min(1).max(80),
   type: z.enum(['registration', 'ip']),
   preset: z.enum(TRUNK_PRESET_IDS).optional(),
@@ -18,17 +19,20 @@ const TrunkFields = z.object({
   username: safe.optional(),
   password: safe.optional(),
   /** The caller number sent out (e.g. the main number). */
-  callerId: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally starting with +').optional(),
+  callerId: z.string().regex(/^\+?[0-9]{2,20}$/, says({ de: 'Ziffern, auf Wunsch mit + am Anfang', en: 'digits, optionally starting with +' })).optional(),
   codecs: z.array(z.enum(CODECS)).min(1).optional(),
 });
+
+/** Shared with the PUT check that no password is stored either. */
+export const NEEDS_PASSWORD: Bilingual = { de: 'Eine Leitung mit Registrierung braucht ein Passwort', en: 'a registration trunk needs a password' };
 
 /** The checks of a new trunk; a replaced one may leave out the password (`needsPassword` false) to keep the stored one. */
 function trunkChecks(needsPassword: boolean) {
   return (t: z.infer<typeof TrunkFields>, ctx: z.RefinementCtx) => {
-    if (!t.preset && !t.server) ctx.addIssue({ code: 'custom', path: ['server'], message: 'required unless a preset is chosen' });
+    if (!t.preset && !t.server) ctx.addIssue({ code: 'custom', path: ['server'], message: say({ de: 'Bitte ausfüllen, wenn keine Anbieter-Vorlage gewählt ist', en: 'required unless a preset is chosen' }) });
     if (t.type === 'registration') {
-      if (!t.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'a registration trunk needs a username' });
-      if (needsPassword && !t.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'a registration trunk needs a password' });
+      if (!t.username) ctx.addIssue({ code: 'custom', path: ['username'], message: say({ de: 'Eine Leitung mit Registrierung braucht einen Benutzernamen', en: 'a registration trunk needs a username' }) });
+      if (needsPassword && !t.password) ctx.addIssue({ code: 'custom', path: ['password'], message: say(NEEDS_PASSWORD) });
     }
   };
 }
