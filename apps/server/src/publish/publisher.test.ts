@@ -9,6 +9,7 @@ import type { Database } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { insertResource } from '../resources/resources.repository.js';
 import type { ConfFiles } from './conf-files.js';
+import { inLanguage } from '../http/language.js';
 import { createPublisher, publishResultJson } from './publisher.js';
 import { listPublishes } from './publishes.repository.js';
 
@@ -108,9 +109,13 @@ describe('publisher (fake Asterisk)', () => {
   it('refuses with 503 and changes nothing when ARI does not answer', async () => {
     const f = fakes();
     const publisher = createPublisher({ db, ...f, ari: { ...f.ari, ping: async () => false }, verify: async () => [] });
-    await expect(publisher.publish('admin')).rejects.toMatchObject({ code: 'asterisk-unavailable' });
+    await expect(publisher.publish('admin')).rejects.toMatchObject({ code: 'asterisk-unavailable', message: 'Asterisk (ARI) is not reachable; nothing was changed' });
+    // Asked in German: the answer in German, the record in English.
+    await expect(inLanguage('de', () => publisher.publish('admin'))).rejects.toMatchObject({
+      message: 'Asterisk (ARI) ist nicht erreichbar; es wurde nichts geändert',
+    });
     expect(f.disk.get('extensions.conf')).toBe('old dialplan\n');
-    expect((await listPublishes(db))[0]).toMatchObject({ outcome: 'rejected' });
+    expect((await listPublishes(db))[0]).toMatchObject({ outcome: 'rejected', reason: 'Asterisk (ARI) is not reachable' });
   });
 
   it('refuses a set that does not compile (422) before touching anything', async () => {

@@ -5,7 +5,7 @@ import { openAmiSession, type AmiOptions } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import type { Database, PublishRow } from '../db/tables.js';
 import { AppError } from '../errors.js';
-import { say } from '../http/language.js';
+import { say, type Bilingual } from '../http/language.js';
 import { stageVersion } from '../routes/flows/flows.repository.js';
 import { buildConfigSet, GENERATED_FILES, type BuildOptions, type ConfigSet, type ConfigSetResult, type GeneratedFile } from './config-set.js';
 import type { ConfFiles } from './conf-files.js';
@@ -144,7 +144,7 @@ async function buildWithDrafts(db: Kysely<Database>, drafts: Flow[], options: Bu
 /** The 422 for a configuration set that does not compile, with the reason as one text. */
 function notCompiling(built: Extract<ConfigSetResult, { ok: false }>, publishId?: string): { error: AppError; reason: string } {
   const reason = [...built.problems, ...built.diagnostics.map((d) => `flow "${d.flowId}": ${d.diagnostics.map((x) => x.message.en).join('; ')}`)].join('\n');
-  const error = new AppError('validation', 'the configuration does not compile', {
+  const error = new AppError('validation', say({ de: 'Die Konfiguration lässt sich nicht erzeugen', en: 'the configuration does not compile' }), {
     issues: [...built.problems.map((message) => ({ path: '(config)', message }))],
     diagnostics: built.diagnostics,
     ...(publishId ? { publishId } : {}),
@@ -262,11 +262,16 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
       diff,
     });
 
-  // Asked at once, answered while the build is read and the sounds are put in place.
+  // Asked at once, answered while the build is read and the sounds are put in place. The reason
+  // is recorded in English; the answer says it in the request's language.
   const alive = deps.ari.ping().then(
-    (up) => (up ? undefined : 'Asterisk (ARI) is not reachable'),
-    (error: unknown) => `asking Asterisk (ARI) failed: ${(error as Error).message}`,
+    (up): Bilingual | undefined => (up ? undefined : { de: 'Asterisk (ARI) ist nicht erreichbar', en: 'Asterisk (ARI) is not reachable' }),
+    (error: unknown): Bilingual => ({
+      de: `Die Anfrage an Asterisk (ARI) ist fehlgeschlagen: ${(error as Error).message}`,
+      en: `asking Asterisk (ARI) failed: ${(error as Error).message}`,
+    }),
   );
+  const unchanged = { de: 'es wurde nichts geändert', en: 'nothing was changed' };
   const built = await (deps.build ? deps.build() : buildConfigSet(deps.db, deps.buildOptions));
   if (!built.ok) {
     const { error, reason } = notCompiling(built, id);
@@ -278,9 +283,12 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     try {
       await deps.sounds(set);
     } catch (error) {
-      const reason = `the prompts could not be prepared: ${(error as Error).message}`;
-      await record(set, [], 'rejected', reason);
-      throw new AppError('publish-failed', `${reason}; nothing was changed`, { publishId: id });
+      const reason = {
+        de: `Die Ansagen konnten nicht vorbereitet werden: ${(error as Error).message}`,
+        en: `the prompts could not be prepared: ${(error as Error).message}`,
+      };
+      await record(set, [], 'rejected', reason.en);
+      throw new AppError('publish-failed', `${say(reason)}; ${say(unchanged)}`, { publishId: id });
     }
   }
   const next = deps.beforeWrite ? deps.beforeWrite(set.files) : set.files;
@@ -288,8 +296,8 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   // Only now: the sounds (added files only) and the reads above overlap the ping.
   const down = await alive;
   if (down) {
-    await record(set, [], 'rejected', down);
-    throw new AppError('asterisk-unavailable', `${down}; nothing was changed`, { publishId: id });
+    await record(set, [], 'rejected', down.en);
+    throw new AppError('asterisk-unavailable', `${say(down)}; ${say(unchanged)}`, { publishId: id });
   }
   if (changed.length === 0) {
     await record(set, [], 'unchanged', null);

@@ -103,6 +103,9 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toBe('the configuration does not compile');
     expect(refused.body.error.diagnostics[0]).toMatchObject({ flowId: 'klein' });
+    const inGerman = await h.api('/publish/preview', { method: 'POST', json: { flows: [broken] }, language: 'de' });
+    expect(inGerman.status).toBe(422);
+    expect(inGerman.body.error.message).toBe('Die Konfiguration lässt sich nicht erzeugen');
     const notAFlow = await h.api('/publish/preview', { method: 'POST', json: { flows: [{ id: 'x' }] } });
     expect(notAFlow.status).toBe(422);
     expect(notAFlow.body.error.message).toBe('flows[0] is not a valid flow document');
