@@ -14,6 +14,8 @@ SWF_DEFAULT_BIND_ADDRESS=127.0.0.1
 SWF_DEFAULT_SIP_PORT=5060
 SWF_DEFAULT_HTTP_PORT=8088
 SWF_DEFAULT_AMI_PORT=5038
+# Where Asterisk keeps its astdb (asterisk.conf's astdbdir); the Docker image sets a volume's path.
+SWF_DEFAULT_ASTDB_DIR=/var/lib/asterisk
 # Generated files the base configs #tryinclude; created empty when missing (see asterisk-notes.md:
 # a file that exists from the first load is reliably picked up by later module reloads).
 SWF_GENERATED_FILES="pjsip.conf extensions.conf extensions-test.conf voicemail.conf queues.conf confbridge.conf musiconhold.conf"
@@ -121,6 +123,7 @@ render_conf() {
       -e "s|@@AMI_USER@@|$AMI_USER|g" \
       -e "s|@@AMI_SECRET@@|$AMI_SECRET|g" \
       -e "s|@@ENTITY_ID@@|$ENTITY_ID|g" \
+      -e "s|@@ASTDB_DIR@@|${SWF_ASTDB_DIR:-$SWF_DEFAULT_ASTDB_DIR}|g" \
       "$template")
     case $rendered in *@@*@@*) die "$template has an unknown @@placeholder@@" ;; esac
     printf '%s\n' "$rendered" | install_if_changed "$etc/$name" "$mode"
