@@ -47,6 +47,14 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     await poll(() => page.locator('.palette-item').count()).toBe(NODE_TYPES.length);
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
     await poll(() => page.getByText('Der Ablauf ist leer').count()).toBe(1);
+    // The app's scripts came gzipped: fewer bytes on the wire than the browser unpacked.
+    const scripts = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => /\/assets\/index-[^/]+\.js$/.test(entry.name))
+        .map((entry) => ({ encoded: entry.encodedBodySize, decoded: entry.decodedBodySize })),
+    );
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]!.encoded).toBeLessThan(scripts[0]!.decoded / 2);
     await shot('01-empty-editor');
   });
 
