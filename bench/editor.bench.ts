@@ -25,9 +25,8 @@ const BUDGET_MS = 110_000;
 const PAN_ZOOM_ROUNDS = 4;
 
 /**
- * A production build of apps/web in a temp folder. Not apps/web/dist: the web tests build that
- * under vitest's NODE_ENV=test, which bundles React's development build (several times slower),
- * and may build it again in the middle of this run.
+ * A production build of apps/web in a temp folder. Not apps/web/dist: the web tests and
+ * `npm start` build that, and may build it again in the middle of this run.
  */
 function buildProductionWebApp(): string {
   const out = mkdtempSync(join(tmpdir(), 'swf-bench-web-'));
