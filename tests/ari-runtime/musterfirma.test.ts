@@ -46,14 +46,15 @@ describeWithAsterisk(availability, 'ARI runtime: musterfirma in ari mode', (aste
     const pressed = Date.now();
     const mark = ari.mark();
     const target = await call.press('2', '1002');
-    // The menu prompt lasts 13.8 s; the key stopped it and the dial started within about a second.
-    expect(Date.now() - pressed).toBeLessThan(2500);
+    // The menu prompt lasts 13.8 s and had more than 12 s left: the key stopped it, and the dial
+    // started long before the prompt would have ended (the bounds leave room for a busy machine).
+    expect(Date.now() - pressed).toBeLessThan(10_000);
     const stopped = ari.received.slice(mark).find((e) => {
       const playback = (e as { playback?: { target_uri: string } }).playback;
       return e.type === 'PlaybackFinished' && playback?.target_uri === `channel:${call.flowLeg}`;
     });
     expect(stopped).toBeDefined();
-    expect(Date.parse(stopped!.timestamp.replace(/(\d\d)(\d\d)$/, '$1:$2')) - pressed).toBeLessThan(2000);
+    expect(Date.parse(stopped!.timestamp.replace(/(\d\d)(\d\d)$/, '$1:$2')) - pressed).toBeLessThan(10_000);
     await ari.hangup(target.channel.id, 'busy');
     // busy is unconnected: it falls back to noAnswer -> voicemail-support (final): the end comes first.
     const end = await call.trace('SWFlowEnd');

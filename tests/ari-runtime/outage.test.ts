@@ -58,7 +58,8 @@ describeWithAsterisk(availability, 'ARI runtime: outages never leave a call hang
       throw new Error(`${error.message}\nruntime log: ${JSON.stringify(logger.lines.slice(-8))}`);
     });
     expect(fallback.userevent['reason']).toBe('disconnected');
-    expect(Date.now() - dropped).toBeLessThan(3000);
+    // Long before the prompt's 13.8 s would have run out (room left for a busy machine).
+    expect(Date.now() - dropped).toBeLessThan(10_000);
     await call.destroyed();
     expect(logger.lines.some((l) => l.message.startsWith('ARI event socket lost'))).toBe(true);
 
