@@ -27,7 +27,7 @@ export function loadFlowFile(file: string): Flow {
   }
   const result = parseFlow(text);
   if (!result.ok) {
-    throw new CliError(`${file}: not a valid flow\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    throw new CliError(`${file}: not a valid flow\n${result.problems.map((p) => `  ${p.path}: ${p.message.en}`).join('\n')}`);
   }
   return result.flow;
 }

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { NODE_TYPES } from './catalogue.js';
 import { CURRENT_SCHEMA_VERSION, flowSchema, type Flow } from './flow.schema.js';
+import { ENGLISH_PARSE, issueText } from './messages.js';
+import type { I18nText } from './nodes/node-type.js';
 
 /** One reason a document is not a flow, with the place it was found. */
 export interface ParseProblem {
   /** A readable path into the document, like `nodes[2] "menu".params.timeoutSeconds`. */
   path: string;
-  message: string;
+  /** What is wrong, in German and English (the path stays as it is in both). */
+  message: I18nText;
 }
 
 export type ParseResult = { ok: true; flow: Flow } | { ok: false; problems: ParseProblem[] };
@@ -25,13 +28,15 @@ export function parseFlow(input: string | unknown): ParseResult {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      return { ok: false, problems: [{ path: '(document)', message: `not valid JSON: ${(error as Error).message}` }] };
+      // The parser's own detail (a position) is only available in English.
+      const detail = (error as Error).message;
+      return { ok: false, problems: [{ path: '(document)', message: { de: `Kein gültiges JSON: ${detail}`, en: `not valid JSON: ${detail}` } }] };
     }
   }
   const early = checkEnvelope(value);
   if (early.length > 0) return { ok: false, problems: early };
 
-  const result = flowSchema.safeParse(value);
+  const result = flowSchema.safeParse(value, ENGLISH_PARSE);
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, value)) };
   }
@@ -43,18 +48,29 @@ export function parseFlow(input: string | unknown): ParseResult {
 /** Problems that make zod's own messages unhelpful: wrong version, unknown node types. */
 function checkEnvelope(value: unknown): ParseProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [{ path: '(document)', message: 'a flow must be a JSON object' }];
+    return [{ path: '(document)', message: { de: 'Ein Ablauf muss ein JSON-Objekt sein', en: 'a flow must be a JSON object' } }];
   }
   const doc = value as Record<string, unknown>;
   const version = doc.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return [{ path: 'schemaVersion', message: `must be a whole number; this version writes ${CURRENT_SCHEMA_VERSION}` }];
+    return [
+      {
+        path: 'schemaVersion',
+        message: {
+          de: `Muss eine ganze Zahl sein; diese Version schreibt ${CURRENT_SCHEMA_VERSION}`,
+          en: `must be a whole number; this version writes ${CURRENT_SCHEMA_VERSION}`,
+        },
+      },
+    ];
   }
   if (version > CURRENT_SCHEMA_VERSION) {
     return [
       {
         path: 'schemaVersion',
-        message: `the flow was saved by a newer version (schemaVersion ${version}); this version reads up to ${CURRENT_SCHEMA_VERSION}. Update StumpfWorks VoIP to open it.`,
+        message: {
+          de: `Der Ablauf wurde von einer neueren Version gespeichert (schemaVersion ${version}); diese Version liest bis ${CURRENT_SCHEMA_VERSION}. Aktualisieren Sie StumpfWorks VoIP, um ihn zu öffnen.`,
+          en: `the flow was saved by a newer version (schemaVersion ${version}); this version reads up to ${CURRENT_SCHEMA_VERSION}. Update StumpfWorks VoIP to open it.`,
+        },
       },
     ];
   }
@@ -65,7 +81,10 @@ function checkEnvelope(value: unknown): ParseProblem[] {
       if (typeof type !== 'string' || !(NODE_TYPES as string[]).includes(type)) {
         problems.push({
           path: `${nodePath(doc, index)}.type`,
-          message: `unknown node type ${JSON.stringify(type)}; known types: ${NODE_TYPES.join(', ')}`,
+          message: {
+            de: `Unbekannter Bausteintyp ${JSON.stringify(type)}; bekannte Typen: ${NODE_TYPES.join(', ')}`,
+            en: `unknown node type ${JSON.stringify(type)}; known types: ${NODE_TYPES.join(', ')}`,
+          },
         });
       }
     });
@@ -77,7 +96,12 @@ function duplicateNodeIds(flow: Flow): ParseProblem[] {
   const seen = new Set<string>();
   const problems: ParseProblem[] = [];
   flow.nodes.forEach((node, index) => {
-    if (seen.has(node.id)) problems.push({ path: `nodes[${index}].id`, message: `node id "${node.id}" is used twice` });
+    if (seen.has(node.id)) {
+      problems.push({
+        path: `nodes[${index}].id`,
+        message: { de: `Die Kennung "${node.id}" ist schon an einen anderen Baustein vergeben`, en: `node id "${node.id}" is used twice` },
+      });
+    }
     seen.add(node.id);
   });
   return problems;
@@ -101,5 +125,5 @@ function toProblem(issue: z.core.$ZodIssue, doc: unknown): ParseProblem {
       parts.push(String(key));
     }
   });
-  return { path: parts.join('.') || '(document)', message: issue.message };
+  return { path: parts.join('.') || '(document)', message: issueText(issue) };
 }

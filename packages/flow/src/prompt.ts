@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from './messages.js';
 import type { I18nText } from './nodes/node-type.js';
 
 export const languageSchema = z.enum(['de', 'en']);
@@ -19,14 +20,17 @@ export const LANGUAGE_NAMES = {
 export const promptSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('sound'),
-    name: z.string().regex(/^[a-z0-9][a-z0-9_/-]{0,80}$/i, 'a sound name like "beep" or "digits/1"'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9_/-]{0,80}$/i, bilingual({ de: 'Ein Klang wie "beep" oder "digits/1"', en: 'a sound name like "beep" or "digits/1"' })),
   }),
   z.object({ kind: z.literal('upload'), id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/) }),
   z.object({
     kind: z.literal('tts'),
     text: z
       .object({ de: z.string().min(1).max(1000).optional(), en: z.string().min(1).max(1000).optional() })
-      .refine((t) => t.de !== undefined || t.en !== undefined, 'give the text in German, English or both'),
+      .refine(
+        (t) => t.de !== undefined || t.en !== undefined,
+        bilingual({ de: 'Geben Sie den Text auf Deutsch, auf Englisch oder in beiden Sprachen an', en: 'give the text in German, English or both' }),
+      ),
   }),
 ]);
 export type Prompt = z.infer<typeof promptSchema>;

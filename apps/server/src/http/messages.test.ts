@@ -88,6 +88,41 @@ describe('messages in German and English (real server)', () => {
     expect(en.body.error.issues!.map((i) => i.message)).toEqual(errors.map((d) => d.message.en));
   });
 
+  it("refuses a document that is not a flow with its problems in the caller's language", async () => {
+    const json = {
+      schemaVersion: 1,
+      id: 'bad',
+      name: 'Bad',
+      nodes: [
+        { id: 'start', type: 'Start', params: { number: '7100' } },
+        { id: 'menu', type: 'Menu', params: { prompt: { kind: 'sound', name: 'beep' }, timeoutSeconds: 99 } },
+        { id: 'room', type: 'Conference', params: { room: '8000', pin: 'ab' } },
+      ],
+      edges: [],
+    };
+    const de = await answer('de', '/flows', { method: 'POST', json });
+    expect(de.status).toBe(422);
+    expect(de.body.error).toEqual({
+      code: 'validation',
+      message: 'Kein gültiges Ablauf-Dokument',
+      issues: [
+        { path: 'nodes[1] "menu".params.timeoutSeconds', message: 'Zu groß: erwartet, dass number <=30 ist' },
+        { path: 'nodes[2] "room".params.pin', message: 'Eine PIN hat 3 bis 12 Ziffern' },
+      ],
+    });
+    const en = await answer(undefined, '/flows', { method: 'POST', json });
+    expect(en.body.error).toEqual({
+      code: 'validation',
+      message: 'not a valid flow document',
+      issues: [
+        { path: 'nodes[1] "menu".params.timeoutSeconds', message: 'Too big: expected number to be <=30' },
+        { path: 'nodes[2] "room".params.pin', message: 'a PIN has 3-12 digits' },
+      ],
+    });
+    const newer = await answer('de', '/flows', { method: 'POST', json: { ...json, schemaVersion: 2 } });
+    expect(issue(newer.body, 'schemaVersion')).toMatch(/^Der Ablauf wurde von einer neueren Version gespeichert \(schemaVersion 2\)/);
+  });
+
   it('answers unknown routes and a missing token in the caller\'s language', async () => {
     expect((await answer('de', '/no-such-thing')).body.error).toEqual({ code: 'not-found', message: 'Diese Adresse gibt es nicht' });
     const response = await fetch(`${t.server.url}/api/v1/extensions`, { headers: { 'accept-language': 'de' } });

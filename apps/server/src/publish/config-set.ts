@@ -136,7 +136,7 @@ export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = ne
       parsed.set(key, result);
     }
     if (result.ok) flows.push(result.flow);
-    else problems.push(`flow "${row.id}" version ${row.version} no longer parses: ${result.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    else problems.push(`flow "${row.id}" version ${row.version} no longer parses: ${result.problems.map((p) => `${p.path}: ${p.message.en}`).join('; ')}`);
   }
   const of = resourcesByKind(inputs.resources);
   const bodies = <T>(kind: ResourceKind) => of(kind).map((r) => r.body as T);

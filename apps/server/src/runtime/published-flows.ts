@@ -16,7 +16,7 @@ export async function loadPublishedFlows(db: Kysely<Database>): Promise<Publishe
   for (const row of await publishedFlows(db)) {
     const parsed = parseFlow(row.document);
     if (!parsed.ok) {
-      problems.push(`flow "${row.id}" version ${row.version} does not parse: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      problems.push(`flow "${row.id}" version ${row.version} does not parse: ${parsed.problems.map((p) => `${p.path}: ${p.message.en}`).join('; ')}`);
       continue;
     }
     flows.push(parsed.flow);

@@ -53,8 +53,8 @@ export function checkDraft(draft: DraftFlow, resources: KnownResources = {}): Ch
       diagnostics: parsed.problems.map((p) => {
         const match = NODE_PATH.exec(p.path);
         const where = match ? match[2] || '' : p.path;
-        const text = where ? `${where}: ${p.message}` : p.message;
-        return { code: 'schema', severity: 'error', ...(match?.[1] ? { nodeId: match[1] } : {}), message: { de: text, en: text } };
+        const text = (message: string) => (where ? `${where}: ${message}` : message);
+        return { code: 'schema', severity: 'error', ...(match?.[1] ? { nodeId: match[1] } : {}), message: { de: text(p.message.de), en: text(p.message.en) } };
       }),
     };
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { variableNameSchema } from '../ids.js';
+import { bilingual } from '../messages.js';
 import { promptSchema } from '../prompt.js';
 import { defineNodeType, out } from './node-type.js';
 
@@ -23,7 +24,10 @@ export const collectDigitsNode = defineNodeType({
       timeoutSeconds: z.number().int().min(1).max(30).default(5),
       maxAttempts: z.number().int().min(1).max(10).default(3),
     })
-    .refine((p) => p.minDigits <= p.maxDigits, { message: 'minDigits must not exceed maxDigits', path: ['minDigits'] }),
+    .refine((p) => p.minDigits <= p.maxDigits, {
+      ...bilingual({ de: '„Mindestens Ziffern“ darf nicht größer sein als „Höchstens Ziffern“', en: 'minDigits must not exceed maxDigits' }),
+      path: ['minDigits'],
+    }),
   paramLabels: {
     prompt: { de: 'Ansage', en: 'Prompt' },
     variable: { de: 'Variable', en: 'Variable' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeTextSchema, variableNameSchema } from '../ids.js';
+import { bilingual } from '../messages.js';
 import { defineNodeType } from './node-type.js';
 
 /**
@@ -10,7 +11,13 @@ export const safeRegexSchema = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9_.*+?()|^\-\[\] ]*$/, 'use only letters, digits and . * + ? ( ) | [ ] ^ - in a pattern')
+  .regex(
+    /^[A-Za-z0-9_.*+?()|^\-\[\] ]*$/,
+    bilingual({
+      de: 'Verwenden Sie in einem Muster nur Buchstaben, Ziffern und . * + ? ( ) | [ ] ^ -',
+      en: 'use only letters, digits and . * + ? ( ) | [ ] ^ - in a pattern',
+    }),
+  )
   .refine((re) => {
     try {
       new RegExp(re);
@@ -18,7 +25,7 @@ export const safeRegexSchema = z
     } catch {
       return false;
     }
-  }, 'not a valid pattern');
+  }, bilingual({ de: 'Kein gültiges Muster', en: 'not a valid pattern' }));
 
 export const conditionNode = defineNodeType({
   type: 'Condition',

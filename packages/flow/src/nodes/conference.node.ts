@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { extensionSchema } from '../ids.js';
+import { bilingual } from '../messages.js';
 import { defineNodeType, type OutputDescription } from './node-type.js';
 
 export const conferenceNode = defineNodeType({
@@ -13,7 +14,7 @@ export const conferenceNode = defineNodeType({
   },
   params: z.object({
     room: extensionSchema,
-    pin: z.union([z.string().regex(/^[0-9]{3,12}$/, 'a PIN has 3-12 digits'), z.literal('')]).default(''),
+    pin: z.union([z.string().regex(/^[0-9]{3,12}$/, bilingual({ de: 'Eine PIN hat 3 bis 12 Ziffern', en: 'a PIN has 3-12 digits' })), z.literal('')]).default(''),
     maxAttempts: z.number().int().min(1).max(10).default(3),
   }),
   paramLabels: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isReservedVariable, variableNameSchema } from '../ids.js';
+import { bilingual } from '../messages.js';
 import { defineNodeType } from './node-type.js';
 
 /** The caller's number, usable in the URL and body of an HTTP request (`${CALLERID}`). */
@@ -14,7 +15,10 @@ export function templateReferences(template: string): string[] {
 
 const refsAllowed = (template: string) =>
   templateReferences(template).every((name) => name === CALLER_ID_REFERENCE || !isReservedVariable(name));
-const RESERVED_MESSAGE = 'a reference to a reserved name (SWF_*, EXTEN, DIALSTATUS, ...) means something else in the dialplan; ${CALLERID} is the caller\'s number';
+const RESERVED_MESSAGE = bilingual({
+  de: 'Ein Verweis auf einen reservierten Namen (SWF_*, EXTEN, DIALSTATUS, ...) bedeutet im Dialplan etwas anderes; ${CALLERID} ist die Nummer des Anrufers',
+  en: "a reference to a reserved name (SWF_*, EXTEN, DIALSTATUS, ...) means something else in the dialplan; ${CALLERID} is the caller's number",
+});
 
 /**
  * The URL: http or https, a fixed host, and `${NAME}` references in the path and query (inserted
@@ -26,7 +30,10 @@ export const httpUrlSchema = z
   .max(500)
   .regex(
     /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/([A-Za-z0-9\-._~!&*+=:@/?%]|\$\{[A-Z][A-Z0-9_]{0,30}\})*)?$/,
-    'use http:// or https://, a host name, and a path without spaces or , ; ( ) " \\ [ ] { } | (percent-encode them); values go in as ${NAME}',
+    bilingual({
+      de: 'Verwenden Sie http:// oder https://, einen Hostnamen und einen Pfad ohne Leerzeichen und ohne , ; ( ) " \\ [ ] { } | (schreiben Sie diese Zeichen prozentkodiert); Werte setzen Sie als ${NAME} ein',
+      en: 'use http:// or https://, a host name, and a path without spaces or , ; ( ) " \\ [ ] { } | (percent-encode them); values go in as ${NAME}',
+    }),
   )
   .refine(refsAllowed, RESERVED_MESSAGE);
 
@@ -37,9 +44,18 @@ export const httpUrlSchema = z
 export const httpBodySchema = z
   .string()
   .max(1000)
-  .regex(/^([^$\\;\u0000-\u001f\u007f]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/, 'one line of JSON; no \\ or ; and $ only in ${NAME} references')
+  .regex(
+    /^([^$\\;\u0000-\u001f\u007f]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/,
+    bilingual({ de: 'Eine Zeile JSON; kein \\ oder ; und $ nur in ${NAME}-Verweisen', en: 'one line of JSON; no \\ or ; and $ only in ${NAME} references' }),
+  )
   .refine(refsAllowed, RESERVED_MESSAGE)
-  .refine((body) => body === '' || isJsonWithReferences(body), 'the body must be JSON, with ${NAME} where a value goes (e.g. {"caller":"${CALLERID}"})');
+  .refine(
+    (body) => body === '' || isJsonWithReferences(body),
+    bilingual({
+      de: 'Der Inhalt muss JSON sein, mit ${NAME} an der Stelle eines Werts (z. B. {"caller":"${CALLERID}"})',
+      en: 'the body must be JSON, with ${NAME} where a value goes (e.g. {"caller":"${CALLERID}"})',
+    }),
+  );
 
 /** True when the template is JSON once every `${NAME}` stands for a value, and its braces pair up (Asterisk counts them). */
 function isJsonWithReferences(body: string): boolean {
@@ -57,12 +73,15 @@ function isJsonWithReferences(body: string): boolean {
 export const jsonPathSchema = z
   .string()
   .max(100)
-  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'keys separated by dots, e.g. customer.tier');
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, bilingual({ de: 'Schlüssel durch Punkte getrennt, z. B. customer.tier', en: 'keys separated by dots, e.g. customer.tier' }));
 
 export const responseMappingSchema = z
   .array(z.object({ variable: variableNameSchema, path: jsonPathSchema }))
   .max(10)
-  .refine((list) => new Set(list.map((m) => m.variable)).size === list.length, 'each variable may be set by one field only');
+  .refine(
+    (list) => new Set(list.map((m) => m.variable)).size === list.length,
+    bilingual({ de: 'Jede Variable darf nur von einem Feld gesetzt werden', en: 'each variable may be set by one field only' }),
+  );
 
 export const HTTP_METHODS = ['GET', 'POST'] as const;
 
@@ -94,7 +113,7 @@ export const httpRequestNode = defineNodeType({
       responseMapping: responseMappingSchema.default([]),
     })
     .refine((p) => (p.method === 'GET') === (p.body === ''), {
-      message: 'a POST request needs a body; a GET request has none',
+      ...bilingual({ de: 'Eine POST-Anfrage braucht einen Inhalt; eine GET-Anfrage hat keinen', en: 'a POST request needs a body; a GET request has none' }),
       path: ['body'],
     }),
   paramLabels: {

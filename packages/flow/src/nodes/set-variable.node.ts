@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import { isReservedVariable, variableNameSchema } from '../ids.js';
+import { bilingual } from '../messages.js';
 import { defineNodeType, out } from './node-type.js';
 
 /** A value with optional `${NAME}` references to other flow variables. */
 export const templateSchema = z
   .string()
   .max(200)
-  .regex(/^([^"$\\{}\[\],;|\n\r]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/, 'plain text and ${NAME} references only')
+  .regex(/^([^"$\\{}\[\],;|\n\r]|\$\{[A-Z][A-Z0-9_]{0,30}\})*$/, bilingual({ de: 'Nur einfacher Text und ${NAME}-Verweise', en: 'plain text and ${NAME} references only' }))
   .refine(
     (value) => [...value.matchAll(/\$\{([A-Z0-9_]+)\}/g)].every(([, name]) => name === 'DIRECT_EXTENSION' || !isReservedVariable(name!)),
-    'a reference to a reserved name (SWF_*, EXTEN, UNIQUEID, ...) means something else in the dialplan',
+    bilingual({
+      de: 'Ein Verweis auf einen reservierten Namen (SWF_*, EXTEN, UNIQUEID, ...) bedeutet im Dialplan etwas anderes',
+      en: 'a reference to a reserved name (SWF_*, EXTEN, UNIQUEID, ...) means something else in the dialplan',
+    }),
   );
 
 export const setVariableNode = defineNodeType({

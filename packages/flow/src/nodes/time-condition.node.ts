@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../messages.js';
 import { defineNodeType, type I18nText } from './node-type.js';
 
 export const GERMAN_STATES = [
@@ -26,7 +27,7 @@ export const GERMAN_STATE_NAMES: Record<GermanState, I18nText> = {
   TH: { de: 'Thüringen', en: 'Thuringia' },
 };
 
-const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a time like 08:00 (00:00-24:00)');
+const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, bilingual({ de: 'Eine Uhrzeit wie 08:00 (00:00 bis 24:00)', en: 'a time like 08:00 (00:00-24:00)' }));
 
 export const weeklyRuleSchema = z
   .object({
@@ -35,7 +36,10 @@ export const weeklyRuleSchema = z
     from: hhmm,
     to: hhmm,
   })
-  .refine((r) => r.from < r.to, { message: '"from" must be before "to"', path: ['to'] });
+  .refine((r) => r.from < r.to, {
+    ...bilingual({ de: 'Die Uhrzeit „von“ muss vor „bis“ liegen', en: '"from" must be before "to"' }),
+    path: ['to'],
+  });
 
 export const timeConditionNode = defineNodeType({
   type: 'TimeCondition',
@@ -57,11 +61,11 @@ export const timeConditionNode = defineNodeType({
         } catch {
           return false;
         }
-      }, 'not a known time zone'),
+      }, bilingual({ de: 'Keine bekannte Zeitzone', en: 'not a known time zone' })),
     /** Open while any rule matches; `from` inclusive, `to` exclusive. */
     weekly: z.array(weeklyRuleSchema).default([]),
     /** Extra closed dates, YYYY-MM-DD in the time zone. */
-    closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-24')).default([]),
+    closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bilingual({ de: 'Ein Datum wie 2026-12-24', en: 'a date like 2026-12-24' }))).default([]),
     /** Closed on the public holidays of this German federal state. */
     holidays: z.enum(GERMAN_STATES).nullable().default(null),
   }),

@@ -5,10 +5,15 @@ import { AppError } from '../../errors.js';
 import { requestLanguage, say } from '../../http/language.js';
 import { knownResources } from '../../resources/known-resources.js';
 
-/** Parses a flow document or throws 422 with parseFlow's paths. */
+/** Parses a flow document or throws 422 with parseFlow's paths (the issues in the request's language). */
 export function parseOrThrow(document: unknown): Flow {
   const result = parseFlow(document);
-  if (!result.ok) throw new AppError('validation', say({ de: 'Kein gültiges Ablauf-Dokument', en: 'not a valid flow document' }), { issues: result.problems });
+  if (!result.ok) {
+    const language = requestLanguage();
+    throw new AppError('validation', say({ de: 'Kein gültiges Ablauf-Dokument', en: 'not a valid flow document' }), {
+      issues: result.problems.map((p) => ({ path: p.path, message: p.message[language] })),
+    });
+  }
   return result.flow;
 }
 
