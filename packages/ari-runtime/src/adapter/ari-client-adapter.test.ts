@@ -2,7 +2,8 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryLogger } from '../logger.js';
-import { AriClientAdapter } from './ari-client-adapter.js';
+import { AriClientAdapter, answerWithin } from './ari-client-adapter.js';
+import { AriRequestError } from './types.js';
 
 /** A loopback port that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -48,8 +49,9 @@ describe('AriClientAdapter', () => {
 });
 
 /**
- * A fake ARI on loopback: the REST description ari-client loads (no resources), and an events
- * endpoint that takes the WebSocket upgrade request and never answers it, as a wedged Asterisk does.
+ * A fake ARI on loopback: the REST description ari-client loads (events, and channels with only
+ * setChannelVar), and an events endpoint that takes the WebSocket upgrade request and never answers
+ * it, as a wedged Asterisk does. A setChannelVar request gets its connection closed, no answer.
  */
 async function silentAri(): Promise<{ url: string; upgrades: () => number; close: () => Promise<void> }> {
   let upgrades = 0;
@@ -57,9 +59,42 @@ async function silentAri(): Promise<{ url: string; upgrades: () => number; close
   const server = createHttpServer((req, res) => {
     const basePath = `http://${req.headers.host}/ari`;
     const docs: Record<string, unknown> = {
-      '/ari/api-docs/resources.json': { apiVersion: '2.0.0', swaggerVersion: '1.1', basePath, apis: [{ path: '/api-docs/events.{format}' }] },
+      '/ari/api-docs/resources.json': {
+        apiVersion: '2.0.0',
+        swaggerVersion: '1.1',
+        basePath,
+        apis: [{ path: '/api-docs/events.{format}' }, { path: '/api-docs/channels.{format}' }],
+      },
       '/ari/api-docs/events.json': { apiVersion: '2.0.0', swaggerVersion: '1.2', basePath, resourcePath: '/api-docs/events.{format}', apis: [], models: {} },
+      '/ari/api-docs/channels.json': {
+        apiVersion: '2.0.0',
+        swaggerVersion: '1.2',
+        basePath,
+        resourcePath: '/api-docs/channels.{format}',
+        apis: [
+          {
+            path: '/channels/{channelId}/variable',
+            operations: [
+              {
+                httpMethod: 'POST',
+                nickname: 'setChannelVar',
+                responseClass: 'void',
+                parameters: [
+                  { name: 'channelId', paramType: 'path', required: true, allowMultiple: false, dataType: 'string' },
+                  { name: 'variable', paramType: 'query', required: true, allowMultiple: false, dataType: 'string' },
+                  { name: 'value', paramType: 'query', required: false, allowMultiple: false, dataType: 'string' },
+                ],
+              },
+            ],
+          },
+        ],
+        models: {},
+      },
     };
+    if (req.url?.startsWith('/ari/channels/')) {
+      req.socket.destroy();
+      return;
+    }
     const doc = docs[req.url?.split('?')[0] ?? ''];
     if (doc) {
       res.setHeader('content-type', 'application/json');
@@ -100,5 +135,38 @@ describe('AriClientAdapter with an Asterisk that never answers the WebSocket upg
       await ari.close();
     }
     expect(await connecting).toBeInstanceOf(Error);
+  });
+
+  it('fails a request whose connection closes without an answer, at once (swagger-client dropped it, patches/)', async () => {
+    const ari = await silentAri();
+    const logger = new MemoryLogger();
+    // Far beyond the test's own timeout: only the patched error path can end the request.
+    const adapter = new AriClientAdapter({ url: ari.url, user: 'u', password: 'p', app: 'reset-test', logger, openTimeoutMs: 60_000, requestTimeoutMs: 3_600_000 });
+    const connecting = adapter.connect().catch((error: unknown) => error);
+    try {
+      await expect.poll(() => ari.upgrades(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1); // the REST API is loaded
+      const error = await adapter.setChannelVar('c1', 'X', '1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AriRequestError);
+      expect((error as Error).message).toMatch(/^ARI setChannelVar failed: no answer: socket hang up/);
+    } finally {
+      await adapter.close();
+      await ari.close();
+    }
+    await connecting;
+  });
+});
+
+describe('answerWithin', () => {
+  it('passes an answer or a failure through', async () => {
+    await expect(answerWithin(Promise.resolve('ok'), 1000, 'answer')).resolves.toBe('ok');
+    await expect(answerWithin(Promise.reject(new Error('404')), 1000, 'answer')).rejects.toThrow('404');
+  });
+
+  it('fails a request that is never answered, naming the operation', async () => {
+    const never = new Promise<void>(() => undefined);
+    const error = await answerWithin(never, 20, 'setChannelVar').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AriRequestError);
+    expect(error).toMatchObject({ operation: 'setChannelVar', status: undefined });
+    expect((error as Error).message).toBe('ARI setChannelVar failed: Asterisk did not answer within 0.02 s');
   });
 });

@@ -48,6 +48,28 @@ export interface AriClientAdapterOptions extends AriCredentials {
    * Default 15 s. (A wedged Asterisk accepts the connection but never answers the upgrade.)
    */
   openTimeoutMs?: number;
+  /**
+   * A REST request without an answer after this long fails (AriRequestError without a status), so
+   * a call whose request Asterisk never answers takes its failure path instead of waiting for ever.
+   * Default 30 s: a channel's commands wait behind its playback, which the runtime stops first.
+   */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * `request`, or an AriRequestError once `ms` have passed without its answer (the request itself
+ * is left to finish; what it brings then is dropped).
+ */
+export async function answerWithin<T>(request: Promise<T>, ms: number, operation: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AriRequestError(operation, undefined, `Asterisk did not answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([request, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** ws's readyState while the opening handshake runs. */
@@ -266,11 +288,10 @@ export class AriClientAdapter implements AriAdapter {
   private async call<T>(operation: string, run: (client: AriClientInstance) => Promise<unknown>): Promise<T> {
     const client = this.client;
     if (!client) throw new AriRequestError(operation, undefined, 'not connected');
-    try {
-      return (await run(client)) as T;
-    } catch (error) {
+    const request = run(client).catch((error: unknown) => {
       throw new AriRequestError(operation, statusOf(error), errorText(error));
-    }
+    });
+    return (await answerWithin(request, this.options.requestTimeoutMs ?? 30_000, operation)) as T;
   }
 
   answer(channelId: string) {
