@@ -16,18 +16,18 @@ export function traceOfTranscript(transcript: Transcript): Trace {
   };
 }
 
-/** A readable difference between two traces, or undefined when they agree. */
-export function diffTraces(expected: Trace, actual: Trace): string | undefined {
+/** A readable difference between the simulator's trace and an engine's, or undefined when they agree. */
+export function diffTraces(expected: Trace, actual: Trace, engine: string): string | undefined {
   const problems: string[] = [];
   const length = Math.max(expected.visits.length, actual.visits.length);
   for (let i = 0; i < length; i++) {
     if (expected.visits[i] !== actual.visits[i]) {
       problems.push(
-        `visit ${i + 1}: simulator ${expected.visits[i] ?? '(none)'}, dialplan ${actual.visits[i] ?? '(none)'}`,
+        `visit ${i + 1}: simulator ${expected.visits[i] ?? '(none)'}, ${engine} ${actual.visits[i] ?? '(none)'}`,
       );
       break;
     }
   }
-  if (expected.end !== actual.end) problems.push(`end: simulator ${expected.end ?? '(none)'}, dialplan ${actual.end ?? '(none)'}`);
+  if (expected.end !== actual.end) problems.push(`end: simulator ${expected.end ?? '(none)'}, ${engine} ${actual.end ?? '(none)'}`);
   return problems.length ? problems.join('; ') : undefined;
 }

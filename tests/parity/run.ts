@@ -30,6 +30,12 @@ const CONCURRENCY: Record<'dialplan' | 'ari', number> = {
   ari: Number(process.env.PARITY_CONCURRENCY ?? 100),
 };
 const CALL_TIMEOUT_MS = 240_000;
+/**
+ * The first calls start this far apart (then each as one ends): a hundred originates at one
+ * instant, with their prompts and HTTP requests, would be a burst no PBX sees, and on a busy
+ * machine it delayed the ARI runtime's web requests past their 2 s timeout.
+ */
+const RAMP_MS = 40;
 /** Musterfirma's menus loop; these bounds keep its paths to a few hundred while covering every node. */
 const BOUNDS: Record<string, { maxEvents: number; maxVisitsPerNode: number }> = {
   musterfirma: { maxEvents: 4, maxVisitsPerNode: 2 },
@@ -79,6 +85,7 @@ function buildCases(flows: Flow[]): Case[] {
 
 type Engine = 'dialplan' | 'ari';
 type Result = { c: Case; actual: Trace; problems: string[] };
+type EngineRun = { results: Result[]; runtimeLog: MemoryLogger['lines'] };
 
 /**
  * A rough length of a call from its script: a queue's overflow waits out the maximum wait (up to
@@ -130,7 +137,11 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
       if (results.length % 100 === 0) console.log(`  ${results.length}/${cases.length} calls done`);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
+  const ramped = async (slot: number) => {
+    await new Promise((resolve) => setTimeout(resolve, slot * RAMP_MS));
+    await worker();
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, (_, slot) => ramped(slot)));
   return results.sort((a, b) => a.c.plan.index - b.c.plan.index);
 }
 
@@ -139,7 +150,7 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
  * entry hands calls to the runtime's Stasis app, which runs in this process, and the runtime also
  * sends its trace to the caller app, where the driver reads it.
  */
-async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: Case[]): Promise<Result[]> {
+async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: Case[]): Promise<EngineRun> {
   const deployed = http.rewrite(flows).map((flow) => ({ ...flow, deployment: engine }));
   await loadFlowsIntoAsterisk(asterisk, deployed);
   const logger = new MemoryLogger();
@@ -161,7 +172,7 @@ async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHt
   const started = Date.now();
   try {
     const numbered = cases.map((c) => ({ ...c, plan: { ...c.plan, index: c.plan.index + offset } }));
-    return await runAll(ari, http, numbered, CONCURRENCY[engine]);
+    return { results: await runAll(ari, http, numbered, CONCURRENCY[engine]), runtimeLog: logger.lines };
   } finally {
     await ari.close();
     await runtime?.stop();
@@ -205,12 +216,15 @@ async function main(): Promise<number> {
   }
   async function runOne(engine: Engine): Promise<void> {
     const before = { ...http.answered };
-    const results = await runEngine(engine, asterisk, http, flows, cases);
+    const { results, runtimeLog } = await runEngine(engine, asterisk, http, flows, cases);
     const mismatches = results.flatMap(({ c, actual, problems }) => {
-      const diff = diffTraces(c.expected, actual);
+      const diff = diffTraces(c.expected, actual, engine);
       if (!diff && problems.length === 0) return [];
       failed.add(c.plan.index % 100_000);
-      return [`[${engine}] ${c.label}\n    ${[diff, ...problems].filter(Boolean).join('\n    ')}`];
+      // What the ARI runtime logged about this call (its flow leg), to tell a runtime fault from a lost key.
+      const flowLeg = `parity-${c.plan.index}-flow`;
+      const logged = runtimeLog.filter((l) => l.fields.callId === flowLeg).map((l) => `runtime ${l.level}: ${l.message} ${JSON.stringify(l.fields)}`);
+      return [`[${engine}] ${c.label} (${flowLeg})\n    ${[diff, ...problems, ...logged].filter(Boolean).join('\n    ')}`];
     });
     for (const m of mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
     if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
