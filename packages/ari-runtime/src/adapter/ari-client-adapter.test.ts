@@ -51,7 +51,8 @@ describe('AriClientAdapter', () => {
 /**
  * A fake ARI on loopback: the REST description ari-client loads (events, and channels with only
  * setChannelVar), and an events endpoint that takes the WebSocket upgrade request and never answers
- * it, as a wedged Asterisk does. A setChannelVar request gets its connection closed, no answer.
+ * it, as a wedged Asterisk does. A setChannelVar request gets its connection closed, no answer,
+ * or for the variable SLOW an answer after 6 s.
  */
 async function silentAri(): Promise<{ url: string; upgrades: () => number; close: () => Promise<void> }> {
   let upgrades = 0;
@@ -92,7 +93,9 @@ async function silentAri(): Promise<{ url: string; upgrades: () => number; close
       },
     };
     if (req.url?.startsWith('/ari/channels/')) {
-      req.socket.destroy();
+      // `variable=SLOW` is answered after 6 s (Node's global agent timed such sockets out at 5 s); anything else gets no answer.
+      if (req.url.includes('variable=SLOW')) setTimeout(() => res.writeHead(204).end(), 6000);
+      else req.socket.destroy();
       return;
     }
     const doc = docs[req.url?.split('?')[0] ?? ''];
@@ -108,6 +111,7 @@ async function silentAri(): Promise<{ url: string; upgrades: () => number; close
     upgrades++;
     sockets.add(socket as import('node:net').Socket);
   });
+  server.keepAliveTimeout = 60_000; // as Asterisk's session_keep_alive (asterisk/conf/http.conf): the client closes idle connections first
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
@@ -148,6 +152,21 @@ describe('AriClientAdapter with an Asterisk that never answers the WebSocket upg
       const error = await adapter.setChannelVar('c1', 'X', '1').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AriRequestError);
       expect((error as Error).message).toMatch(/^ARI setChannelVar failed: no answer: socket hang up/);
+    } finally {
+      await adapter.close();
+      await ari.close();
+    }
+    await connecting;
+  });
+
+  it('waits for a request that takes Asterisk longer than 5 s (a command queued behind a prompt)', { timeout: 30_000 }, async () => {
+    const ari = await silentAri();
+    const adapter = new AriClientAdapter({ url: ari.url, user: 'u', password: 'p', app: 'slow-test', logger: new MemoryLogger(), openTimeoutMs: 60_000 });
+    const connecting = adapter.connect().catch((error: unknown) => error);
+    try {
+      await expect.poll(() => ari.upgrades(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+      const outcome = await adapter.setChannelVar('c1', 'SLOW', '1').then(() => 'answered', (error: Error) => error.message);
+      expect(outcome).toBe('answered');
     } finally {
       await adapter.close();
       await ari.close();
