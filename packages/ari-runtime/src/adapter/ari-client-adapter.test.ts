@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryLogger } from '../logger.js';
-import { AriClientAdapter, answerWithin } from './ari-client-adapter.js';
+import { AriClientAdapter, answerWithin, type AriClientAdapterOptions } from './ari-client-adapter.js';
 import { AriRequestError } from './types.js';
 
 /** A loopback port that nothing listens on. */
@@ -142,38 +142,36 @@ describe('AriClientAdapter with an Asterisk that never answers the WebSocket upg
   });
 
   it('fails a request whose connection closes without an answer, at once (swagger-client dropped it, patches/)', async () => {
-    const ari = await silentAri();
-    const logger = new MemoryLogger();
     // Far beyond the test's own timeout: only the patched error path can end the request.
-    const adapter = new AriClientAdapter({ url: ari.url, user: 'u', password: 'p', app: 'reset-test', logger, openTimeoutMs: 60_000, requestTimeoutMs: 3_600_000 });
-    const connecting = adapter.connect().catch((error: unknown) => error);
-    try {
-      await expect.poll(() => ari.upgrades(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1); // the REST API is loaded
+    await withRestOnly('reset-test', { requestTimeoutMs: 3_600_000 }, async (adapter) => {
       const error = await adapter.setChannelVar('c1', 'X', '1').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AriRequestError);
       expect((error as Error).message).toMatch(/^ARI setChannelVar failed: no answer: socket hang up/);
-    } finally {
-      await adapter.close();
-      await ari.close();
-    }
-    await connecting;
+    });
   });
 
   it('waits for a request that takes Asterisk longer than 5 s (a command queued behind a prompt)', { timeout: 30_000 }, async () => {
-    const ari = await silentAri();
-    const adapter = new AriClientAdapter({ url: ari.url, user: 'u', password: 'p', app: 'slow-test', logger: new MemoryLogger(), openTimeoutMs: 60_000 });
-    const connecting = adapter.connect().catch((error: unknown) => error);
-    try {
-      await expect.poll(() => ari.upgrades(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await withRestOnly('slow-test', {}, async (adapter) => {
       const outcome = await adapter.setChannelVar('c1', 'SLOW', '1').then(() => 'answered', (error: Error) => error.message);
       expect(outcome).toBe('answered');
-    } finally {
-      await adapter.close();
-      await ari.close();
-    }
-    await connecting;
+    });
   });
 });
+
+/** Runs `fn` with an adapter whose REST API is loaded from a silentAri (its event socket never opens), then closes both. */
+async function withRestOnly(app: string, options: Partial<AriClientAdapterOptions>, fn: (adapter: AriClientAdapter) => Promise<void>): Promise<void> {
+  const ari = await silentAri();
+  const adapter = new AriClientAdapter({ url: ari.url, user: 'u', password: 'p', app, logger: new MemoryLogger(), openTimeoutMs: 60_000, ...options });
+  const connecting = adapter.connect().catch((error: unknown) => error);
+  try {
+    await expect.poll(() => ari.upgrades(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1); // the REST API is loaded
+    await fn(adapter);
+  } finally {
+    await adapter.close();
+    await ari.close();
+  }
+  await connecting;
+}
 
 describe('answerWithin', () => {
   it('passes an answer or a failure through', async () => {
