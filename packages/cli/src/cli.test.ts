@@ -56,6 +56,8 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
     const newer = flow('validate', tempFile('{"schemaVersion": 9, "id": "x", "name": "x", "nodes": [], "edges": []}'));
     expect(newer.code).toBe(1);
     expect(newer.stderr).toContain('schemaVersion: the flow was saved by a newer version (schemaVersion 9)');
+    const german = flow('validate', tempFile('{"schemaVersion": 9, "id": "x", "name": "x", "nodes": [], "edges": []}'), '--lang', 'de');
+    expect(german.stderr).toContain('schemaVersion: Der Ablauf wurde von einer neueren Version gespeichert (schemaVersion 9)');
   });
 
   it('validate: a missing file is a clear error', () => {

@@ -36,7 +36,7 @@ function callOptions(args: ParsedArgs): { at: Date; callerId: string } {
 /** `validate`: every diagnostic, one per line; exit 1 if any is an error. */
 export function validateCommand(args: ParsedArgs): number {
   const file = fileArg(args);
-  const flow = loadFlowFile(file);
+  const flow = loadFlowFile(file, language(args));
   const diagnostics = validateFlow(flow);
   for (const d of diagnostics) console.log(formatDiagnostic(d, language(args)));
   if (hasErrors(diagnostics)) return 1;
@@ -46,7 +46,7 @@ export function validateCommand(args: ParsedArgs): number {
 
 /** `compile`: the flow and its sub-flows as extensions.conf text. */
 export function compileCommand(args: ParsedArgs): number {
-  const { flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args));
+  const { flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args), language(args));
   const result = compileFlows(flows);
   if (!result.ok) {
     for (const { flowId, diagnostics } of result.diagnostics) {
@@ -60,7 +60,7 @@ export function compileCommand(args: ParsedArgs): number {
 
 /** `simulate`: run an event script through the engine and print the transcript. */
 export function simulateCommand(args: ParsedArgs): number {
-  const { main, flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args));
+  const { main, flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args), language(args));
   refuseInvalid(flows);
   const events = option(args, 'events') ?? '';
   let transcript: Transcript;
@@ -77,7 +77,7 @@ export function simulateCommand(args: ParsedArgs): number {
 
 /** `paths`: the distinct paths through the flow, as event scripts with their outcome. */
 export function pathsCommand(args: ParsedArgs): number {
-  const { main, flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args));
+  const { main, flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args), language(args));
   refuseInvalid(flows);
   const result = enumeratePaths(flowLibrary(flows), main.id, callOptions(args));
   if (args.options.has('json')) {

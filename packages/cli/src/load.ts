@@ -17,8 +17,8 @@ export function userPath(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
-/** Reads and parses one flow file; a bad file is a CliError naming every problem with its place. */
-export function loadFlowFile(file: string): Flow {
+/** Reads and parses one flow file; a bad file is a CliError naming every problem with its place (in `language`). */
+export function loadFlowFile(file: string, language: 'de' | 'en' = 'en'): Flow {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -27,7 +27,7 @@ export function loadFlowFile(file: string): Flow {
   }
   const result = parseFlow(text);
   if (!result.ok) {
-    throw new CliError(`${file}: not a valid flow\n${result.problems.map((p) => `  ${p.path}: ${p.message.en}`).join('\n')}`);
+    throw new CliError(`${file}: not a valid flow\n${result.problems.map((p) => `  ${p.path}: ${p.message[language]}`).join('\n')}`);
   }
   return result.flow;
 }
@@ -36,8 +36,8 @@ export function loadFlowFile(file: string): Flow {
  * The flow in `file` plus the flows it reaches through GotoFlow, read from `flowsDir`
  * (default: the file's folder). Sibling files that are not needed are not read.
  */
-export function loadFlowWithSubflows(file: string, flowsDir?: string): { main: Flow; flows: Flow[] } {
-  const main = loadFlowFile(file);
+export function loadFlowWithSubflows(file: string, flowsDir?: string, language: 'de' | 'en' = 'en'): { main: Flow; flows: Flow[] } {
+  const main = loadFlowFile(file, language);
   const dir = flowsDir ?? dirname(file);
   const byId = new Map<string, Flow>([[main.id, main]]);
   let index: Map<string, string> | undefined;
@@ -49,7 +49,7 @@ export function loadFlowWithSubflows(file: string, flowsDir?: string): { main: F
       index ??= indexFlows(dir);
       const path = index.get(node.params.flow);
       if (!path) continue; // validation reports the unknown flow with its node
-      const sub = loadFlowFile(path);
+      const sub = loadFlowFile(path, language);
       byId.set(sub.id, sub);
       pending.push(sub);
     }
