@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import { bearerAuth } from './auth/bearer.middleware.js';
 import type { TokenVerifier } from './auth/verifier.js';
@@ -51,6 +52,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', languageMiddleware());
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(errorBody(error), error.status);
+    // Hono's body parsers: a body that does not parse as its Content-Type says (an empty JSON body too).
+    if (error instanceof HTTPException && error.status === 400) {
+      const text = /JSON/.test(error.message)
+        ? {
+            de: 'Der Inhalt der Anfrage ist kein gültiges JSON (Content-Type: application/json); ohne Inhalt bitte auch ohne diesen Content-Type senden',
+            en: 'the request body is not valid JSON (Content-Type: application/json); without a body, send no such Content-Type either',
+          }
+        : { de: `Die Anfrage ist fehlerhaft: ${error.message}`, en: `bad request: ${error.message}` };
+      const refused = new AppError('bad-request', say(text));
+      return c.json(errorBody(refused), refused.status);
+    }
     console.error('[server] unexpected error', error);
     return c.json({ error: { code: 'internal', message: say({ de: 'Interner Fehler', en: 'internal error' }) } }, 500);
   });

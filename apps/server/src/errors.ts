@@ -1,5 +1,6 @@
 /** Codes of the failures the API reports; the HTTP layer maps each to one status. */
 export type AppErrorCode =
+  | 'bad-request'
   | 'unauthorized'
   | 'not-found'
   | 'conflict'
@@ -10,6 +11,7 @@ export type AppErrorCode =
   | 'internal';
 
 const STATUS: Record<AppErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 500 | 502 | 503> = {
+  'bad-request': 400,
   unauthorized: 401,
   'not-found': 404,
   conflict: 409,

@@ -38,7 +38,10 @@ describe('auth, health and the API reference (real server)', () => {
     for (const [path, ops] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.responses, `${method} ${path}`).toHaveProperty('401');
-        if (method === 'post' || method === 'put') expect(op.responses, `${method} ${path}`).toHaveProperty('422');
+        if (method === 'post' || method === 'put') {
+          expect(op.responses, `${method} ${path}`).toHaveProperty('422');
+          expect(op.responses, `${method} ${path}`).toHaveProperty('400'); // a body that is not JSON
+        }
       }
     }
   });

@@ -88,6 +88,24 @@ describe('messages in German and English (real server)', () => {
     expect(en.body.error.issues!.map((i) => i.message)).toEqual(errors.map((d) => d.message.en));
   });
 
+  it("refuses a body that is not JSON with 400 in the caller's language (it was a 500 'internal error')", async () => {
+    const notJson = (language: string | undefined, path: string, body: string) =>
+      t.api(path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(language ? { 'accept-language': language } : {}) } });
+    const en = await notJson(undefined, '/extensions', '{"id": "1001",');
+    expect(en.status).toBe(400);
+    expect(await en.json()).toEqual({
+      error: {
+        code: 'bad-request',
+        message: 'the request body is not valid JSON (Content-Type: application/json); without a body, send no such Content-Type either',
+      },
+    });
+    // An optional body (publish a flow), sent empty but declared as JSON.
+    const de = await notJson('de', '/flows/support-queue/publish', '');
+    expect(de.status).toBe(400);
+    expect(((await de.json()) as ErrorAnswer).error.message).toMatch(/^Der Inhalt der Anfrage ist kein gültiges JSON/);
+    expect((await t.api('/extensions/1001')).status).toBe(404); // nothing was half-created
+  });
+
   it("refuses a document that is not a flow with its problems in the caller's language", async () => {
     const json = {
       schemaVersion: 1,

@@ -19,6 +19,7 @@ export const ErrorSchema = z
   .openapi('Error');
 
 const DESCRIPTIONS = {
+  400: 'The body does not parse as its Content-Type says (e.g. not valid JSON)',
   401: 'Missing or invalid bearer token',
   403: 'Not allowed (e.g. an emergency route)',
   404: 'Not found',
@@ -30,9 +31,9 @@ const DESCRIPTIONS = {
 
 type ErrorStatus = keyof typeof DESCRIPTIONS;
 
-/** OpenAPI response entries for the given error statuses (401 is always included). */
-export function errorResponses<const S extends ErrorStatus>(...statuses: S[]) {
-  const all = [401, ...statuses] as ErrorStatus[];
+/** OpenAPI response entries for the given error statuses (401 is always included; 400 with 422: where input is parsed). */
+export function errorResponses<const S extends Exclude<ErrorStatus, 400>>(...statuses: S[]) {
+  const all = [...(statuses.includes(422 as S) ? [400] : []), 401, ...statuses] as ErrorStatus[];
   return Object.fromEntries(
     all.map((s) => [s, { description: DESCRIPTIONS[s], content: { 'application/json': { schema: ErrorSchema } } }]),
   ) as Record<401 | S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
