@@ -106,6 +106,20 @@ describe('unifiedDiff', () => {
     }
   });
 
+  it('shows a file replaced whole (no line in common) as all removed, then all added', () => {
+    const before = '; bench reset 7\n';
+    const after = `${conf(5).join('\n')}\n`;
+    expect(unifiedDiff('voicemail.conf', before, after)).toBe(
+      ['--- a/voicemail.conf', '+++ b/voicemail.conf', '@@ -1,1 +1,5 @@', '-; bench reset 7', ...conf(5).map((line) => `+${line}`), ''].join('\n'),
+    );
+    // Only the changed region counts: a kept head and tail around it stay context.
+    const kept = conf(8);
+    const replaced = [...kept.slice(0, 4), 'x', 'y', ...kept.slice(6)];
+    const diff = unifiedDiff('r.conf', `${kept.join('\n')}\n`, `${replaced.join('\n')}\n`);
+    expect(diff.split('\n').filter((line) => /^[+-][^+-]/.test(line))).toEqual([`-${kept[4]}`, `-${kept[5]}`, '+x', '+y']);
+    expect(applyDiff(`${kept.join('\n')}\n`, diff)).toBe(`${replaced.join('\n')}\n`);
+  });
+
   it('shows a region with more edits than it works out exactly as replaced whole, still a correct diff', () => {
     const before = conf(3000);
     const after = before.map((line, i) => (i % 2 === 0 ? `${line} ; edited` : line));

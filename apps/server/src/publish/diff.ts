@@ -61,13 +61,26 @@ function splitLines(text: string): string[] {
 function middle(a: string[], b: string[], start: number, aEnd: number, bEnd: number): Run[] {
   const n = aEnd - start;
   const m = bEnd - start;
-  const exact = n > 0 && m > 0 && Math.abs(n - m) <= MAX_EXACT_EDITS ? shortestEdit(a, b, start, aEnd, bEnd) : undefined;
+  const exact = n > 0 && m > 0 && Math.abs(n - m) <= MAX_EXACT_EDITS && shareALine(a, b, start, aEnd, bEnd) ? shortestEdit(a, b, start, aEnd, bEnd) : undefined;
   return removalsFirst(
     exact ?? [
       { tag: '-', start, end: aEnd },
       { tag: '+', start, end: bEnd },
     ],
   );
+}
+
+/**
+ * Whether a[start..aEnd] and b[start..bEnd] have a line in common. Without one, the shortest edit
+ * script is all removed and all added (what middle makes without asking Myers, who would take
+ * (n + m)² steps to find it: a file replaced as a whole).
+ */
+function shareALine(a: string[], b: string[], start: number, aEnd: number, bEnd: number): boolean {
+  const [small, smallEnd, large, largeEnd] = aEnd <= bEnd ? [a, aEnd, b, bEnd] : [b, bEnd, a, aEnd];
+  const lines = new Set<string>();
+  for (let i = start; i < smallEnd; i++) lines.add(small[i]!);
+  for (let i = start; i < largeEnd; i++) if (lines.has(large[i]!)) return true;
+  return false;
 }
 
 /**
