@@ -159,7 +159,7 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
     const response = await t.api('/publish', { method: 'POST' });
     const body = (await response.json()) as { outcome: string; changedFiles: string[] };
     expect(response.status, JSON.stringify(body)).toBe(200);
-    expect(body).toMatchObject({ outcome: 'applied', changedFiles: ['extensions.conf', 'pjsip.conf'] });
+    expect(body).toMatchObject({ outcome: 'applied', changedFiles: ['pjsip.conf', 'extensions.conf'] });
     expect(await dialplanHas(ami, 'stumpfworks-internal', '1003')).toBe(true);
     const again = (await (await t.api('/publish', { method: 'POST' })).json()) as { outcome: string };
     expect(again.outcome).toBe('unchanged');

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { insertResource, updateResource } from '../resources/resources.repository.js';
-import { buildConfigSet } from './config-set.js';
+import { appendVersion } from '../routes/flows/flows.repository.js';
+import { buildConfigSet, loadBuildInputs, type ParsedVersions } from './config-set.js';
 import { PreparedBuilds } from './prepared-build.js';
 
 const anna = {
@@ -33,6 +34,25 @@ describe('PreparedBuilds', () => {
     builds = new PreparedBuilds(db);
     builds.prepare();
     expect(await builds.current()).toEqual(await buildConfigSet(db));
+  });
+
+  it('reads a published version\'s document only while it does not hold that version parsed', async () => {
+    const flow = (name: string) =>
+      JSON.stringify({ schemaVersion: 1, id: 'kurz', name, nodes: [{ id: 'start', type: 'Start', params: { number: '700' } }, { id: 'bye', type: 'Hangup', params: {} }], edges: [{ from: 'start', output: 'next', to: 'bye' }] });
+    await appendVersion(db, 'kurz', flow('Kurz'), 'test', null);
+    builds = new PreparedBuilds(db);
+    const first = await builds.current();
+    expect(first.ok && first.set.files['extensions.conf']).toContain('"Kurz"');
+    const parsed: ParsedVersions = new Map();
+    expect((await loadBuildInputs(db, parsed)).published).toEqual([{ id: 'kurz', version: 1, document: flow('Kurz') }]);
+    parsed.set('kurz@1', { ok: true, flow: JSON.parse(flow('Kurz')) });
+    expect((await loadBuildInputs(db, parsed)).published).toEqual([{ id: 'kurz', version: 1 }]);
+    // A new version is read (and built) although the old one is held.
+    await appendVersion(db, 'kurz', flow('Kurz 2'), 'test', null);
+    expect((await loadBuildInputs(db, parsed)).published).toEqual([{ id: 'kurz', version: 2, document: flow('Kurz 2') }]);
+    const second = await builds.current();
+    expect(second.ok && second.set.files['extensions.conf']).toContain('"Kurz 2"');
+    expect(second).toEqual(await buildConfigSet(db));
   });
 
   it('never hands out a build of older inputs: a change after prepare() is in current()', async () => {

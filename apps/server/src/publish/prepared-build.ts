@@ -49,7 +49,7 @@ export class PreparedBuilds {
    * second finds the other's result by its fingerprint.
    */
   async current(): Promise<ConfigSetResult> {
-    const inputs = await loadBuildInputs(this.db);
+    const inputs = await loadBuildInputs(this.db, this.parsed);
     const fingerprint = inputsFingerprint(inputs);
     if (this.latest?.fingerprint === fingerprint) return this.latest.result;
     const result = buildFromInputs(inputs, this.parsed, this.options);
@@ -68,7 +68,7 @@ export class PreparedBuilds {
     // Let the request that caused the change answer first.
     await new Promise((resolve) => setImmediate(resolve));
     if (this.stopped) return;
-    const inputs = await loadBuildInputs(this.db);
+    const inputs = await loadBuildInputs(this.db, this.parsed);
     const fingerprint = inputsFingerprint(inputs);
     if (this.latest?.fingerprint === fingerprint) return;
     this.latest = { fingerprint, result: buildFromInputs(inputs, this.parsed, this.options) };

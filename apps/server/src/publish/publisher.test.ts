@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { insertResource } from '../resources/resources.repository.js';
 import type { ConfFiles } from './conf-files.js';
 import { inLanguage } from '../http/language.js';
-import { createPublisher, publishResultJson } from './publisher.js';
+import { createPublisher, publishResultBody } from './publisher.js';
 import { listPublishes } from './publishes.repository.js';
 
 /** In-memory stand-ins for the generated dir and ARI, recording what happened. */
@@ -55,7 +55,7 @@ describe('publisher (fake Asterisk)', () => {
     const publisher = createPublisher({ db, ...f, verify: async () => [] });
     const first = await publisher.publish('admin');
     expect(first.outcome).toBe('applied');
-    expect(first.changedFiles).toEqual(['extensions.conf', 'pjsip.conf', 'voicemail.conf', 'musiconhold.conf', 'queues.conf', 'confbridge.conf']);
+    expect(first.changedFiles).toEqual(['pjsip.conf', 'extensions.conf', 'voicemail.conf', 'musiconhold.conf', 'queues.conf', 'confbridge.conf']);
     expect(first.diff['extensions.conf']).toContain('-old dialplan');
     expect(f.disk.get('pjsip.conf')).toContain('password = Qw8-Er5t-Zu2i-Op6a');
     // The answer (and the stored record) never show the secret.
@@ -63,12 +63,12 @@ describe('publisher (fake Asterisk)', () => {
     expect(JSON.stringify(first.diff)).not.toContain('Qw8-Er5t-Zu2i-Op6a');
     expect(JSON.stringify(await listPublishes(db))).not.toContain('Qw8-Er5t-Zu2i-Op6a');
     // The answer's JSON reuses the diff serialised for the record, and says what the result says.
-    expect(JSON.parse(publishResultJson(first))).toEqual(JSON.parse(JSON.stringify(first)));
+    expect(JSON.parse(Buffer.from(publishResultBody(first)).toString())).toEqual(JSON.parse(JSON.stringify(first)));
     expect(JSON.parse((await listPublishes(db))[0]!.diff)).toEqual(first.diff);
     f.reloads.length = 0;
     const second = await publisher.publish('admin');
     expect(second).toMatchObject({ outcome: 'unchanged', changedFiles: [] });
-    expect(JSON.parse(publishResultJson(second))).toEqual(JSON.parse(JSON.stringify(second)));
+    expect(JSON.parse(Buffer.from(publishResultBody(second)).toString())).toEqual(JSON.parse(JSON.stringify(second)));
     expect(f.reloads).toEqual([]);
   });
 

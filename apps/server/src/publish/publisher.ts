@@ -23,17 +23,18 @@ export interface PublishResult {
   diff: Record<string, string>;
 }
 
-/** The diffs of each applied publish as JSON, made once while Asterisk reloaded (for its record); publishResultJson reuses it. */
-const diffTexts = new WeakMap<PublishResult, string>();
+/** The diffs of each applied publish as UTF-8 JSON, made once while Asterisk reloaded; publishResultBody reuses them. */
+const diffBytes = new WeakMap<PublishResult, Buffer>();
 
 /**
- * The JSON text of a publish result, as POST /publish answers it. Its diff (a whole new
- * configuration is some hundred KB) was turned into JSON once during the publish, for the record;
- * it is not serialised a second time.
+ * The body of POST /publish: the result as UTF-8 JSON. Its diff (a whole new configuration is some
+ * hundred KB) was serialised and encoded once during the publish, while Asterisk reloaded; only
+ * the few other fields are encoded here.
  */
-export function publishResultJson(result: PublishResult): string {
+export function publishResultBody(result: PublishResult): Uint8Array<ArrayBuffer> {
   const { diff, ...rest } = result;
-  return `${JSON.stringify(rest).slice(0, -1)},"diff":${diffTexts.get(result) ?? JSON.stringify(diff)}}`;
+  const head = Buffer.from(`${JSON.stringify(rest).slice(0, -1)},"diff":`);
+  return Buffer.concat([head, diffBytes.get(result) ?? Buffer.from(JSON.stringify(diff)), Buffer.from('}')]);
 }
 
 /** What a publish would change, computed without writing anything. */
@@ -194,18 +195,19 @@ async function reload(deps: PublisherDeps, files: GeneratedFile[]): Promise<stri
 }
 
 /**
- * Reloads the modules of `files` one after the other (Asterisk reloads one module at a time), each
- * once its file is written (`written`: settled to an error or undefined), and checks each file once
- * its module is reloaded. Right after each reload is asked for, `whileReloading(index)` does some of
- * the publish's own work, and the check of the previous file starts: Asterisk never waits for
- * Node, and Node works while Asterisk reloads. Returns the problems found, each once.
+ * Reloads the modules of `files` one after the other in their order (Asterisk reloads one module
+ * at a time; GENERATED_FILES puts the longest reload first), each once its file is written
+ * (`written`: settled to an error or undefined), and checks each file once its module is reloaded.
+ * Right after the first reload is asked for, `duringFirstReload` does the publish's own work; the
+ * check of each file starts while the next one reloads. Asterisk never waits for Node, and Node
+ * works while Asterisk reloads. Returns the problems found, each once.
  */
 async function reloadAndVerify(
   deps: PublisherDeps,
   set: ConfigSet,
   files: GeneratedFile[],
   written: (file: GeneratedFile) => Promise<unknown>,
-  whileReloading: (index: number) => void,
+  duringFirstReload: () => void,
 ): Promise<{ reloaded: string[]; problems: string[] }> {
   // The default checks share one AMI login, made now, while the first module reloads.
   const session = deps.verify ? undefined : openAmiSession(deps.ami);
@@ -226,7 +228,7 @@ async function reloadAndVerify(
         if (failed) throw failed;
         const reloading = deps.ari.reloadModule(GENERATED_FILES[file]);
         try {
-          whileReloading(index);
+          if (index === 0) duringFirstReload();
           checkReloaded();
         } finally {
           await reloading;
@@ -308,11 +310,11 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   let problems: string[];
   let reloaded: string[] = [];
   const diff: Record<string, string> = {};
-  const diffOf = (n: GeneratedFile) => (diff[n] ??= fileDiff(n, previous[n], next[n]));
-  // Every file's diff, as JSON: made once, for the record and the answer.
+  // Every file's diff, as JSON (for the record) and as its UTF-8 bytes (for the answer): made once.
   let diffText: string | undefined;
+  let diffJsonBytes: Buffer | undefined;
   const allDiffs = () => {
-    for (const n of changed) diffOf(n);
+    for (const n of changed) diff[n] ??= fileDiff(n, previous[n], next[n]);
     return (diffText ??= JSON.stringify(diff));
   };
   // The record is written as `pending` while Asterisk reloads, and its outcome set afterwards.
@@ -331,20 +333,18 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     }
     return writes.get(n)!;
   };
-  // The publish's own work, spread over the reloads: during each reload the next file is written
-  // and this one diffed; during the second (or only) one the other diffs and the pending record.
-  const whileReloading = (index: number) => {
-    if (index + 1 < changed.length) void written(changed[index + 1]!);
-    diffOf(changed[index]!);
-    if (index === Math.min(1, changed.length - 1)) {
-      pending = record(set, changed, 'pending', null, allDiffs()).then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-    }
+  // The publish's own work, while the first reload runs: the other files written, the diffs, the
+  // pending record.
+  const duringFirstReload = () => {
+    for (const n of changed) void written(n);
+    diffJsonBytes = Buffer.from(allDiffs());
+    pending = record(set, changed, 'pending', null, allDiffs()).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
   };
   try {
-    ({ reloaded, problems } = await reloadAndVerify(deps, set, changed, written, whileReloading));
+    ({ reloaded, problems } = await reloadAndVerify(deps, set, changed, written, duringFirstReload));
   } catch (error) {
     problems = [(error as Error).message];
   }
@@ -353,7 +353,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     await finish('applied', null);
     deps.onPublished?.(set);
     const result: PublishResult = { id, outcome: 'applied', changedFiles: changed, reloadedModules: reloaded, flowVersions: set.flowVersions, diff };
-    diffTexts.set(result, allDiffs());
+    diffBytes.set(result, diffJsonBytes ?? Buffer.from(allDiffs()));
     return result;
   }
 

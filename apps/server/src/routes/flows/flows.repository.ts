@@ -112,15 +112,15 @@ export async function refusedVersions(db: Kysely<Database>, flowId: string): Pro
   return refused;
 }
 
-/** The published version of every flow that has one. */
-export async function publishedFlows(db: Kysely<Database>): Promise<Array<{ id: string; version: number; document: string }>> {
-  const rows = await db
+/** The published version of every flow that has one (of the flows `ids` only, when given). */
+export async function publishedFlows(db: Kysely<Database>, ids?: string[]): Promise<Array<{ id: string; version: number; document: string }>> {
+  let query = db
     .selectFrom('flows')
     .innerJoin('flow_versions', (join) =>
       join.onRef('flow_versions.flow_id', '=', 'flows.id').onRef('flow_versions.version', '=', 'flows.published_version'),
     )
     .select(['flows.id as id', 'flow_versions.version as version', 'flow_versions.document as document'])
-    .orderBy('flows.id')
-    .execute();
-  return rows;
+    .orderBy('flows.id');
+  if (ids) query = query.where('flows.id', 'in', ids);
+  return query.execute();
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
 import { maskSecrets } from '../../publish/diff.js';
-import { publishResultJson, type PublishResult } from '../../publish/publisher.js';
+import { publishResultBody, type PublishResult } from '../../publish/publisher.js';
 import { getPublish, listPublishes } from '../../publish/publishes.repository.js';
 import { parseOrThrow } from '../flows/flows.handlers.js';
 import * as routes from './publish.routes.js';
@@ -31,8 +31,8 @@ export function publishRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher
   const router = createRouter();
   router.openapi(routes.publish, async (c) => {
     const result = await publisher.publish(c.get('actor'));
-    // The JSON text comes from publishResultJson (its diff serialised once), typed as c.json(result) would be.
-    return c.body(publishResultJson(result), 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<PublishResult, 200, 'json'>;
+    // The JSON comes from publishResultBody (its diff serialised and encoded once), typed as c.json(result) would be.
+    return c.body(publishResultBody(result), 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<PublishResult, 200, 'json'>;
   });
   router.openapi(routes.preview, async (c) => {
     // The body is optional: no body (or no content type) previews the released flows only.
