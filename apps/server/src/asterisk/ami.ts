@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { AppError } from '../errors.js';
+import { say, type Bilingual } from '../http/language.js';
 
 export interface AmiOptions {
   host: string;
@@ -50,7 +51,7 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
   let onLogin: (error?: Error) => void = () => undefined;
   // Resolves with the reason the session is unusable, or undefined once logged in: never rejects, so nothing is left unhandled.
   const login = new Promise<Error | undefined>((resolve) => (onLogin = resolve));
-  const loginTimer = setTimeout(() => fail(new AppError('asterisk-unavailable', 'AMI login timed out')), timeoutMs);
+  const loginTimer = setTimeout(() => fail(unavailable({ de: 'Asterisk (AMI) hat auf die Anmeldung nicht geantwortet', en: 'Asterisk (AMI) did not answer the login' })), timeoutMs);
   const send = (fields: Record<string, string>) => socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
   const fail = (error: Error) => {
     if (failure) return;
@@ -60,8 +61,8 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
     for (const action of [...pending.values()]) action.done(error);
     socket.destroy();
   };
-  socket.on('error', (error) => fail(new AppError('asterisk-unavailable', `AMI: ${error.message}`)));
-  socket.on('close', () => fail(new AppError('asterisk-unavailable', 'AMI connection closed')));
+  socket.on('error', (error) => fail(unavailable({ de: `Asterisk (AMI) ist nicht erreichbar: ${error.message}`, en: `Asterisk (AMI) is not reachable: ${error.message}` })));
+  socket.on('close', () => fail(unavailable({ de: 'Asterisk (AMI) hat die Verbindung geschlossen', en: 'Asterisk (AMI) closed the connection' })));
   socket.on('connect', () => send({ Action: 'Login', Username: opts.user, Secret: opts.secret, Events: 'off', ActionID: `${prefix}-login` }));
   // The banner line ("Asterisk Call Manager/x.y") has no colon, so parsePacket ignores it.
   socket.on('data', (chunk) => {
@@ -71,7 +72,7 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
       const packet = parsePacket(buffer.slice(0, end));
       buffer = buffer.slice(end + 4);
       if (packet.ActionID === `${prefix}-login`) {
-        if (packet.Response !== 'Success') return fail(new AppError('asterisk-unavailable', `AMI login refused: ${packet.Message ?? ''}`));
+        if (packet.Response !== 'Success') return fail(unavailable({ de: `Asterisk (AMI) hat die Anmeldung abgelehnt (AMI login refused: ${packet.Message ?? ''})`, en: `Asterisk (AMI) refused the login (AMI login refused: ${packet.Message ?? ''})` }));
         clearTimeout(loginTimer);
         onLogin(undefined);
         continue;
@@ -91,7 +92,7 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
       const id = `${prefix}-${++next}`;
       return new Promise<AmiPacket[]>((resolve, reject) => {
         const packets: AmiPacket[] = [];
-        const timer = setTimeout(() => done(new AppError('asterisk-unavailable', `AMI ${fields.Action} timed out`)), timeoutMs);
+        const timer = setTimeout(() => done(unavailable({ de: `Asterisk (AMI) hat auf ${fields.Action} nicht geantwortet`, en: `Asterisk (AMI) did not answer ${fields.Action}` })), timeoutMs);
         const done = (failed?: Error) => {
           clearTimeout(timer);
           pending.delete(id);
@@ -105,7 +106,7 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
     close() {
       clearTimeout(loginTimer);
       if (!failure) {
-        failure = new AppError('asterisk-unavailable', 'AMI session closed');
+        failure = unavailable({ de: 'Die AMI-Sitzung ist geschlossen', en: 'the AMI session is closed' });
         onLogin(failure);
         for (const action of [...pending.values()]) action.done(failure);
         socket.end('Action: Logoff\r\n\r\n');
@@ -156,4 +157,9 @@ export async function mohClasses(ami: AmiOptions | AmiRunner): Promise<Set<strin
   const packets = await amiRunner(ami)({ Action: 'Command', Command: 'moh show classes' });
   const output = packets.map((p) => p.Output ?? '').join('\n');
   return new Set([...output.matchAll(/^Class: (\S+)$/gm)].map((m) => m[1]!));
+}
+
+/** AMI cannot answer: 503 for the API, in the caller's language. */
+function unavailable(text: Bilingual): AppError {
+  return new AppError('asterisk-unavailable', say(text));
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { say } from '../http/language.js';
 
 /** The few ARI calls the server needs. */
 export interface Ari {
@@ -15,14 +16,21 @@ export interface Ari {
 /** ARI over fetch with basic auth. */
 export function createAri(opts: { url: string; user: string; password: string; timeoutMs?: number }): Ari {
   const auth = `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  // A request without an answer (refused, closed, timed out) is a 503 for the API, in the caller's language.
   const call = (method: string, path: string) =>
-    fetch(`${opts.url}${path}`, { method, headers: { authorization: auth }, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+    fetch(`${opts.url}${path}`, { method, headers: { authorization: auth }, signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
+      const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeFetchError(error);
+      throw new AriUnreachable(
+        say({ de: `Asterisk (ARI) ist nicht erreichbar (${method} ${path}: ${why})`, en: `Asterisk (ARI) is not reachable (${method} ${path}: ${why})` }),
+      );
+    });
   return {
     async ping() {
       try {
         return (await call('GET', '/asterisk/ping')).ok;
       } catch (error) {
-        if ((error as Error).name !== 'TimeoutError' && !(error instanceof TypeError)) throw error;
+        if (!(error instanceof AriUnreachable)) throw error;
         return false;
       }
     },
@@ -52,4 +60,17 @@ export function createAri(opts: { url: string; user: string; password: string; t
       return new Set(((await response.json()) as Array<{ resource: string }>).map((e) => e.resource));
     },
   };
+}
+
+/** ARI gave no answer at all. */
+class AriUnreachable extends AppError {
+  constructor(message: string) {
+    super('asterisk-unavailable', message);
+  }
+}
+
+/** fetch's own message is "fetch failed"; the cause says why (ECONNREFUSED, other side closed, ...). */
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
