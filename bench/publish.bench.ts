@@ -10,7 +10,8 @@
 import { startAnswerServer, startBareServer } from '../apps/server/bench/bare.js';
 import { buildConfigSet, GENERATED_FILES } from '../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
-import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, reloadModule, serverAsteriskEnv, writeGeneratedFile } from '../tests/support/local-asterisk.js';
+import { createAri } from '../apps/server/src/asterisk/ari.js';
+import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, serverAsteriskEnv, writeGeneratedFile } from '../tests/support/local-asterisk.js';
 import { must, requestsPerSecond } from './load.js';
 import { median, report, timeRuns } from './stats.js';
 
@@ -71,10 +72,12 @@ export async function benchPublish(): Promise<void> {
   if (down) throw new Error(`${down}\nstart the local Asterisk first: pnpm asterisk start`);
   const env = serverAsteriskEnv();
   const published = Object.fromEntries(Object.keys(MODULES).map((f) => [f, readGeneratedFile(asterisk, f)]));
+  // The reloads go through the server's own ARI client, so that both sides pay the same per request.
+  const ari = createAri({ url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword });
   const reloadAll = async (contents: Record<string, string>) => {
     for (const [file, module] of Object.entries(MODULES)) {
       writeGeneratedFile(asterisk, file, contents[file] ?? '');
-      await reloadModule(asterisk, module);
+      await ari.reloadModule(module);
     }
   };
 
