@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, renameSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { promptFile, type Flow, type Language, type Prompt } from '@stumpfworks/flow';
 import { synthesize } from '../routes/prompts/prompt-audio.js';
@@ -40,7 +40,8 @@ export function ttsPrompts(flows: Flow[]): Map<string, Partial<Record<Language, 
  * language into `sounds/<lang>/stumpfworks/tts/<hash>.wav` (named by a hash of the text, so an
  * existing file is never stale and is skipped), uploaded prompts into
  * `sounds/stumpfworks/prompts/<id>.wav` (no language dir: Asterisk falls back to it for every
- * language). Files are only added, never removed, so a rollback needs nothing here.
+ * language; copied only when missing or older than the upload, so a publish does not copy every
+ * prompt again). Files are only added, never removed, so a rollback needs nothing here.
  * Returns the files written.
  */
 export async function syncSounds(root: string, flows: Flow[], uploads: Array<{ id: string; file: string }>): Promise<string[]> {
@@ -59,8 +60,11 @@ export async function syncSounds(root: string, flows: Flow[], uploads: Array<{ i
     }
   }
   for (const upload of uploads) {
-    if (!existsSync(upload.file)) continue;
+    const source = statSync(upload.file, { throwIfNoEntry: false });
+    if (!source) continue;
     const target = join(pathInRoot(root, SOUNDS), 'stumpfworks', 'prompts', `${upload.id}.wav`);
+    const copied = statSync(target, { throwIfNoEntry: false });
+    if (copied && copied.size === source.size && copied.mtimeMs >= source.mtimeMs) continue;
     mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
     const temp = `${target}.${process.pid}.tmp`;
     copyFileSync(upload.file, temp);
