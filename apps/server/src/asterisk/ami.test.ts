@@ -60,7 +60,7 @@ describe('AMI session (fake AMI on 127.0.0.1)', () => {
 
   it('fails every action of a session whose login is refused, and after close', async () => {
     const session = openAmiSession({ host: '127.0.0.1', port, user: 'u', secret: 'bad' });
-    await expect(session.run({ Action: 'Second' })).rejects.toThrow(/AMI login refused/);
+    await expect(session.run({ Action: 'Second' })).rejects.toThrow(/AMI\) refused the login/);
     session.close();
     const closed = openAmiSession({ host: '127.0.0.1', port, user: 'u', secret: 'good' });
     closed.close();

@@ -72,7 +72,7 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
       const packet = parsePacket(buffer.slice(0, end));
       buffer = buffer.slice(end + 4);
       if (packet.ActionID === `${prefix}-login`) {
-        if (packet.Response !== 'Success') return fail(unavailable({ de: `Asterisk (AMI) hat die Anmeldung abgelehnt (AMI login refused: ${packet.Message ?? ''})`, en: `Asterisk (AMI) refused the login (AMI login refused: ${packet.Message ?? ''})` }));
+        if (packet.Response !== 'Success') return fail(unavailable({ de: `Asterisk (AMI) hat die Anmeldung abgelehnt: ${packet.Message ?? ''}`, en: `Asterisk (AMI) refused the login: ${packet.Message ?? ''}` }));
         clearTimeout(loginTimer);
         onLogin(undefined);
         continue;
