@@ -46,11 +46,12 @@ export function ttsPrompts(flows: Flow[]): Map<string, Partial<Record<Language, 
  */
 export async function syncSounds(root: string, flows: Flow[], uploads: Array<{ id: string; file: string }>): Promise<string[]> {
   const written: string[] = [];
+  const soundsOf = new Map(LANGUAGES.map((lang) => [lang, pathInRoot(root, `${SOUNDS}/${lang}`)]));
   for (const [file, text] of ttsPrompts(flows)) {
     for (const lang of LANGUAGES) {
       const spoken = text[lang];
       if (!spoken) continue;
-      const target = join(pathInRoot(root, `${SOUNDS}/${lang}`), `${file}.wav`);
+      const target = join(soundsOf.get(lang)!, `${file}.wav`);
       if (existsSync(target)) continue;
       mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
       const temp = `${target}.${process.pid}.tmp.wav`;
@@ -59,10 +60,11 @@ export async function syncSounds(root: string, flows: Flow[], uploads: Array<{ i
       written.push(target);
     }
   }
+  const prompts = uploads.length > 0 ? join(pathInRoot(root, SOUNDS), 'stumpfworks', 'prompts') : '';
   for (const upload of uploads) {
     const source = statSync(upload.file, { throwIfNoEntry: false });
     if (!source) continue;
-    const target = join(pathInRoot(root, SOUNDS), 'stumpfworks', 'prompts', `${upload.id}.wav`);
+    const target = join(prompts, `${upload.id}.wav`);
     const copied = statSync(target, { throwIfNoEntry: false });
     if (copied && copied.size === source.size && copied.mtimeMs >= source.mtimeMs) continue;
     mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
