@@ -42,13 +42,16 @@ export function stateFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return env.ASTERISK_STATE_FILE ?? join(env.ASTERISK_ROOT ?? DEFAULT_ASTERISK_ROOT, 'etc/stumpfworks-voip/connection.json');
 }
 
-/** Credentials and paths of the local Asterisk; throws LocalAsteriskError when there are none. */
 /** The variables a server started by a test or a bench needs to reach the local Asterisk. */
 const SERVER_ASTERISK_VARS = ['ASTERISK_ROOT', 'ASTERISK_STATE_FILE', 'ASTERISK_CONF_DIR', 'ARI_URL', 'ARI_USER', 'ARI_PASSWORD'];
 
-/** Those of SERVER_ASTERISK_VARS that `env` sets: the env for startTestServer. */
+/**
+ * The env for startTestServer: the state file of the Asterisk that loadLocalAsterisk finds (the
+ * product's own root when nothing is set, as after `npm start`), and those of SERVER_ASTERISK_VARS
+ * that `env` sets. Without the state file, a server started with none of them set had no Asterisk.
+ */
 export function serverAsteriskEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return Object.fromEntries(SERVER_ASTERISK_VARS.flatMap((k) => (env[k] ? [[k, env[k]!]] : [])));
+  return { ASTERISK_STATE_FILE: stateFilePath(env), ...Object.fromEntries(SERVER_ASTERISK_VARS.flatMap((k) => (env[k] ? [[k, env[k]!]] : []))) };
 }
 
 /** The local Asterisk's AMI login, from its state file (what the server's publish checks use). */
@@ -57,6 +60,7 @@ export function localAmi(env: NodeJS.ProcessEnv = process.env): { host: string; 
   return { host: state.amiHost, port: state.amiPort, user: state.amiUser, secret: state.amiSecret };
 }
 
+/** Credentials and paths of the local Asterisk; throws LocalAsteriskError when there are none. */
 export function loadLocalAsterisk(env: NodeJS.ProcessEnv = process.env): LocalAsterisk {
   const file = stateFilePath(env);
   let state: Partial<LocalAsterisk> = {};
