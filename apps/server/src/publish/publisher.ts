@@ -353,7 +353,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
     await finish('applied', null);
     deps.onPublished?.(set);
     const result: PublishResult = { id, outcome: 'applied', changedFiles: changed, reloadedModules: reloaded, flowVersions: set.flowVersions, diff };
-    diffBytes.set(result, diffJsonBytes ?? Buffer.from(allDiffs()));
+    if (diffJsonBytes) diffBytes.set(result, diffJsonBytes); // made during the first reload; publishResultBody serialises the diff itself otherwise
     return result;
   }
 
