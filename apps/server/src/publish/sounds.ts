@@ -46,12 +46,14 @@ export function ttsPrompts(flows: Flow[]): Map<string, Partial<Record<Language, 
  */
 export async function syncSounds(root: string, flows: Flow[], uploads: Array<{ id: string; file: string }>): Promise<string[]> {
   const written: string[] = [];
-  const soundsOf = new Map(LANGUAGES.map((lang) => [lang, pathInRoot(root, `${SOUNDS}/${lang}`)]));
+  // Resolved when first needed: flows without text prompts need neither, and resolving lstats every part of the path.
+  const soundsOf = new Map<Language, string>();
+  const soundsDir = (lang: Language) => soundsOf.get(lang) ?? soundsOf.set(lang, pathInRoot(root, `${SOUNDS}/${lang}`)).get(lang)!;
   for (const [file, text] of ttsPrompts(flows)) {
     for (const lang of LANGUAGES) {
       const spoken = text[lang];
       if (!spoken) continue;
-      const target = join(soundsOf.get(lang)!, `${file}.wav`);
+      const target = join(soundsDir(lang), `${file}.wav`);
       if (existsSync(target)) continue;
       mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
       const temp = `${target}.${process.pid}.tmp.wav`;
