@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Flow } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
-import { openAmiSession, type AmiOptions } from '../asterisk/ami.js';
+import { openAmiSession, type AmiOptions, type AmiSession } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import type { Database, PublishRow } from '../db/tables.js';
 import { AppError } from '../errors.js';
@@ -209,8 +209,9 @@ async function reloadAndVerify(
   written: (file: GeneratedFile) => Promise<unknown>,
   duringFirstReload: () => void,
 ): Promise<{ reloaded: string[]; problems: string[] }> {
-  // The default checks share one AMI login, made now, while the first module reloads.
-  const session = deps.verify ? undefined : openAmiSession(deps.ami);
+  // The default checks share one AMI login, made once the first reload is asked for (it is then
+  // done while that module reloads, and does not delay the request).
+  let session: AmiSession | undefined;
   const verify = deps.verify ?? ((s: ConfigSet, f: GeneratedFile[]) => verifyLive(deps.ari, session!.run, s, f));
   const reloaded: string[] = [];
   const checks: Array<Promise<string[]>> = [];
@@ -228,7 +229,10 @@ async function reloadAndVerify(
         if (failed) throw failed;
         const reloading = deps.ari.reloadModule(GENERATED_FILES[file]);
         try {
-          if (index === 0) duringFirstReload();
+          if (index === 0) {
+            if (!deps.verify) session = openAmiSession(deps.ami);
+            duringFirstReload();
+          }
           checkReloaded();
         } finally {
           await reloading;
