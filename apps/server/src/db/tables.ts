@@ -51,6 +51,14 @@ export interface PublishTable {
   /** `pending` while Asterisk reloads (a record left pending: the server stopped during that publish). */
   outcome: 'pending' | 'applied' | 'unchanged' | 'rejected' | 'rolled-back';
   reason: string | null;
+}
+
+/**
+ * The diff of a publish (JSON: the unified diff per changed file), apart from its record: a whole
+ * new configuration's diff is some hundred KB, and setting the record's outcome rewrites its row.
+ */
+export interface PublishDiffTable {
+  publish_id: string;
   diff: string;
 }
 
@@ -73,6 +81,7 @@ export interface Database {
   flow_versions: FlowVersionTable;
   resources: ResourceTable;
   publishes: PublishTable;
+  publish_diffs: PublishDiffTable;
   node_visits: NodeVisitTable;
 }
 
@@ -81,7 +90,8 @@ export type NewFlow = Insertable<FlowTable>;
 export type FlowUpdate = Updateable<FlowTable>;
 export type FlowVersionRow = Selectable<FlowVersionTable>;
 export type ResourceRow = Selectable<ResourceTable>;
-export type PublishRow = Selectable<PublishTable>;
-export type NewPublish = Insertable<PublishTable>;
+/** A publish record with its diff. */
+export type PublishRow = Selectable<PublishTable> & Pick<PublishDiffTable, 'diff'>;
+export type NewPublish = Insertable<PublishTable> & Pick<PublishDiffTable, 'diff'>;
 export type NodeVisitRow = Selectable<NodeVisitTable>;
 export type NewNodeVisit = Insertable<NodeVisitTable>;

@@ -1,17 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewPublish, PublishRow } from '../db/tables.js';
 
-/** Appends a publish record; `seq` counts publishes from 1. */
+/** Appends a publish record and its diff; `seq` counts publishes from 1. */
 export async function recordPublish(db: Kysely<Database>, row: Omit<NewPublish, 'seq'>): Promise<number> {
+  const { diff, ...record } = row;
   return db.transaction().execute(async (trx) => {
     const last = await trx.selectFrom('publishes').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const seq = (last?.seq ?? 0) + 1;
-    await trx.insertInto('publishes').values({ ...row, seq }).execute();
+    await trx.insertInto('publishes').values({ ...record, seq }).execute();
+    await trx.insertInto('publish_diffs').values({ publish_id: row.id, diff }).execute();
     return seq;
   });
 }
 
-/** Sets the outcome of a publish recorded as `pending` while Asterisk reloaded. */
+/** Sets the outcome of a publish recorded as `pending` while Asterisk reloaded (its diff stays as it is). */
 export async function finishPublish(
   db: Kysely<Database>,
   id: string,
@@ -20,10 +22,15 @@ export async function finishPublish(
   await db.updateTable('publishes').set(end).where('id', '=', id).execute();
 }
 
+/** The records with their diffs. */
+function withDiffs(db: Kysely<Database>) {
+  return db.selectFrom('publishes').innerJoin('publish_diffs', 'publish_diffs.publish_id', 'publishes.id').selectAll('publishes').select('publish_diffs.diff');
+}
+
 export async function listPublishes(db: Kysely<Database>, limit = 50): Promise<PublishRow[]> {
-  return db.selectFrom('publishes').selectAll().orderBy('seq', 'desc').limit(limit).execute();
+  return withDiffs(db).orderBy('publishes.seq', 'desc').limit(limit).execute();
 }
 
 export async function getPublish(db: Kysely<Database>, id: string): Promise<PublishRow | undefined> {
-  return db.selectFrom('publishes').selectAll().where('id', '=', id).executeTakeFirst();
+  return withDiffs(db).where('publishes.id', '=', id).executeTakeFirst();
 }

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-26-0001-initial.js';
 import * as nodeVisits from './2026-11-26-0002-node-visits.js';
+import * as publishDiffs from './2026-11-26-0003-publish-diffs.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial': initial,
   '2026-11-26-0002-node-visits': nodeVisits,
+  '2026-11-26-0003-publish-diffs': publishDiffs,
 };
