@@ -89,6 +89,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       db,
       ari,
       build: () => builds.current(),
+      records: (write) => builds.writeBeside(write),
       buildOptions,
       files: confFilesIn(c.confDir),
       ami: live.ami,

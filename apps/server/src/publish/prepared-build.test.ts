@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import SQLite from 'better-sqlite3';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import type { Database } from '../db/tables.js';
@@ -9,6 +10,7 @@ import { insertResource, updateResource } from '../resources/resources.repositor
 import { appendVersion } from '../routes/flows/flows.repository.js';
 import { buildConfigSet, loadBuildInputs, type ParsedVersions } from './config-set.js';
 import { PreparedBuilds } from './prepared-build.js';
+import { finishPublish, recordPublish } from './publishes.repository.js';
 
 const anna = {
   id: '1000', name: 'Anna', callerId: '"Anna" <1000>', secret: 'Qw8-Er5t-Zu2i-Op6a', codecs: ['ulaw'], context: 'stumpfworks-internal', voicemail: { enabled: false }, webrtc: false,
@@ -64,5 +66,52 @@ describe('PreparedBuilds', () => {
     expect(before.ok && before.set.files['pjsip.conf']).toContain('"Anna" <1000>');
     expect(after.ok && after.set.files['pjsip.conf']).toContain('"Anna B" <1000>');
     expect(await builds.current()).toBe(after); // unchanged inputs: the same build, not a new one
+  });
+
+  /** `db`, counting the queries that read the resources (the build's inputs). */
+  function countingReads(): { db: Kysely<Database>; reads: () => number } {
+    let reads = 0;
+    const plugin: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"resources"')) reads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    return { db: db.withPlugin(plugin), reads: () => reads };
+  }
+
+  it('does not read the inputs again while nothing was written, and sees a write of another process', async () => {
+    const counting = countingReads();
+    builds = new PreparedBuilds(counting.db);
+    const first = await builds.current();
+    const reads = counting.reads();
+    expect(await builds.current()).toBe(first);
+    expect(counting.reads()).toBe(reads); // only the change stamp was read
+    // Another connection (another process, e.g. a restore) commits: its change is seen.
+    const other = new SQLite(join(dir, 'stumpfworks.db'));
+    other.prepare("UPDATE resources SET body = json_set(body, '$.name', 'Anna C') WHERE kind = 'extension' AND id = '1000'").run();
+    other.close();
+    const after = await builds.current();
+    expect(counting.reads()).toBe(reads + 1);
+    expect(after.ok && after.set.files['pjsip.conf']).toContain('Anna C');
+  });
+
+  it('keeps the build current across writes beside it (a publish record), but not across a change of its inputs', async () => {
+    const counting = countingReads();
+    builds = new PreparedBuilds(counting.db);
+    const first = await builds.current();
+    const reads = counting.reads();
+    const record = { actor: 'admin', started_at: 'now', finished_at: 'now', flow_versions: '{}', changed_files: '[]', outcome: 'pending' as const, reason: null, diff: '{}' };
+    await builds.writeBeside((trx) => recordPublish(trx, { id: 'p1', ...record }));
+    await builds.writeBeside((trx) => finishPublish(trx, 'p1', { outcome: 'applied', reason: null, finished_at: 'later' }));
+    expect(await builds.current()).toBe(first);
+    expect(counting.reads()).toBe(reads);
+    // An input written before the record: the record does not hide it.
+    await updateResource(db, 'extension', '1000', { ...anna, name: 'Anna D', callerId: '"Anna D" <1000>' });
+    await builds.writeBeside((trx) => recordPublish(trx, { id: 'p2', ...record }));
+    const after = await builds.current();
+    expect(after.ok && after.set.files['pjsip.conf']).toContain('"Anna D" <1000>');
+    expect(counting.reads()).toBe(reads + 1);
   });
 });

@@ -82,6 +82,11 @@ export interface PublisherDeps {
   build?: () => Promise<ConfigSetResult>;
   /** What builds need besides the store (the SIP network of the trunks' transports); previews build with it too. */
   buildOptions?: BuildOptions;
+  /**
+   * Runs the writes of the publish's record; default: on `db`. The server runs them beside its
+   * prepared build (PreparedBuilds.writeBeside), which no record write makes stale.
+   */
+  records?: <T>(write: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
   /** After a publish that applied (or found nothing to change): the set Asterisk now runs (the server updates the ARI runtime's flows). */
   onPublished?: (set: ConfigSet) => void;
 }
@@ -254,19 +259,22 @@ async function reloadAndVerify(
 async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishResult> {
   const id = randomUUID();
   const startedAt = new Date().toISOString();
+  const records = deps.records ?? ((write) => write(deps.db));
   /** `diff`: the diff per file as JSON. */
   const record = (set: Pick<ConfigSet, 'flowVersions'> | undefined, changed: string[], outcome: PublishRow['outcome'], reason: string | null, diff = '{}') =>
-    recordPublish(deps.db, {
-      id,
-      actor,
-      started_at: startedAt,
-      finished_at: new Date().toISOString(),
-      flow_versions: JSON.stringify(set?.flowVersions ?? {}),
-      changed_files: JSON.stringify(changed),
-      outcome,
-      reason,
-      diff,
-    });
+    records((db) =>
+      recordPublish(db, {
+        id,
+        actor,
+        started_at: startedAt,
+        finished_at: new Date().toISOString(),
+        flow_versions: JSON.stringify(set?.flowVersions ?? {}),
+        changed_files: JSON.stringify(changed),
+        outcome,
+        reason,
+        diff,
+      }),
+    );
 
   // Asked at once, answered while the build is read and the sounds are put in place. The reason
   // is recorded in English; the answer says it in the request's language.
@@ -327,7 +335,7 @@ async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishR
   const finish = async (outcome: 'applied' | 'rolled-back', reason: string | null) => {
     const failed = pending ? await pending : true;
     if (failed) await record(set, changed, outcome, reason, allDiffs());
-    else await finishPublish(deps.db, id, { outcome, reason, finished_at: new Date().toISOString() });
+    else await records((db) => finishPublish(db, id, { outcome, reason, finished_at: new Date().toISOString() }));
   };
   // Each file is written once, when first asked for; settled to its error (or undefined).
   const writes = new Map<GeneratedFile, Promise<unknown>>();

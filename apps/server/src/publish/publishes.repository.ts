@@ -4,13 +4,14 @@ import type { Database, NewPublish, PublishRow } from '../db/tables.js';
 /** Appends a publish record and its diff; `seq` counts publishes from 1. */
 export async function recordPublish(db: Kysely<Database>, row: Omit<NewPublish, 'seq'>): Promise<number> {
   const { diff, ...record } = row;
-  return db.transaction().execute(async (trx) => {
+  const append = async (trx: Kysely<Database>) => {
     const last = await trx.selectFrom('publishes').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const seq = (last?.seq ?? 0) + 1;
     await trx.insertInto('publishes').values({ ...record, seq }).execute();
     await trx.insertInto('publish_diffs').values({ publish_id: row.id, diff }).execute();
     return seq;
-  });
+  };
+  return db.isTransaction ? append(db) : db.transaction().execute(append);
 }
 
 /** Sets the outcome of a publish recorded as `pending` while Asterisk reloaded (its diff stays as it is). */
