@@ -60,6 +60,11 @@ export async function migrateToLatest(
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Runs `fn` in a transaction: in `db` when it is one already, else in a new one. */
+export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 /**
  * A value that differs whenever the stored data may have changed since it was read, or undefined
  * where the dialect offers none (callers then read the data itself). Read it before the data, in the

@@ -14,6 +14,7 @@ import {
 } from '@stumpfworks/dialplan';
 import { parseFlow, type Flow } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
+import { inTransaction } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { knownFrom } from '../resources/known-resources.js';
 import type { ResourceKind } from '../resources/resources.repository.js';
@@ -85,7 +86,7 @@ export async function loadBuildInputs(db: Kysely<Database>, parsed: ParsedVersio
     }
     return { published, resources, flowIds: flows.map((f) => f.id) };
   };
-  return db.isTransaction ? read(db) : db.transaction().execute(read);
+  return inTransaction(db, read);
 }
 
 /** The key of a flow version in ParsedVersions. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { inTransaction } from '../db/database.js';
 import type { Database, NewPublish, PublishRow } from '../db/tables.js';
 
 /** Appends a publish record and its diff; `seq` counts publishes from 1. */
@@ -11,7 +12,7 @@ export async function recordPublish(db: Kysely<Database>, row: Omit<NewPublish, 
     await trx.insertInto('publish_diffs').values({ publish_id: row.id, diff }).execute();
     return seq;
   };
-  return db.isTransaction ? append(db) : db.transaction().execute(append);
+  return inTransaction(db, append);
 }
 
 /** Sets the outcome of a publish recorded as `pending` while Asterisk reloaded (its diff stays as it is). */
