@@ -12,9 +12,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { hasChromium, launchBrowser, WEB_DIR, type Browser, type Page } from '../apps/web/e2e/harness.js';
 import { LAYOUT_MEASURE, type LayoutMeasureDetail } from '../apps/web/src/editor/layout.js';
-import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
+import { must, startTestServer, type TestServer } from '../apps/server/src/testing.js';
 import { generateFlow } from './generate.js';
-import { must } from './load.js';
 import { median, percentile, report } from './stats.js';
 
 const NODES = 1000;

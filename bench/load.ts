@@ -17,10 +17,3 @@ export async function requestsPerSecond(url: string, headers: Record<string, str
   await Promise.all(Array.from({ length: concurrency }, worker));
   return done / ((performance.now() - start) / 1000);
 }
-
-/** The JSON body of a 2xx answer (undefined for 204); any other status throws, naming `what`. */
-export async function must(response: Promise<Response>, what: string): Promise<unknown> {
-  const r = await response;
-  if (!r.ok) throw new Error(`${what}: HTTP ${r.status} ${await r.text()}`);
-  return r.status === 204 ? undefined : r.json();
-}

@@ -9,10 +9,10 @@
  */
 import { startAnswerServer, startBareServer } from '../apps/server/bench/bare.js';
 import { buildConfigSet, GENERATED_FILES } from '../apps/server/src/publish/config-set.js';
-import { startTestServer, type TestServer } from '../apps/server/src/testing.js';
+import { must, startTestServer, type TestServer } from '../apps/server/src/testing.js';
 import { createAri } from '../apps/server/src/asterisk/ari.js';
 import { loadLocalAsterisk, probeAsterisk, readGeneratedFile, serverAsteriskEnv, writeGeneratedFile } from '../tests/support/local-asterisk.js';
-import { must, requestsPerSecond } from './load.js';
+import { requestsPerSecond } from './load.js';
 import { median, report, timeRuns } from './stats.js';
 
 /** Publishes measured, each beside one reload of the same files (the server is filled once). */

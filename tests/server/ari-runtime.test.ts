@@ -66,7 +66,7 @@ describeWithAsterisk(availability, 'the ARI runtime inside the server', (asteris
   async function trafficUntil(flowId: string, done: (traffic: Traffic) => boolean): Promise<Traffic> {
     let traffic: Traffic | undefined;
     for (let attempt = 0; attempt < 100; attempt++) {
-      traffic = (await (await t.api(`/flows/${flowId}/traffic?minutes=10`)).json()) as Traffic;
+      traffic = (await t.ok(`/flows/${flowId}/traffic?minutes=10`)) as Traffic;
       if (done(traffic)) return traffic;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -35,8 +35,8 @@ describeWithAsterisk(availability, 'emergency numbers on the real Asterisk', (as
   });
 
   it('sends a call to 112 out through the emergency route, even with a blocking route for _1XX refused', async () => {
-    await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } });
-    await t.api('/trunks', { method: 'POST', json: { id: 'provider', name: 'Provider', type: 'ip', server: '127.0.0.1', port: uas.port } });
+    await t.ok('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } });
+    await t.ok('/trunks', { method: 'POST', json: { id: 'provider', name: 'Provider', type: 'ip', server: '127.0.0.1', port: uas.port } });
     expect((await t.api('/routes/outbound', { method: 'POST', json: { id: 'short', name: 'x', patterns: ['_1XX'], block: true } })).status).toBe(422);
     expect((await t.api('/routes/outbound/emergency', { method: 'PUT', json: { id: 'emergency', name: 'Notruf', patterns: ['110', '112'], trunks: ['provider'] } })).status).toBe(200);
     const published = await t.api('/publish', { method: 'POST' });

@@ -54,14 +54,14 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
     const created = await t.api('/extensions', { method: 'POST', json: { id: '1002', name: 'Support', voicemail: { enabled: true, pin: '1234' } } });
     expect(created.status).toBe(201);
     secret = ((await created.json()) as { secret: string }).secret;
-    await t.api('/queues', { method: 'POST', json: { id: 'support', name: 'Support', members: ['1002'] } });
-    await t.api('/conferences', { method: 'POST', json: { id: '800', name: 'Team', pin: '1234' } });
+    await t.ok('/queues', { method: 'POST', json: { id: 'support', name: 'Support', members: ['1002'] } });
+    await t.ok('/conferences', { method: 'POST', json: { id: '800', name: 'Team', pin: '1234' } });
     expect((await t.api('/prompts/tts', { method: 'POST', json: { id: 'swf-test-hello', name: 'Hallo', language: 'de', text: 'Hallo.' } })).status).toBe(201);
-    await t.api('/trunks', { method: 'POST', json: { id: 'carrier', name: 'Carrier', type: 'ip', server: '192.0.2.10' } });
-    await t.api('/routes/outbound', { method: 'POST', json: { id: 'national', name: 'Inland', patterns: ['_0ZX.'], trunks: ['carrier'] } });
+    await t.ok('/trunks', { method: 'POST', json: { id: 'carrier', name: 'Carrier', type: 'ip', server: '192.0.2.10' } });
+    await t.ok('/routes/outbound', { method: 'POST', json: { id: 'national', name: 'Inland', patterns: ['_0ZX.'], trunks: ['carrier'] } });
     expect((await t.api('/flows', { method: 'POST', json: fixtures('support-queue') })).status).toBe(201);
     expect((await t.api('/flows/support-queue/versions', { method: 'POST' })).status).toBe(201);
-    await t.api('/routes/inbound', { method: 'POST', json: { id: 'support-did', did: '4930300', target: { type: 'flow', id: 'support-queue' } } });
+    await t.ok('/routes/inbound', { method: 'POST', json: { id: 'support-did', did: '4930300', target: { type: 'flow', id: 'support-queue' } } });
 
     const response = await t.api('/publish', { method: 'POST' });
     const body = (await response.json()) as { outcome: string; changedFiles: string[]; diff: Record<string, string>; flowVersions: Record<string, number> };
@@ -113,7 +113,7 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
   it('shows the registration in /status and lists and hangs up calls', async () => {
     const ok = await sippRegister(state.sipPort, '1002', secret);
     expect(ok.status, ok.output).toBe(0);
-    const status = (await (await t.api('/status')).json()) as { extensions: Array<{ id: string; state: string; inUse: boolean }>; trunks: Array<{ id: string }> };
+    const status = (await t.ok('/status')) as { extensions: Array<{ id: string; state: string; inUse: boolean }>; trunks: Array<{ id: string }> };
     expect(status.extensions).toContainEqual(expect.objectContaining({ id: '1002', state: 'online', inUse: false }));
     expect(status.trunks.map((x) => x.id)).toEqual(['carrier']);
 
@@ -122,7 +122,7 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
       const channelId = `swf-calls-${Date.now()}`;
       const since = ari.mark();
       await ari.originate({ endpoint: 'Local/800@stumpfworks-rooms', app: 'swf-server-calls', channelId, otherChannelId: `${channelId}-2` });
-      const calls = (await (await t.api('/calls')).json()) as Array<{ id: string }>;
+      const calls = (await t.ok('/calls')) as Array<{ id: string }>;
       expect(calls.map((x) => x.id)).toContain(channelId);
       expect((await t.api(`/calls/${channelId}/hangup`, { method: 'POST' })).status).toBe(204);
       await ari.waitFor('ChannelDestroyed', (e) => e.channel.id === channelId, { since });
@@ -136,7 +136,7 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
 
   it('rolls back a publish that Asterisk refuses, leaving the live dialplan unchanged', async () => {
     const before = Object.fromEntries(Object.keys(FILES).map((n) => [n, readFileSync(join(asterisk.confDir!, n), 'utf8')]));
-    await t.api('/extensions', { method: 'POST', json: { id: '1003', name: 'New' } });
+    await t.ok('/extensions', { method: 'POST', json: { id: '1003', name: 'New' } });
     breakNextPublish = 'extensions.conf';
     const response = await t.api('/publish', { method: 'POST' });
     breakNextPublish = undefined;
@@ -148,20 +148,20 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
     expect(await dialplanHas(ami, 'stumpfworks-internal', '1002')).toBe(true);
     expect(await dialplanHas(ami, 'stumpfworks-internal', '1003')).toBe(false);
     expect(await dialplanHas(ami, 'broken-section')).toBe(false);
-    const record = (await (await t.api(`/publishes/${body.error.publishId}`)).json()) as { outcome: string; reason: string };
+    const record = (await t.ok(`/publishes/${body.error.publishId}`)) as { outcome: string; reason: string };
     expect(record.outcome).toBe('rolled-back');
   });
 
   it('loses nothing across a restart: the next publish applies only the pending change', async () => {
     await t.restart();
     expect((await t.api('/extensions/1003')).status).toBe(200);
-    expect(((await (await t.api('/publishes')).json()) as unknown[]).length).toBe(2);
+    expect(((await t.ok('/publishes')) as unknown[]).length).toBe(2);
     const response = await t.api('/publish', { method: 'POST' });
     const body = (await response.json()) as { outcome: string; changedFiles: string[] };
     expect(response.status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ outcome: 'applied', changedFiles: ['pjsip.conf', 'extensions.conf'] });
     expect(await dialplanHas(ami, 'stumpfworks-internal', '1003')).toBe(true);
-    const again = (await (await t.api('/publish', { method: 'POST' })).json()) as { outcome: string };
+    const again = (await t.ok('/publish', { method: 'POST' })) as { outcome: string };
     expect(again.outcome).toBe('unchanged');
   });
 

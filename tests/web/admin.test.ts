@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
 
   const shot = (name: string) => web.shot(name);
   const dialog = () => page.getByRole('dialog', { name: 'Veröffentlichen' });
-  const versions = async () => (await (await server.api('/flows/musterfirma/versions')).json()) as { version: number; published: boolean; refused: boolean; rollbackOf: number | null }[];
+  const versions = async () => (await server.ok('/flows/musterfirma/versions')) as { version: number; published: boolean; refused: boolean; rollbackOf: number | null }[];
   const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
   /** Page and console errors besides the HTTP errors the pages show (no Asterisk: 503s; 422s, 404s). */
   const unexpectedErrors = () => web.errors.filter((e) => !/^Failed to load resource: the server responded with a status of (404|422|503)\b/.test(e));
@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await shot('12-publish-refused-503');
 
     // Nothing went live, and no version was frozen.
-    const publishes = (await (await server.api('/publishes')).json()) as { outcome: string }[];
+    const publishes = (await server.ok('/publishes')) as { outcome: string }[];
     expect(publishes.filter((p) => p.outcome === 'applied')).toEqual([]);
     expect(await versions()).toEqual([]);
     await dialog().getByRole('button', { name: 'Schließen' }).click();
@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     const secret = page.getByTestId('secret');
     await poll(() => secret.count()).toBe(1);
     // The API never shows a secret again (it answers ********): compare with what is stored.
-    expect(((await (await server.api('/extensions/1010')).json()) as { secret: string }).secret).toBe('********');
+    expect(((await server.ok('/extensions/1010')) as { secret: string }).secret).toBe('********');
     const stored = storedResource<{ secret: string }>(server, 'extension', '1010')!;
     expect(await secret.textContent()).toBe(stored.secret);
     expect(stored.secret.length).toBeGreaterThanOrEqual(16);

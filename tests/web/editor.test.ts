@@ -177,7 +177,7 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     });
     await page.getByRole('button', { name: 'Speichern' }).click();
     await poll(() => page.getByRole('status').filter({ hasText: 'Gespeichert' }).count()).toBe(1);
-    const saved = (await (await server.api('/flows/neuer-ablauf')).json()) as {
+    const saved = (await server.ok('/flows/neuer-ablauf')) as {
       draft: { nodes: { id: string; params: unknown }[]; edges: unknown[] };
       diagnostics: unknown[];
     };

@@ -345,7 +345,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
       expect(call.dials[0]).toMatch(/^PJSIP\/1002\b/);
       // No phone is registered as 1002: Dial answers CHANUNAVAIL, and the flow goes on as the
       // simulator says for "2, unavailable" on the published document.
-      const published = parseFlow(await (await web.server.api(`/flows/${FLOW}/versions/1`)).json());
+      const published = parseFlow(await web.server.ok(`/flows/${FLOW}/versions/1`));
       if (!published.ok) throw new Error('the published version does not parse');
       const simulated = simulate(flowLibrary([published.flow]), FLOW, ['2', 'unavailable'], { at: OPEN_AT, callerId: '0891234567' });
       expect(call.visits).toEqual(simulated.visits.map((v) => v.nodeId));
@@ -389,7 +389,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
       expect(liveFiles()).toEqual(before);
       expect(await dialplanHas(ami, 'broken-section')).toBe(false);
       expect(await dialplanHas(ami, `swf-${FLOW}`)).toBe(true);
-      expect(((await (await web.server.api(`/flows/${FLOW}`)).json()) as { publishedVersion: number }).publishedVersion).toBe(2);
+      expect(((await web.server.ok(`/flows/${FLOW}`)) as { publishedVersion: number }).publishedVersion).toBe(2);
       await poll(() => versionItem(3).locator('.badge.refused-version').count()).toBe(1);
       expect(await versionItem(2).locator('.badge.live').count()).toBe(1);
       expect(await versionItem(3).getByRole('button').count()).toBe(0);

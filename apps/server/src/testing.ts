@@ -12,6 +12,8 @@ export interface TestServer {
   token: string;
   /** fetch against the API with the admin token; `path` starts after /api/v1. */
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** A setup call through `api`: its JSON, or the test fails unless the status is `status` (any 2xx by default). */
+  ok<T = unknown>(path: string, init?: RequestInit & { json?: unknown }, status?: number): Promise<T>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -35,6 +37,9 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       if (!headers.has('authorization')) headers.set('authorization', `Bearer ${handle.token}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
       return fetch(`${handle.server.url}/api/v1${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+    ok(path, init = {}, status) {
+      return must(handle.api(path, init), `${init.method ?? 'GET'} ${path}`, status);
     },
     async restart() {
       await handle.server.close();
@@ -60,4 +65,21 @@ export function storedResource<T>(t: TestServer, kind: string, id: string): T | 
   } finally {
     db.close();
   }
+}
+
+/**
+ * The answer of a setup call as JSON (undefined for an empty body). Throws, naming the call and
+ * what the server said, unless its status is `status` (any 2xx when not given): a setup that
+ * failed must fail the test, not make it cover less.
+ *
+ * @example
+ * await must(t.api('/queues', { method: 'POST', json: queue }), 'create the queue', 201);
+ */
+export async function must<T = unknown>(response: Response | Promise<Response>, what: string, status?: number): Promise<T> {
+  const r = await response;
+  const text = await r.text();
+  if (status === undefined ? !r.ok : r.status !== status) {
+    throw new Error(`${what}: HTTP ${r.status}${status === undefined ? '' : ` (expected ${status})`} ${text}`);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -17,14 +17,14 @@ describe('/routes (real server)', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
-    await t.api('/trunks', { method: 'POST', json: { id: 'main', name: 'Main', type: 'ip', server: '192.0.2.1' } });
-    await t.api('/trunks', { method: 'POST', json: { id: 'backup', name: 'Backup', type: 'ip', server: '192.0.2.2' } });
-    await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } });
+    await t.ok('/trunks', { method: 'POST', json: { id: 'main', name: 'Main', type: 'ip', server: '192.0.2.1' } });
+    await t.ok('/trunks', { method: 'POST', json: { id: 'backup', name: 'Backup', type: 'ip', server: '192.0.2.2' } });
+    await t.ok('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } });
   });
   afterAll(() => t.stop());
 
   it('always has the emergency route, which cannot be deleted', async () => {
-    const route = await (await t.api('/routes/outbound/emergency')).json();
+    const route = await t.ok('/routes/outbound/emergency');
     expect(route).toMatchObject({ patterns: ['110', '112'], block: false });
     const response = await t.api('/routes/outbound/emergency', { method: 'DELETE' });
     expect(response.status).toBe(403);

@@ -46,7 +46,7 @@ describe('/extensions (real server)', () => {
   it('refuses a duplicate, reads, replaces (keeping the secret), lists and deletes', async () => {
     expect((await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Again' } })).status).toBe(409);
     const before = storedSecret(t, '1000');
-    expect(((await (await t.api('/extensions/1000')).json()) as { secret: string }).secret).toBe(HIDDEN_SECRET);
+    expect(((await t.ok('/extensions/1000')) as { secret: string }).secret).toBe(HIDDEN_SECRET);
     const put = await t.api('/extensions/1000', {
       method: 'PUT',
       json: { id: '1000', name: 'Anna', codecs: ['opus', 'ulaw'], webrtc: true, voicemail: { enabled: true, pin: '4711', email: 'anna@example.com' } },
@@ -57,13 +57,13 @@ describe('/extensions (real server)', () => {
     expect(storedSecret(t, '1000')).toBe(before);
     expect(after.voicemail).toEqual({ enabled: true, pin: '4711', email: 'anna@example.com' });
     expect((await t.api('/extensions/1000', { method: 'PUT', json: { id: '1001', name: 'x' } })).status).toBe(422);
-    expect(((await (await t.api('/extensions')).json()) as unknown[]).length).toBe(1);
+    expect(((await t.ok('/extensions')) as unknown[]).length).toBe(1);
     expect((await t.api('/extensions/1000', { method: 'DELETE' })).status).toBe(204);
     expect((await t.api('/extensions/1000')).status).toBe(404);
   });
 
   it('keeps everything across a restart', async () => {
-    await t.api('/extensions', { method: 'POST', json: { id: '2000', name: 'Persisted', secret: 'Str0ng-Secret-abcX!' } });
+    await t.ok('/extensions', { method: 'POST', json: { id: '2000', name: 'Persisted', secret: 'Str0ng-Secret-abcX!' } });
     await t.restart();
     const response = await t.api('/extensions/2000');
     expect(response.status).toBe(200);

@@ -34,45 +34,45 @@ describe('/flows (real server)', () => {
   });
 
   it('publishes versions, keeps history and rolls back by appending a version', async () => {
-    await t.api('/extensions', { method: 'POST', json: { id: '1002', name: 'Support', voicemail: { enabled: true, pin: '1234' } } });
-    await t.api('/queues', { method: 'POST', json: { id: 'support', name: 'Support', members: ['1002'] } });
+    await t.ok('/extensions', { method: 'POST', json: { id: '1002', name: 'Support', voicemail: { enabled: true, pin: '1234' } } });
+    await t.ok('/queues', { method: 'POST', json: { id: 'support', name: 'Support', members: ['1002'] } });
     const v1 = await t.api('/flows/support-queue/versions', { method: 'POST' });
     expect(v1.status).toBe(201);
     expect(await v1.json()).toMatchObject({ version: 1, published: true, createdBy: 'admin' });
 
     const renamed = { ...flow, name: 'Support v2' };
     expect((await t.api('/flows/support-queue', { method: 'PUT', json: renamed })).status).toBe(200);
-    expect(((await (await t.api('/flows/support-queue/versions', { method: 'POST' })).json()) as { version: number }).version).toBe(2);
+    expect(((await t.ok('/flows/support-queue/versions', { method: 'POST' })) as { version: number }).version).toBe(2);
 
     const rollback = await t.api('/flows/support-queue/rollback', { method: 'POST', json: { version: 1 } });
     expect(rollback.status).toBe(201);
     expect(await rollback.json()).toMatchObject({ version: 3, rollbackOf: 1, published: true });
-    const history = (await (await t.api('/flows/support-queue/versions')).json()) as Array<{ version: number; published: boolean }>;
+    const history = (await t.ok('/flows/support-queue/versions')) as Array<{ version: number; published: boolean }>;
     expect(history.map((v) => [v.version, v.published])).toEqual([[3, true], [2, false], [1, false]]);
-    expect(await (await t.api('/flows/support-queue/versions/2')).json()).toMatchObject({ name: 'Support v2' });
-    expect(await (await t.api('/flows/support-queue/export')).json()).toMatchObject({ name: flow.name });
+    expect(await t.ok('/flows/support-queue/versions/2')).toMatchObject({ name: 'Support v2' });
+    expect(await t.ok('/flows/support-queue/export')).toMatchObject({ name: flow.name });
     expect((await t.api('/flows/support-queue/rollback', { method: 'POST', json: { version: 9 } })).status).toBe(404);
   });
 
   it('publishing one flow without Asterisk answers 503 and freezes nothing', async () => {
-    const before = (await (await t.api('/flows/support-queue/versions')).json()) as unknown[];
+    const before = (await t.ok('/flows/support-queue/versions')) as unknown[];
     const response = await t.api('/flows/support-queue/publish', { method: 'POST' });
     expect(response.status).toBe(503);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain('no Asterisk connection configured');
-    expect(await (await t.api('/flows/support-queue/versions')).json()).toEqual(before);
+    expect(await t.ok('/flows/support-queue/versions')).toEqual(before);
     expect((await t.api('/publish/preview', { method: 'POST' })).status).toBe(503);
   });
 
   it('imports (create or replace) and refuses to change an id on PUT', async () => {
     expect((await t.api('/flows/import', { method: 'POST', json: { ...flow, name: 'Imported' } })).status).toBe(200);
-    expect(await (await t.api('/flows/support-queue')).json()).toMatchObject({ name: 'Imported', publishedVersion: 3 });
+    expect(await t.ok('/flows/support-queue')).toMatchObject({ name: 'Imported', publishedVersion: 3 });
     expect((await t.api('/flows/support-queue', { method: 'PUT', json: { ...flow, id: 'other' } })).status).toBe(422);
   });
 
   it('refuses to delete a flow an inbound route uses', async () => {
-    await t.api('/routes/inbound', { method: 'POST', json: { id: 'support-did', did: '4930300', target: { type: 'flow', id: 'support-queue' } } });
+    await t.ok('/routes/inbound', { method: 'POST', json: { id: 'support-did', did: '4930300', target: { type: 'flow', id: 'support-queue' } } });
     expect((await t.api('/flows/support-queue', { method: 'DELETE' })).status).toBe(409);
-    await t.api('/routes/inbound/support-did', { method: 'DELETE' });
+    await t.ok('/routes/inbound/support-did', { method: 'DELETE' });
     expect((await t.api('/flows/support-queue', { method: 'DELETE' })).status).toBe(204);
   });
 });

@@ -9,6 +9,7 @@ import { migrateToLatest, openDatabase } from '../../db/database.js';
 import type { Database } from '../../db/tables.js';
 import type { ConfFiles } from '../../publish/conf-files.js';
 import { createPublisher } from '../../publish/publisher.js';
+import { must } from '../../testing.js';
 
 /** A flow that answers and hangs up; `name` varies it. */
 const tinyFlow = (name = 'Klein') => ({
@@ -45,8 +46,9 @@ function harness(dir: string) {
   };
   const publisher = createPublisher({ db, files, ari, ami: { host: '127.0.0.1', port: 1, user: 'x', secret: 'y' }, verify: async () => verdict });
   const app = createApp({ db, verify: async (t) => (t === 'tok' ? 'admin' : undefined), asteriskUp: async () => true, publisher, dataDir: dir });
-  const api = async (path: string, init: { method?: string; json?: unknown; language?: string } = {}) => {
-    const response = await app.request(`/api/v1${path}`, {
+  type Init = { method?: string; json?: unknown; language?: string };
+  const request = (path: string, init: Init = {}) =>
+    app.request(`/api/v1${path}`, {
       method: init.method ?? 'GET',
       headers: {
         authorization: 'Bearer tok',
@@ -55,13 +57,18 @@ function harness(dir: string) {
       },
       ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
     });
+  const api = async (path: string, init: Init = {}) => {
+    const response = await request(path, init);
     return { status: response.status, body: (await response.json()) as Answer };
   };
+  /** A setup call: its JSON, or the test fails unless the status is 2xx. */
+  const ok = (path: string, init: Init = {}) => must<Answer>(request(path, init), `${init.method ?? 'GET'} ${path}`);
   return {
     db,
     disk,
     writes,
     api,
+    ok,
     refuseNextChecks: (problems: string[]) => void (verdict = problems),
     setReachable: (up: boolean) => void (reachable = up),
     migrate: () => migrateToLatest(db),
@@ -88,7 +95,7 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
     expect(preview.body.changedFiles).toContain('extensions.conf');
     expect(preview.body.diff['extensions.conf']).toMatch(/^\+\[swf-klein\]/m);
     expect(h.writes).toEqual([]);
-    expect((await h.api('/publishes')).body).toEqual([]);
+    expect(await h.ok('/publishes')).toEqual([]);
     expect((await h.api('/flows/klein')).status).toBe(404);
     // Without drafts: what POST /publish would do now (the flow is not released).
     const plain = await h.api('/publish/preview', { method: 'POST' });
@@ -128,9 +135,9 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
   });
 
   it("says a refused publish in the caller's language, with Asterisk's problems as it reported them", async () => {
-    await h.api('/flows', { method: 'POST', json: tinyFlow() });
-    await h.api('/flows/klein/publish', { method: 'POST' });
-    await h.api('/flows/klein', { method: 'PUT', json: tinyFlow('Klein v2') });
+    await h.ok('/flows', { method: 'POST', json: tinyFlow() });
+    await h.ok('/flows/klein/publish', { method: 'POST' });
+    await h.ok('/flows/klein', { method: 'PUT', json: tinyFlow('Klein v2') });
     h.refuseNextChecks(['the check extension is not in the live dialplan']);
     const refused = await h.api('/flows/klein/publish', { method: 'POST', language: 'de-DE,de;q=0.9' });
     h.refuseNextChecks([]);
@@ -140,15 +147,15 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
       'Asterisk hat die Konfiguration nicht angenommen; die vorherigen Dateien wurden wiederhergestellt. the check extension is not in the live dialplan (Version 2 wurde abgelehnt; Version 1 bleibt veröffentlicht)',
     );
     // The history keeps Asterisk's reason, in no request's language.
-    const history = (await h.api('/publishes', { language: 'de' })).body as Array<{ outcome: string; reason: string | null }>;
+    const history = (await h.ok('/publishes', { language: 'de' })) as Array<{ outcome: string; reason: string | null }>;
     expect(history[0]).toMatchObject({ outcome: 'rolled-back', reason: 'the check extension is not in the live dialplan' });
   });
 
   it('leaves no half-released version when Asterisk refuses: v2 is marked refused, v1 stays released and live', async () => {
-    await h.api('/flows', { method: 'POST', json: tinyFlow() });
-    await h.api('/flows/klein/publish', { method: 'POST' });
+    await h.ok('/flows', { method: 'POST', json: tinyFlow() });
+    await h.ok('/flows/klein/publish', { method: 'POST' });
     const live = h.disk.get('extensions.conf');
-    await h.api('/flows/klein', { method: 'PUT', json: tinyFlow('Klein v2') });
+    await h.ok('/flows/klein', { method: 'PUT', json: tinyFlow('Klein v2') });
 
     h.refuseNextChecks(['the check extension is not in the live dialplan']);
     const refused = await h.api('/flows/klein/publish', { method: 'POST' });
@@ -158,10 +165,10 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
     expect(refused.body.error.message).toContain('the check extension is not in the live dialplan');
     expect(refused.body.error.message).toContain('version 2 was refused; version 1 stays released');
     expect(h.disk.get('extensions.conf')).toBe(live);
-    const flow = (await h.api('/flows/klein')).body;
+    const flow = await h.ok('/flows/klein');
     expect(flow.publishedVersion).toBe(1);
     expect(flow.draft.name).toBe('Klein v2'); // the draft is kept for another try
-    const versions = (await h.api('/flows/klein/versions')).body as Array<{ version: number; published: boolean; refused: boolean }>;
+    const versions = (await h.ok('/flows/klein/versions')) as Array<{ version: number; published: boolean; refused: boolean }>;
     expect(versions.map((v) => [v.version, v.published, v.refused])).toEqual([
       [2, false, true],
       [1, true, false],
@@ -173,7 +180,7 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
     h.setReachable(true);
     expect(down.status).toBe(503);
     expect(down.body.error.refusedVersion).toBe(3);
-    expect((await h.api('/flows/klein')).body.publishedVersion).toBe(1);
+    expect((await h.ok('/flows/klein')).publishedVersion).toBe(1);
 
     // The next try gets a new number; the refused ones stay in the history.
     const ok = await h.api('/flows/klein/publish', { method: 'POST' });
@@ -183,17 +190,17 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
   });
 
   it('rolls back in one step: a copy of an earlier version, live; a refused rollback changes nothing', async () => {
-    await h.api('/flows', { method: 'POST', json: tinyFlow() });
-    await h.api('/flows/klein/publish', { method: 'POST' });
-    await h.api('/flows/klein', { method: 'PUT', json: tinyFlow('Klein v2') });
-    await h.api('/flows/klein/publish', { method: 'POST' });
+    await h.ok('/flows', { method: 'POST', json: tinyFlow() });
+    await h.ok('/flows/klein/publish', { method: 'POST' });
+    await h.ok('/flows/klein', { method: 'PUT', json: tinyFlow('Klein v2') });
+    await h.ok('/flows/klein/publish', { method: 'POST' });
     expect(h.disk.get('extensions.conf')).toContain('Klein v2');
 
     h.refuseNextChecks(['refused on purpose']);
     const refused = await h.api('/flows/klein/publish', { method: 'POST', json: { rollbackTo: 1 } });
     h.refuseNextChecks([]);
     expect(refused.status).toBe(502);
-    const after = (await h.api('/flows/klein')).body;
+    const after = await h.ok('/flows/klein');
     expect(after).toMatchObject({ publishedVersion: 2, draft: { name: 'Klein v2' } });
     expect(h.disk.get('extensions.conf')).toContain('Klein v2');
 
@@ -201,17 +208,17 @@ describe('publish preview and publishing one flow (real SQLite, Asterisk faked)'
     expect(rolledBack.status).toBe(201);
     expect(rolledBack.body.version).toMatchObject({ version: 4, rollbackOf: 1, published: true });
     expect(h.disk.get('extensions.conf')).not.toContain('Klein v2');
-    expect((await h.api('/flows/klein')).body.draft.name).toBe('Klein');
+    expect((await h.ok('/flows/klein')).draft.name).toBe('Klein');
     expect((await h.api('/flows/klein/publish', { method: 'POST', json: { rollbackTo: 9 } })).status).toBe(404);
     expect((await h.api('/flows/nope/publish', { method: 'POST' })).status).toBe(404);
   });
 
   it('refuses a flow with errors before freezing anything', async () => {
-    await h.api('/flows', { method: 'POST', json: { ...tinyFlow(), edges: [] } });
+    await h.ok('/flows', { method: 'POST', json: { ...tinyFlow(), edges: [] } });
     const refused = await h.api('/flows/klein/publish', { method: 'POST' });
     expect(refused.status).toBe(422);
     expect(refused.body.error.diagnostics.length).toBeGreaterThan(0);
-    expect((await h.api('/flows/klein/versions')).body).toEqual([]);
+    expect(await h.ok('/flows/klein/versions')).toEqual([]);
     expect(h.writes).toEqual([]);
   });
 });

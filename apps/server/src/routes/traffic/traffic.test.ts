@@ -45,7 +45,7 @@ describe('/flows/{id}/traffic (real server)', () => {
       { nodeId: 'start', callId: 'c2', time: at(10), flowVersion: 1, engine: 'ari' },
       { nodeId: 'bye', callId: 'c1', time: at(29), flowVersion: 1, engine: 'dialplan', digits: '1' },
     ]);
-    const day = (await (await t.api('/flows/hotline/traffic?minutes=1440')).json()) as { calls: number };
+    const day = (await t.ok('/flows/hotline/traffic?minutes=1440')) as { calls: number };
     expect(day.calls).toBe(3);
   });
 
