@@ -26,6 +26,8 @@ export interface RunningServer {
   url: string;
   port: number;
   db: Kysely<Database>;
+  /** The HTTP app (its route table is what the auth test checks against the spec). */
+  app: ReturnType<typeof createApp>;
   /** Set when this start created the admin token. */
   adminTokenFile?: string;
   /** The ARI runtime, when Asterisk is configured and it is on. */
@@ -130,6 +132,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     url,
     port,
     db,
+    app,
     ...(adminTokenFile ? { adminTokenFile } : {}),
     ...(runtime ? { runtime } : {}),
     close: async () => {

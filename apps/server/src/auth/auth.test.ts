@@ -59,4 +59,40 @@ describe('auth, health and the API reference (real server)', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'not-found' } });
   });
+
+  /** Every operation of the spec, with its path parameters filled in. */
+  async function specOperations(): Promise<Array<{ method: string; path: string }>> {
+    const spec = await t.ok<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json');
+    return Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x') })),
+    );
+  }
+
+  it('refuses every operation of the OpenAPI spec without a token and with a wrong one', async () => {
+    const operations = await specOperations();
+    expect(operations.length).toBeGreaterThan(30);
+    const answers: string[] = [];
+    for (const { method, path } of operations) {
+      for (const authorization of [undefined, 'Bearer wrong-token']) {
+        const body = method === 'GET' || method === 'DELETE' ? undefined : '{}';
+        const response = await fetch(`${t.server.url}/api/v1${path}`, {
+          method,
+          headers: { ...(authorization ? { authorization } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+          body,
+        });
+        answers.push(`${method} ${path} ${authorization ? 'wrong' : 'none'} -> ${response.status}`);
+      }
+    }
+    expect(answers.filter((a) => !a.endsWith('-> 401'))).toEqual([]);
+  });
+
+  it('has every route under /api/v1 in the spec (so the check above sees it), the public reference page aside', async () => {
+    const documented = new Set((await specOperations()).map(({ method, path }) => `${method} ${path}`));
+    const served = t.server.app.routes
+      .filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL' && !r.path.endsWith('/*'))
+      .map((r) => `${r.method} ${r.path.slice('/api/v1'.length).replace(/:[^/]+/g, 'x')}`)
+      .filter((r) => r !== 'GET /docs' && r !== 'GET /openapi.json');
+    expect(served.length).toBeGreaterThan(30);
+    expect(served.filter((r) => !documented.has(r))).toEqual([]);
+  });
 });
