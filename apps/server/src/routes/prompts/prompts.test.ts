@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing.js';
+import { describeWithTools } from '../../testing-tools.js';
 
 /** Sample rate and channels from a WAV header. */
 function wavFormat(data: Uint8Array) {
@@ -11,7 +12,7 @@ function wavFormat(data: Uint8Array) {
   return { riff: String.fromCharCode(...data.slice(0, 4)), channels: view.getUint16(22, true), rate: view.getUint32(24, true), bits: view.getUint16(34, true) };
 }
 
-describe('/prompts (real server, sox + espeak-ng)', () => {
+describeWithTools(['espeak-ng', 'sox'], '/prompts (real server, sox + espeak-ng)', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();

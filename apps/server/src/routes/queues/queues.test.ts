@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing.js';
+import { describeWithTools } from '../../testing-tools.js';
 
 describe('/queues and /conferences (real server)', () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
-    await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } });
+    await t.ok('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } }, 201);
   });
   afterAll(() => t.stop());
 
@@ -26,6 +27,25 @@ describe('/queues and /conferences (real server)', () => {
     expect(await ghost.json()).toMatchObject({ error: { issues: [{ path: 'members[1]' }] } });
   });
 
+  it('creates a conference room and checks its PINs', async () => {
+    const ok = await t.api('/conferences', { method: 'POST', json: { id: '800', name: 'Team', pin: '1234', moderatorPin: '9876', record: true } });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ maxParticipants: 20, record: true });
+    const same = await t.api('/conferences', { method: 'POST', json: { id: '801', name: 'x', pin: '1234', moderatorPin: '1234' } });
+    expect(await same.json()).toMatchObject({ error: { issues: [{ path: 'moderatorPin' }] } });
+    const big = await t.api('/conferences', { method: 'POST', json: { id: '802', name: 'x', maxParticipants: 1000 } });
+    expect(await big.json()).toMatchObject({ error: { issues: [{ path: 'maxParticipants' }] } });
+  });
+});
+
+describeWithTools(['espeak-ng', 'sox'], '/queues with a prompt on hold (real server, espeak-ng)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+    await t.ok('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } }, 201);
+  });
+  afterAll(() => t.stop());
+
   it('plays an uploaded prompt on hold, and refuses one that does not exist', async () => {
     const missing = await t.api('/queues', { method: 'POST', json: { id: 'hold', name: 'Hold', members: ['1000'], musicOnHold: 'wartemusik' } });
     expect(missing.status).toBe(422);
@@ -35,15 +55,5 @@ describe('/queues and /conferences (real server)', () => {
     const ok = await t.api('/queues', { method: 'POST', json: { id: 'hold', name: 'Hold', members: ['1000'], musicOnHold: 'wartemusik' } });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ musicOnHold: 'wartemusik' });
-  });
-
-  it('creates a conference room and checks its PINs', async () => {
-    const ok = await t.api('/conferences', { method: 'POST', json: { id: '800', name: 'Team', pin: '1234', moderatorPin: '9876', record: true } });
-    expect(ok.status).toBe(201);
-    expect(await ok.json()).toMatchObject({ maxParticipants: 20, record: true });
-    const same = await t.api('/conferences', { method: 'POST', json: { id: '801', name: 'x', pin: '1234', moderatorPin: '1234' } });
-    expect(await same.json()).toMatchObject({ error: { issues: [{ path: 'moderatorPin' }] } });
-    const big = await t.api('/conferences', { method: 'POST', json: { id: '802', name: 'x', maxParticipants: 1000 } });
-    expect(await big.json()).toMatchObject({ error: { issues: [{ path: 'maxParticipants' }] } });
   });
 });
