@@ -1,5 +1,8 @@
 /** One test call through the runtime: a Local channel into a flow number, with helpers to watch its flow leg. */
-import { AriError, type AriClient, type ChannelUsereventEvent, type StasisStartEvent, type WaitOptions } from '../support/ari.js';
+import { AriError, type AriClient, type AriEventMap, type ChannelUsereventEvent, type StasisStartEvent, type WaitOptions } from '../support/ari.js';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathInRoot } from '../../apps/server/src/publish/sounds.js';
 import { CALLER_APP, TARGET_APP } from './setup.js';
 
 let calls = 0;
@@ -54,6 +57,30 @@ export class TestCall {
       });
   }
 
+  /**
+   * The flow leg's playbacks, as Asterisk reported them: what was played and for how long by
+   * Asterisk's own clock (PlaybackStarted to PlaybackFinished; undefined while still playing).
+   */
+  playbacks(): Array<{ id: string; media: string; language: string; startedAt: number; playedMs: number | undefined }> {
+    const events = this.ari.received.slice(this.since);
+    const finished = events.filter((e): e is AriEventMap['PlaybackFinished'] => e.type === 'PlaybackFinished');
+    return events
+      .filter((e): e is AriEventMap['PlaybackStarted'] => e.type === 'PlaybackStarted')
+      .filter((e) => e.playback.target_uri === `channel:${this.flowLeg}`)
+      .map((started) => {
+        const { id, media_uri, language } = started.playback;
+        const end = finished.find((e) => e.playback.id === id);
+        const startedAt = asteriskTime(started.timestamp);
+        return { id, media: media_uri, language, startedAt, playedMs: end ? asteriskTime(end.timestamp) - startedAt : undefined };
+      });
+  }
+
+  /** The next playback Asterisk starts on the flow leg (from `since` on, default the whole call). */
+  async playing(since = this.since): Promise<{ id: string; media: string; language: string; startedAt: number }> {
+    const e = await this.ari.waitFor('PlaybackStarted', (p) => p.playback.target_uri === `channel:${this.flowLeg}`, { since, timeoutMs: 15_000 });
+    return { id: e.playback.id, media: e.playback.media_uri, language: e.playback.language, startedAt: asteriskTime(e.timestamp) };
+  }
+
   dtmf(digits: string) {
     return this.ari.sendDtmf(this.callerLeg, digits, { between: 120, duration: 100 });
   }
@@ -92,6 +119,15 @@ export class TestCall {
       if (!(error instanceof AriError && error.status === 404)) throw error;
     });
   }
+}
+
+/** An ARI timestamp (`2026-06-03T10:00:00.123+0200`) in ms. */
+export const asteriskTime = (timestamp: string) => Date.parse(timestamp.replace(/(\d\d)(\d\d)$/, '$1:$2'));
+
+/** How long a `sound:` URI lasts, from its WAV in the Asterisk root (8 kHz, 16-bit mono: 16 bytes per ms). */
+export function soundMs(asteriskRoot: string, media: string, language: string): number {
+  const file = join(pathInRoot(asteriskRoot, `/usr/share/asterisk/sounds/${language}`), `${media.replace(/^sound:/, '')}.wav`);
+  return (statSync(file).size - 44) / 16;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

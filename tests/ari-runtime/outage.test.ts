@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MemoryLogger, type AriAdapter, type AriClientAdapter, type Runtime } from '../../packages/ari-runtime/src/index.js';
 import type { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { TestCall } from './call.js';
+import { asteriskTime, soundMs, TestCall } from './call.js';
 import { connectTestClient, loadExample, loadFlows, OPEN, startTestRuntime } from './setup.js';
 
 const availability = await detectAsterisk();
@@ -48,18 +48,22 @@ describeWithAsterisk(availability, 'ARI runtime: outages never leave a call hang
     runtime = await startTestRuntime(asterisk, flows, { logger });
     const adapter = runtime.adapter as AriClientAdapter;
     const call = await TestCall.place(ari, 'drop', '100', OPEN);
-    await call.trace('SWFlowNode', 'main-menu');
+    const node = await call.trace('SWFlowNode', 'main-menu');
     // The menu prompt (13.8 s) is playing: Asterisk would run `continue` only after it, so the
     // runtime stops it first. The fallback must come at once.
+    const prompt = await call.playing(ari.received.indexOf(node));
     const reconnected = reconnection(adapter);
-    const dropped = Date.now();
     adapter.simulateNetworkDrop();
     const fallback = await call.trace('SWFlowFallback').catch((error: Error) => {
       throw new Error(`${error.message}\nruntime log: ${JSON.stringify(logger.lines.slice(-8))}`);
     });
     expect(fallback.userevent['reason']).toBe('disconnected');
-    // Long before the prompt's 13.8 s would have run out (room left for a busy machine).
-    expect(Date.now() - dropped).toBeLessThan(10_000);
+    // By Asterisk's clock: the prompt was cut short, and the fallback came before it would have ended.
+    const promptMs = soundMs(asterisk.asteriskRoot!, prompt.media, prompt.language);
+    expect(promptMs).toBeGreaterThan(10_000);
+    await ari.waitFor('PlaybackFinished', (e) => e.playback.id === prompt.id, { since: call.since });
+    expect(call.playbacks().find((p) => p.id === prompt.id)!.playedMs!).toBeLessThan(promptMs - 1000);
+    expect(asteriskTime(fallback.timestamp) - prompt.startedAt).toBeLessThan(promptMs - 1000);
     await call.destroyed();
     expect(logger.lines.some((l) => l.message.startsWith('ARI event socket lost'))).toBe(true);
 

@@ -2,6 +2,7 @@
  * (c) DTMF sent over ARI to the ;1 leg reaches Background()/WaitExten() and Read() on the ;2 leg.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AriEventMap, ChannelUsereventEvent } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { PROBE_FILES } from './probe-config.js';
 import { Probe, sleep, type ProbeCall } from './probe.js';
@@ -17,22 +18,29 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
     await probe?.stop();
   });
 
-  /** Calls `context`, waits for its `ready` step, sends `digits` after `delayMs`; returns the call and the send time. */
-  async function callAndSend(context: string, digits: string, delayMs = 300): Promise<{ call: ProbeCall; sentAt: number }> {
+  /** Calls `context`, waits for its `ready` step, sends `digits` after `delayMs`. */
+  async function callAndSend(context: string, digits: string, delayMs = 300): Promise<{ call: ProbeCall }> {
     const call = await probe.call(context);
     await probe.step(call, 'ready');
     await sleep(delayMs);
-    const sentAt = Date.now();
     if (digits) await probe.ari.sendDtmf(call.one, digits);
-    return { call, sentAt };
+    return { call };
   }
 
+  /** The call's `SWProbe` steps so far, in the order Asterisk sent them. */
+  const stepsOf = (call: ProbeCall) => probeSteps(call).map((e) => e.userevent.step);
+  const probeSteps = (call: ProbeCall) =>
+    probe.ari.received
+      .slice(call.mark)
+      .filter((e): e is ChannelUsereventEvent => e.type === 'ChannelUserevent')
+      .filter((e) => e.eventname === 'SWProbe' && e.channel?.id === call.two);
+
   it('interrupts Background() and takes the digit branch', async () => {
-    const { call, sentAt } = await callAndSend('swf-probe-menu', '2');
+    const { call } = await callAndSend('swf-probe-menu', '2');
     expect(await probe.step(call, 'branch')).toMatchObject({ branch: '2' });
-    // demo-thanks lasts 5.5 s and had more than 5 s left: the branch came before the prompt ended
-    // (a digit that did not interrupt it would be taken by WaitExten() only afterwards).
-    expect(Date.now() - sentAt).toBeLessThan(4500);
+    // The digit ended Background() itself: the priority after it (prompt-done) never ran. A digit
+    // that did not interrupt it would be taken by WaitExten() only after that priority.
+    expect(stepsOf(call)).toEqual(['ready', 'branch']);
     await probe.end(call);
   });
 
@@ -43,9 +51,10 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
   });
 
   it('takes t after the prompt plus WaitExten(3) without a digit', async () => {
-    const { call, sentAt } = await callAndSend('swf-probe-menu', '', 0);
+    const { call } = await callAndSend('swf-probe-menu', '', 0);
     expect(await probe.step(call, 'branch', { timeoutMs: 15_000 })).toMatchObject({ branch: 't' });
-    expect(Date.now() - sentAt).toBeGreaterThan(8000);
+    // The whole prompt played, then WaitExten() ran out.
+    expect(stepsOf(call)).toEqual(['ready', 'prompt-done', 'branch']);
     await probe.end(call);
   });
 
@@ -95,11 +104,14 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
     const call = await probe.call('swf-probe-menu');
     await probe.step(call, 'ready');
     await probe.ari.play(call.one, 'sound:demo-thanks');
-    const sentAt = Date.now();
     await probe.ari.sendDtmf(call.one, '1');
     expect(await probe.step(call, 'branch', { timeoutMs: 15_000 })).toMatchObject({ branch: '1' });
-    // The digit left only when the 5.5 s playback on ;1 had finished.
-    expect(Date.now() - sentAt).toBeGreaterThan(5000);
+    // The digit left only when the playback on ;1 had finished: Asterisk said so first.
+    const events = probe.ari.received.slice(call.mark);
+    const finished = events.findIndex((e) => e.type === 'PlaybackFinished' && (e as AriEventMap['PlaybackFinished']).playback.target_uri === `channel:${call.one}`);
+    const branch = events.indexOf(probeSteps(call).find((e) => e.userevent.step === 'branch')!);
+    expect(finished).toBeGreaterThanOrEqual(0);
+    expect(finished).toBeLessThan(branch);
     await probe.end(call);
   });
 });

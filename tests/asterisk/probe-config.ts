@@ -22,6 +22,7 @@ exten => s,1,UserEvent(SWShapes,nospace:v1,colon: a:b,spaced:   x y  ,empty:,nov
 exten => s,1,Answer()
  same => n,UserEvent(SWProbe,step: ready)
  same => n,Background(demo-thanks)
+ same => n,UserEvent(SWProbe,step: prompt-done)
  same => n,WaitExten(3)
 exten => 1,1,UserEvent(SWProbe,step: branch,branch: 1)
  same => n,Wait(30)

@@ -137,6 +137,20 @@ export interface DialEvent extends AriEventBase {
 }
 
 /** Every event type the tests wait for, by name. */
+/** A playback as Asterisk reports it (`target_uri` is `channel:<id>` or `bridge:<id>`). */
+export interface AriPlayback {
+  id: string;
+  media_uri: string;
+  target_uri: string;
+  language: string;
+  state: string;
+}
+
+export interface PlaybackEvent extends AriEventBase {
+  type: 'PlaybackStarted' | 'PlaybackFinished';
+  playback: AriPlayback;
+}
+
 export interface AriEventMap {
   StasisStart: StasisStartEvent;
   StasisEnd: StasisEndEvent;
@@ -150,6 +164,8 @@ export interface AriEventMap {
   ChannelVarset: ChannelVarsetEvent;
   ChannelDtmfReceived: ChannelDtmfReceivedEvent;
   Dial: DialEvent;
+  PlaybackStarted: PlaybackEvent & { type: 'PlaybackStarted' };
+  PlaybackFinished: PlaybackEvent & { type: 'PlaybackFinished' };
 }
 
 export type AriEventType = keyof AriEventMap;
