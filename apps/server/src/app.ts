@@ -19,6 +19,7 @@ import { flowsRouter } from './routes/flows/flows.index.js';
 import { promptsRouter } from './routes/prompts/prompts.index.js';
 import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
+import { settingsRouter } from './routes/settings/settings.index.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
 import { trafficRouter } from './routes/traffic/traffic.index.js';
 import { trunksRouter } from './routes/trunks/trunks.index.js';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', publishRouter(deps));
   api.route('/', callsRouter(deps));
   api.route('/', trafficRouter(deps));
+  api.route('/', settingsRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0' },

@@ -10,6 +10,7 @@ const GERMAN: Record<ResourceKind | 'flow', string> = {
   queue: 'die Warteschlange',
   conference: 'den Konferenzraum',
   prompt: 'die Ansage',
+  settings: 'die Einstellungen',
   flow: 'den Ablauf',
 };
 

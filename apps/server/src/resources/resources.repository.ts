@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 
 /** The kinds of PBX resource kept in the `resources` table. */
-export type ResourceKind = 'extension' | 'trunk' | 'inbound-route' | 'outbound-route' | 'queue' | 'conference' | 'prompt';
+export type ResourceKind = 'extension' | 'trunk' | 'inbound-route' | 'outbound-route' | 'queue' | 'conference' | 'prompt' | 'settings';
 
 export interface StoredResource<T> {
   id: string;

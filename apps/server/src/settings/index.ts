@@ -1,0 +1,6 @@
+import type { SettingsSection } from './section.js';
+
+export { readSection, sectionFrom, writeSection, type SettingsSection } from './section.js';
+
+/** Every settings section, in the order the API reference and the UI list them. */
+export const SETTINGS_SECTIONS: SettingsSection[] = [];
