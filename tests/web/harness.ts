@@ -56,7 +56,7 @@ export async function openWebSession(env: Record<string, string> = {}, options: 
       if (msg.type() === 'error') errors.push(`worker ${worker.url()}: ${msg.text()}`);
     });
   });
-  await reportWorkerViolations(browser.context, page);
+  await reportWorkerViolations(browser.context, page, errors);
   // Anything but the server is a test failure: no CDN, no fonts from the web.
   await page.route('**/*', (route) => (route.request().url().startsWith(server.server.url) ? route.continue() : route.abort()));
   return {
@@ -82,17 +82,20 @@ const VIOLATION_LISTENER = `self.addEventListener('securitypolicyviolation', (e)
  * the page is held at its start (CDP auto-attach, waitForDebuggerOnStart), gets the listener, and
  * only then runs its script; what it reports arrives through the worker's console.
  */
-async function reportWorkerViolations(context: Browser['context'], page: Page): Promise<void> {
+async function reportWorkerViolations(context: Browser['context'], page: Page, errors: string[]): Promise<void> {
   const cdp = await context.newCDPSession(page);
   let id = 0;
   const send = (sessionId: string, method: string, params: object = {}) =>
     cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++id, method, params }) });
   cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
     if (targetInfo.type !== 'worker') return;
-    void (async () => {
-      await send(sessionId, 'Runtime.evaluate', { expression: VIOLATION_LISTENER });
-      await send(sessionId, 'Runtime.runIfWaitingForDebugger');
-    })();
+    send(sessionId, 'Runtime.evaluate', { expression: VIOLATION_LISTENER })
+      .then(() => send(sessionId, 'Runtime.runIfWaitingForDebugger'))
+      .catch((error: Error) => {
+        // The worker (or the page) is gone already: nothing left to watch.
+        if (/No session with given id|Target closed|has been closed/.test(error.message)) return;
+        errors.push(`could not watch worker ${targetInfo.url}: ${error.message}`);
+      });
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
 }
