@@ -119,6 +119,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     ...(runtime ? { runtimeState: () => (runtime!.connected ? ('connected' as const) : ('connecting' as const)) } : {}),
     visits,
     ...(live ? { asterisk: live, onChange: () => builds.prepare() } : {}),
+    authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
   });
   if (live) builds.prepare();
 
