@@ -24,10 +24,11 @@ export function transportName(transport: TrunkResource['transport']): string {
 type Nat = Pick<NetworkSettings, 'publicAddress' | 'localNetworks'>;
 
 /**
- * The TCP and TLS transports the trunks need (none when every trunk uses UDP). Client use only:
- * calls from a provider arrive on the connection the registration opened. TLS verifies the
- * provider's certificate against the system CA bundle; it has no certificate of its own. The base
- * UDP transport (asterisk/conf/pjsip.conf) gets the NAT lines added to it; these carry their own.
+ * The NAT lines added to the base UDP transport (asterisk/conf/pjsip.conf), when the settings give
+ * a public address; and the TCP and TLS transports the trunks need (none when every trunk uses
+ * UDP), with the same NAT lines. Client use only: calls from a provider arrive on the connection
+ * the registration opened. TLS verifies the provider's certificate against the system CA bundle;
+ * it has no certificate of its own.
  */
 function transportSections(trunks: TrunkResource[], network: SipNetwork, nat: Nat): ConfSection[] {
   const used = new Set(trunks.map((t) => t.transport));
@@ -86,7 +87,8 @@ function extensionSections(e: ExtensionResource): ConfSection[] {
   else endpoint.push(['transport', 'transport-udp']);
   // Media through Asterisk: direct media re-INVITEs two phones to each other, which fails when
   // either is behind NAT and takes the call out of recordings. When the admin allows it, Asterisk
-  // still keeps the media when it sees NAT (the source differs from what the phone announced).
+  // still keeps the media when it sees NAT (a phone's RTP comes from another address than its SDP
+  // named, which rtp_symmetric notices).
   if (e.directMedia === true) endpoint.push(['direct_media', true], ['disable_direct_media_on_nat', true]);
   else endpoint.push(['direct_media', false]);
   // A phone behind NAT (home office, mobile) announces its private address: answer and send media
