@@ -6,7 +6,9 @@
  * sees the phone at the NAT's public address and reaches it there (OPTIONS, BYE). Without the
  * public address in the network settings the same call has no audio either way.
  * Needs a running Asterisk (CI=true fails without one) and root with ip and nft (CI=true fails
- * without them; scripts/lib.sh installs nftables).
+ * without them; scripts/lib.sh installs nftables). Asterisk is taken to listen on one address (as
+ * asterisk.sh starts it, 127.0.0.1), which is then its SDP address and a local network (loopback);
+ * on 0.0.0.0 its SDP address would be the host's, which the test's local networks would have to name.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
