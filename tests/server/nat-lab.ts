@@ -189,23 +189,25 @@ export class NatLab {
   }
 
   /**
-   * Removes the namespaces (their veths and nft tables go with them; the host's veth is the peer of
-   * the router's) and the host's table. Each step runs even when one before failed.
+   * Removes the host's table, the host's veth (its peer in the router namespace goes with it, at
+   * once) and the namespaces (the phone's link goes with them). Each step runs even when one before
+   * failed. The host's veth goes first: after a namespace is deleted, the kernel removes its links
+   * a moment later, and a delete racing with that fails.
    */
   remove(): void {
     if (!this.created) return;
     const problems: string[] = [];
-    const attempt = (args: string[], command = 'ip') => {
+    const attempt = (command: string, args: string[]) => {
       try {
         run(command, args);
       } catch (error) {
         problems.push(`${command} ${args.join(' ')}: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
       }
     };
+    if (new RegExp(`^table ip ${this.hostTable}$`, 'm').test(run('nft', ['list', 'tables']))) attempt('nft', ['delete', 'table', 'ip', this.hostTable]);
+    if (run('ip', ['-br', 'link']).includes(`${this.hostVeth}@`)) attempt('ip', ['link', 'delete', this.hostVeth]);
     const existing = run('ip', ['netns', 'list']);
-    for (const ns of [this.phoneNs, this.routerNs]) if (new RegExp(`^${ns}\\b`, 'm').test(existing)) attempt(['netns', 'delete', ns]);
-    if (run('nft', ['list', 'tables']).includes(`table ip ${this.hostTable}\n`)) attempt(['delete', 'table', 'ip', this.hostTable], 'nft');
-    if (run('ip', ['-br', 'link']).includes(`${this.hostVeth}@`)) attempt(['link', 'delete', this.hostVeth]);
+    for (const ns of [this.phoneNs, this.routerNs]) if (new RegExp(`^${ns}\\b`, 'm').test(existing)) attempt('ip', ['netns', 'delete', ns]);
     this.created = false;
     if (problems.length > 0) throw new Error(`NAT lab cleanup: ${problems.join('; ')}`);
   }
