@@ -1,6 +1,6 @@
 # Shared helpers for start.sh and test.sh. Sourced, not run.
 PNPM_VERSION=12.4.2
-HOST_PACKAGES="debootstrap sip-tester espeak-ng sox libsox-fmt-mp3 chromium"
+HOST_PACKAGES="debootstrap sip-tester espeak-ng sox libsox-fmt-mp3 chromium nftables"
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

@@ -24,7 +24,7 @@ SWF_DEFAULT_AMI_PORT=5038
 SWF_DEFAULT_ASTDB_DIR=/var/lib/asterisk
 # Generated files the base configs #tryinclude; created empty when missing (see asterisk-notes.md:
 # a file that exists from the first load is reliably picked up by later module reloads).
-SWF_GENERATED_FILES="pjsip.conf extensions.conf extensions-test.conf voicemail.conf queues.conf confbridge.conf musiconhold.conf"
+SWF_GENERATED_FILES="pjsip.conf extensions.conf extensions-test.conf voicemail.conf queues.conf confbridge.conf musiconhold.conf rtp.conf"
 
 # Prints a random [A-Za-z0-9] string of length $1.
 random_token() {
@@ -185,6 +185,9 @@ render_conf() {
   for name in $SWF_GENERATED_FILES; do
     [ -e "$etc/stumpfworks/$name" ] || (umask 027 && : >"$etc/stumpfworks/$name")
   done
+  # The base rtp.conf sets no RTP range of its own: until the server publishes its network setting,
+  # the default (the same as the server's, docker-compose.yml's comment and the README's).
+  [ -s "$etc/stumpfworks/rtp.conf" ] || printf '[general](+)\nrtpstart = 10000\nrtpend = 20000\n' >"$etc/stumpfworks/rtp.conf"
 
   {
     echo "# Settings of the last render (render-conf.sh). Env variables of the same name override them."

@@ -19,8 +19,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs one REGISTER of `user` with `password` against 127.0.0.1:`sipPort`; exit 0 means 200 OK. */
-export async function sippRegister(sipPort: number, user: string, password: string): Promise<{ status: number | null; output: string }> {
+/**
+ * Runs one REGISTER of `user` with `password` against 127.0.0.1:`sipPort`; exit 0 means 200 OK.
+ * The contact is 127.0.0.1:`port` (a free one by default; give one for a UAS to answer there).
+ */
+export async function sippRegister(sipPort: number, user: string, password: string, port?: number): Promise<{ status: number | null; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'swf-sipp-'));
   try {
     const result = spawnSync(
@@ -32,7 +35,7 @@ export async function sippRegister(sipPort: number, user: string, password: stri
         '-au', user,
         '-ap', password,
         '-i', '127.0.0.1',
-        '-p', String(await freePort()),
+        '-p', String(port ?? (await freePort())),
         '-m', '1',
         '-timeout', '10s',
         '-timeout_error',

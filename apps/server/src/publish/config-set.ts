@@ -7,8 +7,10 @@ import {
   renderPjsip,
   renderQueues,
   renderRouting,
+  renderRtp,
   renderVoicemail,
   type FlowDiagnostics,
+  type NetworkSettings,
   type PbxResources,
   type SipNetwork,
 } from '@stumpfworks/dialplan';
@@ -19,6 +21,8 @@ import type { Database } from '../db/tables.js';
 import { knownFrom } from '../resources/known-resources.js';
 import type { ResourceKind } from '../resources/resources.repository.js';
 import { publishedFlows } from '../routes/flows/flows.repository.js';
+import { networkSection } from '../settings/network.settings.js';
+import { sectionFrom } from '../settings/section.js';
 
 /**
  * The generated files and the module that reloads each, in reload order: the longest reload first
@@ -33,6 +37,7 @@ export const GENERATED_FILES = {
   'musiconhold.conf': 'res_musiconhold.so',
   'queues.conf': 'app_queue.so',
   'confbridge.conf': 'app_confbridge.so',
+  'rtp.conf': 'res_rtp_asterisk.so',
 } as const;
 export type GeneratedFile = keyof typeof GENERATED_FILES;
 
@@ -50,6 +55,8 @@ export interface ConfigSet {
   voicemailMark: string;
   flowVersions: Record<string, number>;
   resources: PbxResources;
+  /** The network settings the transports and rtp.conf were rendered with. */
+  network: NetworkSettings;
   /** The published flows, parsed (their prompts are spoken at publish). */
   flows: Flow[];
 }
@@ -174,6 +181,7 @@ export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = ne
     queues: bodies('queue'),
     conferences: bodies('conference'),
   };
+  const network = sectionFrom(networkSection, of('settings').find((s) => s.id === networkSection.id)?.body);
   problems.push(...crossChecks(resources, new Set(flows.map((f) => f.id)), new Set(of('prompt').map((p) => p.id))));
   const flowVersions = Object.fromEntries(inputs.published.map((f) => [f.id, f.version]));
   // Compiled without `flowVersions`: a new version with the same document changes no file and
@@ -193,16 +201,18 @@ export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = ne
     set: {
       files: {
         'extensions.conf': body + check,
-        'pjsip.conf': renderPjsip(resources, options.sip),
+        'pjsip.conf': renderPjsip(resources, options.sip, network),
         'voicemail.conf': mailboxes + mailboxCheck,
         'queues.conf': renderQueues(resources),
         'confbridge.conf': renderConfbridge(resources),
         'musiconhold.conf': renderMusicOnHold(resources),
+        'rtp.conf': renderRtp(network),
       },
       dialplanMark,
       voicemailMark,
       flowVersions,
       resources,
+      network,
       flows,
     },
   };

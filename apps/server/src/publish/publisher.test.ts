@@ -55,7 +55,7 @@ describe('publisher (fake Asterisk)', () => {
     const publisher = createPublisher({ db, ...f, verify: async () => [] });
     const first = await publisher.publish('admin');
     expect(first.outcome).toBe('applied');
-    expect(first.changedFiles).toEqual(['pjsip.conf', 'extensions.conf', 'voicemail.conf', 'musiconhold.conf', 'queues.conf', 'confbridge.conf']);
+    expect(first.changedFiles).toEqual(['pjsip.conf', 'extensions.conf', 'voicemail.conf', 'musiconhold.conf', 'queues.conf', 'confbridge.conf', 'rtp.conf']);
     expect(first.diff['extensions.conf']).toContain('-old dialplan');
     expect(f.disk.get('pjsip.conf')).toContain('password = Qw8-Er5t-Zu2i-Op6a');
     // The answer (and the stored record) never show the secret.

@@ -2,6 +2,7 @@ import { mohClass, roomProfiles, transportName, trunkEndpoint } from '@stumpfwor
 import { amiRunner, confbridgeProfiles, dialplanHas, mailboxExists, mohClasses, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import { CHECK_CONTEXT, type ConfigSet, type GeneratedFile } from './config-set.js';
+import { checkRtpRange, checkTransportNat } from './verify-network.js';
 
 /**
  * Checks that Asterisk took the files it just reloaded, reading the live state back (that the
@@ -13,13 +14,14 @@ import { CHECK_CONTEXT, type ConfigSet, type GeneratedFile } from './config-set.
  * - pjsip.conf: every extension and trunk endpoint exists (one ARI GET /endpoints/PJSIP); the
  *   TCP/TLS transports the trunks use exist, and every registration runs over its transport
  *   (pjsip keeps the old registration when the new one cannot be made, e.g. a TLS transport
- *   without its CA bundle);
+ *   without its CA bundle); the base UDP transport has the network settings' NAT lines;
  * - voicemail.conf: the check mailbox named after this file's hash is loaded (AMI
  *   VoicemailUserStatus), as for extensions.conf. app_voicemail drops a single mailbox only when
  *   its number starts with * or is defined twice; extension numbers are digits, each once;
  * - queues.conf: every queue is listed (AMI QueueStatus);
  * - musiconhold.conf: every class a queue plays is loaded (AMI Command `moh show classes`);
- * - confbridge.conf: every room's bridge and user profiles are loaded (AMI Command `confbridge show profile ...`).
+ * - confbridge.conf: every room's bridge and user profiles are loaded (AMI Command `confbridge show profile ...`);
+ * - rtp.conf: Asterisk uses the settings' RTP port range (AMI Command `rtp show settings`).
  * `ami` is a session (the publish logs in once for all its checks) or the options (one login per check).
  * Returns the problems found, empty when all is well.
  */
@@ -42,7 +44,8 @@ export async function verifyLive(ari: Ari, ami: AmiOptions | AmiRunner, set: Con
       ),
     );
   }
-  if (files.includes('pjsip.conf')) checks.push(checkTrunkTransports(run, set));
+  if (files.includes('pjsip.conf')) checks.push(checkTrunkTransports(run, set), checkTransportNat(run, set.network));
+  if (files.includes('rtp.conf')) checks.push(checkRtpRange(run, set.network));
   if (files.includes('voicemail.conf')) {
     checks.push(
       mailboxExists(run, CHECK_CONTEXT, set.voicemailMark).then((found) =>

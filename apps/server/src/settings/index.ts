@@ -1,6 +1,7 @@
+import { networkSection } from './network.settings.js';
 import type { SettingsSection } from './section.js';
 
 export { readSection, sectionFrom, writeSection, type SettingsSection } from './section.js';
 
 /** Every settings section, in the order the API reference and the UI list them. */
-export const SETTINGS_SECTIONS: SettingsSection[] = [];
+export const SETTINGS_SECTIONS: SettingsSection[] = [networkSection];

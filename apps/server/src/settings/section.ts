@@ -13,6 +13,11 @@ export interface SettingsSection<S extends z.ZodType = z.ZodType> {
   id: string;
   label: { de: string; en: string };
   schema: S;
+  /**
+   * Completes a valid section before it is stored, e.g. looks up what it names (the network
+   * section asks its STUN server); may throw an AppError (422 with the field's path).
+   */
+  complete?: (value: z.infer<S>) => Promise<z.infer<S>>;
 }
 
 /** A section as it is now: the stored one, or the defaults. */

@@ -38,6 +38,7 @@ export interface Extension {
   context: string;
   voicemail: { enabled: boolean; pin?: string; email?: string };
   webrtc: boolean;
+  directMedia: boolean;
 }
 
 export const extensionSpec: ResourceSpec<Extension> = {
@@ -60,6 +61,7 @@ export const extensionSpec: ResourceSpec<Extension> = {
     { path: 'voicemail.pin', label: 'extVoicemailPin', kind: 'text' },
     { path: 'voicemail.email', label: 'extVoicemailEmail', kind: 'text' },
     { path: 'webrtc', label: 'extWebrtc', kind: 'checkbox' },
+    { path: 'directMedia', label: 'extDirectMedia', kind: 'checkbox', hint: 'extDirectMediaHint' },
   ],
   blank: { codecs: 'ulaw, alaw' },
   validate(v) {

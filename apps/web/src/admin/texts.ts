@@ -66,6 +66,11 @@ export const adminTexts = {
   extVoicemailPin: { de: 'Mailbox-PIN', en: 'Voicemail PIN' },
   extVoicemailEmail: { de: 'Mailbox-E-Mail', en: 'Voicemail e-mail' },
   extWebrtc: { de: 'WebRTC (Browser-Telefon)', en: 'WebRTC (browser phone)' },
+  extDirectMedia: { de: 'Direkte Medien (Telefon zu Telefon)', en: 'Direct media (phone to phone)' },
+  extDirectMediaHint: {
+    de: 'Nur im selben LAN ohne NAT; solche Gespräche laufen an Aufzeichnungen vorbei. Aus: Sprache läuft über Asterisk',
+    en: 'Only on one LAN without NAT; such calls bypass recording. Off: audio goes through Asterisk',
+  },
   extCheckNumber: {
     de: 'Eine Nebenstellennummer hat 2 bis 6 Ziffern und beginnt nicht mit 0',
     en: 'an extension number has 2 to 6 digits and does not start with 0',

@@ -5,6 +5,8 @@ import { GENERATED_HEADER } from '../compile.js';
 export interface ConfSection {
   name: string;
   comment?: string;
+  /** Adds to a section of that name read before (`[name](+)`), e.g. one of the base config's. */
+  extend?: boolean;
   entries: Array<[key: string, value: string | number | boolean]>;
 }
 
@@ -25,7 +27,7 @@ export function renderConf(title: string, sections: ConfSection[]): string {
   const blocks = [`; ${GENERATED_HEADER}\n; ${title}`];
   for (const section of sections) {
     const lines = section.comment ? [`; ${section.comment.replace(/[\r\n]/g, ' ')}`] : [];
-    lines.push(`[${value(section.name)}]`);
+    lines.push(`[${value(section.name)}]${section.extend ? '(+)' : ''}`);
     for (const [k, v] of section.entries) lines.push(`${k} = ${value(v)}`);
     blocks.push(lines.join('\n'));
   }

@@ -1,5 +1,13 @@
 export * from './types.js';
 export { renderPjsip, trunkEndpoint, transportName, DEFAULT_SIP_NETWORK, SYSTEM_CA_BUNDLE, type SipNetwork } from './pjsip.js';
+export {
+  renderRtp,
+  natEntries,
+  DEFAULT_NETWORK_SETTINGS,
+  RFC1918_NETWORKS,
+  LOOPBACK_NETWORK,
+  type NetworkSettings,
+} from './network.js';
 export { renderVoicemail } from './voicemail.js';
 export { renderQueues } from './queues.js';
 export { renderConfbridge, roomProfiles } from './confbridge.js';

@@ -1,4 +1,5 @@
 import { byId, renderConf, type ConfSection } from './conf-text.js';
+import { DEFAULT_NETWORK_SETTINGS, natEntries, type NetworkSettings } from './network.js';
 import type { ExtensionResource, PbxResources, TrunkResource } from './types.js';
 
 /** Where the SIP transports listen: the base pjsip.conf's UDP transport, and the generated TCP and TLS ones. */
@@ -19,19 +20,33 @@ export function transportName(transport: TrunkResource['transport']): string {
   return transport === 'udp' ? 'transport-udp' : `stumpfworks-${transport}`;
 }
 
+/** What the transports need of the network settings. */
+type Nat = Pick<NetworkSettings, 'publicAddress' | 'localNetworks'>;
+
 /**
- * The TCP and TLS transports the trunks need (none when every trunk uses UDP). Client use only:
- * calls from a provider arrive on the connection the registration opened. TLS verifies the
- * provider's certificate against the system CA bundle; it has no certificate of its own.
+ * The NAT lines added to the base UDP transport (asterisk/conf/pjsip.conf), when the settings give
+ * a public address; and the TCP and TLS transports the trunks need (none when every trunk uses
+ * UDP), with the same NAT lines. Client use only: calls from a provider arrive on the connection
+ * the registration opened. TLS verifies the provider's certificate against the system CA bundle;
+ * it has no certificate of its own.
  */
-function transportSections(trunks: TrunkResource[], network: SipNetwork): ConfSection[] {
+function transportSections(trunks: TrunkResource[], network: SipNetwork, nat: Nat): ConfSection[] {
   const used = new Set(trunks.map((t) => t.transport));
   const sections: ConfSection[] = [];
+  const natLines = natEntries(nat);
+  if (natLines.length > 0) {
+    sections.push({
+      name: transportName('udp'),
+      extend: true,
+      comment: `NAT: peers outside the local networks reach Asterisk at ${nat.publicAddress} (the network settings)`,
+      entries: natLines,
+    });
+  }
   if (used.has('tcp')) {
     sections.push({
       name: transportName('tcp'),
       comment: 'SIP over TCP for trunks (same port as UDP)',
-      entries: [['type', 'transport'], ['protocol', 'tcp'], ['bind', `${network.bindAddress}:${network.port}`]],
+      entries: [['type', 'transport'], ['protocol', 'tcp'], ['bind', `${network.bindAddress}:${network.port}`], ...natLines],
     });
   }
   if (used.has('tls')) {
@@ -45,6 +60,7 @@ function transportSections(trunks: TrunkResource[], network: SipNetwork): ConfSe
         ['method', 'tlsv1_2'],
         ['ca_list_file', SYSTEM_CA_BUNDLE],
         ['verify_server', true],
+        ...natLines,
       ],
     });
   }
@@ -69,6 +85,16 @@ function extensionSections(e: ExtensionResource): ConfSection[] {
   if (e.voicemail.enabled) endpoint.push(['mailboxes', `${e.id}@default`]);
   if (e.webrtc) endpoint.push(['webrtc', true], ['dtls_auto_generate_cert', true]);
   else endpoint.push(['transport', 'transport-udp']);
+  // Media through Asterisk: direct media re-INVITEs two phones to each other, which fails when
+  // either is behind NAT and takes the call out of recordings. When the admin allows it, Asterisk
+  // still keeps the media when it sees NAT (a phone's RTP comes from another address than its SDP
+  // named, which rtp_symmetric notices).
+  if (e.directMedia === true) endpoint.push(['direct_media', true], ['disable_direct_media_on_nat', true]);
+  else endpoint.push(['direct_media', false]);
+  // A phone behind NAT (home office, mobile) announces its private address: answer and send media
+  // where its packets come from, and keep the address it registered from. A browser phone's media
+  // and contact go by ICE and its WebSocket instead.
+  if (!e.webrtc) endpoint.push(['rtp_symmetric', true], ['force_rport', true], ['rewrite_contact', true]);
   return [
     { name: e.id, comment: `extension ${e.id} ${e.name}`, entries: endpoint },
     { name: e.id, entries: [['type', 'auth'], ['auth_type', 'userpass'], ['username', e.id], ['password', e.secret]] },
@@ -91,6 +117,10 @@ function trunkSections(t: TrunkResource): ConfSection[] {
     ['allow', t.codecs.join(',')],
     ['aors', name],
     ['direct_media', false],
+    // Media and answers go where the provider's packets come from. No rewrite_contact: a
+    // provider's Contact names where it wants requests (an SBC cluster, a TLS host name).
+    ['rtp_symmetric', true],
+    ['force_rport', true],
   ];
   endpoint.push(['transport', transportName(t.transport)]);
   const sections: ConfSection[] = [];
@@ -132,12 +162,17 @@ function trunkSections(t: TrunkResource): ConfSection[] {
 }
 
 /**
- * stumpfworks/pjsip.conf: the TCP/TLS transports the trunks need; endpoint + auth + aor per
- * extension; endpoint, auth, aor, registration or identify per trunk.
+ * stumpfworks/pjsip.conf: the NAT lines of the base UDP transport (when the network settings give
+ * a public address); the TCP/TLS transports the trunks need; endpoint + auth + aor per extension;
+ * endpoint, auth, aor, registration or identify per trunk.
  */
-export function renderPjsip(resources: Pick<PbxResources, 'extensions' | 'trunks'>, network: SipNetwork = DEFAULT_SIP_NETWORK): string {
+export function renderPjsip(
+  resources: Pick<PbxResources, 'extensions' | 'trunks'>,
+  network: SipNetwork = DEFAULT_SIP_NETWORK,
+  nat: Nat = DEFAULT_NETWORK_SETTINGS,
+): string {
   return renderConf('PJSIP endpoints of the extensions and trunks', [
-    ...transportSections(resources.trunks, network),
+    ...transportSections(resources.trunks, network, nat),
     ...byId(resources.extensions).flatMap(extensionSections),
     ...byId(resources.trunks).flatMap(trunkSections),
   ]);

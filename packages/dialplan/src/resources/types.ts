@@ -14,6 +14,8 @@ export interface ExtensionResource {
   context: string;
   voicemail: { enabled: boolean; pin?: string; email?: string };
   webrtc: boolean;
+  /** Let Asterisk hand the media to the two phones (direct_media); absent (stored before it existed) is off. */
+  directMedia?: boolean;
 }
 
 export interface TrunkResource {

@@ -20,7 +20,9 @@ export function extensionsRouter(deps: Pick<AppDeps, 'db'>) {
       context: input.context,
       voicemail: input.voicemail,
       webrtc: input.webrtc,
+      directMedia: input.directMedia,
     }),
-    present: (extension) => ({ ...extension, secret: HIDDEN_SECRET }),
+    // Extensions stored before directMedia existed have it off (the renderer reads them so too).
+    present: (extension) => ({ ...extension, directMedia: extension.directMedia ?? false, secret: HIDDEN_SECRET }),
   });
 }

@@ -76,6 +76,10 @@ export const ExtensionInputSchema = z
       .default(DEFAULT_EXTENSION_CONTEXT),
     voicemail: VoicemailSchema.default({ enabled: false }),
     webrtc: z.boolean().default(false),
+    directMedia: z
+      .boolean()
+      .default(false)
+      .openapi({ description: 'Let two phones send their media to each other (not across NAT, and calls then bypass recording); off: media goes through Asterisk' }),
   })
   .superRefine((v, ctx) => {
     if (v.secret !== undefined && v.secret.includes(v.id)) {
@@ -97,6 +101,7 @@ export const ExtensionSchema = z
     context: z.string(),
     voicemail: z.object({ enabled: z.boolean(), pin: z.string().optional(), email: z.string().optional() }),
     webrtc: z.boolean(),
+    directMedia: z.boolean(),
   })
   .openapi('Extension');
 

@@ -23,7 +23,8 @@ export function settingsRouter({ db }: Pick<AppDeps, 'db'>, sections: SettingsSe
         responses: { 200: jsonResponse(section.schema, 'Saved; a publish applies it'), ...errorResponses(422) },
       }),
       async (c) => {
-        const value = c.req.valid('json' as never);
+        const valid = c.req.valid('json' as never);
+        const value = section.complete ? await section.complete(valid) : valid;
         await writeSection(db, section, value);
         return c.json(value as never, 200);
       },
