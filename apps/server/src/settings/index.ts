@@ -1,6 +1,7 @@
 import type { SettingsSection } from './section.js';
+import { securitySection } from './security.settings.js';
 
 export { readSection, sectionFrom, writeSection, type SettingsSection } from './section.js';
 
 /** Every settings section, in the order the API reference and the UI list them. */
-export const SETTINGS_SECTIONS: SettingsSection[] = [];
+export const SETTINGS_SECTIONS: SettingsSection[] = [securitySection];
