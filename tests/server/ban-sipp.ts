@@ -61,6 +61,8 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     '-timeout', `${options.timeoutSeconds ?? 30}s`,
     '-timeout_error',
     '-nostdin',
+    // A refused REGISTER ends its call without the BYE sipp sends for an aborted call by default.
+    ...(options.scenario === 'register' ? ['-default_behaviors', 'abortunexp,pingreply'] : []),
     '-trace_msg', '-message_file', join(dir, 'messages.log'),
     '-trace_err', '-error_file', join(dir, 'errors.log'),
   ];

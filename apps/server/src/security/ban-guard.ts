@@ -20,9 +20,10 @@ export interface RecentEvent {
   outcome: EventOutcome;
 }
 
-/** A ban as the API shows it: `enforced` once Asterisk denies the address. */
+/** A ban as the API shows it: `enforced` once Asterisk denies the address, since `enforcedAt` (ms). */
 export interface BanView extends Ban {
   enforced: boolean;
+  enforcedAt?: number;
 }
 
 export interface BanGuardDeps {
@@ -60,6 +61,8 @@ export class BanGuard {
   /** address → account → SIP Call-ID → last successful authentication (ms). */
   private readonly logins = new Map<string, Map<string, Map<string, number>>>();
   private readonly recentEvents: RecentEvent[] = [];
+  /** When this process saw Asterisk take the ACL with each address in it. */
+  private readonly enforcedAt = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
   private settings!: SecuritySettings;
   private allowlisted: (address: string) => boolean = () => false;
@@ -134,7 +137,10 @@ export class BanGuard {
     return [...this.bans.values()]
       .filter((b) => this.isActive(b) || live.has(b.address))
       .sort((a, b) => a.since - b.since || a.address.localeCompare(b.address))
-      .map((b) => ({ ...b, enforced: live.has(b.address) }));
+      .map((b) => {
+        const at = this.enforcedAt.get(b.address);
+        return { ...b, enforced: live.has(b.address), ...(at !== undefined ? { enforcedAt: at } : {}) };
+      });
   }
 
   /** The latest events, newest first. */
@@ -186,19 +192,26 @@ export class BanGuard {
     this.failures.delete(address); // re-inserted last: the map's order is the order of the latest failure
     this.failures.set(address, failures);
     this.bound();
-    await insertFailure(this.deps.db, address, failure);
-    if (failures.length < settings.maxFailures) return this.note(event, 'counted');
+    if (failures.length < settings.maxFailures) {
+      await insertFailure(this.deps.db, address, failure);
+      return this.note(event, 'counted');
+    }
 
     // Only accounts the address has logged in as can be exempt; if the other failures call for a
     // ban on their own, no contact lookup is needed (the attacker's case).
     const candidates = accountsToCheck(failures, this.loginAccounts(address, now));
     const othersSuffice = callsForBan(failures, candidates, { maxFailures: settings.maxFailures, maxFailuresRegistered: Infinity });
     const exempt = candidates.size > 0 && !othersSuffice ? await this.registeredFrom(address, candidates, now) : new Set<string>();
-    if (!callsForBan(failures, exempt, settings)) return this.note(event, 'exempt');
+    if (!callsForBan(failures, exempt, settings)) {
+      await insertFailure(this.deps.db, address, failure);
+      return this.note(event, 'exempt');
+    }
 
     const ban = banFor(address, failures, previous, exempt.size > 0, now, settings);
     this.bans.set(address, ban);
     this.failures.delete(address);
+    // The ACL first: storing the ban (and dropping the failures it ends) is not what the attacker waits for.
+    void this.enforce();
     await saveBan(this.deps.db, ban);
     this.log(
       `[security] banned ${address} for ${Math.round((ban.until - ban.since) / 1000)} s after ${ban.failures} failures (${Object.entries(ban.events)
@@ -206,7 +219,6 @@ export class BanGuard {
         .join(', ')}), repeat ${ban.repeat}`,
     );
     this.scheduleExpiry();
-    void this.enforce();
     return this.note(event, 'banned');
   }
 
@@ -252,9 +264,14 @@ export class BanGuard {
   }
 
   /** Puts the active bans live; true once Asterisk runs them. */
-  private enforce(): Promise<boolean> {
+  private async enforce(): Promise<boolean> {
     const active = [...this.bans.values()].filter((b) => this.isActive(b)).map((b) => b.address);
-    return this.deps.enforcer.apply(active);
+    const ok = await this.deps.enforcer.apply(active);
+    const live = this.deps.enforcer.live();
+    const now = this.now();
+    for (const address of live) if (!this.enforcedAt.has(address)) this.enforcedAt.set(address, now);
+    for (const address of [...this.enforcedAt.keys()]) if (!live.has(address)) this.enforcedAt.delete(address);
+    return ok;
   }
 
   /** One timer for the next ban to end; when it fires, the ended bans leave the ACL. */

@@ -7,7 +7,7 @@ import type { BanView } from '../../security/ban-guard.js';
 import { liftBan, listBans, securityEvents } from './security.routes.js';
 
 /** Why an address is banned, in the request's language. */
-function reasonOf(ban: BanView): string {
+function reasonOf(ban: Omit<BanView, 'enforcedAt'>): string {
   const events = Object.entries(ban.events)
     .map(([event, n]) => `${event} ×${n}`)
     .join(', ');
@@ -27,7 +27,13 @@ export function securityRouter(deps: Pick<AppDeps, 'security'>) {
     return c.json(
       {
         watching: deps.security?.watching() ?? false,
-        bans: bans.map((b) => ({ ...b, reason: reasonOf(b), since: new Date(b.since).toISOString(), until: new Date(b.until).toISOString() })),
+        bans: bans.map(({ enforcedAt, ...b }) => ({
+          ...b,
+          reason: reasonOf(b),
+          since: new Date(b.since).toISOString(),
+          until: new Date(b.until).toISOString(),
+          ...(enforcedAt !== undefined ? { enforcedAt: new Date(enforcedAt).toISOString() } : {}),
+        })),
       },
       200,
     );

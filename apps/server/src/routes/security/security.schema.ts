@@ -23,6 +23,7 @@ export const BanSchema = z
     accounts: z.array(z.string()).openapi({ description: 'the accounts the failures named (caller-chosen text)' }),
     registered: z.boolean().openapi({ description: 'the address had a registered contact of a named account (the higher limit applied)' }),
     enforced: z.boolean().openapi({ description: 'Asterisk denies the address (false while its ACL reloads, and without Asterisk)' }),
+    enforcedAt: z.string().optional().openapi({ description: 'ISO time Asterisk took the ACL with the address (the reload returned), as this server process saw it' }),
   })
   .openapi('Ban');
 
