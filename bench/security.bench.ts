@@ -10,7 +10,8 @@
  * Prints the attack rate sent, `ban_latency_p95_ms` (per attacker: from Asterisk's event of its Nth
  * wrong password, N = maxFailures, to the return of the res_pjsip reload that denies it), the same
  * as the attacker saw it (`ban_seen_by_attacker_p95_ms`: from the answer to its Nth wrong password
- * to the first 403 it got, so at most one attempt interval more), `banned_attackers`, `legit_call_failures` (goal 0) and `attack_cpu_ratio` (Asterisk CPU
+ * to the first 403 it got, so at most one attempt interval more; and the two parts: event to the
+ * guard's decision, decision to the reload's return), `banned_attackers`, `legit_call_failures` (goal 0) and `attack_cpu_ratio` (Asterisk CPU
  * per second during the attack over the baseline; goal <= 1.5). Phase 4 runs the attack again
  * from other addresses with the guard switched off (`unprotected_attack_cpu_ratio`). Puts the
  * generated files back and lifts the bans afterwards. Needs the local Asterisk.
@@ -130,7 +131,7 @@ export async function benchSecurity(): Promise<void> {
     const { maxFailures } = await must<{ maxFailures: number }>(t.api('/settings/security'), 'settings');
     const before = await phase(state.sipPort, pid, secret, 0);
     const attacked = await phase(state.sipPort, pid, secret, ATTACKERS);
-    const { bans } = await must<{ bans: Array<{ address: string; enforced: boolean; enforcedAt?: string }> }>(t.api('/security/bans'), 'bans');
+    const { bans } = await must<{ bans: Array<{ address: string; since: string; enforced: boolean; enforcedAt?: string }> }>(t.api('/security/bans'), 'bans');
     const events = await must<Array<{ address: string; outcome: string; time: string }>>(t.api('/security/events?last=200'), 'events');
     const after = await phase(state.sipPort, pid, secret, 0);
     // The same attack with the guard switched off, for comparison (other addresses: the banned ones stay banned).
@@ -142,11 +143,15 @@ export async function benchSecurity(): Promise<void> {
     const seen = figures.flatMap((f) => (f.banLatencyMs !== undefined ? [f.banLatencyMs] : []));
     const attackers = new Set(Array.from({ length: ATTACKERS }, (_, i) => attackerAddress(i)));
     const banned = bans.filter((b) => b.enforced && attackers.has(b.address));
-    // Asterisk's time of the Nth failure (the event that banned) to the ACL reload that denies the address having returned.
-    const enforced = banned.flatMap((b) => {
+    // Asterisk's time of the Nth failure (the event that banned) to the guard's decision, and on to
+    // the return of the ACL reload that denies the address.
+    const steps = banned.flatMap((b) => {
       const trigger = events.find((e) => e.address === b.address && e.outcome === 'banned');
-      return trigger && b.enforcedAt ? [Date.parse(b.enforcedAt) - Date.parse(trigger.time)] : [];
+      if (!trigger || !b.enforcedAt) return [];
+      const [event, decided, enforcedAt] = [Date.parse(trigger.time), Date.parse(b.since), Date.parse(b.enforcedAt)];
+      return [{ total: enforcedAt - event, decision: decided - event, reload: enforcedAt - decided }];
     });
+    const enforced = steps.map((x) => x.total);
     const phases = [before, attacked, after];
     const calls = Math.round(CALL_RATE * ATTACK_SECONDS);
     const callFailures = phases.map((p) => calls - completedCalls(p.calls));
@@ -156,6 +161,8 @@ export async function benchSecurity(): Promise<void> {
     report('attack_registers_per_second', figures.reduce((sum, f) => sum + f.attemptsPerSecond, 0), 1);
     report('ban_latency_p50_ms', enforced.length ? percentile(enforced, 50) : NaN, 1);
     report('ban_latency_p95_ms', enforced.length ? percentile(enforced, 95) : NaN, 1);
+    report('ban_decision_p95_ms', steps.length ? percentile(steps.map((x) => x.decision), 95) : NaN, 1);
+    report('ban_reload_p95_ms', steps.length ? percentile(steps.map((x) => x.reload), 95) : NaN, 1);
     report('ban_seen_by_attacker_p95_ms', seen.length ? percentile(seen, 95) : NaN, 1);
     report('attacker_attempt_interval_ms', 1000 / ATTACK_RATE, 1);
     report('banned_attackers', banned.length, 0);

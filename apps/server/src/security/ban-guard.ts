@@ -64,6 +64,8 @@ export class BanGuard {
   /** When this process saw Asterisk take the ACL with each address in it. */
   private readonly enforcedAt = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Failure writes not finished yet (stop waits for them). */
+  private readonly writes = new Set<Promise<void>>();
   private settings!: SecuritySettings;
   private allowlisted: (address: string) => boolean = () => false;
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -91,6 +93,7 @@ export class BanGuard {
     clearTimeout(this.expiryTimer);
     clearInterval(this.pruneTimer);
     await this.queue;
+    await Promise.all(this.writes);
   }
 
   /** Counts one event; resolves once it is stored and judged (the ACL follows on its own). */
@@ -193,7 +196,7 @@ export class BanGuard {
     this.failures.set(address, failures);
     this.bound();
     if (failures.length < settings.maxFailures) {
-      await insertFailure(this.deps.db, address, failure);
+      this.store(address, failure);
       return this.note(event, 'counted');
     }
 
@@ -203,7 +206,7 @@ export class BanGuard {
     const othersSuffice = callsForBan(failures, candidates, { maxFailures: settings.maxFailures, maxFailuresRegistered: Infinity });
     const exempt = candidates.size > 0 && !othersSuffice ? await this.registeredFrom(address, candidates, now) : new Set<string>();
     if (!callsForBan(failures, exempt, settings)) {
-      await insertFailure(this.deps.db, address, failure);
+      this.store(address, failure);
       return this.note(event, 'exempt');
     }
 
@@ -220,6 +223,18 @@ export class BanGuard {
     );
     this.scheduleExpiry();
     return this.note(event, 'banned');
+  }
+
+  /**
+   * Stores a failure without waiting for it: the one SQLite connection runs the writes in the order
+   * they were asked for (a later saveBan or forgetAddress comes after it), and the next event need
+   * not wait for the disk. A failed write is logged; the count in memory stands.
+   */
+  private store(address: string, failure: Failure): void {
+    const write = insertFailure(this.deps.db, address, failure)
+      .catch((error: Error) => this.log(`[security] storing a failure of ${address} failed: ${error.message}`))
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
   }
 
   /** Remembers that `address` authenticated as the account in the SIP dialog `session`. */
