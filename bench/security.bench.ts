@@ -74,15 +74,15 @@ async function phase(sipPort: number, pid: number, secret: string, attackers: nu
   return { cpuPerSecond, calls: callsDone, registers: await registers, attacks: await Promise.all(attacks) };
 }
 
-/** Calls that were answered and whose BYE got 200 (CSeq `3 BYE`). */
-function completedCalls(result: SippResult): number {
-  return parseSippTrace(result.messages).filter((m) => m.direction === 'received' && m.first === '200' && m.cseq === '3 BYE').length;
+/** Calls (by Call-ID: a retransmitted answer counts once) whose response to `cseq` was 200. */
+function answered(result: SippResult, cseq: (text: string) => boolean): number {
+  return new Set(parseSippTrace(result.messages).filter((m) => m.direction === 'received' && m.first === '200' && cseq(m.cseq)).map((m) => m.callId)).size;
 }
 
+/** Calls that were answered and whose BYE got 200 (CSeq `3 BYE`). */
+const completedCalls = (result: SippResult) => answered(result, (cseq) => cseq === '3 BYE');
 /** REGISTERs that got 200. */
-function completedRegisters(result: SippResult): number {
-  return parseSippTrace(result.messages).filter((m) => m.direction === 'received' && m.first === '200' && m.cseq.endsWith('REGISTER')).length;
-}
+const completedRegisters = (result: SippResult) => answered(result, (cseq) => cseq.endsWith('REGISTER'));
 
 /** An attacker's view: wrong passwords sent per second, and ms from its Nth refused password to its first 403. */
 function attackerFigures(result: SippResult, maxFailures: number): { attemptsPerSecond: number; banLatencyMs?: number } {

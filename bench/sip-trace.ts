@@ -8,6 +8,7 @@ export interface TracedMessage {
   first: string;
   /** The CSeq number and method, e.g. `2 REGISTER`. */
   cseq: string;
+  callId: string;
 }
 
 /**
@@ -24,8 +25,9 @@ export function parseSippTrace(trace: string): TracedMessage[] {
     const time = new Date(`${stamp[1]}T${stamp[2]}`).getTime() + Number(stamp[3]) / 1000;
     const start = /\n\n(SIP\/2\.0 (\d{3})|([A-Z]+) )/.exec(block);
     const cseq = /^CSeq:\s*(.+)$/m.exec(block);
-    if (!start || !cseq) continue;
-    messages.push({ time, direction: stamp[5] === 'sent' ? 'sent' : 'received', first: start[2] ?? start[3]!, cseq: cseq[1]!.trim() });
+    const callId = /^Call-ID:\s*(.+)$/m.exec(block);
+    if (!start || !cseq || !callId) continue;
+    messages.push({ time, direction: stamp[5] === 'sent' ? 'sent' : 'received', first: start[2] ?? start[3]!, cseq: cseq[1]!.trim(), callId: callId[1]!.trim() });
   }
   return messages;
 }

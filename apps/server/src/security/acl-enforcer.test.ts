@@ -66,7 +66,7 @@ describe('aclEnforcer', () => {
     expect(enforcer.live().size).toBe(3);
   });
 
-  it('reports a failed reload, keeps the file, and reloads again on resync', async () => {
+  it('reports a failed reload, keeps the file, and reloads the same set again on the next apply', async () => {
     const files = memoryFiles();
     const held = heldReloads(files);
     const lines: string[] = [];
@@ -78,13 +78,22 @@ describe('aclEnforcer', () => {
     expect(enforcer.live().size).toBe(0);
     expect(files.files[BANS_FILE]).toBe(renderBans(['192.0.2.9']));
     expect(lines.join('\n')).toContain('ARI is not reachable');
-    const again = enforcer.resync();
+    const again = enforcer.apply(['192.0.2.9']);
     await held.settle();
     held.finish();
     expect(await again).toBe(true);
     expect([...enforcer.live()]).toEqual(['192.0.2.9']);
-    expect(await enforcer.resync()).toBe(true);
+    expect(await enforcer.apply(['192.0.2.9'])).toBe(true);
     expect(held.started).toHaveLength(2);
+  });
+
+  it('refuses to write anything but addresses, and says so', async () => {
+    const files = memoryFiles();
+    const lines: string[] = [];
+    const enforcer = aclEnforcer({ files, reload: async () => undefined, log: (l) => lines.push(l) });
+    expect(await enforcer.apply(['0.0.0.0/0'])).toBe(false);
+    expect(files.files[BANS_FILE]).toBeUndefined();
+    expect(lines.join('\n')).toContain('not a normalised IP address');
   });
 
   it('runs each round through `exclusive` (the reload gate shared with the publish)', async () => {

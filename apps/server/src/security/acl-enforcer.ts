@@ -7,11 +7,9 @@ export interface BanEnforcer {
    * Makes Asterisk deny exactly `addresses`: writes the bans file when it changed and reloads
    * its module. Calls made while a reload runs are merged into the next one. Resolves true once
    * Asterisk runs this set (or a later one), false when the reload failed (the file is written:
-   * Asterisk reads it at its next start, and `resync` reloads it once Asterisk answers again).
+   * Asterisk reads it at its next start, and the next apply reloads it even if nothing changed).
    */
   apply(addresses: readonly string[]): Promise<boolean>;
-  /** Reloads again if the last reload failed (the guard calls it when Asterisk is back). */
-  resync(): Promise<boolean>;
   /** The addresses Asterisk denies, as far as this process knows. */
   live(): ReadonlySet<string>;
 }
@@ -40,9 +38,10 @@ export function aclEnforcer(deps: AclEnforcerDeps): BanEnforcer {
   const round = () =>
     exclusive(async () => {
       const addresses = desired;
-      const text = renderBans(addresses);
+      let text: string;
       let onDisk: string;
       try {
+        text = renderBans(addresses);
         onDisk = deps.files.read(BANS_FILE);
         if (onDisk !== text) await deps.files.write(BANS_FILE, text);
       } catch (error) {
@@ -93,9 +92,6 @@ export function aclEnforcer(deps: AclEnforcerDeps): BanEnforcer {
     apply(addresses) {
       desired = [...addresses];
       return schedule();
-    },
-    resync() {
-      return failed ? schedule() : Promise.resolve(true);
     },
     live: () => live,
   };

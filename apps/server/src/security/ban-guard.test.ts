@@ -22,7 +22,6 @@ function recordingEnforcer(): BanEnforcer & { applied: string[][] } {
       live = new Set(addresses);
       return true;
     },
-    resync: async () => true,
     live: () => live,
   };
 }

@@ -129,9 +129,9 @@ export class BanGuard {
     });
   }
 
-  /** Asterisk answers again: reload the ACL if the last reload failed. */
+  /** Asterisk answers again: reload the ACL if the last reload failed (else nothing to do). */
   resync(): void {
-    void this.deps.enforcer.resync();
+    void this.enforce();
   }
 
   /** Active bans, and ended or lifted ones Asterisk still denies (until its next reload), oldest first. */

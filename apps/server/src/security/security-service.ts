@@ -73,7 +73,7 @@ export async function startSecurity(deps: SecurityDeps): Promise<Security> {
 }
 
 /** Nothing to enforce with: no Asterisk is configured. */
-const noEnforcer: BanEnforcer = { apply: async () => false, resync: async () => false, live: () => new Set() };
+const noEnforcer: BanEnforcer = { apply: async () => false, live: () => new Set() };
 
 /**
  * The guard without Asterisk: it lists and lifts the stored bans and counts what it is handed,
