@@ -6,8 +6,11 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The timeout only catches a hang: path enumeration and replay are CPU-bound and take
+        // seconds on a loaded 2-core machine (vitest's default of 5 s failed a run beside others).
         test: {
           name: 'unit',
+          testTimeout: 60_000,
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
         },
       },

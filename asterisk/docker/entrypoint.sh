@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Container entrypoint: render the base configs (same code as asterisk.sh configure), then run
 # Asterisk in the foreground as the asterisk user.
-#   SWF_BIND_ADDRESS SWF_SIP_PORT SWF_HTTP_PORT SWF_AMI_PORT   listen settings
+#   SWF_SIP_BIND_ADDRESS SWF_ARI_BIND_ADDRESS SWF_AMI_BIND_ADDRESS   where SIP, ARI (+ /ws) and AMI
+#                    listen (127.0.0.1 each by default; SWF_BIND_ADDRESS: deprecated alias of SIP's)
+#   SWF_SIP_PORT SWF_HTTP_PORT SWF_AMI_PORT   their ports
 #   SWF_CONF_OWNER   uid that owns /etc/asterisk/stumpfworks (the server's user; default root)
 #   SWF_ASTDB_DIR    the astdb's directory (set by the Dockerfile: a volume)
 set -euo pipefail
@@ -11,9 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 render_conf /opt/stumpfworks/asterisk/conf /etc/asterisk /etc/stumpfworks-voip
 for f in /opt/stumpfworks/asterisk/conf/*.conf; do chown root:asterisk "/etc/asterisk/$(basename "$f")"; done
-chown "${SWF_CONF_OWNER:-0}:asterisk" /etc/asterisk/stumpfworks /etc/asterisk/stumpfworks/*
-chmod 2775 /etc/asterisk/stumpfworks
-chmod g+r,o+r /etc/asterisk/stumpfworks/*
+# Generated files (SIP and trunk passwords): 0640, the server's user and the asterisk group.
+secure_generated_dir /etc/asterisk/stumpfworks "${SWF_CONF_OWNER:-0}" asterisk
 mkdir -p /run/asterisk
 chown asterisk:asterisk /run/asterisk /var/spool/asterisk
 # The astdb's directory (a volume): a fresh or restored one may be root's, and Asterisk, as
@@ -23,6 +24,6 @@ mkdir -p "$astdb_dir"
 chown -R asterisk:asterisk "$astdb_dir"
 chmod 750 "$astdb_dir"
 
-log "starting Asterisk (SIP $SWF_BIND_ADDRESS:$SWF_SIP_PORT/udp, ARI http://$SWF_BIND_ADDRESS:$SWF_HTTP_PORT/ari, AMI $SWF_AMI_PORT)"
+log "starting Asterisk (SIP $SWF_SIP_BIND_ADDRESS:$SWF_SIP_PORT/udp, ARI http://$SWF_ARI_BIND_ADDRESS:$SWF_HTTP_PORT/ari, AMI $SWF_AMI_BIND_ADDRESS:$SWF_AMI_PORT)"
 # -n: no ANSI colours in the console lines that become the container log.
 exec /usr/sbin/asterisk -f -n -U asterisk -G asterisk

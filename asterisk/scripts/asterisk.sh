@@ -12,7 +12,11 @@
 #
 # Settings (env, else the values of the previous configure, else the default):
 #   ASTERISK_ROOT     /var/lib/stumpfworks-voip/asterisk-root
-#   SWF_SIP_PORT 5060, SWF_HTTP_PORT 8088 (ARI + /ws), SWF_AMI_PORT 5038, SWF_BIND_ADDRESS 127.0.0.1
+#   SWF_SIP_PORT 5060, SWF_HTTP_PORT 8088 (ARI + /ws), SWF_AMI_PORT 5038
+#   SWF_SIP_BIND_ADDRESS 127.0.0.1 (phones and trunks; 0.0.0.0 for every interface)
+#   SWF_ARI_BIND_ADDRESS 127.0.0.1 (Asterisk's HTTP server: ARI and SIP over WebSocket /ws)
+#   SWF_AMI_BIND_ADDRESS 127.0.0.1 (AMI)
+#   SWF_BIND_ADDRESS  deprecated alias of SWF_SIP_BIND_ADDRESS (it bound all three until 2026-12)
 #   SWF_CONF_OWNER    host uid that owns the generated-files dir (default: $SUDO_UID, else root)
 #
 # State: $ASTERISK_ROOT/etc/stumpfworks-voip/ holds secrets.env (600), connection.json (600, for the
@@ -53,25 +57,25 @@ running_pid() {
 
 json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 
-connect_host() {
-  if [ "$SWF_BIND_ADDRESS" = 0.0.0.0 ]; then echo 127.0.0.1; else echo "$SWF_BIND_ADDRESS"; fi
-}
+ari_host() { connect_address "$SWF_ARI_BIND_ADDRESS"; }
+ami_host() { connect_address "$SWF_AMI_BIND_ADDRESS"; }
 
+# sipHost is where the SIP transports listen (the server binds the TCP/TLS transports it generates
+# for trunks there too, so it is the bind address itself, 0.0.0.0 included); ariUrl and amiHost are
+# where the server connects.
 write_connection_json() {
-  local host
-  host=$(connect_host)
   (
     umask 077
     cat >"$STATE/connection.json.tmp" <<JSON
 {
-  "ariUrl": $(json_string "http://$host:$SWF_HTTP_PORT/ari"),
+  "ariUrl": $(json_string "http://$(ari_host):$SWF_HTTP_PORT/ari"),
   "ariUser": $(json_string "$ARI_USER"),
   "ariPassword": $(json_string "$ARI_PASSWORD"),
-  "amiHost": $(json_string "$host"),
+  "amiHost": $(json_string "$(ami_host)"),
   "amiPort": $SWF_AMI_PORT,
   "amiUser": $(json_string "$AMI_USER"),
   "amiSecret": $(json_string "$AMI_SECRET"),
-  "sipHost": $(json_string "$host"),
+  "sipHost": $(json_string "$SWF_SIP_BIND_ADDRESS"),
   "sipPort": $SWF_SIP_PORT,
   "asteriskRoot": $(json_string "$ASTERISK_ROOT"),
   "confDir": $(json_string "$GENERATED"),
@@ -97,13 +101,12 @@ cmd_configure() {
   in_root chown root:asterisk "${files[@]}"
 
   # Generated files: written from the host by the server or the tests (atomic rename), read by
-  # Asterisk through the group. setgid keeps new files in the asterisk group.
-  local owner=${SWF_CONF_OWNER:-${SUDO_UID:-0}}
-  chown "$owner" "$GENERATED" "$GENERATED"/*
-  in_root chgrp asterisk /etc/asterisk/stumpfworks
-  in_root find /etc/asterisk/stumpfworks -maxdepth 1 -type f -exec chgrp asterisk {} +
-  chmod 2775 "$GENERATED"
-  find "$GENERATED" -maxdepth 1 -type f -exec chmod g+r,o+r {} +
+  # Asterisk through the group (0640: they hold SIP and trunk passwords). The root's asterisk
+  # group, by number: the host may have no such group, or another one of that name.
+  local owner=${SWF_CONF_OWNER:-${SUDO_UID:-0}} gid
+  gid=$(awk -F: '$1 == "asterisk" { print $3 }' "$ASTERISK_ROOT/etc/group")
+  [ -n "$gid" ] || die "the root has no asterisk group ($ASTERISK_ROOT/etc/group)"
+  secure_generated_dir "$GENERATED" "$owner" "$gid"
 
   mkdir -p "$ASTERISK_ROOT/run/asterisk"
   in_root chown asterisk:asterisk /run/asterisk
@@ -117,7 +120,7 @@ cmd_configure() {
 ari_status() {
   command -v curl >/dev/null || { echo skipped; return 0; }
   curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u "$ARI_USER:$ARI_PASSWORD" \
-    "http://$(connect_host):$SWF_HTTP_PORT/ari/asterisk/info" || true
+    "http://$(ari_host):$SWF_HTTP_PORT/ari/asterisk/info" || true
 }
 
 cmd_start() {
@@ -162,12 +165,12 @@ cmd_start() {
   ari=$(ari_status)
   if [ "$ari" != 200 ] && [ "$ari" != skipped ]; then
     printf '[asterisk] error: booted, but ARI at http://%s:%s/ari answered %s (port taken by another server?)\n' \
-      "$(connect_host)" "$SWF_HTTP_PORT" "${ari:-nothing}" >&2
+      "$(ari_host)" "$SWF_HTTP_PORT" "${ari:-nothing}" >&2
     grep -E '\] (WARNING|ERROR)\[' "$STATE/boot.log" >&2 || true
     cmd_stop
     exit 1
   fi
-  log "fully booted in $(((now - started) / 1000000)) ms (pid ${pid:-?}, SIP $SWF_SIP_PORT/udp, ARI http://$(connect_host):$SWF_HTTP_PORT/ari, AMI $SWF_AMI_PORT)"
+  log "fully booted in $(((now - started) / 1000000)) ms (pid ${pid:-?}, SIP $SWF_SIP_BIND_ADDRESS:$SWF_SIP_PORT/udp, ARI http://$SWF_ARI_BIND_ADDRESS:$SWF_HTTP_PORT/ari, AMI $SWF_AMI_BIND_ADDRESS:$SWF_AMI_PORT)"
   local problems
   problems=$(grep -cE '\] (WARNING|ERROR)\[' "$STATE/boot.log" || true)
   if [ "$problems" != 0 ]; then
@@ -218,7 +221,7 @@ cmd_status() {
     return 3
   fi
   load_settings "$STATE"
-  echo "running: pid $pid, root $ASTERISK_ROOT, SIP $SWF_SIP_PORT/udp, ARI $SWF_HTTP_PORT, AMI $SWF_AMI_PORT"
+  echo "running: pid $pid, root $ASTERISK_ROOT, SIP $SWF_SIP_BIND_ADDRESS:$SWF_SIP_PORT/udp, ARI $SWF_ARI_BIND_ADDRESS:$SWF_HTTP_PORT, AMI $SWF_AMI_BIND_ADDRESS:$SWF_AMI_PORT"
   rx 'core show uptime' || true
 }
 
@@ -233,17 +236,17 @@ cmd_env() {
   [ -r "$STATE/secrets.env" ] || die "cannot read $STATE/secrets.env (mode 600, root only)"
   load_settings "$STATE"
   load_secrets "$STATE"
-  local host
-  host=$(connect_host)
   printf "export ASTERISK_ROOT='%s'\n" "$ASTERISK_ROOT"
   printf "export ASTERISK_CONF_DIR='%s'\n" "$GENERATED"
   printf "export ASTERISK_STATE_FILE='%s'\n" "$STATE/connection.json"
-  printf "export ARI_URL='http://%s:%s/ari'\n" "$host" "$SWF_HTTP_PORT"
+  printf "export ARI_URL='http://%s:%s/ari'\n" "$(ari_host)" "$SWF_HTTP_PORT"
   printf "export ARI_USER='%s'\n" "$ARI_USER"
   printf "export ARI_PASSWORD='%s'\n" "$ARI_PASSWORD"
+  printf "export AMI_HOST='%s'\n" "$(ami_host)"
   printf "export AMI_PORT='%s'\n" "$SWF_AMI_PORT"
   printf "export AMI_USER='%s'\n" "$AMI_USER"
   printf "export AMI_SECRET='%s'\n" "$AMI_SECRET"
+  printf "export SIP_BIND_ADDRESS='%s'\n" "$SWF_SIP_BIND_ADDRESS"
   printf "export SIP_PORT='%s'\n" "$SWF_SIP_PORT"
 }
 

@@ -1,5 +1,5 @@
 /**
- * (j) What the SIP brute-force guard relies on in Asterisk 22: the AMI security events of a wrong
+ * (k) What the SIP brute-force guard relies on in Asterisk 22: the AMI security events of a wrong
  * password, an unknown user and a good login, with their fields; a pjsip `type=acl` deny answers
  * 403 before anything else (no security event); a deny line Asterisk cannot parse makes it keep the
  * previous ACL object whole.
@@ -35,7 +35,7 @@ max_contacts = 1
 remove_existing = yes
 `;
 
-describeWithAsterisk(availability, '(j) security events and the pjsip ACL', (asterisk) => {
+describeWithAsterisk(availability, '(k) security events and the pjsip ACL', (asterisk) => {
   const { sipPort, messagesLog } = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { sipPort: number; messagesLog: string };
   const events: AmiPacket[] = [];
   let stream: AmiEventStream;

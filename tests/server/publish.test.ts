@@ -4,7 +4,7 @@
  * loses nothing.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dialplanHas, mailboxExists, type AmiOptions } from '../../apps/server/src/asterisk/ami.js';
@@ -12,7 +12,7 @@ import { pathInRoot } from '../../apps/server/src/publish/sounds.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { GENERATED_FILES, type GeneratedFile } from '../../apps/server/src/publish/config-set.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { keepGeneratedFiles, localAmi, logOffset, readLogSince, reloadModule, serverAsteriskEnv, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
+import { asteriskGid, keepGeneratedFiles, localAmi, logOffset, readLogSince, reloadModule, serverAsteriskEnv, stateFilePath, writeGeneratedFile } from '../support/local-asterisk.js';
 import { AriClient } from '../support/ari.js';
 import { sippRegister } from './sipp.js';
 
@@ -82,6 +82,24 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
     }
     // Uploaded prompts go to sounds/stumpfworks/prompts (found for every language).
     expect(existsSync(join(pathInRoot(asterisk.asteriskRoot!, '/usr/share/asterisk/sounds'), 'stumpfworks/prompts/swf-test-hello.wav'))).toBe(true);
+  });
+
+  it('leaves every generated file 0640 in the asterisk group, none world-readable, and Asterisk read them', async () => {
+    const gid = asteriskGid(asterisk.asteriskRoot!);
+    const files = readdirSync(asterisk.confDir!);
+    expect(files).toEqual(expect.arrayContaining(Object.keys(FILES)));
+    for (const name of files) {
+      const file = statSync(join(asterisk.confDir!, name));
+      expect({ name, mode: (file.mode & 0o777).toString(8), gid: file.gid }).toEqual({ name, mode: '640', gid });
+    }
+    // Read through the group: the endpoint from pjsip.conf and the mark of extensions.conf are live.
+    const ari = await AriClient.connect('swf-server-modes', asterisk);
+    try {
+      expect(await ari.request('GET', '/endpoints/PJSIP/1002')).toMatchObject({ resource: '1002' });
+    } finally {
+      await ari.close();
+    }
+    expect(await dialplanHas(ami, 'stumpfworks-inbound', '4930300')).toBe(true);
   });
 
   it('routes a Local-channel call through the inbound route into the published flow', async () => {

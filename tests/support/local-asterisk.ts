@@ -6,7 +6,7 @@
  * found through ASTERISK_STATE_FILE or ASTERISK_ROOT), then the env variables ARI_URL, ARI_USER,
  * ARI_PASSWORD, ASTERISK_CONF_DIR (as printed by `asterisk.sh env`).
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DEFAULT_ASTERISK_ROOT = '/var/lib/stumpfworks-voip/asterisk-root';
@@ -99,6 +99,15 @@ export function readSecrets(root: string = process.env.ASTERISK_ROOT ?? DEFAULT_
   return secrets;
 }
 
+/** The numeric id of the root's `asterisk` group (the group the generated files must have). */
+export function asteriskGid(root: string): number {
+  const line = readFileSync(join(root, 'etc/group'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('asterisk:'));
+  if (!line) throw new Error(`${root}/etc/group has no asterisk group`);
+  return Number(line.split(':')[2]);
+}
+
 /**
  * Writes `stumpfworks/<name>` atomically (temp file + rename in the same dir), so Asterisk never
  * reads half a file. Returns the path. Reload the module afterwards.
@@ -109,7 +118,9 @@ export function writeGeneratedFile(asterisk: LocalAsterisk, name: string, conten
   }
   const target = join(asterisk.confDir, name);
   const temp = join(asterisk.confDir, `.${name}.${process.pid}.${Date.now()}.tmp`);
-  writeFileSync(temp, content, { mode: 0o644 });
+  // As the server writes them (publish/conf-files.ts): 0640, read by Asterisk through the group.
+  writeFileSync(temp, content, { mode: 0o640 });
+  chmodSync(temp, 0o640);
   renameSync(temp, target);
   return target;
 }

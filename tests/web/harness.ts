@@ -22,7 +22,10 @@ export interface WebSession {
   server: TestServer;
   browser: Browser;
   page: Page;
-  /** Page errors and console errors: a suite ends by expecting none. */
+  /**
+   * Page errors and console errors, of the page and its workers, and every Content-Security-Policy
+   * violation (the server's CSP: http/security-headers.ts): a suite ends by expecting none.
+   */
   errors: string[];
   /** Saves a screenshot of the page as `<name>.png` in SHOTS. */
   shot(name: string): Promise<void>;
@@ -41,6 +44,19 @@ export async function openWebSession(env: Record<string, string> = {}, options: 
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
+  // A violation of the CSP is an error even where the page catches it (e.g. a library probing
+  // whether eval works). Workers report theirs to their own console.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.on('worker', (worker) => {
+    worker.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`worker ${worker.url()}: ${msg.text()}`);
+    });
+  });
+  await reportWorkerViolations(browser.context, page, errors);
   // Anything but the server is a test failure: no CDN, no fonts from the web.
   await page.route('**/*', (route) => (route.request().url().startsWith(server.server.url) ? route.continue() : route.abort()));
   return {
@@ -54,6 +70,34 @@ export async function openWebSession(env: Record<string, string> = {}, options: 
       await server.stop();
     },
   };
+}
+
+const VIOLATION_LISTENER = `self.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' in ' + e.sourceFile + ':' + e.lineNumber);
+});`;
+
+/**
+ * Chromium fires a worker's CSP violations at the worker alone and logs none (an eval a library
+ * tries and catches leaves no trace), and init scripts do not run in workers. So every worker of
+ * the page is held at its start (CDP auto-attach, waitForDebuggerOnStart), gets the listener, and
+ * only then runs its script; what it reports arrives through the worker's console.
+ */
+async function reportWorkerViolations(context: Browser['context'], page: Page, errors: string[]): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  let id = 0;
+  const send = (sessionId: string, method: string, params: object = {}) =>
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++id, method, params }) });
+  cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+    if (targetInfo.type !== 'worker') return;
+    send(sessionId, 'Runtime.evaluate', { expression: VIOLATION_LISTENER })
+      .then(() => send(sessionId, 'Runtime.runIfWaitingForDebugger'))
+      .catch((error: Error) => {
+        // The worker (or the page) is gone already: nothing left to watch.
+        if (/No session with given id|Target closed|has been closed/.test(error.message)) return;
+        errors.push(`could not watch worker ${targetInfo.url}: ${error.message}`);
+      });
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
 }
 
 /** Canvas gestures with the real mouse. */

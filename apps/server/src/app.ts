@@ -2,10 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import { bearerAuth } from './auth/bearer.middleware.js';
+import { AUTH_FAILURE_DEFAULTS, FailureLimiter } from './auth/failure-limiter.js';
 import type { TokenVerifier } from './auth/verifier.js';
 import type { Database } from './db/tables.js';
 import { AppError, errorBody } from './errors.js';
 import type { AppEnv } from './http/app-env.js';
+import { BODY_LIMIT_BYTES, bodyLimits, PROMPT_AUDIO_LIMIT_BYTES } from './http/body-limit.js';
+import { clientAddress } from './http/client-address.js';
+import { securityHeaders } from './http/security-headers.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import type { Ari } from './asterisk/ari.js';
@@ -47,6 +51,19 @@ export interface AppDeps {
   onChange?: () => void;
   /** The SIP brute-force guard (its bans and events); without it the bans list is empty. */
   security?: Pick<Security, 'guard' | 'watching'>;
+  /** The limit on failed authentications per address (default AUTH_FAILURE_DEFAULTS) and the proxies whose X-Forwarded-For is believed. */
+  authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
+}
+
+/** The public parts of the API reference: the page and its own script and styles (no data; a browser cannot send a bearer on navigation). */
+const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css']);
+
+/** What the spec says about the limits (its info.description). */
+function limitsDescription(failures: number, windowSeconds: number): string {
+  return [
+    `Bodies: JSON (and any other body) at most ${BODY_LIMIT_BYTES} bytes (1 MB), prompt audio (PUT /prompts/{id}/audio) at most ${PROMPT_AUDIO_LIMIT_BYTES} bytes (20 MB); a larger one gets 413 \`payload-too-large\` before it is read whole.`,
+    `Failed authentication: after ${failures} answers 401 to one address within ${windowSeconds} s, every request from it gets 429 \`too-many-requests\` with Retry-After (seconds) until that window has passed.`,
+  ].join('\n\n');
 }
 
 /** The whole HTTP app, shared by the server and the tests. */
@@ -55,6 +72,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   // First: every message after it (zod's, ours) is in the language the caller asks for.
   app.use('*', languageMiddleware());
+  // Then the security headers, set on whatever answer comes back, errors included.
+  app.use('*', securityHeaders());
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(errorBody(error), error.status);
     // Hono's body parsers: a body that does not parse as its Content-Type says (an empty JSON body too).
@@ -75,12 +94,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRouter(deps));
   const api = new OpenAPIHono<AppEnv>();
-  api.use('/*', async (c, next) => {
-    // The reference page is a static shell with no data (a browser cannot send a bearer header on
-    // navigation); it asks for the token and fetches the spec with it.
-    if (c.req.path === '/api/v1/docs') return next();
-    return bearerAuth(deps.verify)(c, next);
+  const failures = deps.authLimits?.failures ?? AUTH_FAILURE_DEFAULTS.limit;
+  const windowSeconds = deps.authLimits?.windowSeconds ?? AUTH_FAILURE_DEFAULTS.windowSeconds;
+  const trustedProxies = new Set(deps.authLimits?.trustedProxies ?? []);
+  const authenticate = bearerAuth(deps.verify, {
+    limiter: new FailureLimiter({ limit: failures, windowMs: windowSeconds * 1000 }),
+    addressOf: (c) => clientAddress(c, trustedProxies),
   });
+  api.use('/*', async (c, next) => {
+    // The reference page is a static shell with no data; it asks for the token and fetches the spec with it.
+    if (PUBLIC_API_PATHS.has(c.req.path)) return next();
+    return authenticate(c, next);
+  });
+  // After authentication: a stranger's body is never read, only an admin's, and that up to its limit.
+  api.use('/*', bodyLimits());
   if (deps.onChange) {
     const onChange = deps.onChange;
     api.use('/*', async (c, next) => {
@@ -104,7 +131,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', securityRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'StumpfWorks VoIP API', version: '0.1.0' },
+    info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },
     security: [{ bearer: [] }],
   });
   api.route('/', docsRouter());

@@ -7,6 +7,19 @@ describe('parseEnv', () => {
     expect(result.ok && result.env).toMatchObject({ PORT: 8090, HOST: '127.0.0.1', DATA_DIR: './.data' });
   });
 
+  it('limits failed authentications to 30 a minute per address unless set, and reads the trusted proxies', () => {
+    const defaults = parseEnv({});
+    expect(defaults.ok && defaults.env).toMatchObject({ AUTH_FAILURE_LIMIT: 30, AUTH_FAILURE_WINDOW_SECONDS: 60, TRUSTED_PROXIES: [] });
+    const set = parseEnv({ AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW_SECONDS: '300', TRUSTED_PROXIES: '127.0.0.1, ::1,' });
+    expect(set.ok && set.env).toMatchObject({ AUTH_FAILURE_LIMIT: 5, AUTH_FAILURE_WINDOW_SECONDS: 300, TRUSTED_PROXIES: ['127.0.0.1', '::1'] });
+    const bad = parseEnv({ AUTH_FAILURE_LIMIT: '0', TRUSTED_PROXIES: '127.0.0.1,proxy.lan' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.message).toContain('AUTH_FAILURE_LIMIT');
+      expect(bad.message).toContain('TRUSTED_PROXIES');
+    }
+  });
+
   it('names every bad variable', () => {
     const result = parseEnv({ PORT: 'eighty', NAS_API_URL: 'not a url' });
     expect(result.ok).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTH_FAILURE_DEFAULTS } from './auth/failure-limiter.js';
 
 /** Everything the server reads from the environment, checked once at start-up. */
 export const envSchema = z.object({
@@ -26,6 +27,18 @@ export const envSchema = z.object({
   /** The SIP transports' bind address and port (generated TCP/TLS transports of trunks; TLS on port + 1). Default: connection.json, else 0.0.0.0:5060. */
   SIP_BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()]).optional(),
   SIP_PORT: z.coerce.number().int().min(1).max(65534).optional(),
+  /**
+   * Failed API authentications one address may have within AUTH_FAILURE_WINDOW_SECONDS of its
+   * first; then 429 with Retry-After until the window has passed (see docs/server.md for the choice).
+   */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(AUTH_FAILURE_DEFAULTS.limit),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(AUTH_FAILURE_DEFAULTS.windowSeconds),
+  /** Comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (for the limit above). */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((list) => list.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()])))
+    .default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,17 +6,23 @@ export type AppErrorCode =
   | 'conflict'
   | 'validation'
   | 'forbidden'
+  | 'payload-too-large'
+  | 'too-many-requests'
   | 'publish-failed'
   | 'asterisk-unavailable'
   | 'internal';
 
-const STATUS: Record<AppErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 500 | 502 | 503> = {
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503;
+
+const STATUS: Record<AppErrorCode, ErrorStatus> = {
   'bad-request': 400,
   unauthorized: 401,
   'not-found': 404,
   conflict: 409,
   validation: 422,
   forbidden: 403,
+  'payload-too-large': 413,
+  'too-many-requests': 429,
   'publish-failed': 502,
   'asterisk-unavailable': 503,
   internal: 500,
@@ -39,7 +45,7 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
-  get status(): 400 | 401 | 403 | 404 | 409 | 422 | 500 | 502 | 503 {
+  get status(): ErrorStatus {
     return STATUS[this.code];
   }
 }

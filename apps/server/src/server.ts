@@ -135,6 +135,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       // The change may be to the security settings: the guard re-reads them, queued before any later event.
       void security.guard.settingsChanged().catch((error: Error) => log(`[security] reading the settings failed: ${error.message}`));
     },
+    authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
   });
   if (live) builds.prepare();
 

@@ -24,19 +24,25 @@ const DESCRIPTIONS = {
   403: 'Not allowed (e.g. an emergency route)',
   404: 'Not found',
   409: 'Conflict',
+  413: 'The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which)',
   422: 'Invalid input; `issues` lists each field path',
+  429: 'Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again',
   502: 'Asterisk refused the configuration; the previous one was restored',
   503: 'Asterisk is not reachable',
 } as const;
 
 type ErrorStatus = keyof typeof DESCRIPTIONS;
 
-/** OpenAPI response entries for the given error statuses (401 is always included; 400 with 422: where input is parsed). */
-export function errorResponses<const S extends Exclude<ErrorStatus, 400>>(...statuses: S[]) {
-  const all = [...(statuses.includes(422 as S) ? [400] : []), 401, ...statuses] as ErrorStatus[];
+/**
+ * OpenAPI response entries for the given error statuses. 401 and 429 (the per-address limit on
+ * failed authentications) are always included; with 422 (where input is parsed) also 400 and 413.
+ */
+export function errorResponses<const S extends Exclude<ErrorStatus, 400 | 413 | 429>>(...statuses: S[]) {
+  const parsed = statuses.includes(422 as S) ? [400, 413] : [];
+  const all = [...parsed, 401, 429, ...statuses].sort() as ErrorStatus[];
   return Object.fromEntries(
     all.map((s) => [s, { description: DESCRIPTIONS[s], content: { 'application/json': { schema: ErrorSchema } } }]),
-  ) as Record<401 | S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
+  ) as Record<401 | 429 | S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
 }
 
 export function jsonBody<T extends z.ZodType>(schema: T, description = 'JSON body') {

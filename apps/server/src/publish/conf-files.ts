@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The generated-files dir; injected so tests can use a temp dir. */
@@ -7,6 +7,9 @@ export interface ConfFiles {
   /** Writes atomically: a temp file in the same dir, then rename. */
   write(name: string, text: string): Promise<void> | void;
 }
+
+/** Generated files hold SIP and trunk passwords: the owner writes, Asterisk reads through the group, others nothing. */
+export const CONF_FILE_MODE = 0o640;
 
 export function confFilesIn(dir: string): ConfFiles {
   return {
@@ -20,9 +23,34 @@ export function confFilesIn(dir: string): ConfFiles {
     write(name, text) {
       const file = join(dir, name);
       const temp = join(dir, `.${name}.${process.pid}.tmp`);
-      writeFileSync(temp, text, { mode: 0o640 });
-      chmodSync(temp, 0o640); // Asterisk reads it through the group (the dir is setgid asterisk); it holds secrets
+      writeFileSync(temp, text, { mode: CONF_FILE_MODE });
+      try {
+        chmodSync(temp, CONF_FILE_MODE); // the umask may have taken bits from writeFileSync's mode
+        keepGroup(temp, existsSync(file) ? file : dir);
+      } catch (error) {
+        unlinkSync(temp);
+        throw error;
+      }
       renameSync(temp, file);
     },
   };
+}
+
+/**
+ * Gives `temp` the group of `model` (the file it replaces, else the dir). The dir is setgid
+ * asterisk (asterisk.sh configure, the container's entrypoint), so the group is normally right
+ * already; without setgid the file would get the writer's own group and Asterisk could not read it.
+ */
+function keepGroup(temp: string, model: string): void {
+  const wanted = statSync(model).gid;
+  if (statSync(temp).gid === wanted) return;
+  try {
+    chownSync(temp, -1, wanted);
+  } catch (error) {
+    throw new Error(
+      `cannot give ${temp} the group ${wanted} of ${model}, so Asterisk could not read it ` +
+        `(${(error as Error).message}); make the generated-files dir setgid, group asterisk (asterisk.sh configure does)`,
+      { cause: error },
+    );
+  }
 }

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../zod-without-eval.js';
 import type { Flow } from '@stumpfworks/flow';
 import { tryAllPaths } from './coverage.js';
 import type { AllPathsResponse } from './all-paths.js';

@@ -75,7 +75,13 @@ describe('unsafe text', () => {
   it('refuses a ; or a line break in a value', () => {
     const bad = { ...musterfirma.extensions[0]!, callerId: 'x\n[evil]' };
     expect(() => renderPjsip({ extensions: [bad], trunks: [] })).toThrow(DialplanError);
-    expect(() => renderVoicemail({ extensions: [{ ...bad, name: 'a,b' }] })).toThrow(DialplanError);
+    const mailbox = { ...musterfirma.extensions[0]!, voicemail: { enabled: true, pin: '1234' } };
+    expect(() => renderVoicemail({ extensions: [{ ...mailbox, voicemail: { ...mailbox.voicemail, email: 'a,b@example.com' } }] })).toThrow(DialplanError);
+  });
+
+  it('writes a name with , | ; (common: "Müller, Hans") into voicemail.conf with spaces in their place', () => {
+    const mailbox = { ...musterfirma.extensions[0]!, name: 'Müller, Hans | Team;\nNord', voicemail: { enabled: true, pin: '1234' } };
+    expect(renderVoicemail({ extensions: [mailbox] })).toContain(`${mailbox.id} => 1234,Müller Hans Team Nord,\n`);
   });
 
   it('refuses a bare ; in a .conf value but writes the escaped \\; of a trunk URI', () => {

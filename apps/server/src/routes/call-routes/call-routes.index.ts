@@ -7,7 +7,7 @@ import type { AppEnv } from '../../http/app-env.js';
 import { say } from '../../http/language.js';
 import { crudRouter } from '../../resources/crud.routes.js';
 import { noSuch } from '../../resources/resource-names.js';
-import { getResource, insertResource } from '../../resources/resources.repository.js';
+import { getResource, insertResource, listBodies } from '../../resources/resources.repository.js';
 import {
   EMERGENCY_NUMBERS,
   EMERGENCY_ROUTE_ID,
@@ -15,6 +15,7 @@ import {
   InboundRouteSchema,
   OutboundRouteInputSchema,
   OutboundRouteSchema,
+  patternKey,
   patternMatches,
   type InboundRoute,
   type OutboundRoute,
@@ -43,6 +44,36 @@ async function checkTrunks(db: Kysely<Database>, trunks: string[]): Promise<void
   if (issues.length > 0) throw new AppError('validation', say({ de: 'Unbekannte Leitungen', en: 'unknown trunks' }), { issues });
 }
 
+type Issue = { path: string; message: string };
+
+/**
+ * Patterns Asterisk would take as one and the same extension: twice in this route, in another
+ * route, or (outbound) the emergency numbers, which always go to the emergency route.
+ */
+async function patternClashes(db: Kysely<Database>, kind: 'inbound-route' | 'outbound-route', id: string, patterns: string[], field: (index: number) => string): Promise<Issue[]> {
+  const taken = new Map<string, string>();
+  if (kind === 'outbound-route') for (const n of EMERGENCY_NUMBERS) taken.set(patternKey(n), EMERGENCY_ROUTE_ID);
+  for (const other of await listBodies<{ id: string; patterns?: string[]; did?: string }>(db, kind)) {
+    if (other.id === id) continue;
+    for (const p of other.patterns ?? [other.did!]) taken.set(patternKey(p), other.id);
+  }
+  const issues: Issue[] = [];
+  const own = new Map<string, number>();
+  for (const [index, pattern] of patterns.entries()) {
+    const key = patternKey(pattern);
+    const owner = taken.get(key);
+    if (own.has(key)) {
+      issues.push({ path: field(index), message: say({ de: `Bedeutet dasselbe wie Eintrag ${own.get(key)! + 1}`, en: `means the same as entry ${own.get(key)! + 1}` }) });
+    } else if (owner === EMERGENCY_ROUTE_ID) {
+      issues.push({ path: field(index), message: say({ de: 'Die Notrufnummern 110 und 112 gehen immer über die Notruf-Route', en: 'the emergency numbers 110 and 112 always go through the emergency route' }) });
+    } else if (owner) {
+      issues.push({ path: field(index), message: say({ de: `Schon in der Route „${owner}“ vergeben`, en: `already used by route "${owner}"` }) });
+    }
+    own.set(key, index);
+  }
+  return issues;
+}
+
 /** /routes/inbound (DID -> flow or extension) and /routes/outbound (patterns -> trunks). */
 export function callRoutesRouter(deps: Pick<AppDeps, 'db'>) {
   const router = new OpenAPIHono<AppEnv>();
@@ -64,6 +95,8 @@ export function callRoutesRouter(deps: Pick<AppDeps, 'db'>) {
             issues: [{ path: 'target.id', message: noSuch(input.target.type, input.target.id) }],
           });
         }
+        const clashes = await patternClashes(db, 'inbound-route', input.id, [input.did], () => 'did');
+        if (clashes.length > 0) throw new AppError('validation', say({ de: 'Die Rufnummer ist schon vergeben', en: 'the number is taken' }), { issues: clashes });
         return input;
       },
     }),
@@ -90,6 +123,8 @@ export function callRoutesRouter(deps: Pick<AppDeps, 'db'>) {
             throw new AppError('validation', say({ de: 'Notrufnummern können nicht gesperrt werden', en: 'emergency numbers cannot be blocked' }), { issues });
           }
         }
+        const clashes = await patternClashes(db, 'outbound-route', input.id, input.patterns, (index) => `patterns[${index}]`);
+        if (clashes.length > 0) throw new AppError('validation', say({ de: 'Muster sind schon vergeben', en: 'patterns are taken' }), { issues: clashes });
         return input;
       },
       beforeDelete: (id) => {

@@ -13,7 +13,9 @@ const pattern = z
       de: 'Ziffern oder ein Asterisk-Muster, das mit _ beginnt (X Z N . ! [1-5])',
       en: 'digits, or an Asterisk pattern starting with _ (X Z N . ! [1-5])',
     }),
-  );
+  )
+  // Asterisk warns that `_.` and `_!` catch its own special extensions (h, i, t, ...) too.
+  .refine((p) => !/^_[.!]/.test(p), says({ de: 'Ein Muster darf nicht mit . oder ! beginnen: _X. fängt alle Nummern', en: 'a pattern must not start with . or !: _X. catches every number' }));
 
 export const InboundRouteInputSchema = z
   .object({
@@ -79,3 +81,39 @@ export function patternMatches(pattern: string, number: string): boolean {
   }
   return new RegExp(`${source}$`).test(number);
 }
+
+/**
+ * What Asterisk sees in an extension name or pattern, as a comparable key: two entries with the
+ * same key are one extension to it (pbx.c ext_cmp: `-` is ignored, N/X/Z and `[...]` compare as
+ * character sets), so the second would be refused with "already in use".
+ */
+export function patternKey(pattern: string): string {
+  if (!pattern.startsWith('_')) return `=${pattern.replace(/-/g, '')}`;
+  const positions: string[] = [];
+  const body = pattern.slice(1);
+  const set = (chars: string) => [...new Set(chars)].sort().join('');
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === '-') continue;
+    if (ch === 'X' || ch === 'x') positions.push(set('0123456789'));
+    else if (ch === 'Z' || ch === 'z') positions.push(set('123456789'));
+    else if (ch === 'N' || ch === 'n') positions.push(set('23456789'));
+    else if (ch === '.' || ch === '!') positions.push(`(${ch})`);
+    else if (ch === '[') {
+      const end = body.indexOf(']', i);
+      const inner = body.slice(i + 1, end === -1 ? undefined : end);
+      let chars = '';
+      for (let j = 0; j < inner.length; j++) {
+        if (j + 2 < inner.length && inner[j + 1] === '-') {
+          for (let c = inner.charCodeAt(j); c <= inner.charCodeAt(j + 2); c++) chars += String.fromCharCode(c);
+          j += 2;
+        } else chars += inner[j];
+      }
+      i = end === -1 ? body.length : end;
+      // An empty set is skipped, as Asterisk does.
+      if (chars) positions.push(set(chars));
+    } else positions.push(ch);
+  }
+  return `_${positions.join('|')}`;
+}
+

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing.js';
-import { patternMatches } from './call-routes.schema.js';
+import { patternKey, patternMatches } from './call-routes.schema.js';
 
 describe('patternMatches', () => {
   it.each([
@@ -11,6 +11,19 @@ describe('patternMatches', () => {
     ['_11[3-9]', '112', false],
     ['112', '112', true],
   ])('%s against %s', (pattern, number, expected) => expect(patternMatches(pattern, number)).toBe(expected));
+});
+
+describe('patternKey: what Asterisk takes as the same extension', () => {
+  it.each([
+    ['_0[1-9]X.', '_0[123456789]X.', true],
+    ['_[21]X', '_[12]X', true],
+    ['_X', '_[0-9]', true],
+    ['_555-1XXX', '_5551XXX', true],
+    ['030-123', '030123', true],
+    ['_X.', '_X!', false],
+    ['_1X', '_1Z', false],
+    ['112', '_112', false],
+  ])('%s and %s', (a, b, same) => expect(patternKey(a) === patternKey(b)).toBe(same));
 });
 
 describe('/routes (real server)', () => {
@@ -58,5 +71,25 @@ describe('/routes (real server)', () => {
     const bad = await t.api('/routes/inbound', { method: 'POST', json: { id: 'x', did: '49301', target: { type: 'flow', id: 'ghost' } } });
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ error: { issues: [{ path: 'target.id' }] } });
+  });
+
+  it('refuses a pattern Asterisk would take as one it has already: in the route, in another route, or 110/112', async () => {
+    const twice = await t.api('/routes/outbound', { method: 'POST', json: { id: 'twice', name: 'Zweimal', patterns: ['_09[1-9]X.', '_09[123456789]X.'], trunks: ['main'] } });
+    expect(twice.status).toBe(422);
+    expect(await twice.json()).toMatchObject({ error: { issues: [{ path: 'patterns[1]', message: 'means the same as entry 1' }] } });
+    await t.ok('/routes/outbound', { method: 'POST', json: { id: 'mobile', name: 'Mobil', patterns: ['_01[5-7]X.'], trunks: ['main'] } });
+    const taken = await t.api('/routes/outbound', { method: 'POST', json: { id: 'other', name: 'Andere', patterns: ['_0Z.', '_01[567]X.'], trunks: ['main'] } });
+    expect(await taken.json()).toMatchObject({ error: { issues: [{ path: 'patterns[1]', message: 'already used by route "mobile"' }] } });
+    const emergency = await t.api('/routes/outbound', { method: 'POST', json: { id: 'notruf', name: 'x', patterns: ['11-2'], trunks: ['main'] } });
+    expect(await emergency.json()).toMatchObject({ error: { issues: [{ path: 'patterns[0]' }] } });
+    // Replacing a route with its own patterns is no clash.
+    expect((await t.api('/routes/outbound/mobile', { method: 'PUT', json: { id: 'mobile', name: 'Mobilfunk', patterns: ['_01[5-7]X.'], trunks: ['main'] } })).status).toBe(200);
+  });
+
+  it('refuses a DID another inbound route has', async () => {
+    await t.ok('/routes/inbound', { method: 'POST', json: { id: 'office-did', did: '_4930999', target: { type: 'extension', id: '1000' } } });
+    const again = await t.api('/routes/inbound', { method: 'POST', json: { id: 'again', did: '_49309[9]9', target: { type: 'extension', id: '1000' } } });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ error: { issues: [{ path: 'did', message: 'already used by route "office-did"' }] } });
   });
 });

@@ -1,25 +1,32 @@
 /**
- * The API reference page: plain HTML and a little script, served by the app itself (no CDN).
- * It asks for the bearer token, fetches /api/v1/openapi.json with it and lists every operation
- * with its parameters, body schema and responses.
+ * The API reference page: plain HTML, its script and its styles, each served by the app itself
+ * (no CDN; no inline script or style, so the page works under the app's Content-Security-Policy:
+ * http/security-headers.ts). It asks for the bearer token, fetches /api/v1/openapi.json with it
+ * and lists every operation with its parameters, body schema and responses.
  */
 export const DOCS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>StumpfWorks VoIP API</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:960px;padding:1rem;color:#222}
-h1{font-size:1.4rem} h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ddd}
-.op{border:1px solid #ddd;border-radius:6px;margin:.5rem 0;padding:.25rem .75rem}
-.m{display:inline-block;min-width:4.5rem;font-weight:700;text-transform:uppercase}
-.get{color:#1565c0}.post{color:#2e7d32}.put{color:#ef6c00}.delete{color:#c62828}
-pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:12px} summary{cursor:pointer}
-</style></head><body>
+<link rel="stylesheet" href="docs/reference.css">
+<script src="docs/reference.js" defer></script>
+</head><body>
 <h1>StumpfWorks VoIP API</h1>
 <p>Every route needs <code>Authorization: Bearer &lt;token&gt;</code>; the admin token is in
 <code>&lt;DATA_DIR&gt;/admin-token</code>.</p>
 <form id="f"><input id="t" type="password" placeholder="bearer token" size="50"> <button>Load spec</button></form>
 <div id="out"></div>
-<script>
-const out = document.getElementById('out');
+</body></html>`;
+
+/** /api/v1/docs/reference.css */
+export const DOCS_STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:960px;padding:1rem;color:#222}
+h1{font-size:1.4rem} h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.op{border:1px solid #ddd;border-radius:6px;margin:.5rem 0;padding:.25rem .75rem}
+.m{display:inline-block;min-width:4.5rem;font-weight:700;text-transform:uppercase}
+.get{color:#1565c0}.post{color:#2e7d32}.put{color:#ef6c00}.delete{color:#c62828}
+pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:12px} summary{cursor:pointer}
+`;
+
+/** /api/v1/docs/reference.js: runs after the page is parsed (`defer`). */
+export const DOCS_SCRIPT = `const out = document.getElementById('out');
 function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));}
 function render(spec){
   const byTag = {};
@@ -50,4 +57,4 @@ document.getElementById('f').addEventListener('submit', async (e) => {
 });
 const saved = sessionStorage.getItem('swf-token');
 if (saved) { document.getElementById('t').value = saved; document.getElementById('f').requestSubmit(); }
-</script></body></html>`;
+`;

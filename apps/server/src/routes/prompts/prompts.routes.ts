@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { PROMPT_AUDIO_LIMIT_BYTES } from '../../http/body-limit.js';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { PromptIdParams, PromptSchema, TtsInputSchema, UploadQuery } from './prompts.schema.js';
 
@@ -24,7 +25,7 @@ export const upload = createRoute({
   method: 'put',
   path: '/prompts/{id}/audio',
   tags,
-  description: 'Uploads a WAV (audio/wav) or MP3 (audio/mpeg) as the raw body; it is converted to 8 kHz mono WAV.',
+  description: `Uploads a WAV (audio/wav) or MP3 (audio/mpeg) as the raw body, at most 20 MB (${PROMPT_AUDIO_LIMIT_BYTES} bytes; a larger one gets 413 before it is read whole); it is converted to 8 kHz mono WAV.`,
   request: {
     params: PromptIdParams,
     query: UploadQuery,

@@ -4,7 +4,16 @@ import { CODECS } from '../extensions/extensions.schema.js';
 import { TRUNK_PRESET_IDS } from './trunk-presets.js';
 
 const host = z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, says({ de: 'Ein Hostname oder eine IPv4-Adresse', en: 'a host name or IPv4 address' }));
-const safe = z.string().regex(/^[^\s;#"\\]{1,128}$/, says({ de: 'Keine Leerzeichen, ; # " oder \\', en: 'no spaces, ; # " or \\' }));
+/**
+ * A SIP user name as both a SIP URI's user part (RFC 3261) and Asterisk's from_user take it: letters,
+ * digits, - . _ ~ ! $ & ' ( ) * + , = and %XX escapes; no `;` (a .conf comment) and no `:`.
+ */
+const sipUser = z
+  .string()
+  .max(128)
+  .regex(/^([A-Za-z0-9\-._~!$&'()*+,=]|%[0-9A-Fa-f]{2})+$/, says({ de: "Buchstaben, Ziffern, - . _ ~ ! $ & ' ( ) * + , = und %XX", en: "letters, digits, - . _ ~ ! $ & ' ( ) * + , = and %XX" }));
+/** A password: printable ASCII, no spaces and none of ; # " \\ (.conf syntax). */
+const password = z.string().regex(/^[\x21-\x7e]{1,128}$/, says({ de: 'Druckbare ASCII-Zeichen ohne Leerzeichen', en: 'printable ASCII without spaces' })).regex(/^[^;#"\\]*$/, says({ de: 'Keine ; # " oder \\', en: 'no ; # " or \\' }));
 
 const TrunkFields = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, says({ de: 'Nur Kleinbuchstaben, Ziffern und -, am Anfang ein Buchstabe', en: 'lower-case letters, digits and -, starting with a letter' })),
@@ -16,8 +25,8 @@ const TrunkFields = z.object({
   realm: host.optional(),
   /** udp (the base transport), tcp (same port) or tls (port + 1, provider verified against the system CA bundle). */
   transport: z.enum(['udp', 'tcp', 'tls']).optional(),
-  username: safe.optional(),
-  password: safe.optional(),
+  username: sipUser.optional(),
+  password: password.optional(),
   /** The caller number sent out (e.g. the main number). */
   callerId: z.string().regex(/^\+?[0-9]{2,20}$/, says({ de: 'Ziffern, auf Wunsch mit + am Anfang', en: 'digits, optionally starting with +' })).optional(),
   codecs: z.array(z.enum(CODECS)).min(1).optional(),

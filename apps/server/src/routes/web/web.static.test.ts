@@ -6,15 +6,17 @@ import { gunzipSync } from 'node:zlib';
 import { webRouter } from './web.index.js';
 import { acceptsGzip } from './web.static.js';
 
-const root = mkdtempSync(join(tmpdir(), 'swf-web-'));
-mkdirSync(join(root, 'assets'));
+// The served root is a folder inside a temp folder that also holds a secret beside it.
+const outside = mkdtempSync(join(tmpdir(), 'swf-web-'));
+const root = join(outside, 'site');
+mkdirSync(join(root, 'assets'), { recursive: true });
 writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
 writeFileSync(join(root, 'assets', 'index-abc.js'), 'console.log(1)');
 const bigScript = Array.from({ length: 400 }, (_, i) => `export const value${i} = ${i};`).join('\n');
 writeFileSync(join(root, 'assets', 'big-def.js'), bigScript);
 writeFileSync(join(root, 'assets', 'logo-123.png'), Buffer.alloc(4096, 7));
-writeFileSync(join(tmpdir(), 'swf-web-secret.txt'), 'secret');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+writeFileSync(join(outside, 'swf-web-secret.txt'), 'secret');
+afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
 const app = webRouter(root);
 
