@@ -6,6 +6,7 @@ import { networkMatcher } from './addresses.js';
 import { accountsToCheck, banFor, callsForBan, recentFailures, remembered, type Ban, type Failure } from './ban-policy.js';
 import { forgetAddress, insertFailure, loadBans, loadFailures, pruneSecurity, saveBan } from './bans.repository.js';
 import type { LiveContact } from './contacts.js';
+import { LoginMemory } from './login-memory.js';
 import type { SecurityEvent } from './security-event.js';
 
 /** What became of one security event. */
@@ -42,8 +43,6 @@ export interface BanGuardDeps {
 const RECENT_MAX = 200;
 /** Bounds of the in-memory state, which a flood from many addresses must not grow without end. */
 const MAX_ADDRESSES = 50_000;
-const MAX_LOGINS_PER_ADDRESS = 8;
-const LOGIN_MEMORY_MS = 24 * 3600_000;
 /** setTimeout's longest wait. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -58,8 +57,7 @@ export class BanGuard {
   private readonly failures = new Map<string, Failure[]>();
   /** Active and remembered bans by address. */
   private readonly bans = new Map<string, Ban>();
-  /** address → account → SIP Call-ID → last successful authentication (ms). */
-  private readonly logins = new Map<string, Map<string, Map<string, number>>>();
+  private readonly logins = new LoginMemory(MAX_ADDRESSES);
   private readonly recentEvents: RecentEvent[] = [];
   /** When this process saw Asterisk take the ACL with each address in it. */
   private readonly enforcedAt = new Map<string, number>();
@@ -180,7 +178,7 @@ export class BanGuard {
     const now = this.now();
     const address = event.address;
     if (event.kind === 'success') {
-      this.rememberLogin(event, now);
+      if (event.account !== undefined && event.session !== undefined) this.logins.remember(address, event.account, event.session, now);
       return this.note(event, 'success');
     }
     const settings = this.settings;
@@ -202,7 +200,7 @@ export class BanGuard {
 
     // Only accounts the address has logged in as can be exempt; if the other failures call for a
     // ban on their own, no contact lookup is needed (the attacker's case).
-    const candidates = accountsToCheck(failures, this.loginAccounts(address, now));
+    const candidates = accountsToCheck(failures, this.logins.accounts(address, now));
     const othersSuffice = callsForBan(failures, candidates, { maxFailures: settings.maxFailures, maxFailuresRegistered: Infinity });
     const exempt = candidates.size > 0 && !othersSuffice ? await this.registeredFrom(address, candidates, now) : new Set<string>();
     if (!callsForBan(failures, exempt, settings)) {
@@ -237,28 +235,6 @@ export class BanGuard {
     this.writes.add(write);
   }
 
-  /** Remembers that `address` authenticated as the account in the SIP dialog `session`. */
-  private rememberLogin(event: SecurityEvent, now: number): void {
-    if (event.account === undefined || event.session === undefined) return;
-    const accounts = this.logins.get(event.address) ?? new Map<string, Map<string, number>>();
-    const sessions = accounts.get(event.account) ?? new Map<string, number>();
-    sessions.delete(event.session);
-    sessions.set(event.session, now);
-    if (sessions.size > MAX_LOGINS_PER_ADDRESS) sessions.delete(sessions.keys().next().value!);
-    accounts.delete(event.account);
-    accounts.set(event.account, sessions);
-    if (accounts.size > MAX_LOGINS_PER_ADDRESS) accounts.delete(accounts.keys().next().value!);
-    this.logins.delete(event.address);
-    this.logins.set(event.address, accounts);
-    this.bound();
-  }
-
-  private loginAccounts(address: string, now: number): Set<string> {
-    const accounts = this.logins.get(address);
-    if (!accounts) return new Set();
-    return new Set([...accounts].filter(([, sessions]) => [...sessions.values()].some((t) => t > now - LOGIN_MEMORY_MS)).map(([account]) => account));
-  }
-
   /**
    * The accounts of `candidates` with a contact registered from `address` now: a live contact of
    * the account whose REGISTER dialog (Call-ID) authenticated from this address. Asterisk's view
@@ -274,8 +250,7 @@ export class BanGuard {
       this.log(`[security] contact lookup for ${address} failed (${(error as Error).message}); counting its logins as registered`);
       return candidates;
     }
-    const sessions = this.logins.get(address);
-    return new Set(contacts.filter((c) => c.expires > now && candidates.has(c.endpoint) && sessions?.get(c.endpoint)?.has(c.callId)).map((c) => c.endpoint));
+    return new Set(contacts.filter((c) => c.expires > now && candidates.has(c.endpoint) && this.logins.authenticated(address, c.endpoint, c.callId)).map((c) => c.endpoint));
   }
 
   /** Puts the active bans live; true once Asterisk runs them. */
@@ -320,20 +295,12 @@ export class BanGuard {
     for (const [address, ban] of this.bans) {
       if (!this.isActive(ban) && !remembered(ban, now, this.settings) && !this.deps.enforcer.live().has(address)) this.bans.delete(address);
     }
-    for (const [address, accounts] of this.logins) {
-      for (const [account, sessions] of accounts) {
-        for (const [session, time] of sessions) if (time <= now - LOGIN_MEMORY_MS) sessions.delete(session);
-        if (sessions.size === 0) accounts.delete(account);
-      }
-      if (accounts.size === 0) this.logins.delete(address);
-    }
+    this.logins.prune(now);
     await pruneSecurity(this.deps.db, now - this.settings.findSeconds * 1000, now - this.settings.rememberSeconds * 1000);
   }
 
-  /** Keeps the maps bounded: the addresses whose latest failure or login is oldest go first. */
+  /** Keeps the failures bounded: the addresses whose latest failure is oldest go first. */
   private bound(): void {
-    for (const map of [this.failures, this.logins] as Map<string, unknown>[]) {
-      while (map.size > MAX_ADDRESSES) map.delete(map.keys().next().value!);
-    }
+    while (this.failures.size > MAX_ADDRESSES) this.failures.delete(this.failures.keys().next().value!);
   }
 }
