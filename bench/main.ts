@@ -3,8 +3,9 @@ import { benchEditor } from './editor.bench.js';
 import { benchFlow } from './flow.bench.js';
 import { benchPublish } from './publish.bench.js';
 import { benchRuntime } from './runtime.bench.js';
+import { benchSecurity } from './security.bench.js';
 
-const benches: Record<string, () => Promise<void>> = { editor: benchEditor, flow: benchFlow, publish: benchPublish, runtime: benchRuntime };
+const benches: Record<string, () => Promise<void>> = { editor: benchEditor, flow: benchFlow, publish: benchPublish, runtime: benchRuntime, security: benchSecurity };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

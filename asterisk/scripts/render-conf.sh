@@ -24,7 +24,7 @@ SWF_DEFAULT_AMI_PORT=5038
 SWF_DEFAULT_ASTDB_DIR=/var/lib/asterisk
 # Generated files the base configs #tryinclude; created empty when missing (see asterisk-notes.md:
 # a file that exists from the first load is reliably picked up by later module reloads).
-SWF_GENERATED_FILES="pjsip.conf extensions.conf extensions-test.conf voicemail.conf queues.conf confbridge.conf musiconhold.conf rtp.conf"
+SWF_GENERATED_FILES="pjsip.conf pjsip-bans.conf extensions.conf extensions-test.conf voicemail.conf queues.conf confbridge.conf musiconhold.conf rtp.conf"
 
 # Prints a random [A-Za-z0-9] string of length $1.
 random_token() {

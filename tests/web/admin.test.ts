@@ -255,6 +255,21 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await shot('19-dashboard');
   });
 
+  it('lists the SIP bans on the dashboard and lifts one', async () => {
+    const attacker = '203.0.113.9';
+    for (let i = 0; i < 10; i++) {
+      await server.server.security.guard.handle({ kind: 'failure', event: 'ChallengeResponseFailed', address: attacker, account: '1002', session: `s${i}`, time: Date.now() });
+    }
+    await nav('Dashboard');
+    const row = page.locator(`tr[data-id="${attacker}"]`);
+    await poll(() => row.textContent()).toContain('10 fehlgeschlagene Anmeldungen (ChallengeResponseFailed ×10; 1002)');
+    expect(await row.textContent()).toContain('noch nicht in Kraft'); // no Asterisk to enforce it
+    await shot('19b-dashboard-bans');
+    await row.getByRole('button', { name: `Freigeben ${attacker}` }).click();
+    await poll(() => row.count()).toBe(0);
+    expect(((await server.ok('/security/bans')) as { bans: unknown[] }).bans).toEqual([]);
+  });
+
   it('creates a trunk from a provider preset', async () => {
     await nav('Leitungen');
     await page.getByRole('button', { name: 'Neu anlegen' }).click();

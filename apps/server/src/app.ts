@@ -23,7 +23,9 @@ import { flowsRouter } from './routes/flows/flows.index.js';
 import { promptsRouter } from './routes/prompts/prompts.index.js';
 import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
+import { securityRouter } from './routes/security/security.index.js';
 import { settingsRouter } from './routes/settings/settings.index.js';
+import type { Security } from './security/security-service.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
 import { trafficRouter } from './routes/traffic/traffic.index.js';
 import { trunksRouter } from './routes/trunks/trunks.index.js';
@@ -47,6 +49,8 @@ export interface AppDeps {
   visits?: { flush(): Promise<void> };
   /** Called after every successful change through the API (not after publishes); the server prepares the next publish's build. */
   onChange?: () => void;
+  /** The SIP brute-force guard (its bans and events); without it the bans list is empty. */
+  security?: Pick<Security, 'guard' | 'watching'>;
   /** The limit on failed authentications per address (default AUTH_FAILURE_DEFAULTS) and the proxies whose X-Forwarded-For is believed. */
   authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
 }
@@ -124,6 +128,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', callsRouter(deps));
   api.route('/', trafficRouter(deps));
   api.route('/', settingsRouter(deps));
+  api.route('/', securityRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import { createAri, type Ari } from './asterisk/ari.js';
+import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
 import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import { anyVerifier, cachedVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
@@ -21,6 +22,7 @@ import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
 import { createPublisher, unavailablePublisher, type PublisherDeps } from './publish/publisher.js';
 import { ensureEmergencyRoute } from './routes/call-routes/call-routes.index.js';
+import { offlineSecurity, startSecurity, type Security } from './security/security-service.js';
 
 export interface RunningServer {
   url: string;
@@ -32,6 +34,8 @@ export interface RunningServer {
   adminTokenFile?: string;
   /** The ARI runtime, when Asterisk is configured and it is on. */
   runtime?: FlowRuntime;
+  /** The SIP brute-force guard (watching Asterisk when it is configured). */
+  security: Security;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   let ari: Ari | undefined;
   let live: { ari: Ari; ami: AmiOptions } | undefined;
   let publisher;
+  let security: Security;
   const visits = new VisitStore(db, { log });
   let runtime: FlowRuntime | undefined;
   if (asterisk.ok) {
@@ -87,13 +92,16 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       });
     }
     live = { ari, ami: { host: c.amiHost, port: c.amiPort, user: c.amiUser, secret: c.amiSecret } };
-    publisher = createPublisher({
+    // Publishes and the ban guard's ACL reloads take turns (reload-gate.ts).
+    const gate = new ReloadGate();
+    const files = confFilesIn(c.confDir);
+    publisher = gatedPublisher(createPublisher({
       db,
       ari,
       build: () => builds.current(),
       records: (write) => builds.writeBeside(write),
       buildOptions,
-      files: confFilesIn(c.confDir),
+      files,
       ami: live.ami,
       sounds: async (set) => {
         const prompts = await listResources(db, 'prompt');
@@ -101,11 +109,13 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       },
       ...(options.beforeWrite ? { beforeWrite: options.beforeWrite } : {}),
       ...(runtime ? { onPublished: onPublishedFor(runtime) } : {}),
-    });
+    }), gate);
+    security = await startSecurity({ db, ari, ami: live.ami, files, gate, log });
     log(`[server] Asterisk: ARI ${c.ariUrl}, generated files in ${c.confDir}`);
   } else {
     const reason = `no Asterisk connection configured (missing: ${asterisk.missing.join(', ')})`;
     publisher = unavailablePublisher(reason);
+    security = await offlineSecurity(db, log);
     log(`[server] ${reason}; publish is disabled`);
   }
   const local = localVerifier(db);
@@ -118,7 +128,13 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     asteriskUp: async () => (ari ? ari.ping() : false),
     ...(runtime ? { runtimeState: () => (runtime!.connected ? ('connected' as const) : ('connecting' as const)) } : {}),
     visits,
-    ...(live ? { asterisk: live, onChange: () => builds.prepare() } : {}),
+    security,
+    ...(live ? { asterisk: live } : {}),
+    onChange: () => {
+      if (live) builds.prepare();
+      // The change may be to the security settings: the guard re-reads them, queued before any later event.
+      void security.guard.settingsChanged().catch((error: Error) => log(`[security] reading the settings failed: ${error.message}`));
+    },
     authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
   });
   if (live) builds.prepare();
@@ -136,8 +152,10 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     app,
     ...(adminTokenFile ? { adminTokenFile } : {}),
     ...(runtime ? { runtime } : {}),
+    security,
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      await security.stop();
       await runtime?.stop();
       await visits.close();
       await builds.stop();

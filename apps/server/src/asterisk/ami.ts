@@ -13,7 +13,8 @@ export interface AmiOptions {
 /** One AMI packet: `Key: value` lines; a key that repeats (a Command's `Output`) has its values joined by newlines. */
 export type AmiPacket = Record<string, string>;
 
-function parsePacket(block: string): AmiPacket {
+/** One packet of `Key: value` lines (CR LF between them, the blank line already cut off). */
+export function parsePacket(block: string): AmiPacket {
   const packet: AmiPacket = {};
   for (const line of block.split('\r\n')) {
     const colon = line.indexOf(':');

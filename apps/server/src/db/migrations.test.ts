@@ -33,7 +33,7 @@ describe('migrations', () => {
     await old.insertInto('publishes').values({ id: 'p1', seq: 1, outcome: 'applied', diff: '{"extensions.conf":"+[swf-kurz]\\n"}', ...record }).execute();
     await old.insertInto('publishes').values({ id: 'p2', seq: 2, outcome: 'unchanged', diff: '{}', ...record }).execute();
 
-    expect(await migrateToLatest(db)).toEqual(['2026-11-26-0003-publish-diffs']);
+    expect(await migrateToLatest(db, upTo('2026-11-26-0003-publish-diffs'))).toEqual(['2026-11-26-0003-publish-diffs']);
     expect((await getPublish(db, 'p1'))?.diff).toBe('{"extensions.conf":"+[swf-kurz]\\n"}');
     expect((await listPublishes(db)).map((p) => [p.id, p.outcome, p.diff])).toEqual([
       ['p2', 'unchanged', '{}'],
@@ -42,7 +42,7 @@ describe('migrations', () => {
     const columns = (await db.introspection.getTables()).find((t) => t.name === 'publishes')!.columns.map((c) => c.name);
     expect(columns).not.toContain('diff');
 
-    const migrator = new Migrator({ db, provider: new ObjectMigrationProvider(migrations) });
+    const migrator = new Migrator({ db, provider: new ObjectMigrationProvider(upTo('2026-11-26-0003-publish-diffs')) });
     expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await old.selectFrom('publishes').select(['id', 'diff']).orderBy('seq').execute()).toEqual([
       { id: 'p1', diff: '{"extensions.conf":"+[swf-kurz]\\n"}' },

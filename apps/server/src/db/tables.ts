@@ -75,6 +75,30 @@ export interface NodeVisitTable {
   engine: 'ari' | 'dialplan';
 }
 
+/** A ban of the SIP brute-force guard (apps/server/src/security); kept after it ends to make the next one longer. */
+export interface SecurityBanTable {
+  address: string;
+  /** ISO times. */
+  since: string;
+  until: string;
+  failures: number;
+  repeat: number;
+  /** JSON: the failures by Asterisk event name. */
+  events: string;
+  /** JSON: the accounts the failures named. */
+  accounts: string;
+  /** 1 when the address had a registered contact of a named account. */
+  registered: number;
+}
+
+/** One failed SIP authentication of an address inside the guard's counting window. */
+export interface SecurityFailureTable {
+  address: string;
+  time: string;
+  event: string;
+  account: string | null;
+}
+
 export interface Database {
   tokens: TokenTable;
   flows: FlowTable;
@@ -83,6 +107,8 @@ export interface Database {
   publishes: PublishTable;
   publish_diffs: PublishDiffTable;
   node_visits: NodeVisitTable;
+  security_bans: SecurityBanTable;
+  security_failures: SecurityFailureTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

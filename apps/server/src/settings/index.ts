@@ -1,7 +1,8 @@
 import { networkSection } from './network.settings.js';
 import type { SettingsSection } from './section.js';
+import { securitySection } from './security.settings.js';
 
 export { readSection, sectionFrom, writeSection, type SettingsSection } from './section.js';
 
 /** Every settings section, in the order the API reference and the UI list them. */
-export const SETTINGS_SECTIONS: SettingsSection[] = [networkSection];
+export const SETTINGS_SECTIONS: SettingsSection[] = [networkSection, securitySection];

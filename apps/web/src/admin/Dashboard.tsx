@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey, type Translate } from '../i18n.js';
+import { BansPanel } from './BansPanel.js';
 import { DataTable } from './DataTable.js';
 
 interface Call {
@@ -113,6 +114,7 @@ export function Dashboard() {
           { key: 'channels', label: 'endpointChannels', value: (e) => e.channels },
         ]}
       />
+      <BansPanel />
     </section>
   );
 }

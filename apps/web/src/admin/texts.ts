@@ -52,6 +52,25 @@ export const adminTexts = {
   registrationUnregistered: { de: 'nicht angemeldet', en: 'not registered' },
   registrationRejected: { de: 'abgelehnt', en: 'rejected' },
   registrationStopped: { de: 'angehalten', en: 'stopped' },
+  // The SIP brute-force guard's bans (Dashboard)
+  bans: { de: 'Gesperrte Adressen', en: 'Banned addresses' },
+  bansWatching: {
+    de: 'Der Schutz ist aktiv: Asterisk meldet jede fehlgeschlagene SIP-Anmeldung.',
+    en: 'Protection is on: Asterisk reports every failed SIP authentication.',
+  },
+  bansNotWatching: {
+    de: 'Asterisk meldet gerade keine Anmeldungen (nicht erreichbar): es wird niemand gesperrt.',
+    en: 'Asterisk reports no authentications right now (not reachable): nobody is banned meanwhile.',
+  },
+  banAddress: { de: 'Adresse', en: 'Address' },
+  banReason: { de: 'Grund', en: 'Reason' },
+  banSince: { de: 'Gesperrt seit', en: 'Banned since' },
+  banUntil: { de: 'Gesperrt bis', en: 'Banned until' },
+  banRepeat: { de: 'Sperre Nr.', en: 'Ban no.' },
+  banEnforced: { de: 'gesperrt', en: 'banned' },
+  banPending: { de: 'noch nicht in Kraft', en: 'not in force yet' },
+  banLift: { de: 'Freigeben', en: 'Lift' },
+  banLiftConfirm: { de: '{address} wieder zulassen?', en: 'Let {address} in again?' },
 
   // Extensions
   extNumber: { de: 'Nummer', en: 'Number' },

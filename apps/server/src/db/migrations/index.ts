@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-26-0001-initial.js';
 import * as nodeVisits from './2026-11-26-0002-node-visits.js';
 import * as publishDiffs from './2026-11-26-0003-publish-diffs.js';
+import * as security from './2026-12-06-0001-security.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial': initial,
   '2026-11-26-0002-node-visits': nodeVisits,
   '2026-11-26-0003-publish-diffs': publishDiffs,
+  '2026-12-06-0001-security': security,
 };
