@@ -37,6 +37,14 @@ function preparedTemplate(template: string, where: 'url' | 'body'): { text: stri
 }
 
 /**
+ * `variable` = the field at `path` of the body in SWF_HTTP, read by JSON_DECODE() and cleaned of
+ * what the engine's `responseField` drops. Both functions read their value by name.
+ */
+export function mappedFieldSteps(variable: string, path: string): DialplanPriority[] {
+  return [app('Set', `${HTTP_VARS.field}=\${JSON_DECODE(${HTTP_VARS.response},${path})}`), copyWithout(variable, HTTP_VARS.field, MAPPED_DROPPED_CHARS)];
+}
+
+/**
  * HttpRequest with CURL() (func_curl) and JSON_DECODE() (func_json); measured in
  * tests/asterisk/http-request.test.ts. `CURLOPT(header)` puts the status line and headers in front
  * of the body, so the status is its second word and the body follows the first empty line.
@@ -53,10 +61,7 @@ export function compileHttpRequest(scope: NodeScope<NodeOf<'HttpRequest'>>): Dia
   const content = method === 'POST' ? preparedTemplate(body, 'body') : undefined;
   // CURL()'s body is its last argument, which Asterisk passes on as it is (JSON with commas included).
   const request = content ? `${target.text},${content.text}` : target.text;
-  const mapping = responseMapping.flatMap(({ variable, path }) => [
-    app('Set', `${v.field}=\${JSON_DECODE(${v.response},${path})}`),
-    copyWithout(variable, v.field, MAPPED_DROPPED_CHARS),
-  ]);
+  const mapping = responseMapping.flatMap(({ variable, path }) => mappedFieldSteps(variable, path));
   const steps: DialplanPriority[] = [
     app('Set', 'CURLOPT(header)=1'),
     app('Set', `CURLOPT(httptimeout)=${timeoutSeconds}`),
