@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { AriClient } from '../support/ari.js';
+import { AriClient, channelOf, type ChannelUsereventEvent } from '../support/ari.js';
 import { canaryFiles, canaryName } from '../support/hostile-values.js';
 import { PROBE_FILES } from './probe-config.js';
 import { Probe } from './probe.js';
@@ -61,7 +61,8 @@ describeWithAsterisk(availability, 'no module that runs commands or reads the ho
       await probe.ended(call);
       const steps = probe.ari.received
         .slice(call.mark)
-        .flatMap((e) => (e.type === 'ChannelUserevent' && e.channel?.id === call.two ? [e.userevent.step] : []));
+        .filter((e): e is ChannelUsereventEvent => e.type === 'ChannelUserevent' && channelOf(e)?.id === call.two)
+        .map((e) => e.userevent.step);
       expect(steps).toEqual(['shell']);
       expect(canaryFiles(canary, asterisk.asteriskRoot)).toEqual([]);
     } finally {

@@ -1,9 +1,16 @@
-import { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT } from '@stumpfworks/flow';
+import { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT } from '@stumpfworks/flow';
 import type { HttpResult } from './types.js';
+
+const bytes = (text: string) => new TextEncoder().encode(text).length;
 
 /** The body whose fields are read: empty when it is longer than HTTP_BODY_LIMIT bytes. */
 export function mappableBody(body: string): string {
-  return new TextEncoder().encode(body).length > HTTP_BODY_LIMIT ? '' : body;
+  return bytes(body) > HTTP_BODY_LIMIT ? '' : body;
+}
+
+/** Whether a filled request is too long to be sent (HTTP_REQUEST_LIMIT): the URL, and for POST a comma and the body. */
+export function requestTooLong(url: string, body: string | undefined): boolean {
+  return bytes(url) + (body === undefined ? 0 : 1 + bytes(body)) > HTTP_REQUEST_LIMIT;
 }
 
 /** Which output an HTTP result takes: a 2xx response is `success`; any other response or failure is `failure`. */

@@ -5,7 +5,7 @@ const CONTROL = Array.from({ length: 31 }, (_, i) => `\\\\x${(i + 1).toString(16
 const MAPPED_DROPPED = '\\\\x22\\\\x24\\\\x2c\\\\x3b\\\\x5b\\\\x5c\\\\x5d\\\\x7b\\\\x7c\\\\x7d' + CONTROL;
 
 describe('compileHttpRequest', () => {
-  it('GET: values prepared for the URL by name, CURL with the status line, digits of the status, the outcome, then the mapping', () => {
+  it('GET: values prepared for the URL by name, a request too long for Asterisk not sent, CURL with the status line, digits of the status, the outcome, then the mapping', () => {
     const { s } = compileNode(
       {
         id: 'lookup',
@@ -42,8 +42,11 @@ describe('compileHttpRequest', () => {
       `(request) ${first}`,
       ...rest,
       ...url('SWF_HTTP_URL_CALLERID', 'CALLERID(num)'),
-      'Set(SWF_HTTP_T0=${STRFTIME(,,%s%3q)})',
-      'Set(SWF_HTTP=${CURL(https://crm.example.com/c/${SWF_HTTP_URL_CUSTOMER}?phone=${SWF_HTTP_URL_CALLERID})})',
+      'Set(SWF_HTTP_REQUEST=https://crm.example.com/c/${SWF_HTTP_URL_CUSTOMER}?phone=${SWF_HTTP_URL_CALLERID})',
+      'GotoIf(${ISNULL(${SWF_HTTP_REQUEST:4000:1})}?send)',
+      'Goto(failure)',
+      '(send) Set(SWF_HTTP_T0=${STRFTIME(,,%s%3q)})',
+      'Set(SWF_HTTP=${CURL(${SWF_HTTP_REQUEST})})',
       'Set(SWF_HTTP_MS=$[${STRFTIME(,,%s%3q)} - ${SWF_HTTP_T0}])',
       'Set(SWF_HTTP_STATUS=${FILTER(0-9,${CUT(SWF_HTTP, ,2)})})',
       'Set(SWF_HTTP=${STRREPLACE(SWF_HTTP,${SPRINTF(%c%c%c%c,13,10,13,10)},${SPRINTF(%c,1)},1)})',
@@ -65,7 +68,7 @@ describe('compileHttpRequest', () => {
       { id: 'h', type: 'HttpRequest', params: { method: 'POST', url: 'http://127.0.0.1:8080/x', body: '{"c":"${CALLERID}","n":"${N}"}' } },
       ['success', 'failure'],
     );
-    expect(s).toContain('Set(SWF_HTTP=${CURL(http://127.0.0.1:8080/x,{"c":"${SWF_HTTP_JSON_CALLERID}","n":"${SWF_HTTP_JSON_N}"})})');
+    expect(s).toContain('Set(SWF_HTTP_REQUEST=http://127.0.0.1:8080/x,{"c":"${SWF_HTTP_JSON_CALLERID}","n":"${SWF_HTTP_JSON_N}"})');
     const json = (name: string, source: string) => [
       `Set(${name}=\${REPLACE(${source},${CONTROL})})`,
       `Set(${name}=\${STRREPLACE(${name},\\\\,\\\\\\\\)})`,
@@ -74,7 +77,7 @@ describe('compileHttpRequest', () => {
       `Set(${name}=\${STRREPLACE(${name},\\),\\\\u0029)})`,
     ];
     const [first, ...rest] = json('SWF_HTTP_JSON_CALLERID', 'CALLERID(num)');
-    expect(s.slice(8, 19)).toEqual([`(request) ${first}`, ...rest, ...json('SWF_HTTP_JSON_N', 'N'), 'Set(SWF_HTTP_T0=${STRFTIME(,,%s%3q)})']);
+    expect(s.slice(8, 18)).toEqual([`(request) ${first}`, ...rest, ...json('SWF_HTTP_JSON_N', 'N')]);
     expect(s.slice(-3)).toEqual(['(failure) Goto(swf-f-to-failure,s,1)', '(timeout) Goto(swf-f-to-failure,s,1)', '(success) Goto(swf-f-to-success,s,1)']);
   });
 

@@ -1,4 +1,4 @@
-import { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, templateReferences, type NodeOf } from '@stumpfworks/flow';
+import { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT, templateReferences, type NodeOf } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext, type DialplanPriority } from '../ir.js';
 import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
 import { copyWithout, jsonStringSteps, MAPPED_DROPPED_CHARS, urlValueSteps } from '../safe-values.js';
@@ -14,6 +14,8 @@ export const HTTP_VARS = {
   headers: 'SWF_HTTP_HEADERS',
   /** A response field before it is cleaned into its flow variable. */
   field: 'SWF_HTTP_FIELD',
+  /** The filled request: the URL, and for POST a comma and the body (CURL()'s arguments). */
+  request: 'SWF_HTTP_REQUEST',
 } as const;
 
 const NOW_MS = '${STRFTIME(,,%s%3q)}';
@@ -71,8 +73,12 @@ export function compileHttpRequest(scope: NodeScope<NodeOf<'HttpRequest'>>): Dia
     app('Set', 'CURLOPT(httpheader)=Content-Type: application/json'),
     app('Set', 'CURLOPT(httpheader)=Expect:'),
     app('Set', `${v.headers}=1`),
-    ...labelled('request', [...target.steps, ...(content?.steps ?? []), app('Set', `${v.startedMs}=${NOW_MS}`)]),
-    app('Set', `${v.response}=\${CURL(${request})}`),
+    ...labelled('request', [...target.steps, ...(content?.steps ?? []), app('Set', `${v.request}=${request}`)]),
+    // Asterisk would cut a longer request (and cuts every copy at about 4,090 bytes): not sent, failure.
+    app('GotoIf', `\${ISNULL(\${${v.request}:${HTTP_REQUEST_LIMIT}:1})}?send`),
+    app('Goto', 'failure'),
+    ...labelled('send', [app('Set', `${v.startedMs}=${NOW_MS}`)]),
+    app('Set', `${v.response}=\${CURL(\${${v.request}})}`),
     app('Set', `${v.elapsedMs}=$[${NOW_MS} - \${${v.startedMs}}]`),
     // Only digits: the web service writes the status line, and the status goes into $[...] below.
     app('Set', `${v.status}=\${FILTER(0-9,\${CUT(${v.response}, ,2)})}`),

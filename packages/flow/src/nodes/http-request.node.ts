@@ -137,6 +137,14 @@ export const HTTP_METHODS = ['GET', 'POST'] as const;
  */
 export const HTTP_BODY_LIMIT = 3000;
 
+/**
+ * The longest request (UTF-8 bytes of the filled URL, plus a comma and the filled body for POST)
+ * that is sent. Asterisk cuts a CURL() call's arguments, and every value it copies, at about
+ * 4,090 bytes (measured in tests/asterisk/http-request.test.ts), which would send half a body; so a
+ * longer request is not sent in any engine and the node takes `failure`.
+ */
+export const HTTP_REQUEST_LIMIT = 4000;
+
 export const httpRequestNode = defineNodeType({
   type: 'HttpRequest',
   version: 1,
