@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jsonStringValue, responseField, urlValue } from '@stumpfworks/engine';
-import { HTTP_BODY_LIMIT } from '@stumpfworks/flow';
+import { HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT } from '@stumpfworks/flow';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { PROBE_FILES } from './probe-config.js';
@@ -45,6 +45,7 @@ function startServer(): Promise<Server> {
       if (path.startsWith('/error')) return json(500, { error: 'boom' });
       if (path.startsWith('/redirect')) return void response.writeHead(302, { Location: '/ok' }).end();
       if (path.startsWith('/echo')) return json(200, { method: request.method, type: request.headers['content-type'] ?? '', body, url: path });
+      if (path.startsWith('/count')) return json(200, { bytes: Buffer.byteLength(body), url: path.length });
       if (path.startsWith('/close')) return void request.socket.destroy();
       if (path.startsWith('/big')) return json(200, { tier: 'vip', pad: 'x'.repeat(20_000) });
       if (path.startsWith('/slow')) return void setTimeout(() => json(200, CUSTOMER), 4000);
@@ -120,6 +121,22 @@ describeWithAsterisk(availability, 'CURL() and JSON_DECODE() for the HTTP reques
     const result = await request(`${base}/echo`, body);
     expect(result.status).toBe('200');
     expect(JSON.parse(result.body)).toEqual({ method: 'POST', type: 'application/json', body, url: '/echo' });
+  });
+
+  it('CURL() gets at most about 4,090 bytes of arguments: a longer body is cut (so HTTP_REQUEST_LIMIT is 4000)', async () => {
+    const url = `${base}/count`;
+    const received = async (body: string) => {
+      const call = await probe.call('swf-probe-curl-long', { variables: { PROBE_URL: url, PROBE_RAW: body } });
+      const fields = await probe.step(call, 'curl-long');
+      await probe.end(call);
+      return JSON.parse(unb64(fields.body)) as { bytes: number };
+    };
+    // The URL, a comma and the body: HTTP_REQUEST_LIMIT bytes in all.
+    const fits = `{"a":"${'x'.repeat(HTTP_REQUEST_LIMIT - url.length - 1 - 8)}"}`;
+    expect((await received(fits)).bytes).toBe(fits.length);
+    const cut = (await received(`{"a":"${'x'.repeat(6000)}"}`)).bytes;
+    expect(cut).toBeGreaterThan(HTTP_REQUEST_LIMIT - url.length);
+    expect(cut).toBeLessThan(4100 - url.length);
   });
 
   const json = JSON.stringify({

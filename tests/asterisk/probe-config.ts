@@ -141,6 +141,16 @@ exten => s,1,Answer()
  same => n,UserEvent(SWProbe,step: http,status: \${STATUS},ms: \${MS},length: \${LEN(\${R})},tier: \${JSON_DECODE(R,tier)},body: \${BASE64_ENCODE(\${R})})
  same => n,Wait(30)
 
+; CURL() with a long body (PROBE_RAW, as it is: base64 would not fit): how much of it arrives.
+[swf-probe-curl-long]
+exten => s,1,Answer()
+ same => n,Set(CURLOPT(header)=1)
+ same => n,Set(R=\${CURL(\${PROBE_URL},\${PROBE_RAW})})
+ same => n,Set(R=\${STRREPLACE(R,\${SPRINTF(%c%c%c%c,13,10,13,10)},\${SPRINTF(%c,1)},1)})
+ same => n,Set(R=\${CUT(R,\${SPRINTF(%c,1)},2-)})
+ same => n,UserEvent(SWProbe,step: curl-long,body: \${BASE64_ENCODE(\${R})})
+ same => n,Wait(30)
+
 ; SHELL() and System() must not exist (tests/asterisk/modules.test.ts). PROBE_CANARY is a file name,
 ; PROBE_WORDS a shell command without spaces (the expression parser splits at spaces).
 [swf-probe-no-shell]
