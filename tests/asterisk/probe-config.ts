@@ -163,6 +163,27 @@ exten => s,1,Answer()
  same => n,UserEvent(SWProbe,step: after-system)
  same => n,Wait(30)
 
+; Condition node (tests/asterisk/condition.test.ts): sets the caller number exactly (PROBE_CALLER,
+; base64; BASE64_DECODE of nothing warns), then runs the compiled flow PROBE_FLOW.
+[swf-probe-condition-caller]
+exten => s,1,GotoIf(\$["\${PROBE_CALLER}" = ""]?empty)
+ same => n,Set(CALLERID(num)=\${BASE64_DECODE(\${PROBE_CALLER})})
+ same => n,Goto(\${PROBE_FLOW},s,1)
+ same => n(empty),Set(CALLERID(num)=)
+ same => n,Goto(\${PROBE_FLOW},s,1)
+
+; What the naive forms do with a hostile value V: the old compiled equals, V inside \$[...], and a
+; function reading V as its argument (BASE64_ENCODE, read back through BASE64_DECODE by the test).
+[swf-probe-condition-naive]
+exten => s,1,Set(OLD=no)
+ same => n,GotoIf(\$["x\${V}" = "x0891234"]?old)
+ same => n,Goto(report)
+ same => n(old),Set(OLD=yes)
+ same => n(report),Set(EXPR=\$[\${V}])
+ same => n,UserEvent(SWProbe,step: naive,old: \${OLD},expr: \${BASE64_ENCODE(\${EXPR})},arg: \${BASE64_ENCODE(x\${V})})
+ same => n,Answer(,i)
+ same => n,Wait(30)
+
 ${HTTP_VALUES}`;
 
 export const PROBE_QUEUES = `

@@ -4,9 +4,14 @@
  */
 import { AriClient, AriError, type AriChannel, type OriginateRequest, type StasisStartEvent } from '../support/ari.js';
 import { readGeneratedFile, reloadModule, writeGeneratedFile, type LocalAsterisk } from '../support/local-asterisk.js';
-import { PROBE_APP, PROBE_FILES } from './probe-config.js';
+import { PROBE_APP } from './probe-config.js';
 
-type ProbeFile = (typeof PROBE_FILES)[keyof typeof PROBE_FILES];
+/** A generated file a probe installs (`PROBE_FILES`, or one a test makes, like compiled flows) and the module to reload. */
+export interface ProbeFile {
+  name: string;
+  module: string;
+  content: string;
+}
 
 /** One originated Local channel pair. */
 export interface ProbeCall {

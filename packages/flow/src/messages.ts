@@ -23,6 +23,17 @@ export function bilingual(text: I18nText): { error: string } {
   return { error: text.en };
 }
 
+/**
+ * A custom issue whose text is made while validating (it names a position or a character), for
+ * `ctx.addIssue` in a `superRefine`. The German text travels with the issue, so no message is
+ * registered per input.
+ *
+ * @example ctx.addIssue(bilingualIssue({ de: `Zeichen ${n}: ...`, en: `character ${n}: ...` }))
+ */
+export function bilingualIssue(text: I18nText): { code: 'custom'; message: string; params: { de: string } } {
+  return { code: 'custom', message: text.en, params: { de: text.de } };
+}
+
 /** Parse options that give every issue its English text, whatever `z.config` a host set, and keep what the German text needs. */
 export const ENGLISH_PARSE = { error: zodLocales.en, reportInput: true } as const;
 
@@ -33,6 +44,7 @@ export const ENGLISH_PARSE = { error: zodLocales.en, reportInput: true } as cons
 export function issueText(issue: z.core.$ZodIssue): I18nText {
   const custom = customMessages.get(issue.message);
   if (custom) return custom;
+  if (issue.code === 'custom' && typeof issue.params?.de === 'string') return { de: issue.params.de, en: issue.message };
   return { de: germanZodText(issue) ?? issue.message, en: issue.message };
 }
 

@@ -1,16 +1,63 @@
-import type { NodeOf } from '@stumpfworks/flow';
+import { CALLER_NUMBER_MAX_BYTES, parseValidRegex, REGEX_SUBJECT_MAX_LENGTH, REGEX_SUBJECT_PUNCTUATION, renderPosix, type NodeOf } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext } from '../ir.js';
 import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
 
 /**
- * Condition: `equals` is a string comparison (the `x` prefix keeps Asterisk from comparing
- * numerically, so `0049` is not `49`); `regex` matches the whole value with REGEX() (POSIX ERE).
+ * Condition. The subject's value may come from the caller (a caller ID, digits, a web service's
+ * answer), so it never reaches a place where Asterisk would parse it: not `$[...]` (whose parser
+ * calls functions), and not the name of a `${FUNC(...)}` either, where a `)` followed by `:` in
+ * the value cuts the call short and reads the rest as `:offset:length` (tests/asterisk/condition.test.ts).
+ * Only functions that take the subject by its *name* read it (REPLACE), and what they return is
+ * free of `:` or of parentheses before a function reads it as a value.
+ *
+ * - `equals`: the value with every `:` replaced by `!`, and again by `#`, each prefixed with `x`
+ *   (never empty) and BASE64-encoded, against the same two encodings of the admin's value made
+ *   here. The two replacements together tell every value apart.
+ * - `regex`: the value with its parentheses replaced by `!` (outside the alphabet); it matches
+ *   only when FILTER() to the subject alphabet keeps all of it, it is at most
+ *   REGEX_SUBJECT_MAX_LENGTH long, and REGEX() with the POSIX rendering matches the whole of it.
  */
 export function compileCondition(scope: NodeScope<NodeOf<'Condition'>>): DialplanContext[] {
   const { params } = scope.node;
-  const subject = params.subject === 'callerId' ? '${CALLERID(num)}' : `\${${params.subject}}`;
-  const test =
-    params.operator === 'equals' ? `$["x${subject}" = "x${params.value}"]` : `\${REGEX("^(${params.value})$" ${subject})}`;
-  const steps = [app('GotoIf', `${test}?true`), ...follow(scope, 'false'), ...labelled('true', follow(scope, 'true'))];
+  const caller = params.subject === 'callerId';
+  const name = caller ? 'CALLERID(num)' : params.subject;
+  // CALLERID(num) reads at most 255 bytes: a number that long may be cut, so it satisfies nothing.
+  const readable = caller ? [`\${LEN(\${REPLACE(${name},(),!)})} <= ${CALLER_NUMBER_MAX_BYTES}`] : [];
+  const parts = params.operator === 'equals' ? equalsParts(name, params.value) : regexParts(name, params.value);
+  const test = `$[${[...parts, ...readable].join(' & ')}]`;
+  const shown = params.operator === 'equals' ? `equals "${params.value}"` : `matches ${params.value}`;
+  const check = { ...app('GotoIf', `${test}?true`), comment: `${params.subject} ${shown}` };
+  const steps = [check, ...follow(scope, 'false'), ...labelled('true', follow(scope, 'true'))];
   return [nodeContextOf(scope, steps)];
+}
+
+const COLON_MARKS = ['!', '#'] as const;
+
+function equalsParts(name: string, value: string): string[] {
+  return COLON_MARKS.map((mark) => `"\${BASE64_ENCODE(x\${REPLACE(${name},:,${mark})})}" = "${base64('x' + value.replaceAll(':', mark))}"`);
+}
+
+/** FILTER()'s list of the subject alphabet: ranges for letters and digits, `\xNN` for the punctuation. */
+const SUBJECT_FILTER = `A-Za-z0-9${[...REGEX_SUBJECT_PUNCTUATION].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}`;
+
+function regexParts(name: string, pattern: string): string[] {
+  const subject = `\${REPLACE(${name},(),!)}`;
+  const kept = `\${FILTER(${SUBJECT_FILTER},${subject})}`;
+  const posix = renderPosix(parseValidRegex(pattern));
+  return [`\${LEN(${kept})} = \${LEN(${subject})}`, `\${LEN(${subject})} <= ${REGEX_SUBJECT_MAX_LENGTH}`, `\${REGEX("^(${posix})$" ${kept})}`];
+}
+
+/** Base64 of the text's UTF-8 bytes, as Asterisk's BASE64_ENCODE() writes it. */
+function base64(text: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const bytes = new TextEncoder().encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i]!, bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += alphabet[(n >> 18) & 63]! + alphabet[(n >> 12) & 63]!;
+    out += b === undefined ? '=' : alphabet[(n >> 6) & 63]!;
+    out += c === undefined ? '=' : alphabet[n & 63]!;
+  }
+  return out;
 }

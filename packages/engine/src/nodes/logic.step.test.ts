@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clockAt, drive, testFlow } from '../testing.js';
+import { regexConditionHolds } from './condition.step.js';
 
 const branch = (params: Record<string, unknown>, before: Array<{ id: string; type: string; params?: Record<string, unknown> }> = []) =>
   testFlow(
@@ -31,6 +32,30 @@ describe('Condition', () => {
   it('reads an unset variable as the empty string', () => {
     expect(ends(branch({ subject: 'TIER', operator: 'equals', value: '' }))).toBe('end hangup test/yes');
     expect(ends(branch({ subject: 'TIER', operator: 'regex', value: '.*' }))).toBe('end hangup test/yes');
+  });
+
+  it('compares hostile caller numbers as plain strings: an attack on the dialplan is just another number here', () => {
+    const flow = branch({ subject: 'callerId', operator: 'equals', value: '0891234' });
+    for (const caller of ['0891234):0', '0301"|"1', '"|1|"', '$[1]', '${EXTEN}', '0891234 ', 'x" = "x']) {
+      expect([caller, ends(flow, caller)]).toEqual([caller, 'end hangup test/no']);
+    }
+    expect(ends(branch({ subject: 'callerId', operator: 'equals', value: 'x):0' }), 'x):0')).toBe('end hangup test/yes');
+  });
+
+  it('lets a regex match only values of the subject alphabet, up to 1000 characters', () => {
+    const anything = branch({ subject: 'callerId', operator: 'regex', value: '.*' });
+    for (const caller of ['', '+49 89-123.45', 'a#b*c_d@e:f', 'a'.repeat(200)]) expect([caller, ends(anything, caller)]).toEqual([caller, 'end hangup test/yes']);
+    for (const caller of ['Müller', '0891234"', 'a(b)', 'a,b', '$[1]', 'tab\there']) expect([caller, ends(anything, caller)]).toEqual([caller, 'end hangup test/no']);
+    expect(regexConditionHolds('a+', 'a'.repeat(1000))).toBe(true);
+    expect(regexConditionHolds('a+', 'a'.repeat(1001))).toBe(false);
+  });
+
+  it('treats a caller number of more than 254 UTF-8 bytes as satisfying no condition (CALLERID(num) would cut it)', () => {
+    const value = 'ü'.repeat(127); // 254 bytes
+    expect(ends(branch({ subject: 'callerId', operator: 'equals', value }), value)).toBe('end hangup test/yes');
+    expect(ends(branch({ subject: 'callerId', operator: 'regex', value: '[0-9]+' }), '1'.repeat(254))).toBe('end hangup test/yes');
+    expect(ends(branch({ subject: 'callerId', operator: 'regex', value: '[0-9]+' }), '1'.repeat(255))).toBe('end hangup test/no');
+    expect(ends(branch({ subject: 'callerId', operator: 'equals', value: `${value}a` }), `${value}a`)).toBe('end hangup test/no');
   });
 
   it('reads a variable set earlier', () => {

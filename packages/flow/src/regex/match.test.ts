@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { RegexMatcher } from './match.js';
+import { parseValidRegex } from './parse.js';
+import { renderJavaScript } from './render.js';
+import { REGEX_CASES, randomRegexCases } from './testing.js';
+
+const matcher = (pattern: string) => new RegexMatcher(parseValidRegex(pattern));
+const javascript = (pattern: string) => new RegExp(`^(?:${renderJavaScript(parseValidRegex(pattern))})$`);
+
+describe('RegexMatcher', () => {
+  it.each(REGEX_CASES)('$pattern matches what it should and nothing else, as RegExp does', ({ pattern, match, miss }) => {
+    const compiled = matcher(pattern);
+    const regexp = javascript(pattern);
+    for (const value of match) expect([value, compiled.matchesWhole(value), regexp.test(value)]).toEqual([value, true, true]);
+    for (const value of miss) expect([value, compiled.matchesWhole(value), regexp.test(value)]).toEqual([value, false, false]);
+  });
+
+  it('agrees with RegExp on 3,000 random patterns of the grammar', () => {
+    let pairs = 0;
+    let matches = 0;
+    for (const { pattern, values } of randomRegexCases(20261126, 3000)) {
+      const compiled = matcher(pattern);
+      const regexp = javascript(pattern);
+      for (const value of values) {
+        const expected = regexp.test(value);
+        expect(compiled.matchesWhole(value), `${pattern} on ${JSON.stringify(value)}`).toBe(expected);
+        pairs++;
+        if (expected) matches++;
+      }
+    }
+    // Enough of both answers to mean something.
+    expect(matches).toBeGreaterThan(pairs / 4);
+    expect(pairs - matches).toBeGreaterThan(pairs / 4);
+  });
+
+  it('stays linear where a backtracking RegExp would not return: (a*)*b on 5,000 a', () => {
+    expect(matcher('(a*)*b').matchesWhole('a'.repeat(5000))).toBe(false);
+    expect(matcher('(a|a)*(a|a)*(a|a)*c').matchesWhole('a'.repeat(5000))).toBe(false);
+  });
+});
