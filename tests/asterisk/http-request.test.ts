@@ -9,8 +9,8 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jsonStringValue, responseField, urlValue } from '@stumpfworks/engine';
-import { HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT } from '@stumpfworks/flow';
+import { fillTemplate, jsonStringValue, responseField, urlValue } from '@stumpfworks/engine';
+import { CALLER_NUMBER_MAX_BYTES, HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT } from '@stumpfworks/flow';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { PROBE_FILES } from './probe-config.js';
@@ -191,6 +191,24 @@ describeWithAsterisk(availability, 'CURL() and JSON_DECODE() for the HTTP reques
 
   it("a ')' followed by ':' in a function's argument ends the call there: URIENCODE() of 'a):1:1' gives nothing", async () => {
     expect(await values('a):1:1')).toMatchObject({ T: 'a):1:1', RAW: '', U: 'a%29%3A1%3A1', J: 'a\\u0029:1:1' });
+  });
+
+  it.each([
+    ['x', 254],
+    ['x', 255],
+    ['x', 300],
+    ['ä', 127],
+    ['ä', 128],
+    ['€', 85],
+  ])("the caller number %j x %i goes into a request whole up to 254 bytes, and as empty beyond (CALLERID(num) reads 255)", async (c, n) => {
+    const call = await probe.call('swf-probe-caller-number', { variables: { PROBE_CALLER: b64(c.repeat(n)) } });
+    await probe.step(call, 'caller');
+    const held = (await probe.ari.listChannels()).find((channel) => channel.id === call.two)?.caller.number ?? '';
+    const sent = await probe.ari.getChannelVar(call.two, 'SWF_HTTP_CALLER');
+    await probe.end(call);
+    expect(held).toBe(c.repeat(n));
+    expect(sent).toBe(Buffer.byteLength(held) > CALLER_NUMBER_MAX_BYTES ? '' : held);
+    expect(fillTemplate('${CALLERID}', {}, held, 'body')).toBe(sent);
   });
 
   const canary = canaryName();

@@ -5,7 +5,7 @@
  * Every step reports through `UserEvent(SWProbe,step: <name>,...)` on the ;2 leg; the
  * `Wait(30)` after it keeps the call up until the test hangs it up.
  */
-import { jsonStringSteps, mappedFieldSteps, renderDialplan, urlValueSteps, type DialplanPriority } from '@stumpfworks/dialplan';
+import { callerNumberSteps, jsonStringSteps, mappedFieldSteps, renderDialplan, urlValueSteps, type DialplanPriority } from '@stumpfworks/dialplan';
 
 export const PROBE_APP = 'swf-probe';
 
@@ -14,8 +14,9 @@ const step = (app: string, ...args: string[]): DialplanPriority => ({ app, args 
 /**
  * The HTTP request node's handling of values, made by the compiler's own functions: PROBE_TEXT
  * (base64) prepared for a URL (U) and for a JSON string (J), and given to URIENCODE() as it is
- * (RAW: what the node did before); PROBE_JSON (base64) read at PROBE_PATH as a mapped field (V).
- * The test reads the variables with ARI while the call waits.
+ * (RAW: what the node did before); PROBE_JSON (base64) read at PROBE_PATH as a mapped field (V);
+ * and the caller number PROBE_CALLER (base64) as SWF_HTTP_CALLER. The test reads the variables
+ * with ARI while the call waits.
  */
 const HTTP_VALUES = renderDialplan({
   header: ['HTTP request node values (tests/asterisk/http-request.test.ts)'],
@@ -34,6 +35,22 @@ const HTTP_VALUES = renderDialplan({
             step('Set', 'SWF_HTTP=${BASE64_DECODE(${PROBE_JSON})}'),
             ...mappedFieldSteps('V', '${PROBE_PATH}'),
             step('UserEvent', 'SWProbe', 'step: json'),
+            step('Answer'),
+            step('Wait', '30'),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'swf-probe-caller-number',
+      comments: ['the caller number as a request carries it: PROBE_CALLER (base64, never empty)'],
+      extensions: [
+        {
+          name: 's',
+          priorities: [
+            step('Set', 'CALLERID(num)=${BASE64_DECODE(${PROBE_CALLER})}'),
+            ...callerNumberSteps(),
+            step('UserEvent', 'SWProbe', 'step: caller'),
             step('Answer'),
             step('Wait', '30'),
           ],

@@ -56,6 +56,12 @@ describe('fillTemplate', () => {
     expect(url.searchParams.get('v')).toBe(value.replace(/[\u0000-\u001f\u007f]/g, ''));
   });
 
+  it('sends a caller number of more than 254 UTF-8 bytes as empty (Asterisk reads only 255 bytes of it)', () => {
+    expect(fillTemplate('${CALLERID}', {}, 'ä'.repeat(127), 'body')).toBe('ä'.repeat(127));
+    expect(fillTemplate('${CALLERID}', {}, 'ä'.repeat(128), 'body')).toBe('');
+    expect(fillTemplate('http://h/?c=${CALLERID}', {}, 'x'.repeat(255), 'url')).toBe('http://h/?c=');
+  });
+
   it('writes parentheses in body values as \\u0028 and \\u0029, and a lone surrogate in a URL as U+FFFD', () => {
     expect(jsonStringValue('f(x):1')).toBe('f\\u0028x\\u0029:1');
     expect(urlValue('a\ud800b')).toBe('a%EF%BF%BDb');

@@ -1,16 +1,14 @@
-import { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT } from '@stumpfworks/flow';
+import { CALLER_ID_REFERENCE, CALLER_NUMBER_MAX_BYTES, HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT, utf8Length } from '@stumpfworks/flow';
 import type { HttpResult } from './types.js';
-
-const bytes = (text: string) => new TextEncoder().encode(text).length;
 
 /** The body whose fields are read: empty when it is longer than HTTP_BODY_LIMIT bytes. */
 export function mappableBody(body: string): string {
-  return bytes(body) > HTTP_BODY_LIMIT ? '' : body;
+  return utf8Length(body) > HTTP_BODY_LIMIT ? '' : body;
 }
 
 /** Whether a filled request is too long to be sent (HTTP_REQUEST_LIMIT): the URL, and for POST a comma and the body. */
 export function requestTooLong(url: string, body: string | undefined): boolean {
-  return bytes(url) + (body === undefined ? 0 : 1 + bytes(body)) > HTTP_REQUEST_LIMIT;
+  return utf8Length(url) + (body === undefined ? 0 : 1 + utf8Length(body)) > HTTP_REQUEST_LIMIT;
 }
 
 /** Which output an HTTP result takes: a 2xx response is `success`; any other response or failure is `failure`. */
@@ -56,16 +54,18 @@ export function jsonStringValue(value: string): string {
 
 /**
  * Fills `${NAME}` references of a URL or body template: flow variables (unset = empty) and
- * `${CALLERID}`, the caller's number. In a URL each value goes in as `urlValue` gives it, in a
- * body as `jsonStringValue` gives it (the flow schema puts every body reference inside a JSON
- * string).
+ * `${CALLERID}`, the caller's number (empty when it is longer than CALLER_NUMBER_MAX_BYTES:
+ * Asterisk reads only a cut copy of such a number). In a URL each value goes in as `urlValue`
+ * gives it, in a body as `jsonStringValue` gives it (the flow schema puts every body reference
+ * inside a JSON string).
  *
  * @example
  * fillTemplate('https://crm.example/c?phone=${CALLERID}', {}, '+4989', 'url'); // 'https://crm.example/c?phone=%2B4989'
  */
 export function fillTemplate(template: string, vars: Record<string, string>, callerId: string, where: 'url' | 'body'): string {
   return template.replace(/\$\{([A-Z][A-Z0-9_]*)\}/g, (_match, name: string) => {
-    const value = name === CALLER_ID_REFERENCE ? callerId : (vars[name] ?? '');
+    const caller = utf8Length(callerId) > CALLER_NUMBER_MAX_BYTES ? '' : callerId;
+    const value = name === CALLER_ID_REFERENCE ? caller : (vars[name] ?? '');
     return where === 'url' ? urlValue(value) : jsonStringValue(value);
   });
 }

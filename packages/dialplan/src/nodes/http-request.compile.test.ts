@@ -29,7 +29,8 @@ describe('compileHttpRequest', () => {
       `Set(${name}=\${STRREPLACE(${name},\\),%29)})`,
       `Set(${name}=\${STRREPLACE(${name},*,%2A)})`,
     ];
-    const [first, ...rest] = url('SWF_HTTP_URL_CUSTOMER', 'CUSTOMER');
+    const caller = ['Set(SWF_HTTP_CALLER=${CALLERID(num)})', 'Set(SWF_HTTP_CALLER=${SWF_HTTP_CALLER:0:${IF(${ISNULL(${SWF_HTTP_CALLER:254:1})}?254:0)}})'];
+    const [first, ...rest] = [...caller, ...url('SWF_HTTP_URL_CUSTOMER', 'CUSTOMER')];
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: lookup)',
       'Set(CURLOPT(header)=1)',
@@ -41,7 +42,7 @@ describe('compileHttpRequest', () => {
       'Set(SWF_HTTP_HEADERS=1)',
       `(request) ${first}`,
       ...rest,
-      ...url('SWF_HTTP_URL_CALLERID', 'CALLERID(num)'),
+      ...url('SWF_HTTP_URL_CALLERID', 'SWF_HTTP_CALLER'),
       'Set(SWF_HTTP_REQUEST=https://crm.example.com/c/${SWF_HTTP_URL_CUSTOMER}?phone=${SWF_HTTP_URL_CALLERID})',
       'GotoIf(${ISNULL(${SWF_HTTP_REQUEST:4000:1})}?send)',
       'Goto(failure)',
@@ -76,12 +77,18 @@ describe('compileHttpRequest', () => {
       `Set(${name}=\${STRREPLACE(${name},\\(,\\\\u0028)})`,
       `Set(${name}=\${STRREPLACE(${name},\\),\\\\u0029)})`,
     ];
-    const [first, ...rest] = json('SWF_HTTP_JSON_CALLERID', 'CALLERID(num)');
-    expect(s.slice(8, 18)).toEqual([`(request) ${first}`, ...rest, ...json('SWF_HTTP_JSON_N', 'N')]);
+    const [first, ...rest] = json('SWF_HTTP_JSON_CALLERID', 'SWF_HTTP_CALLER');
+    expect(s.slice(8, 20)).toEqual([
+      '(request) Set(SWF_HTTP_CALLER=${CALLERID(num)})',
+      'Set(SWF_HTTP_CALLER=${SWF_HTTP_CALLER:0:${IF(${ISNULL(${SWF_HTTP_CALLER:254:1})}?254:0)}})',
+      first,
+      ...rest,
+      ...json('SWF_HTTP_JSON_N', 'N'),
+    ]);
     expect(s.slice(-3)).toEqual(['(failure) Goto(swf-f-to-failure,s,1)', '(timeout) Goto(swf-f-to-failure,s,1)', '(success) Goto(swf-f-to-success,s,1)']);
   });
 
-  it('never puts a reference itself into CURL(), a function argument or $[...]', () => {
+  it('never puts a reference itself into CURL(), a function argument or $[...]: only Set() copies it as it is', () => {
     const { s } = compileNode(
       {
         id: 'h',
@@ -91,7 +98,7 @@ describe('compileHttpRequest', () => {
       ['success', 'failure'],
     );
     const raw = s.filter((line) => /\$\{(A|B|CALLERID\(num\))\}/.test(line));
-    expect(raw).toEqual([]);
+    expect(raw).toEqual(['(request) Set(SWF_HTTP_CALLER=${CALLERID(num)})']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT, templateReferences, type NodeOf } from '@stumpfworks/flow';
+import { CALLER_ID_REFERENCE, CALLER_NUMBER_MAX_BYTES, HTTP_BODY_LIMIT, HTTP_REQUEST_LIMIT, templateReferences, type NodeOf } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext, type DialplanPriority } from '../ir.js';
 import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
 import { copyWithout, jsonStringSteps, MAPPED_DROPPED_CHARS, urlValueSteps } from '../safe-values.js';
@@ -16,12 +16,25 @@ export const HTTP_VARS = {
   field: 'SWF_HTTP_FIELD',
   /** The filled request: the URL, and for POST a comma and the body (CURL()'s arguments). */
   request: 'SWF_HTTP_REQUEST',
+  /** The caller number, or empty when it is too long to be read whole. */
+  caller: 'SWF_HTTP_CALLER',
 } as const;
 
 const NOW_MS = '${STRFTIME(,,%s%3q)}';
 
-/** Where the dialplan reads a template reference from: `${CALLERID}` is `CALLERID(num)`, others the flow variable. */
-const sourceOf = (name: string) => (name === CALLER_ID_REFERENCE ? 'CALLERID(num)' : name);
+/** Where the dialplan reads a template reference from: `${CALLERID}` from SWF_HTTP_CALLER (`callerNumberSteps`), others the flow variable. */
+const sourceOf = (name: string) => (name === CALLER_ID_REFERENCE ? HTTP_VARS.caller : name);
+
+/**
+ * SWF_HTTP_CALLER = the caller number, or empty when it has more than CALLER_NUMBER_MAX_BYTES:
+ * CALLERID(num) reads at most 255 bytes, so a longer number would arrive cut (the engine sends
+ * such a number as empty too). Only its byte after the limit is looked at, by substring.
+ */
+export function callerNumberSteps(): DialplanPriority[] {
+  const v = HTTP_VARS.caller;
+  const keep = `\${IF(\${ISNULL(\${${v}:${CALLER_NUMBER_MAX_BYTES}:1})}?${CALLER_NUMBER_MAX_BYTES}:0)}`;
+  return [app('Set', `${v}=\${CALLERID(num)}`), app('Set', `${v}=\${${v}:0:${keep}}`)];
+}
 /** The channel variable holding a reference's value prepared for the URL or the body. */
 const preparedName = (name: string, where: 'url' | 'body') => `SWF_HTTP_${where === 'url' ? 'URL' : 'JSON'}_${name}`;
 
@@ -73,7 +86,12 @@ export function compileHttpRequest(scope: NodeScope<NodeOf<'HttpRequest'>>): Dia
     app('Set', 'CURLOPT(httpheader)=Content-Type: application/json'),
     app('Set', 'CURLOPT(httpheader)=Expect:'),
     app('Set', `${v.headers}=1`),
-    ...labelled('request', [...target.steps, ...(content?.steps ?? []), app('Set', `${v.request}=${request}`)]),
+    ...labelled('request', [
+      ...([url, body].some((template) => templateReferences(template).includes(CALLER_ID_REFERENCE)) ? callerNumberSteps() : []),
+      ...target.steps,
+      ...(content?.steps ?? []),
+      app('Set', `${v.request}=${request}`),
+    ]),
     // Asterisk would cut a longer request (and cuts every copy at about 4,090 bytes): not sent, failure.
     app('GotoIf', `\${ISNULL(\${${v.request}:${HTTP_REQUEST_LIMIT}:1})}?send`),
     app('Goto', 'failure'),
