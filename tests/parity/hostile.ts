@@ -53,14 +53,14 @@ const shown = (value: string) => JSON.stringify(value.length > 40 ? `${value.sli
  * The calls: each value as caller number over a Local channel and over SIP, with another value as
  * the name; the first answer gives the call a hostile NAME, TIER and LONG (`Anna` for every
  * seventh call, so the equals branch is taken; 2,100 characters of LONG for every tenth, so the
- * second request is too long to be sent), the second answers `{}`. One more Local call from
- * `0301` takes the caller-ID equals branch.
+ * second request is too long to be sent; a 500 for every thirteenth), the second answers `{}`.
+ * One more Local call from `0301` takes the caller-ID equals branch.
  */
 export function hostileCalls(values: string[]): HostileCall[] {
   const n = values.length;
   const answersFor = (i: number): HostileAnswers => ({
     first: {
-      status: 200,
+      status: i % 13 === 5 ? 500 : 200,
       body: JSON.stringify({ name: i % 7 === 0 ? 'Anna' : values[(i + 17) % n], tier: values[(i + 5) % n], long: i % 10 === 3 ? 'x'.repeat(2100) : values[(i + 29) % n] }),
     },
     second: { status: 200, body: '{}' },
@@ -179,12 +179,21 @@ function compareRequests(got: RecordedRequest[], want: RecordedRequest[]): strin
   return problems;
 }
 
+/** Which nodes of the lane flow (all lanes alike) the calls visited. */
+function visitedNodes(flow: Flow, traces: Trace[]): HostileRun['visited'] {
+  const seen = new Set(traces.flatMap((t) => t.visits.map((visit) => visit.replace(/^hostile-\d+\//, ''))));
+  const ids = flow.nodes.map((n) => n.id);
+  return { nodes: ids.filter((id) => seen.has(id)).length, of: ids.length, never: ids.filter((id) => !seen.has(id)) };
+}
+
 export interface HostileRun {
   engine: Engine;
   calls: number;
   local: number;
   sip: number;
   requests: number;
+  /** The lane flows' nodes the calls visited, of all (ids without the lane). */
+  visited: { nodes: number; of: number; never: string[] };
   /** Calls whose caller number Asterisk reported exactly as sent, by way. */
   unchanged: { local: number; sip: number };
   mismatches: string[];
@@ -288,6 +297,7 @@ export async function runHostile(engine: Engine, asterisk: LocalAsterisk, calls:
     local: calls.filter((c) => c.via === 'local').length,
     sip: calls.filter((c) => c.via === 'sip').length,
     requests: outcomes.reduce((sum, o) => sum + o.requests.length, 0),
+    visited: visitedNodes(flows[0]!, outcomes.map((o) => o.actual)),
     unchanged: {
       local: outcomes.filter((o) => o.call.via === 'local' && o.reported?.number === o.call.number).length,
       sip: outcomes.filter((o) => o.call.via === 'sip' && o.reported?.number === o.call.number).length,

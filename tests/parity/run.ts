@@ -246,8 +246,9 @@ async function main(): Promise<number> {
     for (const m of run.mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
     if (run.mismatches.length > 30) console.log(`... and ${run.mismatches.length - 30} more`);
     const files = run.canaryFiles.length > 0 ? run.canaryFiles.join(' ') : 'none';
+    const never = run.visited.never.length > 0 ? ` (never: ${run.visited.never.join(', ')})` : '';
     console.log(
-      `parity: hostile: ${engine}: ${run.calls} calls (${run.local} Local, ${run.sip} SIP INVITEs through an IP trunk; caller number reported as sent: ${run.unchanged.local} Local, ${run.unchanged.sip} SIP), ${run.requests} web requests compared, ${run.mismatches.length} mismatches, canary files: ${files}`,
+      `parity: hostile: ${engine}: ${run.calls} calls (${run.local} Local, ${run.sip} SIP INVITEs through an IP trunk; caller number reported as sent: ${run.unchanged.local} Local, ${run.unchanged.sip} SIP), visited ${run.visited.nodes}/${run.visited.of} nodes${never}, ${run.requests} web requests compared, ${run.mismatches.length} mismatches, canary files: ${files}`,
     );
   }
   console.log(`parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}`);
