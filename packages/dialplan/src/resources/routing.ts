@@ -59,7 +59,7 @@ function outboundRouteCtx(route: OutboundRouteResource, trunks: TrunkResource[])
 }
 
 /** The contexts that connect extensions, trunks, flows and rooms. Includes are added as text. */
-function routingContexts(r: PbxResources): { contexts: DialplanContext[]; includes: Record<string, string[]> } {
+export function routingContexts(r: PbxResources): { contexts: DialplanContext[]; includes: Record<string, string[]> } {
   const trunks = byId(r.trunks);
   const routes = byId(r.outboundRoutes).filter((route) => route.id !== EMERGENCY_ROUTE_ID);
   const emergency = r.outboundRoutes.find((route) => route.id === EMERGENCY_ROUTE_ID);
