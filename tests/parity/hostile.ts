@@ -11,15 +11,15 @@
  * must leave no file in /tmp, neither the host's nor the Asterisk root's.
  */
 import { compileFlows, EMPTY_RESOURCES, renderPjsip, renderRouting, type TrunkResource } from '@stumpfworks/dialplan';
-import { flowLibrary, simulate, type Effect, type Transcript } from '@stumpfworks/engine';
 import type { Flow } from '@stumpfworks/flow';
 import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
 import { AriClient, type AriEvent } from '../support/ari.js';
 import { canaryFiles } from '../support/hostile-values.js';
 import { keepGeneratedFiles, writeGeneratedFile, reloadModule, type LocalAsterisk } from '../support/local-asterisk.js';
-import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
-import { FIRST_BODY, hostileDid, hostileFlow, hostileFlowId, hostileNumber, SECOND_BODY } from './hostile-flows.js';
-import { HostileWebService, requestKind, type HostileAnswers, type RecordedRequest } from './hostile-service.js';
+import { diffTraces, type Trace } from './compare.js';
+import { compareRequests, expected, shown, type HostileCall } from './hostile-calls.js';
+import { hostileDid, hostileFlow, hostileNumber } from './hostile-flows.js';
+import { HostileWebService, type RecordedRequest } from './hostile-service.js';
 import { sippInvite } from './sipp-invite.js';
 
 export const HOSTILE_APP = 'parity-hostile';
@@ -31,50 +31,6 @@ const CALL_TIMEOUT_MS = 60_000;
 const TRUNK: TrunkResource = { id: 'hostile', name: 'Parity hostile caller', type: 'ip', server: TRUNK_ADDRESS, port: 5060, transport: 'udp', codecs: ['ulaw'] };
 
 export type Engine = 'dialplan' | 'ari';
-
-export interface HostileCall {
-  index: number;
-  via: 'local' | 'sip';
-  number: string;
-  name: string;
-  answers: HostileAnswers;
-  label: string;
-}
-
-/** The keys each request body must have, no more: a value that added one would show here. */
-const BODY_KEYS = {
-  first: Object.keys(JSON.parse(FIRST_BODY.replace(/\$\{[A-Z]+\}/g, '')) as object),
-  second: Object.keys(JSON.parse(SECOND_BODY.replace(/\$\{[A-Z]+\}/g, '')) as object),
-};
-
-const shown = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...(${value.length})` : value);
-
-/**
- * The calls: each value as caller number over a Local channel and over SIP, with another value as
- * the name; the first answer gives the call a hostile NAME, TIER and LONG (`Anna` for every
- * seventh call, so the equals branch is taken; 2,100 characters of LONG for every tenth, so the
- * second request is too long to be sent; a 500 for every thirteenth), the second answers `{}`.
- * One more Local call from `0301` takes the caller-ID equals branch.
- */
-export function hostileCalls(values: string[]): HostileCall[] {
-  const n = values.length;
-  const answersFor = (i: number): HostileAnswers => ({
-    first: {
-      status: i % 13 === 5 ? 500 : 200,
-      body: JSON.stringify({ name: i % 7 === 0 ? 'Anna' : values[(i + 17) % n], tier: values[(i + 5) % n], long: i % 10 === 3 ? 'x'.repeat(2100) : values[(i + 29) % n] }),
-    },
-    second: { status: 200, body: '{}' },
-  });
-  const calls: HostileCall[] = [];
-  const add = (via: HostileCall['via'], number: string, name: string, i: number) =>
-    calls.push({ index: calls.length, via, number, name, answers: answersFor(i), label: `hostile ${via} #${calls.length} number ${shown(number)} name ${shown(name)}` });
-  values.forEach((number, i) => {
-    add('local', number, values[(i + 23) % n]!, i);
-    add('sip', number, values[(i + 11) % n]!, i + 1);
-  });
-  add('local', '0301', 'Chef', 0);
-  return calls;
-}
 
 interface CallOutcome {
   call: HostileCall;
@@ -120,63 +76,27 @@ class LaneCall {
   }
 }
 
-/** Deploys the lanes' flows on `engine` with the trunk and its inbound routes; the function returned puts pjsip.conf back. */
+/** Deploys the lanes' flows (each with its engine as deployment) with the trunk and its inbound routes; the function returned puts pjsip.conf back. */
 async function deploy(asterisk: LocalAsterisk, flows: Flow[]): Promise<() => Promise<void>> {
-  const restore = keepGeneratedFiles(asterisk, { 'pjsip.conf': 'res_pjsip.so' });
   const compiled = compileFlows(flows);
   if (!compiled.ok) throw new Error(`the hostile flows do not compile: ${JSON.stringify(compiled.diagnostics)}`);
+  const restore = keepGeneratedFiles(asterisk, { 'pjsip.conf': 'res_pjsip.so' });
   const routing = renderRouting({
     ...EMPTY_RESOURCES,
     trunks: [TRUNK],
     inboundRoutes: flows.map((flow, lane) => ({ id: flow.id, did: hostileDid(lane), target: { type: 'flow' as const, id: flow.id } })),
   });
   // As the server's publish writes them (apps/server/src/publish/config-set.ts).
-  writeGeneratedFile(asterisk, 'extensions.conf', `${compiled.text}\n${routing}`);
-  writeGeneratedFile(asterisk, 'pjsip.conf', renderPjsip({ extensions: [], trunks: [TRUNK] }));
-  await reloadModule(asterisk, 'pbx_config.so');
-  await reloadModule(asterisk, 'res_pjsip.so');
+  try {
+    writeGeneratedFile(asterisk, 'extensions.conf', `${compiled.text}\n${routing}`);
+    writeGeneratedFile(asterisk, 'pjsip.conf', renderPjsip({ extensions: [], trunks: [TRUNK] }));
+    await reloadModule(asterisk, 'pbx_config.so');
+    await reloadModule(asterisk, 'res_pjsip.so');
+  } catch (error) {
+    await restore();
+    throw error;
+  }
   return restore;
-}
-
-/** What the simulator does for the call, given the caller ID Asterisk reported: its trace and its requests (path and query). */
-function expected(flows: Flow[], lane: number, callerId: string, answers: HostileAnswers, origin: string): { trace: Trace; requests: RecordedRequest[] } {
-  const library = flowLibrary(flows);
-  const tokens: string[] = [];
-  let transcript: Transcript = simulate(library, hostileFlowId(lane), tokens, { at: new Date(), callerId });
-  const requests = (t: Transcript) => t.effects.filter((e): e is Extract<Effect, { type: 'httpRequest' }> => e.type === 'httpRequest');
-  // Each request waits for its answer, chosen by its path as the web service chooses it.
-  while (transcript.status === 'waiting' && transcript.waitingFor?.kind === 'http' && tokens.length < 5) {
-    const kind = requestKind(requests(transcript).at(-1)?.url ?? '');
-    const answer = kind ? answers[kind] : { status: 404, body: '' };
-    tokens.push(`http:${answer.status}:${answer.body}`);
-    transcript = simulate(library, hostileFlowId(lane), tokens, { at: new Date(), callerId });
-  }
-  return {
-    trace: traceOfTranscript(transcript),
-    requests: requests(transcript).map((e) => ({ method: e.method, url: e.url.slice(origin.length), body: e.body ?? '' })),
-  };
-}
-
-/** The differences between the requests the service got and the simulator's, and any body with keys the template does not have. */
-function compareRequests(got: RecordedRequest[], want: RecordedRequest[]): string[] {
-  const problems: string[] = [];
-  for (let i = 0; i < Math.max(got.length, want.length); i++) {
-    const [g, w] = [got[i], want[i]];
-    if (!g || !w) {
-      problems.push(`request ${i + 1}: simulator ${w ? `${w.method} ${w.url}` : '(none)'}, received ${g ? `${g.method} ${g.url}` : '(none)'}`);
-      continue;
-    }
-    if (g.method !== w.method || g.url !== w.url) problems.push(`request ${i + 1}: simulator ${w.method} ${w.url}, received ${g.method} ${g.url}`);
-    if (g.body !== w.body) problems.push(`request ${i + 1} body: simulator ${JSON.stringify(w.body)}, received ${JSON.stringify(g.body)}`);
-    const kind = requestKind(g.url);
-    try {
-      const keys = Object.keys(JSON.parse(g.body) as object);
-      if (kind && JSON.stringify(keys) !== JSON.stringify(BODY_KEYS[kind])) problems.push(`request ${i + 1} body has the keys ${keys.join(',')}`);
-    } catch {
-      problems.push(`request ${i + 1} body is not JSON: ${JSON.stringify(g.body)}`);
-    }
-  }
-  return problems;
 }
 
 /** Which nodes of the lane flow (all lanes alike) the calls visited. */

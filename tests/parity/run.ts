@@ -20,7 +20,8 @@ import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support
 import { CallDriver, type CallPlan } from './call-driver.js';
 import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
 import { canaryName, hostileValues } from '../support/hostile-values.js';
-import { hostileCalls, runHostile, type HostileRun } from './hostile.js';
+import { hostileCalls } from './hostile-calls.js';
+import { runHostile, type HostileRun } from './hostile.js';
 import { ParityHttpServer } from './http-server.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
 import { scenarios } from './scenarios.js';
