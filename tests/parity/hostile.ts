@@ -174,8 +174,7 @@ export async function runHostile(engine: Engine, asterisk: LocalAsterisk, calls:
         });
         if ((await Promise.race([laneCall.channelGone, timedOut])) === 'timeout') laneCall.problems.push(`no end after ${CALL_TIMEOUT_MS / 1000} s`);
       } else {
-        const sipp = await sippInvite({ sipHost: asterisk.sipHost ?? '127.0.0.1', sipPort: asterisk.sipPort ?? 5060, address: TRUNK_ADDRESS, did: hostileDid(lane), number: call.number, name: call.name, timeoutSeconds: CALL_TIMEOUT_MS / 1000 });
-        const result = await sipp.exited;
+        const result = await sippInvite({ sipHost: asterisk.sipHost ?? '127.0.0.1', sipPort: asterisk.sipPort ?? 5060, address: TRUNK_ADDRESS, did: hostileDid(lane), number: call.number, name: call.name, timeoutSeconds: CALL_TIMEOUT_MS / 1000 });
         if (result.code !== 0) laneCall.problems.push(`sipp exited with ${result.code}: ${result.output.trim().split('\n').slice(-6).join(' | ')}`);
         if (laneCall.flowChannel !== undefined && (await Promise.race([laneCall.channelGone, timedOut])) === 'timeout') laneCall.problems.push('the flow channel outlived the SIP call');
       }

@@ -35,13 +35,26 @@ export function fromHeader(number: string, name: string, address: string): strin
   return `${displayName(name)} <sip:${number === '' ? '' : `${sipUser(number)}@`}${address}>`;
 }
 
-export interface SippCall {
-  /** sipp's exit code (0: answered, BYE received and answered) and what it printed. */
-  exited: Promise<{ code: number | null; output: string }>;
+/** sipp's exit code (0: answered, BYE received and answered) and what it printed. */
+export interface SippResult {
+  code: number | null;
+  output: string;
 }
 
-/** Starts one call to Asterisk at `sipHost`:`sipPort` (UDP). */
-export async function sippInvite(options: { sipHost: string; sipPort: number; address: string; did: string; number: string; name: string; timeoutSeconds: number }): Promise<SippCall> {
+type InviteOptions = { sipHost: string; sipPort: number; address: string; did: string; number: string; name: string; timeoutSeconds: number };
+
+/**
+ * One call to Asterisk at `sipHost`:`sipPort` (UDP). sipp binds its SIP and RTP ports before it
+ * sends anything; when another process took one of them meanwhile (the ports are picked free, but
+ * eight calls start at once), it is started again with new ones, up to three times.
+ */
+export async function sippInvite(options: InviteOptions): Promise<SippResult> {
+  let result = await runSipp(options);
+  for (let attempt = 1; attempt < 3 && result.code !== 0 && /Unable to bind/.test(result.output); attempt++) result = await runSipp(options);
+  return result;
+}
+
+async function runSipp(options: InviteOptions): Promise<SippResult> {
   const dir = mkdtempSync(join(tmpdir(), 'swf-sipp-invite-'));
   const [port, mediaPort] = [await freePort(), await freePort()];
   const child = spawn(
@@ -68,7 +81,7 @@ export async function sippInvite(options: { sipHost: string; sipPort: number; ad
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; output: string }>((resolve) => {
+  return new Promise<SippResult>((resolve) => {
     child.once('error', (error) => {
       rmSync(dir, { recursive: true, force: true });
       resolve({ code: null, output: `sipp did not start: ${error.message}` });
@@ -80,5 +93,4 @@ export async function sippInvite(options: { sipHost: string; sipPort: number; ad
       resolve({ code, output: `${output}${logged}` });
     });
   });
-  return { exited };
 }
