@@ -6,7 +6,7 @@ import { app, type DialplanPriority } from './ir.js';
  * substitutes `${...}` before it parses what surrounds it, so a value inside `$[...]` is parsed as
  * an expression (which can call functions), a value inside a function's arguments can add
  * arguments, and a `)` followed by `:` in it ends the function call early (the rest is read as
- * `:offset:length`; measured in tests/asterisk/hostile-input.test.ts). The steps here only hand a
+ * `:offset:length`; measured in tests/asterisk/http-request.test.ts and condition.test.ts). The steps here only hand a
  * value to Asterisk where it cannot do that:
  *
  * - `Set(NAME=${VALUE})`: Set() takes everything after the first `=` as it is;
