@@ -5,7 +5,60 @@
  * Every step reports through `UserEvent(SWProbe,step: <name>,...)` on the ;2 leg; the
  * `Wait(30)` after it keeps the call up until the test hangs it up.
  */
+import { callerNumberSteps, jsonStringSteps, mappedFieldSteps, renderDialplan, urlValueSteps, type DialplanPriority } from '@stumpfworks/dialplan';
+
 export const PROBE_APP = 'swf-probe';
+
+const step = (app: string, ...args: string[]): DialplanPriority => ({ app, args });
+
+/**
+ * The HTTP request node's handling of values, made by the compiler's own functions: PROBE_TEXT
+ * (base64) prepared for a URL (U) and for a JSON string (J), and given to URIENCODE() as it is
+ * (RAW: what the node did before); PROBE_JSON (base64) read at PROBE_PATH as a mapped field (V);
+ * and the caller number PROBE_CALLER (base64) as SWF_HTTP_CALLER. The test reads the variables
+ * with ARI while the call waits.
+ */
+const HTTP_VALUES = renderDialplan({
+  header: ['HTTP request node values (tests/asterisk/http-request.test.ts)'],
+  contexts: [
+    {
+      name: 'swf-probe-json',
+      comments: [],
+      extensions: [
+        {
+          name: 's',
+          priorities: [
+            step('Set', 'T=${BASE64_DECODE(${PROBE_TEXT})}'),
+            ...urlValueSteps('U', 'T'),
+            ...jsonStringSteps('J', 'T'),
+            step('Set', 'RAW=${URIENCODE(${T})}'),
+            step('Set', 'SWF_HTTP=${BASE64_DECODE(${PROBE_JSON})}'),
+            ...mappedFieldSteps('V', '${PROBE_PATH}'),
+            step('UserEvent', 'SWProbe', 'step: json'),
+            step('Answer'),
+            step('Wait', '30'),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'swf-probe-caller-number',
+      comments: ['the caller number as a request carries it: PROBE_CALLER (base64, never empty)'],
+      extensions: [
+        {
+          name: 's',
+          priorities: [
+            step('Set', 'CALLERID(num)=${BASE64_DECODE(${PROBE_CALLER})}'),
+            ...callerNumberSteps(),
+            step('UserEvent', 'SWProbe', 'step: caller'),
+            step('Answer'),
+            step('Wait', '30'),
+          ],
+        },
+      ],
+    },
+  ],
+});
 
 export const PROBE_DIALPLAN = `
 [swf-probe-trace]
@@ -105,13 +158,26 @@ exten => s,1,Answer()
  same => n,UserEvent(SWProbe,step: http,status: \${STATUS},ms: \${MS},length: \${LEN(\${R})},tier: \${JSON_DECODE(R,tier)},body: \${BASE64_ENCODE(\${R})})
  same => n,Wait(30)
 
-; JSON_DECODE() and FILTER() as the node's response mapping uses them: PROBE_JSON (base64), PROBE_PATH.
-[swf-probe-json]
-exten => s,1,Set(J=\${BASE64_DECODE(\${PROBE_JSON})})
- same => n,Set(V=\${FILTER(\\x20-\\x21\\x23\\x25-\\x2b\\x2d-\\x3a\\x3c-\\x5a\\x5e-\\x7a\\x7e\\x80-\\xff,\${JSON_DECODE(J,\${PROBE_PATH})})})
- same => n,Set(U=\${URIENCODE(\${BASE64_DECODE(\${PROBE_TEXT})})})
- same => n,UserEvent(SWProbe,step: json,value: \${BASE64_ENCODE(\${V})},encoded: \${BASE64_ENCODE(\${U})})
- same => n,Answer()
+; CURL() with a long body (PROBE_RAW, as it is: base64 would not fit): how much of it arrives.
+[swf-probe-curl-long]
+exten => s,1,Answer()
+ same => n,Set(CURLOPT(header)=1)
+ same => n,Set(R=\${CURL(\${PROBE_URL},\${PROBE_RAW})})
+ same => n,Set(R=\${STRREPLACE(R,\${SPRINTF(%c%c%c%c,13,10,13,10)},\${SPRINTF(%c,1)},1)})
+ same => n,Set(R=\${CUT(R,\${SPRINTF(%c,1)},2-)})
+ same => n,UserEvent(SWProbe,step: curl-long,body: \${BASE64_ENCODE(\${R})})
+ same => n,Wait(30)
+
+; SHELL() and System() must not exist (tests/asterisk/modules.test.ts). PROBE_CANARY is a file name,
+; PROBE_WORDS a shell command without spaces (the expression parser splits at spaces).
+[swf-probe-no-shell]
+exten => s,1,Answer()
+ same => n,Set(R=\${SHELL(echo 5)})
+ same => n,Set(X=\${SHELL(touch /tmp/\${PROBE_CANARY}x1)})
+ same => n,Set(E=\$[SHELL(\${PROBE_WORDS})])
+ same => n,UserEvent(SWProbe,step: shell,result: \${R})
+ same => n,System(touch /tmp/\${PROBE_CANARY}x3)
+ same => n,UserEvent(SWProbe,step: after-system)
  same => n,Wait(30)
 
 ; Condition node (tests/asterisk/condition.test.ts): sets the caller number exactly (PROBE_CALLER,
@@ -135,7 +201,7 @@ exten => s,1,Set(OLD=no)
  same => n,Answer(,i)
  same => n,Wait(30)
 
-`;
+${HTTP_VALUES}`;
 
 export const PROBE_QUEUES = `
 [swf-probe-agents]

@@ -5,6 +5,10 @@
  *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari
  * Every path runs twice as a real call: once with the flows compiled to the dialplan, once with
  * them deployed in `ari` mode and run by the ARI runtime; both traces must equal the simulator's.
+ * Then, on each engine, the hostile-caller scenario (hostile.ts): hostile caller IDs and names as
+ * Local channels and as SIP INVITEs through a trunk, with webhooks and conditions; it ends with
+ *   parity: hostile: <values> caller IDs and names, <calls> calls per engine, <mismatches> mismatches, canary files: none
+ * PARITY_FILTER selects paths and hostile calls by their labels.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +19,9 @@ import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index
 import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver, type CallPlan } from './call-driver.js';
 import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
+import { canaryName, hostileValues } from '../support/hostile-values.js';
+import { hostileCalls } from './hostile-calls.js';
+import { runHostile, type HostileRun } from './hostile.js';
 import { ParityHttpServer } from './http-server.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
 import { scenarios } from './scenarios.js';
@@ -206,8 +213,12 @@ async function main(): Promise<number> {
     console.error(`${down}\nThe parity suite needs the local Asterisk: run it through npm test, or start one with pnpm asterisk start.`);
     return 1;
   }
-  console.log(`parity: ${cases.length} paths from ${scenarios.length} scenarios, engines ${engines.join(', ')}`);
+  const canary = canaryName();
+  const values = hostileValues(canary);
+  const hostile = hostileCalls(values).filter((c) => !filter || c.label.includes(filter));
+  console.log(`parity: ${cases.length} paths from ${scenarios.length} scenarios, ${hostile.length} hostile calls, engines ${engines.join(', ')}`);
   const failed = new Set<number>();
+  const hostileRuns: HostileRun[] = [];
   const http = await ParityHttpServer.start();
   try {
     for (const engine of engines) await runOne(engine);
@@ -230,10 +241,25 @@ async function main(): Promise<number> {
     if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
     const answered = Object.entries(http.answered).map(([kind, n]) => `${n - before[kind as keyof typeof before]} ${kind}`).join(', ');
     console.log(`parity: ${engine}: ${mismatches.length} mismatches; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
+    if (hostile.length === 0) return;
+    const run = await runHostile(engine, asterisk, hostile, canary);
+    hostileRuns.push(run);
+    for (const m of run.mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
+    if (run.mismatches.length > 30) console.log(`... and ${run.mismatches.length - 30} more`);
+    const files = run.canaryFiles.length > 0 ? run.canaryFiles.join(' ') : 'none';
+    const never = run.visited.never.length > 0 ? ` (never: ${run.visited.never.join(', ')})` : '';
+    console.log(
+      `parity: hostile: ${engine}: ${run.calls} calls (${run.local} Local, ${run.sip} SIP INVITEs through an IP trunk; caller number reported as sent: ${run.unchanged.local} Local, ${run.unchanged.sip} SIP), visited ${run.visited.nodes}/${run.visited.of} nodes${never}, ${run.requests} web requests compared, ${run.mismatches.length} mismatches, canary files: ${files}`,
+    );
   }
   console.log(`parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}`);
+  const hostileMismatches = hostileRuns.reduce((sum, run) => sum + run.mismatches.length, 0);
+  const canaries = [...new Set(hostileRuns.flatMap((run) => run.canaryFiles))];
+  console.log(
+    `parity: hostile: ${values.length} caller IDs and names, ${hostile.length} calls per engine, ${hostileMismatches} mismatches, canary files: ${canaries.length > 0 ? canaries.join(' ') : 'none'}`,
+  );
   if (cases.length < MIN_PATHS) console.log(`parity: fewer than ${MIN_PATHS} paths`);
-  return failed.size === 0 && cases.length >= MIN_PATHS ? 0 : 1;
+  return failed.size === 0 && hostileMismatches === 0 && canaries.length === 0 && cases.length >= MIN_PATHS ? 0 : 1;
 }
 
 main().then(

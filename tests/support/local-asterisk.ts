@@ -22,6 +22,9 @@ export interface LocalAsterisk extends AriCredentials {
   /** Host path of the generated-files dir (`etc/asterisk/stumpfworks`), when known. */
   confDir?: string;
   asteriskRoot?: string;
+  /** Where Asterisk takes SIP over UDP (connection.json). */
+  sipHost?: string;
+  sipPort?: number;
   messagesLog?: string;
   /** messages.log lines of the last `asterisk.sh start`. */
   bootLog?: string;

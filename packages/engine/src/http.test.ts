@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, httpOutput, printG17, responseField } from './http.js';
+import { fillTemplate, httpOutput, jsonStringValue, printG17, responseField, urlValue } from './http.js';
 
 describe('httpOutput', () => {
   it.each([
@@ -18,12 +18,53 @@ describe('httpOutput', () => {
 });
 
 describe('fillTemplate', () => {
-  it('encodes URL values like encodeURIComponent and URIENCODE(), leaves body values alone', () => {
+  it('encodes URL values as UTF-8 except A-Z a-z 0-9 - _ . ~ (URIENCODE() plus STRREPLACE() in the dialplan)', () => {
     const vars = { V: "a!b*c'd(e)f~g-h_i.j:k@l&m=n+o?p/q#r%s ä" };
     expect(fillTemplate('http://h/x?v=${V}&u=${UNSET}', vars, '', 'url')).toBe(
-      "http://h/x?v=a!b*c'd(e)f~g-h_i.j%3Ak%40l%26m%3Dn%2Bo%3Fp%2Fq%23r%25s%20%C3%A4&u=",
+      'http://h/x?v=a%21b%2Ac%27d%28e%29f~g-h_i.j%3Ak%40l%26m%3Dn%2Bo%3Fp%2Fq%23r%25s%20%C3%A4&u=',
     );
-    expect(fillTemplate('{"v":"${V}","c":"${CALLERID}"}', { V: 'x y' }, '+49', 'body')).toBe('{"v":"x y","c":"+49"}');
+  });
+
+  it('puts body values JSON-escaped: a caller ID cannot add a field', () => {
+    const body = fillTemplate('{"c":"${CALLERID}","v":"${V}"}', { V: 'x y' }, '1","tier":"vip', 'body');
+    expect(body).toBe('{"c":"1\\",\\"tier\\":\\"vip","v":"x y"}');
+    expect(JSON.parse(body)).toEqual({ c: '1","tier":"vip', v: 'x y' });
+  });
+
+  const hostile = [
+    '"}, "x": {"',
+    '\\"',
+    'a\\',
+    '\\u0022',
+    ')):1:2',
+    '${SHELL(touch /tmp/x)}',
+    '$[1+1]',
+    'a,b;c|d&e',
+    'Zoë 😀 ñ',
+    'tab\there\nline\u0007bell\u007f',
+    '',
+  ];
+  it.each(hostile)('keeps %j one JSON string, control characters dropped', (value) => {
+    const parsed = JSON.parse(fillTemplate('{"v":"${V}"}', { V: value }, '', 'body')) as Record<string, string>;
+    expect(Object.keys(parsed)).toEqual(['v']);
+    expect(parsed.v).toBe(value.replace(/[\u0000-\u001f\u007f]/g, ''));
+  });
+
+  it.each(hostile)('puts %j into a URL as one query value, control characters dropped', (value) => {
+    const url = new URL(fillTemplate('http://h/x?v=${V}&w=1', { V: value }, '', 'url'));
+    expect([...url.searchParams.keys()]).toEqual(['v', 'w']);
+    expect(url.searchParams.get('v')).toBe(value.replace(/[\u0000-\u001f\u007f]/g, ''));
+  });
+
+  it('sends a caller number of more than 254 UTF-8 bytes as empty (Asterisk reads only 255 bytes of it)', () => {
+    expect(fillTemplate('${CALLERID}', {}, 'ä'.repeat(127), 'body')).toBe('ä'.repeat(127));
+    expect(fillTemplate('${CALLERID}', {}, 'ä'.repeat(128), 'body')).toBe('');
+    expect(fillTemplate('http://h/?c=${CALLERID}', {}, 'x'.repeat(255), 'url')).toBe('http://h/?c=');
+  });
+
+  it('writes parentheses in body values as \\u0028 and \\u0029, and a lone surrogate in a URL as U+FFFD', () => {
+    expect(jsonStringValue('f(x):1')).toBe('f\\u0028x\\u0029:1');
+    expect(urlValue('a\ud800b')).toBe('a%EF%BF%BDb');
   });
 });
 

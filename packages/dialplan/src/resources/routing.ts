@@ -1,4 +1,4 @@
-import { app, type DialplanContext, type DialplanExtension, type DialplanPriority } from '../ir.js';
+import { app, labelled, type DialplanContext, type DialplanExtension, type DialplanPriority } from '../ir.js';
 import { flowContext, DEFAULT_ENTRY_CONTEXT } from '../names.js';
 import { renderDialplan } from '../render.js';
 import { byId } from './conf-text.js';
@@ -18,6 +18,19 @@ export function outboundRouteContext(routeId: string): string {
   return `${OUTBOUND_CONTEXT}-${routeId}`;
 }
 
+/** The characters a dialled number may have; a phone can send anything in the request URI. */
+export const DIALLED_NUMBER_CHARS = '0123456789*#+';
+
+/**
+ * Refuses a dialled number (`${EXTEN}`, matched by a pattern such as `_0.`) with any character
+ * but `0-9 * # +` before it goes into Goto() or Dial(), where a `,` or `&` would add arguments or
+ * channels: cause 28, invalid number format. REPLACE() reads EXTEN by name and deletes the allowed
+ * characters; of what is left, only the first character goes into ISNULL().
+ */
+function onlyDialChars(label: string): DialplanPriority[] {
+  return [app('GotoIf', `\${ISNULL(\${REPLACE(EXTEN,${DIALLED_NUMBER_CHARS}):0:1})}?${label}`), app('Hangup', '28')];
+}
+
 /** Dial through each trunk in turn; go on to the next only when a trunk is unavailable or congested. */
 function failover(trunks: TrunkResource[], number: string): DialplanPriority[] {
   // A trunk's caller number must not stick to the next trunk: keep the caller's own to restore it.
@@ -26,9 +39,9 @@ function failover(trunks: TrunkResource[], number: string): DialplanPriority[] {
   for (const trunk of trunks) {
     if (ownNumbers) steps.push(app('Set', `CALLERID(num)=${trunk.callerId ?? '${SWF_CID}'}`));
     steps.push(app('Dial', `PJSIP/${number}@${trunkEndpoint(trunk.id)}`, '120'));
-    steps.push(app('ExecIf', `$["\${DIALSTATUS}" != "CHANUNAVAIL" & "\${DIALSTATUS}" != "CONGESTION"]?Hangup()`));
+    steps.push(app('GotoIf', `$["\${DIALSTATUS}" != "CHANUNAVAIL" & "\${DIALSTATUS}" != "CONGESTION"]?done`));
   }
-  return [...steps, app('Congestion', '5')];
+  return [...steps, app('Congestion', '5'), ...labelled('done', [app('Hangup')])];
 }
 
 function routeTrunks(route: OutboundRouteResource, trunks: TrunkResource[]): TrunkResource[] {
@@ -40,13 +53,13 @@ function outboundRouteCtx(route: OutboundRouteResource, trunks: TrunkResource[])
   const extensions = route.patterns.map((pattern): DialplanExtension => {
     if (route.block) return { name: pattern, priorities: [app('Playback', 'ss-noservice'), app('Hangup', '21')] };
     const number = `${route.prepend}\${EXTEN${route.strip > 0 ? `:${route.strip}` : ''}}`;
-    return { name: pattern, priorities: failover(routeTrunks(route, trunks), number) };
+    return { name: pattern, priorities: [...onlyDialChars('dial'), ...labelled('dial', failover(routeTrunks(route, trunks), number))] };
   });
   return { name: outboundRouteContext(route.id), comments: [`outbound route ${route.id} ${route.name}`], extensions };
 }
 
 /** The contexts that connect extensions, trunks, flows and rooms. Includes are added as text. */
-function routingContexts(r: PbxResources): { contexts: DialplanContext[]; includes: Record<string, string[]> } {
+export function routingContexts(r: PbxResources): { contexts: DialplanContext[]; includes: Record<string, string[]> } {
   const trunks = byId(r.trunks);
   const routes = byId(r.outboundRoutes).filter((route) => route.id !== EMERGENCY_ROUTE_ID);
   const emergency = r.outboundRoutes.find((route) => route.id === EMERGENCY_ROUTE_ID);
@@ -72,11 +85,13 @@ function routingContexts(r: PbxResources): { contexts: DialplanContext[]; includ
       const p = roomProfiles(room.id);
       const join = (user: string) => app('ConfBridge', room.id, p.bridge, user);
       if (!room.pin && !room.moderatorPin) return { name: room.id, comment: room.name, priorities: [app('Answer'), join(p.user), app('Hangup')] };
+      // SWF_PIN comes from Read(): DTMF keys only, so it is safe between quotes in $[...].
       const priorities: DialplanPriority[] = [app('Answer'), app('Read', 'SWF_PIN', 'conf-getpin', '10', '', '3', '10')];
-      if (room.moderatorPin) priorities.push(app('ExecIf', `$["\${SWF_PIN}" = "${room.moderatorPin}"]?ConfBridge(${room.id},${p.bridge},${p.moderator})`));
-      if (room.pin) priorities.push(app('ExecIf', `$["\${SWF_PIN}" = "${room.pin}"]?ConfBridge(${room.id},${p.bridge},${p.user})`));
-      else priorities.push(app('ExecIf', `$["\${SWF_PIN}" != "${room.moderatorPin}"]?ConfBridge(${room.id},${p.bridge},${p.user})`));
-      priorities.push(app('ExecIf', `$["\${CONFBRIDGE_RESULT}" = ""]?Playback(conf-invalidpin)`), app('Hangup'));
+      if (room.moderatorPin) priorities.push(app('GotoIf', `$["\${SWF_PIN}" = "${room.moderatorPin}"]?moderator`));
+      priorities.push(room.pin ? app('GotoIf', `$["\${SWF_PIN}" = "${room.pin}"]?user`) : app('Goto', 'user'));
+      priorities.push(app('Playback', 'conf-invalidpin'), app('Hangup'));
+      if (room.moderatorPin) priorities.push(...labelled('moderator', [join(p.moderator), app('Hangup')]));
+      priorities.push(...labelled('user', [join(p.user), app('Hangup')]));
       return { name: room.id, comment: room.name, priorities };
     }),
   };
@@ -85,7 +100,9 @@ function routingContexts(r: PbxResources): { contexts: DialplanContext[]; includ
     comments: ['outbound: emergency numbers first and always, then the routes'],
     extensions: [
       ...EMERGENCY_NUMBERS.map((n) => ({ name: n, priorities: [app('Goto', EMERGENCY_CONTEXT, '${EXTEN}', '1')] })),
-      ...routes.flatMap((route) => route.patterns.map((p) => ({ name: p, priorities: [app('Goto', outboundRouteContext(route.id), '${EXTEN}', '1')] }))),
+      ...routes.flatMap((route) =>
+        route.patterns.map((p) => ({ name: p, priorities: [...onlyDialChars('route'), ...labelled('route', [app('Goto', outboundRouteContext(route.id), '${EXTEN}', '1')])] })),
+      ),
     ],
   };
   const emergencyCtx: DialplanContext = {

@@ -36,6 +36,31 @@ describe('HttpRequest', () => {
     expect(effects.at(-1)).toBe('http POST http://127.0.0.1:8080/lookup {"customer":"4711 a/b","caller":"0301"} 3s');
   });
 
+  it('JSON-escapes body values: a caller ID cannot add a field', () => {
+    const params = { ...lookup, method: 'POST', url: 'http://127.0.0.1:8080/lookup', body: '{"caller":"${CALLERID}"}' };
+    const { effects } = drive(httpFlow(params), [], { callerId: '1","tier":"vip' });
+    expect(effects.at(-1)).toBe('http POST http://127.0.0.1:8080/lookup {"caller":"1\\",\\"tier\\":\\"vip"} 3s');
+  });
+
+  it('does not make a request longer than 4000 bytes once filled, and takes failure at once', () => {
+    const flow = testFlow(
+      [
+        { id: 's', type: 'Start' },
+        { id: 'get', type: 'HttpRequest', params: { url: 'http://h/get', responseMapping: [{ variable: 'LONG', path: 'v' }] } },
+        { id: 'post', type: 'HttpRequest', params: { method: 'POST', url: 'http://h/x', body: '{"a":"${LONG}","b":"${LONG}"}' } },
+        { id: 'ok', type: 'Hangup' },
+        { id: 'bad', type: 'Hangup' },
+      ],
+      ['s.next->get', 'get.success->post', 'get.failure->bad', 'post.success->ok', 'post.failure->bad'],
+    );
+    // http://h/x (10 bytes), a comma, then {"a":"<n>","b":"<n>"} (15 + 2n bytes): 4000 bytes with n = 1987.
+    const answer = (n: number) => httpResponse(200, JSON.stringify({ v: 'x'.repeat(n) }));
+    expect(drive(flow, [answer(1987)]).snapshot.waitingFor).toBe('http');
+    const { effects } = drive(flow, [answer(1988)]);
+    expect(effects.filter((e) => e.startsWith('http '))).toEqual(['http GET http://h/get 5s']);
+    expect(effects.slice(-3)).toEqual(['visit test/bad', 'hangup', 'end hangup test/bad']);
+  });
+
   it('maps the fields of a 2xx answer into variables and takes success', () => {
     const { effects } = drive(httpFlow(lookup), [httpResponse(201, '{"customer":{"tier":"vip","name":"Anna, M."}}')]);
     expect(effects.slice(-5)).toEqual(['set TIER=vip', 'set NAME=Anna M.', 'visit test/ok', 'hangup', 'end hangup test/ok']);

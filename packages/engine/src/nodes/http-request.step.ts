@@ -1,6 +1,6 @@
 import type { NodeOf } from '@stumpfworks/flow';
 import { assign } from '../effects.js';
-import { fillTemplate, httpOutput, mappableBody, responseField } from '../http.js';
+import { fillTemplate, httpOutput, mappableBody, requestTooLong, responseField } from '../http.js';
 import type { Effect } from '../types.js';
 import { nodeStep } from './transition.js';
 
@@ -11,22 +11,18 @@ type HttpRequest = NodeOf<'HttpRequest'>;
  * each mapped variable to its field of the JSON body and takes `success`; any other response or a
  * failure takes `failure`; no complete response within the timeout takes `timeout` (unconnected:
  * `failure`). Variables are only set on success; a body over HTTP_BODY_LIMIT bytes sets them empty.
+ * A request longer than HTTP_REQUEST_LIMIT once filled is not made: `failure` at once.
  */
 export const httpRequestStep = nodeStep<HttpRequest>({
   enter: (node, { snapshot }) => {
     const { method, url, body, timeoutSeconds } = node.params;
+    const filledUrl = fillTemplate(url, snapshot.vars, snapshot.callerId, 'url');
+    const filledBody = method === 'POST' ? fillTemplate(body, snapshot.vars, snapshot.callerId, 'body') : undefined;
+    if (requestTooLong(filledUrl, filledBody)) return { kind: 'follow', output: 'failure' };
     return {
       kind: 'wait',
       wait: 'http',
-      effects: [
-        {
-          type: 'httpRequest',
-          method,
-          url: fillTemplate(url, snapshot.vars, snapshot.callerId, 'url'),
-          ...(method === 'POST' ? { body: fillTemplate(body, snapshot.vars, snapshot.callerId, 'body') } : {}),
-          timeoutSeconds,
-        },
-      ],
+      effects: [{ type: 'httpRequest', method, url: filledUrl, ...(filledBody !== undefined ? { body: filledBody } : {}), timeoutSeconds }],
     };
   },
   resume: (node, { snapshot }, event) => {

@@ -35,9 +35,35 @@ describe('HttpRequest params', () => {
     expect(problem({ url: 'http://h/x', method: 'POST' })).toBe('body: a POST request needs a body; a GET request has none');
     expect(problem({ url: 'http://h/x', body: '{}' })).toBe('body: a POST request needs a body; a GET request has none');
     expect(problem({ url: 'http://h/x', method: 'POST', body: '{"a":}' })).toContain('the body must be JSON');
-    expect(problem({ url: 'http://h/x', method: 'POST', body: '{"a":"}"}' })).toContain('the body must be JSON');
+    expect(problem({ url: 'http://h/x', method: 'POST', body: '{"a":"}"}' })).toContain('braces { } and parentheses ( ) must pair up');
     expect(problem({ url: 'http://h/x', method: 'POST', body: '{"a":"x;y"}' })).toContain('no \\ or ;');
-    expect(problem({ url: 'http://h/x', method: 'POST', body: '{"n":${N},"c":"${CALLERID}"}' })).toBeUndefined();
+  });
+
+  const post = (body: string) => problem({ url: 'http://h/x', method: 'POST', body });
+  it('takes references only inside JSON strings, keys included, where every value stays text', () => {
+    expect(post('{"c":"${CALLERID}","n":"${N}","t":"Anruf von ${CALLERID} (${N})"}')).toBeUndefined();
+    expect(post('{"${KEY}":"x","list":["${A}","b"]}')).toBeUndefined();
+    const outside = 'body: each ${NAME} reference must sit inside a JSON string, between quotes (e.g. {"caller":"${CALLERID}"}): so every value stays text, whatever the caller sends';
+    expect(post('{"n":${N},"c":"${CALLERID}"}')).toBe(outside);
+    expect(post('{"list":[${A}]}')).toBe(outside);
+    expect(post('{"a":"x"}${A}')).toContain(outside);
+  });
+
+  it('refuses braces and parentheses that do not pair up in order, inside strings too (Asterisk counts them)', () => {
+    const unpaired = 'body: braces { } and parentheses ( ) must pair up, each opening one before its closing one, inside strings too (Asterisk counts them)';
+    expect(post('{"a":"smile :)"}')).toBe(unpaired);
+    expect(post('{"a":")("}')).toBe(unpaired);
+    expect(post('{"a":"}}{{"}')).toBe(unpaired);
+    expect(post('{"a":"(x) {y}"}')).toBeUndefined();
+  });
+
+  it('has German texts for the body messages', () => {
+    const result = parseFlow(
+      { schemaVersion: 1, id: 'f', name: 'f', nodes: [{ id: 'h', type: 'HttpRequest', params: { url: 'http://h/x', method: 'POST', body: '{"n":${N}}' } }], edges: [] },
+    );
+    expect(result.ok ? [] : result.problems.map((p) => p.message.de)).toEqual([
+      'Jeder ${NAME}-Verweis muss in einer JSON-Zeichenkette stehen, zwischen Anführungszeichen (z. B. {"caller":"${CALLERID}"}): so bleibt jeder Wert ein Text, was auch immer der Anrufer sendet',
+    ]);
   });
 
   it('refuses reserved or repeated variable names and bad paths in the mapping', () => {

@@ -38,8 +38,8 @@ export const httpUrlSchema = z
   .refine(refsAllowed, RESERVED_MESSAGE);
 
 /**
- * The request body: one line of JSON with `${NAME}` references where values go (inserted as they
- * are). Sent with `Content-Type: application/json`.
+ * The request body: one line of JSON with `${NAME}` references inside its strings, where each value
+ * goes in JSON-escaped (`fillTemplate` in @stumpfworks/engine). Sent with `Content-Type: application/json`.
  */
 export const httpBodySchema = z
   .string()
@@ -50,23 +50,68 @@ export const httpBodySchema = z
   )
   .refine(refsAllowed, RESERVED_MESSAGE)
   .refine(
-    (body) => body === '' || isJsonWithReferences(body),
+    (body) => bodyShape(body).referenceOutsideString === false,
     bilingual({
-      de: 'Der Inhalt muss JSON sein, mit ${NAME} an der Stelle eines Werts (z. B. {"caller":"${CALLERID}"})',
-      en: 'the body must be JSON, with ${NAME} where a value goes (e.g. {"caller":"${CALLERID}"})',
+      de: 'Jeder ${NAME}-Verweis muss in einer JSON-Zeichenkette stehen, zwischen Anführungszeichen (z. B. {"caller":"${CALLERID}"}): so bleibt jeder Wert ein Text, was auch immer der Anrufer sendet',
+      en: 'each ${NAME} reference must sit inside a JSON string, between quotes (e.g. {"caller":"${CALLERID}"}): so every value stays text, whatever the caller sends',
+    }),
+  )
+  .refine(
+    (body) => body === '' || isJson(bodyShape(body).plain),
+    bilingual({
+      de: 'Der Inhalt muss JSON sein (z. B. {"caller":"${CALLERID}","line":"hotline"})',
+      en: 'the body must be JSON (e.g. {"caller":"${CALLERID}","line":"hotline"})',
+    }),
+  )
+  .refine(
+    (body) => pairsUp(body, '{', '}') && pairsUp(body, '(', ')'),
+    bilingual({
+      de: 'Geschweifte Klammern { } und runde Klammern ( ) müssen paarweise stehen, die öffnende vor der schließenden, auch in Zeichenketten (Asterisk zählt sie)',
+      en: 'braces { } and parentheses ( ) must pair up, each opening one before its closing one, inside strings too (Asterisk counts them)',
     }),
   );
 
-/** True when the template is JSON once every `${NAME}` stands for a value, and its braces pair up (Asterisk counts them). */
-function isJsonWithReferences(body: string): boolean {
-  const plain = body.replace(REFERENCE, '0');
+/**
+ * The body with each reference read as a value: `x` inside a JSON string, `0` outside one (so a
+ * reference in the wrong place is reported once, by its own message). No `\` is allowed in a
+ * body, so every `"` opens or closes a string.
+ */
+function bodyShape(body: string): { plain: string; referenceOutsideString: boolean } {
+  let inString = false;
+  let referenceOutsideString = false;
+  let plain = '';
+  for (let i = 0; i < body.length; ) {
+    const reference = /^\$\{[A-Z][A-Z0-9_]{0,30}\}/.exec(body.slice(i));
+    if (reference) {
+      if (!inString) referenceOutsideString = true;
+      plain += inString ? 'x' : '0';
+      i += reference[0].length;
+      continue;
+    }
+    if (body[i] === '"') inString = !inString;
+    plain += body[i];
+    i++;
+  }
+  return { plain, referenceOutsideString };
+}
+
+function isJson(text: string): boolean {
   try {
-    JSON.parse(plain);
+    JSON.parse(text);
+    return true;
   } catch {
     return false;
   }
-  const count = (c: string) => plain.split(c).length - 1;
-  return count('{') === count('}');
+}
+
+/** True when every `close` follows an `open` it closes, and none is left open. */
+function pairsUp(text: string, open: string, close: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === open) depth++;
+    else if (c === close && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** A field of the JSON response: object keys (and array indexes) separated by dots, e.g. `customer.tier`. */
@@ -91,6 +136,14 @@ export const HTTP_METHODS = ['GET', 'POST'] as const;
  * engine reads the fields of a longer body as empty. The node's output does not depend on it.
  */
 export const HTTP_BODY_LIMIT = 3000;
+
+/**
+ * The longest request (UTF-8 bytes of the filled URL, plus a comma and the filled body for POST)
+ * that is sent. Asterisk cuts a CURL() call's arguments, and every value it copies, at about
+ * 4,090 bytes (measured in tests/asterisk/http-request.test.ts), which would send half a body; so a
+ * longer request is not sent in any engine and the node takes `failure`.
+ */
+export const HTTP_REQUEST_LIMIT = 4000;
 
 export const httpRequestNode = defineNodeType({
   type: 'HttpRequest',
