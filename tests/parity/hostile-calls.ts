@@ -32,7 +32,9 @@ export const shown = (value: string) => JSON.stringify(value.length > 40 ? `${va
  * the name; the first answer gives the call a hostile NAME, TIER and LONG (`Anna` for every
  * seventh call, so the equals branch is taken; 2,100 characters of LONG for every tenth, so the
  * second request is too long to be sent; a 500 for every thirteenth), the second answers `{}`.
- * One more Local call from `0301` takes the caller-ID equals branch.
+ * One more Local call from `0301` takes the caller-ID equals branch, and one SIP call through the
+ * trunk sends `1000`, the number of a phone on the PBX: identified by the trunk's address first
+ * (pjsip.conf endpoint_identifier_order), it is not challenged for that phone's password.
  */
 export function hostileCalls(values: string[]): HostileCall[] {
   const n = values.length;
@@ -51,6 +53,7 @@ export function hostileCalls(values: string[]): HostileCall[] {
     add('sip', number, values[(i + 11) % n]!, i + 1);
   });
   add('local', '0301', 'Chef', 0);
+  add('sip', '1000', 'Zentrale', 0);
   return calls;
 }
 

@@ -10,7 +10,7 @@
  * the simulator's `fillTemplate` makes, each body JSON with only the template's keys. Canary values
  * must leave no file in /tmp, neither the host's nor the Asterisk root's.
  */
-import { compileFlows, EMPTY_RESOURCES, renderPjsip, renderRouting, type TrunkResource } from '@stumpfworks/dialplan';
+import { compileFlows, EMPTY_RESOURCES, renderPjsip, renderRouting, type ExtensionResource, type TrunkResource } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
 import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
 import { AriClient, type AriEvent } from '../support/ari.js';
@@ -29,6 +29,8 @@ const LANES = 8;
 const TRUNK_ADDRESS = '127.0.0.77';
 const CALL_TIMEOUT_MS = 60_000;
 const TRUNK: TrunkResource = { id: 'hostile', name: 'Parity hostile caller', type: 'ip', server: TRUNK_ADDRESS, port: 5060, transport: 'udp', codecs: ['ulaw'] };
+/** A phone whose number a caller through the trunk also sends (see hostileCalls): the trunk's address must win. */
+const PHONE: ExtensionResource = { id: '1000', name: 'Zentrale', callerId: 'Zentrale <1000>', secret: 'Parity-Phone-Secret-42', codecs: ['ulaw'], context: 'stumpfworks-internal', voicemail: { enabled: false }, webrtc: false };
 
 export type Engine = 'dialplan' | 'ari';
 
@@ -89,7 +91,7 @@ async function deploy(asterisk: LocalAsterisk, flows: Flow[]): Promise<() => Pro
   // As the server's publish writes them (apps/server/src/publish/config-set.ts).
   try {
     writeGeneratedFile(asterisk, 'extensions.conf', `${compiled.text}\n${routing}`);
-    writeGeneratedFile(asterisk, 'pjsip.conf', renderPjsip({ extensions: [], trunks: [TRUNK] }));
+    writeGeneratedFile(asterisk, 'pjsip.conf', renderPjsip({ extensions: [PHONE], trunks: [TRUNK] }));
     await reloadModule(asterisk, 'pbx_config.so');
     await reloadModule(asterisk, 'res_pjsip.so');
   } catch (error) {
