@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedResource } from '../../apps/server/src/testing.js';
-import { hasChromium, openWebSession, poll, type WebSession } from './harness.js';
+import { hasChromium, openWebSession, poll, silence, type WebSession } from './harness.js';
 
 describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => {
   let web: WebSession;
@@ -221,24 +221,9 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await page.getByRole('button', { name: 'Aus Text erzeugen' }).click();
     await poll(() => page.locator('tr[data-id="begruessung"]').textContent()).toContain('Sprachausgabe (Deutsch)');
 
-    // One second of 8 kHz 16-bit mono silence.
-    const samples = 8000;
-    const wav = Buffer.alloc(44 + samples * 2);
-    wav.write('RIFF', 0);
-    wav.writeUInt32LE(36 + samples * 2, 4);
-    wav.write('WAVEfmt ', 8);
-    wav.writeUInt32LE(16, 16);
-    wav.writeUInt16LE(1, 20);
-    wav.writeUInt16LE(1, 22);
-    wav.writeUInt32LE(8000, 24);
-    wav.writeUInt32LE(16000, 28);
-    wav.writeUInt16LE(2, 32);
-    wav.writeUInt16LE(16, 34);
-    wav.write('data', 36);
-    wav.writeUInt32LE(samples * 2, 40);
     await page.getByLabel('Kennung').fill('stille');
     await page.getByLabel('Name', { exact: true }).fill('Stille');
-    await page.getByLabel('WAV-Datei').setInputFiles({ name: 'stille.wav', mimeType: 'audio/wav', buffer: wav });
+    await page.getByLabel('WAV-Datei').setInputFiles({ name: 'stille.wav', mimeType: 'audio/wav', buffer: silence() });
     await page.getByRole('button', { name: 'Hochladen' }).click();
     await poll(() => page.locator('tr[data-id="stille"]').textContent()).toContain('Hochgeladen');
 

@@ -8,26 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasGestures, hasChromium, openWebSession, poll, type WebSession } from './harness.js';
-
-/** One second of 8 kHz 16-bit mono silence. */
-function silence(): Buffer {
-  const samples = 8000;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(8000, 24);
-  wav.writeUInt32LE(16000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  return wav;
-}
+import { canvasGestures, hasChromium, openWebSession, poll, silence, type WebSession } from './harness.js';
 
 describe.skipIf(!hasChromium())('the app under its Content-Security-Policy in Chromium', () => {
   let web: WebSession;

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { AppError } from '../errors.js';
 import { say, type Bilingual } from '../http/language.js';
 
@@ -26,6 +26,29 @@ export function parsePacket(block: string): AmiPacket {
   return packet;
 }
 
+/** An AMI message on the wire: `Key: value` lines, CR LF between them, and a blank line. */
+export function amiMessage(fields: Record<string, string>): string {
+  return `${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+}
+
+/**
+ * Calls `onPacket` for each packet the socket brings (a packet ends at a blank line; the banner
+ * line "Asterisk Call Manager/x.y" has no colon, so it parses to nothing). Stops once the socket is
+ * destroyed, also in the middle of a chunk.
+ */
+export function onAmiPackets(socket: Socket, onPacket: (packet: AmiPacket) => void): void {
+  let buffer = '';
+  socket.on('data', (chunk) => {
+    buffer += chunk.toString('utf8');
+    let end: number;
+    while (!socket.destroyed && (end = buffer.indexOf('\r\n\r\n')) !== -1) {
+      const packet = parsePacket(buffer.slice(0, end));
+      buffer = buffer.slice(end + 4);
+      onPacket(packet);
+    }
+  });
+}
+
 /** Runs one AMI action and resolves with the packets that carry its ActionID. */
 export type AmiRunner = (action: Record<string, string>) => Promise<AmiPacket[]>;
 
@@ -48,12 +71,11 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
   const pending = new Map<string, { packets: AmiPacket[]; done: (error?: Error) => void }>();
   let failure: Error | undefined;
   let next = 0;
-  let buffer = '';
   let onLogin: (error?: Error) => void = () => undefined;
   // Resolves with the reason the session is unusable, or undefined once logged in: never rejects, so nothing is left unhandled.
   const login = new Promise<Error | undefined>((resolve) => (onLogin = resolve));
   const loginTimer = setTimeout(() => fail(unavailable({ de: 'Asterisk (AMI) hat auf die Anmeldung nicht geantwortet', en: 'Asterisk (AMI) did not answer the login' })), timeoutMs);
-  const send = (fields: Record<string, string>) => socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+  const send = (fields: Record<string, string>) => socket.write(amiMessage(fields));
   const fail = (error: Error) => {
     if (failure) return;
     failure = error;
@@ -65,25 +87,18 @@ export function openAmiSession(opts: AmiOptions): AmiSession {
   socket.on('error', (error) => fail(unavailable({ de: `Asterisk (AMI) ist nicht erreichbar: ${error.message}`, en: `Asterisk (AMI) is not reachable: ${error.message}` })));
   socket.on('close', () => fail(unavailable({ de: 'Asterisk (AMI) hat die Verbindung geschlossen', en: 'Asterisk (AMI) closed the connection' })));
   socket.on('connect', () => send({ Action: 'Login', Username: opts.user, Secret: opts.secret, Events: 'off', ActionID: `${prefix}-login` }));
-  // The banner line ("Asterisk Call Manager/x.y") has no colon, so parsePacket ignores it.
-  socket.on('data', (chunk) => {
-    buffer += chunk.toString('utf8');
-    let end: number;
-    while ((end = buffer.indexOf('\r\n\r\n')) !== -1) {
-      const packet = parsePacket(buffer.slice(0, end));
-      buffer = buffer.slice(end + 4);
-      if (packet.ActionID === `${prefix}-login`) {
-        if (packet.Response !== 'Success') return fail(unavailable({ de: `Asterisk (AMI) hat die Anmeldung abgelehnt: ${packet.Message ?? ''}`, en: `Asterisk (AMI) refused the login: ${packet.Message ?? ''}` }));
-        clearTimeout(loginTimer);
-        onLogin(undefined);
-        continue;
-      }
-      const action = packet.ActionID ? pending.get(packet.ActionID) : undefined;
-      if (!action) continue;
-      action.packets.push(packet);
-      const list = packet.EventList === 'start';
-      if (packet.Response === 'Error' || (packet.Response && !list) || packet.EventList === 'Complete') action.done();
+  onAmiPackets(socket, (packet) => {
+    if (packet.ActionID === `${prefix}-login`) {
+      if (packet.Response !== 'Success') return fail(unavailable({ de: `Asterisk (AMI) hat die Anmeldung abgelehnt: ${packet.Message ?? ''}`, en: `Asterisk (AMI) refused the login: ${packet.Message ?? ''}` }));
+      clearTimeout(loginTimer);
+      onLogin(undefined);
+      return;
     }
+    const action = packet.ActionID ? pending.get(packet.ActionID) : undefined;
+    if (!action) return;
+    action.packets.push(packet);
+    const list = packet.EventList === 'start';
+    if (packet.Response === 'Error' || (packet.Response && !list) || packet.EventList === 'Complete') action.done();
   });
   return {
     async run(fields) {

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { parsePacket, type AmiOptions, type AmiPacket } from '../asterisk/ami.js';
+import { amiMessage, onAmiPackets, type AmiOptions, type AmiPacket } from '../asterisk/ami.js';
 
 export interface AmiEventStreamOptions {
   ami: AmiOptions;
@@ -64,33 +64,26 @@ export class AmiEventStream {
     const socket = connect({ host: this.options.ami.host, port: this.options.ami.port });
     this.socket = socket;
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    let buffer = '';
-    const send = (fields: Record<string, string>) => socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    const send = (fields: Record<string, string>) => socket.write(amiMessage(fields));
     socket.setNoDelay(true);
     socket.on('connect', () =>
       send({ Action: 'Login', Username: this.options.ami.user, Secret: this.options.ami.secret, Events: this.options.events, ActionID: 'swf-events-login' }),
     );
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let end: number;
-      while ((end = buffer.indexOf('\r\n\r\n')) !== -1) {
-        const packet = parsePacket(buffer.slice(0, end));
-        buffer = buffer.slice(end + 4);
-        if (packet.ActionID === 'swf-events-login') {
-          if (packet.Response !== 'Success') {
-            log(`[security] AMI refused the event login: ${packet.Message ?? ''}`);
-            socket.destroy();
-            return;
-          }
-          this.loggedIn = true;
-          this.backoff = this.options.firstBackoffMs ?? 250;
-          this.schedulePing(send);
-          this.options.onConnected?.();
-        } else if (packet.ActionID?.startsWith('swf-events-ping')) {
-          clearTimeout(this.pingDeadline);
-        } else if (packet.Event && this.loggedIn) {
-          this.options.onEvent(packet);
+    onAmiPackets(socket, (packet) => {
+      if (packet.ActionID === 'swf-events-login') {
+        if (packet.Response !== 'Success') {
+          log(`[security] AMI refused the event login: ${packet.Message ?? ''}`);
+          socket.destroy();
+          return;
         }
+        this.loggedIn = true;
+        this.backoff = this.options.firstBackoffMs ?? 250;
+        this.schedulePing(send);
+        this.options.onConnected?.();
+      } else if (packet.ActionID?.startsWith('swf-events-ping')) {
+        clearTimeout(this.pingDeadline);
+      } else if (packet.Event && this.loggedIn) {
+        this.options.onEvent(packet);
       }
     });
     socket.on('error', (error) => {
