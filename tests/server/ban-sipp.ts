@@ -31,6 +31,13 @@ export interface SippOptions {
   holdMs?: number;
   /** sipp's own bound for the whole run. */
   timeoutSeconds?: number;
+  /**
+   * A request unanswered this long fails its call (`-recv_timeout`), so that a sender whose packets
+   * the kernel drops goes on at its rate instead of waiting for sipp's bound.
+   */
+  answerTimeoutMs?: number;
+  /** false: each request is sent once (`-nr`), as a scanner does; default: retransmitted like a phone. */
+  retransmit?: boolean;
 }
 
 export interface SippResult {
@@ -60,6 +67,8 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     '-d', String(options.holdMs ?? 500),
     '-timeout', `${options.timeoutSeconds ?? 30}s`,
     '-timeout_error',
+    ...(options.answerTimeoutMs !== undefined ? ['-recv_timeout', String(options.answerTimeoutMs)] : []),
+    ...(options.retransmit === false ? ['-nr'] : []),
     '-nostdin',
     // A refused REGISTER ends its call without the BYE sipp sends for an aborted call by default.
     ...(options.scenario === 'register' ? ['-default_behaviors', 'abortunexp,pingreply'] : []),
@@ -86,4 +95,9 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
 /** The status codes of the responses sipp received, in order (e.g. [401, 401, 403]). */
 export function receivedStatuses(messages: string): number[] {
   return [...messages.matchAll(/^UDP message received[^\n]*\n\nSIP\/2\.0 (\d{3})/gm)].map((m) => Number(m[1]));
+}
+
+/** How many UDP messages sipp sent (retransmissions included). */
+export function sentCount(messages: string): number {
+  return [...messages.matchAll(/^UDP message sent/gm)].length;
 }

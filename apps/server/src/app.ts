@@ -50,7 +50,7 @@ export interface AppDeps {
   /** Called after every successful change through the API (not after publishes); the server prepares the next publish's build. */
   onChange?: () => void;
   /** The SIP brute-force guard (its bans and events); without it the bans list is empty. */
-  security?: Pick<Security, 'guard' | 'watching'>;
+  security?: Pick<Security, 'guard' | 'watching' | 'enforcement'>;
   /** The limit on failed authentications per address (default AUTH_FAILURE_DEFAULTS) and the proxies whose X-Forwarded-For is believed. */
   authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
 }

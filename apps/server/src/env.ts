@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUTH_FAILURE_DEFAULTS } from './auth/failure-limiter.js';
+import { DEFAULT_KERNEL_TABLE, KERNEL_TABLE_PATTERN } from './security/nft-script.js';
 
 /** Everything the server reads from the environment, checked once at start-up. */
 export const envSchema = z.object({
@@ -27,6 +28,13 @@ export const envSchema = z.object({
   /** The SIP transports' bind address and port (generated TCP/TLS transports of trunks; TLS on port + 1). Default: connection.json, else 0.0.0.0:5060. */
   SIP_BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()]).optional(),
   SIP_PORT: z.coerce.number().int().min(1).max(65534).optional(),
+  /**
+   * `auto`: banned SIP addresses are also dropped by the kernel (an nftables table of the server's
+   * own) when the server may set it (root or CAP_NET_ADMIN, and nft); `off`: Asterisk's ACL only.
+   */
+  KERNEL_BANS: z.enum(['auto', 'off']).default('auto'),
+  /** The nftables table (family inet) of that drop; one per server (the test servers use their own). */
+  KERNEL_BANS_TABLE: z.string().regex(KERNEL_TABLE_PATTERN, 'lower-case letters, digits and _, starting with a letter, at most 48').default(DEFAULT_KERNEL_TABLE),
   /**
    * Failed API authentications one address may have within AUTH_FAILURE_WINDOW_SECONDS of its
    * first; then 429 with Retry-After until the window has passed (see docs/server.md for the choice).

@@ -110,7 +110,9 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       ...(options.beforeWrite ? { beforeWrite: options.beforeWrite } : {}),
       ...(runtime ? { onPublished: onPublishedFor(runtime) } : {}),
     }), gate);
-    security = await startSecurity({ db, ari, ami: live.ami, files, gate, log });
+    // The kernel's drop guards the SIP port and the TLS port (SIP port + 1), as the generated transports use them.
+    const kernel = env.KERNEL_BANS === 'off' ? undefined : { table: env.KERNEL_BANS_TABLE, ports: [c.sip.port, c.sip.port + 1] };
+    security = await startSecurity({ db, ari, ami: live.ami, files, gate, log, ...(kernel ? { kernel } : {}) });
     log(`[server] Asterisk: ARI ${c.ariUrl}, generated files in ${c.confDir}`);
   } else {
     const reason = `no Asterisk connection configured (missing: ${asterisk.missing.join(', ')})`;

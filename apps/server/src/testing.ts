@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from './env.js';
+import { removeKernelTable, removeStaleTestTables, testTableName } from './security/test-tables.js';
 import { startServer, type RunningServer, type StartOptions } from './server.js';
 
 /** A real server on an ephemeral 127.0.0.1 port with a real SQLite file in a temp DATA_DIR. */
@@ -14,17 +15,25 @@ export interface TestServer {
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** A setup call through `api`: its JSON, or the test fails unless the status is `status` (any 2xx by default). */
   ok<T = unknown>(path: string, init?: RequestInit & { json?: unknown }, status?: number): Promise<T>;
-  restart(): Promise<void>;
+  /** Stops the server and starts it again on the same DATA_DIR; `whileDown` runs in between. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
+  /** Stops the server for good: removes its temp DATA_DIR and its kernel table (the product keeps its own). */
   stop(): Promise<void>;
 }
 
+/** The kernel tables of killed test runs are removed once per process, before its first test server. */
+let staleTablesRemoved: Promise<string[]> | undefined;
+
 /**
  * Starts the server for a test. Without `env` overrides it has NO Asterisk (the state file points
- * nowhere), so nothing can touch a running PBX.
+ * nowhere), so nothing can touch a running PBX. With Asterisk, its bans are dropped by the kernel
+ * in a table of its own (test-tables.ts) where the process may do so, removed by stop().
  */
 export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
+  staleTablesRemoved ??= removeStaleTestTables();
+  await staleTablesRemoved;
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'swf-server-'));
-  const parsed = parseEnv({ ASTERISK_STATE_FILE: join(dataDir, 'no-asterisk.json'), PORT: '0', HOST: '127.0.0.1', ...env, DATA_DIR: dataDir });
+  const parsed = parseEnv({ ASTERISK_STATE_FILE: join(dataDir, 'no-asterisk.json'), PORT: '0', HOST: '127.0.0.1', KERNEL_BANS_TABLE: testTableName(), ...env, DATA_DIR: dataDir });
   if (!parsed.ok) throw new Error(parsed.message);
   const start = () => startServer(parsed.env, { log: () => undefined, ...options });
   const handle: TestServer = {
@@ -41,12 +50,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     ok(path, init = {}, status) {
       return must(handle.api(path, init), `${init.method ?? 'GET'} ${path}`, status);
     },
-    async restart() {
+    async restart(whileDown) {
       await handle.server.close();
+      await whileDown?.();
       handle.server = await start();
     },
     async stop() {
+      const table = handle.server.security.kernelTable;
       await handle.server.close();
+      if (table) await removeKernelTable(table);
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,9 @@ import type { ConfFiles } from '../publish/conf-files.js';
 import { aclEnforcer } from './acl-enforcer.js';
 import { BANS_FILE, renderBans } from './bans-file.js';
 
+/** Bans of `addresses` (the ACL does not look at their end). */
+const banned = (...addresses: string[]) => addresses.map((address) => ({ address, until: Number.MAX_SAFE_INTEGER }));
+
 /** The generated-files dir in memory. */
 function memoryFiles(initial: Record<string, string> = {}): ConfFiles & { files: Record<string, string> } {
   const files = { ...initial };
@@ -30,9 +33,9 @@ describe('aclEnforcer', () => {
     const files = memoryFiles();
     let reloads = 0;
     const enforcer = aclEnforcer({ files, reload: async () => void reloads++ });
-    expect(await enforcer.apply(['203.0.113.7'])).toBe(true);
+    expect(await enforcer.apply(banned('203.0.113.7'))).toBe(true);
     expect(files.files[BANS_FILE]).toBe(renderBans(['203.0.113.7']));
-    expect(await enforcer.apply(['203.0.113.7'])).toBe(true);
+    expect(await enforcer.apply(banned('203.0.113.7'))).toBe(true);
     expect(reloads).toBe(1);
     expect([...enforcer.live()]).toEqual(['203.0.113.7']);
   });
@@ -40,10 +43,10 @@ describe('aclEnforcer', () => {
   it('trusts a file that already says the same at start (Asterisk read it), and reloads one that differs', async () => {
     const same = memoryFiles({ [BANS_FILE]: renderBans(['203.0.113.7']) });
     let reloads = 0;
-    expect(await aclEnforcer({ files: same, reload: async () => void reloads++ }).apply(['203.0.113.7'])).toBe(true);
+    expect(await aclEnforcer({ files: same, reload: async () => void reloads++ }).apply(banned('203.0.113.7'))).toBe(true);
     expect(reloads).toBe(0);
     const stale = memoryFiles({ [BANS_FILE]: renderBans(['198.51.100.1']) });
-    expect(await aclEnforcer({ files: stale, reload: async () => void reloads++ }).apply([])).toBe(true);
+    expect(await aclEnforcer({ files: stale, reload: async () => void reloads++ }).apply(banned())).toBe(true);
     expect([reloads, stale.files[BANS_FILE]]).toEqual([1, renderBans([])]);
   });
 
@@ -51,10 +54,10 @@ describe('aclEnforcer', () => {
     const files = memoryFiles();
     const held = heldReloads(files);
     const enforcer = aclEnforcer({ files, reload: held.reload });
-    const first = enforcer.apply(['192.0.2.1']);
+    const first = enforcer.apply(banned('192.0.2.1'));
     await held.settle();
-    const second = enforcer.apply(['192.0.2.1', '192.0.2.2']);
-    const third = enforcer.apply(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
+    const second = enforcer.apply(banned('192.0.2.1', '192.0.2.2'));
+    const third = enforcer.apply(banned('192.0.2.1', '192.0.2.2', '192.0.2.3'));
     expect(held.started).toHaveLength(1);
     held.finish();
     expect(await first).toBe(true);
@@ -71,19 +74,19 @@ describe('aclEnforcer', () => {
     const held = heldReloads(files);
     const lines: string[] = [];
     const enforcer = aclEnforcer({ files, reload: held.reload, log: (l) => lines.push(l) });
-    const failing = enforcer.apply(['192.0.2.9']);
+    const failing = enforcer.apply(banned('192.0.2.9'));
     await held.settle();
     held.finish(new Error('ARI is not reachable'));
     expect(await failing).toBe(false);
     expect(enforcer.live().size).toBe(0);
     expect(files.files[BANS_FILE]).toBe(renderBans(['192.0.2.9']));
     expect(lines.join('\n')).toContain('ARI is not reachable');
-    const again = enforcer.apply(['192.0.2.9']);
+    const again = enforcer.apply(banned('192.0.2.9'));
     await held.settle();
     held.finish();
     expect(await again).toBe(true);
     expect([...enforcer.live()]).toEqual(['192.0.2.9']);
-    expect(await enforcer.apply(['192.0.2.9'])).toBe(true);
+    expect(await enforcer.apply(banned('192.0.2.9'))).toBe(true);
     expect(held.started).toHaveLength(2);
   });
 
@@ -91,7 +94,7 @@ describe('aclEnforcer', () => {
     const files = memoryFiles();
     const lines: string[] = [];
     const enforcer = aclEnforcer({ files, reload: async () => undefined, log: (l) => lines.push(l) });
-    expect(await enforcer.apply(['0.0.0.0/0'])).toBe(false);
+    expect(await enforcer.apply(banned('0.0.0.0/0'))).toBe(false);
     expect(files.files[BANS_FILE]).toBeUndefined();
     expect(lines.join('\n')).toContain('not a normalised IP address');
   });
@@ -109,7 +112,7 @@ describe('aclEnforcer', () => {
         return result;
       },
     });
-    await enforcer.apply(['192.0.2.1']);
+    await enforcer.apply(banned('192.0.2.1'));
     expect(order).toEqual(['enter', 'reload', 'leave']);
   });
 });

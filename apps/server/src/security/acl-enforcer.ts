@@ -1,18 +1,6 @@
 import type { ConfFiles } from '../publish/conf-files.js';
+import { latestRound, type BanEnforcer } from './ban-enforcer.js';
 import { BANS_FILE, renderBans } from './bans-file.js';
-
-/** Puts a set of banned addresses live in Asterisk. */
-export interface BanEnforcer {
-  /**
-   * Makes Asterisk deny exactly `addresses`: writes the bans file when it changed and reloads
-   * its module. Calls made while a reload runs are merged into the next one. Resolves true once
-   * Asterisk runs this set (or a later one), false when the reload failed (the file is written:
-   * Asterisk reads it at its next start, and the next apply reloads it even if nothing changed).
-   */
-  apply(addresses: readonly string[]): Promise<boolean>;
-  /** The addresses Asterisk denies, as far as this process knows. */
-  live(): ReadonlySet<string>;
-}
 
 export interface AclEnforcerDeps {
   files: ConfFiles;
@@ -23,7 +11,12 @@ export interface AclEnforcerDeps {
   log?: (line: string) => void;
 }
 
-/** The pjsip ACL of BANS_FILE, applied with a reload of res_pjsip (docs/asterisk-notes.md, "Bans"). */
+/**
+ * The pjsip ACL of BANS_FILE, applied with a reload of res_pjsip (docs/asterisk-notes.md, (k)):
+ * the file is written when it changed and the module reloaded. When the reload fails the file is
+ * written all the same (Asterisk reads it at its next start), and the next apply reloads it even if
+ * nothing changed.
+ */
 export function aclEnforcer(deps: AclEnforcerDeps): BanEnforcer {
   const exclusive = deps.exclusive ?? (<T>(fn: () => Promise<T>) => fn());
   const log = deps.log ?? (() => undefined);
@@ -32,8 +25,6 @@ export function aclEnforcer(deps: AclEnforcerDeps): BanEnforcer {
   /** The text Asterisk was last reloaded with; undefined until the first round. */
   let liveText: string | undefined;
   let failed = false;
-  let running: Promise<boolean> | undefined;
-  let queued: Promise<boolean> | undefined;
 
   const round = () =>
     exclusive(async () => {
@@ -68,29 +59,12 @@ export function aclEnforcer(deps: AclEnforcerDeps): BanEnforcer {
       return true;
     });
 
-  const schedule = (): Promise<boolean> => {
-    if (!running) {
-      running = round().finally(() => {
-        running = undefined;
-      });
-      return running;
-    }
-    queued ??= running.then(
-      () => {
-        queued = undefined;
-        return schedule();
-      },
-      () => {
-        queued = undefined;
-        return schedule();
-      },
-    );
-    return queued;
-  };
+  const schedule = latestRound(round);
 
   return {
-    apply(addresses) {
-      desired = [...addresses];
+    kind: 'acl',
+    apply(bans) {
+      desired = bans.map((b) => b.address);
       return schedule();
     },
     live: () => live,

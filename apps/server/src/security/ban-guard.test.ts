@@ -6,24 +6,28 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { SecuritySettingsSchema, type SecuritySettings } from '../settings/security.settings.js';
-import type { BanEnforcer } from './acl-enforcer.js';
+import type { BanEnforcer, Enforcement } from './ban-enforcer.js';
 import { BanGuard } from './ban-guard.js';
 import type { LiveContact } from './contacts.js';
 import type { SecurityEvent } from './security-event.js';
 
-/** An enforcer that applies at once and remembers every set it was given. */
-function recordingEnforcer(): BanEnforcer & { applied: string[][] } {
+/** An enforcer that remembers every set it was given and applies it at once (or fails, while `failing`). */
+function recordingEnforcer(kind: Enforcement = 'acl'): BanEnforcer & { applied: string[][]; failing: boolean } {
   let live = new Set<string>();
   const applied: string[][] = [];
-  return {
+  const enforcer = {
+    kind,
     applied,
-    apply: async (addresses) => {
-      applied.push([...addresses].sort());
-      live = new Set(addresses);
+    failing: false,
+    apply: async (bans: readonly { address: string }[]) => {
+      applied.push(bans.map((b) => b.address).sort());
+      if (enforcer.failing) return false;
+      live = new Set(bans.map((b) => b.address));
       return true;
     },
     live: () => live,
   };
+  return enforcer;
 }
 
 const failure = (address: string, account?: string, event = 'ChallengeResponseFailed'): SecurityEvent => ({
@@ -43,11 +47,12 @@ describe('BanGuard (real SQLite, fake clock)', () => {
   let contacts: LiveContact[];
   let contactLookups: number;
   let enforcer: ReturnType<typeof recordingEnforcer>;
+  let kernel: ReturnType<typeof recordingEnforcer> | undefined;
   const guards: BanGuard[] = [];
   const newGuard = async () => {
     const guard = new BanGuard({
       db,
-      enforcer,
+      enforcers: kernel ? [enforcer, kernel] : [enforcer],
       contacts: async () => {
         contactLookups++;
         return contacts;
@@ -74,6 +79,7 @@ describe('BanGuard (real SQLite, fake clock)', () => {
     contacts = [];
     contactLookups = 0;
     enforcer = recordingEnforcer();
+    kernel = undefined;
   });
   afterEach(async () => {
     for (const guard of guards.splice(0)) await guard.stop();
@@ -166,5 +172,52 @@ describe('BanGuard (real SQLite, fake clock)', () => {
     expect(new Set(await many(guard, 6, () => failure('198.51.100.30')))).toEqual(new Set(['disabled']));
     expect(guard.list()).toEqual([]);
     expect(guard.recent()[0]).toMatchObject({ address: '198.51.100.30', outcome: 'disabled' });
+  });
+
+  it('puts every ban into each enforcement, and tells which refuse it since when', async () => {
+    kernel = recordingEnforcer('kernel');
+    const guard = await newGuard();
+    expect(guard.enforcement()).toEqual(['acl', 'kernel']);
+    const at = Date.now();
+    await many(guard, 5, () => failure('198.51.100.40'));
+    await vi.waitFor(() => expect(guard.list()[0]?.enforcedBy).toEqual({ acl: at, kernel: at }));
+    expect(guard.list()[0]).toMatchObject({ enforced: true, enforcedAt: at });
+    expect([enforcer.applied.at(-1), kernel.applied.at(-1)]).toEqual([['198.51.100.40'], ['198.51.100.40']]);
+
+    // One enforcement failing: the lift is not live everywhere until that one takes it.
+    kernel.failing = true;
+    expect(await guard.lift('198.51.100.40')).toEqual({ lifted: true, live: false });
+    expect([enforcer.live().has('198.51.100.40'), kernel.live().has('198.51.100.40')]).toEqual([false, true]);
+    kernel.failing = false;
+    guard.resync();
+    await vi.waitFor(() => expect(kernel!.live().size).toBe(0));
+  });
+
+  it('applies the bans again at every prune (the kernel table may have been flushed by another tool)', async () => {
+    kernel = recordingEnforcer('kernel');
+    const guard = await newGuard();
+    await many(guard, 5, () => failure('198.51.100.41'));
+    await vi.waitFor(() => expect(guard.list()[0]?.enforced).toBe(true));
+    const runs = kernel.applied.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.waitFor(() => expect(kernel!.applied.length).toBe(runs + 1));
+    expect(kernel.applied.at(-1)).toEqual(['198.51.100.41']);
+  });
+
+  it('never hands an allowlisted address to an enforcement, not even a stored ban from before the allowlist grew', async () => {
+    kernel = recordingEnforcer('kernel');
+    const first = await newGuard();
+    await many(first, 5, () => failure('192.0.2.77'));
+    await vi.waitFor(() => expect(first.list()[0]?.enforced).toBe(true));
+    await first.stop();
+
+    settings = { ...settings, allowlist: ['192.0.2.0/24'] };
+    enforcer = recordingEnforcer();
+    kernel = recordingEnforcer('kernel');
+    const second = await newGuard();
+    await vi.waitFor(() => expect(kernel!.applied).toEqual([[]]));
+    expect(enforcer.applied).toEqual([[]]);
+    expect(second.list()).toEqual([]);
+    expect(await second.handle(failure('192.0.2.77'))).toBe('allowlisted');
   });
 });

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import type { SecuritySettings } from '../settings/security.settings.js';
-import type { BanEnforcer } from './acl-enforcer.js';
+import type { BanEnforcer, Enforcement } from './ban-enforcer.js';
 import { networkMatcher } from './addresses.js';
 import { accountsToCheck, banFor, callsForBan, recentFailures, remembered, type Ban, type Failure } from './ban-policy.js';
 import { forgetAddress, insertFailure, loadBans, loadFailures, pruneSecurity, saveBan } from './bans.repository.js';
 import type { LiveContact } from './contacts.js';
 import { LoginMemory } from './login-memory.js';
+import type { EnforcedBan } from './nft-script.js';
 import type { SecurityEvent } from './security-event.js';
 
 /** What became of one security event. */
@@ -21,22 +22,27 @@ export interface RecentEvent {
   outcome: EventOutcome;
 }
 
-/** A ban as the API shows it: `enforced` once Asterisk denies the address, since `enforcedAt` (ms). */
+/**
+ * A ban as the API shows it: `enforced` once an enforcement refuses the address, since
+ * `enforcedAt` (ms, the first of them); `enforcedBy` says which refuse it now, each since when.
+ */
 export interface BanView extends Ban {
   enforced: boolean;
   enforcedAt?: number;
+  enforcedBy: Partial<Record<Enforcement, number>>;
 }
 
 export interface BanGuardDeps {
   db: Kysely<Database>;
-  enforcer: BanEnforcer;
+  /** The ways the bans are put live (the ACL; the kernel's drop when the server may set it), applied side by side. */
+  enforcers: readonly BanEnforcer[];
   /** The contacts Asterisk holds now (AMI); for the registered-contact rule. */
   contacts: () => Promise<LiveContact[]>;
   /** The security settings as stored now. */
   settings: () => Promise<SecuritySettings>;
   now?: () => number;
   log?: (line: string) => void;
-  /** How often old failures, forgotten bans and old logins are dropped (default 60 s). */
+  /** How often old failures, forgotten bans and old logins are dropped and the bans applied again (default 60 s). */
   pruneMs?: number;
 }
 
@@ -50,8 +56,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * The SIP brute-force guard: counts the failed authentications Asterisk reports per source
  * address and bans an address that fails too often (ban-policy.ts decides; this class performs).
  * Every event, lift, expiry and settings change runs in one queue, in order. Bans and failures are
- * stored as they happen, so a restart loses neither; the ACL is applied beside the queue
- * (BanEnforcer), so that events keep being counted while Asterisk reloads.
+ * stored as they happen, so a restart loses neither; the enforcements (the ACL, and the kernel's
+ * drop where the server may set it) are applied beside the queue, so that events keep being counted
+ * while Asterisk reloads. No enforcement ever gets an allowlisted address (enforceable()).
  */
 export class BanGuard {
   private readonly failures = new Map<string, Failure[]>();
@@ -59,8 +66,8 @@ export class BanGuard {
   private readonly bans = new Map<string, Ban>();
   private readonly logins = new LoginMemory(MAX_ADDRESSES);
   private readonly recentEvents: RecentEvent[] = [];
-  /** When this process saw Asterisk take the ACL with each address in it. */
-  private readonly enforcedAt = new Map<string, number>();
+  /** By enforcement: when this process saw it take each address it refuses now. */
+  private readonly enforcedAt = new Map<Enforcement, Map<string, number>>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Failure writes not finished yet (stop waits for them). */
   private readonly writes = new Set<Promise<void>>();
@@ -74,17 +81,34 @@ export class BanGuard {
   constructor(private readonly deps: BanGuardDeps) {
     this.now = deps.now ?? Date.now;
     this.log = deps.log ?? (() => undefined);
+    for (const enforcer of deps.enforcers) this.enforcedAt.set(enforcer.kind, new Map());
   }
 
-  /** Reads the settings, the stored bans and failures, and puts the active bans live. */
+  /**
+   * Reads the settings, the stored bans and failures (lifting stored bans of networks allowlisted
+   * meanwhile), and puts the active bans live. Every prune applies them again: the ACL only when
+   * they changed, the kernel's table always (another firewall tool may have flushed it).
+   */
   async start(): Promise<void> {
     await this.loadSettings();
     for (const ban of await loadBans(this.deps.db)) this.bans.set(ban.address, ban);
     for (const [address, list] of await loadFailures(this.deps.db, this.now() - this.settings.findSeconds * 1000)) this.failures.set(address, list);
+    await this.liftAllowlisted();
     this.scheduleExpiry();
-    this.pruneTimer = setInterval(() => void this.enqueue(() => this.prune()).catch((error: Error) => this.log(`[security] pruning failed: ${error.message}`)), this.deps.pruneMs ?? 60_000);
+    this.pruneTimer = setInterval(
+      () =>
+        void this.enqueue(() => this.prune())
+          .then(() => this.enforce())
+          .catch((error: Error) => this.log(`[security] pruning failed: ${error.message}`)),
+      this.deps.pruneMs ?? 60_000,
+    );
     this.pruneTimer.unref();
     void this.enforce();
+  }
+
+  /** The enforcements in use, e.g. ['acl', 'kernel']; none without Asterisk. */
+  enforcement(): Enforcement[] {
+    return this.deps.enforcers.map((e) => e.kind);
   }
 
   async stop(): Promise<void> {
@@ -94,16 +118,16 @@ export class BanGuard {
     await Promise.all(this.writes);
   }
 
-  /** Counts one event; resolves once it is stored and judged (the ACL follows on its own). */
+  /** Counts one event; resolves once it is stored and judged (the enforcements follow on their own). */
   handle(event: SecurityEvent): Promise<EventOutcome> {
     return this.enqueue(() => this.judge(event));
   }
 
-  /** Lifts an active ban: forgets the address and takes it out of the ACL. */
+  /** Lifts an active ban: forgets the address and takes it out of every enforcement. */
   async lift(address: string): Promise<{ lifted: boolean; live: boolean }> {
     const lifted = await this.enqueue(async () => {
       const ban = this.bans.get(address);
-      if (!ban || !(this.isActive(ban) || this.deps.enforcer.live().has(address))) return false;
+      if (!ban || !(this.isActive(ban) || this.isLive(address))) return false;
       this.bans.delete(address);
       this.failures.delete(address);
       await forgetAddress(this.deps.db, address);
@@ -117,30 +141,28 @@ export class BanGuard {
   settingsChanged(): Promise<void> {
     return this.enqueue(async () => {
       await this.loadSettings();
-      const freed = [...this.bans.values()].filter((b) => this.isActive(b) && this.allowlisted(b.address));
-      for (const ban of freed) {
-        this.bans.delete(ban.address);
-        await forgetAddress(this.deps.db, ban.address);
-        this.log(`[security] ${ban.address} lifted: its network is allowlisted now`);
-      }
-      if (freed.length > 0) void this.enforce();
+      if (await this.liftAllowlisted()) void this.enforce();
     });
   }
 
-  /** Asterisk answers again: reload the ACL if the last reload failed (else nothing to do). */
+  /** Asterisk answers again: reload the ACL if the last reload failed (and replace the kernel's table). */
   resync(): void {
     void this.enforce();
   }
 
-  /** Active bans, and ended or lifted ones Asterisk still denies (until its next reload), oldest first. */
+  /** Active bans, and ended or lifted ones an enforcement still refuses (until its next apply), oldest first. */
   list(): BanView[] {
-    const live = this.deps.enforcer.live();
     return [...this.bans.values()]
-      .filter((b) => this.isActive(b) || live.has(b.address))
+      .filter((b) => this.isActive(b) || this.isLive(b.address))
       .sort((a, b) => a.since - b.since || a.address.localeCompare(b.address))
       .map((b) => {
-        const at = this.enforcedAt.get(b.address);
-        return { ...b, enforced: live.has(b.address), ...(at !== undefined ? { enforcedAt: at } : {}) };
+        const enforcedBy: Partial<Record<Enforcement, number>> = {};
+        for (const [kind, times] of this.enforcedAt) {
+          const at = times.get(b.address);
+          if (at !== undefined) enforcedBy[kind] = at;
+        }
+        const times = Object.values(enforcedBy);
+        return { ...b, enforced: times.length > 0, ...(times.length > 0 ? { enforcedAt: Math.min(...times) } : {}), enforcedBy };
       });
   }
 
@@ -166,6 +188,22 @@ export class BanGuard {
 
   private isActive(ban: Ban): boolean {
     return ban.until > this.now();
+  }
+
+  /** Whether an enforcement refuses the address now. */
+  private isLive(address: string): boolean {
+    return this.deps.enforcers.some((e) => e.live().has(address));
+  }
+
+  /** Forgets the active bans of allowlisted addresses; true when there were any. */
+  private async liftAllowlisted(): Promise<boolean> {
+    const freed = [...this.bans.values()].filter((b) => this.isActive(b) && this.allowlisted(b.address));
+    for (const ban of freed) {
+      this.bans.delete(ban.address);
+      await forgetAddress(this.deps.db, ban.address);
+      this.log(`[security] ${ban.address} lifted: its network is allowlisted`);
+    }
+    return freed.length > 0;
   }
 
   private note(event: SecurityEvent, outcome: EventOutcome): EventOutcome {
@@ -211,7 +249,7 @@ export class BanGuard {
     const ban = banFor(address, failures, previous, exempt.size > 0, now, settings);
     this.bans.set(address, ban);
     this.failures.delete(address);
-    // The ACL first: storing the ban (and dropping the failures it ends) is not what the attacker waits for.
+    // The enforcements first: storing the ban (and dropping the failures it ends) is not what the attacker waits for.
     void this.enforce();
     await saveBan(this.deps.db, ban);
     this.log(
@@ -253,18 +291,37 @@ export class BanGuard {
     return new Set(contacts.filter((c) => c.expires > now && candidates.has(c.endpoint) && this.logins.authenticated(address, c.endpoint, c.callId)).map((c) => c.endpoint));
   }
 
-  /** Puts the active bans live; true once Asterisk runs them. */
-  private async enforce(): Promise<boolean> {
-    const active = [...this.bans.values()].filter((b) => this.isActive(b)).map((b) => b.address);
-    const ok = await this.deps.enforcer.apply(active);
-    const live = this.deps.enforcer.live();
-    const now = this.now();
-    for (const address of live) if (!this.enforcedAt.has(address)) this.enforcedAt.set(address, now);
-    for (const address of [...this.enforcedAt.keys()]) if (!live.has(address)) this.enforcedAt.delete(address);
-    return ok;
+  /**
+   * What the enforcements get: the active bans, never one of an allowlisted address (the guard
+   * does not ban those, and lifts the ones a new allowlist covers; this is the last check).
+   */
+  private enforceable(): EnforcedBan[] {
+    return [...this.bans.values()].filter((b) => this.isActive(b) && !this.allowlisted(b.address)).map((b) => ({ address: b.address, until: b.until }));
   }
 
-  /** One timer for the next ban to end; when it fires, the ended bans leave the ACL. */
+  /** Puts the active bans live in every enforcement at once; true once all of them run them (false without any). */
+  private async enforce(): Promise<boolean> {
+    const bans = this.enforceable();
+    const done = await Promise.all(
+      this.deps.enforcers.map(async (enforcer) => {
+        const ok = await enforcer.apply(bans);
+        this.noteLive(enforcer);
+        return ok;
+      }),
+    );
+    return done.length > 0 && done.every(Boolean);
+  }
+
+  /** Records when an enforcement took each address it refuses now (each as soon as its own apply returned). */
+  private noteLive(enforcer: BanEnforcer): void {
+    const live = enforcer.live();
+    const times = this.enforcedAt.get(enforcer.kind)!;
+    const now = this.now();
+    for (const address of live) if (!times.has(address)) times.set(address, now);
+    for (const address of [...times.keys()]) if (!live.has(address)) times.delete(address);
+  }
+
+  /** One timer for the next ban to end; when it fires, the ended bans leave the enforcements. */
   private scheduleExpiry(): void {
     clearTimeout(this.expiryTimer);
     const now = this.now();
@@ -275,7 +332,7 @@ export class BanGuard {
         void this.enqueue(async () => {
           this.scheduleExpiry();
           if (this.now() < next) return; // the timer's longest wait, or an early wake
-          const ended = [...this.bans.values()].filter((b) => !this.isActive(b) && this.deps.enforcer.live().has(b.address));
+          const ended = [...this.bans.values()].filter((b) => !this.isActive(b) && this.isLive(b.address));
           for (const ban of ended) this.log(`[security] ban of ${ban.address} ended`);
           void this.enforce();
         }).catch((error: Error) => this.log(`[security] ending bans failed: ${error.message}`)),
@@ -293,7 +350,7 @@ export class BanGuard {
       else this.failures.set(address, recent);
     }
     for (const [address, ban] of this.bans) {
-      if (!this.isActive(ban) && !remembered(ban, now, this.settings) && !this.deps.enforcer.live().has(address)) this.bans.delete(address);
+      if (!this.isActive(ban) && !remembered(ban, now, this.settings) && !this.isLive(address)) this.bans.delete(address);
     }
     this.logins.prune(now);
     await pruneSecurity(this.deps.db, now - this.settings.findSeconds * 1000, now - this.settings.rememberSeconds * 1000);

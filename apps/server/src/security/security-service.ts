@@ -6,11 +6,15 @@ import type { Database } from '../db/tables.js';
 import type { ConfFiles } from '../publish/conf-files.js';
 import { readSection } from '../settings/index.js';
 import { securitySection } from '../settings/security.settings.js';
-import { aclEnforcer, type BanEnforcer } from './acl-enforcer.js';
+import { aclEnforcer } from './acl-enforcer.js';
 import { AmiEventStream } from './ami-event-stream.js';
+import type { BanEnforcer, Enforcement } from './ban-enforcer.js';
 import { BanGuard } from './ban-guard.js';
 import { BANS_MODULE } from './bans-file.js';
 import { liveContacts } from './contacts.js';
+import { kernelEnforcer, kernelUnavailable } from './kernel-enforcer.js';
+import type { KernelTarget } from './nft-script.js';
+import { nftCli, type NftRunner } from './nft.js';
 import { securityEventFrom } from './security-event.js';
 
 /** The running guard and its AMI event connection, as the API sees them. */
@@ -18,6 +22,10 @@ export interface Security {
   guard: BanGuard;
   /** Whether Asterisk's security events arrive (the AMI login is up). */
   watching(): boolean;
+  /** How bans are enforced: ['acl', 'kernel'], ['acl'] where the server may not set firewall rules, [] without Asterisk. */
+  enforcement: Enforcement[];
+  /** The nftables table of the kernel's drop, when it is in use (kept when the server stops). */
+  kernelTable?: string;
   stop(): Promise<void>;
 }
 
@@ -29,23 +37,33 @@ export interface SecurityDeps {
   files: ConfFiles;
   /** Shared with the publisher: an ACL reload never runs beside a publish. */
   gate: ReloadGate;
+  /** The kernel's drop of banned addresses (nftables): where, or undefined when switched off (KERNEL_BANS=off). */
+  kernel?: KernelTarget;
+  /** Runs nft scripts (default: the nft CLI on PATH). */
+  nft?: NftRunner;
   log: (line: string) => void;
 }
 
 /**
  * Starts the SIP brute-force guard: the AMI event connection (class `security`) feeds BanGuard,
- * which writes the bans file and reloads res_pjsip through the reload gate.
+ * which writes the bans file and reloads res_pjsip through the reload gate, and where the server may
+ * set firewall rules (root or CAP_NET_ADMIN, and nft) also has the kernel drop the banned addresses
+ * on the SIP ports. Which of them runs is decided once, here, and logged.
  */
 export async function startSecurity(deps: SecurityDeps): Promise<Security> {
-  const enforcer = aclEnforcer({
-    files: deps.files,
-    reload: () => deps.ari.reloadModule(BANS_MODULE),
-    exclusive: (fn) => deps.gate.run(fn),
-    log: deps.log,
-  });
+  const enforcers: BanEnforcer[] = [
+    aclEnforcer({
+      files: deps.files,
+      reload: () => deps.ari.reloadModule(BANS_MODULE),
+      exclusive: (fn) => deps.gate.run(fn),
+      log: deps.log,
+    }),
+  ];
+  const kernel = await kernelIfAvailable(deps);
+  if (kernel) enforcers.push(kernel);
   const guard = new BanGuard({
     db: deps.db,
-    enforcer,
+    enforcers,
     contacts: () => liveContacts(deps.ami),
     settings: () => readSection(deps.db, securitySection),
     log: deps.log,
@@ -65,6 +83,8 @@ export async function startSecurity(deps: SecurityDeps): Promise<Security> {
   return {
     guard,
     watching: () => stream.connected,
+    enforcement: guard.enforcement(),
+    ...(kernel && deps.kernel ? { kernelTable: deps.kernel.table } : {}),
     stop: async () => {
       await stream.stop();
       await guard.stop();
@@ -72,8 +92,21 @@ export async function startSecurity(deps: SecurityDeps): Promise<Security> {
   };
 }
 
-/** Nothing to enforce with: no Asterisk is configured. */
-const noEnforcer: BanEnforcer = { apply: async () => false, live: () => new Set() };
+/** The kernel's drop when it is switched on and nft can set it here; else undefined, and the log says why. */
+async function kernelIfAvailable(deps: SecurityDeps): Promise<BanEnforcer | undefined> {
+  if (!deps.kernel) {
+    deps.log('[security] bans are enforced by Asterisk\'s ACL only (KERNEL_BANS=off)');
+    return undefined;
+  }
+  const nft = deps.nft ?? nftCli();
+  const reason = await kernelUnavailable(deps.kernel, nft);
+  if (reason !== undefined) {
+    deps.log(`[security] bans are enforced by Asterisk's ACL only: the kernel cannot drop them here (${reason}); run the server as root or with CAP_NET_ADMIN and nftables installed to have banned addresses dropped before Asterisk sees them`);
+    return undefined;
+  }
+  deps.log(`[security] bans are enforced by Asterisk's ACL and dropped by the kernel (nftables table inet ${deps.kernel.table}, ports ${deps.kernel.ports.join(', ')})`);
+  return kernelEnforcer({ target: deps.kernel, nft, log: deps.log });
+}
 
 /**
  * The guard without Asterisk: it lists and lifts the stored bans and counts what it is handed,
@@ -82,11 +115,11 @@ const noEnforcer: BanEnforcer = { apply: async () => false, live: () => new Set(
 export async function offlineSecurity(db: Kysely<Database>, log: (line: string) => void): Promise<Security> {
   const guard = new BanGuard({
     db,
-    enforcer: noEnforcer,
+    enforcers: [],
     contacts: async () => [],
     settings: () => readSection(db, securitySection),
     log,
   });
   await guard.start();
-  return { guard, watching: () => false, stop: () => guard.stop() };
+  return { guard, watching: () => false, enforcement: [], stop: () => guard.stop() };
 }

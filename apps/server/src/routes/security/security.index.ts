@@ -7,7 +7,7 @@ import type { BanView } from '../../security/ban-guard.js';
 import { liftBan, listBans, securityEvents } from './security.routes.js';
 
 /** Why an address is banned, in the request's language. */
-function reasonOf(ban: Omit<BanView, 'enforcedAt'>): string {
+function reasonOf(ban: Omit<BanView, 'enforcedAt' | 'enforcedBy'>): string {
   const events = Object.entries(ban.events)
     .map(([event, n]) => `${event} ×${n}`)
     .join(', ');
@@ -27,12 +27,14 @@ export function securityRouter(deps: Pick<AppDeps, 'security'>) {
     return c.json(
       {
         watching: deps.security?.watching() ?? false,
-        bans: bans.map(({ enforcedAt, ...b }) => ({
+        enforcement: deps.security?.enforcement ?? [],
+        bans: bans.map(({ enforcedAt, enforcedBy, ...b }) => ({
           ...b,
           reason: reasonOf(b),
           since: new Date(b.since).toISOString(),
           until: new Date(b.until).toISOString(),
           ...(enforcedAt !== undefined ? { enforcedAt: new Date(enforcedAt).toISOString() } : {}),
+          enforcedBy: Object.fromEntries(Object.entries(enforcedBy).map(([kind, at]) => [kind, new Date(at).toISOString()])),
         })),
       },
       200,

@@ -9,7 +9,7 @@ export const listBans = createRoute({
   path: '/security/bans',
   tags,
   description:
-    'Addresses the SIP brute-force guard has banned: active bans, and ended or lifted ones until Asterisk has reloaded its ACL without them. The rules are the `security` settings.',
+    'Addresses the SIP brute-force guard has banned: active bans, and ended or lifted ones until every enforcement has let them go (Asterisk reloaded its ACL, the kernel set replaced). The rules are the `security` settings; `enforcement` says how bans are enforced here.',
   responses: { 200: jsonResponse(BansSchema, 'The bans, oldest first'), ...errorResponses() },
 });
 
@@ -18,7 +18,7 @@ export const liftBan = createRoute({
   path: '/security/bans/{address}',
   tags,
   description:
-    "Lifts a ban at once: the address is forgotten (its failures and earlier bans too) and Asterisk's ACL is reloaded without it before the answer.",
+    "Lifts a ban at once: the address is forgotten (its failures and earlier bans too), and Asterisk's ACL is reloaded and the kernel's set replaced without it before the answer.",
   request: { params: BanParams },
   responses: { 200: jsonResponse(LiftSchema, 'Lifted'), ...errorResponses(404, 422) },
 });

@@ -22,14 +22,23 @@ export const BanSchema = z
     events: z.record(z.string(), z.number()).openapi({ description: "the failures by Asterisk's event name" }),
     accounts: z.array(z.string()).openapi({ description: 'the accounts the failures named (caller-chosen text)' }),
     registered: z.boolean().openapi({ description: 'the address had a registered contact of a named account (the higher limit applied)' }),
-    enforced: z.boolean().openapi({ description: 'Asterisk denies the address (false while its ACL reloads, and without Asterisk)' }),
-    enforcedAt: z.string().optional().openapi({ description: 'ISO time Asterisk took the ACL with the address (the reload returned), as this server process saw it' }),
+    enforced: z.boolean().openapi({ description: 'an enforcement refuses the address (false until the first has taken it, and without Asterisk)' }),
+    enforcedAt: z.string().optional().openapi({ description: 'ISO time the first enforcement took the address, as this server process saw it' }),
+    enforcedBy: z
+      .object({ acl: z.string().optional(), kernel: z.string().optional() })
+      .openapi({ description: "the enforcements that refuse the address now, each with the ISO time it took it (`acl`: Asterisk's reload returned; `kernel`: nft applied the set)" }),
   })
   .openapi('Ban');
+
+export const EnforcementSchema = z.enum(['acl', 'kernel']).openapi('BanEnforcement');
 
 export const BansSchema = z
   .object({
     watching: z.boolean().openapi({ description: "whether Asterisk's security events arrive (the AMI login is up)" }),
+    enforcement: z.array(EnforcementSchema).openapi({
+      description:
+        "how bans are enforced: `acl` (Asterisk's pjsip ACL answers a banned address 403) and `kernel` (nftables drops its packets to the SIP ports before Asterisk sees them; only when the server runs as root or with CAP_NET_ADMIN, and KERNEL_BANS is not off). Empty without Asterisk.",
+    }),
     bans: z.array(BanSchema),
   })
   .openapi('Bans');
@@ -37,7 +46,9 @@ export const BansSchema = z
 export const LiftSchema = z
   .object({
     address: z.string(),
-    live: z.boolean().openapi({ description: 'Asterisk took the changed ACL; false: it did not answer, and takes it when it does (or at its next start)' }),
+    live: z.boolean().openapi({
+      description: 'every enforcement took the change (the ACL reloaded, the kernel set replaced); false: one did not (Asterisk did not answer: it takes it when it does, or at its next start)',
+    }),
   })
   .openapi('LiftedBan');
 

@@ -40,8 +40,9 @@ describe('/security and /settings/security (real server without Asterisk)', () =
   it('lists a ban with its reason and lifts it; the settings apply to the next event at once', async () => {
     await t.ok('/settings/security', { method: 'PUT', json: { maxFailures: 3, maxFailuresRegistered: 3, allowlist: [] } });
     await feed(3, () => wrong('203.0.113.7'));
-    const listed = (await t.ok('/security/bans', { headers: { 'accept-language': 'de' } })) as { watching: boolean; bans: Array<Record<string, unknown>> };
+    const listed = (await t.ok('/security/bans', { headers: { 'accept-language': 'de' } })) as { watching: boolean; enforcement: string[]; bans: Array<Record<string, unknown>> };
     expect(listed.watching).toBe(false);
+    expect(listed.enforcement).toEqual([]);
     expect(listed.bans).toEqual([
       {
         address: '203.0.113.7',
@@ -54,6 +55,7 @@ describe('/security and /settings/security (real server without Asterisk)', () =
         accounts: ['1002'],
         registered: false,
         enforced: false, // no Asterisk to enforce it
+        enforcedBy: {},
       },
     ]);
     expect(Date.parse(listed.bans[0]!.until as string) - Date.parse(listed.bans[0]!.since as string)).toBe(900_000);
