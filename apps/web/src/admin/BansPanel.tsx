@@ -3,6 +3,9 @@ import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { DataTable } from './DataTable.js';
 
+/** How a ban is enforced: Asterisk's ACL, the kernel's drop (nftables). */
+type Enforcement = 'acl' | 'kernel';
+
 /** A ban as GET /security/bans lists it (apps/server/src/routes/security). */
 interface Ban {
   address: string;
@@ -12,21 +15,29 @@ interface Ban {
   failures: number;
   repeat: number;
   enforced: boolean;
+  enforcedBy: Partial<Record<Enforcement, string>>;
 }
 
-/** The SIP brute-force guard's bans, refreshed every 5 s, each with a button that lifts it. */
+const ENFORCEMENT_NAMES: Record<Enforcement, string> = { kernel: 'Kernel', acl: 'ACL' };
+
+/**
+ * The SIP brute-force guard's bans, refreshed every 5 s, each with a button that lifts it, and how
+ * bans are enforced here (the kernel's drop only where the server may set firewall rules).
+ */
 export function BansPanel() {
   const { t, language } = useI18n();
   const api = useApi();
   const [bans, setBans] = useState<Ban[]>();
   const [watching, setWatching] = useState<boolean>();
+  const [enforcement, setEnforcement] = useState<Enforcement[]>([]);
   const [error, setError] = useState<string>();
 
   const refresh = useCallback(async () => {
     try {
-      const answer = await api.get<{ watching: boolean; bans: Ban[] }>('/security/bans');
+      const answer = await api.get<{ watching: boolean; enforcement: Enforcement[]; bans: Ban[] }>('/security/bans');
       setBans(answer.bans);
       setWatching(answer.watching);
+      setEnforcement(answer.enforcement);
       setError(undefined);
     } catch (e) {
       setError(reasonOf(e));
@@ -48,6 +59,12 @@ export function BansPanel() {
     }
   };
   const when = (iso: string) => new Date(iso).toLocaleString(language);
+  /** The enforcements that refuse the ban's address now, kernel first, e.g. "Kernel + ACL". */
+  const enforcedBy = (b: Ban) =>
+    (['kernel', 'acl'] as const)
+      .filter((kind) => b.enforcedBy[kind] !== undefined)
+      .map((kind) => ENFORCEMENT_NAMES[kind])
+      .join(' + ');
 
   return (
     <section aria-label={t('bans')}>
@@ -58,6 +75,7 @@ export function BansPanel() {
         </p>
       )}
       {watching !== undefined && <p className="hint">{t(watching ? 'bansWatching' : 'bansNotWatching')}</p>}
+      {enforcement.length > 0 && <p className="hint">{t(enforcement.includes('kernel') ? 'bansEnforcementKernel' : 'bansEnforcementAcl')}</p>}
       <DataTable
         label={t('bans')}
         rows={bans ?? []}
@@ -68,7 +86,7 @@ export function BansPanel() {
           { key: 'since', label: 'banSince', value: (b) => b.since, render: (b) => when(b.since) },
           { key: 'until', label: 'banUntil', value: (b) => b.until, render: (b) => when(b.until) },
           { key: 'repeat', label: 'banRepeat', value: (b) => b.repeat + 1 },
-          { key: 'enforced', label: 'state', value: (b, t) => t(b.enforced ? 'banEnforced' : 'banPending') },
+          { key: 'enforced', label: 'state', value: (b, t) => (b.enforced ? t('banEnforcedBy').replace('{by}', enforcedBy(b)) : t('banPending')) },
         ]}
         actions={(b) => (
           <button type="button" onClick={() => void lift(b.address)}>
