@@ -45,7 +45,7 @@ export const SecuritySettingsSchema = z
   })
   .openapi('SecuritySettings', {
     description:
-      'The SIP brute-force guard: an address is banned (pjsip ACL, 403 to everything) after `maxFailures` failed authentications within `findSeconds`, for `banSeconds`, each repeat `repeatFactor` times longer up to `maxBanSeconds` while the last ban is remembered (`rememberSeconds` after it ended). Failures naming an account the address has a registered, authenticated contact of count only towards `maxFailuresRegistered`. Networks in `allowlist` (address/prefix) are never banned; adding one lifts its bans. Takes effect with the next event, without a publish.',
+      'The SIP brute-force guard: an address is banned (pjsip ACL, 403 to everything; and dropped by the kernel where the server may set nftables, see GET /security/bans `enforcement`) after `maxFailures` failed authentications within `findSeconds`, for `banSeconds`, each repeat `repeatFactor` times longer up to `maxBanSeconds` while the last ban is remembered (`rememberSeconds` after it ended). Failures naming an account the address has a registered, authenticated contact of count only towards `maxFailuresRegistered`. Networks in `allowlist` (address/prefix) are never banned; adding one lifts its bans. Takes effect with the next event, without a publish.',
   });
 
 export type SecuritySettings = z.infer<typeof SecuritySettingsSchema>;
