@@ -24,27 +24,16 @@ function nodeSchemaFor<TType extends string, TParams extends z.ZodType>(descript
   });
 }
 
-const [start, play, menu, collect, condition, setVariable, http, time, dial, queue, voicemail, conference, record, transfer, gotoFlow, language, hangup] =
-  nodeCatalogue;
-export const nodeSchema = z.discriminatedUnion('type', [
-  nodeSchemaFor(start),
-  nodeSchemaFor(play),
-  nodeSchemaFor(menu),
-  nodeSchemaFor(collect),
-  nodeSchemaFor(condition),
-  nodeSchemaFor(setVariable),
-  nodeSchemaFor(http),
-  nodeSchemaFor(time),
-  nodeSchemaFor(dial),
-  nodeSchemaFor(queue),
-  nodeSchemaFor(voicemail),
-  nodeSchemaFor(conference),
-  nodeSchemaFor(record),
-  nodeSchemaFor(transfer),
-  nodeSchemaFor(gotoFlow),
-  nodeSchemaFor(language),
-  nodeSchemaFor(hangup),
-]);
+/** The node schema of each description of a catalogue, in its order: a mapped tuple keeps each type's params. */
+type NodeSchemas<C extends readonly { type: string; version: number; params: z.ZodType }[]> = {
+  -readonly [K in keyof C]: ReturnType<typeof nodeSchemaFor<C[K]['type'], C[K]['params']>>;
+};
+
+/**
+ * A flow node of any catalogue type, told apart by `type`. `map` forgets which element is which;
+ * the mapped tuple type gives it back, so each node type keeps its own params type.
+ */
+export const nodeSchema = z.discriminatedUnion('type', nodeCatalogue.map((d) => nodeSchemaFor<string, z.ZodType>(d)) as NodeSchemas<typeof nodeCatalogue>);
 
 export const edgeSchema = z.object({
   from: idSchema,
