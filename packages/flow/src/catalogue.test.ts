@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { nodeCatalogue, nodeTypeDescription } from './catalogue.js';
 import { flowJsonSchemaText } from './json-schema.js';
 import { parseFlow } from './parse.js';
-import { validateFlow } from './validate.js';
+import { validateFlow } from './validate/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 

@@ -5,7 +5,7 @@ export * from './graph.js';
 export * from './ids.js';
 export * from './parse.js';
 export * from './prompt.js';
-export * from './validate.js';
+export * from './validate/index.js';
 export { MENU_DIGITS, type MenuDigit } from './nodes/menu.node.js';
 export { CALLER_NUMBER_MAX_BYTES, utf8Length } from './nodes/condition.node.js';
 export { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, HTTP_METHODS, HTTP_REQUEST_LIMIT, templateReferences } from './nodes/http-request.node.js';
