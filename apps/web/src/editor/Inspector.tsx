@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { nodeTypeDescription, type I18nText } from '@stumpfworks/flow';
-import { resourceOf, useResources } from '../api/resources.js';
+import { useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
 import { fieldKind, hoursRules, pairsToText, paramShape, textToPairs, toggleDay, type FieldKind, type HoursRule } from './fields.js';
 import { Options } from './Options.js';
+import { pickerOptions } from './pickers.js';
 import { PromptEditor } from './PromptEditor.js';
 import { useEditor } from './store.js';
 
@@ -67,14 +68,6 @@ function NodeForm({ node }: { node: DraftNode }) {
       )}
     </form>
   );
-}
-
-/** The server's list for a param that refers to one (a picker), when the lists are loaded. */
-function pickerOptions(resources: ReturnType<typeof useResources>['resources'], type: string, key: string): { options?: string[] } {
-  if (!resources) return {};
-  if (key === 'prompt') return { options: resources.prompts };
-  const list = resourceOf(type, key);
-  return list ? { options: resources[list] } : {};
 }
 
 interface FieldProps {

@@ -48,4 +48,6 @@ export const collectDigitsNode = defineNodeType({
     { name: 'invalid', label: { de: 'Keine/ungültige Eingabe', en: 'No or invalid entry' }, required: true },
   ],
   readsCallerInput: () => true,
+  references: { prompt: 'prompts' },
+  variables: (params) => ({ sets: [params.variable] }),
 });

@@ -76,4 +76,6 @@ export const conditionNode = defineNodeType({
     { name: 'false', label: { de: 'Trifft nicht zu', en: 'False' }, required: true },
   ],
   readsCallerInput: () => false,
+  variables: ({ subject, operator, value }) =>
+    subject === 'callerId' ? {} : { reads: [operator === 'equals' ? { name: subject, equals: value } : { name: subject, pattern: value }] },
 });

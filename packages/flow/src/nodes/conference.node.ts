@@ -32,4 +32,5 @@ export const conferenceNode = defineNodeType({
     return outputs;
   },
   readsCallerInput: (params) => params.pin !== '',
+  references: { room: 'rooms' },
 });

@@ -43,4 +43,5 @@ export const dialNode = defineNodeType({
     },
   ],
   readsCallerInput: () => false,
+  references: { targets: 'extensions' },
 });

@@ -15,4 +15,5 @@ export const gotoFlowNode = defineNodeType({
   paramLabels: { flow: { de: 'Ablauf', en: 'Flow' } },
   outputs: () => [],
   readsCallerInput: () => false,
+  references: { flow: 'flows' },
 });

@@ -188,4 +188,10 @@ export const httpRequestNode = defineNodeType({
     { name: 'timeout', label: { de: 'Zeitüberschreitung', en: 'Timeout' }, required: false, whenUnconnected: { output: 'failure' } },
   ],
   readsCallerInput: () => false,
+  variables: (params) => ({
+    sets: params.responseMapping.map((m) => m.variable),
+    reads: templateReferences(`${params.url} ${params.body}`)
+      .filter((name) => name !== CALLER_ID_REFERENCE)
+      .map((name) => ({ name })),
+  }),
 });

@@ -41,4 +41,6 @@ export const menuNode = defineNodeType({
   },
   outputs: (params) => (params.directDial.length > 0 ? WITH_DIRECT_DIAL : KEYS_ONLY),
   readsCallerInput: () => true,
+  references: { directDial: 'extensions', prompt: 'prompts' },
+  variables: (params) => (params.directDial.length > 0 ? { sets: ['DIRECT_EXTENSION'] } : {}),
 });

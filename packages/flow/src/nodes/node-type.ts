@@ -18,6 +18,24 @@ export interface OutputDescription {
 
 export type NodeCategory = 'call' | 'prompt' | 'logic' | 'destination';
 
+/** The lists of the PBX a param can name an entry of (the keys of `KnownResources`). */
+export type ResourceKind = 'extensions' | 'mailboxes' | 'queues' | 'rooms' | 'flows' | 'routes' | 'prompts';
+
+/** A flow variable a node reads, and what it compares it with (for path enumeration). */
+export interface VariableRead {
+  name: string;
+  /** A value the node tells apart (a condition's `equals`): path enumeration tries entries with it. */
+  equals?: string;
+  /** A pattern the node matches the value against (a condition's `regex`): paths try a second sample. */
+  pattern?: string;
+}
+
+/** The flow variables a node sets and reads (`${CALLERID}` and the caller number are not variables). */
+export interface VariableUse {
+  sets?: string[];
+  reads?: VariableRead[];
+}
+
 /** True for a finite set of strings (an enum or literals); false for free text (`string`) and other types. */
 type IsChoice<V> = [V] extends [never] ? false : [V] extends [string] ? (string extends V ? false : true) : false;
 
@@ -67,7 +85,19 @@ interface NodeTypeBase<TType extends string, TParams extends z.ZodType> {
   outputs(params: z.infer<TParams>): OutputDescription[];
   /** True when the node waits for the caller (digits or a PIN): loops through it are not endless. */
   readsCallerInput(params: z.infer<TParams>): boolean;
+  /**
+   * The params that name an entry of a PBX list, and which list: validation reports a name the
+   * PBX does not have (`unknown-queue` ...), and the inspector offers the list as a picker. A
+   * value is a name, a list of names or (for `prompts`) a prompt; empty values and `${...}`
+   * references are not names. Listed in the order validation reports them.
+   */
+  references?: Partial<Record<ParamKey<z.infer<TParams>>, ResourceKind>>;
+  /** The flow variables the node sets and reads: validation warns about reads never set in the flow. */
+  variables?(params: z.infer<TParams>): VariableUse;
 }
+
+/** The param names of a params type (for a union of objects: the ones every member has); any name when it is not known. */
+type ParamKey<P> = unknown extends P ? string : keyof P & string;
 
 export function defineNodeType<TType extends string, TParams extends z.ZodType>(
   description: NodeTypeDescription<TType, TParams>,

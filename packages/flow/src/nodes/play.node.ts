@@ -12,4 +12,5 @@ export const playNode = defineNodeType({
   paramLabels: { prompt: { de: 'Ansage', en: 'Prompt' } },
   outputs: () => [out.next],
   readsCallerInput: () => false,
+  references: { prompt: 'prompts' },
 });

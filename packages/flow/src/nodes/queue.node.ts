@@ -24,4 +24,5 @@ export const queueNode = defineNodeType({
     { name: 'overflow', label: { de: 'Überlauf', en: 'Overflow' }, required: true },
   ],
   readsCallerInput: () => false,
+  references: { queue: 'queues' },
 });

@@ -26,4 +26,6 @@ export const setVariableNode = defineNodeType({
   paramLabels: { name: { de: 'Name', en: 'Name' }, value: { de: 'Wert', en: 'Value' } },
   outputs: () => [out.next],
   readsCallerInput: () => false,
+  // The `${NAME}` references of the value are not declared as reads: validation never warned about them.
+  variables: (params) => ({ sets: [params.name] }),
 });

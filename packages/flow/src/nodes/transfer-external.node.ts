@@ -27,4 +27,5 @@ export const transferExternalNode = defineNodeType({
     { name: 'failed', label: { de: 'Fehlgeschlagen', en: 'Failed' }, required: false, whenUnconnected: 'hangup' },
   ],
   readsCallerInput: () => false,
+  references: { route: 'routes' },
 });

@@ -23,4 +23,5 @@ export const voicemailNode = defineNodeType({
     { name: 'next', label: { de: 'Danach', en: 'Afterwards' }, required: false, whenUnconnected: 'hangup' },
   ],
   readsCallerInput: () => false,
+  references: { mailbox: 'mailboxes' },
 });

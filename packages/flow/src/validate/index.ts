@@ -7,20 +7,10 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Flow } from '../flow.schema.js';
 import { checkOutputs } from './outputs.js';
 import { checkEndlessLoops, checkReachable } from './reachability.js';
+import type { KnownResources } from '../references.js';
 import { checkResources } from './resources.js';
 import { checkEdges, checkStart } from './structure.js';
 import { checkVariables } from './variables.js';
-
-/** What exists on the PBX. A list that is left out is not checked. */
-export interface KnownResources {
-  extensions?: string[];
-  queues?: string[];
-  mailboxes?: string[];
-  rooms?: string[];
-  flows?: string[];
-  routes?: string[];
-  prompts?: string[];
-}
 
 /**
  * Checks a parsed flow for problems an admin can fix. Errors block compiling and publishing;
