@@ -7,10 +7,39 @@ export const MENU_DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*
 export type MenuDigit = (typeof MENU_DIGITS)[number];
 
 const KEYS_ONLY: OutputDescription[] = [
-  ...MENU_DIGITS.map((d) => ({ name: d, label: { de: `Taste ${d}`, en: `Key ${d}` }, required: false })),
-  { name: 'timeout', label: { de: 'Keine Eingabe', en: 'Timeout' }, required: true },
-  { name: 'invalid', label: { de: 'Falsche Eingabe', en: 'Invalid' }, required: true },
+  ...MENU_DIGITS.map((d) => ({
+    name: d,
+    label: { de: `Taste ${d}`, en: `Key ${d}` },
+    required: false,
+    whenDuplicated: { de: `Taste ${d} ist zweimal belegt. Jede Taste darf nur zu einem Ziel führen.`, en: `Key ${d} has two branches. Each key may lead to one place only.` },
+  })),
+  {
+    name: 'timeout',
+    label: { de: 'Keine Eingabe', en: 'Timeout' },
+    required: true,
+    whenMissing: {
+      code: 'menu-no-timeout',
+      message: {
+        de: 'Was passiert, wenn der Anrufer nichts drückt? Verbinden Sie den Ausgang „Keine Eingabe“.',
+        en: 'What happens when the caller presses nothing? Connect the "Timeout" output.',
+      },
+    },
+  },
+  {
+    name: 'invalid',
+    label: { de: 'Falsche Eingabe', en: 'Invalid' },
+    required: true,
+    whenMissing: {
+      code: 'menu-no-invalid',
+      message: {
+        de: 'Was passiert bei einer falschen Taste? Verbinden Sie den Ausgang „Falsche Eingabe“.',
+        en: 'What happens when the caller presses a wrong key? Connect the "Invalid" output.',
+      },
+    },
+  },
 ];
+/** The outputs that are a caller's choice: each key, and a direct-dial extension. */
+const BRANCHES: ReadonlySet<string> = new Set([...MENU_DIGITS, 'direct']);
 const WITH_DIRECT_DIAL: OutputDescription[] = [
   ...KEYS_ONLY,
   { name: 'direct', label: { de: 'Direktwahl', en: 'Direct dial' }, required: true },
@@ -43,4 +72,8 @@ export const menuNode = defineNodeType({
   readsCallerInput: () => true,
   references: { directDial: 'extensions', prompt: 'prompts' },
   variables: (params) => (params.directDial.length > 0 ? { sets: ['DIRECT_EXTENSION'] } : {}),
+  diagnose: (_params, connected) =>
+    connected.some((output) => BRANCHES.has(output))
+      ? []
+      : [{ code: 'menu-no-branches', message: { de: 'Das Menü hat keine Taste, die irgendwohin führt.', en: 'The menu has no key that leads anywhere.' } }],
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { NodeDiagnosticCode, Severity } from '../diagnostics.js';
 
 /** A text in both UI languages. */
 export interface I18nText {
@@ -14,6 +15,19 @@ export interface OutputDescription {
   required: boolean;
   /** What happens when an optional output is left unconnected: the call ends, or another output is taken. */
   whenUnconnected?: 'hangup' | { output: string };
+  /** Reported for this required output when it is unconnected, instead of `unconnected-output` (a menu asks what happens on a timeout). */
+  whenMissing?: { code: NodeDiagnosticCode; message: I18nText };
+  /** Reported when two connections leave this output, instead of the generic `duplicate-output` message (a menu key). */
+  whenDuplicated?: I18nText;
+}
+
+/** A problem of one node that its description finds (`diagnose`); validation adds the node id. */
+export interface NodeProblem {
+  code: NodeDiagnosticCode;
+  /** Default `error`. */
+  severity?: Severity;
+  output?: string;
+  message: I18nText;
 }
 
 export type NodeCategory = 'call' | 'prompt' | 'logic' | 'destination';
@@ -94,6 +108,11 @@ interface NodeTypeBase<TType extends string, TParams extends z.ZodType> {
   references?: Partial<Record<ParamKey<z.infer<TParams>>, ResourceKind>>;
   /** The flow variables the node sets and reads: validation warns about reads never set in the flow. */
   variables?(params: z.infer<TParams>): VariableUse;
+  /**
+   * Problems of a node that neither its params schema nor its outputs show (a menu whose keys all
+   * lead nowhere). `connected` are its outputs that have a connection, in output order.
+   */
+  diagnose?(params: z.infer<TParams>, connected: readonly string[]): NodeProblem[];
 }
 
 /** The param names of a params type (for a union of objects: the ones every member has); any name when it is not known. */

@@ -1,67 +1,33 @@
-import { nodeOutputs } from '../catalogue.js';
+import { nodeOutputs, nodeTypeDescription } from '../catalogue.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Flow, FlowNode } from '../flow.schema.js';
+import type { Flow } from '../flow.schema.js';
 import { buildGraph } from '../graph.js';
 
-/** Required outputs are connected; a menu has a key that leads somewhere. */
+/**
+ * Required outputs that are unconnected (with the output's own code and message when it has
+ * one), then the node type's own checks (its description's `diagnose`), node by node.
+ */
 export function checkOutputs(flow: Flow): Diagnostic[] {
   const graph = buildGraph(flow);
-  const diagnostics: Diagnostic[] = [];
-  for (const node of flow.nodes) {
-    for (const output of nodeOutputs(node)) {
-      if (!output.required || graph.edge(node.id, output.name) !== undefined) continue;
-      diagnostics.push(unconnected(node, output.name, output.label));
-    }
-    if (node.type === 'Menu') {
-      const branches = graph.connectedOutputs(node.id).filter((o) => /^[0-9*#]$/.test(o) || o === 'direct');
-      if (branches.length === 0) {
-        diagnostics.push({
-          code: 'menu-no-branches',
-          severity: 'error',
-          nodeId: node.id,
-          message: {
-            de: 'Das Menü hat keine Taste, die irgendwohin führt.',
-            en: 'The menu has no key that leads anywhere.',
-          },
-        });
-      }
-    }
-  }
-  return diagnostics;
-}
-
-function unconnected(node: FlowNode, output: string, label: { de: string; en: string }): Diagnostic {
-  if (node.type === 'Menu' && (output === 'timeout' || output === 'invalid')) {
-    return output === 'timeout'
-      ? {
-          code: 'menu-no-timeout',
-          severity: 'error',
-          nodeId: node.id,
-          output,
-          message: {
-            de: 'Was passiert, wenn der Anrufer nichts drückt? Verbinden Sie den Ausgang „Keine Eingabe“.',
-            en: 'What happens when the caller presses nothing? Connect the "Timeout" output.',
-          },
-        }
-      : {
-          code: 'menu-no-invalid',
-          severity: 'error',
-          nodeId: node.id,
-          output,
-          message: {
-            de: 'Was passiert bei einer falschen Taste? Verbinden Sie den Ausgang „Falsche Eingabe“.',
-            en: 'What happens when the caller presses a wrong key? Connect the "Invalid" output.',
-          },
-        };
-  }
-  return {
-    code: 'unconnected-output',
-    severity: 'error',
-    nodeId: node.id,
-    output,
-    message: {
-      de: `Der Ausgang „${label.de}“ ist mit nichts verbunden.`,
-      en: `The output "${label.en}" is not connected to anything.`,
-    },
-  };
+  return flow.nodes.flatMap((node): Diagnostic[] => {
+    const missing = nodeOutputs(node)
+      .filter((output) => output.required && graph.edge(node.id, output.name) === undefined)
+      .map(
+        ({ name: output, label, whenMissing }): Diagnostic =>
+          whenMissing
+            ? { code: whenMissing.code, severity: 'error', nodeId: node.id, output, message: whenMissing.message }
+            : {
+                code: 'unconnected-output',
+                severity: 'error',
+                nodeId: node.id,
+                output,
+                message: { de: `Der Ausgang „${label.de}“ ist mit nichts verbunden.`, en: `The output "${label.en}" is not connected to anything.` },
+              },
+      );
+    const own = nodeTypeDescription(node.type)?.diagnose?.(node.params as never, graph.connectedOutputs(node.id)) ?? [];
+    return [
+      ...missing,
+      ...own.map(({ severity = 'error', output, ...problem }): Diagnostic => ({ ...problem, severity, nodeId: node.id, ...(output === undefined ? {} : { output }) })),
+    ];
+  });
 }

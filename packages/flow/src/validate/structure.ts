@@ -43,7 +43,8 @@ export function checkEdges(flow: Flow): Diagnostic[] {
       });
       continue;
     }
-    if (!nodeOutputs(from).some((o) => o.name === edge.output)) {
+    const output = nodeOutputs(from).find((o) => o.name === edge.output);
+    if (!output) {
       diagnostics.push({
         code: 'unknown-output',
         severity: 'error',
@@ -58,21 +59,15 @@ export function checkEdges(flow: Flow): Diagnostic[] {
     }
     const key = `${edge.from}\u0000${edge.output}`;
     if (used.has(key)) {
-      const isDigit = from.type === 'Menu' && /^[0-9*#]$/.test(edge.output);
       diagnostics.push({
         code: 'duplicate-output',
         severity: 'error',
         nodeId: from.id,
         output: edge.output,
-        message: isDigit
-          ? {
-              de: `Taste ${edge.output} ist zweimal belegt. Jede Taste darf nur zu einem Ziel führen.`,
-              en: `Key ${edge.output} has two branches. Each key may lead to one place only.`,
-            }
-          : {
-              de: `Der Ausgang "${edge.output}" ist zweimal verbunden.`,
-              en: `The output "${edge.output}" is connected twice.`,
-            },
+        message: output.whenDuplicated ?? {
+          de: `Der Ausgang "${edge.output}" ist zweimal verbunden.`,
+          en: `The output "${edge.output}" is connected twice.`,
+        },
       });
     }
     used.add(key);
