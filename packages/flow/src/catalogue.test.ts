@@ -52,6 +52,10 @@ describe('node catalogue', () => {
     });
   });
 
+  it('seeds every node type so that a fresh node has valid params', () => {
+    for (const d of nodeCatalogue) expect(d.params.safeParse(d.seed ?? {}).success, d.type).toBe(true);
+  });
+
   it('has the node types the product promises', () => {
     expect(nodeCatalogue.map((d) => d.type)).toEqual([
       'Start', 'Play', 'Menu', 'CollectDigits', 'Condition', 'SetVariable', 'HttpRequest', 'TimeCondition', 'Dial',

@@ -60,6 +60,7 @@ export const conditionNode = defineNodeType({
       value: safeRegexSchema,
     }),
   ]),
+  seed: { subject: 'callerId', operator: 'equals', value: '' },
   paramLabels: {
     subject: { de: 'Prüfe', en: 'Check' },
     operator: { de: 'Vergleich', en: 'Comparison' },

@@ -17,6 +17,7 @@ export const conferenceNode = defineNodeType({
     pin: z.union([z.string().regex(/^[0-9]{3,12}$/, bilingual({ de: 'Eine PIN hat 3 bis 12 Ziffern', en: 'a PIN has 3-12 digits' })), z.literal('')]).default(''),
     maxAttempts: z.number().int().min(1).max(10).default(3),
   }),
+  seed: { room: '800' },
   paramLabels: {
     room: { de: 'Raum', en: 'Room' },
     pin: { de: 'PIN', en: 'PIN' },

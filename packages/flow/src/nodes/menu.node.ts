@@ -62,6 +62,7 @@ export const menuNode = defineNodeType({
     /** Extensions the caller may dial directly from the menu; the `direct` output gets DIRECT_EXTENSION. */
     directDial: z.array(extensionSchema).max(200).default([]),
   }),
+  seed: { prompt: { kind: 'tts', text: { de: 'Bitte wählen Sie.', en: 'Please choose.' } } },
   paramLabels: {
     prompt: { de: 'Ansage', en: 'Prompt' },
     timeoutSeconds: { de: 'Wartezeit (Sekunden)', en: 'Timeout (seconds)' },

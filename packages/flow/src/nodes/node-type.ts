@@ -95,6 +95,11 @@ interface NodeTypeBase<TType extends string, TParams extends z.ZodType> {
   params: TParams;
   /** Labels for each param, by key, for the inspector form. */
   paramLabels: Record<string, I18nText>;
+  /**
+   * Starting values for the params that have no default, so that a node dropped on the canvas is
+   * valid at once (the admin then edits them); the params' defaults fill in the rest.
+   */
+  seed?: z.input<TParams>;
   /** The outputs a node with these params has. */
   outputs(params: z.infer<TParams>): OutputDescription[];
   /** True when the node waits for the caller (digits or a PIN): loops through it are not endless. */

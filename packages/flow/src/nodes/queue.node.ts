@@ -15,6 +15,7 @@ export const queueNode = defineNodeType({
     queue: idSchema,
     maxWaitSeconds: z.number().int().min(5).max(3600).default(120),
   }),
+  seed: { queue: 'support' },
   paramLabels: {
     queue: { de: 'Warteschlange', en: 'Queue' },
     maxWaitSeconds: { de: 'Höchstwartezeit (Sekunden)', en: 'Maximum wait (seconds)' },

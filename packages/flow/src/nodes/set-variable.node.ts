@@ -23,6 +23,7 @@ export const setVariableNode = defineNodeType({
   label: { de: 'Variable setzen', en: 'Set variable' },
   description: { de: 'Setzt eine Variable des Anrufs.', en: 'Sets a call variable.' },
   params: z.object({ name: variableNameSchema, value: templateSchema }),
+  seed: { name: 'VAR', value: '' },
   paramLabels: { name: { de: 'Name', en: 'Name' }, value: { de: 'Wert', en: 'Value' } },
   outputs: () => [out.next],
   readsCallerInput: () => false,
