@@ -15,6 +15,5 @@ export {
   type HandoffKind,
 } from './ari/index.js';
 export * from './resources/index.js';
-export { DIRECT_DIAL_DIGIT_TIMEOUT } from './nodes/menu.compile.js';
 export { CONTROL_CHARS, copyWithout, jsonStringSteps, MAPPED_DROPPED_CHARS, urlValueSteps } from './safe-values.js';
 export { callerNumberSteps, HTTP_VARS, mappedFieldSteps } from './nodes/http-request.compile.js';

@@ -61,6 +61,14 @@ export type Effect =
       timeoutSeconds: number;
       maxDigits: number;
       terminator?: '#' | '*';
+      /**
+       * The whole entries that lead somewhere (a menu's connected keys and direct-dial extensions):
+       * keys are read as a menu reads them (an entry no longer entry starts is complete at once).
+       * Without it keys are read up to `maxDigits` or the terminator.
+       */
+      entries?: string[];
+      /** Seconds to wait for a further key when the keys so far start a longer entry (a menu's direct dial). */
+      digitTimeoutSeconds?: number;
       attempt: number;
     }
   /** Ring targets; the call waits for `dialResult`. */

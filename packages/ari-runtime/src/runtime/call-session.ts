@@ -3,7 +3,7 @@ import { buildGraph, type Flow } from '@stumpfworks/flow';
 import { HANDOFF_VARS } from '@stumpfworks/dialplan';
 import { AriRequestError, type AriEvent } from '../adapter/types.js';
 import { errorText } from '../logger.js';
-import { afterKey, inputSpecFor, onSilence, type InputSpec } from './digit-reader.js';
+import { afterKey, onSilence, type KeyReading } from './digit-reader.js';
 import { handoffFor, isHandoffEffect, resumeEvent, type HandoffEffect } from './handoff.js';
 import type { FlowSet, RuntimeContext } from './context.js';
 import type { HttpRequestEffect } from './http-client.js';
@@ -12,7 +12,7 @@ import { tracesEnd } from './trace.js';
 /** What the call waits for on the ARI side. */
 type Waiting =
   | { kind: 'playback'; playbackId: string }
-  | { kind: 'input'; spec: InputSpec; playbackId: string | undefined; keys: string; timer: NodeJS.Timeout | undefined };
+  | { kind: 'input'; reading: KeyReading; playbackId: string | undefined; keys: string; timer: NodeJS.Timeout | undefined };
 
 /** The return from a hand-over: the status the dialplan passed, or the caller hung up meanwhile. */
 type HandoffReturn = { kind: 'status'; status: string } | { kind: 'hangup' };
@@ -104,7 +104,7 @@ export class CallSession {
         await this.feed({ type: 'done' });
       } else if (waiting.kind === 'input' && event.playback.id === waiting.playbackId) {
         waiting.playbackId = undefined;
-        if (waiting.keys === '') this.armTimer(waiting, waiting.spec.timeoutSeconds);
+        if (waiting.keys === '') this.armTimer(waiting, waiting.reading.timeoutSeconds);
       }
       return;
     }
@@ -117,7 +117,7 @@ export class CallSession {
         );
       }
       waiting.keys += event.digit;
-      const decision = afterKey(waiting.spec, waiting.keys);
+      const decision = afterKey(waiting.reading, waiting.keys);
       if (decision.kind === 'wait') this.armTimer(waiting, decision.seconds);
       else {
         this.clearInput();
@@ -189,7 +189,7 @@ export class CallSession {
       }
       case 'readInput': {
         const playbackId = this.newPlaybackId();
-        this.waiting = { kind: 'input', spec: inputSpecFor(effect, this.flows.library.get(snapshot.flowId)!, snapshot.nodeId), playbackId, keys: '', timer: undefined };
+        this.waiting = { kind: 'input', reading: effect, playbackId, keys: '', timer: undefined };
         await adapter.play(this.callId, `sound:${effect.file}`, { playbackId, lang: effect.language });
         return trace.input(this.callId, snapshot.flowId, snapshot.nodeId);
       }

@@ -1,16 +1,9 @@
-import type { NodeOf, Prompt } from '@stumpfworks/flow';
+import { PIN_MAX_DIGITS, PIN_PROMPT, PIN_TIMEOUT_SECONDS, type NodeOf } from '@stumpfworks/flow';
 import { readInputEffect } from '../effects.js';
 import { entryOf, retryOr } from './attempts.js';
 import { nodeStep, type NodeCall, type Transition } from './transition.js';
 
 type Conference = NodeOf<'Conference'>;
-
-/** The PIN prompt: Asterisk's own "please enter the conference PIN". */
-export const PIN_PROMPT: Prompt = { kind: 'sound', name: 'conf-getpin' };
-/** Seconds of silence that end a PIN entry (the node has no setting for it). */
-export const PIN_TIMEOUT_SECONDS = 5;
-/** Keys read for a PIN: the longest PIN allowed, so an entry is ended by `#` (or the timeout). */
-export const PIN_MAX_DIGITS = 12;
 
 const ask = (call: NodeCall, attempt: number): Transition => ({
   kind: 'wait',

@@ -1,6 +1,5 @@
-import type { FlowGraph, NodeOf } from '@stumpfworks/flow';
+import { menuEntries, type FlowGraph, type NodeOf } from '@stumpfworks/flow';
 import { graphOf, requireFlow } from '../library.js';
-import { connectedDigits } from '../nodes/menu.step.js';
 import { DIAL_RESULT_WORDS, QUEUE_RESULT_WORDS, type ScriptToken } from '../simulator/script.js';
 import type { Session } from '../simulator/session.js';
 
@@ -9,10 +8,9 @@ const SAMPLE = '12345678901234567890';
 
 /** Each connected digit, each direct-dial extension, one key that leads nowhere, and a timeout. */
 function menuChoices(node: NodeOf<'Menu'>, graph: FlowGraph): ScriptToken[] {
-  const digits = connectedDigits(node, { graph });
-  const { directDial } = node.params;
-  const invalid = ALL_KEYS.find((k) => !digits.includes(k) && !directDial.some((d) => d.startsWith(k)));
-  return [...digits, ...directDial, ...(invalid ? [invalid] : []), 'timeout'];
+  const { keys, direct } = menuEntries(node, graph);
+  const invalid = ALL_KEYS.find((k) => !keys.includes(k) && !direct.some((d) => d.startsWith(k)));
+  return [...keys, ...direct, ...(invalid ? [invalid] : []), 'timeout'];
 }
 
 /**

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { extensionSchema } from '../ids.js';
 import { bilingual } from '../messages.js';
+import type { Prompt } from '../prompt.js';
 import { defineNodeType, type OutputDescription } from './node-type.js';
+
+/** The PIN prompt: Asterisk's own "please enter the conference PIN". */
+export const PIN_PROMPT: Prompt = { kind: 'sound', name: 'conf-getpin' };
+/** Seconds of silence that end a PIN entry, in every engine (the node has no setting for it). */
+export const PIN_TIMEOUT_SECONDS = 5;
+/** Keys read for a PIN: the longest PIN allowed, so an entry is ended by `#` (or the timeout). */
+export const PIN_MAX_DIGITS = 12;
 
 export const conferenceNode = defineNodeType({
   type: 'Conference',
