@@ -1,5 +1,4 @@
 import { startCall, step, type CallEvent, type CallSnapshot, type Clock, type Effect, type StepResult } from '@stumpfworks/engine';
-import { buildGraph, type Flow } from '@stumpfworks/flow';
 import { HANDOFF_VARS } from '@stumpfworks/dialplan';
 import { AriRequestError, type AriEvent } from '../adapter/types.js';
 import { errorText } from '../logger.js';
@@ -273,24 +272,18 @@ export class CallSession {
   }
 
   /**
-   * Voicemail and conference end the flow there when `next` is unconnected: the dialplan engine
-   * sends SWFlowEnd before the application, so do we. Otherwise the `h` extension of the hand-over
+   * Voicemail and conference end the flow there when the effect says so (`endsWith`: their `next`
+   * is unconnected): the dialplan engine sends SWFlowEnd before the application, so do we. Otherwise the `h` extension of the hand-over
    * context sends it if the caller hangs up inside.
    */
   private async endOnHangupVars(effect: HandoffEffect): Promise<Record<string, string>> {
     if (effect.type !== 'voicemail' && effect.type !== 'conference') return {};
-    const { flowId, nodeId } = this.snapshot!;
-    const flow = this.flows.library.get(flowId)!;
-    const final = graphOf(flow).resolve(nodeId, 'next').kind === 'hangup';
-    if (final) {
-      const outcome =
-        effect.type === 'voicemail'
-          ? ({ kind: 'voicemail', flowId, nodeId, mailbox: effect.mailbox } as const)
-          : ({ kind: 'conference', flowId, nodeId, room: effect.room } as const);
-      await this.ctx.trace.end(this.callId, outcome);
+    if (effect.endsWith) {
+      await this.ctx.trace.end(this.callId, effect.endsWith);
       this.endTraced = true;
       return { [HANDOFF_VARS.endOnHangup]: '' };
     }
+    const { flowId, nodeId } = this.snapshot!;
     return { [HANDOFF_VARS.endOnHangup]: effect.type, [HANDOFF_VARS.flow]: flowId, [HANDOFF_VARS.node]: nodeId };
   }
 
@@ -345,11 +338,4 @@ export class CallSession {
   private newPlaybackId(): string {
     return `${this.callId}-pb-${++this.playbacks}`;
   }
-}
-
-const graphs = new WeakMap<Flow, ReturnType<typeof buildGraph>>();
-function graphOf(flow: Flow) {
-  let graph = graphs.get(flow);
-  if (!graph) graphs.set(flow, (graph = buildGraph(flow)));
-  return graph;
 }

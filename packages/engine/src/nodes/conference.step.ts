@@ -1,5 +1,6 @@
 import { PIN_MAX_DIGITS, PIN_PROMPT, PIN_TIMEOUT_SECONDS, type NodeOf } from '@stumpfworks/flow';
 import { readInputEffect } from '../effects.js';
+import type { Outcome } from '../types.js';
 import { entryOf, retryOr } from './attempts.js';
 import { nodeStep, type NodeCall, type Transition } from './transition.js';
 
@@ -22,21 +23,25 @@ const ask = (call: NodeCall, attempt: number): Transition => ({
   ],
 });
 
-const join = (node: Conference): Transition => ({ kind: 'wait', wait: 'app', effects: [{ type: 'conference', room: node.params.room }] });
+/** How a call ends in this conference: after it, or by the caller hanging up inside it. */
+const outcome = (node: Conference, { snapshot }: NodeCall): Outcome => ({ kind: 'conference', flowId: snapshot.flowId, nodeId: node.id, room: node.params.room });
+
+/** Joins the room; when `next` is unconnected the effect says the call ends there (`endsWith`). */
+const join = (node: Conference, call: NodeCall): Transition => {
+  const final = call.graph.resolve(node.id, 'next').kind === 'hangup';
+  return { kind: 'wait', wait: 'app', effects: [{ type: 'conference', room: node.params.room, ...(final ? { endsWith: outcome(node, call) } : {}) }] };
+};
 
 /**
  * Conference: without a PIN the caller joins at once; with one, the right PIN joins and a wrong one
  * or a timeout retries, then → `wrongPin`. After `done` → `next`, or the outcome `conference`.
  */
 export const conferenceStep = nodeStep<Conference>({
-  enter: (node, call) => (node.params.pin === '' ? join(node) : ask(call, 1)),
+  enter: (node, call) => (node.params.pin === '' ? join(node, call) : ask(call, 1)),
   resume: (node, call, event) => {
-    if (event.type === 'done') {
-      const { flowId } = call.snapshot;
-      return { kind: 'follow', output: 'next', unconnected: { kind: 'conference', flowId, nodeId: node.id, room: node.params.room } };
-    }
+    if (event.type === 'done') return { kind: 'follow', output: 'next', unconnected: outcome(node, call) };
     const entry = event.type === 'digits' ? entryOf(event.digits, '#', PIN_MAX_DIGITS) : '';
-    if (entry === node.params.pin) return join(node);
+    if (entry === node.params.pin) return join(node, call);
     return retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(call, n), 'wrongPin');
   },
 });

@@ -32,7 +32,7 @@ function record(session: Session, result: StepResult, event?: CallEvent): Sessio
   for (const effect of result.effects) {
     if (effect.type === 'visit') {
       place = { flowId: effect.flowId, nodeId: effect.nodeId };
-      visits.push({ ...place, ...(effect.digits !== undefined ? { digits: effect.digits } : {}) });
+      visits.push({ ...place, ...(effect.digits !== undefined ? { digits: effect.digits } : {}), ...(effect.edge ? { edge: effect.edge } : {}) });
     }
     const text = effectText(effect);
     if (text && effect.type !== 'visit') lines.push({ ...place, kind: effect.type, text });
