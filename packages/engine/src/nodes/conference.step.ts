@@ -38,10 +38,20 @@ const join = (node: Conference, call: NodeCall): Transition => {
  */
 export const conferenceStep = nodeStep<Conference>({
   enter: (node, call) => (node.params.pin === '' ? join(node, call) : ask(call, 1)),
+  waits: ['input', 'app'],
   resume: (node, call, event) => {
     if (event.type === 'done') return { kind: 'follow', output: 'next', unconnected: outcome(node, call) };
     const entry = event.type === 'digits' ? entryOf(event.digits, '#', PIN_MAX_DIGITS) : '';
     if (entry === node.params.pin) return join(node, call);
     return retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(call, n), 'wrongPin');
   },
+  /** At the PIN prompt: the right PIN, a wrong one of the same length, and a timeout. */
+  choices: (node) => {
+    const { pin } = node.params;
+    const zeros = '0'.repeat(pin.length);
+    const wrong = zeros === pin ? '1'.repeat(pin.length) : zeros;
+    return [{ type: 'digits', digits: `${pin}#` }, { type: 'digits', digits: `${wrong}#` }, { type: 'timeout' }];
+  },
+  /** Hanging up inside the room ends `conference`; at the PIN prompt it is a plain caller hang-up. */
+  onHangup: (node, call) => (call.snapshot.waitingFor === 'app' ? outcome(node, call) : undefined),
 });

@@ -1,5 +1,6 @@
 import { DIRECT_DIAL_DIGIT_TIMEOUT, menuEntries, type MenuEntries, type NodeOf } from '@stumpfworks/flow';
 import { assign, readInputEffect } from '../effects.js';
+import type { CallEvent } from '../types.js';
 import { retryOr } from './attempts.js';
 import { nodeStep, type NodeCall, type Transition } from './transition.js';
 
@@ -9,6 +10,9 @@ type Menu = NodeOf<'Menu'>;
 export function menuMaxDigits(node: Menu): number {
   return Math.max(1, ...node.params.directDial.map((d) => d.length));
 }
+
+/** Every key, in the order path enumeration looks for one that leads nowhere. */
+const ALL_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
 
 const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: MenuEntries): Transition => ({
   kind: 'wait',
@@ -34,6 +38,7 @@ const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: Menu
  */
 export const menuStep = nodeStep<Menu>({
   enter: (node, call) => ask(node, call, 1, menuEntries(node, call.graph)),
+  waits: ['input'],
   resume: (node, call, event) => {
     const entries = menuEntries(node, call.graph);
     const retry = (output: string) => retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(node, call, n, entries), output);
@@ -46,5 +51,11 @@ export const menuStep = nodeStep<Menu>({
       return { kind: 'follow', output: 'direct', digits, effects: [effect], patch: { vars } };
     }
     return retry('invalid');
+  },
+  /** Each connected key, each direct-dial extension, one key that leads nowhere, and a timeout. */
+  choices: (node, call) => {
+    const { keys, direct } = menuEntries(node, call.graph);
+    const invalid = ALL_KEYS.find((k) => !keys.includes(k) && !direct.some((d) => d.startsWith(k)));
+    return [...keys, ...direct, ...(invalid ? [invalid] : [])].map((digits): CallEvent => ({ type: 'digits', digits })).concat({ type: 'timeout' });
   },
 });

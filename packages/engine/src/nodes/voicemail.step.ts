@@ -17,5 +17,8 @@ export const voicemailStep = nodeStep<Voicemail>({
     const { mailbox, greeting } = node.params;
     return { kind: 'wait', wait: 'app', effects: [{ type: 'voicemail', mailbox, greeting, ...(final ? { endsWith: outcome(node, call) } : {}) }] };
   },
+  waits: ['app'],
   resume: (node, call) => ({ kind: 'follow', output: 'next', unconnected: outcome(node, call) }),
+  /** A caller hanging up inside the voicemail has left the message: the call ends `voicemail`. */
+  onHangup: outcome,
 });
