@@ -14,6 +14,20 @@ export interface NodeScope<N extends FlowNode = FlowNode> {
   options: ResolvedOptions;
 }
 
+/** A context a node makes besides its own, by name, with what it is for (for the context-clash check). */
+export interface ExtraContext {
+  name: string;
+  what: string;
+}
+
+/** One node type's compiler: all the dialplan compiler needs to know about the type. */
+export interface NodeCompiler<N extends FlowNode = FlowNode> {
+  /** The node's contexts: its own (`nodeContextOf`) first, then any more it needs. */
+  compile(scope: NodeScope<N>): DialplanContext[];
+  /** The names of the contexts `compile` makes besides the node's own (checked for clashes before compiling). */
+  extraContexts?(flowId: string, node: N): ExtraContext[];
+}
+
 /** The visit trace every node context starts with; `version: <n>` when the options give the flow's version. */
 export function visitEvent(scope: NodeScope): DialplanPriority {
   const version = scope.options.flowVersions[scope.flowId];
