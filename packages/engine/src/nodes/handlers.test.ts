@@ -7,6 +7,7 @@ import { enumeratePaths } from '../paths/enumerate.js';
 import { parseScript, scriptToken } from '../simulator/script.js';
 import { tokenEvent } from '../simulator/simulate.js';
 import type { CallEvent } from '../types.js';
+import { waitsOf } from '../waits.js';
 import { nodeStepFor } from './index.js';
 
 const examples = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
@@ -43,6 +44,14 @@ describe('node step handlers', () => {
       }
     }
     expect(waits).toBeGreaterThan(100);
+  });
+});
+
+describe('waitsOf', () => {
+  it('gives the waits a flow can enter, for the simulator controls', () => {
+    const byId = (id: string) => flows.find((f) => f.id === id)!;
+    expect([...waitsOf(byId('customer-lookup'))]).toContain('http');
+    expect([...waitsOf(byId('musterfirma'))].sort()).toEqual(['app', 'dial', 'input', 'prompt']);
   });
 });
 
