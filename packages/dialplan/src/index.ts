@@ -5,6 +5,7 @@ export { renderDialplan } from './render.js';
 export type { DialplanContext, DialplanExtension, DialplanIR, DialplanPriority } from './ir.js';
 export { closedDaysContext, DEFAULT_ENTRY_CONTEXT, flowContext, nodeContext } from './names.js';
 export { DialplanError, type DialplanErrorCode } from './errors.js';
+export { registerNodeCompiler } from './nodes/index.js';
 export {
   DEFAULT_ARI_APP,
   FALLBACK_CONTEXT,

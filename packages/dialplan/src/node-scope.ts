@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowNode } from '@stumpfworks/flow';
+import type { FlowGraph, NodeBase } from '@stumpfworks/flow';
 import { app, type DialplanContext, type DialplanExtension, type DialplanPriority } from './ir.js';
 import { nodeContext } from './names.js';
 import type { ResolvedOptions } from './options.js';
@@ -7,7 +7,7 @@ import type { ResolvedOptions } from './options.js';
 export type EndOutcome = 'hangup' | 'connected' | 'voicemail' | 'conference';
 
 /** Everything a node compiler reads: the node, its flow's graph and the options. */
-export interface NodeScope<N extends FlowNode = FlowNode> {
+export interface NodeScope<N extends NodeBase = NodeBase> {
   flowId: string;
   node: N;
   graph: FlowGraph;
@@ -21,7 +21,7 @@ export interface ExtraContext {
 }
 
 /** One node type's compiler: all the dialplan compiler needs to know about the type. */
-export interface NodeCompiler<N extends FlowNode = FlowNode> {
+export interface NodeCompiler<N extends NodeBase = NodeBase> {
   /** The node's contexts: its own (`nodeContextOf`) first, then any more it needs. */
   compile(scope: NodeScope<N>): DialplanContext[];
   /** The names of the contexts `compile` makes besides the node's own (checked for clashes before compiling). */

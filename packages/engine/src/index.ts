@@ -1,5 +1,6 @@
 export { step, startCall } from './step.js';
 export { MAX_VISITS } from './run.js';
+export { registerNodeStep } from './nodes/index.js';
 export { flowLibrary } from './library.js';
 export { EngineError, SimulationError, type EngineErrorCode, type SimulationErrorCode } from './errors.js';
 export { interpolate } from './effects.js';

@@ -1,4 +1,5 @@
-import type { FlowNode, NodeOf } from '@stumpfworks/flow';
+import { nodeTypeDescription, type FlowNode, type NodeBase, type NodeOf } from '@stumpfworks/flow';
+import { DialplanError } from '../errors.js';
 import type { DialplanContext } from '../ir.js';
 import type { ExtraContext, NodeCompiler, NodeScope } from '../node-scope.js';
 import { compileCollectDigits } from './collect-digits.compile.js';
@@ -19,7 +20,7 @@ import { compileTimeCondition, timeConditionContexts } from './time-condition.co
 import { compileTransferExternal } from './transfer-external.compile.js';
 import { compileVoicemail } from './voicemail.compile.js';
 
-/** One compiler per node type; the mapped type makes a missing one a type error. */
+/** One compiler per built-in node type (a new one is added here, one line); the mapped type makes a missing one a type error. */
 const compilers: { [T in FlowNode['type']]: NodeCompiler<NodeOf<T>> } = {
   Start: { compile: compileStart },
   Play: { compile: compilePlay },
@@ -40,8 +41,24 @@ const compilers: { [T in FlowNode['type']]: NodeCompiler<NodeOf<T>> } = {
   Hangup: { compile: compileHangup },
 };
 
-function compilerFor(node: FlowNode): NodeCompiler {
-  return compilers[node.type] as NodeCompiler;
+const registry = new Map<string, NodeCompiler>(Object.entries(compilers) as Array<[string, NodeCompiler]>);
+
+/**
+ * Adds the compiler of a node type added to the catalogue at run time (`registerNodeType` in
+ * @stumpfworks/flow, first).
+ *
+ * @throws Error when the catalogue does not know the type, or it has a compiler already.
+ */
+export function registerNodeCompiler<N extends NodeBase>(type: N['type'], compiler: NodeCompiler<N>): void {
+  if (!nodeTypeDescription(type)) throw new Error(`node type "${type}" is not in the catalogue: registerNodeType first`);
+  if (registry.has(type)) throw new Error(`node type "${type}" has a compiler already`);
+  registry.set(type, compiler as unknown as NodeCompiler);
+}
+
+function compilerFor(node: NodeBase): NodeCompiler {
+  const compiler = registry.get(node.type);
+  if (!compiler) throw new DialplanError('unknown-node-type', `node type "${node.type}" has no compiler`);
+  return compiler;
 }
 
 /** The contexts of one node: its own, and any more its type needs (a time condition's closed days). */
@@ -50,6 +67,6 @@ export function compileNode(scope: NodeScope): DialplanContext[] {
 }
 
 /** The contexts a node makes besides its own, for the context-clash check. */
-export function extraContextsOf(flowId: string, node: FlowNode): ExtraContext[] {
+export function extraContextsOf(flowId: string, node: NodeBase): ExtraContext[] {
   return compilerFor(node).extraContexts?.(flowId, node) ?? [];
 }

@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowNode } from '@stumpfworks/flow';
+import type { FlowGraph, FlowNode, NodeBase } from '@stumpfworks/flow';
 import type { CallEvent, CallSnapshot, Clock, Effect, Outcome, WaitKind } from '../types.js';
 
 /** The parts of a snapshot a node may change. */
@@ -26,7 +26,7 @@ export interface NodeCall {
  * One handler per node type: what happens on entering it, and on each event while it waits. All
  * the engine, the simulator and path enumeration need to know about a node type is here.
  */
-export interface NodeStep<N extends FlowNode = FlowNode> {
+export interface NodeStep<N extends NodeBase = FlowNode> {
   enter(node: N, call: NodeCall): Transition;
   /** The waits the node's `wait` transitions use (the simulator offers their controls); none for a node that never waits. */
   waits?: readonly WaitKind[];
@@ -42,6 +42,6 @@ export interface NodeStep<N extends FlowNode = FlowNode> {
 }
 
 /** Declares a handler with its node type checked. */
-export function nodeStep<N extends FlowNode>(handler: NodeStep<N>): NodeStep<N> {
+export function nodeStep<N extends NodeBase>(handler: NodeStep<N>): NodeStep<N> {
   return handler;
 }
