@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseFlow, type Flow } from '@stumpfworks/flow';
+import { flowsNamedBy, parseFlow, type Flow } from '@stumpfworks/flow';
 
 /** A user-facing failure: printed without a stack trace, exit code 1 (or 2 for usage). */
 export class CliError extends Error {
@@ -44,10 +44,10 @@ export function loadFlowWithSubflows(file: string, flowsDir?: string, language: 
   const pending = [main];
   while (pending.length > 0) {
     const flow = pending.pop()!;
-    for (const node of flow.nodes) {
-      if (node.type !== 'GotoFlow' || byId.has(node.params.flow)) continue;
+    for (const id of flowsNamedBy(flow)) {
+      if (byId.has(id)) continue;
       index ??= indexFlows(dir);
-      const path = index.get(node.params.flow);
+      const path = index.get(id);
       if (!path) continue; // validation reports the unknown flow with its node
       const sub = loadFlowFile(path, language);
       byId.set(sub.id, sub);

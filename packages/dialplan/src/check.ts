@@ -1,6 +1,6 @@
 import { validateFlow, type Diagnostic, type DiagnosticCode, type Flow } from '@stumpfworks/flow';
-import { closedDaysContext, flowContext, nodeContext } from './names.js';
-import { closedDaysOf } from './nodes/time-condition.compile.js';
+import { flowContext, nodeContext } from './names.js';
+import { extraContextsOf } from './nodes/index.js';
 import type { ResolvedOptions } from './options.js';
 
 /** Codes only the compiler reports, on top of validation's: problems of the set, not of one flow. */
@@ -80,9 +80,7 @@ function checkContexts(flows: Flow[], entryContext: string, add: Add): void {
     for (const node of flow.nodes) {
       const what = `node "${node.id}" of flow "${flow.id}"`;
       claim(flow.id, nodeContext(flow.id, node.id), what, node.id);
-      if (node.type === 'TimeCondition' && closedDaysOf(node.params).length > 0) {
-        claim(flow.id, closedDaysContext(flow.id, node.id), `${what} (closed days)`, node.id);
-      }
+      for (const extra of extraContextsOf(flow.id, node)) claim(flow.id, extra.name, `${what} (${extra.what})`, node.id);
     }
   }
 }

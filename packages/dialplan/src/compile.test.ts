@@ -100,6 +100,23 @@ describe('compileFlows', () => {
     expect(twice.ok ? [] : twice.diagnostics[0]!.diagnostics.map((d) => d.code)).toContain('context-clash');
   });
 
+  it('refuses a node whose context has the name of a time condition\'s closed days', () => {
+    // node "t-closed" and the closed days of time condition "t" are both swf-a-t-closed
+    const a = makeFlow(
+      'a',
+      [
+        { id: 'start', type: 'Start' },
+        { id: 't', type: 'TimeCondition', params: { closedDates: ['2026-12-24'] } },
+        { id: 't-closed', type: 'Hangup' },
+      ],
+      [['start', 'next', 't'], ['t', 'open', 't-closed'], ['t', 'closed', 't-closed']],
+    );
+    const result = compileFlows([a]);
+    expect(result.ok ? [] : result.diagnostics[0]!.diagnostics.map((d) => [d.code, d.nodeId, d.message.en])).toEqual([
+      ['context-clash', 't-closed', 'node "t-closed" of flow "a" gets the same dialplan name "swf-a-t-closed" as node "t" of flow "a" (closed days). Rename one of them.'],
+    ]);
+  });
+
   it('compiles an empty set to an empty entry context', () => {
     expect(compileOk([]).text).toBe(`; ${GENERATED_HEADER}\n\n; one extension per flow number\n[stumpfworks-flows]\n`);
   });

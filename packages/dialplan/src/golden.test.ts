@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFlow, type Flow } from '@stumpfworks/flow';
+import { flowsNamedBy, parseFlow, type Flow } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
 import { compileFlows } from './compile.js';
 import { goldenSets } from './golden-fixtures.js';
@@ -46,9 +46,9 @@ function withSubFlows(flow: Flow, all: Flow[]): Flow[] {
   const set = new Map([[flow.id, flow]]);
   const queue = [flow];
   for (let current = queue.shift(); current; current = queue.shift()) {
-    for (const node of current.nodes) {
-      if (node.type !== 'GotoFlow' || set.has(node.params.flow)) continue;
-      const target = all.find((f) => f.id === node.params.flow);
+    for (const id of flowsNamedBy(current)) {
+      if (set.has(id)) continue;
+      const target = all.find((f) => f.id === id);
       if (target) {
         set.set(target.id, target);
         queue.push(target);

@@ -5,6 +5,7 @@ export { renderDialplan } from './render.js';
 export type { DialplanContext, DialplanExtension, DialplanIR, DialplanPriority } from './ir.js';
 export { closedDaysContext, DEFAULT_ENTRY_CONTEXT, flowContext, nodeContext } from './names.js';
 export { DialplanError, type DialplanErrorCode } from './errors.js';
+export { registerNodeCompiler } from './nodes/index.js';
 export {
   DEFAULT_ARI_APP,
   FALLBACK_CONTEXT,
@@ -15,6 +16,5 @@ export {
   type HandoffKind,
 } from './ari/index.js';
 export * from './resources/index.js';
-export { DIRECT_DIAL_DIGIT_TIMEOUT } from './nodes/menu.compile.js';
 export { CONTROL_CHARS, copyWithout, jsonStringSteps, MAPPED_DROPPED_CHARS, urlValueSteps } from './safe-values.js';
 export { callerNumberSteps, HTTP_VARS, mappedFieldSteps } from './nodes/http-request.compile.js';

@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowNode } from '@stumpfworks/flow';
+import type { FlowGraph, NodeBase } from '@stumpfworks/flow';
 import { app, type DialplanContext, type DialplanExtension, type DialplanPriority } from './ir.js';
 import { nodeContext } from './names.js';
 import type { ResolvedOptions } from './options.js';
@@ -7,11 +7,25 @@ import type { ResolvedOptions } from './options.js';
 export type EndOutcome = 'hangup' | 'connected' | 'voicemail' | 'conference';
 
 /** Everything a node compiler reads: the node, its flow's graph and the options. */
-export interface NodeScope<N extends FlowNode = FlowNode> {
+export interface NodeScope<N extends NodeBase = NodeBase> {
   flowId: string;
   node: N;
   graph: FlowGraph;
   options: ResolvedOptions;
+}
+
+/** A context a node makes besides its own, by name, with what it is for (for the context-clash check). */
+export interface ExtraContext {
+  name: string;
+  what: string;
+}
+
+/** One node type's compiler: all the dialplan compiler needs to know about the type. */
+export interface NodeCompiler<N extends NodeBase = NodeBase> {
+  /** The node's contexts: its own (`nodeContextOf`) first, then any more it needs. */
+  compile(scope: NodeScope<N>): DialplanContext[];
+  /** The names of the contexts `compile` makes besides the node's own (checked for clashes before compiling). */
+  extraContexts?(flowId: string, node: N): ExtraContext[];
 }
 
 /** The visit trace every node context starts with; `version: <n>` when the options give the flow's version. */

@@ -31,6 +31,8 @@ export interface ReadInputOptions {
   timeoutSeconds: number;
   maxDigits: number;
   terminator?: '#' | '*';
+  entries?: string[];
+  digitTimeoutSeconds?: number;
   attempt: number;
 }
 
@@ -46,6 +48,8 @@ export function readInputEffect(o: ReadInputOptions): Effect {
     timeoutSeconds: o.timeoutSeconds,
     maxDigits: o.maxDigits,
     ...(o.terminator ? { terminator: o.terminator } : {}),
+    ...(o.entries ? { entries: o.entries } : {}),
+    ...(o.digitTimeoutSeconds !== undefined ? { digitTimeoutSeconds: o.digitTimeoutSeconds } : {}),
     attempt: o.attempt,
   };
 }

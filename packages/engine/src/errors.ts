@@ -4,6 +4,7 @@ export type EngineErrorCode =
   | 'duplicate-flow'
   | 'no-start'
   | 'unknown-node'
+  | 'unknown-node-type'
   | 'call-ended'
   | 'unexpected-event';
 

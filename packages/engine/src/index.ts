@@ -1,10 +1,11 @@
 export { step, startCall } from './step.js';
 export { MAX_VISITS } from './run.js';
+export { registerNodeStep } from './nodes/index.js';
 export { flowLibrary } from './library.js';
 export { EngineError, SimulationError, type EngineErrorCode, type SimulationErrorCode } from './errors.js';
 export { interpolate } from './effects.js';
 export { fillTemplate, httpOutput, jsonStringValue, mappableBody, printG17, requestTooLong, responseField, urlValue } from './http.js';
-export { WAIT_EVENTS, fitsWait } from './waits.js';
+export { WAIT_EVENTS, fitsWait, waitsOf } from './waits.js';
 export { httpTokenResult, parseScript, SCRIPT_WORDS, type ScriptToken, type ScriptWord } from './simulator/script.js';
 export { simulate, tokenEvent } from './simulator/simulate.js';
 export type { CallOptions } from './simulator/session.js';

@@ -3,7 +3,7 @@ import { EngineError } from './errors.js';
 import { graphOf, requireFlow } from './library.js';
 import { nodeStepFor } from './nodes/index.js';
 import type { Transition } from './nodes/transition.js';
-import type { CallSnapshot, Clock, Effect, FlowLibrary, Outcome, StepResult } from './types.js';
+import type { CallSnapshot, Clock, Effect, FlowLibrary, Outcome, StepResult, VisitEdge } from './types.js';
 
 /** Node visits after which a call ends with `loopLimit`. */
 export const MAX_VISITS = 500;
@@ -34,7 +34,7 @@ export function requireNode(ctx: RunContext, flowId: string, nodeId: string): Fl
 }
 
 /** Enters a node: one visit (or the loop guard), then the node's own decision. */
-export function enter(ctx: RunContext, snapshot: CallSnapshot, flowId: string, nodeId: string, digits?: string) {
+export function enter(ctx: RunContext, snapshot: CallSnapshot, flowId: string, nodeId: string, digits?: string, edge?: VisitEdge) {
   if (snapshot.visits >= MAX_VISITS) {
     const transition: Transition = { kind: 'end', outcome: { kind: 'loopLimit', flowId, nodeId } };
     return { snapshot: { ...snapshot, flowId, nodeId }, transition };
@@ -42,7 +42,7 @@ export function enter(ctx: RunContext, snapshot: CallSnapshot, flowId: string, n
   const node = requireNode(ctx, flowId, nodeId);
   const { waitingFor: _dropped, ...rest } = snapshot;
   const entered: CallSnapshot = { ...rest, status: 'running', flowId, nodeId, visits: snapshot.visits + 1, attempts: 0, dialIndex: 0 };
-  ctx.effects.push({ type: 'visit', flowId, nodeId, ...(digits !== undefined ? { digits } : {}) });
+  ctx.effects.push({ type: 'visit', flowId, nodeId, ...(digits !== undefined ? { digits } : {}), ...(edge ? { edge } : {}) });
   const graph = graphOf(requireFlow(ctx.flows, flowId));
   return { snapshot: entered, transition: nodeStepFor(node).enter(node, { snapshot: entered, graph, clock: ctx.clock }) };
 }
@@ -68,7 +68,8 @@ export function run(ctx: RunContext, start: CallSnapshot, first: Transition): St
           const hangup: Outcome = { kind: 'hangup', flowId: snapshot.flowId, nodeId: snapshot.nodeId };
           return finish(ctx, snapshot, transition.unconnected ?? hangup);
         }
-        next = enter(ctx, snapshot, snapshot.flowId, target.nodeId, transition.digits);
+        const edge = { from: snapshot.nodeId, output: target.output };
+        next = enter(ctx, snapshot, snapshot.flowId, target.nodeId, transition.digits, edge);
         break;
       }
       case 'jump': {

@@ -1,9 +1,8 @@
-import type { FlowNode } from '@stumpfworks/flow';
 import { EngineError } from './errors.js';
 import { graphOf, requireFlow } from './library.js';
 import { nodeStepFor } from './nodes/index.js';
 import { enter, finish, requireNode, run, type RunContext } from './run.js';
-import type { CallEvent, CallSnapshot, Clock, FlowLibrary, Outcome, StepResult } from './types.js';
+import type { CallEvent, CallSnapshot, Clock, FlowLibrary, StepResult } from './types.js';
 import { fitsWait, WAIT_EVENTS, WAIT_WORDS } from './waits.js';
 
 /**
@@ -39,19 +38,14 @@ export function step(flows: FlowLibrary, snapshot: CallSnapshot, event: CallEven
       `${where} (${node.type}) waits for ${WAIT_WORDS[wait]} (${WAIT_EVENTS[wait].join(', ')}), not "${event.type}"`,
     );
   }
-  if (event.type === 'hangup') return finish(ctx, snapshot, callerHangupOutcome(snapshot, node));
   const handler = nodeStepFor(node);
+  const call = { snapshot, graph: graphOf(requireFlow(flows, snapshot.flowId)), clock };
+  if (event.type === 'hangup') {
+    // The node may know better (inside a voicemail the call ends `voicemail`); anywhere else `callerHangup`.
+    return finish(ctx, snapshot, handler.onHangup?.(node, call) ?? { kind: 'callerHangup', flowId: snapshot.flowId, nodeId: snapshot.nodeId });
+  }
   if (!handler.resume) throw new EngineError('unexpected-event', `${where} (${node.type}) never waits, yet the call waits there`);
-  const graph = graphOf(requireFlow(flows, snapshot.flowId));
-  return run(ctx, snapshot, handler.resume(node, { snapshot, graph, clock }, event));
-}
-
-/** Hanging up inside a voicemail or a joined conference ends with that outcome; anywhere else `callerHangup`. */
-function callerHangupOutcome(snapshot: CallSnapshot, node: FlowNode): Outcome {
-  const { flowId, nodeId, waitingFor } = snapshot;
-  if (waitingFor === 'app' && node.type === 'Voicemail') return { kind: 'voicemail', flowId, nodeId, mailbox: node.params.mailbox };
-  if (waitingFor === 'app' && node.type === 'Conference') return { kind: 'conference', flowId, nodeId, room: node.params.room };
-  return { kind: 'callerHangup', flowId, nodeId };
+  return run(ctx, snapshot, handler.resume(node, call, event));
 }
 
 /**

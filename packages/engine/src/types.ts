@@ -40,8 +40,11 @@ export type Outcome =
 
 /** An instruction for whoever runs the call. `step` only returns them; drivers perform them. */
 export type Effect =
-  /** A node was entered. `digits` are the keys that led here, if any. */
-  | { type: 'visit'; flowId: string; nodeId: string; digits?: string }
+  /**
+   * A node was entered. `digits` are the keys that led here, if any; `edge` is the connection the
+   * call came along (absent at a flow's Start node).
+   */
+  | { type: 'visit'; flowId: string; nodeId: string; digits?: string; edge?: VisitEdge }
   | { type: 'answer' }
   | { type: 'setLanguage'; language: Language }
   | { type: 'setVariable'; name: string; value: string }
@@ -61,13 +64,22 @@ export type Effect =
       timeoutSeconds: number;
       maxDigits: number;
       terminator?: '#' | '*';
+      /**
+       * The whole entries that lead somewhere (a menu's connected keys and direct-dial extensions):
+       * keys are read as a menu reads them (an entry no longer entry starts is complete at once).
+       * Without it keys are read up to `maxDigits` or the terminator.
+       */
+      entries?: string[];
+      /** Seconds to wait for a further key when the keys so far start a longer entry (a menu's direct dial). */
+      digitTimeoutSeconds?: number;
       attempt: number;
     }
   /** Ring targets; the call waits for `dialResult`. */
   | { type: 'dial'; targets: string[]; ringSeconds: number }
   | { type: 'queue'; queue: string; maxWaitSeconds: number }
-  | { type: 'voicemail'; mailbox: string; greeting: 'unavailable' | 'busy' }
-  | { type: 'conference'; room: string }
+  /** `endsWith`: the application's end is the call's end (its node's `next` is unconnected), with this outcome. */
+  | { type: 'voicemail'; mailbox: string; greeting: 'unavailable' | 'busy'; endsWith?: Outcome }
+  | { type: 'conference'; room: string; endsWith?: Outcome }
   | { type: 'record'; action: 'start' | 'stop' }
   | { type: 'transfer'; number: string; route: string; ringSeconds: number }
   /**
@@ -77,6 +89,12 @@ export type Effect =
   | { type: 'httpRequest'; method: 'GET' | 'POST'; url: string; body?: string; timeoutSeconds: number }
   | { type: 'hangup' }
   | { type: 'end'; outcome: Outcome };
+
+/** A connection of the flow, by its `from` node and output (its `to` is the visited node). */
+export interface VisitEdge {
+  from: string;
+  output: string;
+}
 
 /** Everything about a call in progress. Plain data: it can be stored, sent and compared. */
 export interface CallSnapshot {

@@ -1,3 +1,5 @@
+import type { Flow } from '@stumpfworks/flow';
+import { nodeStepFor } from './nodes/index.js';
 import type { CallEvent, WaitKind } from './types.js';
 
 /** The events each wait accepts; `hangup` is accepted everywhere. */
@@ -23,4 +25,9 @@ export const WAIT_WORDS: Record<WaitKind, string> = {
 /** True when the event is one the wait accepts. */
 export function fitsWait(wait: WaitKind, event: CallEvent): boolean {
   return WAIT_EVENTS[wait].includes(event.type);
+}
+
+/** The waits the nodes of a flow can enter (their step handlers' `waits`): what a simulator needs controls for. */
+export function waitsOf(flow: Flow): Set<WaitKind> {
+  return new Set(flow.nodes.flatMap((node) => nodeStepFor(node).waits ?? []));
 }

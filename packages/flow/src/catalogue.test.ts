@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { nodeCatalogue, nodeTypeDescription } from './catalogue.js';
 import { flowJsonSchemaText } from './json-schema.js';
 import { parseFlow } from './parse.js';
-import { validateFlow } from './validate.js';
+import { validateFlow } from './validate/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -50,6 +50,10 @@ describe('node catalogue', () => {
       simultaneous: { de: 'alle gleichzeitig', en: 'all at once' },
       sequential: { de: 'nacheinander', en: 'one after the other' },
     });
+  });
+
+  it('seeds every node type so that a fresh node has valid params', () => {
+    for (const d of nodeCatalogue) expect(d.params.safeParse(d.seed ?? {}).success, d.type).toBe(true);
   });
 
   it('has the node types the product promises', () => {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { collectDigitsNode } from './nodes/collect-digits.node.js';
 import { conditionNode } from './nodes/condition.node.js';
 import { conferenceNode } from './nodes/conference.node.js';
@@ -17,7 +18,7 @@ import { timeConditionNode } from './nodes/time-condition.node.js';
 import { transferExternalNode } from './nodes/transfer-external.node.js';
 import { voicemailNode } from './nodes/voicemail.node.js';
 
-/** Every node type, in palette order. */
+/** Every built-in node type, in palette order: a new one is added here (one line). */
 export const nodeCatalogue = [
   startNode,
   playNode,
@@ -39,9 +40,32 @@ export const nodeCatalogue = [
 ] as const;
 
 export type NodeType = (typeof nodeCatalogue)[number]['type'];
+/** The built-in node types' names, in palette order. */
 export const NODE_TYPES = nodeCatalogue.map((d) => d.type) as NodeType[];
 
-const byType = new Map<string, NodeTypeDescription>(nodeCatalogue.map((d) => [d.type, d as NodeTypeDescription]));
+const all: NodeTypeDescription[] = [...nodeCatalogue];
+const byType = new Map<string, NodeTypeDescription>(all.map((d) => [d.type, d]));
+
+/** Every node type: the built-in ones in palette order, then those added by `registerNodeType`. */
+export function nodeTypes(): readonly NodeTypeDescription[] {
+  return all;
+}
+
+/**
+ * Adds a node type to the catalogue at run time, after the built-in ones: parsing, validation,
+ * the graph and the editor then know it like any other. The engine and the dialplan compiler
+ * take its step handler and compiler by their own `registerNodeStep` / `registerNodeCompiler`.
+ * A built-in type is added to `nodeCatalogue` instead (statically typed); this is for a type
+ * that is not built in, like the test-only sample node that proves a node type needs nothing
+ * but its own files (docs/adding-a-node.md).
+ *
+ * @throws Error when a node type of that name exists.
+ */
+export function registerNodeType<TType extends string, TParams extends z.ZodType>(description: NodeTypeDescription<TType, TParams>): void {
+  if (byType.has(description.type)) throw new Error(`node type "${description.type}" exists already`);
+  all.push(description as unknown as NodeTypeDescription);
+  byType.set(description.type, description as unknown as NodeTypeDescription);
+}
 
 /** The description of a node type, or undefined for an unknown type. */
 export function nodeTypeDescription(type: string): NodeTypeDescription | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nodeCatalogue } from './catalogue.js';
+import { nodeCatalogue, nodeTypes } from './catalogue.js';
 import { idSchema } from './ids.js';
 
 /** The newest document version this code reads and writes. */
@@ -24,27 +24,16 @@ function nodeSchemaFor<TType extends string, TParams extends z.ZodType>(descript
   });
 }
 
-const [start, play, menu, collect, condition, setVariable, http, time, dial, queue, voicemail, conference, record, transfer, gotoFlow, language, hangup] =
-  nodeCatalogue;
-export const nodeSchema = z.discriminatedUnion('type', [
-  nodeSchemaFor(start),
-  nodeSchemaFor(play),
-  nodeSchemaFor(menu),
-  nodeSchemaFor(collect),
-  nodeSchemaFor(condition),
-  nodeSchemaFor(setVariable),
-  nodeSchemaFor(http),
-  nodeSchemaFor(time),
-  nodeSchemaFor(dial),
-  nodeSchemaFor(queue),
-  nodeSchemaFor(voicemail),
-  nodeSchemaFor(conference),
-  nodeSchemaFor(record),
-  nodeSchemaFor(transfer),
-  nodeSchemaFor(gotoFlow),
-  nodeSchemaFor(language),
-  nodeSchemaFor(hangup),
-]);
+/** The node schema of each description of a catalogue, in its order: a mapped tuple keeps each type's params. */
+type NodeSchemas<C extends readonly { type: string; version: number; params: z.ZodType }[]> = {
+  -readonly [K in keyof C]: ReturnType<typeof nodeSchemaFor<C[K]['type'], C[K]['params']>>;
+};
+
+/**
+ * A flow node of any catalogue type, told apart by `type`. `map` forgets which element is which;
+ * the mapped tuple type gives it back, so each node type keeps its own params type.
+ */
+export const nodeSchema = z.discriminatedUnion('type', nodeCatalogue.map((d) => nodeSchemaFor<string, z.ZodType>(d)) as NodeSchemas<typeof nodeCatalogue>);
 
 export const edgeSchema = z.object({
   from: idSchema,
@@ -53,19 +42,42 @@ export const edgeSchema = z.object({
   to: idSchema,
 });
 
-export const flowSchema = z.object({
-  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
-  id: idSchema,
-  name: z.string().min(1).max(100),
-  description: z.string().max(2000).optional(),
-  /**
-   * Which engine runs the flow's calls: `dialplan` (compiled to extensions.conf, the default) or
-   * `ari` (the Stasis app of @stumpfworks/ari-runtime; the compiler emits only the hand-over).
-   */
-  deployment: z.enum(['dialplan', 'ari']).optional(),
-  nodes: z.array(nodeSchema).min(1).max(5000),
-  edges: z.array(edgeSchema).max(20000),
-});
+/** The flow document around a schema of its nodes. */
+function flowSchemaOver<TNode extends z.ZodType>(node: TNode) {
+  return z.object({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+    id: idSchema,
+    name: z.string().min(1).max(100),
+    description: z.string().max(2000).optional(),
+    /**
+     * Which engine runs the flow's calls: `dialplan` (compiled to extensions.conf, the default) or
+     * `ari` (the Stasis app of @stumpfworks/ari-runtime; the compiler emits only the hand-over).
+     */
+    deployment: z.enum(['dialplan', 'ari']).optional(),
+    nodes: z.array(node).min(1).max(5000),
+    edges: z.array(edgeSchema).max(20000),
+  });
+}
+
+/** A flow document with nodes of the built-in types (what the JSON Schema export describes). */
+export const flowSchema = flowSchemaOver(nodeSchema);
+
+let withRegistered: { count: number; schema: typeof flowSchema } | undefined;
+
+/**
+ * The flow schema with every node type of the catalogue, those added by `registerNodeType` too
+ * (rebuilt after a registration); `parseFlow` reads with it. Its type names the built-in node
+ * types only: a registered type's nodes are `FlowNode`s by cast, handled by their own files.
+ */
+export function currentFlowSchema(): typeof flowSchema {
+  const types = nodeTypes();
+  if (types.length === nodeCatalogue.length) return flowSchema;
+  if (withRegistered?.count !== types.length) {
+    const nodes = types.map((d) => nodeSchemaFor<string, z.ZodType>(d)) as [ReturnType<typeof nodeSchemaFor<string, z.ZodType>>];
+    withRegistered = { count: types.length, schema: flowSchemaOver(z.discriminatedUnion('type', nodes)) as unknown as typeof flowSchema };
+  }
+  return withRegistered.schema;
+}
 
 export type Flow = z.infer<typeof flowSchema>;
 export type FlowNode = Flow['nodes'][number];
@@ -74,3 +86,7 @@ export type FlowDeployment = NonNullable<Flow['deployment']>;
 export type FlowEdge = z.infer<typeof edgeSchema>;
 /** The node of one type, with its params typed. */
 export type NodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T }>;
+/** What every node has, of any type (a registered one too); its params' shape depends on the type. */
+export type NodeBase = Omit<FlowNode, 'type' | 'params'> & { type: string; params: unknown };
+/** The node of a description's type: `NodeOf` for a type added by `registerNodeType`. */
+export type DescribedNode<D extends { type: string; params: z.ZodType }> = Omit<NodeBase, 'type' | 'params'> & { type: D['type']; params: z.infer<D['params']> };

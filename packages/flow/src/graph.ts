@@ -1,8 +1,11 @@
 import { nodeOutputs, nodeTypeDescription } from './catalogue.js';
 import type { Flow, FlowNode } from './flow.schema.js';
 
-/** Where an output leads: another node, or the end of the call. */
-export type OutputTarget = { kind: 'node'; nodeId: string } | { kind: 'hangup' };
+/**
+ * Where an output leads: another node (`output` is the one whose connection leads there, which
+ * differs from the asked one when an unconnected output fell back to another), or the end of the call.
+ */
+export type OutputTarget = { kind: 'node'; nodeId: string; output: string } | { kind: 'hangup' };
 
 /** An index over a flow's nodes and edges, built once and shared by the engine and the compilers. */
 export interface FlowGraph {
@@ -28,7 +31,7 @@ export function buildGraph(flow: Flow): FlowGraph {
   const edge = (nodeId: string, output: string) => edges.get(`${nodeId}\u0000${output}`);
   const resolve = (nodeId: string, output: string, seen = new Set<string>()): OutputTarget => {
     const to = edge(nodeId, output);
-    if (to !== undefined) return { kind: 'node', nodeId: to };
+    if (to !== undefined) return { kind: 'node', nodeId: to, output };
     const node = nodes.get(nodeId);
     const description = node && nodeOutputs(node).find((o) => o.name === output);
     const rule = description?.whenUnconnected;

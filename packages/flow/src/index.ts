@@ -5,12 +5,25 @@ export * from './graph.js';
 export * from './ids.js';
 export * from './parse.js';
 export * from './prompt.js';
-export * from './validate.js';
-export { MENU_DIGITS, type MenuDigit } from './nodes/menu.node.js';
+export * from './references.js';
+export * from './variables.js';
+export * from './validate/index.js';
+export { DIRECT_DIAL_DIGIT_TIMEOUT, MENU_DIGITS, menuEntries, type MenuDigit, type MenuEntries } from './nodes/menu.node.js';
+export { PIN_MAX_DIGITS, PIN_PROMPT, PIN_TIMEOUT_SECONDS } from './nodes/conference.node.js';
 export { CALLER_NUMBER_MAX_BYTES, utf8Length } from './nodes/condition.node.js';
 export { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, HTTP_METHODS, HTTP_REQUEST_LIMIT, templateReferences } from './nodes/http-request.node.js';
 export { GERMAN_STATES, GERMAN_STATE_NAMES, type GermanState } from './nodes/time-condition.node.js';
-export type { AnyValueLabels, I18nText, NodeTypeDescription, OutputDescription, NodeCategory, ValueLabels } from './nodes/node-type.js';
+export type {
+  AnyValueLabels,
+  I18nText,
+  NodeCategory,
+  NodeTypeDescription,
+  OutputDescription,
+  ResourceKind,
+  ValueLabels,
+  VariableRead,
+  VariableUse,
+} from './nodes/node-type.js';
 export { flowJsonSchemaText } from './json-schema.js';
 export { testFlow, tts } from './test-flows.js';
 export * from './calendar/index.js';

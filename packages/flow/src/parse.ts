@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { NODE_TYPES } from './catalogue.js';
-import { CURRENT_SCHEMA_VERSION, flowSchema, type Flow } from './flow.schema.js';
+import { nodeTypes } from './catalogue.js';
+import { CURRENT_SCHEMA_VERSION, currentFlowSchema, type Flow } from './flow.schema.js';
 import { ENGLISH_PARSE, issueText } from './messages.js';
 import type { I18nText } from './nodes/node-type.js';
 
@@ -36,7 +36,7 @@ export function parseFlow(input: string | unknown): ParseResult {
   const early = checkEnvelope(value);
   if (early.length > 0) return { ok: false, problems: early };
 
-  const result = flowSchema.safeParse(value, ENGLISH_PARSE);
+  const result = currentFlowSchema().safeParse(value, ENGLISH_PARSE);
   if (!result.success) {
     return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, value)) };
   }
@@ -76,14 +76,15 @@ function checkEnvelope(value: unknown): ParseProblem[] {
   }
   const problems: ParseProblem[] = [];
   if (Array.isArray(doc.nodes)) {
+    const known = nodeTypes().map((d) => d.type);
     doc.nodes.forEach((node, index) => {
       const type = (node as { type?: unknown } | null)?.type;
-      if (typeof type !== 'string' || !(NODE_TYPES as string[]).includes(type)) {
+      if (typeof type !== 'string' || !known.includes(type)) {
         problems.push({
           path: `${nodePath(doc, index)}.type`,
           message: {
-            de: `Unbekannter Bausteintyp ${JSON.stringify(type)}; bekannte Typen: ${NODE_TYPES.join(', ')}`,
-            en: `unknown node type ${JSON.stringify(type)}; known types: ${NODE_TYPES.join(', ')}`,
+            de: `Unbekannter Bausteintyp ${JSON.stringify(type)}; bekannte Typen: ${known.join(', ')}`,
+            en: `unknown node type ${JSON.stringify(type)}; known types: ${known.join(', ')}`,
           },
         });
       }

@@ -48,17 +48,3 @@ export function ResourcesProvider({ children }: { children: ReactNode }) {
 export function useResources(): ResourcesValue {
   return useContext(ResourcesContext);
 }
-
-/** Which server list a node param refers to (for the pickers). */
-export function resourceOf(nodeType: string, param: string): keyof ServerResources | undefined {
-  const map: Record<string, keyof ServerResources> = {
-    'Dial.targets': 'extensions',
-    'Menu.directDial': 'extensions',
-    'Queue.queue': 'queues',
-    'Voicemail.mailbox': 'mailboxes',
-    'Conference.room': 'rooms',
-    'GotoFlow.flow': 'flows',
-    'TransferExternal.route': 'routes',
-  };
-  return map[`${nodeType}.${param}`];
-}

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import { nodeTypeDescription, type I18nText } from '@stumpfworks/flow';
-import { resourceOf, useResources } from '../api/resources.js';
+import { useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
-import { fieldKind, hoursRules, pairsToText, paramShape, textToPairs, toggleDay, type FieldKind, type HoursRule } from './fields.js';
+import { hoursRules, pairsToText, textToPairs, toggleDay, type FieldKind, type HoursRule } from './fields.js';
+import { nodeFormFields } from './node-form.js';
 import { Options } from './Options.js';
 import { PromptEditor } from './PromptEditor.js';
 import { useEditor } from './store.js';
@@ -27,8 +28,8 @@ function NodeForm({ node }: { node: DraftNode }) {
   const { resources } = useResources();
   const description = nodeTypeDescription(node.type);
   const labelId = useId();
-  if (!description) return <p>{node.type}</p>;
-  const shape = paramShape(description.params, node.params);
+  const fields = nodeFormFields(node, resources);
+  if (!description || !fields) return <p>{node.type}</p>;
   const setParam = (key: string, value: unknown) => {
     const params = { ...node.params };
     if (value === undefined) delete params[key];
@@ -45,13 +46,13 @@ function NodeForm({ node }: { node: DraftNode }) {
       </p>
       <label htmlFor={labelId}>{t('nodeName')}</label>
       <input id={labelId} value={node.label ?? ''} maxLength={80} onChange={(e) => dispatch({ type: 'updateNode', id: node.id, label: e.target.value })} />
-      {Object.entries(shape).map(([key, schema]) => (
+      {fields.map(({ key, label, field, valueLabels, options }) => (
         <Field
           key={key}
-          label={description.paramLabels[key] ? pick(description.paramLabels[key]!) : key}
-          field={fieldKind(key, schema)}
-          valueLabels={description.valueLabels?.[key]}
-          {...pickerOptions(resources, node.type, key)}
+          label={pick(label)}
+          field={field}
+          valueLabels={valueLabels}
+          {...(options ? { options } : {})}
           value={node.params[key]}
           onChange={(value) => setParam(key, value)}
         />
@@ -67,14 +68,6 @@ function NodeForm({ node }: { node: DraftNode }) {
       )}
     </form>
   );
-}
-
-/** The server's list for a param that refers to one (a picker), when the lists are loaded. */
-function pickerOptions(resources: ReturnType<typeof useResources>['resources'], type: string, key: string): { options?: string[] } {
-  if (!resources) return {};
-  if (key === 'prompt') return { options: resources.prompts };
-  const list = resourceOf(type, key);
-  return list ? { options: resources[list] } : {};
 }
 
 interface FieldProps {

@@ -1,7 +1,7 @@
 import type { DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { nodeCatalogue } from '@stumpfworks/flow';
 import { useI18n } from '../i18n.js';
+import { paletteItems } from './palette.js';
 import { useEditor } from './store.js';
 
 /** The drag data type for palette items. */
@@ -28,7 +28,7 @@ export function Palette() {
     <nav className="palette" aria-label={t('palette')}>
       <h2>{t('palette')}</h2>
       <ul>
-        {nodeCatalogue.map((d) => (
+        {paletteItems().map((d) => (
           <li key={d.type} className={`palette-item cat-${d.category}`} draggable onDragStart={(e) => onDragStart(e, d.type)} data-type={d.type} title={pick(d.description)}>
             <span className="palette-label">{pick(d.label)}</span>
             <button type="button" onClick={() => add(d.type)} aria-label={`${pick(d.label)} ${t('add')}`}>

@@ -1,30 +1,12 @@
 import { nodeTypeDescription, type FlowNode } from '@stumpfworks/flow';
 
 /**
- * Starting values for params that have no default in the catalogue, so a node dropped on the
- * canvas is a valid node at once (the admin then edits them in the inspector).
+ * The params of a fresh node of a type: its description's `seed` (values for the params without a
+ * default, so a node dropped on the canvas is valid at once) with the params' defaults filled in.
  */
-const SEEDS: Record<string, Record<string, unknown>> = {
-  Play: { prompt: { kind: 'tts', text: { de: 'Willkommen.', en: 'Welcome.' } } },
-  Menu: { prompt: { kind: 'tts', text: { de: 'Bitte wählen Sie.', en: 'Please choose.' } } },
-  CollectDigits: { prompt: { kind: 'tts', text: { de: 'Bitte geben Sie Ihre Nummer ein.', en: 'Please enter your number.' } }, variable: 'INPUT' },
-  TimeCondition: { weekly: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }] },
-  Condition: { subject: 'callerId', operator: 'equals', value: '' },
-  SetVariable: { name: 'VAR', value: '' },
-  HttpRequest: { url: 'https://crm.example.com/api/customers?phone=${CALLERID}' },
-  Dial: { targets: ['1000'] },
-  Queue: { queue: 'support' },
-  Voicemail: { mailbox: '1000' },
-  Conference: { room: '800' },
-  TransferExternal: { number: '0301234567' },
-  GotoFlow: { flow: 'main' },
-  Language: { language: 'de' },
-};
-
-/** The params of a fresh node of a type: the catalogue's defaults over the seeds above. */
 export function defaultParams(type: string): Record<string, unknown> {
   const description = nodeTypeDescription(type);
-  const seed = SEEDS[type] ?? {};
+  const seed = (description?.seed ?? {}) as Record<string, unknown>;
   if (!description) return { ...seed };
   const parsed = description.params.safeParse(seed);
   return parsed.success ? (parsed.data as Record<string, unknown>) : { ...seed };

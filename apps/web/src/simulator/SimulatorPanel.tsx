@@ -1,5 +1,5 @@
 import { Fragment, useId, useState } from 'react';
-import { outcomeText, parseScript } from '@stumpfworks/engine';
+import { outcomeText, parseScript, waitsOf } from '@stumpfworks/engine';
 import { useI18n, type TextKey } from '../i18n.js';
 import { expectedText } from './session.js';
 import { useEditor } from '../editor/store.js';
@@ -81,7 +81,7 @@ export function SimulatorPanel() {
               {t('overflow')}
             </button>
           </div>
-          {checked.flow.nodes.some((n) => n.type === 'HttpRequest') && <HttpOutcomes disabled={waiting !== 'http'} push={sim.push} />}
+          {waitsOf(checked.flow).has('http') && <HttpOutcomes disabled={waiting !== 'http'} push={sim.push} />}
           <div className="sim-row">
             <button type="button" disabled={transcript?.status !== 'waiting'} onClick={() => sim.push('hangup')}>
               {t('callerHangsUp')}
@@ -143,7 +143,7 @@ export function SimulatorPanel() {
 
 /**
  * The web service's answer for an HTTP request node: a 200 with a JSON body, a 500, no connection,
- * or no answer in time. Shown for flows with an HTTP request node only.
+ * or no answer in time. Shown for flows with a node that waits for one (an HTTP request node) only.
  */
 function HttpOutcomes({ disabled, push }: { disabled: boolean; push: (token: string) => void }) {
   const { t } = useI18n();

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { simulate, flowLibrary } from '@stumpfworks/engine';
-import { parseFlow, type Flow } from '@stumpfworks/flow';
+import { parseFlow, testFlow, type Flow } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
-import { behaviourKey, coverageOf, edgesTaken, mergePaths, tokenOfVisits, triedPath, tryAllPaths } from './coverage.js';
+import { edgeId } from '../editor/mapping.js';
+import { behaviourKey, coverageOf, mergePaths, triedPath, tryAllPaths } from './coverage.js';
 
 const example = (name = 'musterfirma'): Flow => {
   const parsed = parseFlow(JSON.parse(readFileSync(new URL(`../../../../examples/${name}.flow.json`, import.meta.url), 'utf8')));
@@ -38,26 +39,30 @@ describe('coverage of the simulator', () => {
     expect(call(flow, ['2', 'noanswer']).end).toEqual({ de: 'Ende: Mailbox 1002', en: 'End: voicemail 1002' });
   });
 
-  it('finds the same edges when the transcript has to be replayed token by token', () => {
-    const tokens = ['*', '1', '0', '3', 'busy'];
-    const transcript = simulate(flowLibrary([flow]), flow.id, tokens, { at: new Date(OPEN), callerId: '' });
-    const aligned = edgesTaken(flow, tokens, transcript, { at: new Date(OPEN), callerId: '' });
-    // Without its wait effects the transcript cannot be lined up with the tokens: replay.
-    const bare = { ...transcript, effects: transcript.effects.filter((e) => e.type === 'visit') };
-    expect(edgesTaken(flow, tokens, bare, { at: new Date(OPEN), callerId: '' })).toEqual(aligned);
-    expect(aligned).toContain('address:next->info-menu');
-  });
-
-  it('lines up tokens and visits through HTTP requests too (the same edges as a replay, on every path)', () => {
+  it('takes each edge from the visit it led to, on every path (through HTTP requests too)', () => {
     const lookup = example('customer-lookup');
     const { paths } = tryAllPaths(lookup, OPEN, '0301234');
     expect(paths.length).toBeGreaterThan(3);
+    const edges = new Set(lookup.edges.map(edgeId));
     for (const path of paths) {
-      const transcript = simulate(flowLibrary([lookup]), lookup.id, path.tokens, { at: new Date(OPEN), callerId: '0301234' });
-      expect(tokenOfVisits(transcript, path.tokens), path.tokens.join(',')).toBeDefined();
-      const bare = { ...transcript, effects: transcript.effects.filter((e) => e.type === 'visit') };
-      expect(edgesTaken(lookup, path.tokens, bare, { at: new Date(OPEN), callerId: '0301234' }), path.tokens.join(',')).toEqual(path.edges);
+      const { visits } = simulate(flowLibrary([lookup]), lookup.id, path.tokens, { at: new Date(OPEN), callerId: '0301234' });
+      for (let i = 1; i < visits.length; i++) expect(visits[i]!.edge?.from, path.tokens.join(',')).toBe(visits[i - 1]!.nodeId);
+      for (const edge of path.edges) expect(edges.has(edge), edge).toBe(true);
+      expect(path.edges.length, path.tokens.join(',')).toBe(visits.length - 1);
     }
+  });
+
+  it('names the connection really taken: one of two branches to one node, a fallback for an unconnected output', () => {
+    const flow = testFlow(
+      [
+        { id: 's', type: 'Start' },
+        { id: 'c', type: 'Condition', params: { subject: 'callerId', operator: 'equals', value: '0301234' } },
+        { id: 'd', type: 'Dial', params: { targets: ['1000'] } },
+        { id: 'h', type: 'Hangup' },
+      ],
+      ['s.next->c', 'c.true->d', 'c.false->d', 'd.noAnswer->h'],
+    );
+    expect(call(flow, ['busy']).edges).toEqual(['s:next->c', 'c:true->d', 'd:noAnswer->h']);
   });
 
   it('counts what the paths reached and lists what they never reached', () => {

@@ -1,5 +1,5 @@
 import type { Flow, FlowEdge } from '@stumpfworks/flow';
-import { enumeratePaths, flowLibrary, outcomeText, simulate, type Effect, type Transcript } from '@stumpfworks/engine';
+import { enumeratePaths, flowLibrary, outcomeText, type Transcript } from '@stumpfworks/engine';
 import { edgeId } from '../editor/mapping.js';
 
 /** One call tried in the simulator: what the caller (and the network) did and how it ended. */
@@ -22,94 +22,23 @@ export interface Coverage {
   edges: { reached: number; total: number; unreached: FlowEdge[] };
 }
 
-/** The effects after which a call waits for the next script token (keys, a dial or queue result). */
-const TOKEN_WAITS = new Set<Effect['type']>(['readInput', 'dial', 'queue', 'transfer', 'httpRequest']);
-
-/** Script tokens that leave a waiting node through fixed outputs. */
-const TOKEN_OUTPUTS = new Map<string, string[]>(Object.entries({
-  answer: ['answered'],
-  busy: ['busy'],
-  noanswer: ['noAnswer'],
-  unavailable: ['unavailable'],
-  overflow: ['overflow'],
-  timeout: ['timeout'],
-  hangup: [],
-  'http:timeout': ['timeout'],
-  'http:failure': ['failure'],
-}));
-
-/** The outputs a token may leave a waiting node through, best first. */
-function outputsFor(token: string, digits: string | undefined): string[] {
-  const fixed = TOKEN_OUTPUTS.get(token);
-  if (fixed) return fixed;
-  // http:<status>[:body]: 2xx is success, any other status a failure (see docs/flow-semantics.md).
-  if (token.startsWith('http:')) return /^http:2\d\d\b/.test(token) ? ['success'] : ['failure'];
-  return digits !== undefined ? [digits, 'direct'] : ['next', 'invalid', 'wrongPin'];
-}
-
 /**
- * For each visit of the transcript, the index of the token that led to it (-1: none, the call got
- * there on its own). Each token answers one wait, and each wait starts with one effect of
- * TOKEN_WAITS; returns undefined when the transcript does not line up that way.
+ * The edges (canvas ids) a simulated call of `flow` went along: each visit names the connection it
+ * came through, so parallel outputs to one node (a menu's timeout and invalid) are told apart.
  */
-export function tokenOfVisits(transcript: Transcript, tokens: string[]): number[] | undefined {
-  const out: number[] = [];
-  let waits = 0;
-  for (const effect of transcript.effects) {
-    if (effect.type === 'visit') out.push(waits - 1);
-    else if (TOKEN_WAITS.has(effect.type)) waits++;
-  }
-  const expected = tokens.length + (transcript.status === 'waiting' ? 1 : 0);
-  return waits === expected ? out : undefined;
-}
-
-/** The same, by running the call again token by token (slower, for transcripts that do not line up). */
-function tokenOfVisitsByReplay(flow: Flow, tokens: string[], at: Date, callerId: string): number[] {
-  const flows = flowLibrary([flow]);
-  const out: number[] = [];
-  for (let k = 0; k <= tokens.length; k++) {
-    const visits = simulate(flows, flow.id, tokens.slice(0, k), { at, callerId }).visits.length;
-    while (out.length < visits) out.push(k - 1);
-  }
-  return out;
-}
-
-/**
- * The edges a simulated call went along. Consecutive visits of this flow give the nodes; when a node
- * has several outputs to the same next node (a menu's timeout and invalid), the token that moved the
- * call decides which one (busy -> `busy`, a key -> that digit, ...).
- */
-export function edgesTaken(flow: Flow, tokens: string[], transcript: Transcript, options: { at: Date; callerId: string }): string[] {
-  const causes = tokenOfVisits(transcript, tokens) ?? tokenOfVisitsByReplay(flow, tokens, options.at, options.callerId);
-  const taken: string[] = [];
-  const visits = transcript.visits;
-  for (let i = 1; i < visits.length; i++) {
-    const from = visits[i - 1]!;
-    const to = visits[i]!;
-    if (from.flowId !== flow.id || to.flowId !== flow.id) continue;
-    const candidates = flow.edges.filter((e) => e.from === from.nodeId && e.to === to.nodeId);
-    if (candidates.length <= 1) {
-      taken.push(...candidates.map(edgeId));
-      continue;
-    }
-    const token = tokens[causes[i] ?? -1];
-    const preferred = token === undefined ? [] : outputsFor(token, to.digits);
-    const best = preferred.map((o) => candidates.find((e) => e.output === o)).find((e) => e !== undefined);
-    // Moved on its own with two outputs to one node (e.g. both branches of a condition): either one.
-    taken.push(...(best ? [best] : candidates).map(edgeId));
-  }
+export function edgesTaken(flow: Pick<Flow, 'id'>, transcript: Transcript): string[] {
+  const taken = transcript.visits.flatMap((v) => (v.flowId === flow.id && v.edge ? [edgeId({ ...v.edge, to: v.nodeId })] : []));
   return [...new Set(taken)];
 }
 
 /** A tried path from a simulated call. */
 export function triedPath(flow: Flow, tokens: string[], transcript: Transcript, at: string, via: TriedPath['via']): TriedPath {
-  const when = new Date(at);
   return {
     tokens,
     ...(transcript.outcome ? { end: outcomeText(transcript.outcome) } : {}),
     at,
     nodes: [...new Set(transcript.visits.filter((v) => v.flowId === flow.id).map((v) => v.nodeId))],
-    edges: edgesTaken(flow, tokens, transcript, { at: when, callerId: transcript.callerId }),
+    edges: edgesTaken(flow, transcript),
     via,
   };
 }

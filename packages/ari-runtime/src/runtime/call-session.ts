@@ -1,21 +1,13 @@
 import { startCall, step, type CallEvent, type CallSnapshot, type Clock, type Effect, type StepResult } from '@stumpfworks/engine';
-import { buildGraph, type Flow } from '@stumpfworks/flow';
 import { HANDOFF_VARS } from '@stumpfworks/dialplan';
 import { AriRequestError, type AriEvent } from '../adapter/types.js';
 import { errorText } from '../logger.js';
-import { afterKey, inputSpecFor, onSilence, type InputSpec } from './digit-reader.js';
+import { playbackOf, type CallPhase, type HandoffReturn } from './call-phase.js';
+import { afterKey, onSilence } from './digit-reader.js';
 import { handoffFor, isHandoffEffect, resumeEvent, type HandoffEffect } from './handoff.js';
 import type { FlowSet, RuntimeContext } from './context.js';
 import type { HttpRequestEffect } from './http-client.js';
 import { tracesEnd } from './trace.js';
-
-/** What the call waits for on the ARI side. */
-type Waiting =
-  | { kind: 'playback'; playbackId: string }
-  | { kind: 'input'; spec: InputSpec; playbackId: string | undefined; keys: string; timer: NodeJS.Timeout | undefined };
-
-/** The return from a hand-over: the status the dialplan passed, or the caller hung up meanwhile. */
-type HandoffReturn = { kind: 'status'; status: string } | { kind: 'hangup' };
 
 /**
  * One call in the Stasis app: feeds ARI events into the engine's `step` and performs the effects.
@@ -23,19 +15,17 @@ type HandoffReturn = { kind: 'status'; status: string } | { kind: 'hangup' };
  * dialplan is awaited inside that chain, and its return (or the caller's hangup) settles it
  * directly. Any failure is logged with the call id and ends in the node's failure output (dial,
  * transfer, queue) or the fallback context, never in an exception or a channel left waiting.
+ * Where the call is, is one `CallPhase`; `over` is final.
  */
 export class CallSession {
   private snapshot: CallSnapshot | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private waiting: Waiting | undefined;
-  private pendingReturn: { token: string; settle: (r: HandoffReturn) => void } | undefined;
-  /** An HTTP request under way: the caller hanging up (or an outage) ends the wait at once. */
-  private pendingHttp: { abort: AbortController; settle: (event: CallEvent) => void } | undefined;
+  private phase: CallPhase = { kind: 'busy' };
   private handoffs = 0;
   private subscribed = false;
   private endTraced = false;
+  /** The caller hung up (the channel is going): a fact about the channel beside the phase; nothing more is sent to it. */
   private hungUp = false;
-  private finished = false;
   private failedOver = false;
 
   constructor(
@@ -46,7 +36,7 @@ export class CallSession {
   ) {}
 
   get ended(): boolean {
-    return this.finished;
+    return this.phase.kind === 'over';
   }
 
   /** Begins the flow at its Start node. */
@@ -58,14 +48,18 @@ export class CallSession {
 
   /** An ARI event about this call's channel. */
   handle(event: AriEvent): void {
-    if (this.finished) return;
+    const phase = this.phase;
+    if (phase.kind === 'over') return;
     if (event.type === 'ChannelHangupRequest' || event.type === 'ChannelDestroyed') {
       if (this.hungUp) return;
       this.hungUp = true;
-      this.clearInput();
-      if (this.pendingReturn) this.pendingReturn.settle({ kind: 'hangup' });
-      else if (this.pendingHttp) this.pendingHttp.settle({ type: 'hangup' });
-      else this.enqueue(() => this.feed({ type: 'hangup' }));
+      // A hand-over or a request is awaited inside the event chain: settle it, the chain goes on.
+      if (phase.kind === 'handoff') phase.settle({ kind: 'hangup' });
+      else if (phase.kind === 'http') phase.settle({ type: 'hangup' });
+      else {
+        this.leaveWait();
+        this.enqueue(() => this.feed({ type: 'hangup' }));
+      }
       return;
     }
     this.enqueue(() => this.onEvent(event));
@@ -73,78 +67,93 @@ export class CallSession {
 
   /** The channel came back from a hand-over: `Stasis(app,resume,<token>,<status>)`. False if it was not expected. */
   resume(token: string, status: string): boolean {
-    if (!this.pendingReturn || this.pendingReturn.token !== token) return false;
-    this.pendingReturn.settle({ kind: 'status', status });
+    const phase = this.phase;
+    if (phase.kind !== 'handoff' || phase.token !== token) return false;
+    phase.settle({ kind: 'status', status });
     return true;
   }
 
   /** Gives the call up (the event socket dropped): no more events are handled, the channel goes to the fallback context. */
   async abandon(reason: string): Promise<void> {
-    this.finished = true;
-    const handedOver = this.pendingReturn !== undefined;
-    this.pendingReturn?.settle({ kind: 'hangup' });
-    this.pendingHttp?.settle({ type: 'hangup' });
+    const before = this.end();
     // A channel in a hand-over is in the dialplan: it comes back to Stasis (then swept or, with
     // the app gone, straight to the fallback context by the hand-over context itself).
-    if (handedOver) return;
-    await this.stopPlayback();
+    if (before.kind === 'handoff') return before.settle({ kind: 'hangup' });
+    if (before.kind === 'http') before.settle({ type: 'hangup' });
+    await this.stopPlayback(before);
     await this.ctx.toFallback(this.callId, reason);
+  }
+
+  /** Moves to a phase; `over` is final, so a late step of a call given up cannot revive it. */
+  private enter(phase: CallPhase): void {
+    if (this.phase.kind !== 'over') this.phase = phase;
+  }
+
+  /** Ends the session (phase `over`, the key timer stopped) and returns the phase it was in. */
+  private end(): CallPhase {
+    const before = this.phase;
+    if (before.kind === 'input') clearTimeout(before.timer);
+    this.phase = { kind: 'over' };
+    return before;
+  }
+
+  /** Stops waiting for a prompt or keys (the key timer too): back to `busy`. */
+  private leaveWait(): void {
+    const phase = this.phase;
+    if (phase.kind === 'input') clearTimeout(phase.timer);
+    if (phase.kind === 'input' || phase.kind === 'playback') this.phase = { kind: 'busy' };
   }
 
   private enqueue(task: () => Promise<void>): void {
     this.chain = this.chain.then(task).catch((error: unknown) => this.fail(error));
   }
 
+  /** A channel event in the `playback` or `input` phase: the prompt's end, or a key. Anything else means nothing. */
   private async onEvent(event: AriEvent): Promise<void> {
-    const waiting = this.waiting;
-    if (!waiting || this.finished) return;
+    const phase = this.phase;
     if (event.type === 'PlaybackFinished') {
-      if (waiting.kind === 'playback' && event.playback.id === waiting.playbackId) {
-        this.waiting = undefined;
+      if (phase.kind === 'playback' && event.playback.id === phase.playbackId) {
+        this.leaveWait();
         await this.feed({ type: 'done' });
-      } else if (waiting.kind === 'input' && event.playback.id === waiting.playbackId) {
-        waiting.playbackId = undefined;
-        if (waiting.keys === '') this.armTimer(waiting, waiting.spec.timeoutSeconds);
+      } else if (phase.kind === 'input' && event.playback.id === phase.playbackId) {
+        phase.playbackId = undefined;
+        if (phase.keys === '') this.armTimer(phase, phase.reading.timeoutSeconds);
       }
       return;
     }
-    if (event.type === 'ChannelDtmfReceived' && waiting.kind === 'input') {
-      if (waiting.playbackId) {
-        const playbackId = waiting.playbackId;
-        waiting.playbackId = undefined;
+    if (event.type === 'ChannelDtmfReceived' && phase.kind === 'input') {
+      if (phase.playbackId) {
+        const playbackId = phase.playbackId;
+        phase.playbackId = undefined;
         this.ctx.adapter.stopPlayback(playbackId).catch((error: unknown) =>
           this.ctx.logger.info('barge-in: playback already over', { callId: this.callId, error: errorText(error) }),
         );
       }
-      waiting.keys += event.digit;
-      const decision = afterKey(waiting.spec, waiting.keys);
-      if (decision.kind === 'wait') this.armTimer(waiting, decision.seconds);
+      phase.keys += event.digit;
+      const decision = afterKey(phase.reading, phase.keys);
+      if (decision.kind === 'wait') this.armTimer(phase, decision.seconds);
       else {
-        this.clearInput();
+        this.leaveWait();
         await this.feed(decision.event);
       }
     }
   }
 
-  private armTimer(waiting: Extract<Waiting, { kind: 'input' }>, seconds: number): void {
-    clearTimeout(waiting.timer);
-    waiting.timer = setTimeout(() => {
-      if (this.waiting !== waiting) return;
+  /** The silence timer of an `input` phase: when it runs out (and the call still reads those keys), the keys so far are the entry. */
+  private armTimer(input: Extract<CallPhase, { kind: 'input' }>, seconds: number): void {
+    clearTimeout(input.timer);
+    input.timer = setTimeout(() => {
+      if (this.phase !== input) return;
       this.enqueue(async () => {
-        if (this.waiting !== waiting) return;
-        this.clearInput();
-        await this.feed(onSilence(waiting.keys));
+        if (this.phase !== input) return;
+        this.leaveWait();
+        await this.feed(onSilence(input.keys));
       });
     }, seconds * 1000);
   }
 
-  private clearInput(): void {
-    if (this.waiting?.kind === 'input') clearTimeout(this.waiting.timer);
-    this.waiting = undefined;
-  }
-
   private async feed(event: CallEvent): Promise<void> {
-    if (!this.snapshot || this.snapshot.status !== 'waiting' || this.finished) return;
+    if (!this.snapshot || this.snapshot.status !== 'waiting' || this.phase.kind === 'over') return;
     await this.apply(step(this.flows.library, this.snapshot, event, this.clock));
   }
 
@@ -157,7 +166,7 @@ export class CallSession {
       if (isHandoffEffect(effect)) next = await this.handOver(effect);
       else if (effect.type === 'httpRequest') next = await this.request(effect);
       else await this.perform(effect);
-      if (this.finished) return;
+      if (this.phase.kind === 'over') return;
     }
     if (next) await this.feed(next);
   }
@@ -184,12 +193,12 @@ export class CallSession {
         return adapter.setChannelVar(this.callId, effect.name, effect.value);
       case 'play': {
         const playbackId = this.newPlaybackId();
-        this.waiting = { kind: 'playback', playbackId };
+        this.enter({ kind: 'playback', playbackId });
         return adapter.play(this.callId, `sound:${effect.file}`, { playbackId, lang: effect.language });
       }
       case 'readInput': {
         const playbackId = this.newPlaybackId();
-        this.waiting = { kind: 'input', spec: inputSpecFor(effect, this.flows.library.get(snapshot.flowId)!, snapshot.nodeId), playbackId, keys: '', timer: undefined };
+        this.enter({ kind: 'input', reading: effect, playbackId, keys: '', timer: undefined });
         await adapter.play(this.callId, `sound:${effect.file}`, { playbackId, lang: effect.language });
         return trace.input(this.callId, snapshot.flowId, snapshot.nodeId);
       }
@@ -197,8 +206,7 @@ export class CallSession {
         // Done at `end`, which always follows: the dialplan sends SWFlowEnd before Hangup().
         return;
       case 'end':
-        this.finished = true;
-        this.clearInput();
+        this.end();
         this.ctx.ended(this, effect.outcome);
         if (this.hungUp) return;
         if (tracesEnd(effect.outcome) && !this.endTraced) await trace.end(this.callId, effect.outcome);
@@ -218,7 +226,7 @@ export class CallSession {
    */
   private async request(effect: HttpRequestEffect): Promise<CallEvent> {
     const abort = new AbortController();
-    const hungUp = new Promise<CallEvent>((settle) => (this.pendingHttp = { abort, settle }));
+    const hungUp = new Promise<CallEvent>((settle) => this.enter({ kind: 'http', settle }));
     const done = this.ctx.http(effect, abort.signal).then((outcome): CallEvent => {
       const { error, ...result } = outcome;
       const cancelled = abort.signal.aborted; // the caller hung up: nobody reads it
@@ -238,7 +246,7 @@ export class CallSession {
     try {
       return await Promise.race([done, hungUp]);
     } finally {
-      this.pendingHttp = undefined;
+      this.enter({ kind: 'busy' });
       abort.abort();
     }
   }
@@ -254,43 +262,40 @@ export class CallSession {
       this.subscribed = true;
     }
     for (const [name, value] of Object.entries(vars)) await adapter.setChannelVar(this.callId, name, value);
-    const back = new Promise<HandoffReturn>((settle) => (this.pendingReturn = { token, settle }));
+    // A hang-up while the variables were set found the call `busy` (its `hangup` is queued behind
+    // this step): do not hand over a channel that is going, it would never come back.
+    if (this.hungUp) return { type: 'hangup' };
+    const back = new Promise<HandoffReturn>((settle) => this.enter({ kind: 'handoff', token, settle }));
     try {
       await adapter.continueInDialplan(this.callId, { context: handoff.context, extension: 's', priority: 1 });
     } catch (error) {
-      this.pendingReturn = undefined;
+      this.enter({ kind: 'busy' });
       if (this.hungUp) return { type: 'hangup' };
       return this.failOver(effect, error);
     }
     const result = await back;
-    this.pendingReturn = undefined;
+    this.enter({ kind: 'busy' });
     if (result.kind === 'hangup') {
       // A final voicemail or conference traced its end already (before, or in the `h` extension).
       if (effect.type === 'voicemail' || effect.type === 'conference') this.endTraced = true;
-      return this.finished ? undefined : { type: 'hangup' };
+      return this.ended ? undefined : { type: 'hangup' };
     }
     return resumeEvent(handoff.kind, result.status);
   }
 
   /**
-   * Voicemail and conference end the flow there when `next` is unconnected: the dialplan engine
-   * sends SWFlowEnd before the application, so do we. Otherwise the `h` extension of the hand-over
-   * context sends it if the caller hangs up inside.
+   * Voicemail and conference end the flow there when the effect says so (`endsWith`: their `next`
+   * is unconnected): the dialplan engine sends SWFlowEnd before the application, so do we.
+   * Otherwise the `h` extension of the hand-over context sends it if the caller hangs up inside.
    */
   private async endOnHangupVars(effect: HandoffEffect): Promise<Record<string, string>> {
     if (effect.type !== 'voicemail' && effect.type !== 'conference') return {};
-    const { flowId, nodeId } = this.snapshot!;
-    const flow = this.flows.library.get(flowId)!;
-    const final = graphOf(flow).resolve(nodeId, 'next').kind === 'hangup';
-    if (final) {
-      const outcome =
-        effect.type === 'voicemail'
-          ? ({ kind: 'voicemail', flowId, nodeId, mailbox: effect.mailbox } as const)
-          : ({ kind: 'conference', flowId, nodeId, room: effect.room } as const);
-      await this.ctx.trace.end(this.callId, outcome);
+    if (effect.endsWith) {
+      await this.ctx.trace.end(this.callId, effect.endsWith);
       this.endTraced = true;
       return { [HANDOFF_VARS.endOnHangup]: '' };
     }
+    const { flowId, nodeId } = this.snapshot!;
     return { [HANDOFF_VARS.endOnHangup]: effect.type, [HANDOFF_VARS.flow]: flowId, [HANDOFF_VARS.node]: nodeId };
   }
 
@@ -306,10 +311,8 @@ export class CallSession {
    * Stops the running prompt, if any. Needed before leaving Stasis: Asterisk runs a channel's ARI
    * commands in order, so setting a variable or `continue` would wait for the prompt to end.
    */
-  private async stopPlayback(): Promise<void> {
-    const waiting = this.waiting;
-    this.clearInput();
-    const playbackId = waiting?.playbackId;
+  private async stopPlayback(phase: CallPhase): Promise<void> {
+    const playbackId = playbackOf(phase);
     if (!playbackId) return;
     try {
       await this.ctx.adapter.stopPlayback(playbackId);
@@ -320,12 +323,11 @@ export class CallSession {
 
   /** The last resort for any error: log it with the call id, send the channel to the fallback context. */
   private async fail(error: unknown): Promise<void> {
-    if (this.finished) return;
-    this.finished = true;
+    if (this.phase.kind === 'over') return;
+    const before = this.end();
     // "Channel not found": the caller hung up and the hangup event is still on its way.
     const gone = error instanceof AriRequestError && error.status === 404 && /channel not found/i.test(error.message);
     if (this.hungUp || gone) {
-      this.clearInput();
       this.ctx.logger.info('call ended while an ARI request was under way', { callId: this.callId, error: errorText(error) });
       this.ctx.ended(this, undefined);
       return;
@@ -336,7 +338,7 @@ export class CallSession {
       nodeId: this.snapshot?.nodeId,
       error: errorText(error),
     });
-    await this.stopPlayback();
+    await this.stopPlayback(before);
     await this.ctx.toFallback(this.callId, 'error');
     this.ctx.ended(this, undefined);
   }
@@ -345,11 +347,4 @@ export class CallSession {
   private newPlaybackId(): string {
     return `${this.callId}-pb-${++this.playbacks}`;
   }
-}
-
-const graphs = new WeakMap<Flow, ReturnType<typeof buildGraph>>();
-function graphOf(flow: Flow) {
-  let graph = graphs.get(flow);
-  if (!graph) graphs.set(flow, (graph = buildGraph(flow)));
-  return graph;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { afterKey, onSilence, type InputSpec } from './digit-reader.js';
+import { afterKey, onSilence, type KeyReading } from './digit-reader.js';
 
-const menu: InputSpec = { purpose: 'menu', maxDigits: 4, timeoutSeconds: 5, entries: ['1', '2', '*', '1002'], digitTimeoutSeconds: 3 };
-const digits: InputSpec = { purpose: 'digits', maxDigits: 6, terminator: '#', timeoutSeconds: 4 };
+const menu: KeyReading = { maxDigits: 4, timeoutSeconds: 5, entries: ['1', '2', '*', '1002'], digitTimeoutSeconds: 3 };
+const digits: KeyReading = { maxDigits: 6, terminator: '#', timeoutSeconds: 4 };
 
 describe('afterKey', () => {
   it('takes a menu key at once unless it starts a longer direct-dial entry', () => {

@@ -100,6 +100,21 @@ describe('StasisApp with a fake ARI', () => {
     expect(ari.calls('hangup')).toHaveLength(0);
   });
 
+  it('does not hand over a channel whose caller hung up while the hand-over was being prepared', async () => {
+    const { ari, app } = setup();
+    await call(ari, 'c8');
+    const setChannelVar = ari.setChannelVar.bind(ari);
+    ari.setChannelVar = async (channelId, name, value) => {
+      await setChannelVar(channelId, name, value);
+      if (name === 'SWF_ARI_DIAL') ari.emit({ type: 'ChannelHangupRequest', channel: fakeChannel('c8') });
+    };
+    ari.emit({ type: 'ChannelDtmfReceived', channel: fakeChannel('c8'), digit: '2' });
+    await flush();
+    expect(ari.calls('continueInDialplan')).toHaveLength(0);
+    expect(app.outcomes.get('c8')).toMatchObject({ kind: 'callerHangup', nodeId: 'support' });
+    expect(app.activeCalls).toBe(0);
+  });
+
   it('an ARI failure mid-call is logged with the call id and the call goes to the fallback context', async () => {
     const { ari, logger, app } = setup();
     ari.failNext('play');

@@ -1,11 +1,6 @@
-import type { NodeOf } from '@stumpfworks/flow';
+import { PIN_MAX_DIGITS, PIN_PROMPT, PIN_TIMEOUT_SECONDS, promptFile, type NodeOf } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext, type DialplanExtension, type DialplanPriority } from '../ir.js';
 import { endEvent, follow, nodeContextOf, type NodeScope } from '../node-scope.js';
-
-/** How long the PIN prompt waits for keys (first and between keys); the engine uses the same. */
-export const PIN_TIMEOUT_SECONDS = 5;
-/** Keys read for a PIN: the longest PIN allowed, so `#` (or the timeout) ends an entry, as in the engine. */
-export const PIN_MAX_DIGITS = 12;
 
 /**
  * Conference: with a PIN, Read() it (ended by `#`) and compare it as a string; a wrong PIN or a
@@ -25,7 +20,7 @@ export function compileConference(scope: NodeScope<NodeOf<'Conference'>>): Dialp
       ? join
       : [
           app('Set', 'SWF_TRIES=1'),
-          { ...app('Read', 'SWF_PIN', 'conf-getpin', String(PIN_MAX_DIGITS), '', '1', String(PIN_TIMEOUT_SECONDS)), label: 'prompt' },
+          { ...app('Read', 'SWF_PIN', promptFile(PIN_PROMPT), String(PIN_MAX_DIGITS), '', '1', String(PIN_TIMEOUT_SECONDS)), label: 'prompt' },
           app('GotoIf', `$["x\${SWF_PIN}" = "x${pin}"]?join`),
           app('GotoIf', `$[\${SWF_TRIES} >= ${maxAttempts}]?wrongPin`),
           app('Set', 'SWF_TRIES=$[${SWF_TRIES}+1]'),

@@ -1,9 +1,6 @@
-import { MENU_DIGITS, promptFile, type NodeOf } from '@stumpfworks/flow';
+import { DIRECT_DIAL_DIGIT_TIMEOUT, menuEntries, promptFile, type NodeOf } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext, type DialplanExtension } from '../ir.js';
 import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
-
-/** With direct dial, `1` may start `1002`: Asterisk waits this long for the next key. */
-export const DIRECT_DIAL_DIGIT_TIMEOUT = 3;
 
 /**
  * Menu: Background() + WaitExten(), one extension per connected key and per direct-dial number,
@@ -12,16 +9,14 @@ export const DIRECT_DIAL_DIGIT_TIMEOUT = 3;
 export function compileMenu(scope: NodeScope<NodeOf<'Menu'>>): DialplanContext[] {
   const { node, graph } = scope;
   const { prompt, timeoutSeconds, maxAttempts } = node.params;
-  const direct = [...new Set(node.params.directDial)];
+  const { keys: connected, direct } = menuEntries(node, graph);
   const steps = [
     app('Set', 'SWF_TRIES=1'),
     ...(direct.length > 0 ? [app('Set', `TIMEOUT(digit)=${DIRECT_DIAL_DIGIT_TIMEOUT}`)] : []),
     { ...app('Background', promptFile(prompt)), label: 'prompt' },
     app('WaitExten', String(timeoutSeconds)),
   ];
-  const keys: DialplanExtension[] = MENU_DIGITS.filter((digit) => graph.edge(node.id, digit) !== undefined).map(
-    (digit) => ({ name: digit, priorities: [digitsEvent(scope), ...follow(scope, digit)] }),
-  );
+  const keys: DialplanExtension[] = connected.map((digit) => ({ name: digit, priorities: [digitsEvent(scope), ...follow(scope, digit)] }));
   const numbers: DialplanExtension[] = direct.map((number) => ({
     name: number,
     priorities: [digitsEvent(scope), app('Set', 'DIRECT_EXTENSION=${EXTEN}'), ...follow(scope, 'direct')],

@@ -2,7 +2,7 @@ import { germanHolidays, HOLIDAY_YEARS, type NodeOf } from '@stumpfworks/flow';
 import { DialplanError } from '../errors.js';
 import { app, labelled, type DialplanContext, type DialplanPriority } from '../ir.js';
 import { closedDaysContext } from '../names.js';
-import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
+import { follow, nodeContextOf, type ExtraContext, type NodeScope } from '../node-scope.js';
 
 type TimeConditionParams = NodeOf<'TimeCondition'>['params'];
 
@@ -42,6 +42,11 @@ export function compileTimeCondition(scope: NodeScope<NodeOf<'TimeCondition'>>):
     });
   }
   return contexts;
+}
+
+/** The closed-days context, when the node has closed days. */
+export function timeConditionContexts(flowId: string, node: NodeOf<'TimeCondition'>): ExtraContext[] {
+  return closedDaysOf(node.params).length > 0 ? [{ name: closedDaysContext(flowId, node.id), what: 'closed days' }] : [];
 }
 
 /** `08:30` -> 830, `24:00` -> 2400. */

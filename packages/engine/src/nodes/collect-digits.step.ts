@@ -1,9 +1,13 @@
-import type { NodeOf } from '@stumpfworks/flow';
+import { readsOf, type NodeOf } from '@stumpfworks/flow';
 import { assign, readInputEffect } from '../effects.js';
+import type { CallEvent } from '../types.js';
 import { entryOf, retryOr } from './attempts.js';
 import { nodeStep, type NodeCall, type Transition } from './transition.js';
 
 type Collect = NodeOf<'CollectDigits'>;
+
+/** Digits for sample entries. */
+const SAMPLE = '12345678901234567890';
 
 const ask = (node: Collect, call: NodeCall, attempt: number): Transition => ({
   kind: 'wait',
@@ -28,11 +32,31 @@ const ask = (node: Collect, call: NodeCall, attempt: number): Transition => ({
  */
 export const collectDigitsStep = nodeStep<Collect>({
   enter: (node, call) => ask(node, call, 1),
+  waits: ['input'],
   resume: (node, call, event) => {
     const { terminator, maxDigits, minDigits, maxAttempts, variable } = node.params;
     const entry = event.type === 'digits' ? entryOf(event.digits, terminator, maxDigits) : '';
     if (entry.length < minDigits) return retryOr(call.snapshot.attempts, maxAttempts, (n) => ask(node, call, n), 'invalid');
     const { effect, vars } = assign(call.snapshot.vars, variable, entry);
     return { kind: 'follow', output: 'next', effects: [effect], patch: { vars } };
+  },
+  /**
+   * A valid entry, each value a node of the flow compares this variable with (when it fits), an
+   * entry too short (when one exists), and a timeout. Short entries get the terminator.
+   */
+  choices: (node, call) => {
+    const { minDigits, maxDigits, terminator, variable } = node.params;
+    const ended = (entry: string) => (entry.length < maxDigits ? entry + terminator : entry);
+    const valid = SAMPLE.slice(0, Math.min(Math.max(4, minDigits), maxDigits));
+    const reads = readsOf(call.graph.flow, variable);
+    const fitting = reads.flatMap(({ equals: v }) =>
+      v !== undefined && v.length >= minDigits && v.length <= maxDigits && /^[0-9*#]+$/.test(v) && !v.includes(terminator) ? [v] : [],
+    );
+    // A regex can split entries in ways we cannot solve for; a second, different sample gives it a
+    // chance to take the other branch: 123456 and its mirror 345678 differ in every position.
+    const other = reads.some((r) => r.pattern !== undefined) ? [[...valid].reverse().map((d) => String(9 - Number(d))).join('')] : [];
+    const entries = [...new Set([valid, ...other, ...fitting])].map(ended);
+    const tooShort = minDigits > 1 ? [SAMPLE.slice(0, minDigits - 1) + terminator] : [];
+    return [...entries, ...tooShort].map((digits): CallEvent => ({ type: 'digits', digits })).concat({ type: 'timeout' });
   },
 });

@@ -30,6 +30,7 @@ const ring = (node: Dial, call: NodeCall, index: number): Transition => {
  */
 export const dialStep = nodeStep<Dial>({
   enter: (node, call) => ring(node, call, 0),
+  waits: ['dial'],
   resume: (node, call, event) => {
     if (event.type !== 'dialResult') return { kind: 'follow', output: 'noAnswer' };
     const { dialIndex, vars, flowId } = call.snapshot;

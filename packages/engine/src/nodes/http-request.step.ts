@@ -1,7 +1,7 @@
-import type { NodeOf } from '@stumpfworks/flow';
+import { readsOf, type NodeOf } from '@stumpfworks/flow';
 import { assign } from '../effects.js';
 import { fillTemplate, httpOutput, mappableBody, requestTooLong, responseField } from '../http.js';
-import type { Effect } from '../types.js';
+import type { CallEvent, Effect } from '../types.js';
 import { nodeStep } from './transition.js';
 
 type HttpRequest = NodeOf<'HttpRequest'>;
@@ -25,6 +25,7 @@ export const httpRequestStep = nodeStep<HttpRequest>({
       effects: [{ type: 'httpRequest', method, url: filledUrl, ...(filledBody !== undefined ? { body: filledBody } : {}), timeoutSeconds }],
     };
   },
+  waits: ['http'],
   resume: (node, { snapshot }, event) => {
     if (event.type !== 'httpResult') return { kind: 'follow', output: 'failure' };
     const output = httpOutput(event.result);
@@ -38,5 +39,19 @@ export const httpRequestStep = nodeStep<HttpRequest>({
       effects.push(assigned.effect);
     }
     return { kind: 'follow', output, effects, patch: { vars } };
+  },
+  /**
+   * A success with an empty JSON object (every mapped variable empty), one success per value a
+   * node of the flow compares a mapped variable with (the body holds that value at the field's
+   * path), a non-2xx response, a failure without response, and a timeout.
+   */
+  choices: (node, call) => {
+    const bodies = node.params.responseMapping.flatMap(({ variable, path }) =>
+      readsOf(call.graph.flow, variable).flatMap(({ equals }) =>
+        equals === undefined ? [] : [JSON.stringify(path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), equals))],
+      ),
+    );
+    const success = [...new Set(['{}', ...bodies])].map((body): CallEvent => ({ type: 'httpResult', result: { kind: 'response', status: 200, body } }));
+    return [...success, { type: 'httpResult', result: { kind: 'response', status: 500, body: '' } }, { type: 'httpResult', result: { kind: 'failure' } }, { type: 'httpResult', result: { kind: 'timeout' } }];
   },
 });

@@ -1,4 +1,5 @@
-import type { FlowNode, NodeOf } from '@stumpfworks/flow';
+import { nodeTypeDescription, type FlowNode, type NodeBase, type NodeOf } from '@stumpfworks/flow';
+import { EngineError } from '../errors.js';
 import { collectDigitsStep } from './collect-digits.step.js';
 import { conditionStep } from './condition.step.js';
 import { conferenceStep } from './conference.step.js';
@@ -18,7 +19,7 @@ import type { NodeStep } from './transition.js';
 import { transferExternalStep } from './transfer-external.step.js';
 import { voicemailStep } from './voicemail.step.js';
 
-/** One handler per node type; the mapped type makes a missing one a compile error. */
+/** One handler per built-in node type (a new one is added here, one line); the mapped type makes a missing one a compile error. */
 const NODE_STEPS: { [T in FlowNode['type']]: NodeStep<NodeOf<T>> } = {
   Start: startStep,
   Play: playStep,
@@ -39,7 +40,23 @@ const NODE_STEPS: { [T in FlowNode['type']]: NodeStep<NodeOf<T>> } = {
   Hangup: hangupStep,
 };
 
-/** The handler for a node's type. */
-export function nodeStepFor(node: FlowNode): NodeStep {
-  return NODE_STEPS[node.type] as NodeStep;
+const steps = new Map<string, NodeStep>(Object.entries(NODE_STEPS) as Array<[string, NodeStep]>);
+
+/**
+ * Adds the step handler of a node type added to the catalogue at run time (`registerNodeType`
+ * in @stumpfworks/flow, first).
+ *
+ * @throws Error when the catalogue does not know the type, or it has a handler already.
+ */
+export function registerNodeStep<N extends NodeBase>(type: N['type'], step: NodeStep<N>): void {
+  if (!nodeTypeDescription(type)) throw new Error(`node type "${type}" is not in the catalogue: registerNodeType first`);
+  if (steps.has(type)) throw new Error(`node type "${type}" has a step handler already`);
+  steps.set(type, step as unknown as NodeStep);
+}
+
+/** The handler for a node's type. @throws EngineError `unknown-node-type` for a type without one. */
+export function nodeStepFor(node: Pick<NodeBase, 'type'>): NodeStep {
+  const step = steps.get(node.type);
+  if (!step) throw new EngineError('unknown-node-type', `node type "${node.type}" has no step handler`);
+  return step;
 }

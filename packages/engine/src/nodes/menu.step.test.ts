@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dialResult, drive, keys, testFlow, timeout, tts } from '../testing.js';
+import { flowLibrary } from '../library.js';
+import { startCall } from '../step.js';
+import { clockAt, dialResult, drive, keys, testFlow, timeout, tts, WEDNESDAY } from '../testing.js';
 
 const menu = (params: Record<string, unknown> = {}) =>
   testFlow(
@@ -80,6 +82,14 @@ describe('Menu', () => {
   it('takes a key that starts an extension as the key; an extension not allowed is invalid', () => {
     expect(drive(menu({ directDial: ['1002'] }), [keys('1')]).effects.at(-1)).toBe('end hangup test/one');
     expect(drive(menu({ directDial: ['1002'], maxAttempts: 1 }), [keys('1009')]).effects.at(-1)).toBe('end hangup test/wrong');
+  });
+
+  it('puts what it accepts on the read: the connected keys, the direct-dial extensions once, their digit timeout', () => {
+    const read = (params: Record<string, unknown>) =>
+      startCall(flowLibrary([menu(params)]), 'test', { callerId: '', clock: clockAt(WEDNESDAY) }).effects.find((e) => e.type === 'readInput');
+    expect(read({})).toMatchObject({ entries: ['1', '*'] });
+    expect(read({})).not.toHaveProperty('digitTimeoutSeconds');
+    expect(read({ directDial: ['1002', '1003', '1002'] })).toMatchObject({ entries: ['1', '*', '1002', '1003'], digitTimeoutSeconds: 3, maxDigits: 4 });
   });
 
   it('ends with callerHangup when the caller hangs up in the menu', () => {

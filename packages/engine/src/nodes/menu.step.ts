@@ -1,5 +1,6 @@
-import { MENU_DIGITS, type NodeOf } from '@stumpfworks/flow';
+import { DIRECT_DIAL_DIGIT_TIMEOUT, menuEntries, type MenuEntries, type NodeOf } from '@stumpfworks/flow';
 import { assign, readInputEffect } from '../effects.js';
+import type { CallEvent } from '../types.js';
 import { retryOr } from './attempts.js';
 import { nodeStep, type NodeCall, type Transition } from './transition.js';
 
@@ -10,12 +11,10 @@ export function menuMaxDigits(node: Menu): number {
   return Math.max(1, ...node.params.directDial.map((d) => d.length));
 }
 
-/** The digit outputs of a menu that lead somewhere, in catalogue order. */
-export function connectedDigits(node: Menu, call: Pick<NodeCall, 'graph'>): string[] {
-  return call.graph.connectedOutputs(node.id).filter((o) => (MENU_DIGITS as readonly string[]).includes(o));
-}
+/** Every key, in the order path enumeration looks for one that leads nowhere. */
+const ALL_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
 
-const ask = (node: Menu, call: NodeCall, attempt: number): Transition => ({
+const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: MenuEntries): Transition => ({
   kind: 'wait',
   wait: 'input',
   patch: { attempts: attempt },
@@ -26,28 +25,37 @@ const ask = (node: Menu, call: NodeCall, attempt: number): Transition => ({
       language: call.snapshot.language,
       timeoutSeconds: node.params.timeoutSeconds,
       maxDigits: menuMaxDigits(node),
+      entries: [...keys, ...direct],
+      ...(direct.length > 0 ? { digitTimeoutSeconds: DIRECT_DIAL_DIGIT_TIMEOUT } : {}),
       attempt,
     }),
   ],
 });
 
 /**
- * Menu: a connected digit output or an allowed direct-dial extension leaves at once; anything else
- * (or a timeout) re-prompts while attempts remain, then leaves through `invalid` / `timeout`.
+ * Menu: a connected key or an allowed direct-dial extension (`menuEntries`) leaves at once; anything
+ * else (or a timeout) re-prompts while attempts remain, then leaves through `invalid` / `timeout`.
  */
 export const menuStep = nodeStep<Menu>({
-  enter: (node, call) => ask(node, call, 1),
+  enter: (node, call) => ask(node, call, 1, menuEntries(node, call.graph)),
+  waits: ['input'],
   resume: (node, call, event) => {
-    const retry = (output: string) =>
-      retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(node, call, n), output);
+    const entries = menuEntries(node, call.graph);
+    const retry = (output: string) => retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(node, call, n, entries), output);
     if (event.type === 'timeout') return retry('timeout');
     if (event.type !== 'digits') return retry('invalid');
     const { digits } = event;
-    if (connectedDigits(node, call).includes(digits)) return { kind: 'follow', output: digits, digits };
-    if (node.params.directDial.includes(digits)) {
+    if (entries.keys.includes(digits)) return { kind: 'follow', output: digits, digits };
+    if (entries.direct.includes(digits)) {
       const { effect, vars } = assign(call.snapshot.vars, 'DIRECT_EXTENSION', digits);
       return { kind: 'follow', output: 'direct', digits, effects: [effect], patch: { vars } };
     }
     return retry('invalid');
+  },
+  /** Each connected key, each direct-dial extension, one key that leads nowhere, and a timeout. */
+  choices: (node, call) => {
+    const { keys, direct } = menuEntries(node, call.graph);
+    const invalid = ALL_KEYS.find((k) => !keys.includes(k) && !direct.some((d) => d.startsWith(k)));
+    return [...keys, ...direct, ...(invalid ? [invalid] : [])].map((digits): CallEvent => ({ type: 'digits', digits })).concat({ type: 'timeout' });
   },
 });

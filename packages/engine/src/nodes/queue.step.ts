@@ -8,6 +8,7 @@ export const queueStep = nodeStep<NodeOf<'Queue'>>({
     wait: 'queue',
     effects: [{ type: 'queue', queue: node.params.queue, maxWaitSeconds: node.params.maxWaitSeconds }],
   }),
+  waits: ['queue'],
   resume: (node, { snapshot }, event) =>
     event.type === 'queueResult' && event.result === 'answer'
       ? {

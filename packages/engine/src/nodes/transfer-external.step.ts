@@ -8,6 +8,7 @@ export const transferExternalStep = nodeStep<NodeOf<'TransferExternal'>>({
     wait: 'dial',
     effects: [{ type: 'transfer', number: node.params.number, route: node.params.route, ringSeconds: node.params.ringSeconds }],
   }),
+  waits: ['dial'],
   resume: (node, { snapshot }, event) =>
     event.type === 'dialResult' && event.result === 'answer'
       ? {

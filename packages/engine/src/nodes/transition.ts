@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowNode } from '@stumpfworks/flow';
+import type { FlowGraph, FlowNode, NodeBase } from '@stumpfworks/flow';
 import type { CallEvent, CallSnapshot, Clock, Effect, Outcome, WaitKind } from '../types.js';
 
 /** The parts of a snapshot a node may change. */
@@ -22,14 +22,26 @@ export interface NodeCall {
   clock: Clock;
 }
 
-/** One handler per node type: what happens on entering it, and on each event while it waits. */
-export interface NodeStep<N extends FlowNode = FlowNode> {
+/**
+ * One handler per node type: what happens on entering it, and on each event while it waits. All
+ * the engine, the simulator and path enumeration need to know about a node type is here.
+ */
+export interface NodeStep<N extends NodeBase = FlowNode> {
   enter(node: N, call: NodeCall): Transition;
+  /** The waits the node's `wait` transitions use (the simulator offers their controls); none for a node that never waits. */
+  waits?: readonly WaitKind[];
   /** Only for nodes that wait; `hangup` never reaches it. */
   resume?(node: N, call: NodeCall, event: CallEvent): Transition;
+  /**
+   * The events path enumeration tries while the node waits, in order (a menu's keys, one invalid
+   * key and a timeout). Default: every result of the wait (`choicesAt`).
+   */
+  choices?(node: N, call: NodeCall): CallEvent[];
+  /** How the call ends when the caller hangs up while the node waits (inside a voicemail: `voicemail`). Default `callerHangup`. */
+  onHangup?(node: N, call: NodeCall): Outcome | undefined;
 }
 
 /** Declares a handler with its node type checked. */
-export function nodeStep<N extends FlowNode>(handler: NodeStep<N>): NodeStep<N> {
+export function nodeStep<N extends NodeBase>(handler: NodeStep<N>): NodeStep<N> {
   return handler;
 }

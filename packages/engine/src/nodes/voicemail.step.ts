@@ -1,16 +1,24 @@
 import type { NodeOf } from '@stumpfworks/flow';
-import { nodeStep } from './transition.js';
+import type { Outcome } from '../types.js';
+import { nodeStep, type NodeCall } from './transition.js';
 
-/** Voicemail: leave a message; after `done` → `next`, or the outcome `voicemail` when unconnected. */
-export const voicemailStep = nodeStep<NodeOf<'Voicemail'>>({
-  enter: (node) => ({
-    kind: 'wait',
-    wait: 'app',
-    effects: [{ type: 'voicemail', mailbox: node.params.mailbox, greeting: node.params.greeting }],
-  }),
-  resume: (node, { snapshot }) => ({
-    kind: 'follow',
-    output: 'next',
-    unconnected: { kind: 'voicemail', flowId: snapshot.flowId, nodeId: node.id, mailbox: node.params.mailbox },
-  }),
+type Voicemail = NodeOf<'Voicemail'>;
+
+/** How a call ends in this voicemail: after it, or by the caller hanging up inside it. */
+const outcome = (node: Voicemail, { snapshot }: NodeCall): Outcome => ({ kind: 'voicemail', flowId: snapshot.flowId, nodeId: node.id, mailbox: node.params.mailbox });
+
+/**
+ * Voicemail: leave a message; after `done` → `next`, or the outcome `voicemail` when unconnected
+ * (then the effect says so: `endsWith`).
+ */
+export const voicemailStep = nodeStep<Voicemail>({
+  enter: (node, call) => {
+    const final = call.graph.resolve(node.id, 'next').kind === 'hangup';
+    const { mailbox, greeting } = node.params;
+    return { kind: 'wait', wait: 'app', effects: [{ type: 'voicemail', mailbox, greeting, ...(final ? { endsWith: outcome(node, call) } : {}) }] };
+  },
+  waits: ['app'],
+  resume: (node, call) => ({ kind: 'follow', output: 'next', unconnected: outcome(node, call) }),
+  /** A caller hanging up inside the voicemail has left the message: the call ends `voicemail`. */
+  onHangup: outcome,
 });

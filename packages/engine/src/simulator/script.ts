@@ -1,5 +1,5 @@
 import { SimulationError } from '../errors.js';
-import type { HttpResult } from '../types.js';
+import type { CallEvent, HttpResult } from '../types.js';
 
 /** The words a script may use besides key sequences. */
 export const SCRIPT_WORDS = ['timeout', 'answer', 'busy', 'noanswer', 'unavailable', 'overflow', 'hangup'] as const;
@@ -90,6 +90,34 @@ function isJson(text: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The script token of an event, the way a script writes it (`parseScript` reads it back to the
+ * same event): keys as they are, `timeout`, dial and queue results by name, `http:<status>[:<body>]`,
+ * `http:timeout`, `http:failure`, `hangup`.
+ *
+ * @throws Error for `start` and `done`, which scripts never give.
+ */
+export function scriptToken(event: CallEvent): ScriptToken {
+  switch (event.type) {
+    case 'digits':
+      return event.digits;
+    case 'dialResult':
+    case 'queueResult':
+      return event.result;
+    case 'httpResult': {
+      const r = event.result;
+      if (r.kind !== 'response') return `http:${r.kind}`;
+      return `http:${r.status}${r.body === '' ? '' : `:${r.body}`}`;
+    }
+    case 'timeout':
+    case 'hangup':
+      return event.type;
+    case 'start':
+    case 'done':
+      throw new Error(`"${event.type}" is not a script token: the simulator feeds it itself`);
   }
 }
 

@@ -1,5 +1,3 @@
-import { MENU_DIGITS } from '@stumpfworks/flow';
-import { graphOf, requireFlow } from '../library.js';
 import { step, startCall } from '../step.js';
 import type { CallEvent, CallSnapshot, Clock, Effect, FlowLibrary, StepResult } from '../types.js';
 import { effectText, eventText } from './lines.js';
@@ -34,7 +32,7 @@ function record(session: Session, result: StepResult, event?: CallEvent): Sessio
   for (const effect of result.effects) {
     if (effect.type === 'visit') {
       place = { flowId: effect.flowId, nodeId: effect.nodeId };
-      visits.push({ ...place, ...(effect.digits !== undefined ? { digits: effect.digits } : {}) });
+      visits.push({ ...place, ...(effect.digits !== undefined ? { digits: effect.digits } : {}), ...(effect.edge ? { edge: effect.edge } : {}) });
     }
     const text = effectText(effect);
     if (text && effect.type !== 'visit') lines.push({ ...place, kind: effect.type, text });
@@ -77,8 +75,7 @@ export function settle(session: Session, next?: ScriptToken): Session {
 
 /** The script tokens that move the waiting call on (`hangup` always does, and is left out). */
 export function expects(session: Session): string[] {
-  const { waitingFor, flowId, nodeId } = session.snapshot;
-  switch (waitingFor) {
+  switch (session.snapshot.waitingFor) {
     case 'dial':
       return [...DIAL_RESULT_WORDS];
     case 'queue':
@@ -86,11 +83,9 @@ export function expects(session: Session): string[] {
     case 'http':
       return ['http:200', 'http:200:{...}', 'http:500', 'http:timeout', 'http:failure'];
     case 'input': {
-      const graph = graphOf(requireFlow(session.flows, flowId));
-      const node = graph.node(nodeId);
-      if (node?.type !== 'Menu') return ['digits', 'timeout'];
-      const digits = graph.connectedOutputs(nodeId).filter((o) => (MENU_DIGITS as readonly string[]).includes(o));
-      return [...digits, ...node.params.directDial, 'timeout'];
+      // The read under way says which whole entries lead somewhere (a menu's); others take any keys.
+      const entries = session.effects.findLast((e) => e.type === 'readInput')?.entries;
+      return [...(entries ?? ['digits']), 'timeout'];
     }
     case 'prompt':
     case 'app':

@@ -55,10 +55,10 @@ describe('simulate', () => {
     expect(t.outcome).toEqual({ kind: 'voicemail', flowId: 'main', nodeId: 'mailbox', mailbox: '1000' });
     expect(t.visits).toEqual([
       { flowId: 'main', nodeId: 'start' },
-      { flowId: 'main', nodeId: 'hello' },
-      { flowId: 'main', nodeId: 'menu' },
-      { flowId: 'main', nodeId: 'dial-support', digits: '1' },
-      { flowId: 'main', nodeId: 'mailbox' },
+      { flowId: 'main', nodeId: 'hello', edge: { from: 'start', output: 'next' } },
+      { flowId: 'main', nodeId: 'menu', edge: { from: 'hello', output: 'next' } },
+      { flowId: 'main', nodeId: 'dial-support', digits: '1', edge: { from: 'menu', output: '1' } },
+      { flowId: 'main', nodeId: 'mailbox', edge: { from: 'dial-support', output: 'noAnswer' } },
     ]);
     expect(t.effects.filter((e) => e.type === 'visit')).toHaveLength(5);
     expect(t.waitingFor).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { I18nText } from '@stumpfworks/flow';
-import type { Effect, Outcome, WaitKind } from '../types.js';
+import type { Effect, Outcome, VisitEdge, WaitKind } from '../types.js';
 
 /** What a transcript line reports: an effect of the flow, or something the caller or network did. */
 export type LineKind = Exclude<Effect['type'], 'visit'> | 'caller';
@@ -12,11 +12,12 @@ export interface TranscriptLine {
   text: I18nText;
 }
 
-/** A node visit; `digits` are the keys that led to it through a menu. */
+/** A node visit; `digits` are the keys that led to it through a menu, `edge` the connection it came along. */
 export interface TranscriptVisit {
   flowId: string;
   nodeId: string;
   digits?: string;
+  edge?: VisitEdge;
 }
 
 /** What a simulated call did, for people (lines) and for comparisons (visits, effects, outcome). */

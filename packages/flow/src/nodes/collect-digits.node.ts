@@ -28,6 +28,7 @@ export const collectDigitsNode = defineNodeType({
       ...bilingual({ de: '„Mindestens Ziffern“ darf nicht größer sein als „Höchstens Ziffern“', en: 'minDigits must not exceed maxDigits' }),
       path: ['minDigits'],
     }),
+  seed: { prompt: { kind: 'tts', text: { de: 'Bitte geben Sie Ihre Nummer ein.', en: 'Please enter your number.' } }, variable: 'INPUT' },
   paramLabels: {
     prompt: { de: 'Ansage', en: 'Prompt' },
     variable: { de: 'Variable', en: 'Variable' },
@@ -48,4 +49,6 @@ export const collectDigitsNode = defineNodeType({
     { name: 'invalid', label: { de: 'Keine/ungültige Eingabe', en: 'No or invalid entry' }, required: true },
   ],
   readsCallerInput: () => true,
+  references: { prompt: 'prompts' },
+  variables: (params) => ({ sets: [params.variable] }),
 });

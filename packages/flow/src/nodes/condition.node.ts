@@ -60,6 +60,7 @@ export const conditionNode = defineNodeType({
       value: safeRegexSchema,
     }),
   ]),
+  seed: { subject: 'callerId', operator: 'equals', value: '' },
   paramLabels: {
     subject: { de: 'Prüfe', en: 'Check' },
     operator: { de: 'Vergleich', en: 'Comparison' },
@@ -76,4 +77,6 @@ export const conditionNode = defineNodeType({
     { name: 'false', label: { de: 'Trifft nicht zu', en: 'False' }, required: true },
   ],
   readsCallerInput: () => false,
+  variables: ({ subject, operator, value }) =>
+    subject === 'callerId' ? {} : { reads: [operator === 'equals' ? { name: subject, equals: value } : { name: subject, pattern: value }] },
 });

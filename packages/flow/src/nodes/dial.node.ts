@@ -20,6 +20,7 @@ export const dialNode = defineNodeType({
     /** Ring time per attempt. */
     ringSeconds: z.number().int().min(5).max(300).default(20),
   }),
+  seed: { targets: ['1000'] },
   paramLabels: {
     targets: { de: 'Nebenstellen', en: 'Extensions' },
     strategy: { de: 'Reihenfolge', en: 'Strategy' },
@@ -43,4 +44,5 @@ export const dialNode = defineNodeType({
     },
   ],
   readsCallerInput: () => false,
+  references: { targets: 'extensions' },
 });

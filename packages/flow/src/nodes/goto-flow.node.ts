@@ -12,7 +12,9 @@ export const gotoFlowNode = defineNodeType({
     en: 'Continues in another flow (a sub-flow); the call does not come back.',
   },
   params: z.object({ flow: idSchema }),
+  seed: { flow: 'main' },
   paramLabels: { flow: { de: 'Ablauf', en: 'Flow' } },
   outputs: () => [],
   readsCallerInput: () => false,
+  references: { flow: 'flows' },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlow } from '../parse.js';
 import { testFlow } from '../test-flows.js';
-import { validateFlow } from '../validate.js';
+import { validateFlow } from '../validate/index.js';
 import { httpRequestNode, templateReferences } from './http-request.node.js';
 
 const params = (p: Record<string, unknown>) => httpRequestNode.params.safeParse(p);

@@ -169,6 +169,7 @@ export const httpRequestNode = defineNodeType({
       ...bilingual({ de: 'Eine POST-Anfrage braucht einen Inhalt; eine GET-Anfrage hat keinen', en: 'a POST request needs a body; a GET request has none' }),
       path: ['body'],
     }),
+  seed: { url: 'https://crm.example.com/api/customers?phone=${CALLERID}' },
   paramLabels: {
     method: { de: 'Methode', en: 'Method' },
     url: { de: 'URL', en: 'URL' },
@@ -188,4 +189,10 @@ export const httpRequestNode = defineNodeType({
     { name: 'timeout', label: { de: 'Zeitüberschreitung', en: 'Timeout' }, required: false, whenUnconnected: { output: 'failure' } },
   ],
   readsCallerInput: () => false,
+  variables: (params) => ({
+    sets: params.responseMapping.map((m) => m.variable),
+    reads: templateReferences(`${params.url} ${params.body}`)
+      .filter((name) => name !== CALLER_ID_REFERENCE)
+      .map((name) => ({ name })),
+  }),
 });

@@ -12,6 +12,7 @@ export const languageNode = defineNodeType({
     en: "Sets the call's language; every later prompt follows it.",
   },
   params: z.object({ language: languageSchema }),
+  seed: { language: 'de' },
   paramLabels: { language: { de: 'Sprache', en: 'Language' } },
   valueLabels: { language: LANGUAGE_NAMES },
   outputs: () => [out.next],

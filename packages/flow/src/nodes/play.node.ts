@@ -9,7 +9,9 @@ export const playNode = defineNodeType({
   label: { de: 'Ansage', en: 'Play' },
   description: { de: 'Spielt eine Ansage ab.', en: 'Plays a prompt.' },
   params: z.object({ prompt: promptSchema }),
+  seed: { prompt: { kind: 'tts', text: { de: 'Willkommen.', en: 'Welcome.' } } },
   paramLabels: { prompt: { de: 'Ansage', en: 'Prompt' } },
   outputs: () => [out.next],
   readsCallerInput: () => false,
+  references: { prompt: 'prompts' },
 });

@@ -15,6 +15,7 @@ export const queueNode = defineNodeType({
     queue: idSchema,
     maxWaitSeconds: z.number().int().min(5).max(3600).default(120),
   }),
+  seed: { queue: 'support' },
   paramLabels: {
     queue: { de: 'Warteschlange', en: 'Queue' },
     maxWaitSeconds: { de: 'Höchstwartezeit (Sekunden)', en: 'Maximum wait (seconds)' },
@@ -24,4 +25,5 @@ export const queueNode = defineNodeType({
     { name: 'overflow', label: { de: 'Überlauf', en: 'Overflow' }, required: true },
   ],
   readsCallerInput: () => false,
+  references: { queue: 'queues' },
 });

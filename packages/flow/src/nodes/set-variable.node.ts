@@ -23,7 +23,10 @@ export const setVariableNode = defineNodeType({
   label: { de: 'Variable setzen', en: 'Set variable' },
   description: { de: 'Setzt eine Variable des Anrufs.', en: 'Sets a call variable.' },
   params: z.object({ name: variableNameSchema, value: templateSchema }),
+  seed: { name: 'VAR', value: '' },
   paramLabels: { name: { de: 'Name', en: 'Name' }, value: { de: 'Wert', en: 'Value' } },
   outputs: () => [out.next],
   readsCallerInput: () => false,
+  // The `${NAME}` references of the value are not declared as reads: validation never warned about them.
+  variables: (params) => ({ sets: [params.name] }),
 });

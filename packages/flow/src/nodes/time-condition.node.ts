@@ -69,6 +69,7 @@ export const timeConditionNode = defineNodeType({
     /** Closed on the public holidays of this German federal state. */
     holidays: z.enum(GERMAN_STATES).nullable().default(null),
   }),
+  seed: { weekly: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }] },
   paramLabels: {
     timezone: { de: 'Zeitzone', en: 'Time zone' },
     weekly: { de: 'Öffnungszeiten', en: 'Opening hours' },

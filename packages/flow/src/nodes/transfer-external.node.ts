@@ -17,6 +17,7 @@ export const transferExternalNode = defineNodeType({
     route: z.union([idSchema, z.literal('')]).default(''),
     ringSeconds: z.number().int().min(5).max(300).default(30),
   }),
+  seed: { number: '0301234567' },
   paramLabels: {
     number: { de: 'Rufnummer', en: 'Number' },
     route: { de: 'Ausgehende Route', en: 'Outbound route' },
@@ -27,4 +28,5 @@ export const transferExternalNode = defineNodeType({
     { name: 'failed', label: { de: 'Fehlgeschlagen', en: 'Failed' }, required: false, whenUnconnected: 'hangup' },
   ],
   readsCallerInput: () => false,
+  references: { route: 'routes' },
 });

@@ -12,6 +12,7 @@ export const voicemailNode = defineNodeType({
     mailbox: extensionSchema,
     greeting: z.enum(['unavailable', 'busy']).default('unavailable'),
   }),
+  seed: { mailbox: '1000' },
   paramLabels: { mailbox: { de: 'Mailbox', en: 'Mailbox' }, greeting: { de: 'Begrüßung', en: 'Greeting' } },
   valueLabels: {
     greeting: {
@@ -23,4 +24,5 @@ export const voicemailNode = defineNodeType({
     { name: 'next', label: { de: 'Danach', en: 'Afterwards' }, required: false, whenUnconnected: 'hangup' },
   ],
   readsCallerInput: () => false,
+  references: { mailbox: 'mailboxes' },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testFlow, tts } from './test-flows.js';
-import { validateFlow } from './validate.js';
+import { testFlow, tts } from '../test-flows.js';
+import { validateFlow } from './index.js';
 
 const codes = (flow: Parameters<typeof validateFlow>[0], resources = {}) =>
   validateFlow(flow, resources).map((d) => `${d.severity}:${d.code}:${d.nodeId ?? ''}${d.output ? `.${d.output}` : ''}`);

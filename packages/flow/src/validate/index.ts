@@ -1,0 +1,32 @@
+/**
+ * Flow validation, one concern per file: the Start node and edges (structure.ts), outputs and the
+ * node types' own checks (outputs.ts), reachability and endless loops (reachability.ts, cycles.ts),
+ * references to the PBX's resources (resources.ts) and variables read but never set (variables.ts).
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { Flow } from '../flow.schema.js';
+import { checkOutputs } from './outputs.js';
+import { checkEndlessLoops, checkReachable } from './reachability.js';
+import type { KnownResources } from '../references.js';
+import { checkResources } from './resources.js';
+import { checkEdges, checkStart } from './structure.js';
+import { checkVariables } from './variables.js';
+
+/**
+ * Checks a parsed flow for problems an admin can fix. Errors block compiling and publishing;
+ * warnings do not.
+ *
+ * @example
+ * validateFlow(flow, { extensions: ['1000', '1001'] }).filter((d) => d.severity === 'error');
+ */
+export function validateFlow(flow: Flow, resources: KnownResources = {}): Diagnostic[] {
+  return [
+    ...checkStart(flow),
+    ...checkEdges(flow),
+    ...checkOutputs(flow),
+    ...checkReachable(flow),
+    ...checkEndlessLoops(flow),
+    ...checkResources(flow, resources),
+    ...checkVariables(flow),
+  ];
+}
