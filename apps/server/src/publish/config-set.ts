@@ -20,7 +20,7 @@ import { inTransaction } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { knownFrom } from '../resources/known-resources.js';
 import type { ResourceKind } from '../resources/resources.repository.js';
-import { publishedFlows } from '../routes/flows/flows.repository.js';
+import { publishedFlows } from '../flows/flows.repository.js';
 import { networkSection } from '../settings/network.settings.js';
 import { sectionFrom } from '../settings/section.js';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { insertResource, updateResource } from '../resources/resources.repository.js';
-import { appendVersion } from '../routes/flows/flows.repository.js';
+import { appendVersion } from '../flows/flows.repository.js';
 import { buildConfigSet, loadBuildInputs, type ParsedVersions } from './config-set.js';
 import { PreparedBuilds } from './prepared-build.js';
 import { finishPublish, recordPublish } from './publishes.repository.js';

@@ -6,7 +6,7 @@ import type { Ari } from '../asterisk/ari.js';
 import type { Database, PublishRow } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import { say, type Bilingual } from '../http/language.js';
-import { stageVersion } from '../routes/flows/flows.repository.js';
+import { stageVersion } from '../flows/flows.repository.js';
 import { buildConfigSet, GENERATED_FILES, type BuildOptions, type ConfigSet, type ConfigSetResult, type GeneratedFile } from './config-set.js';
 import type { ConfFiles } from './conf-files.js';
 import { maskSecrets, unifiedDiff } from './diff.js';

@@ -1,5 +1,5 @@
 import type { TypedResponse } from 'hono';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import type { PublishRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
