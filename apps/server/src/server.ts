@@ -99,7 +99,6 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       db,
       ari,
       build: () => builds.current(),
-      records: (write) => builds.writeBeside(write),
       buildOptions,
       files,
       ami: live.ami,

@@ -82,11 +82,6 @@ export interface PublisherDeps {
   build?: () => Promise<ConfigSetResult>;
   /** What builds need besides the store (the SIP network of the trunks' transports); previews build with it too. */
   buildOptions?: BuildOptions;
-  /**
-   * Runs the writes of the publish's record; default: on `db`. The server runs them beside its
-   * prepared build (PreparedBuilds.writeBeside), which no record write makes stale.
-   */
-  records?: <T>(write: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
   /** After a publish that applied (or found nothing to change): the set Asterisk now runs (the server updates the ARI runtime's flows). */
   onPublished?: (set: ConfigSet) => void;
 }
@@ -259,7 +254,7 @@ async function reloadAndVerify(
 async function publishOnce(deps: PublisherDeps, actor: string): Promise<PublishResult> {
   const id = randomUUID();
   const startedAt = new Date().toISOString();
-  const records = deps.records ?? ((write) => write(deps.db));
+  const records = <T>(write: (db: Kysely<Database>) => Promise<T>) => write(deps.db);
   /** `diff`: the diff per file as JSON. */
   const record = (set: Pick<ConfigSet, 'flowVersions'> | undefined, changed: string[], outcome: PublishRow['outcome'], reason: string | null, diff = '{}') =>
     records((db) =>
