@@ -25,10 +25,10 @@ import { networkSection } from '../settings/network.settings.js';
 import { sectionFrom } from '../settings/section.js';
 
 /**
- * The generated files and the module that reloads each, in reload order: the longest reload first
- * (pjsip with a few hundred endpoints takes about 11 ms, the dialplan 3, voicemail 2, the others
- * under 1), so that a publish does its own work while that one runs and the short reloads follow
- * one another without waiting for Node; music classes before the queues that play them.
+ * The generated files and the module that reloads each, in reload order: the longest reload
+ * (pjsip) first, so that a publish does its own work while that one runs and the short reloads
+ * follow one another without waiting for Node (timings: docs/server.md, Publish); music classes
+ * before the queues that play them.
  */
 export const GENERATED_FILES = {
   'pjsip.conf': 'res_pjsip.so',
