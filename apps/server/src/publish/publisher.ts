@@ -14,8 +14,6 @@ import { PublishLog, type LoggedChange } from './publish-log.js';
 import { askReachable, failedBeforeWriting, notCompiling, refusedByAsterisk, soundsFailed, unreachable } from './refusals.js';
 import { openLiveChecks } from './verify.js';
 
-export type { PublishPreview } from './preview.js';
-
 export interface PublishResult {
   id: string;
   outcome: 'applied' | 'unchanged';
