@@ -1,19 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import type { Kysely } from 'kysely';
 import { bearerAuth } from './auth/bearer.middleware.js';
 import { AUTH_FAILURE_DEFAULTS, FailureLimiter } from './auth/failure-limiter.js';
-import type { TokenVerifier } from './auth/verifier.js';
-import type { Database } from './db/tables.js';
 import { AppError, errorBody } from './errors.js';
-import type { AppEnv } from './http/app-env.js';
+import type { AppDeps, AppEnv } from './http/app-env.js';
 import { BODY_LIMIT_BYTES, bodyLimits, PROMPT_AUDIO_LIMIT_BYTES } from './http/body-limit.js';
 import { clientAddress } from './http/client-address.js';
 import { securityHeaders } from './http/security-headers.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
-import type { AmiOptions } from './asterisk/ami.js';
-import type { Ari } from './asterisk/ari.js';
-import type { Publisher } from './publish/publisher.js';
 import { callsRouter } from './routes/calls/calls.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter } from './routes/health/health.index.js';
@@ -25,35 +19,10 @@ import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
 import { securityRouter } from './routes/security/security.index.js';
 import { settingsRouter } from './routes/settings/settings.index.js';
-import type { Security } from './security/security-service.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
 import { trafficRouter } from './routes/traffic/traffic.index.js';
 import { trunksRouter } from './routes/trunks/trunks.index.js';
 import { webRouter } from './routes/web/web.index.js';
-
-/** What the app needs from the outside; the server and the tests build it differently. */
-export interface AppDeps {
-  db: Kysely<Database>;
-  verify: TokenVerifier;
-  /** Whether Asterisk answers (for /health). */
-  asteriskUp: () => Promise<boolean>;
-  /** The ARI runtime's connection (for /health); absent when the server runs none. */
-  runtimeState?: () => 'connected' | 'connecting';
-  publisher: Publisher;
-  dataDir: string;
-  /** The live PBX, when configured (calls and status). */
-  asterisk?: { ari: Ari; ami: AmiOptions };
-  /** The built web app served at `/` (default: apps/web/dist). */
-  webDir?: string;
-  /** Where node visits are stored; the traffic route writes what is buffered before it reads. */
-  visits?: { flush(): Promise<void> };
-  /** Called after every successful change through the API (not after publishes); the server prepares the next publish's build. */
-  onChange?: () => void;
-  /** The SIP brute-force guard (its bans and events); without it the bans list is empty. */
-  security?: Pick<Security, 'guard' | 'watching' | 'enforcement'>;
-  /** The limit on failed authentications per address (default AUTH_FAILURE_DEFAULTS) and the proxies whose X-Forwarded-For is believed. */
-  authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
-}
 
 /** The public parts of the API reference: the page and its own script and styles (no data; a browser cannot send a bearer on navigation). */
 const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css']);

@@ -1,3 +1,4 @@
-export { createApp, type AppDeps } from './app.js';
+export { createApp } from './app.js';
+export type { AppDeps } from './http/app-env.js';
 export { startServer, type RunningServer } from './server.js';
 export { parseEnv, type Env } from './env.js';

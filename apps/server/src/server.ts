@@ -14,6 +14,7 @@ import type { Database } from './db/tables.js';
 import type { Env } from './env.js';
 import { confFilesIn } from './publish/conf-files.js';
 import { syncSounds } from './publish/sounds.js';
+import { ensureEmergencyRoute } from './resources/emergency-route.js';
 import { listResources } from './resources/resources.repository.js';
 import type { ConfigSet } from './publish/config-set.js';
 import { PreparedBuilds } from './publish/prepared-build.js';
@@ -21,7 +22,6 @@ import { FlowRuntime } from './runtime/flow-runtime.js';
 import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
 import { createPublisher, unavailablePublisher, type PublisherDeps } from './publish/publisher.js';
-import { ensureEmergencyRoute } from './routes/call-routes/call-routes.index.js';
 import { offlineSecurity, startSecurity, type Security } from './security/security-service.js';
 
 export interface RunningServer {
@@ -99,7 +99,6 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       db,
       ari,
       build: () => builds.current(),
-      records: (write) => builds.writeBeside(write),
       buildOptions,
       files,
       ami: live.ami,

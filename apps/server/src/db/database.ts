@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, sql, SqliteAdapter, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Database } from './tables.js';
 
@@ -63,19 +63,4 @@ export async function migrateToLatest(
 /** Runs `fn` in a transaction: in `db` when it is one already, else in a new one. */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
-}
-
-/**
- * A value that differs whenever the stored data may have changed since it was read, or undefined
- * where the dialect offers none (callers then read the data itself). Read it before the data, in the
- * same transaction: a change in between can then only make it look changed when it is not.
- *
- * SQLite: `PRAGMA data_version` (changes when any other connection, e.g. another process, commits)
- * and `total_changes()` (rows this connection inserted, updated or deleted, rolled back or not).
- * Schema changes are not counted: migrations run at start-up, before anything is read.
- */
-export async function changeStamp(db: Kysely<Database>): Promise<string | undefined> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return undefined;
-  const { rows } = await sql<{ stamp: string }>`SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes() AS stamp`.execute(db);
-  return rows[0]!.stamp;
 }

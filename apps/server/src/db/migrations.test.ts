@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { finishPublish, getPublish, listPublishes, recordPublish } from '../publish/publishes.repository.js';
 import { migrateToLatest, ObjectMigrationProvider, openDatabase } from './database.js';
@@ -55,5 +56,44 @@ describe('migrations', () => {
     await recordPublish(db, { id: 'p1', outcome: 'pending', diff: '{"pjsip.conf":"+[1000]\\n"}', ...record });
     await finishPublish(db, 'p1', { outcome: 'applied', reason: null, finished_at: '2026-11-26T10:00:02.000Z' });
     expect(await getPublish(db, 'p1')).toMatchObject({ seq: 1, outcome: 'applied', finished_at: '2026-11-26T10:00:02.000Z', diff: '{"pjsip.conf":"+[1000]\\n"}' });
+  });
+
+  it('2026-12-06-0002 counts the build revision up on every write of resources, flows and flow versions only, and goes down again', async () => {
+    await migrateToLatest(db, upTo('2026-12-06-0002-build-revision'));
+    const revision = async () => (await db.selectFrom('build_revision').select('revision').execute()).map((r) => r.revision);
+    const now = '2026-12-06T10:00:00.000Z';
+    expect(await revision()).toEqual([0]);
+    await db.insertInto('resources').values({ kind: 'extension', id: '1000', body: '{}', created_at: now, updated_at: now }).execute();
+    await db.updateTable('resources').set({ body: '{"name":"Anna"}' }).execute();
+    expect(await revision()).toEqual([2]);
+    await db.insertInto('flows').values({ id: 'kurz', name: 'Kurz', draft: '{}', published_version: null, created_at: now, updated_at: now }).execute();
+    await db.insertInto('flow_versions').values({ flow_id: 'kurz', version: 1, document: '{}', created_at: now, created_by: 'admin', rollback_of: null }).execute();
+    await db.updateTable('flows').set({ published_version: 1 }).execute();
+    expect(await revision()).toEqual([5]);
+    // What no build reads leaves it alone.
+    await recordPublish(db, { id: 'p1', outcome: 'applied', diff: '{}', ...record });
+    await db.insertInto('node_visits').values({ flow_id: 'kurz', flow_version: 1, node_id: 'start', call_id: 'c1', time: now, digits: null, engine: 'ari' }).execute();
+    expect(await revision()).toEqual([5]);
+    // A write rolled back leaves it as it was; another connection's commit moves it.
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('resources').execute();
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+    expect(await revision()).toEqual([5]);
+    const other = new SQLite(join(dir, 'stumpfworks.db'));
+    other.prepare('DELETE FROM flow_versions').run();
+    other.prepare('DELETE FROM flows').run();
+    other.prepare('DELETE FROM resources').run();
+    other.close();
+    expect(await revision()).toEqual([8]);
+
+    const migrator = new Migrator({ db, provider: new ObjectMigrationProvider(upTo('2026-12-06-0002-build-revision')) });
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+    const left = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE name LIKE 'build_revision%'`.execute(db);
+    expect(left.rows).toEqual([]);
+    await db.insertInto('resources').values({ kind: 'extension', id: '1001', body: '{}', created_at: now, updated_at: now }).execute();
   });
 });

@@ -99,6 +99,14 @@ export interface SecurityFailureTable {
   account: string | null;
 }
 
+/**
+ * One row: the revision of what a publish build reads, counted up by triggers on every write of
+ * `resources`, `flows` and `flow_versions` (migration 2026-12-06-0002-build-revision).
+ */
+export interface BuildRevisionTable {
+  revision: number;
+}
+
 export interface Database {
   tokens: TokenTable;
   flows: FlowTable;
@@ -109,6 +117,7 @@ export interface Database {
   node_visits: NodeVisitTable;
   security_bans: SecurityBanTable;
   security_failures: SecurityFailureTable;
+  build_revision: BuildRevisionTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

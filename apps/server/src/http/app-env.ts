@@ -1,4 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { AmiOptions } from '../asterisk/ami.js';
+import type { Ari } from '../asterisk/ari.js';
+import type { TokenVerifier } from '../auth/verifier.js';
+import type { Database } from '../db/tables.js';
+import type { Publisher } from '../publish/publisher.js';
+import type { Security } from '../security/security-service.js';
+
+/**
+ * The types the routes are built with: the Hono context (AppEnv) and what the app gets from the
+ * outside (AppDeps). Apart from app.ts, so that a route never imports the module that mounts it.
+ */
+
 /** Hono context variables set by our middleware. */
 export interface AppEnv {
   Variables: { actor: string };
+}
+
+/** What the app needs from the outside; the server and the tests build it differently. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  verify: TokenVerifier;
+  /** Whether Asterisk answers (for /health). */
+  asteriskUp: () => Promise<boolean>;
+  /** The ARI runtime's connection (for /health); absent when the server runs none. */
+  runtimeState?: () => 'connected' | 'connecting';
+  publisher: Publisher;
+  dataDir: string;
+  /** The live PBX, when configured (calls and status). */
+  asterisk?: { ari: Ari; ami: AmiOptions };
+  /** The built web app served at `/` (default: apps/web/dist). */
+  webDir?: string;
+  /** Where node visits are stored; the traffic route writes what is buffered before it reads. */
+  visits?: { flush(): Promise<void> };
+  /** Called after every successful change through the API (not after publishes); the server prepares the next publish's build. */
+  onChange?: () => void;
+  /** The SIP brute-force guard (its bans and events); without it the bans list is empty. */
+  security?: Pick<Security, 'guard' | 'watching' | 'enforcement'>;
+  /** The limit on failed authentications per address (default AUTH_FAILURE_DEFAULTS) and the proxies whose X-Forwarded-For is believed. */
+  authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
 }

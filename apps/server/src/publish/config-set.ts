@@ -20,15 +20,15 @@ import { inTransaction } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { knownFrom } from '../resources/known-resources.js';
 import type { ResourceKind } from '../resources/resources.repository.js';
-import { publishedFlows } from '../routes/flows/flows.repository.js';
+import { publishedFlows } from '../flows/flows.repository.js';
 import { networkSection } from '../settings/network.settings.js';
 import { sectionFrom } from '../settings/section.js';
 
 /**
- * The generated files and the module that reloads each, in reload order: the longest reload first
- * (pjsip with a few hundred endpoints takes about 11 ms, the dialplan 3, voicemail 2, the others
- * under 1), so that a publish does its own work while that one runs and the short reloads follow
- * one another without waiting for Node; music classes before the queues that play them.
+ * The generated files and the module that reloads each, in reload order: the longest reload
+ * (pjsip) first, so that a publish does its own work while that one runs and the short reloads
+ * follow one another without waiting for Node (timings: docs/server.md, Publish); music classes
+ * before the queues that play them.
  */
 export const GENERATED_FILES = {
   'pjsip.conf': 'res_pjsip.so',
@@ -65,6 +65,8 @@ export type ConfigSetResult = { ok: true; set: ConfigSet } | { ok: false; diagno
 
 /** Everything a build reads from the store, read in one go (the build itself is synchronous). */
 export interface BuildInputs {
+  /** The store's build revision when these were read (db/tables.ts BuildRevisionTable). */
+  revision: number;
   /**
    * The published version of every flow that has one, ordered by id; its document only where the
    * reader did not already hold that version parsed (a published version never changes).
@@ -76,13 +78,19 @@ export interface BuildInputs {
   flowIds: string[];
 }
 
+/** The store's build revision: it moves with every write of what a build reads (BuildRevisionTable). */
+export async function readBuildRevision(db: Kysely<Database>): Promise<number> {
+  return (await db.selectFrom('build_revision').select('revision').executeTakeFirstOrThrow()).revision;
+}
+
 /**
  * Reads what a build needs in one transaction (one consistent state), or in the caller's: the
- * resources, the flows with their published versions, and the documents of the published versions
- * that `parsed` does not hold yet.
+ * build revision, the resources, the flows with their published versions, and the documents of
+ * the published versions that `parsed` does not hold yet.
  */
 export async function loadBuildInputs(db: Kysely<Database>, parsed: ParsedVersions = new Map()): Promise<BuildInputs> {
   const read = async (trx: Kysely<Database>): Promise<BuildInputs> => {
+    const revision = await readBuildRevision(trx);
     const resources = await trx.selectFrom('resources').select(['kind', 'id', 'body']).orderBy('id').execute();
     const flows = await trx.selectFrom('flows').select(['id', 'published_version']).orderBy('id').execute();
     const published: BuildInputs['published'] = flows.flatMap((f) => (f.published_version === null ? [] : [{ id: f.id, version: f.published_version }]));
@@ -91,7 +99,7 @@ export async function loadBuildInputs(db: Kysely<Database>, parsed: ParsedVersio
       const documents = new Map((await publishedFlows(trx, unparsed.map((f) => f.id))).map((row) => [versionKey(row), row.document]));
       for (const f of unparsed) f.document = documents.get(versionKey(f));
     }
-    return { published, resources, flowIds: flows.map((f) => f.id) };
+    return { revision, published, resources, flowIds: flows.map((f) => f.id) };
   };
   return inTransaction(db, read);
 }
@@ -103,7 +111,8 @@ function versionKey(flow: { id: string; version: number }): string {
 
 /**
  * A hash of everything a build reads: equal fingerprints give equal builds. Flow documents enter
- * by id and version only, since a published version never changes.
+ * by id and version only, since a published version never changes; the revision does not enter
+ * (a write may leave the inputs as they were).
  */
 export function inputsFingerprint(inputs: BuildInputs): string {
   const hash = createHash('sha256');

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { insertResource, updateResource } from '../resources/resources.repository.js';
-import { appendVersion } from '../routes/flows/flows.repository.js';
+import { appendVersion } from '../flows/flows.repository.js';
 import { buildConfigSet, loadBuildInputs, type ParsedVersions } from './config-set.js';
 import { PreparedBuilds } from './prepared-build.js';
 import { finishPublish, recordPublish } from './publishes.repository.js';
@@ -97,21 +97,34 @@ describe('PreparedBuilds', () => {
     expect(after.ok && after.set.files['pjsip.conf']).toContain('Anna C');
   });
 
-  it('keeps the build current across writes beside it (a publish record), but not across a change of its inputs', async () => {
+  it('keeps the build current across writes no build reads (publish records, node visits), but not across a change of its inputs', async () => {
     const counting = countingReads();
     builds = new PreparedBuilds(counting.db);
     const first = await builds.current();
     const reads = counting.reads();
     const record = { actor: 'admin', started_at: 'now', finished_at: 'now', flow_versions: '{}', changed_files: '[]', outcome: 'pending' as const, reason: null, diff: '{}' };
-    await builds.writeBeside((trx) => recordPublish(trx, { id: 'p1', ...record }));
-    await builds.writeBeside((trx) => finishPublish(trx, 'p1', { outcome: 'applied', reason: null, finished_at: 'later' }));
+    await recordPublish(db, { id: 'p1', ...record });
+    await finishPublish(db, 'p1', { outcome: 'applied', reason: null, finished_at: 'later' });
+    await db.insertInto('node_visits').values({ flow_id: 'kurz', flow_version: 1, node_id: 'start', call_id: 'c1', time: 'now', digits: null, engine: 'ari' }).execute();
     expect(await builds.current()).toBe(first);
     expect(counting.reads()).toBe(reads);
-    // An input written before the record: the record does not hide it.
+    // An input written before a record: the record does not hide it.
     await updateResource(db, 'extension', '1000', { ...anna, name: 'Anna D', callerId: '"Anna D" <1000>' });
-    await builds.writeBeside((trx) => recordPublish(trx, { id: 'p2', ...record }));
+    await recordPublish(db, { id: 'p2', ...record });
     const after = await builds.current();
     expect(after.ok && after.set.files['pjsip.conf']).toContain('"Anna D" <1000>');
+    expect(counting.reads()).toBe(reads + 1);
+  });
+
+  it('reads the inputs again after a write that left them as they were, and keeps the same build', async () => {
+    const counting = countingReads();
+    builds = new PreparedBuilds(counting.db);
+    const first = await builds.current();
+    const reads = counting.reads();
+    await updateResource(db, 'extension', '1000', anna); // the same body: the revision moves, the fingerprint does not
+    expect(await builds.current()).toBe(first);
+    expect(counting.reads()).toBe(reads + 1);
+    expect(await builds.current()).toBe(first);
     expect(counting.reads()).toBe(reads + 1);
   });
 });

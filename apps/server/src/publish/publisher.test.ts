@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { insertResource } from '../resources/resources.repository.js';
 import type { ConfFiles } from './conf-files.js';
 import { inLanguage } from '../http/language.js';
-import { createPublisher, publishResultBody } from './publisher.js';
+import { createPublisher } from './publisher.js';
 import { listPublishes } from './publishes.repository.js';
 
 /** In-memory stand-ins for the generated dir and ARI, recording what happened. */
@@ -53,7 +53,7 @@ describe('publisher (fake Asterisk)', () => {
   it('writes and reloads only what changed, then reports unchanged', async () => {
     const f = fakes();
     const publisher = createPublisher({ db, ...f, verify: async () => [] });
-    const first = await publisher.publish('admin');
+    const { result: first, json } = await publisher.publish('admin');
     expect(first.outcome).toBe('applied');
     expect(first.changedFiles).toEqual(['pjsip.conf', 'extensions.conf', 'voicemail.conf', 'musiconhold.conf', 'queues.conf', 'confbridge.conf', 'rtp.conf']);
     expect(first.diff['extensions.conf']).toContain('-old dialplan');
@@ -63,12 +63,12 @@ describe('publisher (fake Asterisk)', () => {
     expect(JSON.stringify(first.diff)).not.toContain('Qw8-Er5t-Zu2i-Op6a');
     expect(JSON.stringify(await listPublishes(db))).not.toContain('Qw8-Er5t-Zu2i-Op6a');
     // The answer's JSON reuses the diff serialised for the record, and says what the result says.
-    expect(JSON.parse(Buffer.from(publishResultBody(first)).toString())).toEqual(JSON.parse(JSON.stringify(first)));
+    expect(JSON.parse(Buffer.from(json).toString())).toEqual(JSON.parse(JSON.stringify(first)));
     expect(JSON.parse((await listPublishes(db))[0]!.diff)).toEqual(first.diff);
     f.reloads.length = 0;
     const second = await publisher.publish('admin');
-    expect(second).toMatchObject({ outcome: 'unchanged', changedFiles: [] });
-    expect(JSON.parse(Buffer.from(publishResultBody(second)).toString())).toEqual(JSON.parse(JSON.stringify(second)));
+    expect(second.result).toMatchObject({ outcome: 'unchanged', changedFiles: [] });
+    expect(JSON.parse(Buffer.from(second.json).toString())).toEqual(JSON.parse(JSON.stringify(second.result)));
     expect(f.reloads).toEqual([]);
   });
 
@@ -100,7 +100,7 @@ describe('publisher (fake Asterisk)', () => {
     const [pending] = await listPublishes(db);
     expect(JSON.parse(pending!.diff)['extensions.conf']).toContain('-old dialplan');
     release();
-    const result = await publishing;
+    const { result } = await publishing;
     const [record] = await listPublishes(db);
     expect(record).toMatchObject({ id: result.id, outcome: 'applied', reason: null, seq: 1 });
     expect(JSON.parse(record!.diff)).toEqual(result.diff);

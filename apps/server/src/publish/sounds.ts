@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, renameSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { promptFile, type Flow, type Language, type Prompt } from '@stumpfworks/flow';
-import { synthesize } from '../routes/prompts/prompt-audio.js';
+import { synthesize } from '../prompts/prompt-audio.js';
 
 /** Where Asterisk looks for sounds, inside its root. */
 const SOUNDS = '/usr/share/asterisk/sounds';

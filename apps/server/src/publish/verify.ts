@@ -1,6 +1,7 @@
 import { mohClass, roomProfiles, transportName, trunkEndpoint } from '@stumpfworks/dialplan';
-import { amiRunner, confbridgeProfiles, dialplanHas, mailboxExists, mohClasses, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
+import { amiRunner, confbridgeProfiles, dialplanHas, mailboxExists, mohClasses, openAmiSession, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
+import type { LiveChecks } from './apply.js';
 import { CHECK_CONTEXT, type ConfigSet, type GeneratedFile } from './config-set.js';
 import { checkRtpRange, checkTransportNat } from './verify-network.js';
 
@@ -76,6 +77,12 @@ export async function verifyLive(ari: Ari, ami: AmiOptions | AmiRunner, set: Con
     );
   }
   return (await Promise.all(checks)).flat();
+}
+
+/** A publish's checks of `set` (verifyLive) over one AMI login, made now and ended by `close`. */
+export function openLiveChecks(ari: Ari, ami: AmiOptions, set: ConfigSet): LiveChecks {
+  const session = openAmiSession(ami);
+  return { check: (file) => verifyLive(ari, session.run, set, [file]), close: () => session.close() };
 }
 
 /** The trunks' transports and registrations, read back through AMI (see verifyLive). */

@@ -1,7 +1,7 @@
+import type { ExtensionResource } from '@stumpfworks/dialplan';
 import type { KnownResources } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import type { Extension } from '../routes/extensions/extensions.schema.js';
 import type { ResourceKind, StoredResource } from './resources.repository.js';
 
 /** What exists on the PBX, for flow validation. */
@@ -17,7 +17,7 @@ export async function knownResources(db: Kysely<Database>): Promise<KnownResourc
  * renderers and validation). `of(kind)` lists the resources of a kind, ordered by id.
  */
 export function knownFrom(of: (kind: ResourceKind) => Array<Pick<StoredResource<unknown>, 'id' | 'body'>>, flowIds: string[]): KnownResources {
-  const extensions = of('extension') as Array<Pick<StoredResource<Extension>, 'id' | 'body'>>;
+  const extensions = of('extension') as Array<Pick<StoredResource<ExtensionResource>, 'id' | 'body'>>;
   const ids = (kind: ResourceKind) => of(kind).map((r) => r.id);
   return {
     extensions: extensions.map((e) => e.id),

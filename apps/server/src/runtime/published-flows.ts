@@ -1,7 +1,7 @@
 import { parseFlow, type Flow } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { publishedFlows } from '../routes/flows/flows.repository.js';
+import { publishedFlows } from '../flows/flows.repository.js';
 import type { PublishedFlows } from './flow-runtime.js';
 
 /**

@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryLogger } from '../logger.js';
-import { AriClientAdapter, answerWithin, type AriClientAdapterOptions } from './ari-client-adapter.js';
+import { AriClientAdapter, type AriClientAdapterOptions } from './ari-client-adapter.js';
 import { AriRequestError } from './types.js';
 
 /** A loopback port that nothing listens on. */
@@ -172,18 +172,3 @@ async function withRestOnly(app: string, options: Partial<AriClientAdapterOption
   }
   await connecting;
 }
-
-describe('answerWithin', () => {
-  it('passes an answer or a failure through', async () => {
-    await expect(answerWithin(Promise.resolve('ok'), 1000, 'answer')).resolves.toBe('ok');
-    await expect(answerWithin(Promise.reject(new Error('404')), 1000, 'answer')).rejects.toThrow('404');
-  });
-
-  it('fails a request that is never answered, naming the operation', async () => {
-    const never = new Promise<void>(() => undefined);
-    const error = await answerWithin(never, 20, 'setChannelVar').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AriRequestError);
-    expect(error).toMatchObject({ operation: 'setChannelVar', status: undefined });
-    expect((error as Error).message).toBe('ARI setChannelVar failed: Asterisk did not answer within 0.02 s');
-  });
-});

@@ -1,16 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps, AppEnv } from '../../http/app-env.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
-import type { AppEnv } from '../../http/app-env.js';
 import { say } from '../../http/language.js';
 import { crudRouter } from '../../resources/crud.routes.js';
 import { noSuch } from '../../resources/resource-names.js';
-import { getResource, insertResource, listBodies } from '../../resources/resources.repository.js';
+import { EMERGENCY_NUMBERS, EMERGENCY_ROUTE_ID } from '../../resources/emergency-route.js';
+import { getResource, listBodies } from '../../resources/resources.repository.js';
 import {
-  EMERGENCY_NUMBERS,
-  EMERGENCY_ROUTE_ID,
   InboundRouteInputSchema,
   InboundRouteSchema,
   OutboundRouteInputSchema,
@@ -20,21 +18,6 @@ import {
   type InboundRoute,
   type OutboundRoute,
 } from './call-routes.schema.js';
-
-/** Creates the emergency route (110/112 through all trunks) when it is missing. */
-export async function ensureEmergencyRoute(db: Kysely<Database>): Promise<void> {
-  if (await getResource(db, 'outbound-route', EMERGENCY_ROUTE_ID)) return;
-  const route: OutboundRoute = {
-    id: EMERGENCY_ROUTE_ID,
-    name: 'Notruf / emergency (110, 112)',
-    patterns: [...EMERGENCY_NUMBERS],
-    trunks: [],
-    strip: 0,
-    prepend: '',
-    block: false,
-  };
-  await insertResource(db, 'outbound-route', route.id, route);
-}
 
 async function checkTrunks(db: Kysely<Database>, trunks: string[]): Promise<void> {
   const issues = [];

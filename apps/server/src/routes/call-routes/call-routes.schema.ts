@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { say, says } from '../../http/language.js';
+import { EMERGENCY_ROUTE_ID } from '../../resources/emergency-route.js';
 
-/** The numbers that always route out, first, through every usable trunk. */
-export const EMERGENCY_NUMBERS = ['110', '112'] as const;
-export const EMERGENCY_ROUTE_ID = 'emergency';
 
 const pattern = z
   .string()

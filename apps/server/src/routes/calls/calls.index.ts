@@ -1,5 +1,5 @@
 import { INTERNAL_CONTEXT, trunkEndpoint } from '@stumpfworks/dialplan';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import { amiAction } from '../../asterisk/ami.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import { crudRouter } from '../../resources/crud.routes.js';
 import { ExtensionInputSchema, ExtensionSchema, generateSecret, HIDDEN_SECRET, type Extension } from './extensions.schema.js';
 

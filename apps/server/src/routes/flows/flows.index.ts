@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import type { FlowVersionRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
@@ -7,7 +7,7 @@ import { existsAlready, idCannotChange, noSuch } from '../../resources/resource-
 import { listResources } from '../../resources/resources.repository.js';
 import type { InboundRoute } from '../call-routes/call-routes.schema.js';
 import { detail, diagnose, parseOrThrow, summary, throwOnErrors } from './flows.handlers.js';
-import { appendVersion, deleteFlow, getFlow, getVersion, listFlows, listVersions, refusedVersions, saveDraft, unrelease } from './flows.repository.js';
+import { appendVersion, deleteFlow, getFlow, getVersion, listFlows, listVersions, refusedVersions, saveDraft, unrelease } from '../../flows/flows.repository.js';
 import * as routes from './flows.routes.js';
 
 function versionOut(row: FlowVersionRow, published: number | null, refused: Set<number> = new Set()) {

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../app.js';
-import type { AppEnv } from '../../http/app-env.js';
+import type { AppDeps, AppEnv } from '../../http/app-env.js';
 import { jsonResponse } from '../../http/openapi.js';
 
 const HealthSchema = z

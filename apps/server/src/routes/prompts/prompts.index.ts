@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
 import { existsAlready, noSuch } from '../../resources/resource-names.js';
 import { deleteResource, getResource, insertResource, listResources, updateResource } from '../../resources/resources.repository.js';
-import { convertUpload, synthesize } from './prompt-audio.js';
+import { convertUpload, synthesize } from '../../prompts/prompt-audio.js';
 import * as routes from './prompts.routes.js';
 import type { Prompt } from './prompts.schema.js';
 

@@ -1,11 +1,11 @@
 import type { TypedResponse } from 'hono';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import type { PublishRow } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
 import { maskSecrets } from '../../publish/diff.js';
-import { publishResultBody, type PublishResult } from '../../publish/publisher.js';
+import type { PublishResult } from '../../publish/publisher.js';
 import { getPublish, listPublishes } from '../../publish/publishes.repository.js';
 import { parseOrThrow } from '../flows/flows.handlers.js';
 import * as routes from './publish.routes.js';
@@ -30,9 +30,9 @@ function out(row: PublishRow) {
 export function publishRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>) {
   const router = createRouter();
   router.openapi(routes.publish, async (c) => {
-    const result = await publisher.publish(c.get('actor'));
-    // The JSON comes from publishResultBody (its diff serialised and encoded once), typed as c.json(result) would be.
-    return c.body(publishResultBody(result), 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<PublishResult, 200, 'json'>;
+    const { json } = await publisher.publish(c.get('actor'));
+    // The publisher's JSON (its diff encoded once, while Asterisk reloaded), typed as c.json(result) would be.
+    return c.body(json, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<PublishResult, 200, 'json'>;
   });
   router.openapi(routes.preview, async (c) => {
     // The body is optional: no body (or no content type) previews the released flows only.

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import { AppError } from '../../errors.js';
 import { say, type Bilingual } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';

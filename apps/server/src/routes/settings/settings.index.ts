@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { readSection, SETTINGS_SECTIONS, writeSection, type SettingsSection } from '../../settings/index.js';
 

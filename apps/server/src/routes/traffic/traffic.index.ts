@@ -1,9 +1,9 @@
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import { AppError } from '../../errors.js';
 import { createRouter } from '../../http/openapi.js';
 import { noSuch } from '../../resources/resource-names.js';
 import { countCalls, countsByNode, lastVisits } from '../../traffic/visits.repository.js';
-import { getFlow } from '../flows/flows.repository.js';
+import { getFlow } from '../../flows/flows.repository.js';
 import { traffic } from './traffic.routes.js';
 
 /** GET /flows/{id}/traffic: node visits of live calls, for the canvas. */

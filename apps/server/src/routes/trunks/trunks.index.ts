@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../http/app-env.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { crudRouter } from '../../resources/crud.routes.js';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AppError } from '../../errors.js';
-import { say } from '../../http/language.js';
+import { AppError } from '../errors.js';
+import { say } from '../http/language.js';
 
 const run = promisify(execFile);
 

@@ -1,6 +1,6 @@
 import type { Flow } from '@stumpfworks/flow';
 import type { Kysely } from 'kysely';
-import type { Database, FlowRow, FlowVersionRow } from '../../db/tables.js';
+import type { Database, FlowRow, FlowVersionRow } from '../db/tables.js';
 
 export async function listFlows(db: Kysely<Database>): Promise<FlowRow[]> {
   return db.selectFrom('flows').selectAll().orderBy('id').execute();
