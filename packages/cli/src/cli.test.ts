@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,47 @@ function tempFile(content: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'swf-cli-')), 'bad.flow.json');
   writeFileSync(file, content);
   return file;
+}
+
+/** A flow whose call goes straight to the flow `target` (a sub-flow), in a folder of its own; and a library folder with `sales`. */
+function frontAndLibrary(target: string): { front: string; library: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'swf-cli-'));
+  const front = join(dir, 'front.flow.json');
+  writeFileSync(
+    front,
+    JSON.stringify({
+      schemaVersion: 1,
+      id: 'front',
+      name: 'Front',
+      nodes: [
+        { id: 'start', type: 'Start', params: { number: '700' } },
+        { id: 'go', type: 'GotoFlow', params: { flow: target } },
+      ],
+      edges: [{ from: 'start', output: 'next', to: 'go' }],
+    }),
+  );
+  const library = join(dir, 'library');
+  mkdirSync(library);
+  writeFileSync(
+    join(library, 'sales.flow.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      id: 'sales',
+      name: 'Sales',
+      nodes: [
+        { id: 'start', type: 'Start', params: {} },
+        { id: 'hours', type: 'TimeCondition', params: { timezone: 'America/New_York', weekly: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }] } },
+        { id: 'open', type: 'Hangup', params: {} },
+        { id: 'closed', type: 'Voicemail', params: { mailbox: '1000' } },
+      ],
+      edges: [
+        { from: 'start', output: 'next', to: 'hours' },
+        { from: 'hours', output: 'open', to: 'open' },
+        { from: 'hours', output: 'closed', to: 'closed' },
+      ],
+    }),
+  );
+  return { front, library };
 }
 
 // Each test starts a Node process; a loaded machine needs more than the default 5 s.
@@ -110,6 +151,50 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
     expect(r.stdout).toContain('answer');
     expect(r.stdout).toContain('End: voicemail 1002');
     expect(r.stdout.trim().split('\n').at(-1)).toBe('2 paths');
+  });
+
+  it('validate and simulate: a GotoFlow target found neither beside the file nor in --library is an error at its node', () => {
+    const { front, library } = frontAndLibrary('sales');
+    const missing = flow('validate', front);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('error node "go" [unknown-flow]: Flow "sales" does not exist.');
+    expect(missing.stdout).toContain('--library <dir> adds a folder');
+    const german = flow('validate', front, '--lang', 'de');
+    expect(german.stdout).toContain('[unknown-flow]: Der Ablauf „sales“ gibt es nicht.');
+    expect(flow('validate', front, '--library', library)).toMatchObject({ code: 0, stdout: 'ok: front (2 nodes) is valid\n' });
+    const simulated = flow('simulate', front);
+    expect(simulated.code).toBe(1);
+    expect(simulated.stderr).toContain('front: error node "go" [unknown-flow]');
+    const typo = frontAndLibrary('sales-typo');
+    expect(flow('validate', typo.front, '--library', typo.library).stdout).toContain('Flow "sales-typo" does not exist');
+  });
+
+  it("simulate and paths: --at without an offset is the flow's local time, and the header shows it with its zone", () => {
+    const { front, library } = frontAndLibrary('sales');
+    // 10:00 in New York (the sub-flow's TimeCondition) is open; read in Berlin it would be 04:00, closed.
+    const r = flow('simulate', front, '--library', library, '--at', '2026-06-03T10:00');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('Flow front, caller (unknown), 2026-06-03T10:00:00-04:00 America/New_York');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('End: hung up (sales/open)');
+    const paths = flow('paths', front, '--library', library, '--at', '2026-06-03T08:00:00Z');
+    expect(paths.stdout.split('\n')[0]).toBe('Flow front, caller (unknown), 2026-06-03T04:00:00-04:00 America/New_York');
+    expect(paths.stdout).toContain('End: voicemail 1000 (sales/closed)');
+  });
+
+  it('paths: --max-events, --max-visits and --limit bound the enumeration and are named when they cut', () => {
+    const r = flow('paths', example('musterfirma'), '--at', '2026-06-03T10:00', '--max-events', '2', '--max-visits', '1', '--limit', '5');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('   5. ');
+    expect(r.stdout).not.toContain('   6. ');
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^5 paths, [0-9]+ cut off by the bounds \(--max-events 2, --max-visits 1, --limit 5\)$/);
+    expect(flow('paths', example('musterfirma'), '--limit', 'all')).toMatchObject({ code: 2, stderr: '--limit must be a whole number from 1 to 1000000, not "all"\n' });
+  });
+
+  it('every command refuses an unknown option with exit 2, naming the one meant', () => {
+    expect(flow('simulate', example('musterfirma'), '--event', '2,busy')).toMatchObject({ code: 2, stdout: '', stderr: '--event: unknown option; did you mean --events?\n' });
+    expect(flow('paths', example('musterfirma'), '--max-event', '3')).toMatchObject({ code: 2, stderr: '--max-event: unknown option; did you mean --max-events?\n' });
+    expect(flow('compile', example('musterfirma'), '--flows', 'examples')).toMatchObject({ code: 2, stderr: '--flows: unknown option; did you mean --library?\n' });
+    expect(flow('validate', example('musterfirma'), '--json')).toMatchObject({ code: 2, stderr: '--json: not an option of validate, only of simulate and paths\n' });
   });
 
   it('an unknown command prints the usage with exit 2', () => {

@@ -1,13 +1,15 @@
 import { compileFlows } from '@stumpfworks/dialplan';
 import { enumeratePaths, flowLibrary, parseScript, simulate, type Transcript } from '@stumpfworks/engine';
-import { formatDiagnostic, hasErrors, validateFlow } from '@stumpfworks/flow';
-import { option, type ParsedArgs } from './args.js';
-import { CliError, loadFlowFile, loadFlowWithSubflows, userPath } from './load.js';
+import { formatDiagnostic, hasErrors, validateFlow, type Diagnostic, type Flow } from '@stumpfworks/flow';
+import { countOption, option, type ParsedArgs } from './args.js';
+import { flowTimeZones, localTimes, parseAt } from './at.js';
+import { CliError, loadFlowWithSubflows, userPath, type LoadedFlows } from './load.js';
 import { formatOutcome, formatTranscript } from './transcript-format.js';
 
 function fileArg(args: ParsedArgs): string {
-  const file = args.positional[0];
+  const [file, extra] = args.positional;
   if (!file) throw new CliError(`${args.command} needs a flow file, e.g. examples/musterfirma.flow.json`, 2);
+  if (extra !== undefined) throw new CliError(`${args.command} takes one flow file; "${extra}" is one too many`, 2);
   return userPath(file);
 }
 
@@ -17,40 +19,58 @@ function language(args: ParsedArgs): 'de' | 'en' {
   return lang;
 }
 
-function flowsDir(args: ParsedArgs): string | undefined {
-  const dir = option(args, 'flows');
-  return dir === undefined ? undefined : userPath(dir);
+/** The flow file of the command and the sub-flows it reaches, from its folder and `--library`. */
+function load(args: ParsedArgs): LoadedFlows {
+  const library = option(args, 'library');
+  return loadFlowWithSubflows(fileArg(args), library === undefined ? undefined : userPath(library), language(args));
 }
 
-function callOptions(args: ParsedArgs): { at: Date; callerId: string } {
-  const atText = option(args, 'at');
-  const at = atText === undefined ? new Date() : new Date(atText);
-  if (Number.isNaN(at.getTime())) {
-    throw new CliError(`--at must be an ISO date-time like 2026-06-03T10:00:00+02:00, not "${atText}"`, 2);
-  }
+/** The virtual clock (`--at`, read in the flows' time zone when it has no offset) and the caller ID. */
+function callOptions(args: ParsedArgs, flows: readonly Flow[]): { at: Date; callerId: string; zones: string[] } {
+  const zones = flowTimeZones(flows);
+  const at = parseAt(option(args, 'at'), zones);
   const callerId = option(args, 'caller') ?? '';
   if (!/^\+?[0-9]{0,20}$/.test(callerId)) throw new CliError(`--caller must be a phone number, not "${callerId}"`, 2);
-  return { at, callerId };
+  return { at, callerId, zones };
 }
 
-/** `validate`: every diagnostic, one per line; exit 1 if any is an error. */
+/** Each flow's diagnostics; a GotoFlow to a flow found in none of the folders is `unknown-flow`. */
+function diagnose(loaded: LoadedFlows): Array<{ flow: Flow; diagnostics: Diagnostic[] }> {
+  const known = { flows: loaded.flows.map((flow) => flow.id) };
+  return loaded.flows.map((flow) => ({ flow, diagnostics: validateFlow(flow, known) }));
+}
+
+/** Where an unknown sub-flow was looked for, and how to look elsewhere. */
+function searchedHint(loaded: LoadedFlows, lines: Array<{ diagnostics: Diagnostic[] }>): string[] {
+  if (!lines.some(({ diagnostics }) => diagnostics.some((d) => d.code === 'unknown-flow'))) return [];
+  return [`sub-flows were looked up by id in ${loaded.folders.join(' and ')}; --library <dir> adds a folder`];
+}
+
+/** `validate`: every diagnostic of the flow and the sub-flows it reaches, one per line; exit 1 if any is an error. */
 export function validateCommand(args: ParsedArgs): number {
-  const file = fileArg(args);
-  const flow = loadFlowFile(file, language(args));
-  const diagnostics = validateFlow(flow);
-  for (const d of diagnostics) console.log(formatDiagnostic(d, language(args)));
-  if (hasErrors(diagnostics)) return 1;
-  console.log(`ok: ${flow.id} (${flow.nodes.length} nodes) is valid${diagnostics.length ? ' with warnings' : ''}`);
+  const loaded = load(args);
+  const results = diagnose(loaded);
+  for (const { flow, diagnostics } of results) {
+    const prefix = flow === loaded.main ? '' : `${flow.id}: `;
+    for (const d of diagnostics) console.log(`${prefix}${formatDiagnostic(d, language(args))}`);
+  }
+  const all = results.flatMap((r) => r.diagnostics);
+  if (hasErrors(all)) {
+    for (const hint of searchedHint(loaded, results)) console.log(hint);
+    return 1;
+  }
+  const { main } = loaded;
+  console.log(`ok: ${main.id} (${main.nodes.length} nodes) is valid${all.length ? ' with warnings' : ''}`);
   return 0;
 }
 
 /** `compile`: the flow and its sub-flows as extensions.conf text. */
 export function compileCommand(args: ParsedArgs): number {
-  const { flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args), language(args));
+  const { flows } = load(args);
   const result = compileFlows(flows);
   if (!result.ok) {
     for (const { flowId, diagnostics } of result.diagnostics) {
-      for (const d of diagnostics) console.error(`${flowId}: ${formatDiagnostic(d)}`);
+      for (const d of diagnostics) console.error(`${flowId}: ${formatDiagnostic(d, language(args))}`);
     }
     return 1;
   }
@@ -60,43 +80,59 @@ export function compileCommand(args: ParsedArgs): number {
 
 /** `simulate`: run an event script through the engine and print the transcript. */
 export function simulateCommand(args: ParsedArgs): number {
-  const { main, flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args), language(args));
-  refuseInvalid(flows);
+  const loaded = load(args);
+  refuseInvalid(loaded, language(args));
+  const { zones, ...call } = callOptions(args, loaded.flows);
   const events = option(args, 'events') ?? '';
   let transcript: Transcript;
   try {
-    transcript = simulate(flowLibrary(flows), main.id, parseScript(events), callOptions(args));
+    transcript = simulate(flowLibrary(loaded.flows), loaded.main.id, parseScript(events), call);
   } catch (error) {
     if (error instanceof Error && 'code' in error) throw new CliError(error.message);
     throw error;
   }
   if (args.options.has('json')) console.log(JSON.stringify(transcript, null, 2));
-  else console.log(formatTranscript(transcript, language(args)));
+  else console.log(formatTranscript(transcript, language(args), localTimes(call.at, zones)));
   return 0;
 }
 
+/** The bounds of `paths`, and the largest value each takes (every enumeration stays bounded). */
+const PATH_BOUNDS = {
+  'max-events': { fallback: 12, max: 100 },
+  'max-visits': { fallback: 3, max: 20 },
+  limit: { fallback: 10_000, max: 1_000_000 },
+} as const;
+
 /** `paths`: the distinct paths through the flow, as event scripts with their outcome. */
 export function pathsCommand(args: ParsedArgs): number {
-  const { main, flows } = loadFlowWithSubflows(fileArg(args), flowsDir(args), language(args));
-  refuseInvalid(flows);
-  const result = enumeratePaths(flowLibrary(flows), main.id, callOptions(args));
+  const loaded = load(args);
+  refuseInvalid(loaded, language(args));
+  const { zones, ...call } = callOptions(args, loaded.flows);
+  const bound = (name: keyof typeof PATH_BOUNDS) => countOption(args, name, PATH_BOUNDS[name].fallback, PATH_BOUNDS[name].max);
+  const bounds = { maxEvents: bound('max-events'), maxVisitsPerNode: bound('max-visits'), maxPaths: bound('limit') };
+  const result = enumeratePaths(flowLibrary(loaded.flows), loaded.main.id, { ...call, ...bounds });
   if (args.options.has('json')) {
-    console.log(JSON.stringify({ paths: result.paths.map((p) => ({ events: p.events, visits: p.transcript.visits, outcome: p.transcript.outcome })), truncated: result.truncated }, null, 2));
+    const paths = result.paths.map((p) => ({ events: p.events, visits: p.transcript.visits, outcome: p.transcript.outcome }));
+    console.log(JSON.stringify({ paths, truncated: result.truncated }, null, 2));
     return 0;
   }
+  const de = language(args) === 'de';
+  const caller = call.callerId || (de ? '(unbekannt)' : '(unknown)');
+  console.log(de ? `Ablauf ${loaded.main.id}, Anrufer ${caller}, ${localTimes(call.at, zones)}` : `Flow ${loaded.main.id}, caller ${caller}, ${localTimes(call.at, zones)}`);
   result.paths.forEach((path, i) => {
     const script = path.events.length ? path.events.join(',') : '(no input)';
     console.log(`${String(i + 1).padStart(4)}. ${script.padEnd(28)} → ${formatOutcome(path.transcript, language(args))}`);
   });
-  console.log(`${result.paths.length} paths${result.truncated ? `, ${result.truncated} cut off by the bounds` : ''}`);
+  const cut = result.truncated
+    ? `, ${result.truncated} cut off by the bounds (--max-events ${bounds.maxEvents}, --max-visits ${bounds.maxVisitsPerNode}, --limit ${bounds.maxPaths})`
+    : '';
+  console.log(`${result.paths.length} paths${cut}`);
   return 0;
 }
 
-function refuseInvalid(flows: Parameters<typeof compileFlows>[0]): void {
-  const lines = flows.flatMap((flow) =>
-    validateFlow(flow)
-      .filter((d) => d.severity === 'error')
-      .map((d) => `${flow.id}: ${formatDiagnostic(d)}`),
-  );
-  if (lines.length > 0) throw new CliError(`the flow is not valid:\n${lines.join('\n')}`);
+/** Simulating an invalid flow would show a call no engine makes: refuse with the errors, sub-flows' too. */
+function refuseInvalid(loaded: LoadedFlows, lang: 'de' | 'en'): void {
+  const results = diagnose(loaded).map(({ flow, diagnostics }) => ({ flow, diagnostics: diagnostics.filter((d) => d.severity === 'error') }));
+  const lines = results.flatMap(({ flow, diagnostics }) => diagnostics.map((d) => `${flow.id}: ${formatDiagnostic(d, lang)}`));
+  if (lines.length > 0) throw new CliError(['the flow is not valid:', ...lines, ...searchedHint(loaded, results)].join('\n'));
 }

@@ -32,13 +32,24 @@ export function loadFlowFile(file: string, language: 'de' | 'en' = 'en'): Flow {
   return result.flow;
 }
 
+/** A flow with the flows it reaches through GotoFlow, and the folders they were looked up in. */
+export interface LoadedFlows {
+  main: Flow;
+  /** The main flow first, then each sub-flow found, once. */
+  flows: Flow[];
+  /** The folders searched for sub-flows, in order: the file's own, then `--library`. */
+  folders: string[];
+}
+
 /**
- * The flow in `file` plus the flows it reaches through GotoFlow, read from `flowsDir`
- * (default: the file's folder). Sibling files that are not needed are not read.
+ * The flow in `file` plus the flows it reaches through GotoFlow (any param whose description
+ * `references` says `flows`), looked up by id in the file's folder and then in `library`; the
+ * first found wins, so a flow beside the file overrides the library's. An id found in neither is
+ * left out: validation reports it with its node (`unknown-flow`). Files not needed are not read.
  */
-export function loadFlowWithSubflows(file: string, flowsDir?: string, language: 'de' | 'en' = 'en'): { main: Flow; flows: Flow[] } {
+export function loadFlowWithSubflows(file: string, library?: string, language: 'de' | 'en' = 'en'): LoadedFlows {
   const main = loadFlowFile(file, language);
-  const dir = flowsDir ?? dirname(file);
+  const folders = [...new Set([dirname(file), ...(library === undefined ? [] : [library])])];
   const byId = new Map<string, Flow>([[main.id, main]]);
   let index: Map<string, string> | undefined;
   const pending = [main];
@@ -46,23 +57,32 @@ export function loadFlowWithSubflows(file: string, flowsDir?: string, language: 
     const flow = pending.pop()!;
     for (const id of flowsNamedBy(flow)) {
       if (byId.has(id)) continue;
-      index ??= indexFlows(dir);
+      index ??= indexFlows(folders);
       const path = index.get(id);
-      if (!path) continue; // validation reports the unknown flow with its node
+      if (!path) continue;
       const sub = loadFlowFile(path, language);
       byId.set(sub.id, sub);
       pending.push(sub);
     }
   }
-  return { main, flows: [...byId.values()] };
+  return { main, flows: [...byId.values()], folders };
 }
 
-function indexFlows(dir: string): Map<string, string> {
+/** Flow id -> file, over the folders in order (an earlier folder's file wins). Files that are not flows are skipped. */
+function indexFlows(folders: string[]): Map<string, string> {
   const index = new Map<string, string>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.flow.json')).sort()) {
-    const path = join(dir, name);
-    const result = parseFlow(readFileSync(path, 'utf8'));
-    if (result.ok) index.set(result.flow.id, path);
+  for (const dir of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (error) {
+      throw new CliError(`cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    for (const name of names.filter((f) => f.endsWith('.flow.json')).sort()) {
+      const path = join(dir, name);
+      const result = parseFlow(readFileSync(path, 'utf8'));
+      if (result.ok && !index.has(result.flow.id)) index.set(result.flow.id, path);
+    }
   }
   return index;
 }

@@ -1,11 +1,14 @@
 import { outcomeText, type Transcript } from '@stumpfworks/engine';
 
-/** A transcript for people: one line per step, the node it happened at, and the end. */
-export function formatTranscript(t: Transcript, language: 'de' | 'en'): string {
+/**
+ * A transcript for people: one line per step, the node it happened at, and the end. The header
+ * gives the call's time as `when` says it (the flows' local time), or as the transcript's UTC.
+ */
+export function formatTranscript(t: Transcript, language: 'de' | 'en', when = t.at): string {
   const header =
     language === 'de'
-      ? `Ablauf ${t.flowId}, Anrufer ${t.callerId || '(unbekannt)'}, ${t.at}`
-      : `Flow ${t.flowId}, caller ${t.callerId || '(unknown)'}, ${t.at}`;
+      ? `Ablauf ${t.flowId}, Anrufer ${t.callerId || '(unbekannt)'}, ${when}`
+      : `Flow ${t.flowId}, caller ${t.callerId || '(unknown)'}, ${when}`;
   const lines = t.lines.map((l) => `  [${l.flowId === t.flowId ? l.nodeId : `${l.flowId}/${l.nodeId}`}] ${l.text[language]}`);
   return [header, ...lines, formatOutcome(t, language)].join('\n');
 }
