@@ -101,6 +101,13 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
     expect(german.stderr).toContain('schemaVersion: Der Ablauf wurde von einer neueren Version gespeichert (schemaVersion 9)');
   });
 
+  it('validate: a missing params names the field and the fix', () => {
+    const file = tempFile(JSON.stringify({ schemaVersion: 1, id: 'x', name: 'X', nodes: [{ id: 'start', type: 'Start', params: {} }, { id: 'q', type: 'Queue' }], edges: [] }));
+    const r = flow('validate', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nodes[1] "q".params: "params" is missing: a Queue node needs its settings; add for example "params": {"queue":"support"}');
+  });
+
   it('validate: a missing file is a clear error', () => {
     expect(flow('validate', '/nonexistent/x.flow.json')).toMatchObject({ code: 1, stderr: 'cannot read /nonexistent/x.flow.json: ENOENT\n' });
   });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { nodeTypes } from './catalogue.js';
 import { CURRENT_SCHEMA_VERSION, currentFlowSchema, type Flow } from './flow.schema.js';
 import { ENGLISH_PARSE, issueText } from './messages.js';
+import { missingFieldText } from './missing-field.js';
 import type { I18nText } from './nodes/node-type.js';
 
 /** One reason a document is not a flow, with the place it was found. */
@@ -126,5 +127,5 @@ function toProblem(issue: z.core.$ZodIssue, doc: unknown): ParseProblem {
       parts.push(String(key));
     }
   });
-  return { path: parts.join('.') || '(document)', message: issueText(issue) };
+  return { path: parts.join('.') || '(document)', message: missingFieldText(issue, doc) ?? issueText(issue) };
 }

@@ -139,6 +139,14 @@ describe('messages in German and English (real server)', () => {
     });
     const newer = await answer('de', '/flows', { method: 'POST', json: { ...json, schemaVersion: 2 } });
     expect(issue(newer.body, 'schemaVersion')).toMatch(/^Der Ablauf wurde von einer neueren Version gespeichert \(schemaVersion 2\)/);
+    // A missing object names the field and the fix (issue #16).
+    const withoutParams = { method: 'POST', json: { ...json, nodes: [json.nodes[0], { id: 'bye', type: 'Hangup' }] } };
+    expect(issue((await answer('de', '/flows', withoutParams)).body, 'nodes[1] "bye".params')).toBe(
+      '„params“ fehlt: Ein Baustein vom Typ Hangup braucht seine Einstellungen; ergänzen Sie zum Beispiel "params": {}',
+    );
+    expect(issue((await answer(undefined, '/flows', withoutParams)).body, 'nodes[1] "bye".params')).toBe(
+      '"params" is missing: a Hangup node needs its settings; add for example "params": {}',
+    );
   });
 
   it('answers unknown routes and a missing token in the caller\'s language', async () => {
