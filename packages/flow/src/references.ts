@@ -28,13 +28,13 @@ export function referencesOf(node: { type: string; params: unknown }): ResourceR
   );
 }
 
-/** The names in a param's value: an uploaded prompt's id, or names that are not empty and not `${...}` references. */
 /** The ids of the flows a flow's nodes name (a GotoFlow's target), in node order, without repeats. */
 export function flowsNamedBy(flow: { nodes: ReadonlyArray<{ type: string; params: unknown }> }): string[] {
   const names = flow.nodes.flatMap((node) => referencesOf(node).filter((r) => r.kind === 'flows').map((r) => r.name));
   return [...new Set(names)];
 }
 
+/** The names in a param's value: an uploaded prompt's id, or names that are not empty and not `${...}` references. */
 function namesIn(kind: ResourceKind, value: unknown): string[] {
   if (kind === 'prompts') return isUpload(value) ? [value.id] : [];
   const values = Array.isArray(value) ? value : [value];
