@@ -19,6 +19,7 @@ describe('--at', () => {
     expect(parseAt('2026-06-03T10:00', ['America/New_York']).toISOString()).toBe('2026-06-03T14:00:00.000Z');
     expect(parseAt('2026-06-03T10:00:00', ['Europe/Berlin']).toISOString()).toBe('2026-06-03T08:00:00.000Z');
     expect(parseAt('2026-12-24', ['Europe/Berlin']).toISOString()).toBe('2026-12-23T23:00:00.000Z');
+    expect(parseAt('2026-06-03 10:00:00.25', ['Europe/Berlin']).toISOString()).toBe('2026-06-03T08:00:00.250Z');
   });
 
   it('takes a time with an offset as that instant, whatever the zone', () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -162,10 +162,11 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
 
   it('validate and simulate: a GotoFlow target found neither beside the file nor in --library is an error at its node', () => {
     const { front, library } = frontAndLibrary('sales');
+    writeFileSync(join(dirname(front), 'broken.flow.json'), '{"schemaVersion": 1,');
     const missing = flow('validate', front);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('error node "go" [unknown-flow]: Flow "sales" does not exist.');
-    expect(missing.stdout).toContain('--library <dir> adds a folder');
+    expect(missing.stdout).toContain(`sub-flows were looked up by id in ${dirname(front)} (not valid flows, so not searched: ${join(dirname(front), 'broken.flow.json')}); --library <dir> adds a folder`);
     const german = flow('validate', front, '--lang', 'de');
     expect(german.stdout).toContain('[unknown-flow]: Der Ablauf „sales“ gibt es nicht.');
     expect(flow('validate', front, '--library', library)).toMatchObject({ code: 0, stdout: 'ok: front (2 nodes) is valid\n' });

@@ -43,7 +43,8 @@ function diagnose(loaded: LoadedFlows): Array<{ flow: Flow; diagnostics: Diagnos
 /** Where an unknown sub-flow was looked for, and how to look elsewhere. */
 function searchedHint(loaded: LoadedFlows, lines: Array<{ diagnostics: Diagnostic[] }>): string[] {
   if (!lines.some(({ diagnostics }) => diagnostics.some((d) => d.code === 'unknown-flow'))) return [];
-  return [`sub-flows were looked up by id in ${loaded.folders.join(' and ')}; --library <dir> adds a folder`];
+  const skipped = loaded.skipped.length > 0 ? ` (not valid flows, so not searched: ${loaded.skipped.join(', ')})` : '';
+  return [`sub-flows were looked up by id in ${loaded.folders.join(' and ')}${skipped}; --library <dir> adds a folder`];
 }
 
 /** `validate`: every diagnostic of the flow and the sub-flows it reaches, one per line; exit 1 if any is an error. */

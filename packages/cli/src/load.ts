@@ -39,6 +39,8 @@ export interface LoadedFlows {
   flows: Flow[];
   /** The folders searched for sub-flows, in order: the file's own, then `--library`. */
   folders: string[];
+  /** Files in those folders that are not valid flows, so were not searched (when a sub-flow was looked up). */
+  skipped: string[];
 }
 
 /**
@@ -51,26 +53,32 @@ export function loadFlowWithSubflows(file: string, library?: string, language: '
   const main = loadFlowFile(file, language);
   const folders = [...new Set([dirname(file), ...(library === undefined ? [] : [library])])];
   const byId = new Map<string, Flow>([[main.id, main]]);
-  let index: Map<string, string> | undefined;
+  let index: FlowIndex | undefined;
   const pending = [main];
   while (pending.length > 0) {
     const flow = pending.pop()!;
     for (const id of flowsNamedBy(flow)) {
       if (byId.has(id)) continue;
       index ??= indexFlows(folders);
-      const path = index.get(id);
+      const path = index.files.get(id);
       if (!path) continue;
       const sub = loadFlowFile(path, language);
       byId.set(sub.id, sub);
       pending.push(sub);
     }
   }
-  return { main, flows: [...byId.values()], folders };
+  return { main, flows: [...byId.values()], folders, skipped: index?.skipped ?? [] };
 }
 
-/** Flow id -> file, over the folders in order (an earlier folder's file wins). Files that are not flows are skipped. */
-function indexFlows(folders: string[]): Map<string, string> {
-  const index = new Map<string, string>();
+interface FlowIndex {
+  /** Flow id -> file; an earlier folder's file wins. */
+  files: Map<string, string>;
+  /** The `.flow.json` files that do not parse. */
+  skipped: string[];
+}
+
+function indexFlows(folders: string[]): FlowIndex {
+  const index: FlowIndex = { files: new Map(), skipped: [] };
   for (const dir of folders) {
     let names: string[];
     try {
@@ -81,7 +89,8 @@ function indexFlows(folders: string[]): Map<string, string> {
     for (const name of names.filter((f) => f.endsWith('.flow.json')).sort()) {
       const path = join(dir, name);
       const result = parseFlow(readFileSync(path, 'utf8'));
-      if (result.ok && !index.has(result.flow.id)) index.set(result.flow.id, path);
+      if (!result.ok) index.skipped.push(path);
+      else if (!index.files.has(result.flow.id)) index.files.set(result.flow.id, path);
     }
   }
   return index;
