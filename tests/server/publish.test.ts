@@ -48,6 +48,12 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
     await restoreFiles?.();
   });
 
+  it('publishes a PBX without phones or trunks, as on a fresh install (ARI has no PJSIP endpoint to list: 404)', async () => {
+    const response = await t.api('/publish', { method: 'POST' });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(((await response.json()) as { outcome: string }).outcome).toBe('applied');
+  });
+
   let secret = '';
 
   it('publishes extensions, a queue, a room, routes and a flow; Asterisk takes them', async () => {
@@ -173,7 +179,7 @@ describeWithAsterisk(availability, 'server publish on the real Asterisk', (aster
   it('loses nothing across a restart: the next publish applies only the pending change', async () => {
     await t.restart();
     expect((await t.api('/extensions/1003')).status).toBe(200);
-    expect(((await t.ok('/publishes')) as unknown[]).length).toBe(2);
+    expect(((await t.ok('/publishes')) as unknown[]).length).toBe(3); // the empty PBX, the first publish, the rolled-back one
     const response = await t.api('/publish', { method: 'POST' });
     const body = (await response.json()) as { outcome: string; changedFiles: string[] };
     expect(response.status, JSON.stringify(body)).toBe(200);

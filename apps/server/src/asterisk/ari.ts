@@ -56,6 +56,8 @@ export function createAri(opts: { url: string; user: string; password: string; t
     },
     async endpointNames(tech) {
       const response = await call('GET', `/endpoints/${encodeURIComponent(tech)}`);
+      // Asterisk answers 404 "invalid tech" for a technology that has no endpoint (yet): none live.
+      if (response.status === 404) return new Set<string>();
       if (!response.ok) throw new AppError('asterisk-unavailable', `ARI endpoints ${tech}: ${response.status}`);
       return new Set(((await response.json()) as Array<{ resource: string }>).map((e) => e.resource));
     },
