@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
   const shot = (name: string) => web.shot(name);
   const dialog = () => page.getByRole('dialog', { name: 'Veröffentlichen' });
   const versions = async () => (await server.ok('/flows/musterfirma/versions')) as { version: number; published: boolean; refused: boolean; rollbackOf: number | null }[];
-  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   /** Page and console errors besides the HTTP errors the pages show (no Asterisk: 503s; 422s, 404s). */
   const unexpectedErrors = () => web.errors.filter((e) => !/^Failed to load resource: the server responded with a status of (404|422|503)\b/.test(e));
 

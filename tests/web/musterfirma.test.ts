@@ -69,7 +69,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
       await restoreFiles?.();
     });
 
-    const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+    const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
     const diagnostics = () => page.locator('[data-testid="diagnostics-list"] li');
     const dialog = () => page.getByRole('dialog', { name: 'Veröffentlichen' });
     const transcript = () => page.locator('[data-testid="transcript"]');

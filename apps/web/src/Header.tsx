@@ -1,10 +1,12 @@
 import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { FlowSummary } from './api/client.js';
 import { useResources } from './api/resources.js';
 import { useApi } from './api/useApi.js';
-import type { DraftFlow } from './editor/draft.js';
 import { useEditor } from './editor/store.js';
 import { useI18n } from './i18n.js';
+import { flowPath, useEditorRoute } from './shell/flow-url.js';
+import { loadFlow } from './shell/load-flow.js';
 
 /** Flow name, load and save over the server's API. */
 export function Header() {
@@ -15,6 +17,8 @@ export function Header() {
   const [status, setStatus] = useState<string>();
   const api = useApi();
   const { refresh } = useResources();
+  const navigate = useNavigate();
+  const route = useEditorRoute();
   const guard = async (work: () => Promise<void>) => {
     try {
       await work();
@@ -25,15 +29,18 @@ export function Header() {
   const list = () => guard(async () => setFlows(await api.get<FlowSummary[]>('/flows')));
   const open = (id: string) =>
     guard(async () => {
-      const detail = await api.get<{ draft: DraftFlow }>(`/flows/${encodeURIComponent(id)}`);
-      dispatch({ type: 'load', flow: detail.draft });
+      // Loaded before the URL changes: the flow is (re)loaded even when the URL names it already.
+      dispatch({ type: 'load', flow: await loadFlow(api, id) });
       setStatus(undefined);
+      if (route.flowId !== id) await navigate(flowPath(id));
       await refresh();
     });
   const save = () =>
     guard(async () => {
       await api.send('POST', '/flows/import', state.flow);
       setStatus(t('saved'));
+      // The URL names the flow that was saved (a new flow's URL becomes its own).
+      if (route.flowId !== state.flow.id) await navigate(flowPath(state.flow.id), { replace: true });
       await refresh();
     });
   return (
