@@ -40,7 +40,8 @@ function token(texts: () => ClientTexts): string {
 
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** `headers` e.g. If-Match on a flow save. */
+  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   /** Raw body (e.g. a WAV upload) with its content type. */
   upload<T>(path: string, body: Blob, contentType: string): Promise<T>;
   /** A binary resource (e.g. prompt audio) as a Blob. */
@@ -52,10 +53,11 @@ export interface ApiClient {
  * when needed, so one client serves every UI language and asks the server for the current one.
  */
 export function apiClient(texts: () => ClientTexts): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }, extra: Record<string, string> = {}): Promise<T> {
     const response = await fetch(`/api/v1${path}`, {
       method,
       headers: {
+        ...extra,
         authorization: `Bearer ${token(texts)}`,
         'accept-language': texts().language,
         ...(raw ? { 'content-type': raw.type } : body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -74,7 +76,7 @@ export function apiClient(texts: () => ClientTexts): ApiClient {
   }
   return {
     get: (path) => call('GET', path),
-    send: (method, path, body) => call(method, path, body),
+    send: (method, path, body, headers) => call(method, path, body, undefined, headers),
     upload: (path, body, type) => call('PUT', path, undefined, { body, type }),
     blob: async (path) => {
       const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(texts)}`, 'accept-language': texts().language } });
@@ -89,6 +91,8 @@ export interface FlowSummary {
   name: string;
   publishedVersion: number | null;
   updatedAt: string;
+  /** Counts every write of the draft: sent back as If-Match with a save. */
+  revision: number;
 }
 
 export interface FlowVersion {

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, storedToken, type FlowPublishResult, type FlowVersion, type PublishPreview } from '../api/client.js';
+import { ApiError, storedToken, type FlowPublishResult, type FlowSummary, type FlowVersion, type PublishPreview } from '../api/client.js';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { flowChanges } from './changes.js';
 import type { DraftFlow } from './draft.js';
 import { PublishDialog, type PreviewState, type PublishStep, type Refusal } from './PublishDialog.js';
-import { useEditor } from './store.js';
+import { useSaveFlow } from './save-flow.js';
+import { useChecked, useEditorState, useEditorStore, useSession } from './store.js';
 
 interface PublishRecord {
   outcome: string;
@@ -35,10 +36,15 @@ function refusalOf(e: unknown, pick: (text: { de: string; en: string }) => strin
  */
 export function PublishPanel() {
   const { t, pick, language } = useI18n();
-  const { state, checked, dispatch } = useEditor();
+  const store = useEditorStore();
+  const draft = useEditorState((s) => s.flow);
+  const checked = useChecked();
+  // A flow never saved has no history: its id may still change with every letter of its name.
+  const isNew = useSession().revision === null;
+  const save = useSaveFlow();
   const api = useApi();
   const { refresh: refreshResources } = useResources();
-  const flowId = state.flow.id;
+  const flowId = draft.id;
   const path = `/flows/${encodeURIComponent(flowId)}`;
   const [versions, setVersions] = useState<FlowVersion[]>();
   const [live, setLive] = useState<number | null>(null);
@@ -62,8 +68,9 @@ export function PublishPanel() {
 
   useEffect(() => {
     // Never ask for the token just to show the history: only once the admin has given it.
-    if (storedToken()) void refresh();
-  }, [refresh]);
+    if (isNew) setVersions(undefined);
+    else if (storedToken()) void refresh();
+  }, [refresh, isNew]);
 
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
 
@@ -78,7 +85,7 @@ export function PublishPanel() {
       setVersions(list);
       const published = list.find((v) => v.published);
       const before = published ? await api.get<DraftFlow>(`${path}/versions/${published.version}`) : undefined;
-      setStep({ kind: 'confirm', changes: flowChanges(before, state.flow), nextVersion: (list[0]?.version ?? 0) + 1 });
+      setStep({ kind: 'confirm', changes: flowChanges(before, draft), nextVersion: (list[0]?.version ?? 0) + 1 });
     } catch (e) {
       setError(reasonOf(e));
     }
@@ -91,20 +98,27 @@ export function PublishPanel() {
     if (!wantsPreview) return;
     setStep((s) => (s.kind === 'confirm' ? { ...s, preview: { state: 'loading' } } : s));
     const withPreview = (preview: PreviewState) => setStep((s) => (s.kind === 'confirm' ? { ...s, preview } : s));
-    api.send<PublishPreview>('POST', '/publish/preview', { flows: [state.flow] }).then(
+    api.send<PublishPreview>('POST', '/publish/preview', { flows: [draft] }).then(
       (preview) => withPreview({ state: 'ok', ...preview }),
       (e: unknown) => withPreview({ state: 'refused', ...refusalOf(e, pick) }),
     );
-  }, [wantsPreview, api, state.flow, pick]);
+  }, [wantsPreview, api, draft, pick]);
 
   const publishFlow = async (rollbackTo?: number) => {
     setStep({ kind: 'working' });
     try {
-      if (rollbackTo === undefined) await api.send('POST', '/flows/import', state.flow);
-      const result = await api.send<FlowPublishResult>('POST', `${path}/publish`, rollbackTo === undefined ? {} : { rollbackTo });
+      // The draft is saved first (only to this flow, only over the revision it was read at), and
+      // published only while the server's draft is still that revision.
+      const { revision } = rollbackTo === undefined ? await save() : { revision: store.getState().session.revision };
+      const published = `/flows/${encodeURIComponent(store.getState().editor.flow.id)}`;
+      const result = await api.send<FlowPublishResult>('POST', `${published}/publish`, rollbackTo === undefined ? {} : { rollbackTo }, { 'if-match': `"${revision}"` });
       setStep({ kind: 'done', version: result.version.version, result: result.publish, ...(rollbackTo !== undefined ? { rollbackOf: rollbackTo } : {}) });
-      // A rollback makes the old version the draft too: the editor shows what is live.
-      if (rollbackTo !== undefined) dispatch({ type: 'load', flow: (await api.get<{ draft: DraftFlow }>(path)).draft });
+      // The published version became the draft (a new revision); after a rollback it is the old
+      // version's document, which the editor then shows. Changes made meanwhile stay unsaved.
+      const detail = await api.get<FlowSummary & { draft: DraftFlow }>(published);
+      const { session, markSaved, open } = store.getState();
+      if (rollbackTo !== undefined) open(detail.draft, detail.revision);
+      else markSaved(session.saved, detail.revision);
     } catch (e) {
       setStep({ kind: 'refused', ...refusalOf(e, pick) });
     }
@@ -146,7 +160,7 @@ export function PublishPanel() {
       ) : (
         <p className="hint">{t('noVersions')}</p>
       )}
-      <PublishDialog step={step} flow={state.flow} errors={errors} onPublish={() => void publishFlow()} onClose={() => setStep({ kind: 'closed' })} />
+      <PublishDialog step={step} flow={draft} errors={errors} onPublish={() => void publishFlow()} onClose={() => setStep({ kind: 'closed' })} />
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { Toolbar } from '../editor/Toolbar.js';
 import { Header } from '../Header.js';
 import { SimulatorPanel } from '../simulator/SimulatorPanel.js';
 import { SimulatorProvider } from '../simulator/store.js';
-import { FlowFromUrl } from './FlowFromUrl.js';
+import { FlowSession } from '../editor/FlowSession.js';
 
 /** The editor with its simulator: mounted once, hidden (not unmounted) while an admin page shows. */
 export function EditorView({ initial, hidden }: { initial: DraftFlow; hidden: boolean }) {
@@ -18,7 +18,7 @@ export function EditorView({ initial, hidden }: { initial: DraftFlow; hidden: bo
     <div className="editor-view" hidden={hidden}>
       <ReactFlowProvider>
         <EditorProvider initial={initial}>
-          <FlowFromUrl />
+          <FlowSession />
           <SimulatorProvider>
             <Header />
             <Toolbar />
