@@ -26,7 +26,7 @@ export function FlowSession() {
   const { flowId } = useEditorRoute();
   const store = useEditorStore();
   const api = useApi();
-  const { resources } = useResources();
+  const { resources, refresh } = useResources();
   const takenIds = useRef<string[]>([]);
   takenIds.current = resources?.flows ?? [];
   const [error, setError] = useState<string>();
@@ -52,13 +52,17 @@ export function FlowSession() {
     if (editor.flow.id === flowId && session.revision !== null) return; // open already (just saved)
     let current = true;
     api.get<FlowSummary & { draft: DraftFlow }>(`/flows/${encodeURIComponent(flowId)}`).then(
-      (detail) => current && open(detail.draft, detail.revision, readLocalDraft(localStorage, flowId)),
+      async (detail) => {
+        if (!current) return;
+        open(detail.draft, detail.revision, readLocalDraft(localStorage, flowId));
+        await refresh(); // the checks see what the flow refers to as the server has it now
+      },
       (e: unknown) => current && setError(reasonOf(e)),
     );
     return () => {
       current = false;
     };
-  }, [flowId, store, api]);
+  }, [flowId, store, api, refresh]);
 
   // Unsaved changes are kept per flow a moment after the last one, and at once when the page goes.
   useEffect(() => {
