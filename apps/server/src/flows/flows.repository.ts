@@ -109,12 +109,18 @@ export async function stageVersion(
 
 /**
  * Takes a release back after a refused publish: `version` stays in the history (numbers are never
- * reused), and the flow's published version and draft return to what they were before.
+ * reused), and the flow's published version, draft and its revision return to what they were
+ * before (an editor that read the draft then may still save over it).
  */
-export async function unrelease(db: Kysely<Database>, flowId: string, version: number, before: { publishedVersion: number | null; draft: string }): Promise<void> {
+export async function unrelease(
+  db: Kysely<Database>,
+  flowId: string,
+  version: number,
+  before: { publishedVersion: number | null; draft: string; revision: number },
+): Promise<void> {
   await db
     .updateTable('flows')
-    .set({ published_version: before.publishedVersion, draft: before.draft, updated_at: new Date().toISOString() })
+    .set({ published_version: before.publishedVersion, draft: before.draft, revision: before.revision, updated_at: new Date().toISOString() })
     .where('id', '=', flowId)
     .where('published_version', '=', version)
     .execute();

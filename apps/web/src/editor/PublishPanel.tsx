@@ -113,12 +113,11 @@ export function PublishPanel() {
       const published = `/flows/${encodeURIComponent(store.getState().editor.flow.id)}`;
       const result = await api.send<FlowPublishResult>('POST', `${published}/publish`, rollbackTo === undefined ? {} : { rollbackTo }, { 'if-match': `"${revision}"` });
       setStep({ kind: 'done', version: result.version.version, result: result.publish, ...(rollbackTo !== undefined ? { rollbackOf: rollbackTo } : {}) });
-      // The published version became the draft (a new revision); after a rollback it is the old
-      // version's document, which the editor then shows. Changes made meanwhile stay unsaved.
-      const detail = await api.get<FlowSummary & { draft: DraftFlow }>(published);
-      const { session, markSaved, open } = store.getState();
-      if (rollbackTo !== undefined) open(detail.draft, detail.revision);
-      else markSaved(session.saved, detail.revision);
+      // A rollback makes the old version the draft (a new revision): the editor shows what is live.
+      if (rollbackTo !== undefined) {
+        const detail = await api.get<FlowSummary & { draft: DraftFlow }>(published);
+        store.getState().open(detail.draft, detail.revision);
+      }
     } catch (e) {
       setStep({ kind: 'refused', ...refusalOf(e, pick) });
     }

@@ -160,7 +160,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
         // Inside the publish queue: what was released before is read right before the new release.
         apply: async () => {
           const current = (await getFlow(db, row.id)) ?? row;
-          const before = { publishedVersion: current.published_version, draft: current.draft };
+          const before = { publishedVersion: current.published_version, draft: current.draft, revision: current.revision };
           return { before, version: await appendVersion(db, row.id, document, actor, body.rollbackTo ?? null) };
         },
         revert: async ({ before, version }) => {
