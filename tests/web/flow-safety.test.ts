@@ -75,7 +75,7 @@ describeWithAsterisk(availability, 'the editor never loses a live flow', (asteri
     const nodes = () => page.locator('.react-flow__node');
     const path = () => new URL(page.url()).pathname;
     const nameField = () => page.getByLabel('Name des Ablaufs');
-    const idField = () => page.getByLabel('Kennung des Ablaufs');
+    const idField = () => page.getByLabel('Ablauf-ID');
     const unsaved = () => page.getByTestId('unsaved');
     const status = () => page.getByRole('status');
     const add = (label: string) => page.getByRole('button', { name: `${label} hinzufügen`, exact: true }).click();

@@ -56,7 +56,7 @@ const editorTexts = {
   flows: { de: 'Abläufe', en: 'Flows' },
   saved: { de: 'Gespeichert', en: 'Saved' },
   flowName: { de: 'Name des Ablaufs', en: 'Flow name' },
-  flowId: { de: 'Kennung des Ablaufs', en: 'Flow id' },
+  flowId: { de: 'Ablauf-ID', en: 'Flow ID' },
   flowIdHint: { de: 'Vor dem ersten Speichern änderbar: Kleinbuchstaben, Ziffern, - und _', en: 'Can change until the first save: lower-case letters, digits, - and _' },
   newFlowName: { de: 'Neuer Ablauf', en: 'New flow' },
   unsaved: { de: 'Nicht gespeichert', en: 'Unsaved' },
