@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, storedToken, type FlowPublishResult, type FlowVersion, type PublishPreview } from '../api/client.js';
+import { ApiError, storedToken, type FlowVersion } from '../api/client.js';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
@@ -7,11 +7,6 @@ import { flowChanges } from './changes.js';
 import type { DraftFlow } from './draft.js';
 import { PublishDialog, type PreviewState, type PublishStep, type Refusal } from './PublishDialog.js';
 import { useEditor } from './store.js';
-
-interface PublishRecord {
-  outcome: string;
-  flowVersions: Record<string, number>;
-}
 
 /** The server's reason for a refusal: its message, and the diagnostics (both languages) or field issues. */
 function refusalOf(e: unknown, pick: (text: { de: string; en: string }) => string): Refusal {
@@ -39,7 +34,7 @@ export function PublishPanel() {
   const api = useApi();
   const { refresh: refreshResources } = useResources();
   const flowId = state.flow.id;
-  const path = `/flows/${encodeURIComponent(flowId)}`;
+  const byId = { params: { path: { id: flowId } } };
   const [versions, setVersions] = useState<FlowVersion[]>();
   const [live, setLive] = useState<number | null>(null);
   const [step, setStep] = useState<PublishStep>({ kind: 'closed' });
@@ -47,9 +42,9 @@ export function PublishPanel() {
 
   const refresh = useCallback(async () => {
     try {
-      const list = await api.get<FlowVersion[]>(`${path}/versions`);
+      const list = (await api.client.GET('/flows/{id}/versions', { params: { path: { id: flowId } } })).data ?? [];
       setVersions(list);
-      const publishes = await api.get<PublishRecord[]>('/publishes');
+      const publishes = (await api.client.GET('/publishes')).data ?? [];
       const applied = publishes.find((p) => p.outcome === 'applied' || p.outcome === 'unchanged');
       setLive(applied?.flowVersions[flowId] ?? null);
       setError(undefined);
@@ -58,7 +53,7 @@ export function PublishPanel() {
       // A flow that was never saved has no history yet: that is not an error.
       if (!(e instanceof ApiError && e.status === 404)) setError(reasonOf(e));
     }
-  }, [api, path, flowId]);
+  }, [api, flowId]);
 
   useEffect(() => {
     // Never ask for the token just to show the history: only once the admin has given it.
@@ -71,13 +66,14 @@ export function PublishPanel() {
     setError(undefined);
     try {
       await refreshResources();
-      const list = await api.get<FlowVersion[]>(`${path}/versions`).catch((e: unknown) => {
+      const list = await api.client.GET('/flows/{id}/versions', { params: { path: { id: flowId } } }).then(({ data }) => data ?? [], (e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return [] as FlowVersion[];
         throw e;
       });
       setVersions(list);
       const published = list.find((v) => v.published);
-      const before = published ? await api.get<DraftFlow>(`${path}/versions/${published.version}`) : undefined;
+      // The spec leaves the flow document open; a version is a flow document as the editor holds it.
+      const before = published ? ((await api.client.GET('/flows/{id}/versions/{version}', { params: { path: { id: flowId, version: published.version } } })).data as unknown as DraftFlow) : undefined;
       setStep({ kind: 'confirm', changes: flowChanges(before, state.flow), nextVersion: (list[0]?.version ?? 0) + 1 });
     } catch (e) {
       setError(reasonOf(e));
@@ -91,8 +87,8 @@ export function PublishPanel() {
     if (!wantsPreview) return;
     setStep((s) => (s.kind === 'confirm' ? { ...s, preview: { state: 'loading' } } : s));
     const withPreview = (preview: PreviewState) => setStep((s) => (s.kind === 'confirm' ? { ...s, preview } : s));
-    api.send<PublishPreview>('POST', '/publish/preview', { flows: [state.flow] }).then(
-      (preview) => withPreview({ state: 'ok', ...preview }),
+    api.client.POST('/publish/preview', { body: { flows: [{ ...state.flow }] } }).then(
+      ({ data: preview }) => withPreview({ state: 'ok', ...preview! }),
       (e: unknown) => withPreview({ state: 'refused', ...refusalOf(e, pick) }),
     );
   }, [wantsPreview, api, state.flow, pick]);
@@ -100,11 +96,11 @@ export function PublishPanel() {
   const publishFlow = async (rollbackTo?: number) => {
     setStep({ kind: 'working' });
     try {
-      if (rollbackTo === undefined) await api.send('POST', '/flows/import', state.flow);
-      const result = await api.send<FlowPublishResult>('POST', `${path}/publish`, rollbackTo === undefined ? {} : { rollbackTo });
+      if (rollbackTo === undefined) await api.client.POST('/flows/import', { body: { ...state.flow } });
+      const result = (await api.client.POST('/flows/{id}/publish', { ...byId, body: rollbackTo === undefined ? {} : { rollbackTo } })).data!;
       setStep({ kind: 'done', version: result.version.version, result: result.publish, ...(rollbackTo !== undefined ? { rollbackOf: rollbackTo } : {}) });
       // A rollback makes the old version the draft too: the editor shows what is live.
-      if (rollbackTo !== undefined) dispatch({ type: 'load', flow: (await api.get<{ draft: DraftFlow }>(path)).draft });
+      if (rollbackTo !== undefined) dispatch({ type: 'load', flow: (await api.client.GET('/flows/{id}', byId)).data!.draft as unknown as DraftFlow });
     } catch (e) {
       setStep({ kind: 'refused', ...refusalOf(e, pick) });
     }

@@ -1,5 +1,5 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { emptyFlow } from '../editor/draft.js';
 import { useEditor } from '../editor/store.js';
@@ -15,7 +15,7 @@ export function FlowFromUrl() {
   const { flowId } = useEditorRoute();
   const { state, dispatch } = useEditor();
   const api = useApi();
-  const { refresh } = useResources();
+  const queryClient = useQueryClient();
   const [error, setError] = useState<string>();
   const held = useRef(state.flow.id);
   held.current = state.flow.id;
@@ -32,18 +32,14 @@ export function FlowFromUrl() {
     }
     if (held.current === flowId) return;
     let current = true;
-    loadFlow(api, flowId).then(
-      async (flow) => {
-        if (!current) return;
-        dispatch({ type: 'load', flow });
-        await refresh();
-      },
+    loadFlow(api, queryClient, flowId).then(
+      (flow) => current && dispatch({ type: 'load', flow }),
       (e: unknown) => current && setError(reasonOf(e)),
     );
     return () => {
       current = false;
     };
-  }, [flowId, api, dispatch, refresh]);
+  }, [flowId, api, queryClient, dispatch]);
 
   return error ? (
     <p className="error flow-load-error" role="alert">
