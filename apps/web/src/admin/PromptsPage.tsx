@@ -59,9 +59,9 @@ export function PromptsPage() {
   };
   const play = async (id: string) => {
     try {
-      const blob = await api.blob(`/prompts/${encodeURIComponent(id)}/audio`);
+      const { data: audio } = await api.client.GET('/prompts/{id}/audio', { params: { path: { id } }, parseAs: 'blob' });
       if (playing) URL.revokeObjectURL(playing.url);
-      setPlaying({ id, url: URL.createObjectURL(blob) });
+      setPlaying({ id, url: URL.createObjectURL(audio!) });
     } catch (e) {
       fail(e);
     }

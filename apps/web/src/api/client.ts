@@ -87,24 +87,15 @@ export interface Api {
   client: Client<paths>;
   /** TanStack Query hooks over the same paths: `api.query.useQuery('get', '/calls')`; keys are `[method, path, init]`. */
   query: OpenapiQueryClient<paths>;
-  /** A binary resource (e.g. prompt audio) as a Blob. */
-  blob(path: string): Promise<Blob>;
 }
 
 /**
- * A client for /api/v1 relative to the page (the server serves the app at `/`). `texts` is read
+ * A client for /api/v1 of the page's origin (the server serves the app at `/`). `texts` is read
  * when needed, so one client serves every UI language and asks the server for the current one.
+ * `io` is the page's origin and fetch (a test gives its own).
  */
-export function createApi(texts: () => ClientTexts): Api {
-  const client = createFetchClient<paths>({ baseUrl: `${window.location.origin}/api/v1` });
+export function createApi(texts: () => ClientTexts, io: { origin: string; fetch?: typeof fetch } = { origin: window.location.origin }): Api {
+  const client = createFetchClient<paths>({ baseUrl: `${io.origin}/api/v1`, ...(io.fetch ? { fetch: io.fetch } : {}) });
   client.use(sessionMiddleware(texts));
-  return {
-    client,
-    query: createQueryHooks(client),
-    blob: async (path) => {
-      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(texts)}`, 'accept-language': texts().language } });
-      if (!response.ok) throw await errorOf(response);
-      return response.blob();
-    },
-  };
+  return { client, query: createQueryHooks(client) };
 }
