@@ -31,6 +31,6 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
 
 /** The content of API_TYPES_FILE for the current spec. */
 export async function apiTypes(): Promise<string> {
-  const ast = await openapiTS(JSON.stringify(await openApiDocument()), { alphabetize: false });
+  const ast = await openapiTS(JSON.stringify(await openApiDocument()));
   return HEADER + astToString(ast);
 }

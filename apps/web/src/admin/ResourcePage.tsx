@@ -75,12 +75,12 @@ export function ResourcePage<P extends CrudPath>({ spec }: { spec: ResourceSpec<
           {...(editing.id !== undefined ? { id: editing.id } : {})}
           initial={editing.values}
           onCancel={() => setEditing(undefined)}
-          onSaved={async (item, created) => {
+          onSaved={async (created) => {
             setEditing(undefined);
-            if (created && spec.created) setOnce(spec.created(item as CreatedRow<P>));
+            if (created && spec.created) setOnce(spec.created(created));
             await invalidate();
           }}
-          submit={(body, id) => (id === undefined ? calls.create(body) : calls.replace(id, body))}
+          submit={async (body, id) => (id === undefined ? calls.create(body) : void (await calls.replace(id, body)))}
         />
       )}
       <DataTable
@@ -108,8 +108,10 @@ function ResourceForm<P extends CrudPath>({ spec, id, initial, onCancel, onSaved
   id?: string;
   initial: FormValues;
   onCancel(): void;
-  onSaved(item: Row<P> | CreatedRow<P>, created: boolean): Promise<void>;
-  submit(body: Record<string, unknown>, id?: string): Promise<Row<P> | CreatedRow<P>>;
+  /** `created`: the new item, after a create. */
+  onSaved(created: CreatedRow<P> | undefined): Promise<void>;
+  /** Creates (without `id`, answering the new item) or replaces the item. */
+  submit(body: Record<string, unknown>, id?: string): Promise<CreatedRow<P> | undefined>;
 }) {
   const { t } = useI18n();
   const base = useId();
@@ -127,8 +129,7 @@ function ResourceForm<P extends CrudPath>({ spec, id, initial, onCancel, onSaved
   const save = async () => {
     setBusy(true);
     try {
-      const item = await submit(toBody(spec.fields, values), id);
-      await onSaved(item, creating);
+      await onSaved(await submit(toBody(spec.fields, values), id));
     } catch (e) {
       setServer(e instanceof ApiError && e.issues.length > 0 ? issuesByField(spec.fields, e.issues) : { '': reasonOf(e) });
     } finally {

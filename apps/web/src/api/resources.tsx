@@ -36,8 +36,8 @@ const ids = (list: readonly { id: string }[]) => list.map((item) => item.id);
 /** The last lists and what was made of them: a refetch with the same answers keeps the same object (the editor's checks compare it by identity). */
 let last: { lists: readonly unknown[]; resources: ServerResources | undefined } = { lists: [], resources: undefined };
 
-/** The lists as ServerResources, once all are in; undefined while one is missing or failed (offline, no access). */
-function combine(results: UseQueryResult<readonly { id: string }[]>[]): ServerResources | undefined {
+/** The lists as ServerResources, once all are in; undefined while one is missing or failed (offline, no access). Exported for its test. */
+export function combine(results: UseQueryResult<readonly { id: string }[]>[]): ServerResources | undefined {
   const lists = results.map((r) => (r.isError ? r.error : r.data));
   if (lists.length === last.lists.length && lists.every((list, i) => list === last.lists[i])) return last.resources;
   last = { lists, resources: resourcesOf(results) };
