@@ -284,20 +284,23 @@ function banSuite(mode: Mode) {
       await settings({ banSeconds: 900 });
     });
 
-    it.runIf(mode === 'kernel')('ends a ban in the kernel while the server is down, and in the ACL when it is back', async () => {
-      const whileDown = '127.0.0.29';
-      await settings({ banSeconds: 2 });
-      await attack(whileDown, 10);
-      await poll(() => refusedBy(whileDown)).toEqual(expectedBy);
-      await t.restart(async () => {
-        // Nothing of ours runs: the element's own timeout takes it out.
-        await poll(async () => (await kernel()).banned.has(whileDown)).toBe(false);
+    // Only the kernel's set outlives the server: the ACL-only mode has no such test (none, rather than a skipped one).
+    if (mode === 'kernel') {
+      it('ends a ban in the kernel while the server is down, and in the ACL when it is back', async () => {
+        const whileDown = '127.0.0.29';
+        await settings({ banSeconds: 2 });
+        await attack(whileDown, 10);
+        await poll(() => refusedBy(whileDown)).toEqual(expectedBy);
+        await t.restart(async () => {
+          // Nothing of ours runs: the element's own timeout takes it out.
+          await poll(async () => (await kernel()).banned.has(whileDown)).toBe(false);
+        });
+        await poll(watching).toBe(true);
+        // The restarted server finds the ban over and reloads the ACL without it.
+        await poll(() => register(whileDown)).toEqual([401, 200]);
+        await settings({ banSeconds: 900 });
       });
-      await poll(watching).toBe(true);
-      // The restarted server finds the ban over and reloads the ACL without it.
-      await poll(() => register(whileDown)).toEqual([401, 200]);
-      await settings({ banSeconds: 900 });
-    });
+    }
 
     it('keeps the failure counts across a restart', async () => {
       const slow = '127.0.0.26';

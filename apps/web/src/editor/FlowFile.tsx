@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { FlowSummary } from '../api/client.js';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { flowPath, NEW_FLOW as NEW_FLOW_URL } from '../shell/flow-url.js';
-import { emptyFlow, type DraftFlow } from './draft.js';
+import { emptyFlow } from './draft.js';
+import { readFlow } from './flow-api.js';
 import { flowIdFor } from './flow-id.js';
 import { dropLocalDraft, NEW_FLOW } from './local-drafts.js';
 import { useSaveFlow } from './save-flow.js';
@@ -26,12 +26,14 @@ export function FlowFile() {
   const dirty = useDirty();
   const isNew = session.revision === null;
   const ids = { name: useId(), id: useId(), flows: useId() };
-  const [flows, setFlows] = useState<FlowSummary[]>();
+  const [listing, setListing] = useState(false);
   const [status, setStatus] = useState<string>();
   const api = useApi();
   const { resources, refresh } = useResources();
   const navigate = useNavigate();
   const save = useSaveFlow();
+  // Asked for only once "Laden…" was clicked (it may ask for the token); fresh on every click.
+  const flows = api.query.useQuery('get', '/flows', undefined, { enabled: listing });
 
   useEffect(() => {
     document.title = `${dirty ? '● ' : ''}${name} – StumpfWorks VoIP`;
@@ -55,7 +57,12 @@ export function FlowFile() {
     dropLocalDraft(localStorage, NEW_FLOW);
     store.getState().open(emptyFlow(flowIdFor(t('newFlowName'), resources?.flows ?? []), t('newFlowName')), null);
   };
-  const list = () => guard(async () => setFlows(await api.get<FlowSummary[]>('/flows')));
+  const list = () => {
+    setStatus(undefined);
+    if (listing) void flows.refetch();
+    else setListing(true);
+  };
+  const listError = flows.isError ? reasonOf(flows.error) : undefined;
   const onSave = () =>
     guard(async () => {
       await save();
@@ -70,9 +77,9 @@ export function FlowFile() {
         store.getState().open(emptyFlow(id, name), null);
         return;
       }
-      const detail = await api.get<FlowSummary & { draft: DraftFlow }>(`/flows/${encodeURIComponent(id)}`);
+      const stored = await readFlow(api, id);
       dropLocalDraft(localStorage, id);
-      store.getState().open(detail.draft, detail.revision);
+      store.getState().open(stored.draft, stored.revision);
       setStatus(undefined);
     });
 
@@ -95,17 +102,17 @@ export function FlowFile() {
       <button type="button" onClick={startNew}>
         {t('newFlow')}
       </button>
-      <button type="button" onClick={() => void list()}>
+      <button type="button" onClick={list}>
         {t('load')}…
       </button>
-      {flows && (
+      {flows.data && (
         <>
           <label htmlFor={ids.flows} className="visually-hidden">
             {t('flows')}
           </label>
           <select id={ids.flows} value="" onChange={(e) => e.target.value && void navigate(flowPath(e.target.value))}>
             <option value="">{t('flows')}…</option>
-            {flows.map((f) => (
+            {flows.data.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name} ({f.id})
               </option>
@@ -121,7 +128,7 @@ export function FlowFile() {
           {t('discard')}
         </button>
       )}
-      {status && <span role="status">{status}</span>}
+      {(status ?? listError) && <span role="status">{status ?? listError}</span>}
     </header>
   );
 }

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
-import type { FlowSummary } from '../api/client.js';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { NEW_FLOW as NEW_FLOW_URL, useEditorRoute } from '../shell/flow-url.js';
-import { emptyFlow, type DraftFlow } from './draft.js';
+import { emptyFlow } from './draft.js';
 import { isDirty, type EditorStoreState } from './editor-store.js';
+import { readFlow } from './flow-api.js';
 import { flowIdFor } from './flow-id.js';
 import { dropLocalDraft, keepLocalDraft, NEW_FLOW, readLocalDraft } from './local-drafts.js';
 import { useEditorStore } from './store.js';
@@ -51,7 +51,7 @@ export function FlowSession() {
     }
     if (editor.flow.id === flowId && session.revision !== null) return; // open already (just saved)
     let current = true;
-    api.get<FlowSummary & { draft: DraftFlow }>(`/flows/${encodeURIComponent(flowId)}`).then(
+    readFlow(api, flowId).then(
       async (detail) => {
         if (!current) return;
         open(detail.draft, detail.revision, readLocalDraft(localStorage, flowId));

@@ -1,18 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, storedToken, type FlowPublishResult, type FlowSummary, type FlowVersion, type PublishPreview } from '../api/client.js';
+import { ApiError, storedToken, type FlowVersion } from '../api/client.js';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { flowChanges } from './changes.js';
 import type { DraftFlow } from './draft.js';
+import { publishFlow as publishOnServer, readFlow } from './flow-api.js';
 import { PublishDialog, type PreviewState, type PublishStep, type Refusal } from './PublishDialog.js';
 import { useSaveFlow } from './save-flow.js';
 import { useChecked, useEditorState, useEditorStore, useSession } from './store.js';
-
-interface PublishRecord {
-  outcome: string;
-  flowVersions: Record<string, number>;
-}
 
 /** The server's reason for a refusal: its message, and the diagnostics (both languages) or field issues. */
 function refusalOf(e: unknown, pick: (text: { de: string; en: string }) => string): Refusal {
@@ -45,7 +41,6 @@ export function PublishPanel() {
   const api = useApi();
   const { refresh: refreshResources } = useResources();
   const flowId = draft.id;
-  const path = `/flows/${encodeURIComponent(flowId)}`;
   const [versions, setVersions] = useState<FlowVersion[]>();
   const [live, setLive] = useState<number | null>(null);
   const [step, setStep] = useState<PublishStep>({ kind: 'closed' });
@@ -53,9 +48,9 @@ export function PublishPanel() {
 
   const refresh = useCallback(async () => {
     try {
-      const list = await api.get<FlowVersion[]>(`${path}/versions`);
+      const list = (await api.client.GET('/flows/{id}/versions', { params: { path: { id: flowId } } })).data ?? [];
       setVersions(list);
-      const publishes = await api.get<PublishRecord[]>('/publishes');
+      const publishes = (await api.client.GET('/publishes')).data ?? [];
       const applied = publishes.find((p) => p.outcome === 'applied' || p.outcome === 'unchanged');
       setLive(applied?.flowVersions[flowId] ?? null);
       setError(undefined);
@@ -64,7 +59,7 @@ export function PublishPanel() {
       // A flow that was never saved has no history yet: that is not an error.
       if (!(e instanceof ApiError && e.status === 404)) setError(reasonOf(e));
     }
-  }, [api, path, flowId]);
+  }, [api, flowId]);
 
   useEffect(() => {
     // Never ask for the token just to show the history: only once the admin has given it.
@@ -78,13 +73,14 @@ export function PublishPanel() {
     setError(undefined);
     try {
       await refreshResources();
-      const list = await api.get<FlowVersion[]>(`${path}/versions`).catch((e: unknown) => {
+      const list = await api.client.GET('/flows/{id}/versions', { params: { path: { id: flowId } } }).then(({ data }) => data ?? [], (e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return [] as FlowVersion[];
         throw e;
       });
       setVersions(list);
       const published = list.find((v) => v.published);
-      const before = published ? await api.get<DraftFlow>(`${path}/versions/${published.version}`) : undefined;
+      // The spec leaves the flow document open; a version is a flow document as the editor holds it.
+      const before = published ? ((await api.client.GET('/flows/{id}/versions/{version}', { params: { path: { id: flowId, version: published.version } } })).data as unknown as DraftFlow) : undefined;
       setStep({ kind: 'confirm', changes: flowChanges(before, draft), nextVersion: (list[0]?.version ?? 0) + 1 });
     } catch (e) {
       setError(reasonOf(e));
@@ -98,8 +94,8 @@ export function PublishPanel() {
     if (!wantsPreview) return;
     setStep((s) => (s.kind === 'confirm' ? { ...s, preview: { state: 'loading' } } : s));
     const withPreview = (preview: PreviewState) => setStep((s) => (s.kind === 'confirm' ? { ...s, preview } : s));
-    api.send<PublishPreview>('POST', '/publish/preview', { flows: [draft] }).then(
-      (preview) => withPreview({ state: 'ok', ...preview }),
+    api.client.POST('/publish/preview', { body: { flows: [{ ...draft }] } }).then(
+      ({ data: preview }) => withPreview({ state: 'ok', ...preview! }),
       (e: unknown) => withPreview({ state: 'refused', ...refusalOf(e, pick) }),
     );
   }, [wantsPreview, api, draft, pick]);
@@ -110,13 +106,13 @@ export function PublishPanel() {
       // The draft is saved first (only to this flow, only over the revision it was read at), and
       // published only while the server's draft is still that revision.
       const { revision } = rollbackTo === undefined ? await save() : { revision: store.getState().session.revision };
-      const published = `/flows/${encodeURIComponent(store.getState().editor.flow.id)}`;
-      const result = await api.send<FlowPublishResult>('POST', `${published}/publish`, rollbackTo === undefined ? {} : { rollbackTo }, { 'if-match': `"${revision}"` });
+      const id = store.getState().editor.flow.id;
+      const result = await publishOnServer(api, id, revision, rollbackTo);
       setStep({ kind: 'done', version: result.version.version, result: result.publish, ...(rollbackTo !== undefined ? { rollbackOf: rollbackTo } : {}) });
       // A rollback makes the old version the draft (a new revision): the editor shows what is live.
       if (rollbackTo !== undefined) {
-        const detail = await api.get<FlowSummary & { draft: DraftFlow }>(published);
-        store.getState().open(detail.draft, detail.revision);
+        const stored = await readFlow(api, id);
+        store.getState().open(stored.draft, stored.revision);
       }
     } catch (e) {
       setStep({ kind: 'refused', ...refusalOf(e, pick) });

@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
-import type { FlowSummary } from '../api/client.js';
 import { useApi } from '../api/useApi.js';
 import { flowPath, NEW_FLOW as NEW_FLOW_URL, useEditorRoute } from '../shell/flow-url.js';
 import type { DraftFlow } from './draft.js';
+import { createFlow, flowIds, replaceFlow } from './flow-api.js';
 import { flowIdFor } from './flow-id.js';
 import { dropLocalDraft, NEW_FLOW } from './local-drafts.js';
 import { useEditorStore } from './store.js';
@@ -29,20 +29,20 @@ export function useSaveFlow(): () => Promise<Saved> {
     if (session.revision === null) {
       if (session.idFollowsName) {
         // The id was derived from the lists as they were: derive it again from the server's now.
-        const taken = (await api.get<FlowSummary[]>('/flows')).map((f) => f.id);
+        const taken = await flowIds(api);
         const { flow } = store.getState().editor;
         store.getState().dispatch({ type: 'setFlowId', id: flowIdFor(flow.name, taken) });
       }
       const flow: DraftFlow = store.getState().editor.flow;
-      const created = await api.send<FlowSummary>('POST', '/flows', flow);
-      store.getState().markSaved(flow, created.revision);
+      const revision = await createFlow(api, flow);
+      store.getState().markSaved(flow, revision);
       dropLocalDraft(localStorage, NEW_FLOW);
       if (flowId === NEW_FLOW_URL) await navigate(flowPath(flow.id), { replace: true });
-      return { id: flow.id, revision: created.revision };
+      return { id: flow.id, revision };
     }
     const flow: DraftFlow = store.getState().editor.flow;
-    const saved = await api.send<FlowSummary>('PUT', `/flows/${encodeURIComponent(flowId)}`, flow, { 'if-match': `"${session.revision}"` });
-    store.getState().markSaved(flow, saved.revision);
-    return { id: flowId, revision: saved.revision };
+    const revision = await replaceFlow(api, flowId, flow, session.revision);
+    store.getState().markSaved(flow, revision);
+    return { id: flowId, revision };
   }, [store, api, navigate, flowId]);
 }

@@ -1,6 +1,5 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { NavLink, Outlet, useMatch } from 'react-router';
-import { useResources } from '../api/resources.js';
 import type { DraftFlow } from '../editor/draft.js';
 import { useI18n, type UiLanguage } from '../i18n.js';
 import { EditorView } from './EditorView.js';
@@ -20,11 +19,6 @@ export function Shell({ initial }: { initial: DraftFlow }) {
   if (urlFlowId !== undefined && urlFlowId !== flowId) setFlowId(urlFlowId);
   const visible = urlFlowId !== undefined;
   const route = useMemo<EditorRoute>(() => ({ flowId, visible }), [flowId, visible]);
-  const { refresh } = useResources();
-  // Back in the editor, the pickers and checks see what the admin pages changed.
-  useEffect(() => {
-    if (visible) void refresh();
-  }, [visible, refresh]);
   return (
     <EditorRouteContext.Provider value={route}>
       <div className="app">
