@@ -51,12 +51,9 @@ export function FlowSession() {
     }
     if (editor.flow.id === flowId && session.revision !== null) return; // open already (just saved)
     let current = true;
-    readFlow(api, flowId).then(
-      async (detail) => {
-        if (!current) return;
-        open(detail.draft, detail.revision, readLocalDraft(localStorage, flowId));
-        await refresh(); // the checks see what the flow refers to as the server has it now
-      },
+    // The lists come in with the flow, so its first check sees what it refers to as the server has it now.
+    Promise.all([readFlow(api, flowId), refresh()]).then(
+      ([stored]) => current && open(stored.draft, stored.revision, readLocalDraft(localStorage, flowId)),
       (e: unknown) => current && setError(reasonOf(e)),
     );
     return () => {
