@@ -202,5 +202,22 @@ describeWithAsterisk(availability, 'the editor never loses a live flow', (asteri
       // The one error: the browser logs the refused save itself.
       expect(web.errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     });
+
+    it('a rollback while there are unsaved changes says that they go, and a "no" keeps them', async () => {
+      // Version 2 released through the API: version 1 can be rolled back to.
+      await web.server.ok(`/flows/${LIVE.id}/versions`, { method: 'POST' }, 201);
+      await openFromList(LIVE.id);
+      await poll(path).toBe(`/flows/${LIVE.id}`);
+      await poll(() => nodes().count()).toBe(2);
+      await add('Auflegen');
+      await poll(() => unsaved().count()).toBe(1);
+      confirmAnswer = false;
+      await page.getByRole('button', { name: 'Zurück auf v1' }).click();
+      await poll(() => confirms.at(-1)).toBe('Version 1 als neue Version veröffentlichen?\n\nDer Editor zeigt danach diese Version: Ihre ungespeicherten Änderungen gehen verloren.');
+      expect(await nodes().count()).toBe(3);
+      expect(await unsaved().count()).toBe(1);
+      expect((await web.server.ok<unknown[]>(`/flows/${LIVE.id}/versions`)).length).toBe(2);
+      confirmAnswer = true;
+    });
   });
 });

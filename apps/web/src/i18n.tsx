@@ -123,6 +123,7 @@ const editorTexts = {
   rollbackOf: { de: 'Kopie von', en: 'copy of' },
   rollbackTo: { de: 'Zurück auf', en: 'Roll back to' },
   rollbackConfirm: { de: 'Version {v} als neue Version veröffentlichen?', en: 'Publish version {v} as a new version?' },
+  rollbackDiscards: { de: 'Der Editor zeigt danach diese Version: Ihre ungespeicherten Änderungen gehen verloren.', en: 'The editor then shows that version: your unsaved changes are lost.' },
   navEditor: { de: 'Editor', en: 'Editor' },
   navDashboard: { de: 'Dashboard', en: 'Dashboard' },
   navExtensions: { de: 'Nebenstellen', en: 'Extensions' },

@@ -5,6 +5,7 @@ import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { flowChanges } from './changes.js';
 import type { DraftFlow } from './draft.js';
+import { isDirty } from './editor-store.js';
 import { publishFlow as publishOnServer, readFlow } from './flow-api.js';
 import { PublishDialog, type PreviewState, type PublishStep, type Refusal } from './PublishDialog.js';
 import { useSaveFlow } from './save-flow.js';
@@ -121,7 +122,9 @@ export function PublishPanel() {
   };
 
   const rollback = (target: number) => {
-    if (window.confirm(t('rollbackConfirm').replace('{v}', String(target)))) void publishFlow(target);
+    // The rolled-back version becomes the draft the editor shows: unsaved changes would go with it.
+    const question = t('rollbackConfirm').replace('{v}', String(target));
+    if (window.confirm(isDirty(store.getState()) ? `${question}\n\n${t('rollbackDiscards')}` : question)) void publishFlow(target);
   };
 
   return (
