@@ -61,7 +61,7 @@ describeWithAsterisk(availability, 'the bans panel on the real Asterisk', (aster
       );
 
       await page.goto(web.server.server.url);
-      await page.getByRole('navigation').getByRole('button', { name: 'Dashboard', exact: true }).click();
+      await page.getByRole('navigation').getByRole('link', { name: 'Dashboard', exact: true }).click();
       const panel = page.getByRole('region', { name: 'Gesperrte Adressen' });
       await poll(() => panel.textContent()).toContain(
         kernel ? 'Gesperrte Adressen verwirft schon der Kernel (nftables), bevor Asterisk sie sieht' : 'Gesperrte Adressen weist Asterisk ab (ACL, Antwort 403).',

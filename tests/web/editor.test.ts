@@ -185,7 +185,12 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     expect(saved.draft.nodes.find((n) => n.id === 'dial-1')?.params).toEqual({ targets: ['1001'], strategy: 'sequential', ringSeconds: 20 });
     expect(saved.draft.edges).toHaveLength(7);
 
+    // Saved, the flow has its own URL: a reload opens it again.
+    await poll(() => new URL(page.url()).pathname).toBe('/flows/neuer-ablauf');
     await page.reload();
+    await poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    // "Neu" starts an empty flow of its own; the list opens the saved one again.
+    await page.getByRole('button', { name: 'Neu', exact: true }).click();
     await poll(() => page.locator('.react-flow__node').count()).toBe(0);
     await page.getByRole('button', { name: 'Laden…' }).click();
     await page.getByLabel('Abläufe').selectOption('neuer-ablauf');

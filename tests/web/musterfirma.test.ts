@@ -28,7 +28,7 @@ import { keepGeneratedFiles, localAmi, serverAsteriskEnv } from '../support/loca
 import { canvasGestures, hasChromium, openWebSession, poll, type WebSession } from './harness.js';
 
 const availability = await detectAsterisk();
-const FLOW = 'neuer-ablauf'; // the id of a new flow in the editor
+const FLOW = 'musterfirma'; // a new flow's id follows its name ("Musterfirma") until the first save
 const DID = '4930100';
 /** Wednesday 3 June 2026, 12:00 in Berlin: open. The browser runs in UTC (10:00 there). */
 const OPEN_AT = new Date('2026-06-03T12:00:00+02:00');
@@ -69,7 +69,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
       await restoreFiles?.();
     });
 
-    const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+    const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
     const diagnostics = () => page.locator('[data-testid="diagnostics-list"] li');
     const dialog = () => page.getByRole('dialog', { name: 'Veröffentlichen' });
     const transcript = () => page.locator('[data-testid="transcript"]');

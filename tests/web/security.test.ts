@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium())('the app under its Content-Security-Policy in Ch
   });
 
   it('plays a prompt fetched with the token (a blob: URL)', async () => {
-    await page.getByRole('navigation').getByRole('button', { name: 'Ansagen', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Ansagen', exact: true }).click();
     await page.getByRole('button', { name: '▶ stille' }).click();
     const audio = page.locator('audio');
     await poll(() => audio.count()).toBe(1);

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** API tokens; only the sha256 of a token is stored. */
 export interface TokenTable {
@@ -17,6 +17,8 @@ export interface FlowTable {
   published_version: number | null;
   created_at: string;
   updated_at: string;
+  /** Counted up by a trigger on every write of `draft` (migration 2026-12-07-0001-flow-revision): what If-Match compares. */
+  revision: Generated<number>;
 }
 
 /** Immutable published versions of a flow. */

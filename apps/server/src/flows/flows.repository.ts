@@ -27,6 +27,31 @@ export async function saveDraft(db: Kysely<Database>, flow: Flow): Promise<boole
   });
 }
 
+/** Creates the flow; false (and nothing written) when a flow with its id exists. */
+export async function createDraft(db: Kysely<Database>, flow: Flow): Promise<boolean> {
+  const now = new Date().toISOString();
+  const result = await db
+    .insertInto('flows')
+    .values({ id: flow.id, name: flow.name, draft: JSON.stringify(flow), published_version: null, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/**
+ * Replaces the draft only while it is still at `revision` (compare and set in one statement, so a
+ * write that came in between is never overwritten); false when it was not.
+ */
+export async function replaceDraft(db: Kysely<Database>, flow: Flow, revision: number): Promise<boolean> {
+  const result = await db
+    .updateTable('flows')
+    .set({ name: flow.name, draft: JSON.stringify(flow), updated_at: new Date().toISOString() })
+    .where('id', '=', flow.id)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function deleteFlow(db: Kysely<Database>, id: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('flow_versions').where('flow_id', '=', id).execute();
@@ -84,12 +109,18 @@ export async function stageVersion(
 
 /**
  * Takes a release back after a refused publish: `version` stays in the history (numbers are never
- * reused), and the flow's published version and draft return to what they were before.
+ * reused), and the flow's published version, draft and its revision return to what they were
+ * before (an editor that read the draft then may still save over it).
  */
-export async function unrelease(db: Kysely<Database>, flowId: string, version: number, before: { publishedVersion: number | null; draft: string }): Promise<void> {
+export async function unrelease(
+  db: Kysely<Database>,
+  flowId: string,
+  version: number,
+  before: { publishedVersion: number | null; draft: string; revision: number },
+): Promise<void> {
   await db
     .updateTable('flows')
-    .set({ published_version: before.publishedVersion, draft: before.draft, updated_at: new Date().toISOString() })
+    .set({ published_version: before.publishedVersion, draft: before.draft, revision: before.revision, updated_at: new Date().toISOString() })
     .where('id', '=', flowId)
     .where('published_version', '=', version)
     .execute();

@@ -1,62 +1,38 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Schema } from '../api/client.js';
+import { listKey } from '../api/query.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { DataTable } from './DataTable.js';
 
 /** How a ban is enforced: Asterisk's ACL, the kernel's drop (nftables). */
-type Enforcement = 'acl' | 'kernel';
+type Enforcement = Schema<'BanEnforcement'>;
+type Ban = Schema<'Ban'>;
 
-/** A ban as GET /security/bans lists it (apps/server/src/routes/security). */
-interface Ban {
-  address: string;
-  reason: string;
-  since: string;
-  until: string;
-  failures: number;
-  repeat: number;
-  enforced: boolean;
-  enforcedBy: Partial<Record<Enforcement, string>>;
-}
+/** The bans are asked for again this often while they show. */
+const REFRESH_MS = 5000;
 
 const ENFORCEMENT_NAMES: Record<Enforcement, string> = { kernel: 'Kernel', acl: 'ACL' };
 
 /**
- * The SIP brute-force guard's bans, refreshed every 5 s, each with a button that lifts it, and how
+ * The SIP brute-force guard's bans, refreshed every 5 s (TanStack Query's interval), each with a button that lifts it, and how
  * bans are enforced here (the kernel's drop only where the server may set firewall rules).
  */
 export function BansPanel() {
   const { t, language } = useI18n();
   const api = useApi();
-  const [bans, setBans] = useState<Ban[]>();
-  const [watching, setWatching] = useState<boolean>();
-  const [enforcement, setEnforcement] = useState<Enforcement[]>([]);
-  const [error, setError] = useState<string>();
+  const queryClient = useQueryClient();
+  const answer = api.query.useQuery('get', '/security/bans', undefined, { refetchInterval: REFRESH_MS });
+  const { bans, watching, enforcement = [] } = answer.data ?? {};
+  const liftBan = useMutation({
+    mutationFn: async (address: string) => void (await api.client.DELETE('/security/bans/{address}', { params: { path: { address } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: listKey('/security/bans') }),
+  });
+  const failed = answer.isError ? answer.error : liftBan.isError ? liftBan.error : undefined;
+  const error = failed ? reasonOf(failed) : undefined;
 
-  const refresh = useCallback(async () => {
-    try {
-      const answer = await api.get<{ watching: boolean; enforcement: Enforcement[]; bans: Ban[] }>('/security/bans');
-      setBans(answer.bans);
-      setWatching(answer.watching);
-      setEnforcement(answer.enforcement);
-      setError(undefined);
-    } catch (e) {
-      setError(reasonOf(e));
-    }
-  }, [api]);
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), 5000);
-    return () => clearInterval(timer);
-  }, [refresh]);
-
-  const lift = async (address: string) => {
-    if (!window.confirm(t('banLiftConfirm').replace('{address}', address))) return;
-    try {
-      await api.send('DELETE', `/security/bans/${encodeURIComponent(address)}`);
-      await refresh();
-    } catch (e) {
-      setError(reasonOf(e));
-    }
+  const lift = (address: string) => {
+    if (window.confirm(t('banLiftConfirm').replace('{address}', address))) liftBan.mutate(address);
   };
   const when = (iso: string) => new Date(iso).toLocaleString(language);
   /** The enforcements that refuse the ban's address now, kernel first, e.g. "Kernel + ACL". */
@@ -89,7 +65,7 @@ export function BansPanel() {
           { key: 'enforced', label: 'state', value: (b, t) => (b.enforced ? t('banEnforcedBy').replace('{by}', enforcedBy(b)) : t('banPending')) },
         ]}
         actions={(b) => (
-          <button type="button" onClick={() => void lift(b.address)}>
+          <button type="button" onClick={() => lift(b.address)}>
             {t('banLift')} {b.address}
           </button>
         )}

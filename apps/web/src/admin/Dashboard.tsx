@@ -1,28 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey, type Translate } from '../i18n.js';
 import { BansPanel } from './BansPanel.js';
 import { DataTable } from './DataTable.js';
 
-interface Call {
-  id: string;
-  state: string;
-  caller: { name: string; number: string };
-  connected: { name: string; number: string };
-  createdAt: string;
-}
-interface Endpoint {
-  id: string;
-  endpoint: string;
-  state: string;
-  inUse: boolean;
-  channels: number;
-  registration?: string;
-}
-interface Status {
-  extensions: Endpoint[];
-  trunks: Endpoint[];
-}
+/** Live calls and endpoints are asked for again this often while the dashboard shows. */
+const REFRESH_MS = 5000;
 
 /** Asterisk's words (ARI endpoint and channel states, AMI registration status) with a text in both languages. */
 const ASTERISK_WORDS: Record<string, TextKey> = {
@@ -47,30 +29,21 @@ function asteriskWord(word: string, t: Translate): string {
   return key ? t(key) : word;
 }
 
-/** Live calls and endpoint status, refreshed every 5 s. */
+/** Live calls and endpoint status, refreshed every 5 s (TanStack Query's interval, paused while the tab is hidden). */
 export function Dashboard() {
   const { t, language } = useI18n();
   const api = useApi();
-  const [calls, setCalls] = useState<Call[]>();
-  const [status, setStatus] = useState<Status>();
-  const [error, setError] = useState<string>();
-  const [updated, setUpdated] = useState<Date>();
+  const calls = api.query.useQuery('get', '/calls', undefined, { refetchInterval: REFRESH_MS });
+  const status = api.query.useQuery('get', '/status', undefined, { refetchInterval: REFRESH_MS });
+  const failed = [calls, status].find((q) => q.isError);
+  const error = failed ? reasonOf(failed.error) : undefined;
+  // When either answered last, with data or an error.
+  const at = Math.max(calls.dataUpdatedAt, calls.errorUpdatedAt, status.dataUpdatedAt, status.errorUpdatedAt);
+  const updated = at > 0 ? new Date(at) : undefined;
 
-  const refresh = useCallback(async () => {
-    const [c, s] = await Promise.allSettled([api.get<Call[]>('/calls'), api.get<Status>('/status')]);
-    if (c.status === 'fulfilled') setCalls(c.value);
-    if (s.status === 'fulfilled') setStatus(s.value);
-    const failed = [c, s].find((r) => r.status === 'rejected');
-    setError(failed ? reasonOf(failed.reason) : undefined);
-    setUpdated(new Date());
-  }, [api]);
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), 5000);
-    return () => clearInterval(timer);
-  }, [refresh]);
-
-  const endpoints = status ? [...status.extensions.map((e) => ({ ...e, kind: 'ext' })), ...status.trunks.map((e) => ({ ...e, kind: 'trunk' }))] : [];
+  const endpoints = status.data
+    ? [...status.data.extensions.map((e) => ({ ...e, kind: 'ext', registration: undefined })), ...status.data.trunks.map((e) => ({ ...e, kind: 'trunk' }))]
+    : [];
   return (
     <section className="admin-page" aria-label={t('navDashboard')}>
       <h2>{t('navDashboard')}</h2>
@@ -87,7 +60,7 @@ export function Dashboard() {
       <h3>{t('liveCalls')}</h3>
       <DataTable
         label={t('liveCalls')}
-        rows={calls ?? []}
+        rows={calls.data ?? []}
         rowKey={(c) => c.id}
         columns={[
           { key: 'caller', label: 'callCaller', value: (c) => `${c.caller.name} ${c.caller.number}`.trim() },

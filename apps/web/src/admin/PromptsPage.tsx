@@ -1,17 +1,12 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import { ApiError } from '../api/client.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { ApiError, type Schema } from '../api/client.js';
+import { listKey } from '../api/query.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type Translate } from '../i18n.js';
 import { DataTable } from './DataTable.js';
 
-interface Prompt {
-  id: string;
-  name: string;
-  source: 'upload' | 'tts';
-  language?: 'de' | 'en';
-  text?: string;
-  bytes: number;
-}
+type Prompt = Schema<'Prompt'>;
 
 /** Where a prompt's audio comes from, in the UI language: text to speech (in which language) or an upload. */
 function sourceText(prompt: Prompt, t: Translate): string {
@@ -25,28 +20,24 @@ export function PromptsPage() {
   const { t } = useI18n();
   const api = useApi();
   const ids = { id: useId(), name: useId(), lang: useId(), text: useId(), file: useId() };
-  const [rows, setRows] = useState<Prompt[]>([]);
-  const [form, setForm] = useState({ id: '', name: '', language: 'de', text: '' });
+  const queryClient = useQueryClient();
+  // The same list (and key) as the editor's prompt pickers: a new prompt shows there too.
+  const rows = api.query.useQuery('get', '/prompts');
+  const [form, setForm] = useState<{ id: string; name: string; language: 'de' | 'en'; text: string }>({ id: '', name: '', language: 'de', text: '' });
   const [file, setFile] = useState<File>();
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const [playing, setPlaying] = useState<{ id: string; url: string }>();
 
-  const load = useCallback(async () => {
-    try {
-      setRows(await api.get<Prompt[]>('/prompts'));
-    } catch (e) {
-      setMessage({ error: true, text: reasonOf(e) });
-    }
-  }, [api]);
-  useEffect(() => void load(), [load]);
-
+  const written = async () => {
+    setMessage({ error: false, text: `${form.id} ✓` });
+    await queryClient.invalidateQueries({ queryKey: listKey('/prompts') });
+  };
   const fail = (e: unknown) =>
     setMessage({ error: true, text: e instanceof ApiError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : reasonOf(e) });
   const tts = async () => {
     try {
-      await api.send('POST', '/prompts/tts', form);
-      setMessage({ error: false, text: `${form.id} ✓` });
-      await load();
+      await api.client.POST('/prompts/tts', { body: form });
+      await written();
     } catch (e) {
       fail(e);
     }
@@ -54,19 +45,23 @@ export function PromptsPage() {
   const upload = async () => {
     if (!file) return;
     try {
-      const query = form.name ? `?name=${encodeURIComponent(form.name)}` : '';
-      await api.upload(`/prompts/${encodeURIComponent(form.id)}/audio${query}`, file, file.type || 'audio/wav');
-      setMessage({ error: false, text: `${form.id} ✓` });
-      await load();
+      await api.client.PUT('/prompts/{id}/audio', {
+        params: { path: { id: form.id }, query: form.name ? { name: form.name } : {} },
+        headers: { 'content-type': file.type || 'audio/wav' },
+        // The spec's binary body (a string of bytes): the browser sends the file as it is.
+        body: file as unknown as string,
+        bodySerializer: (body) => body,
+      });
+      await written();
     } catch (e) {
       fail(e);
     }
   };
   const play = async (id: string) => {
     try {
-      const blob = await api.blob(`/prompts/${encodeURIComponent(id)}/audio`);
+      const { data: audio } = await api.client.GET('/prompts/{id}/audio', { params: { path: { id } }, parseAs: 'blob' });
       if (playing) URL.revokeObjectURL(playing.url);
-      setPlaying({ id, url: URL.createObjectURL(blob) });
+      setPlaying({ id, url: URL.createObjectURL(audio!) });
     } catch (e) {
       fail(e);
     }
@@ -86,7 +81,7 @@ export function PromptsPage() {
         </div>
         <div className="field">
           <label htmlFor={ids.lang}>{t('promptLanguage')}</label>
-          <select id={ids.lang} value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+          <select id={ids.lang} value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value === 'en' ? 'en' : 'de' })}>
             <option value="de">{t('german')}</option>
             <option value="en">{t('english')}</option>
           </select>
@@ -106,6 +101,11 @@ export function PromptsPage() {
           </button>
         </div>
       </form>
+      {rows.isError && (
+        <p className="error" role="alert">
+          {reasonOf(rows.error)}
+        </p>
+      )}
       {message && (
         <p className={message.error ? 'error' : 'ok'} role={message.error ? 'alert' : 'status'}>
           {message.text}
@@ -114,7 +114,7 @@ export function PromptsPage() {
       {playing && <audio controls autoPlay src={playing.url} aria-label={playing.id} />}
       <DataTable
         label={t('navPrompts')}
-        rows={rows}
+        rows={rows.data ?? []}
         rowKey={(p) => p.id}
         columns={[
           { key: 'id', label: 'fieldId', value: (p) => p.id },

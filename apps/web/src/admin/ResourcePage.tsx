@@ -1,54 +1,45 @@
-import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
+import { crud, type CreatedRow, type CrudPath, type Row } from '../api/crud.js';
+import { listKey } from '../api/query.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey } from '../i18n.js';
 import { DataTable, type Column } from './DataTable.js';
 import { issuesByField, optionText, optionValue, toBody, toValues, type FieldChecks, type FieldErrors, type FieldSpec, type FormValues } from './form.js';
 
-export interface ResourceSpec<T extends { id: string }> {
-  /** The API path under /api/v1, e.g. `/extensions`. */
-  path: string;
+export interface ResourceSpec<P extends CrudPath> {
+  /** The API path under /api/v1, e.g. `/extensions`; its items are typed from the server's spec. */
+  path: P;
   title: TextKey;
-  columns: readonly Column<T>[];
+  columns: readonly Column<Row<P>>[];
   fields: readonly FieldSpec[];
   /** Checks as the admin types (the server checks again and its 422 issues land on the fields). */
   validate?(values: FormValues, creating: boolean): FieldChecks;
   /** Shown once after a create, e.g. the generated secret. */
-  created?(item: T): ReactNode;
+  created?(item: CreatedRow<P>): ReactNode;
   /** Initial values for a new item (presets). */
   blank?: FormValues;
   /** Extra controls above the form (e.g. trunk presets), given a setter for the values. */
   formExtras?(set: (values: FormValues) => void): ReactNode;
 }
 
-/** An admin page: the shared table, a create/edit form, delete. */
-export function ResourcePage<T extends { id: string }>({ spec }: { spec: ResourceSpec<T> }) {
+/** An admin page: the shared table, a create/edit form, delete. The list is shared with the editor's pickers. */
+export function ResourcePage<P extends CrudPath>({ spec }: { spec: ResourceSpec<P> }) {
   const { t } = useI18n();
   const api = useApi();
-  const [rows, setRows] = useState<T[]>([]);
-  const [loadError, setLoadError] = useState<string>();
+  const calls = crud(api, spec.path);
+  const queryClient = useQueryClient();
+  const rows = useQuery({ queryKey: listKey(spec.path), queryFn: ({ signal }) => calls.list(signal) });
   const [editing, setEditing] = useState<{ id?: string; values: FormValues }>();
   const [once, setOnce] = useState<ReactNode>();
-
-  const load = useCallback(async () => {
-    try {
-      setRows(await api.get<T[]>(spec.path));
-      setLoadError(undefined);
-    } catch (e) {
-      setLoadError(reasonOf(e));
-    }
-  }, [api, spec.path]);
-  useEffect(() => void load(), [load]);
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: listKey(spec.path) });
+  const remove = useMutation({ mutationFn: calls.remove, onSettled: invalidate });
+  const loadError = rows.isError ? reasonOf(rows.error) : remove.isError ? reasonOf(remove.error) : undefined;
 
   const blank = () => ({ ...toValues(spec.fields, {}), ...spec.blank });
-  const remove = async (id: string) => {
-    if (!window.confirm(t('deleteConfirm').replace('{id}', id))) return;
-    try {
-      await api.send('DELETE', `${spec.path}/${encodeURIComponent(id)}`);
-      await load();
-    } catch (e) {
-      setLoadError(reasonOf(e));
-    }
+  const askRemove = (id: string) => {
+    if (window.confirm(t('deleteConfirm').replace('{id}', id))) remove.mutate(id);
   };
 
   return (
@@ -84,17 +75,17 @@ export function ResourcePage<T extends { id: string }>({ spec }: { spec: Resourc
           {...(editing.id !== undefined ? { id: editing.id } : {})}
           initial={editing.values}
           onCancel={() => setEditing(undefined)}
-          onSaved={async (item, created) => {
+          onSaved={async (created) => {
             setEditing(undefined);
-            if (created && spec.created) setOnce(spec.created(item));
-            await load();
+            if (created && spec.created) setOnce(spec.created(created));
+            await invalidate();
           }}
-          submit={(body, id) => (id === undefined ? api.send<T>('POST', spec.path, body) : api.send<T>('PUT', `${spec.path}/${encodeURIComponent(id)}`, body))}
+          submit={async (body, id) => (id === undefined ? calls.create(body) : void (await calls.replace(id, body)))}
         />
       )}
       <DataTable
         label={t(spec.title)}
-        rows={rows}
+        rows={rows.data ?? []}
         columns={spec.columns}
         rowKey={(r) => r.id}
         actions={(row) => (
@@ -102,7 +93,7 @@ export function ResourcePage<T extends { id: string }>({ spec }: { spec: Resourc
             <button type="button" onClick={() => setEditing({ id: row.id, values: toValues(spec.fields, row) })}>
               {t('edit')} {row.id}
             </button>
-            <button type="button" onClick={() => void remove(row.id)}>
+            <button type="button" onClick={() => askRemove(row.id)}>
               {t('delete')} {row.id}
             </button>
           </>
@@ -112,13 +103,15 @@ export function ResourcePage<T extends { id: string }>({ spec }: { spec: Resourc
   );
 }
 
-function ResourceForm<T extends { id: string }>({ spec, id, initial, onCancel, onSaved, submit }: {
-  spec: ResourceSpec<T>;
+function ResourceForm<P extends CrudPath>({ spec, id, initial, onCancel, onSaved, submit }: {
+  spec: ResourceSpec<P>;
   id?: string;
   initial: FormValues;
   onCancel(): void;
-  onSaved(item: T, created: boolean): Promise<void>;
-  submit(body: Record<string, unknown>, id?: string): Promise<T>;
+  /** `created`: the new item, after a create. */
+  onSaved(created: CreatedRow<P> | undefined): Promise<void>;
+  /** Creates (without `id`, answering the new item) or replaces the item. */
+  submit(body: Record<string, unknown>, id?: string): Promise<CreatedRow<P> | undefined>;
 }) {
   const { t } = useI18n();
   const base = useId();
@@ -136,8 +129,7 @@ function ResourceForm<T extends { id: string }>({ spec, id, initial, onCancel, o
   const save = async () => {
     setBusy(true);
     try {
-      const item = await submit(toBody(spec.fields, values), id);
-      await onSaved(item, creating);
+      await onSaved(await submit(toBody(spec.fields, values), id));
     } catch (e) {
       setServer(e instanceof ApiError && e.issues.length > 0 ? issuesByField(spec.fields, e.issues) : { '': reasonOf(e) });
     } finally {

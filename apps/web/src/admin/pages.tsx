@@ -29,19 +29,7 @@ function SecretOnce({ owner, label, secret }: { owner: string; label: TextKey; s
   );
 }
 
-export interface Extension {
-  id: string;
-  name: string;
-  callerId: string;
-  secret: string;
-  codecs: string[];
-  context: string;
-  voicemail: { enabled: boolean; pin?: string; email?: string };
-  webrtc: boolean;
-  directMedia: boolean;
-}
-
-export const extensionSpec: ResourceSpec<Extension> = {
+export const extensionSpec: ResourceSpec<'/extensions'> = {
   path: '/extensions',
   title: 'navExtensions',
   columns: [
@@ -79,14 +67,6 @@ export const extensionSpec: ResourceSpec<Extension> = {
   created: (ext) => <SecretOnce owner={`${ext.id} ${ext.name}`} label="extSecret" secret={ext.secret} />,
 };
 
-export interface Queue {
-  id: string;
-  name: string;
-  strategy: string;
-  members: string[];
-  maxWaitSeconds: number;
-}
-
 /** Asterisk's ring strategies (app_queue), each with its text. */
 const STRATEGIES: readonly FieldOption[] = [
   { value: 'ringall', label: 'strategyRingall' },
@@ -98,7 +78,7 @@ const STRATEGIES: readonly FieldOption[] = [
   { value: 'wrandom', label: 'strategyWrandom' },
 ];
 
-export const queueSpec: ResourceSpec<Queue> = {
+export const queueSpec: ResourceSpec<'/queues'> = {
   path: '/queues',
   title: 'navQueues',
   columns: [
@@ -126,15 +106,7 @@ export const queueSpec: ResourceSpec<Queue> = {
   },
 };
 
-export interface Conference {
-  id: string;
-  name: string;
-  pin?: string;
-  maxParticipants: number;
-  record: boolean;
-}
-
-export const conferenceSpec: ResourceSpec<Conference> = {
+export const conferenceSpec: ResourceSpec<'/conferences'> = {
   path: '/conferences',
   title: 'navConferences',
   columns: [
@@ -160,20 +132,10 @@ export const conferenceSpec: ResourceSpec<Conference> = {
   },
 };
 
-export interface Trunk {
-  id: string;
-  name: string;
-  type: string;
-  preset?: string;
-  server: string;
-  username?: string;
-  callerId?: string;
-}
-
 /** The provider presets (the server fills server, realm, transport and codecs from them). */
 export const TRUNK_PRESETS = ['sipgate', 'easybell', 'telekom', '1und1'] as const;
 
-export const trunkSpec: ResourceSpec<Trunk> = {
+export const trunkSpec: ResourceSpec<'/trunks'> = {
   path: '/trunks',
   title: 'navTrunks',
   columns: [

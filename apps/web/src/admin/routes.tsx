@@ -1,5 +1,3 @@
-// Types only (erased at build): the route shapes the server stores and the dialplan renders.
-import type { InboundRouteResource as InboundRoute, OutboundRouteResource as OutboundRoute } from '../../../../packages/dialplan/src/resources/types.js';
 import { optionLabel, type FieldChecks, type FieldOption, type FormValues } from './form.js';
 import { ResourcePage, type ResourceSpec } from './ResourcePage.js';
 
@@ -12,7 +10,7 @@ const TARGET_TYPES: readonly FieldOption[] = [
   { value: 'extension', label: 'inboundTargetExtension' },
 ];
 
-export const inboundSpec: ResourceSpec<InboundRoute> = {
+export const inboundSpec: ResourceSpec<'/routes/inbound'> = {
   path: '/routes/inbound',
   title: 'inboundRoutes',
   columns: [
@@ -36,7 +34,7 @@ export const inboundSpec: ResourceSpec<InboundRoute> = {
   },
 };
 
-export const outboundSpec: ResourceSpec<OutboundRoute> = {
+export const outboundSpec: ResourceSpec<'/routes/outbound'> = {
   path: '/routes/outbound',
   title: 'outboundRoutes',
   columns: [

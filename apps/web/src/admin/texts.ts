@@ -169,6 +169,9 @@ export const adminTexts = {
   outboundBlocked: { de: '⛔ gesperrt', en: '⛔ blocked' },
   outboundCheckPatterns: { de: 'Mindestens ein Muster', en: 'at least one pattern' },
 
+  // A URL without a page
+  notFound: { de: 'Diese Seite gibt es nicht', en: 'No such page' },
+
   // Prompts
   promptLanguage: { de: 'Sprache der Ansage', en: 'Prompt language' },
   promptTtsText: { de: 'Text (Sprachausgabe)', en: 'Text (text to speech)' },

@@ -1,5 +1,25 @@
-/** The server's REST API, with the admin token the user gave once (kept in localStorage). */
-const TOKEN_KEY = 'stumpfworks.adminToken';
+import createFetchClient, { type Client, type Middleware } from 'openapi-fetch';
+import createQueryHooks, { type OpenapiQueryClient } from 'openapi-react-query';
+import type { components, paths } from './schema.gen.js';
+import { forgetToken, rememberToken, storedToken } from './token.js';
+
+export { storedToken };
+
+/**
+ * The server's REST API (/api/v1), typed from its OpenAPI spec (schema.gen.ts, `pnpm gen:api`),
+ * with the admin token the user gave once.
+ */
+
+/** The schemas of the server's spec by name, e.g. `Schema<'Extension'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
+export type FlowSummary = Schema<'FlowSummary'>;
+export type FlowVersion = Schema<'FlowVersion'>;
+export type PublishResult = Schema<'PublishResult'>;
+/** POST /publish/preview: what a publish would change, per file. */
+export type PublishPreview = Schema<'PublishPreview'>;
+/** POST /flows/{id}/publish: the new version, released and live. */
+export type FlowPublishResult = Schema<'FlowPublishResult'>;
 
 export class ApiError extends Error {
   constructor(
@@ -12,10 +32,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-export function storedToken(): string | null {
-  return localStorage.getItem(TOKEN_KEY);
 }
 
 /** The texts the client shows itself, in the UI language, and that language (the server answers in it). */
@@ -34,91 +50,52 @@ function token(texts: () => ClientTexts): string {
   if (known) return known;
   const given = window.prompt(texts().ask)?.trim();
   if (!given) throw new ApiError(401, 'no-token', texts().missing);
-  localStorage.setItem(TOKEN_KEY, given);
+  rememberToken(given);
   return given;
 }
 
-export interface ApiClient {
-  get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>;
-  /** Raw body (e.g. a WAV upload) with its content type. */
-  upload<T>(path: string, body: Blob, contentType: string): Promise<T>;
-  /** A binary resource (e.g. prompt audio) as a Blob. */
-  blob(path: string): Promise<Blob>;
+/** The server's error body (`{ error: { code, message, issues, ...details } }`) as an ApiError. */
+async function errorOf(response: Response): Promise<ApiError> {
+  const payload = (await response.json().catch((error: Error) => ({ error: { code: 'bad-response', message: error.message } }))) as {
+    error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } & Record<string, unknown>;
+  };
+  const { code, message, issues, ...details } = payload.error ?? {};
+  return new ApiError(response.status, code ?? 'http', message ?? response.statusText, Array.isArray(issues) ? issues : [], details);
 }
 
 /**
- * A client for /api/v1 relative to the page (the server serves the app at `/`). `texts` is read
- * when needed, so one client serves every UI language and asks the server for the current one.
+ * Every call carries the token and the UI language; an answer that is not 2xx rejects the call
+ * with an ApiError (so `data` is there whenever a call resolves, and TanStack Query sees errors).
  */
-export function apiClient(texts: () => ClientTexts): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown, raw?: { body: Blob; type: string }): Promise<T> {
-    const response = await fetch(`/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token(texts)}`,
-        'accept-language': texts().language,
-        ...(raw ? { 'content-type': raw.type } : body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(raw ? { body: raw.body } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    if (response.status === 401) localStorage.removeItem(TOKEN_KEY);
-    if (!response.ok) {
-      const payload = (await response.json().catch((error: Error) => ({ error: { code: 'bad-response', message: error.message } }))) as {
-        error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } & Record<string, unknown>;
-      };
-      const { code, message, issues, ...details } = payload.error ?? {};
-      throw new ApiError(response.status, code ?? 'http', message ?? response.statusText, Array.isArray(issues) ? issues : [], details);
-    }
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
+function sessionMiddleware(texts: () => ClientTexts): Middleware {
   return {
-    get: (path) => call('GET', path),
-    send: (method, path, body) => call(method, path, body),
-    upload: (path, body, type) => call('PUT', path, undefined, { body, type }),
-    blob: async (path) => {
-      const response = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token(texts)}`, 'accept-language': texts().language } });
-      if (!response.ok) throw new ApiError(response.status, 'http', response.statusText);
-      return response.blob();
+    onRequest({ request }) {
+      request.headers.set('authorization', `Bearer ${token(texts)}`);
+      request.headers.set('accept-language', texts().language);
+      return request;
+    },
+    async onResponse({ response }) {
+      if (response.status === 401) forgetToken();
+      if (!response.ok) throw await errorOf(response);
+      return undefined;
     },
   };
 }
 
-export interface FlowSummary {
-  id: string;
-  name: string;
-  publishedVersion: number | null;
-  updatedAt: string;
+export interface Api {
+  /** openapi-fetch over the spec's paths: `api.client.GET('/flows/{id}', { params: { path: { id } } })`. */
+  client: Client<paths>;
+  /** TanStack Query hooks over the same paths: `api.query.useQuery('get', '/calls')`; keys are `[method, path, init]`. */
+  query: OpenapiQueryClient<paths>;
 }
 
-export interface FlowVersion {
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  rollbackOf: number | null;
-  published: boolean;
-  /** Frozen for a publish that was refused; never released. */
-  refused: boolean;
-}
-
-export interface PublishResult {
-  id: string;
-  outcome: 'applied' | 'unchanged';
-  changedFiles: string[];
-  reloadedModules: string[];
-  flowVersions: Record<string, number>;
-  diff: Record<string, string>;
-}
-
-/** POST /publish/preview: what a publish would change, per file. */
-export interface PublishPreview {
-  changedFiles: string[];
-  flowVersions: Record<string, number>;
-  diff: Record<string, string>;
-}
-
-/** POST /flows/{id}/publish: the new version, released and live. */
-export interface FlowPublishResult {
-  version: FlowVersion;
-  publish: PublishResult;
+/**
+ * A client for /api/v1 of the page's origin (the server serves the app at `/`). `texts` is read
+ * when needed, so one client serves every UI language and asks the server for the current one.
+ * `io` is the page's origin and fetch (a test gives its own).
+ */
+export function createApi(texts: () => ClientTexts, io: { origin: string; fetch?: typeof fetch } = { origin: window.location.origin }): Api {
+  const client = createFetchClient<paths>({ baseUrl: `${io.origin}/api/v1`, ...(io.fetch ? { fetch: io.fetch } : {}) });
+  client.use(sessionMiddleware(texts));
+  return { client, query: createQueryHooks(client) };
 }

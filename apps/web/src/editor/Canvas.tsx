@@ -19,7 +19,7 @@ import { FlowNodeView } from './FlowNodeView.js';
 import { toCanvasEdges, toCanvasNodes, type CanvasNode } from './mapping.js';
 import { OverviewMap } from './OverviewMap.js';
 import { PALETTE_MIME } from './Palette.js';
-import { useEditor } from './store.js';
+import { useChecked, useDispatch, useEditorState } from './store.js';
 
 const nodeTypes = { flowNode: FlowNodeView };
 const CATEGORY_COLOURS: Record<string, string> = { call: '#2b8a3e', prompt: '#1c7ed6', logic: '#7048e8', destination: '#e8590c' };
@@ -46,14 +46,21 @@ export const fitOptions = (nodeCount: number) => ({ padding: 0.1, maxZoom: 1, du
  */
 export function Canvas() {
   const { t } = useI18n();
-  const { state, dispatch, checked } = useEditor();
+  const flowDoc = useEditorState((s) => s.flow);
+  const selectedNodes = useEditorState((s) => s.selectedNodes);
+  const selectedEdges = useEditorState((s) => s.selectedEdges);
+  const measured = useEditorState((s) => s.measured);
+  const layouts = useEditorState((s) => s.layouts);
+  const dispatch = useDispatch();
+  const checked = useChecked();
   const { highlight } = useSimulator();
   const flow = useReactFlow();
   const store = useStoreApi();
   const lastNodes = useRef<CanvasNode[]>(undefined);
   const lastEdges = useRef<Edge[]>(undefined);
-  const nodes = useMemo(() => (lastNodes.current = toCanvasNodes(state.flow, state, checked.diagnostics, highlight, lastNodes.current)), [state, checked, highlight]);
-  const edges = useMemo(() => (lastEdges.current = toCanvasEdges(state.flow, state, highlight, lastEdges.current)), [state, highlight]);
+  const view = useMemo(() => ({ selectedNodes, selectedEdges, measured }), [selectedNodes, selectedEdges, measured]);
+  const nodes = useMemo(() => (lastNodes.current = toCanvasNodes(flowDoc, view, checked.diagnostics, highlight, lastNodes.current)), [flowDoc, view, checked, highlight]);
+  const edges = useMemo(() => (lastEdges.current = toCanvasEdges(flowDoc, view, highlight, lastEdges.current)), [flowDoc, view, highlight]);
   const onConnect = useCallback((connection: Connection) => dispatch({ type: 'connect', connection }), [dispatch]);
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => dispatch({ type: 'nodesChanged', changes }), [dispatch]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: 'edgesChanged', changes }), [dispatch]);
@@ -61,12 +68,12 @@ export function Canvas() {
   // and before it draws them, so the nodes in view are built once, where they end up (a fitView()
   // call would be applied a frame later, after building the nodes in view of the old viewport).
   useEffect(() => {
-    if (state.layouts === 0) return;
+    if (layouts === 0) return;
     const { width, height, minZoom, nodeLookup } = store.getState();
     const options = fitOptions(nodeLookup.size);
     const bounds = flow.getNodesBounds([...nodeLookup.keys()]);
     void flow.setViewport(getViewportForBounds(bounds, width, height, minZoom, options.maxZoom, options.padding), { duration: options.duration });
-  }, [state.layouts]); // only a new layout fits the view, not the other changes of the flow
+  }, [layouts]); // only a new layout fits the view, not the other changes of the flow
   const onDragOver = (event: DragEvent) => {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
@@ -102,7 +109,7 @@ export function Canvas() {
           <MiniMap pannable zoomable ariaLabel={t('minimap')} nodeColor={minimapColour} />
         )}
       </ReactFlow>
-      {state.flow.nodes.length === 0 && <p className="canvas-empty">{t('dropHere')}</p>}
+      {flowDoc.nodes.length === 0 && <p className="canvas-empty">{t('dropHere')}</p>}
     </div>
   );
 }

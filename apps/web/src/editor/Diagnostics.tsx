@@ -1,11 +1,12 @@
 import { useReactFlow } from '@xyflow/react';
 import { useI18n } from '../i18n.js';
-import { useEditor } from './store.js';
+import { useChecked, useDispatch } from './store.js';
 
 /** The validation diagnostics as a list; a click selects the node and brings it into view. */
 export function Diagnostics() {
   const { t, pick } = useI18n();
-  const { checked, dispatch } = useEditor();
+  const checked = useChecked();
+  const dispatch = useDispatch();
   const flow = useReactFlow();
   const select = (nodeId: string) => {
     dispatch({ type: 'select', nodeId });

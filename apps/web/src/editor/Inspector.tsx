@@ -7,13 +7,13 @@ import { hoursRules, pairsToText, textToPairs, toggleDay, type FieldKind, type H
 import { nodeFormFields } from './node-form.js';
 import { Options } from './Options.js';
 import { PromptEditor } from './PromptEditor.js';
-import { useEditor } from './store.js';
+import { useChecked, useDispatch, useEditorState } from './store.js';
 
 /** The form for the one selected node, generated from its type's params schema and labels. */
 export function Inspector() {
   const { t } = useI18n();
-  const { state } = useEditor();
-  const selected = state.selectedNodes.size === 1 ? state.flow.nodes.find((n) => state.selectedNodes.has(n.id)) : undefined;
+  // The selected node's object: it changes only when that node is edited, not on every change of the flow.
+  const selected = useEditorState((s) => (s.selectedNodes.size === 1 ? s.flow.nodes.find((n) => s.selectedNodes.has(n.id)) : undefined));
   return (
     <section className="inspector" aria-label={t('inspector')}>
       <h2>{t('inspector')}</h2>
@@ -24,7 +24,8 @@ export function Inspector() {
 
 function NodeForm({ node }: { node: DraftNode }) {
   const { t, pick } = useI18n();
-  const { dispatch, checked } = useEditor();
+  const dispatch = useDispatch();
+  const checked = useChecked();
   const { resources } = useResources();
   const description = nodeTypeDescription(node.type);
   const labelId = useId();

@@ -2,7 +2,7 @@ import type { DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useI18n } from '../i18n.js';
 import { paletteItems } from './palette.js';
-import { useEditor } from './store.js';
+import { useDispatch, useEditorStore } from './store.js';
 
 /** The drag data type for palette items. */
 export const PALETTE_MIME = 'application/x-stumpfworks-node';
@@ -10,7 +10,8 @@ export const PALETTE_MIME = 'application/x-stumpfworks-node';
 /** Every node type of the catalogue: drag it onto the canvas, or press its "add" button. */
 export function Palette() {
   const { t, pick } = useI18n();
-  const { state, dispatch } = useEditor();
+  const store = useEditorStore();
+  const dispatch = useDispatch();
   const flow = useReactFlow();
   const onDragStart = (event: DragEvent, type: string) => {
     event.dataTransfer.setData(PALETTE_MIME, type);
@@ -18,7 +19,7 @@ export function Palette() {
   };
   const add = (type: string) => {
     // Keyboard users: the node goes below the last one, in view.
-    const last = state.flow.nodes.at(-1)?.position;
+    const last = store.getState().editor.flow.nodes.at(-1)?.position;
     const position = last ? { x: last.x, y: last.y + 140 } : { x: 0, y: 0 };
     dispatch({ type: 'addNode', nodeType: type, position });
     // After React Flow has measured the new node.

@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, storedToken, type FlowPublishResult, type FlowVersion, type PublishPreview } from '../api/client.js';
+import { ApiError, storedToken, type FlowVersion } from '../api/client.js';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { flowChanges } from './changes.js';
 import type { DraftFlow } from './draft.js';
+import { isDirty } from './editor-store.js';
+import { publishFlow as publishOnServer, readFlow } from './flow-api.js';
 import { PublishDialog, type PreviewState, type PublishStep, type Refusal } from './PublishDialog.js';
-import { useEditor } from './store.js';
-
-interface PublishRecord {
-  outcome: string;
-  flowVersions: Record<string, number>;
-}
+import { useSaveFlow } from './save-flow.js';
+import { useChecked, useEditorState, useEditorStore, useSession } from './store.js';
 
 /** The server's reason for a refusal: its message, and the diagnostics (both languages) or field issues. */
 function refusalOf(e: unknown, pick: (text: { de: string; en: string }) => string): Refusal {
@@ -35,11 +33,15 @@ function refusalOf(e: unknown, pick: (text: { de: string; en: string }) => strin
  */
 export function PublishPanel() {
   const { t, pick, language } = useI18n();
-  const { state, checked, dispatch } = useEditor();
+  const store = useEditorStore();
+  const draft = useEditorState((s) => s.flow);
+  const checked = useChecked();
+  // A flow never saved has no history: its id may still change with every letter of its name.
+  const isNew = useSession().revision === null;
+  const save = useSaveFlow();
   const api = useApi();
   const { refresh: refreshResources } = useResources();
-  const flowId = state.flow.id;
-  const path = `/flows/${encodeURIComponent(flowId)}`;
+  const flowId = draft.id;
   const [versions, setVersions] = useState<FlowVersion[]>();
   const [live, setLive] = useState<number | null>(null);
   const [step, setStep] = useState<PublishStep>({ kind: 'closed' });
@@ -47,9 +49,9 @@ export function PublishPanel() {
 
   const refresh = useCallback(async () => {
     try {
-      const list = await api.get<FlowVersion[]>(`${path}/versions`);
+      const list = (await api.client.GET('/flows/{id}/versions', { params: { path: { id: flowId } } })).data ?? [];
       setVersions(list);
-      const publishes = await api.get<PublishRecord[]>('/publishes');
+      const publishes = (await api.client.GET('/publishes')).data ?? [];
       const applied = publishes.find((p) => p.outcome === 'applied' || p.outcome === 'unchanged');
       setLive(applied?.flowVersions[flowId] ?? null);
       setError(undefined);
@@ -58,12 +60,13 @@ export function PublishPanel() {
       // A flow that was never saved has no history yet: that is not an error.
       if (!(e instanceof ApiError && e.status === 404)) setError(reasonOf(e));
     }
-  }, [api, path, flowId]);
+  }, [api, flowId]);
 
   useEffect(() => {
     // Never ask for the token just to show the history: only once the admin has given it.
-    if (storedToken()) void refresh();
-  }, [refresh]);
+    if (isNew) setVersions(undefined);
+    else if (storedToken()) void refresh();
+  }, [refresh, isNew]);
 
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
 
@@ -71,14 +74,15 @@ export function PublishPanel() {
     setError(undefined);
     try {
       await refreshResources();
-      const list = await api.get<FlowVersion[]>(`${path}/versions`).catch((e: unknown) => {
+      const list = await api.client.GET('/flows/{id}/versions', { params: { path: { id: flowId } } }).then(({ data }) => data ?? [], (e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return [] as FlowVersion[];
         throw e;
       });
       setVersions(list);
       const published = list.find((v) => v.published);
-      const before = published ? await api.get<DraftFlow>(`${path}/versions/${published.version}`) : undefined;
-      setStep({ kind: 'confirm', changes: flowChanges(before, state.flow), nextVersion: (list[0]?.version ?? 0) + 1 });
+      // The spec leaves the flow document open; a version is a flow document as the editor holds it.
+      const before = published ? ((await api.client.GET('/flows/{id}/versions/{version}', { params: { path: { id: flowId, version: published.version } } })).data as unknown as DraftFlow) : undefined;
+      setStep({ kind: 'confirm', changes: flowChanges(before, draft), nextVersion: (list[0]?.version ?? 0) + 1 });
     } catch (e) {
       setError(reasonOf(e));
     }
@@ -91,20 +95,26 @@ export function PublishPanel() {
     if (!wantsPreview) return;
     setStep((s) => (s.kind === 'confirm' ? { ...s, preview: { state: 'loading' } } : s));
     const withPreview = (preview: PreviewState) => setStep((s) => (s.kind === 'confirm' ? { ...s, preview } : s));
-    api.send<PublishPreview>('POST', '/publish/preview', { flows: [state.flow] }).then(
-      (preview) => withPreview({ state: 'ok', ...preview }),
+    api.client.POST('/publish/preview', { body: { flows: [{ ...draft }] } }).then(
+      ({ data: preview }) => withPreview({ state: 'ok', ...preview! }),
       (e: unknown) => withPreview({ state: 'refused', ...refusalOf(e, pick) }),
     );
-  }, [wantsPreview, api, state.flow, pick]);
+  }, [wantsPreview, api, draft, pick]);
 
   const publishFlow = async (rollbackTo?: number) => {
     setStep({ kind: 'working' });
     try {
-      if (rollbackTo === undefined) await api.send('POST', '/flows/import', state.flow);
-      const result = await api.send<FlowPublishResult>('POST', `${path}/publish`, rollbackTo === undefined ? {} : { rollbackTo });
+      // The draft is saved first (only to this flow, only over the revision it was read at), and
+      // published only while the server's draft is still that revision.
+      const { revision } = rollbackTo === undefined ? await save() : { revision: store.getState().session.revision };
+      const id = store.getState().editor.flow.id;
+      const result = await publishOnServer(api, id, revision, rollbackTo);
       setStep({ kind: 'done', version: result.version.version, result: result.publish, ...(rollbackTo !== undefined ? { rollbackOf: rollbackTo } : {}) });
-      // A rollback makes the old version the draft too: the editor shows what is live.
-      if (rollbackTo !== undefined) dispatch({ type: 'load', flow: (await api.get<{ draft: DraftFlow }>(path)).draft });
+      // A rollback makes the old version the draft (a new revision): the editor shows what is live.
+      if (rollbackTo !== undefined) {
+        const stored = await readFlow(api, id);
+        store.getState().open(stored.draft, stored.revision);
+      }
     } catch (e) {
       setStep({ kind: 'refused', ...refusalOf(e, pick) });
     }
@@ -112,7 +122,9 @@ export function PublishPanel() {
   };
 
   const rollback = (target: number) => {
-    if (window.confirm(t('rollbackConfirm').replace('{v}', String(target)))) void publishFlow(target);
+    // The rolled-back version becomes the draft the editor shows: unsaved changes would go with it.
+    const question = t('rollbackConfirm').replace('{v}', String(target));
+    if (window.confirm(isDirty(store.getState()) ? `${question}\n\n${t('rollbackDiscards')}` : question)) void publishFlow(target);
   };
 
   return (
@@ -146,7 +158,7 @@ export function PublishPanel() {
       ) : (
         <p className="hint">{t('noVersions')}</p>
       )}
-      <PublishDialog step={step} flow={state.flow} errors={errors} onPublish={() => void publishFlow()} onClose={() => setStep({ kind: 'closed' })} />
+      <PublishDialog step={step} flow={draft} errors={errors} onPublish={() => void publishFlow()} onClose={() => setStep({ kind: 'closed' })} />
     </section>
   );
 }

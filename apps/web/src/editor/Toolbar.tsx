@@ -5,7 +5,7 @@ import { useI18n } from '../i18n.js';
 import { fitOptions } from './Canvas.js';
 import { layout } from './layout.js';
 import { UNMEASURED_SIZE } from './overview.js';
-import { useEditor } from './store.js';
+import { useDispatch, useEditorState, useEditorStore } from './store.js';
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -15,7 +15,14 @@ function typing(target: EventTarget | null): boolean {
 /** Undo, redo, delete, copy, paste, auto-layout and zoom to fit, with their keyboard shortcuts. */
 export function Toolbar() {
   const { t } = useI18n();
-  const { state, dispatch } = useEditor();
+  const store = useEditorStore();
+  const dispatch = useDispatch();
+  const canUndo = useEditorState((s) => s.past.length > 0);
+  const canRedo = useEditorState((s) => s.future.length > 0);
+  const selectedNodes = useEditorState((s) => s.selectedNodes.size);
+  const nothingSelected = useEditorState((s) => s.selectedNodes.size === 0 && s.selectedEdges.size === 0);
+  const canPaste = useEditorState((s) => !!s.clipboard);
+  const empty = useEditorState((s) => s.flow.nodes.length === 0);
   const flow = useReactFlow();
   const [layoutError, setLayoutError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -24,6 +31,7 @@ export function Toolbar() {
     setBusy(true);
     setLayoutError(undefined);
     try {
+      const state = store.getState().editor;
       const positions = await layout({
         nodes: state.flow.nodes.map((n) => ({ id: n.id, ...(state.measured[n.id] ?? UNMEASURED_SIZE), outputs: nodeOutputs(n).map((o) => o.name) })),
         edges: state.flow.edges,
@@ -35,7 +43,7 @@ export function Toolbar() {
       setBusy(false);
     }
   };
-  const fit = () => void flow.fitView(fitOptions(state.flow.nodes.length));
+  const fit = () => void flow.fitView(fitOptions(store.getState().editor.flow.nodes.length));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -55,25 +63,24 @@ export function Toolbar() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const nothingSelected = state.selectedNodes.size === 0 && state.selectedEdges.size === 0;
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editorToolbar')}>
-      <button type="button" onClick={() => dispatch({ type: 'undo' })} disabled={state.past.length === 0} title={`${t('ctrlKey')}+Z`}>
+      <button type="button" onClick={() => dispatch({ type: 'undo' })} disabled={!canUndo} title={`${t('ctrlKey')}+Z`}>
         ↶ {t('undo')}
       </button>
-      <button type="button" onClick={() => dispatch({ type: 'redo' })} disabled={state.future.length === 0} title={`${t('ctrlKey')}+Y`}>
+      <button type="button" onClick={() => dispatch({ type: 'redo' })} disabled={!canRedo} title={`${t('ctrlKey')}+Y`}>
         ↷ {t('redo')}
       </button>
       <button type="button" onClick={() => dispatch({ type: 'deleteSelected' })} disabled={nothingSelected} title={t('deleteKeys')}>
         {t('delete')}
       </button>
-      <button type="button" onClick={() => dispatch({ type: 'copy' })} disabled={state.selectedNodes.size === 0} title={`${t('ctrlKey')}+C`}>
+      <button type="button" onClick={() => dispatch({ type: 'copy' })} disabled={selectedNodes === 0} title={`${t('ctrlKey')}+C`}>
         {t('copy')}
       </button>
-      <button type="button" onClick={() => dispatch({ type: 'paste' })} disabled={!state.clipboard} title={`${t('ctrlKey')}+V`}>
+      <button type="button" onClick={() => dispatch({ type: 'paste' })} disabled={!canPaste} title={`${t('ctrlKey')}+V`}>
         {t('paste')}
       </button>
-      <button type="button" onClick={() => void autoLayout()} disabled={busy || state.flow.nodes.length === 0}>
+      <button type="button" onClick={() => void autoLayout()} disabled={busy || empty}>
         {t('layout')}
       </button>
       <button type="button" onClick={fit} title="F">

@@ -26,7 +26,10 @@ export type EditorAction =
   | { type: 'connect'; connection: Connection }
   | { type: 'addNode'; nodeType: string; position: { x: number; y: number } }
   | { type: 'updateNode'; id: string; label?: string; params?: Record<string, unknown> }
-  | { type: 'renameFlow'; name: string }
+  /** A new name; a new flow's id follows it (`id`, derived by the caller) until its first save. */
+  | { type: 'renameFlow'; name: string; id?: string }
+  /** A new flow's id, typed by the admin before its first save. */
+  | { type: 'setFlowId'; id: string }
   | { type: 'deleteSelected' }
   | { type: 'select'; nodeId: string }
   /** An auto-layout's result: the positions, and a view fitted to them. */
@@ -186,7 +189,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       return { ...commit(state, { ...state.flow, nodes }), typingIn };
     }
     case 'renameFlow':
-      return commit(state, { ...state.flow, name: action.name });
+      return commit(state, { ...state.flow, name: action.name, ...(action.id !== undefined ? { id: action.id } : {}) });
+    case 'setFlowId':
+      return action.id === state.flow.id ? state : commit(state, { ...state.flow, id: action.id });
     case 'deleteSelected': {
       const flow = withoutNodes(state.flow, state.selectedNodes);
       const edges = flow.edges.filter((e) => !state.selectedEdges.has(edgeId(e)));

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { nodeOutputs } from '@stumpfworks/flow';
-import { useEditor } from '../editor/store.js';
+import { useDispatch, useEditorState } from '../editor/store.js';
 import { useI18n } from '../i18n.js';
 import { useSimulator } from './store.js';
 
@@ -13,7 +13,8 @@ const LISTED = 30;
  */
 export function CoveragePanel() {
   const { t, pick } = useI18n();
-  const { state, dispatch } = useEditor();
+  const nodes = useEditorState((s) => s.flow.nodes);
+  const dispatch = useDispatch();
   const { coverage: view } = useSimulator();
   const canvas = useReactFlow();
   const { coverage, tried, allPaths } = view;
@@ -22,7 +23,7 @@ export function CoveragePanel() {
     void canvas.fitView({ nodes: [{ id: nodeId }], duration: 200, maxZoom: 1.2 });
   };
   const outputLabel = (nodeId: string, output: string) => {
-    const node = state.flow.nodes.find((n) => n.id === nodeId);
+    const node = nodes.find((n) => n.id === nodeId);
     const described = node ? nodeOutputs(node).find((o) => o.name === output) : undefined;
     return described ? pick(described.label) : output;
   };

@@ -2,7 +2,7 @@ import { Fragment, useId, useState } from 'react';
 import { outcomeText, parseScript, waitsOf } from '@stumpfworks/engine';
 import { useI18n, type TextKey } from '../i18n.js';
 import { expectedText } from './session.js';
-import { useEditor } from '../editor/store.js';
+import { useChecked } from '../editor/store.js';
 import { CoveragePanel } from './CoveragePanel.js';
 import { useSimulator } from './store.js';
 
@@ -17,7 +17,7 @@ const DIAL: { token: string; text: TextKey }[] = [
 /** Try the flow as a caller: keys, time-outs, dial and queue outcomes, a virtual clock, a caller ID. */
 export function SimulatorPanel() {
   const { t, pick } = useI18n();
-  const { checked } = useEditor();
+  const checked = useChecked();
   const sim = useSimulator();
   const ids = { clock: useId(), caller: useId(), keys: useId(), script: useId() };
   const [keys, setKeys] = useState('');

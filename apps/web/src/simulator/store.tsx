@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
-import { useEditor } from '../editor/store.js';
+import { useChecked, useEditorState } from '../editor/store.js';
 import { edgeId, NO_HIGHLIGHT, type Highlight } from '../editor/mapping.js';
 import { allPathsInWorker } from './all-paths.js';
 import { behaviourKey, coverageOf, mergePaths, triedPath, type Coverage, type TriedPath } from './coverage.js';
@@ -38,7 +38,8 @@ interface SimulatorValue {
 const SimulatorContext = createContext<SimulatorValue | null>(null);
 
 export function SimulatorProvider({ children }: { children: ReactNode }) {
-  const { checked, state } = useEditor();
+  const checked = useChecked();
+  const draft = useEditorState((s) => s.flow);
   const [input, setInput] = useState<SimulationInput>({ tokens: [], at: localNow(), callerId: '0301234567' });
   const [refusal, setRefusal] = useState<I18nText>();
   const flow = checked.flow;
@@ -46,7 +47,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setRefusal(undefined);
     setInput((current) => ({ ...current, tokens: [] }));
-  }, [state.flow.id]);
+  }, [draft.id]);
   const result = useMemo(() => (flow ? runSimulation(flow, input) : undefined), [flow, input]);
 
   // Coverage: every call tried on this flow's behaviour (moving nodes keeps it, editing starts afresh).
@@ -64,7 +65,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (current?.end) setTried((paths) => mergePaths(paths, [current]));
   }, [current]);
-  const coverage = useMemo(() => coverageOf(state.flow, current && !current.end ? [...tried, current] : tried), [state.flow, tried, current]);
+  const coverage = useMemo(() => coverageOf(draft, current && !current.end ? [...tried, current] : tried), [draft, tried, current]);
 
   const highlight = useMemo(() => {
     const call = flow && result?.ok && current ? highlightOf(flow, result.transcript, current.edges) : NO_HIGHLIGHT;

@@ -34,7 +34,7 @@ export function throwOnErrors(diagnostics: Diagnostic[]): void {
 }
 
 export function summary(row: FlowRow) {
-  return { id: row.id, name: row.name, publishedVersion: row.published_version, updatedAt: row.updated_at };
+  return { id: row.id, name: row.name, publishedVersion: row.published_version, updatedAt: row.updated_at, revision: row.revision };
 }
 
 export async function detail(db: Kysely<Database>, row: FlowRow) {

@@ -7,7 +7,20 @@ import { existsAlready, idCannotChange, noSuch } from '../../resources/resource-
 import { listResources } from '../../resources/resources.repository.js';
 import type { InboundRoute } from '../call-routes/call-routes.schema.js';
 import { detail, diagnose, parseOrThrow, summary, throwOnErrors } from './flows.handlers.js';
-import { appendVersion, deleteFlow, getFlow, getVersion, listFlows, listVersions, refusedVersions, saveDraft, unrelease } from '../../flows/flows.repository.js';
+import {
+  appendVersion,
+  createDraft,
+  deleteFlow,
+  getFlow,
+  getVersion,
+  listFlows,
+  listVersions,
+  refusedVersions,
+  replaceDraft,
+  saveDraft,
+  unrelease,
+} from '../../flows/flows.repository.js';
+import { etagOf, ifMatches } from './flows.revision.js';
 import * as routes from './flows.routes.js';
 
 function versionOut(row: FlowVersionRow, published: number | null, refused: Set<number> = new Set()) {
@@ -37,12 +50,14 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
 
   router.openapi(routes.create, async (c) => {
     const flow = parseOrThrow(c.req.valid('json'));
-    if (await getFlow(db, flow.id)) {
+    // Insert or nothing: a flow created in the meantime under this id is never overwritten.
+    if (!(await createDraft(db, flow))) {
       const hint = say({ de: `PUT /flows/${flow.id} ersetzt den Entwurf`, en: `PUT /flows/${flow.id} replaces its draft` });
       throw new AppError('conflict', `${existsAlready('flow', flow.id)}; ${hint}`);
     }
-    await saveDraft(db, flow);
-    return c.json(await detail(db, await mustGet(flow.id)), 201);
+    const created = await mustGet(flow.id);
+    c.header('etag', etagOf(created));
+    return c.json(await detail(db, created), 201);
   });
 
   router.openapi(routes.importFlow, async (c) => {
@@ -51,7 +66,11 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     return c.json(await detail(db, await mustGet(flow.id)), 200);
   });
 
-  router.openapi(routes.get, async (c) => c.json(await detail(db, await mustGet(c.req.valid('param').id)), 200));
+  router.openapi(routes.get, async (c) => {
+    const row = await mustGet(c.req.valid('param').id);
+    c.header('etag', etagOf(row));
+    return c.json(await detail(db, row), 200);
+  });
 
   router.openapi(routes.exportFlow, async (c) => {
     const row = await mustGet(c.req.valid('param').id);
@@ -61,14 +80,19 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
 
   router.openapi(routes.update, async (c) => {
     const { id } = c.req.valid('param');
-    await mustGet(id);
+    const before = await mustGet(id);
     const flow = parseOrThrow(c.req.valid('json'));
+    // A body for another flow never overwrites this one (an editor that lost track of its flow).
     if (flow.id !== id) {
       const { message, issues } = idCannotChange(id);
-      throw new AppError('validation', message, { issues });
+      throw new AppError('conflict', message, { issues });
     }
-    await saveDraft(db, flow);
-    return c.json(await detail(db, await mustGet(id)), 200);
+    ifMatches(c.req.valid('header')['if-match'], before);
+    // Written only while the draft is still the one checked: a write in between is refused too.
+    if (!(await replaceDraft(db, flow, before.revision))) ifMatches(etagOf(before), await mustGet(id));
+    const saved = await mustGet(id);
+    c.header('etag', etagOf(saved));
+    return c.json(await detail(db, saved), 200);
   });
 
   router.openapi(routes.remove, async (c) => {
@@ -117,6 +141,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
 
   router.openapi(routes.publishFlow, async (c) => {
     const row = await mustGet(c.req.valid('param').id);
+    ifMatches(c.req.valid('header')['if-match'], row);
     const body = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : {};
     let document = row.draft;
     if (body.rollbackTo !== undefined) {
@@ -135,7 +160,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
         // Inside the publish queue: what was released before is read right before the new release.
         apply: async () => {
           const current = (await getFlow(db, row.id)) ?? row;
-          const before = { publishedVersion: current.published_version, draft: current.draft };
+          const before = { publishedVersion: current.published_version, draft: current.draft, revision: current.revision };
           return { before, version: await appendVersion(db, row.id, document, actor, body.rollbackTo ?? null) };
         },
         revert: async ({ before, version }) => {

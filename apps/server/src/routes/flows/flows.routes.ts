@@ -6,6 +6,7 @@ import {
   FlowDocumentSchema,
   FlowIdParams,
   FlowPublishRequestSchema,
+  FlowRevisionHeaders,
   FlowSummarySchema,
   FlowVersionParams,
   FlowVersionSchema,
@@ -19,6 +20,7 @@ export const create = createRoute({
   method: 'post',
   path: '/flows',
   tags,
+  description: 'Creates a flow; an id that exists already is refused with 409 (never an overwrite). The answer carries the draft\'s `ETag`.',
   request: { body: jsonBody(FlowDocumentSchema) },
   responses: { 201: jsonResponse(FlowDetailSchema, 'Draft created'), ...errorResponses(409, 422) },
 });
@@ -34,6 +36,7 @@ export const get = createRoute({
   method: 'get',
   path: '/flows/{id}',
   tags,
+  description: 'The answer carries the draft\'s `ETag` (its `revision`), for If-Match on PUT and publish.',
   request: { params: FlowIdParams },
   responses: { 200: jsonResponse(FlowDetailSchema, 'The flow with its draft and diagnostics'), ...errorResponses(404, 422) },
 });
@@ -48,8 +51,10 @@ export const update = createRoute({
   method: 'put',
   path: '/flows/{id}',
   tags,
-  request: { params: FlowIdParams, body: jsonBody(FlowDocumentSchema) },
-  responses: { 200: jsonResponse(FlowDetailSchema, 'Draft saved'), ...errorResponses(404, 422) },
+  description:
+    'Replaces the draft. Refused with 409 when the body\'s `id` is not the one in the URL, or when `If-Match` is given and the draft has been written since that revision (the error carries the current `revision`). The answer carries the new `ETag`.',
+  request: { params: FlowIdParams, headers: FlowRevisionHeaders, body: jsonBody(FlowDocumentSchema) },
+  responses: { 200: jsonResponse(FlowDetailSchema, 'Draft saved'), ...errorResponses(404, 409, 422) },
 });
 export const remove = createRoute({
   method: 'delete',
@@ -95,13 +100,14 @@ export const publishFlow = createRoute({
   path: '/flows/{id}/publish',
   tags,
   description:
-    'Publishes this flow in one step: freezes the draft (or, with `rollbackTo`, a copy of an earlier version) as a new version and puts the whole configuration live like POST /publish. When the publish is refused, the new version stays in the history marked `refused`, the previously released version stays released and live, and the error names the reason and the `refusedVersion`.',
+    'Publishes this flow in one step (with `If-Match`, only while the draft is still that revision, else 409): freezes the draft (or, with `rollbackTo`, a copy of an earlier version) as a new version and puts the whole configuration live like POST /publish. When the publish is refused, the new version stays in the history marked `refused`, the previously released version stays released and live, and the error names the reason and the `refusedVersion`.',
   request: {
     params: FlowIdParams,
+    headers: FlowRevisionHeaders,
     body: { content: { 'application/json': { schema: FlowPublishRequestSchema } }, description: 'Optional: `rollbackTo`', required: false },
   },
   responses: {
     201: jsonResponse(z.object({ version: FlowVersionSchema, publish: PublishResultSchema }).openapi('FlowPublishResult'), 'The new version, released and live'),
-    ...errorResponses(404, 422, 502, 503),
+    ...errorResponses(404, 409, 422, 502, 503),
   },
 });

@@ -16,7 +16,13 @@ export const DiagnosticSchema = z
   .openapi('Diagnostic');
 
 export const FlowSummarySchema = z
-  .object({ id: z.string(), name: z.string(), publishedVersion: z.number().nullable(), updatedAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    publishedVersion: z.number().nullable(),
+    updatedAt: z.string(),
+    revision: z.number().int().openapi({ description: 'Counts every write of the draft; the `ETag` of GET /flows/{id} and what `If-Match` names' }),
+  })
   .openapi('FlowSummary');
 
 export const FlowDetailSchema = FlowSummarySchema.extend({
@@ -36,6 +42,14 @@ export const FlowVersionSchema = z
   .openapi('FlowVersion');
 
 export const FlowIdParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+/** If-Match on a write of the draft: the ETag (revision) the client last read. */
+export const FlowRevisionHeaders = z.object({
+  'if-match': z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'if-match', in: 'header' }, description: 'The `ETag` last read (e.g. `"3"`): the write is refused with 409 when the draft has been written since', example: '"3"' }),
+});
 export const FlowVersionParams = FlowIdParams.extend({
   version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }),
 });

@@ -22,7 +22,7 @@ const app = webRouter(root);
 
 describe('the web app at /', () => {
   it('serves index.html at / and for app routes without an extension', async () => {
-    for (const path of ['/', '/flows/musterfirma']) {
+    for (const path of ['/', '/flows/musterfirma', '/flows/new', '/dashboard']) {
       const res = await app.request(path);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/html');

@@ -1,0 +1,32 @@
+import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n.js';
+import { ApiError, createApi, type Api, type ClientTexts } from './client.js';
+
+const ApiContext = createContext<Api | null>(null);
+
+/**
+ * The app's one API client, asking for the token in the UI language and for the server's messages
+ * in it. The client stays the same when the language changes, so nothing that depends on it loads again.
+ */
+export function ApiProvider({ children }: { children: ReactNode }) {
+  const { t, language } = useI18n();
+  const texts = useRef<ClientTexts>({ language, ask: t('tokenPrompt'), missing: t('tokenMissing') });
+  useLayoutEffect(() => {
+    texts.current = { language, ask: t('tokenPrompt'), missing: t('tokenMissing') };
+  }, [t, language]);
+  const [api] = useState(() => createApi(() => texts.current));
+  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+}
+
+/** The API client. Throws outside an ApiProvider. */
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi() needs an <ApiProvider> above it');
+  return api;
+}
+
+/** A readable reason for a failed call: the server's message, with the HTTP status. */
+export function reasonOf(error: unknown): string {
+  if (error instanceof ApiError) return `${error.message} (HTTP ${error.status})`;
+  return (error as Error).message;
+}
