@@ -15,6 +15,8 @@ describe('a new flow\'s id from its name', () => {
     expect(flowIdFor('Neuer Ablauf', [])).toBe('neuer-ablauf');
     expect(flowIdFor('Neuer Ablauf', ['neuer-ablauf'])).toBe('neuer-ablauf-2');
     expect(flowIdFor('Neuer Ablauf', ['neuer-ablauf', 'neuer-ablauf-2'])).toBe('neuer-ablauf-3');
+    // /flows/new is the editor's URL for an unsaved flow, never a flow's.
+    expect(flowIdFor('New', [])).toBe('new-2');
     const long = 'Ein sehr langer Name für einen Ablauf mit vielen Wörtern';
     const taken = [slugOf(long)];
     for (let i = 2; i <= 12; i++) {

@@ -1,3 +1,5 @@
+import { NEW_FLOW } from '../shell/flow-url.js';
+
 /** Flow ids are 1-32 of [a-z0-9_-], starting with a letter or digit (idSchema in packages/flow). */
 const MAX = 32;
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
@@ -28,7 +30,8 @@ export function slugOf(name: string): string {
  * @example flowIdFor('Neuer Ablauf', ['neuer-ablauf']) // 'neuer-ablauf-2'
  */
 export function flowIdFor(name: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
+  // `new` is the URL of a flow not saved yet (/flows/new): a flow named "New" becomes new-2.
+  const used = new Set([...taken, NEW_FLOW]);
   const slug = slugOf(name);
   if (!used.has(slug)) return slug;
   for (let n = 2; ; n++) {
