@@ -31,5 +31,6 @@ export const scenarios: Scenario[] = [
   { flowId: 'support-queue', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
   { flowId: 'account-routing', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+4989123456' },
   { flowId: 'conference-room', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'order-status', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
   { flowId: 'customer-lookup', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+49891', callerIdPerPath: true },
 ];
