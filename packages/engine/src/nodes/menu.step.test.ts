@@ -84,6 +84,16 @@ describe('Menu', () => {
     expect(drive(menu({ directDial: ['1002'], maxAttempts: 1 }), [keys('1009')]).effects.at(-1)).toBe('end hangup test/wrong');
   });
 
+  it('takes keys typed past a complete entry as not part of it, as WaitExten() does', () => {
+    // `1` is complete at a menu of single keys: the `2` after it is not read by this menu.
+    const { effects } = drive(menu(), [keys('12')]);
+    expect(effects.slice(-3)).toEqual(['visit test/one <1>', 'hangup', 'end hangup test/one']);
+    // `3` leads nowhere and is complete at once: invalid, whatever follows.
+    expect(drive(menu({ maxAttempts: 1 }), [keys('31')]).effects.at(-1)).toBe('end hangup test/wrong');
+    // With 1002 allowed, `1` is not complete yet: `10021` is 1002.
+    expect(drive(menu({ directDial: ['1002'] }), [keys('10021'), dialResult('answer')]).snapshot.vars).toEqual({ DIRECT_EXTENSION: '1002' });
+  });
+
   it('puts what it accepts on the read: the connected keys, the direct-dial extensions once, their digit timeout', () => {
     const read = (params: Record<string, unknown>) =>
       startCall(flowLibrary([menu(params)]), 'test', { callerId: '', clock: clockAt(WEDNESDAY) }).effects.find((e) => e.type === 'readInput');

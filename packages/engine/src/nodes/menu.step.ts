@@ -1,5 +1,6 @@
 import { DIRECT_DIAL_DIGIT_TIMEOUT, menuEntries, type MenuEntries, type NodeOf } from '@stumpfworks/flow';
 import { assign, readInputEffect } from '../effects.js';
+import { menuEntryOf } from '../keys.js';
 import type { CallEvent } from '../types.js';
 import { retryOr } from './attempts.js';
 import { nodeStep, type NodeCall, type Transition } from './transition.js';
@@ -35,6 +36,7 @@ const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: Menu
 /**
  * Menu: a connected key or an allowed direct-dial extension (`menuEntries`) leaves at once; anything
  * else (or a timeout) re-prompts while attempts remain, then leaves through `invalid` / `timeout`.
+ * Keys typed past a complete entry are not part of it (`menuEntryOf`).
  */
 export const menuStep = nodeStep<Menu>({
   enter: (node, call) => ask(node, call, 1, menuEntries(node, call.graph)),
@@ -44,7 +46,7 @@ export const menuStep = nodeStep<Menu>({
     const retry = (output: string) => retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(node, call, n, entries), output);
     if (event.type === 'timeout') return retry('timeout');
     if (event.type !== 'digits') return retry('invalid');
-    const { digits } = event;
+    const digits = menuEntryOf(event.digits, [...entries.keys, ...entries.direct], menuMaxDigits(node));
     if (entries.keys.includes(digits)) return { kind: 'follow', output: digits, digits };
     if (entries.direct.includes(digits)) {
       const { effect, vars } = assign(call.snapshot.vars, 'DIRECT_EXTENSION', digits);
