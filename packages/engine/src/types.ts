@@ -104,6 +104,8 @@ export interface CallSnapshot {
   waitingFor?: WaitKind;
   /** Attempts so far at the current menu, digit collection or PIN prompt (1 = first). */
   attempts: number;
+  /** Of those, the ones that ended in silence (a timeout): a menu that counts timeouts apart from wrong keys reads it. */
+  timeouts: number;
   /** The current target index of a sequential dial. */
   dialIndex: number;
   language: Language;

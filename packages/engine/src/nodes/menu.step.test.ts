@@ -52,6 +52,20 @@ describe('Menu', () => {
     expect(effects.at(-1)).toBe('end hangup test/late');
   });
 
+  it('counts timeouts and wrong keys separately when asked: each kind has its own attempts', () => {
+    const separately = menu({ maxAttempts: 2, countRetries: 'separately' });
+    // A wrong key, then a timeout: each the first of its kind, so the menu asks a third time.
+    const third = drive(separately, [keys('5'), timeout]);
+    expect(third.snapshot).toMatchObject({ attempts: 3, timeouts: 1, waitingFor: 'input' });
+    expect(drive(separately, [keys('5'), timeout, keys('1')]).effects.at(-1)).toBe('end hangup test/one');
+    // The second timeout leaves through timeout, whatever wrong keys came between.
+    expect(drive(separately, [timeout, keys('5'), timeout]).effects.at(-1)).toBe('end hangup test/late');
+    // The second wrong key leaves through invalid.
+    expect(drive(separately, [keys('5'), timeout, keys('7')]).effects.at(-1)).toBe('end hangup test/wrong');
+    // The same keys with the default count together: the second failure already leaves.
+    expect(drive(menu({ maxAttempts: 2 }), [keys('5'), timeout]).effects.at(-1)).toBe('end hangup test/late');
+  });
+
   it('tracks the attempt in the snapshot', () => {
     expect(drive(menu({ maxAttempts: 3 }), [timeout]).snapshot).toMatchObject({ attempts: 2, waitingFor: 'input', nodeId: 'm' });
   });

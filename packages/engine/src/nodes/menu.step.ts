@@ -15,10 +15,10 @@ export function menuMaxDigits(node: Menu): number {
 /** Every key, in the order path enumeration looks for one that leads nowhere. */
 const ALL_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
 
-const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: MenuEntries): Transition => ({
+const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: MenuEntries, timeouts = 0): Transition => ({
   kind: 'wait',
   wait: 'input',
-  patch: { attempts: attempt },
+  patch: { attempts: attempt, timeouts },
   effects: [
     readInputEffect({
       purpose: 'menu',
@@ -43,7 +43,7 @@ export const menuStep = nodeStep<Menu>({
   waits: ['input'],
   resume: (node, call, event) => {
     const entries = menuEntries(node, call.graph);
-    const retry = (output: string) => retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(node, call, n, entries), output);
+    const retry = (output: 'timeout' | 'invalid') => retryMenu(node, call, output, entries);
     if (event.type === 'timeout') return retry('timeout');
     if (event.type !== 'digits') return retry('invalid');
     const digits = menuEntryOf(event.digits, [...entries.keys, ...entries.direct], menuMaxDigits(node));
@@ -61,3 +61,18 @@ export const menuStep = nodeStep<Menu>({
     return [...keys, ...direct, ...(invalid ? [invalid] : [])].map((digits): CallEvent => ({ type: 'digits', digits })).concat({ type: 'timeout' });
   },
 });
+
+/**
+ * After a timeout or a wrong entry: prompt again, or leave through `output`. `together`: while the
+ * prompts so far are fewer than `maxAttempts`. `separately`: while the failures of this kind so far
+ * (this one included) are fewer; the prompts before this one were all failures, `timeouts` of them
+ * timeouts and the rest wrong entries.
+ */
+function retryMenu(node: Menu, call: NodeCall, output: 'timeout' | 'invalid', entries: MenuEntries): Transition {
+  const { attempts, timeouts } = call.snapshot;
+  const { maxAttempts, countRetries } = node.params;
+  const timeoutsNow = timeouts + (output === 'timeout' ? 1 : 0);
+  if (countRetries === 'together') return retryOr(attempts, maxAttempts, (n) => ask(node, call, n, entries, timeoutsNow), output);
+  const failuresOfKind = output === 'timeout' ? timeoutsNow : attempts - timeouts;
+  return failuresOfKind < maxAttempts ? ask(node, call, attempts + 1, entries, timeoutsNow) : { kind: 'follow', output };
+}
