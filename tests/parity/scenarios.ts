@@ -43,7 +43,7 @@ export const scenarios: Scenario[] = [
     callerId: CALLER,
     // Keys typed past a one-key entry: `12` is key 1 at once (the 2 comes during the Play after it,
     // which reads no keys), `21` is key 2 (the 1 comes while the Dial rings).
-    scripts: ['71234,12', '71234,21,answer'],
+    scripts: ['71234,12', '71234,21,answer:1002'],
   },
   { flowId: 'customer-lookup', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+49891', callerIdPerPath: true },
 ];

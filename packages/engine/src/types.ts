@@ -7,7 +7,8 @@ export type CallEvent =
   | { type: 'done' }
   | { type: 'digits'; digits: string }
   | { type: 'timeout' }
-  | { type: 'dialResult'; result: DialResult }
+  /** `answeredBy`: the target that answered, as dialled (an `answer` whose engine knows it). */
+  | { type: 'dialResult'; result: DialResult; answeredBy?: string }
   | { type: 'queueResult'; result: QueueResult }
   /** What an HTTP request came back with. */
   | { type: 'httpResult'; result: HttpResult }

@@ -20,7 +20,7 @@ describe('inspector fields from the catalogue', () => {
   });
 
   it('picks inputs by schema: numbers, selects for enums, lists, prompts', () => {
-    expect(kinds('Dial')).toEqual({ targets: 'list', strategy: 'select', ringSeconds: 'number' });
+    expect(kinds('Dial')).toEqual({ targets: 'list', strategy: 'select', ringSeconds: 'number', answeredBy: 'text' });
     expect(kinds('Menu')).toEqual({ prompt: 'prompt', timeoutSeconds: 'number', maxAttempts: 'number', countRetries: 'select', directDial: 'list' });
     expect(kinds('Start')).toEqual({ number: 'text', language: 'select' });
   });
