@@ -52,7 +52,7 @@ function conditionFlow(id: string, subject: string, operator: 'equals' | 'regex'
 
 /** The engine's branch: its step function entering the condition with this caller ID and variables. */
 function engineBranch(flow: Flow, callerId: string, vars: Record<string, string>): string {
-  const snapshot: CallSnapshot = { status: 'running', flowId: flow.id, nodeId: 'c', attempts: 0, dialIndex: 0, language: 'de', callerId, vars, visits: 0 };
+  const snapshot: CallSnapshot = { status: 'running', flowId: flow.id, nodeId: 'c', attempts: 0, timeouts: 0, dialIndex: 0, language: 'de', callerId, vars, visits: 0 };
   const { effects } = step(flowLibrary([flow]), snapshot, { type: 'start' }, { now: () => new Date() });
   const end = effects.find((e) => e.type === 'end');
   if (end?.type !== 'end') throw new Error(`the engine did not end the call in ${flow.id}`);

@@ -117,12 +117,15 @@ export class CallDriver {
       waitKind === 'queue' ? t.extension === 'agent' : this.dialData.includes(`Local/${t.extension}@`);
     for (const target of this.pendingTargets.filter(mine)) {
       this.pendingTargets.splice(this.pendingTargets.indexOf(target), 1);
-      this.playTarget(target.channelId, token);
+      this.playTarget(target.channelId, target.extension, token);
     }
   }
 
-  private playTarget(channelId: string, token: string): void {
-    if (token === 'answer') {
+  /** `answer:<extension>` answers only that target of a simultaneous dial; the others ring until Dial cancels them. */
+  private playTarget(channelId: string, extension: string, token: string): void {
+    const named = /^answer:(.+)$/.exec(token)?.[1];
+    if (named !== undefined && named !== extension) return;
+    if (token === 'answer' || named !== undefined) {
       if (this.answered) return; // the other targets of a simultaneous dial are cancelled by Dial
       this.answered = true;
       void this.ari

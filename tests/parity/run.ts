@@ -12,7 +12,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { enumeratePaths, flowLibrary } from '@stumpfworks/engine';
+import { enumeratePaths, flowLibrary, parseScript, simulate } from '@stumpfworks/engine';
 import { NODE_TYPES, parseFlow, type Flow } from '@stumpfworks/flow';
 import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
 import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
@@ -78,7 +78,11 @@ function buildCases(flows: Flow[]): Case[] {
     }
     const at = new Date(scenario.at);
     const { paths } = enumeratePaths(library, flow.id, { at, callerId: scenario.callerId, ...BOUNDS[flow.id] });
-    for (const path of paths) {
+    const scripted = (scenario.scripts ?? []).map((script) => ({
+      events: script.split(','),
+      transcript: simulate(library, flow.id, parseScript(script), { at, callerId: scenario.callerId }),
+    }));
+    for (const path of [...paths, ...scripted]) {
       const callerId = scenario.callerIdPerPath ? `${scenario.callerId}${String(cases.length).padStart(6, '0')}` : scenario.callerId;
       cases.push({
         label: `${flow.id} @ ${scenario.label}: ${path.events.join(',') || '(no input)'}`,

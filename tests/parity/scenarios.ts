@@ -14,6 +14,11 @@ export interface Scenario {
    * that do not branch on the caller ID.
    */
   callerIdPerPath?: boolean;
+  /**
+   * Hand-written paths (script tokens, comma-separated) besides the enumerated ones, for what path
+   * enumeration never tries: keys typed past a complete menu entry (`12` at a menu of single keys).
+   */
+  scripts?: string[];
 }
 
 const CALLER = '017612345678';
@@ -31,5 +36,14 @@ export const scenarios: Scenario[] = [
   { flowId: 'support-queue', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
   { flowId: 'account-routing', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+4989123456' },
   { flowId: 'conference-room', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+  {
+    flowId: 'order-status',
+    label: 'any time',
+    at: '2026-06-03T10:00:00+02:00',
+    callerId: CALLER,
+    // Keys typed past a one-key entry: `12` is key 1 at once (the 2 comes during the Play after it,
+    // which reads no keys), `21` is key 2 (the 1 comes while the Dial rings).
+    scripts: ['71234,12', '71234,21,answer:1002'],
+  },
   { flowId: 'customer-lookup', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+49891', callerIdPerPath: true },
 ];

@@ -6,6 +6,7 @@ export type { DialplanContext, DialplanExtension, DialplanIR, DialplanPriority }
 export { closedDaysContext, DEFAULT_ENTRY_CONTEXT, flowContext, nodeContext } from './names.js';
 export { DialplanError, type DialplanErrorCode } from './errors.js';
 export { registerNodeCompiler } from './nodes/index.js';
+export { dialedPeer } from './nodes/dial.compile.js';
 export {
   DEFAULT_ARI_APP,
   FALLBACK_CONTEXT,

@@ -6,6 +6,7 @@ export { EngineError, SimulationError, type EngineErrorCode, type SimulationErro
 export { interpolate } from './effects.js';
 export { fillTemplate, httpOutput, jsonStringValue, mappableBody, printG17, requestTooLong, responseField, urlValue } from './http.js';
 export { WAIT_EVENTS, fitsWait, waitsOf } from './waits.js';
+export { menuEntryComplete, menuEntryOf } from './keys.js';
 export { httpTokenResult, parseScript, SCRIPT_WORDS, type ScriptToken, type ScriptWord } from './simulator/script.js';
 export { simulate, tokenEvent } from './simulator/simulate.js';
 export type { CallOptions } from './simulator/session.js';

@@ -41,7 +41,7 @@ export function enter(ctx: RunContext, snapshot: CallSnapshot, flowId: string, n
   }
   const node = requireNode(ctx, flowId, nodeId);
   const { waitingFor: _dropped, ...rest } = snapshot;
-  const entered: CallSnapshot = { ...rest, status: 'running', flowId, nodeId, visits: snapshot.visits + 1, attempts: 0, dialIndex: 0 };
+  const entered: CallSnapshot = { ...rest, status: 'running', flowId, nodeId, visits: snapshot.visits + 1, attempts: 0, timeouts: 0, dialIndex: 0 };
   ctx.effects.push({ type: 'visit', flowId, nodeId, ...(digits !== undefined ? { digits } : {}), ...(edge ? { edge } : {}) });
   const graph = graphOf(requireFlow(ctx.flows, flowId));
   return { snapshot: entered, transition: nodeStepFor(node).enter(node, { snapshot: entered, graph, clock: ctx.clock }) };

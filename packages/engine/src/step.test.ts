@@ -34,6 +34,7 @@ describe('startCall and step', () => {
       flowId: 'hello',
       nodeId: 'p',
       attempts: 0,
+      timeouts: 0,
       dialIndex: 0,
       language: 'en',
       callerId: '0301234',

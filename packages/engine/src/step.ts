@@ -62,6 +62,7 @@ export function startCall(flows: FlowLibrary, flowId: string, options: { callerI
     flowId,
     nodeId: start.id,
     attempts: 0,
+    timeouts: 0,
     dialIndex: 0,
     language: 'de',
     callerId: options.callerId,

@@ -7,7 +7,8 @@ export type CallEvent =
   | { type: 'done' }
   | { type: 'digits'; digits: string }
   | { type: 'timeout' }
-  | { type: 'dialResult'; result: DialResult }
+  /** `answeredBy`: the target that answered, as dialled (an `answer` whose engine knows it). */
+  | { type: 'dialResult'; result: DialResult; answeredBy?: string }
   | { type: 'queueResult'; result: QueueResult }
   /** What an HTTP request came back with. */
   | { type: 'httpResult'; result: HttpResult }
@@ -104,6 +105,8 @@ export interface CallSnapshot {
   waitingFor?: WaitKind;
   /** Attempts so far at the current menu, digit collection or PIN prompt (1 = first). */
   attempts: number;
+  /** Of those, the ones that ended in silence (a timeout): a menu that counts timeouts apart from wrong keys reads it. */
+  timeouts: number;
   /** The current target index of a sequential dial. */
   dialIndex: number;
   language: Language;

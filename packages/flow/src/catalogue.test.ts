@@ -37,6 +37,7 @@ describe('node catalogue', () => {
     const keys = Object.fromEntries(nodeCatalogue.map((d) => [d.type, Object.keys(choiceParams(d.params))]).filter(([, k]) => k!.length > 0));
     expect(keys).toEqual({
       Start: ['language'],
+      Menu: ['countRetries'],
       CollectDigits: ['terminator'],
       Condition: ['operator'],
       HttpRequest: ['method'],

@@ -256,6 +256,7 @@ describe('every custom message of the node types', () => {
     [{ type: 'Play', params: { prompt: { kind: 'sound', name: '../x' } } }, 'a sound name like'],
     [{ type: 'Play', params: { prompt: { kind: 'tts', text: {} } } }, 'give the text in German, English or both'],
     [{ type: 'CollectDigits', params: { prompt: sound, variable: 'A', minDigits: 5, maxDigits: 2 } }, 'minDigits must not exceed maxDigits'],
+    [{ type: 'CollectDigits', params: { prompt: sound, variable: 'A', pattern: '\\w+' } }, 'character 1:'],
     [http({ url: 'ftp://x' }), 'use http:// or https://'],
     [http({ url: 'https://crm.example/${SWF_X}' }), 'a reference to a reserved name (SWF_*, EXTEN, DIALSTATUS'],
     [http({ method: 'POST', body: '{"a":";"}' }), 'one line of JSON'],

@@ -20,8 +20,8 @@ describe('inspector fields from the catalogue', () => {
   });
 
   it('picks inputs by schema: numbers, selects for enums, lists, prompts', () => {
-    expect(kinds('Dial')).toEqual({ targets: 'list', strategy: 'select', ringSeconds: 'number' });
-    expect(kinds('Menu')).toEqual({ prompt: 'prompt', timeoutSeconds: 'number', maxAttempts: 'number', directDial: 'list' });
+    expect(kinds('Dial')).toEqual({ targets: 'list', strategy: 'select', ringSeconds: 'number', answeredBy: 'text' });
+    expect(kinds('Menu')).toEqual({ prompt: 'prompt', timeoutSeconds: 'number', maxAttempts: 'number', countRetries: 'select', directDial: 'list' });
     expect(kinds('Start')).toEqual({ number: 'text', language: 'select' });
   });
 
@@ -53,7 +53,7 @@ describe('inspector fields from the catalogue', () => {
         }
       }
     }
-    expect(selects).toBe(9);
+    expect(selects).toBe(10);
   });
 
   it('edits an HTTP request: method select, URL and body text, the response mapping as pairs', () => {

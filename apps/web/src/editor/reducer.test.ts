@@ -14,7 +14,7 @@ describe('editor store', () => {
   it('adds nodes with fresh ids and valid default params', () => {
     const state = run(initialState(emptyFlow()), add('Start'), add('Menu', 0, 100), add('Dial'), add('Dial'));
     expect(state.flow.nodes.map((n) => n.id)).toEqual(['start-1', 'menu-1', 'dial-1', 'dial-2']);
-    expect(state.flow.nodes[2]!.params).toEqual({ targets: ['1000'], strategy: 'simultaneous', ringSeconds: 20 });
+    expect(state.flow.nodes[2]!.params).toEqual({ targets: ['1000'], strategy: 'simultaneous', ringSeconds: 20, answeredBy: '' });
     expect(checkDraft(state.flow).flow).toBeDefined();
   });
 

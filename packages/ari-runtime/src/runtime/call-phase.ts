@@ -2,7 +2,8 @@ import type { CallEvent } from '@stumpfworks/engine';
 import type { KeyReading } from './digit-reader.js';
 
 /** The return from a hand-over: the status the dialplan passed, or the caller hung up meanwhile. */
-export type HandoffReturn = { kind: 'status'; status: string } | { kind: 'hangup' };
+/** `peer`: a dial's DIALEDPEERNUMBER (who answered), when the hand-over gives it. */
+export type HandoffReturn = { kind: 'status'; status: string; peer?: string } | { kind: 'hangup' };
 
 /**
  * Where a call is, as the ARI side sees it: exactly one at a time, so what an event means follows

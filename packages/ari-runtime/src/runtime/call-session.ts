@@ -4,7 +4,7 @@ import { AriRequestError, type AriEvent } from '../adapter/types.js';
 import { errorText } from '../logger.js';
 import { playbackOf, type CallPhase, type HandoffReturn } from './call-phase.js';
 import { afterKey, onSilence } from './digit-reader.js';
-import { handoffFor, isHandoffEffect, resumeEvent, type HandoffEffect } from './handoff.js';
+import { answeringTarget, handoffFor, isHandoffEffect, resumeEvent, type HandoffEffect } from './handoff.js';
 import type { FlowSet, RuntimeContext } from './context.js';
 import type { HttpRequestEffect } from './http-client.js';
 import { tracesEnd } from './trace.js';
@@ -65,11 +65,11 @@ export class CallSession {
     this.enqueue(() => this.onEvent(event));
   }
 
-  /** The channel came back from a hand-over: `Stasis(app,resume,<token>,<status>)`. False if it was not expected. */
-  resume(token: string, status: string): boolean {
+  /** The channel came back from a hand-over: `Stasis(app,resume,<token>,<status>[,<peer>])`. False if it was not expected. */
+  resume(token: string, status: string, peer?: string): boolean {
     const phase = this.phase;
     if (phase.kind !== 'handoff' || phase.token !== token) return false;
-    phase.settle({ kind: 'status', status });
+    phase.settle({ kind: 'status', status, ...(peer !== undefined ? { peer } : {}) });
     return true;
   }
 
@@ -280,7 +280,7 @@ export class CallSession {
       if (effect.type === 'voicemail' || effect.type === 'conference') this.endTraced = true;
       return this.ended ? undefined : { type: 'hangup' };
     }
-    return resumeEvent(handoff.kind, result.status);
+    return resumeEvent(handoff.kind, result.status, effect.type === 'dial' ? answeringTarget(effect.targets, result.peer, this.ctx.dialing) : undefined);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CallEvent, Effect } from '@stumpfworks/engine';
+import { menuEntryComplete, type CallEvent, type Effect } from '@stumpfworks/engine';
 
 /** How one `readInput` effect reads keys: all of it is on the effect, so the runtime never reads the flow. */
 export type KeyReading = Pick<Extract<Effect, { type: 'readInput' }>, 'maxDigits' | 'terminator' | 'timeoutSeconds' | 'entries' | 'digitTimeoutSeconds'>;
@@ -9,8 +9,8 @@ export type KeyDecision = { kind: 'complete'; event: CallEvent } | { kind: 'wait
 /**
  * What the keys read so far mean, the way Asterisk reads them in the dialplan engine:
  * - with `entries` (menus: Background + WaitExten): an entry that no longer entry starts is
- *   complete at once, whether it is valid or not (the engine judges it); otherwise wait the digit
- *   timeout;
+ *   complete at once, whether it is valid or not (`menuEntryComplete`, the rule the engine applies
+ *   to a whole run of keys; the engine judges the entry); otherwise wait the digit timeout;
  * - without (digits and PINs: Read): complete on the terminator or at `maxDigits`; otherwise wait
  *   `timeoutSeconds` for the next key.
  *
@@ -20,8 +20,7 @@ export type KeyDecision = { kind: 'complete'; event: CallEvent } | { kind: 'wait
  */
 export function afterKey(reading: KeyReading, keys: string): KeyDecision {
   if (reading.entries) {
-    const longer = reading.entries.some((entry) => entry.length > keys.length && entry.startsWith(keys));
-    if (!longer || keys.length >= reading.maxDigits) return { kind: 'complete', event: { type: 'digits', digits: keys } };
+    if (menuEntryComplete(reading.entries, keys, reading.maxDigits)) return { kind: 'complete', event: { type: 'digits', digits: keys } };
     return { kind: 'wait', seconds: reading.digitTimeoutSeconds ?? reading.timeoutSeconds };
   }
   if ((reading.terminator && keys.endsWith(reading.terminator)) || keys.length >= reading.maxDigits) {

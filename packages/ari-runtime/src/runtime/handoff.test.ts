@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '@stumpfworks/dialplan';
-import { handoffFor, resumeEvent } from './handoff.js';
+import { answeringTarget, handoffFor, resumeEvent } from './handoff.js';
 
 const dialing = resolveOptions();
 
@@ -36,5 +36,14 @@ describe('resumeEvent', () => {
     expect(resumeEvent('queue', 'TIMEOUT')).toEqual({ type: 'queueResult', result: 'overflow' });
     expect(resumeEvent('voicemail', 'SUCCESS')).toEqual({ type: 'done' });
     expect(resumeEvent('record', 'STARTED')).toBeUndefined();
+  });
+
+  it('names the target that answered a dial, from the DIALEDPEERNUMBER the hand-over gives back', () => {
+    const local = { dialString: (t: string) => `Local/${t}@targets` };
+    expect(answeringTarget(['1001', '1002'], '1002@targets', local)).toBe('1002');
+    expect(answeringTarget(['1001', '1002'], '1002', { dialString: (t: string) => `PJSIP/${t}` })).toBe('1002');
+    expect(answeringTarget(['1001'], '', local)).toBeUndefined();
+    expect(answeringTarget(['1001'], '9999@targets', local)).toBeUndefined();
+    expect(resumeEvent('dial', 'ANSWER', '1002')).toEqual({ type: 'dialResult', result: 'answer', answeredBy: '1002' });
   });
 });

@@ -1,5 +1,5 @@
 import type { CallEvent, Effect } from '@stumpfworks/engine';
-import { HANDOFF_CONTEXTS, HANDOFF_VARS, type HandoffKind, type ResolvedOptions } from '@stumpfworks/dialplan';
+import { dialedPeer, HANDOFF_CONTEXTS, HANDOFF_VARS, type HandoffKind, type ResolvedOptions } from '@stumpfworks/dialplan';
 
 /** The effects the runtime hands to the dialplan instead of doing them over ARI. */
 export type HandoffEffect = Extract<Effect, { type: 'dial' | 'transfer' | 'queue' | 'voicemail' | 'conference' | 'record' }>;
@@ -43,12 +43,13 @@ export function handoffFor(effect: HandoffEffect, dialing: Pick<ResolvedOptions,
 /**
  * The engine event for a hand-over's status: DIALSTATUS as the compiled Dial node maps it
  * (ANSWER, BUSY, CHANUNAVAIL/CONGESTION, else no answer), QUEUESTATUS CONTINUE = answered,
- * anything from VoiceMail/ConfBridge = done. Record feeds nothing (it does not wait).
+ * anything from VoiceMail/ConfBridge = done. Record feeds nothing (it does not wait). An answer
+ * names the target that answered when the dial gave it (`answeringTarget`).
  */
-export function resumeEvent(kind: HandoffKind, status: string): CallEvent | undefined {
+export function resumeEvent(kind: HandoffKind, status: string, answeredBy?: string): CallEvent | undefined {
   switch (kind) {
     case 'dial':
-      if (status === 'ANSWER') return { type: 'dialResult', result: 'answer' };
+      if (status === 'ANSWER') return { type: 'dialResult', result: 'answer', ...(answeredBy !== undefined ? { answeredBy } : {}) };
       if (status === 'BUSY') return { type: 'dialResult', result: 'busy' };
       if (status === 'CHANUNAVAIL' || status === 'CONGESTION') return { type: 'dialResult', result: 'unavailable' };
       return { type: 'dialResult', result: 'noanswer' };
@@ -60,4 +61,13 @@ export function resumeEvent(kind: HandoffKind, status: string): CallEvent | unde
     case 'record':
       return undefined;
   }
+}
+
+/**
+ * The target of a dial whose dial string Dial() reported as DIALEDPEERNUMBER (`dialedPeer`, the
+ * dialplan compiler's own mapping), or undefined when none is.
+ */
+export function answeringTarget(targets: readonly string[], peer: string | undefined, dialing: Pick<ResolvedOptions, 'dialString'>): string | undefined {
+  if (peer === undefined || peer === '') return undefined;
+  return targets.find((target) => dialedPeer(dialing.dialString(target)) === peer);
 }

@@ -116,9 +116,9 @@ export class StasisApp {
   }
 
   private async onStart(channel: AriChannel, args: string[]): Promise<void> {
-    const [first = '', token = '', status = ''] = args;
+    const [first = '', token = '', status = '', peer] = args;
     if (first === RESUME_ARG) {
-      if (this.sessions.get(channel.id)?.resume(token, status)) return;
+      if (this.sessions.get(channel.id)?.resume(token, status, peer)) return;
       this.options.logger.warn('a hand-over came back to no call in progress', { callId: channel.id, token });
       await this.toFallback(channel.id, 'unknown-call');
       return;

@@ -28,7 +28,7 @@ describe('deployment: ari', () => {
   it('takes the app name from the options', () => {
     const { ir } = compileOk([flow('main', '100', 'ari')], { ariApp: 'pbx-a' });
     expect(steps(contextNamed(ir, 'swf-main'))[0]).toBe('Stasis(pbx-a,main)');
-    expect(steps(contextNamed(ir, HANDOFF_CONTEXTS.dial))).toContain('Stasis(pbx-a,resume,${SWF_ARI_TOKEN},${DIALSTATUS})');
+    expect(steps(contextNamed(ir, HANDOFF_CONTEXTS.dial))).toContain('Stasis(pbx-a,resume,${SWF_ARI_TOKEN},${DIALSTATUS},${DIALEDPEERNUMBER})');
   });
 
   it('mixes both modes: a dialplan flow reaches an ari flow through its flow context', () => {
@@ -44,11 +44,11 @@ describe('deployment: ari', () => {
     expect(names([flow('a', '10', 'ari')]).filter((n) => n.startsWith('stumpfworks-ari-'))).toEqual(Object.values(HANDOFF_CONTEXTS));
   });
 
-  it('dials with option g and comes back with DIALSTATUS, or falls back when the app is gone', () => {
+  it('dials with option g and comes back with DIALSTATUS and who answered, or falls back when the app is gone', () => {
     const { ir } = compileOk([flow('a', '10', 'ari')]);
     expect(steps(contextNamed(ir, HANDOFF_CONTEXTS.dial))).toEqual([
       'Dial(${SWF_ARI_DIAL},${SWF_ARI_RING},g)',
-      'Stasis(stumpfworks,resume,${SWF_ARI_TOKEN},${DIALSTATUS})',
+      'Stasis(stumpfworks,resume,${SWF_ARI_TOKEN},${DIALSTATUS},${DIALEDPEERNUMBER})',
       'Goto(stumpfworks-fallback,s,1)',
     ]);
     expect(steps(contextNamed(ir, HANDOFF_CONTEXTS.voicemail), 'h')[1]).toBe(

@@ -4,7 +4,7 @@ import { app, type DialplanContext, type DialplanPriority } from '../ir.js';
  * The contract between the ARI runtime and the dialplan for the applications the runtime hands
  * back to Asterisk (Dial, Queue, VoiceMail, ConfBridge, MixMonitor). The runtime sets the
  * `SWF_ARI_*` channel variables, continues the channel into one of these contexts at `s,1`, and
- * gets it back through `Stasis(<app>,resume,<token>,<status>)`. If the app is gone by then,
+ * gets it back through `Stasis(<app>,resume,<token>,<status>)` (a dial adds `,<DIALEDPEERNUMBER>`). If the app is gone by then,
  * Stasis() returns at once and the call goes to the fallback context.
  */
 
@@ -57,8 +57,8 @@ export const RESUME_ARG = 'resume';
 
 const v = (name: string) => `\${${name}}`;
 
-function back(ariApp: string, status: string): DialplanPriority[] {
-  return [app('Stasis', ariApp, RESUME_ARG, v(HANDOFF_VARS.token), status), app('Goto', FALLBACK_CONTEXT, 's', '1')];
+function back(ariApp: string, status: string, ...more: string[]): DialplanPriority[] {
+  return [app('Stasis', ariApp, RESUME_ARG, v(HANDOFF_VARS.token), status, ...more), app('Goto', FALLBACK_CONTEXT, 's', '1')];
 }
 
 /** `h`: the SWFlowEnd trace of a caller who hung up inside VoiceMail() or ConfBridge(), when asked for. */
@@ -83,8 +83,8 @@ export function handoffContexts(ariApp: string): DialplanContext[] {
   return [
     {
       name: HANDOFF_CONTEXTS.dial,
-      comments: ['ARI runtime hand-over: Dial / TransferExternal, back with DIALSTATUS'],
-      extensions: [{ name: 's', priorities: [app('Dial', v(HANDOFF_VARS.dial), v(HANDOFF_VARS.ring), 'g'), ...back(ariApp, v('DIALSTATUS'))] }],
+      comments: ['ARI runtime hand-over: Dial / TransferExternal, back with DIALSTATUS and who answered (DIALEDPEERNUMBER: our own dial string)'],
+      extensions: [{ name: 's', priorities: [app('Dial', v(HANDOFF_VARS.dial), v(HANDOFF_VARS.ring), 'g'), ...back(ariApp, v('DIALSTATUS'), v('DIALEDPEERNUMBER'))] }],
     },
     {
       name: HANDOFF_CONTEXTS.queue,

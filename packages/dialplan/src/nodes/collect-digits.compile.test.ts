@@ -28,4 +28,11 @@ describe('compileCollectDigits', () => {
     const { s } = compileNode(collect({ terminator: '*' }), ['next', 'invalid']);
     expect(s[2]).toBe('(prompt) Read(SWF_DIGITS,enter-account,8,t(*),1,5)');
   });
+
+  it('checks a pattern as a Condition does: the entry by name only, filtered, then REGEX()', () => {
+    const { s } = compileNode(collect({ minDigits: 5, maxDigits: 5, pattern: '7\\d{4}' }), ['next', 'invalid']);
+    expect(s[3]).toBe(
+      'GotoIf($[${LEN(${SWF_DIGITS})} >= 5 & ${LEN(${FILTER(A-Za-z0-9\\x20\\x2b\\x2d\\x2a\\x23\\x2e\\x5f\\x40\\x3a,${REPLACE(SWF_DIGITS,(),!)})})} = ${LEN(${REPLACE(SWF_DIGITS,(),!)})} & ${LEN(${REPLACE(SWF_DIGITS,(),!)})} <= 1000 & ${REGEX("^(7[0-9]{4})$" ${FILTER(A-Za-z0-9\\x20\\x2b\\x2d\\x2a\\x23\\x2e\\x5f\\x40\\x3a,${REPLACE(SWF_DIGITS,(),!)})})}]?ok)',
+    );
+  });
 });

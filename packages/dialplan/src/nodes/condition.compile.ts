@@ -1,6 +1,7 @@
-import { CALLER_NUMBER_MAX_BYTES, parseValidRegex, REGEX_SUBJECT_MAX_LENGTH, REGEX_SUBJECT_PUNCTUATION, renderPosix, type NodeOf } from '@stumpfworks/flow';
+import { CALLER_NUMBER_MAX_BYTES, type NodeOf } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext } from '../ir.js';
 import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
+import { regexMatchTerms } from '../regex-test.js';
 
 /**
  * Condition. The subject's value may come from the caller (a caller ID, digits, a web service's
@@ -13,9 +14,7 @@ import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
  * - `equals`: the value with every `:` replaced by `!`, and again by `#`, each prefixed with `x`
  *   (never empty) and BASE64-encoded, against the same two encodings of the admin's value made
  *   here. The two replacements together tell every value apart.
- * - `regex`: the value with its parentheses replaced by `!` (outside the alphabet); it matches
- *   only when FILTER() to the subject alphabet keeps all of it, it is at most
- *   REGEX_SUBJECT_MAX_LENGTH long, and REGEX() with the POSIX rendering matches the whole of it.
+ * - `regex`: `regexMatchTerms` (the value read by name, filtered to the subject alphabet, then REGEX()).
  */
 export function compileCondition(scope: NodeScope<NodeOf<'Condition'>>): DialplanContext[] {
   const { params } = scope.node;
@@ -23,7 +22,7 @@ export function compileCondition(scope: NodeScope<NodeOf<'Condition'>>): Dialpla
   const name = caller ? 'CALLERID(num)' : params.subject;
   // CALLERID(num) reads at most 255 bytes: a number that long may be cut, so it satisfies nothing.
   const readable = caller ? [`\${LEN(\${REPLACE(${name},(),!)})} <= ${CALLER_NUMBER_MAX_BYTES}`] : [];
-  const parts = params.operator === 'equals' ? equalsParts(name, params.value) : regexParts(name, params.value);
+  const parts = params.operator === 'equals' ? equalsParts(name, params.value) : regexMatchTerms(name, params.value);
   const test = `$[${[...parts, ...readable].join(' & ')}]`;
   const shown = params.operator === 'equals' ? `equals "${params.value}"` : `matches ${params.value}`;
   const check = { ...app('GotoIf', `${test}?true`), comment: `${params.subject} ${shown}` };
@@ -35,16 +34,6 @@ const COLON_MARKS = ['!', '#'] as const;
 
 function equalsParts(name: string, value: string): string[] {
   return COLON_MARKS.map((mark) => `"\${BASE64_ENCODE(x\${REPLACE(${name},:,${mark})})}" = "${base64('x' + value.replaceAll(':', mark))}"`);
-}
-
-/** FILTER()'s list of the subject alphabet: ranges for letters and digits, `\xNN` for the punctuation. */
-const SUBJECT_FILTER = `A-Za-z0-9${[...REGEX_SUBJECT_PUNCTUATION].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}`;
-
-function regexParts(name: string, pattern: string): string[] {
-  const subject = `\${REPLACE(${name},(),!)}`;
-  const kept = `\${FILTER(${SUBJECT_FILTER},${subject})}`;
-  const posix = renderPosix(parseValidRegex(pattern));
-  return [`\${LEN(${kept})} = \${LEN(${subject})}`, `\${LEN(${subject})} <= ${REGEX_SUBJECT_MAX_LENGTH}`, `\${REGEX("^(${posix})$" ${kept})}`];
 }
 
 /** Base64 of the text's UTF-8 bytes, as Asterisk's BASE64_ENCODE() writes it. */

@@ -51,4 +51,25 @@ describe('compileDial', () => {
     });
     expect(s[1]).toBe('Dial(PJSIP/${DIRECT_EXTENSION}@trunk,15,g)');
   });
+
+  it('with answeredBy, sets the variable to the target Dial() reports in DIALEDPEERNUMBER, and empties it otherwise', () => {
+    const { s } = compileNode(dial({ targets: ['1000', '${DIRECT_EXTENSION}'], answeredBy: 'WHO' }), ['answered', 'noAnswer']);
+    expect(s.slice(5)).toEqual([
+      '(noAnswer) Set(WHO=)',
+      'Goto(swf-f-to-noanswer,s,1)',
+      '(busy) Set(WHO=)',
+      'Goto(swf-f-to-noanswer,s,1)',
+      '(unavailable) Set(WHO=)',
+      'Goto(swf-f-to-noanswer,s,1)',
+      '(answered) GotoIf($["${DIALEDPEERNUMBER}" = "1000"]?answeredBy0)',
+      'GotoIf($["${DIALEDPEERNUMBER}" = "${DIRECT_EXTENSION}"]?answeredBy1)',
+      'Set(WHO=1000)',
+      'Goto(answeredGo)',
+      '(answeredBy0) Set(WHO=1000)',
+      'Goto(answeredGo)',
+      '(answeredBy1) Set(WHO=${DIRECT_EXTENSION})',
+      'Goto(answeredGo)',
+      '(answeredGo) Goto(swf-f-to-answered,s,1)',
+    ]);
+  });
 });

@@ -7,6 +7,8 @@ import type { DialplanContext } from '../ir.js';
  * Dial. `simultaneous` rings all targets in one Dial(); `sequential` runs one Dial() per target
  * and stops at the first ANSWER, so the last target's DIALSTATUS is the node's result. Option `g`
  * lets the call continue here when the callee hangs up, so `answered` can lead on.
+ * With `answeredBy`, an answer sets that variable to the target whose dial string Dial() reports
+ * in DIALEDPEERNUMBER (`dialedPeer`); any other result empties it.
  */
 export function compileDial(scope: NodeScope<NodeOf<'Dial'>>): DialplanContext[] {
   const { targets, strategy, ringSeconds } = scope.node.params;
@@ -21,23 +23,44 @@ export function compileDial(scope: NodeScope<NodeOf<'Dial'>>): DialplanContext[]
       if (index < dialStrings.length - 1) steps.push(ifStatus(['ANSWER'], 'answered'));
     });
   }
-  steps.push(...dialResult(scope));
+  steps.push(...dialResult(scope, dialStrings));
   return [nodeContextOf(scope, steps)];
+}
+
+/**
+ * What Dial() sets DIALEDPEERNUMBER to when this dial string answers: the resource after the
+ * first `/` (app_dial.c splits `tech/resource` so), e.g. `1001` for `PJSIP/1001`. Both sides
+ * come from the flow's own targets: a caller never writes them.
+ */
+export function dialedPeer(dialString: string): string {
+  return dialString.slice(dialString.indexOf('/') + 1).trim();
+}
+
+/** `answered`: set the answeredBy variable to the target DIALEDPEERNUMBER names (the first when none matches), then go on. */
+function answeredBy(variable: string, targets: readonly string[], dialStrings: readonly string[]): DialplanPriority[] {
+  const checks = dialStrings.map((dialString, index) =>
+    app('GotoIf', `$["\${DIALEDPEERNUMBER}" = "${dialedPeer(dialString)}"]?answeredBy${index}`),
+  );
+  const sets = targets.flatMap((target, index) => labelled(`answeredBy${index}`, [app('Set', `${variable}=${target}`), app('Goto', 'answeredGo')]));
+  return [...checks, app('Set', `${variable}=${targets[0]}`), app('Goto', 'answeredGo'), ...sets];
 }
 
 /**
  * Maps DIALSTATUS to the outputs: ANSWER -> answered, BUSY -> busy, CHANUNAVAIL and CONGESTION ->
  * unavailable, anything else -> noAnswer; unconnected busy/unavailable fall back per the catalogue.
  */
-function dialResult(scope: NodeScope): DialplanPriority[] {
+function dialResult(scope: NodeScope<NodeOf<'Dial'>>, dialStrings: readonly string[]): DialplanPriority[] {
+  const variable = scope.node.params.answeredBy;
+  const empty = variable === '' ? [] : [app('Set', `${variable}=`)];
+  const answered = variable === '' ? followAnswered(scope) : [...answeredBy(variable, scope.node.params.targets, dialStrings), ...labelled('answeredGo', followAnswered(scope))];
   return [
     ifStatus(['ANSWER'], 'answered'),
     ifStatus(['BUSY'], 'busy'),
     ifStatus(['CHANUNAVAIL', 'CONGESTION'], 'unavailable'),
-    ...labelled('noAnswer', follow(scope, 'noAnswer')),
-    ...labelled('busy', follow(scope, 'busy')),
-    ...labelled('unavailable', follow(scope, 'unavailable')),
-    ...labelled('answered', followAnswered(scope)),
+    ...labelled('noAnswer', [...empty, ...follow(scope, 'noAnswer')]),
+    ...labelled('busy', [...empty, ...follow(scope, 'busy')]),
+    ...labelled('unavailable', [...empty, ...follow(scope, 'unavailable')]),
+    ...labelled('answered', answered),
   ];
 }
 

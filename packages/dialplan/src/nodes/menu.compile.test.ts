@@ -42,6 +42,13 @@ describe('compileMenu', () => {
     ]);
   });
 
+  it('counts timeouts with their own counter when timeouts and wrong keys are counted separately', () => {
+    const { context, s } = compileNode(menu({ countRetries: 'separately' }), ['1', 'timeout', 'invalid']);
+    expect(s.slice(1, 3)).toEqual(['Set(SWF_TRIES=1)', 'Set(SWF_TIMEOUTS=1)']);
+    expect(steps(context, 't').slice(0, 2)).toEqual(['GotoIf($[${SWF_TIMEOUTS} >= 3]?timeout)', 'Set(SWF_TIMEOUTS=$[${SWF_TIMEOUTS}+1])']);
+    expect(steps(context, 'i').slice(0, 2)).toEqual(['GotoIf($[${SWF_TRIES} >= 3]?invalid)', 'Set(SWF_TRIES=$[${SWF_TRIES}+1])']);
+  });
+
   it('makes every direct-dial number an extension that sets DIRECT_EXTENSION', () => {
     const { context, s } = compileNode(menu({ directDial: ['1002', '1003', '1002'] }), ['1', 'direct', 'timeout', 'invalid']);
     expect(s).toContain('Set(TIMEOUT(digit)=3)');

@@ -4,14 +4,17 @@ import { follow, nodeContextOf, type NodeScope } from '../node-scope.js';
 
 /**
  * Menu: Background() + WaitExten(), one extension per connected key and per direct-dial number,
- * and `i` / `t` that replay the prompt (without a new visit) until the attempts are used up.
+ * and `i` / `t` that replay the prompt (without a new visit) until the attempts are used up: one
+ * counter for both (`countRetries` `together`), or SWF_TIMEOUTS for `t` apart from SWF_TRIES for `i`.
  */
 export function compileMenu(scope: NodeScope<NodeOf<'Menu'>>): DialplanContext[] {
   const { node, graph } = scope;
-  const { prompt, timeoutSeconds, maxAttempts } = node.params;
+  const { prompt, timeoutSeconds, maxAttempts, countRetries } = node.params;
+  const timeoutCounter = countRetries === 'separately' ? 'SWF_TIMEOUTS' : 'SWF_TRIES';
   const { keys: connected, direct } = menuEntries(node, graph);
   const steps = [
     app('Set', 'SWF_TRIES=1'),
+    ...(timeoutCounter !== 'SWF_TRIES' ? [app('Set', `${timeoutCounter}=1`)] : []),
     ...(direct.length > 0 ? [app('Set', `TIMEOUT(digit)=${DIRECT_DIAL_DIGIT_TIMEOUT}`)] : []),
     { ...app('Background', promptFile(prompt)), label: 'prompt' },
     app('WaitExten', String(timeoutSeconds)),
@@ -25,8 +28,8 @@ export function compileMenu(scope: NodeScope<NodeOf<'Menu'>>): DialplanContext[]
     nodeContextOf(scope, steps, [
       ...keys,
       ...numbers,
-      retry(scope, 'i', 'invalid', maxAttempts),
-      retry(scope, 't', 'timeout', maxAttempts),
+      retry(scope, 'i', 'invalid', maxAttempts, 'SWF_TRIES'),
+      retry(scope, 't', 'timeout', maxAttempts, timeoutCounter),
     ]),
   ];
 }
@@ -36,13 +39,13 @@ function digitsEvent(scope: NodeScope) {
   return app('UserEvent', 'SWFlowDigits', `flow: ${scope.flowId}`, `node: ${scope.node.id}`, 'digits: ${EXTEN}');
 }
 
-/** `i` or `t`: replay the prompt while attempts are left, else leave through `output`. */
-function retry(scope: NodeScope, name: 'i' | 't', output: 'invalid' | 'timeout', maxAttempts: number): DialplanExtension {
+/** `i` or `t`: replay the prompt while `counter` (this failure included) is below the attempts, else leave through `output`. */
+function retry(scope: NodeScope, name: 'i' | 't', output: 'invalid' | 'timeout', maxAttempts: number, counter: string): DialplanExtension {
   return {
     name,
     priorities: [
-      app('GotoIf', `$[\${SWF_TRIES} >= ${maxAttempts}]?${output}`),
-      app('Set', 'SWF_TRIES=$[${SWF_TRIES}+1]'),
+      app('GotoIf', `$[\${${counter}} >= ${maxAttempts}]?${output}`),
+      app('Set', `${counter}=$[\${${counter}}+1]`),
       app('Goto', 's', 'prompt'),
       ...labelled(output, follow(scope, output)),
     ],

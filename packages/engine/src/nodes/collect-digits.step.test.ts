@@ -51,4 +51,17 @@ describe('CollectDigits', () => {
       'end hangup test/ok',
     ]);
   });
+
+  it('with a pattern, takes only an entry the pattern matches whole; others count as a failed attempt', () => {
+    const exact = collect({ minDigits: 5, maxDigits: 5, pattern: '7\\d{4}', maxAttempts: 3 });
+    expect(drive(exact, [keys('71234')]).snapshot.vars.ACCOUNT).toBe('71234');
+    const { effects, snapshot } = drive(exact, [keys('61234'), keys('7123#'), keys('7*234')]);
+    expect(effects.filter((e) => e.startsWith('read')).map((e) => e.slice(-9))).toEqual(['attempt=1', 'attempt=2', 'attempt=3']);
+    expect(snapshot.vars.ACCOUNT).toBeUndefined();
+    expect(effects.at(-1)).toBe('end hangup test/bad');
+  });
+
+  it('without a pattern (the default, as before) takes any keys of the right length', () => {
+    expect(drive(collect(), [keys('*12#')]).snapshot.vars.ACCOUNT).toBe('*12');
+  });
 });

@@ -72,4 +72,31 @@ describe('Dial', () => {
   it('ends with callerHangup when the caller hangs up while it rings', () => {
     expect(drive(dialFlow({ targets: ['1001'] }), [{ type: 'hangup' }]).effects.slice(-1)).toEqual(['end callerHangup test/d']);
   });
+
+  describe('answeredBy', () => {
+    const team = (params: Record<string, unknown> = {}) =>
+      dialFlow({ targets: ['1001', '1002'], answeredBy: 'WHO', ...params }, ['d.noAnswer->na', 'd.answered->ok']);
+    const answeredBy = (target: string) => ({ type: 'dialResult' as const, result: 'answer' as const, answeredBy: target });
+
+    it('sets the variable to the target that answered a simultaneous dial; the outcome names it', () => {
+      const { snapshot, effects } = drive(team(), [answeredBy('1002')]);
+      expect(snapshot.vars.WHO).toBe('1002');
+      expect(effects).toContain('set WHO=1002');
+      expect(drive(dialFlow({ targets: ['1001', '1002'] }), [answeredBy('1002')]).effects.at(-1)).toBe('end connected test/d 1002');
+    });
+
+    it('takes the first target for an answer that names none (the simulator\'s plain answer) or names a stranger', () => {
+      expect(drive(team(), [dialResult('answer')]).snapshot.vars.WHO).toBe('1001');
+      expect(drive(team(), [answeredBy('1009')]).snapshot.vars.WHO).toBe('1001');
+    });
+
+    it('sets the target rung when a sequential dial is answered, and empties the variable when nobody answers', () => {
+      expect(drive(team({ strategy: 'sequential' }), [dialResult('noanswer'), dialResult('answer')]).snapshot.vars.WHO).toBe('1002');
+      expect(drive(team(), [dialResult('busy')]).snapshot.vars).toEqual({ WHO: '' });
+    });
+
+    it('leaves the variables alone without answeredBy (the default)', () => {
+      expect(drive(dialFlow({ targets: ['1001', '1002'] }), [answeredBy('1002')]).snapshot.vars).toEqual({});
+    });
+  });
 });

@@ -52,6 +52,20 @@ describe('Menu', () => {
     expect(effects.at(-1)).toBe('end hangup test/late');
   });
 
+  it('counts timeouts and wrong keys separately when asked: each kind has its own attempts', () => {
+    const separately = menu({ maxAttempts: 2, countRetries: 'separately' });
+    // A wrong key, then a timeout: each the first of its kind, so the menu asks a third time.
+    const third = drive(separately, [keys('5'), timeout]);
+    expect(third.snapshot).toMatchObject({ attempts: 3, timeouts: 1, waitingFor: 'input' });
+    expect(drive(separately, [keys('5'), timeout, keys('1')]).effects.at(-1)).toBe('end hangup test/one');
+    // The second timeout leaves through timeout, whatever wrong keys came between.
+    expect(drive(separately, [timeout, keys('5'), timeout]).effects.at(-1)).toBe('end hangup test/late');
+    // The second wrong key leaves through invalid.
+    expect(drive(separately, [keys('5'), timeout, keys('7')]).effects.at(-1)).toBe('end hangup test/wrong');
+    // The same keys with the default count together: the second failure already leaves.
+    expect(drive(menu({ maxAttempts: 2 }), [keys('5'), timeout]).effects.at(-1)).toBe('end hangup test/late');
+  });
+
   it('tracks the attempt in the snapshot', () => {
     expect(drive(menu({ maxAttempts: 3 }), [timeout]).snapshot).toMatchObject({ attempts: 2, waitingFor: 'input', nodeId: 'm' });
   });
@@ -82,6 +96,16 @@ describe('Menu', () => {
   it('takes a key that starts an extension as the key; an extension not allowed is invalid', () => {
     expect(drive(menu({ directDial: ['1002'] }), [keys('1')]).effects.at(-1)).toBe('end hangup test/one');
     expect(drive(menu({ directDial: ['1002'], maxAttempts: 1 }), [keys('1009')]).effects.at(-1)).toBe('end hangup test/wrong');
+  });
+
+  it('takes keys typed past a complete entry as not part of it, as WaitExten() does', () => {
+    // `1` is complete at a menu of single keys: the `2` after it is not read by this menu.
+    const { effects } = drive(menu(), [keys('12')]);
+    expect(effects.slice(-3)).toEqual(['visit test/one <1>', 'hangup', 'end hangup test/one']);
+    // `3` leads nowhere and is complete at once: invalid, whatever follows.
+    expect(drive(menu({ maxAttempts: 1 }), [keys('31')]).effects.at(-1)).toBe('end hangup test/wrong');
+    // With 1002 allowed, `1` is not complete yet: `10021` is 1002.
+    expect(drive(menu({ directDial: ['1002'] }), [keys('10021'), dialResult('answer')]).snapshot.vars).toEqual({ DIRECT_EXTENSION: '1002' });
   });
 
   it('puts what it accepts on the read: the connected keys, the direct-dial extensions once, their digit timeout', () => {

@@ -1,5 +1,6 @@
 import { DIRECT_DIAL_DIGIT_TIMEOUT, menuEntries, type MenuEntries, type NodeOf } from '@stumpfworks/flow';
 import { assign, readInputEffect } from '../effects.js';
+import { menuEntryOf } from '../keys.js';
 import type { CallEvent } from '../types.js';
 import { retryOr } from './attempts.js';
 import { nodeStep, type NodeCall, type Transition } from './transition.js';
@@ -14,10 +15,10 @@ export function menuMaxDigits(node: Menu): number {
 /** Every key, in the order path enumeration looks for one that leads nowhere. */
 const ALL_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
 
-const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: MenuEntries): Transition => ({
+const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: MenuEntries, timeouts = 0): Transition => ({
   kind: 'wait',
   wait: 'input',
-  patch: { attempts: attempt },
+  patch: { attempts: attempt, timeouts },
   effects: [
     readInputEffect({
       purpose: 'menu',
@@ -35,16 +36,17 @@ const ask = (node: Menu, call: NodeCall, attempt: number, { keys, direct }: Menu
 /**
  * Menu: a connected key or an allowed direct-dial extension (`menuEntries`) leaves at once; anything
  * else (or a timeout) re-prompts while attempts remain, then leaves through `invalid` / `timeout`.
+ * Keys typed past a complete entry are not part of it (`menuEntryOf`).
  */
 export const menuStep = nodeStep<Menu>({
   enter: (node, call) => ask(node, call, 1, menuEntries(node, call.graph)),
   waits: ['input'],
   resume: (node, call, event) => {
     const entries = menuEntries(node, call.graph);
-    const retry = (output: string) => retryOr(call.snapshot.attempts, node.params.maxAttempts, (n) => ask(node, call, n, entries), output);
+    const retry = (output: 'timeout' | 'invalid') => retryMenu(node, call, output, entries);
     if (event.type === 'timeout') return retry('timeout');
     if (event.type !== 'digits') return retry('invalid');
-    const { digits } = event;
+    const digits = menuEntryOf(event.digits, [...entries.keys, ...entries.direct], menuMaxDigits(node));
     if (entries.keys.includes(digits)) return { kind: 'follow', output: digits, digits };
     if (entries.direct.includes(digits)) {
       const { effect, vars } = assign(call.snapshot.vars, 'DIRECT_EXTENSION', digits);
@@ -59,3 +61,18 @@ export const menuStep = nodeStep<Menu>({
     return [...keys, ...direct, ...(invalid ? [invalid] : [])].map((digits): CallEvent => ({ type: 'digits', digits })).concat({ type: 'timeout' });
   },
 });
+
+/**
+ * After a timeout or a wrong entry: prompt again, or leave through `output`. `together`: while the
+ * prompts so far are fewer than `maxAttempts`. `separately`: while the failures of this kind so far
+ * (this one included) are fewer; the prompts before this one were all failures, `timeouts` of them
+ * timeouts and the rest wrong entries.
+ */
+function retryMenu(node: Menu, call: NodeCall, output: 'timeout' | 'invalid', entries: MenuEntries): Transition {
+  const { attempts, timeouts } = call.snapshot;
+  const { maxAttempts, countRetries } = node.params;
+  const timeoutsNow = timeouts + (output === 'timeout' ? 1 : 0);
+  if (countRetries === 'together') return retryOr(attempts, maxAttempts, (n) => ask(node, call, n, entries, timeoutsNow), output);
+  const failuresOfKind = output === 'timeout' ? timeoutsNow : attempts - timeouts;
+  return failuresOfKind < maxAttempts ? ask(node, call, attempts + 1, entries, timeoutsNow) : { kind: 'follow', output };
+}

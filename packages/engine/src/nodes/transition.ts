@@ -2,7 +2,7 @@ import type { FlowGraph, FlowNode, NodeBase } from '@stumpfworks/flow';
 import type { CallEvent, CallSnapshot, Clock, Effect, Outcome, WaitKind } from '../types.js';
 
 /** The parts of a snapshot a node may change. */
-export type SnapshotPatch = Partial<Pick<CallSnapshot, 'attempts' | 'dialIndex' | 'language' | 'vars'>>;
+export type SnapshotPatch = Partial<Pick<CallSnapshot, 'attempts' | 'timeouts' | 'dialIndex' | 'language' | 'vars'>>;
 
 /** What a node decides after it is entered or after an event: the run loop carries it out. */
 export type Transition =

@@ -107,6 +107,25 @@ describe('enumeratePaths', () => {
     ]);
   });
 
+  it('tries an entry the pattern accepts and one of the right length it refuses', () => {
+    const flow = testFlow(
+      [
+        { id: 's', type: 'Start' },
+        { id: 'c', type: 'CollectDigits', params: { prompt: tts('Nummer'), variable: 'ACC', minDigits: 5, maxDigits: 5, pattern: '7\\d{4}', maxAttempts: 1 } },
+        { id: 'h', type: 'Hangup' },
+        { id: 'bad', type: 'Hangup' },
+      ],
+      ['s.next->c', 'c.next->h', 'c.invalid->bad'],
+      'collect',
+    );
+    expect(scripts(flowLibrary([flow]), 'collect').lines).toEqual([
+      '70000 → hangup h',
+      '12345 → hangup bad',
+      '1234# → hangup bad',
+      'timeout → hangup bad',
+    ]);
+  });
+
   it('tries the right PIN, a wrong one and a timeout', () => {
     const room = (pin: string) =>
       testFlow(

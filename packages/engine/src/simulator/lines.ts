@@ -91,7 +91,7 @@ export function eventText(event: CallEvent): I18nText | undefined {
     case 'timeout':
       return both('Keine Eingabe', 'No input');
     case 'dialResult':
-      return DIAL_RESULTS[event.result];
+      return event.answeredBy !== undefined ? both(`Angenommen von ${event.answeredBy}`, `Answered by ${event.answeredBy}`) : DIAL_RESULTS[event.result];
     case 'queueResult':
       return event.result === 'answer' ? both('Angenommen', 'Answered') : both('Überlauf', 'Overflow');
     case 'httpResult': {

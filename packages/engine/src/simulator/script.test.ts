@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulationError } from '../errors.js';
-import { parseScript } from './script.js';
+import { tokenEvent } from './simulate.js';
+import { parseScript, scriptToken } from './script.js';
 
 describe('parseScript', () => {
   it('reads keys and words, trimmed, words case-insensitive', () => {
@@ -19,6 +20,14 @@ describe('parseScript', () => {
     ]);
   });
 
+  it('reads answer:<target>, a dial answered by that target, and writes it back the same', () => {
+    expect(parseScript('Answer:1002, answer')).toEqual(['answer:1002', 'answer']);
+    const event = tokenEvent('answer:1002', 'dial');
+    expect(event).toEqual({ type: 'dialResult', result: 'answer', answeredBy: '1002' });
+    expect(scriptToken(event!)).toBe('answer:1002');
+    expect(tokenEvent('answer:1002', 'input')).toBeUndefined();
+  });
+
   it('reads an empty script as no events', () => {
     expect(parseScript('')).toEqual([]);
     expect(parseScript('   ')).toEqual([]);
@@ -26,7 +35,7 @@ describe('parseScript', () => {
 
   it('names the position of a bad token', () => {
     expect(() => parseScript('1, ring, 2')).toThrow(
-      'event 2 ("ring") is not a key sequence of 0-9 * #; use keys like 1 or 4711#, one of timeout, answer, busy, noanswer, unavailable, overflow, hangup, or http:200, http:200:{"field":"value"}, http:timeout, http:failure',
+      'event 2 ("ring") is not a key sequence of 0-9 * #; use keys like 1 or 4711#, one of timeout, answer, busy, noanswer, unavailable, overflow, hangup, answer:1002, or http:200, http:200:{"field":"value"}, http:timeout, http:failure',
     );
     expect(() => parseScript('1,,2')).toThrow(expect.objectContaining({ code: 'bad-token', position: 2 }));
     expect(() => parseScript('1 2')).toThrow(SimulationError);

@@ -13,6 +13,13 @@ export const QUEUE_RESULT_WORDS = ['answer', 'overflow'] as const satisfies read
 export type ScriptToken = string;
 
 const KEYS = /^[0-9*#]+$/;
+/** `answer:<target>`: a simultaneous dial answered by that target (an extension). */
+const ANSWERED_BY = /^answer:([0-9]{1,20})$/i;
+
+/** The target an `answer:<target>` token names, or undefined. */
+export function answeredByOf(token: ScriptToken): string | undefined {
+  return ANSWERED_BY.exec(token)?.[1];
+}
 
 /**
  * HTTP results in a script: `http:<status>` (e.g. `http:404`), `http:<status>:<JSON body>`
@@ -67,6 +74,7 @@ export function parseScript(text: string): ScriptToken[] {
     const word = token.toLowerCase();
     if (KEYS.test(token)) return token;
     if ((SCRIPT_WORDS as readonly string[]).includes(word)) return word;
+    if (ANSWERED_BY.test(token)) return word;
     const http = httpTokenResult(token);
     if (http) {
       if (http.kind !== 'response') return word;
@@ -78,7 +86,7 @@ export function parseScript(text: string): ScriptToken[] {
     const what = token === '' ? 'is empty' : `("${token}") is not a key sequence of 0-9 * #`;
     throw new SimulationError(
       'bad-token',
-      `event ${index + 1} ${what}; use keys like 1 or 4711#, one of ${SCRIPT_WORDS.join(', ')}, or http:200, http:200:{"field":"value"}, http:timeout, http:failure`,
+      `event ${index + 1} ${what}; use keys like 1 or 4711#, one of ${SCRIPT_WORDS.join(', ')}, answer:1002, or http:200, http:200:{"field":"value"}, http:timeout, http:failure`,
       index + 1,
     );
   });
@@ -95,7 +103,8 @@ function isJson(text: string): boolean {
 
 /**
  * The script token of an event, the way a script writes it (`parseScript` reads it back to the
- * same event): keys as they are, `timeout`, dial and queue results by name, `http:<status>[:<body>]`,
+ * same event): keys as they are, `timeout`, dial and queue results by name (`answer:<target>` for an
+ * answer by a named target), `http:<status>[:<body>]`,
  * `http:timeout`, `http:failure`, `hangup`.
  *
  * @throws Error for `start` and `done`, which scripts never give.
@@ -105,6 +114,7 @@ export function scriptToken(event: CallEvent): ScriptToken {
     case 'digits':
       return event.digits;
     case 'dialResult':
+      return event.answeredBy !== undefined ? `answer:${event.answeredBy}` : event.result;
     case 'queueResult':
       return event.result;
     case 'httpResult': {

@@ -50,7 +50,7 @@ export function begin(flows: FlowLibrary, flowId: string, options: CallOptions):
     flowId,
     at,
     callerId: options.callerId,
-    snapshot: { status: 'running', flowId, nodeId: '', attempts: 0, dialIndex: 0, language: 'de', callerId: options.callerId, vars: {}, visits: 0 },
+    snapshot: { status: 'running', flowId, nodeId: '', attempts: 0, timeouts: 0, dialIndex: 0, language: 'de', callerId: options.callerId, vars: {}, visits: 0 },
     effects: [],
     lines: [],
     visits: [],

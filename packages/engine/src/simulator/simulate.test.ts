@@ -97,6 +97,13 @@ describe('simulate', () => {
     );
   });
 
+  it('reads a token of keys as a caller pressing them: the entry ends at the first key that completes one', () => {
+    // `1` could start 1002, so the menu waits; `10021` is 1002 and a key too many, which the menu does not read.
+    const t = run('10021, answer');
+    expect(t.visits.map((v) => `${v.nodeId}${v.digits ? ` <${v.digits}>` : ''}`)).toEqual(['start', 'hello', 'menu', 'direct <1002>']);
+    expect(t.outcome).toMatchObject({ kind: 'connected' });
+  });
+
   it('does not advance its virtual clock', () => {
     const hours = testFlow(
       [

@@ -1,7 +1,7 @@
 import { SimulationError } from '../errors.js';
 import type { CallEvent, WaitKind } from '../types.js';
 import { WAIT_WORDS } from '../waits.js';
-import { httpTokenResult, isKeys, type ScriptToken } from './script.js';
+import { answeredByOf, httpTokenResult, isKeys, type ScriptToken } from './script.js';
 import { begin, expects, feed, settle, transcriptOf, type CallOptions, type Session } from './session.js';
 import type { Transcript } from './transcript.js';
 
@@ -12,10 +12,13 @@ export function tokenEvent(token: ScriptToken, wait: WaitKind): CallEvent | unde
     case 'input':
       if (token === 'timeout') return { type: 'timeout' };
       return isKeys(token) ? { type: 'digits', digits: token } : undefined;
-    case 'dial':
+    case 'dial': {
+      const answeredBy = answeredByOf(token);
+      if (answeredBy !== undefined) return { type: 'dialResult', result: 'answer', answeredBy };
       return token === 'answer' || token === 'busy' || token === 'noanswer' || token === 'unavailable'
         ? { type: 'dialResult', result: token }
         : undefined;
+    }
     case 'queue':
       return token === 'answer' || token === 'overflow' ? { type: 'queueResult', result: token } : undefined;
     case 'http': {

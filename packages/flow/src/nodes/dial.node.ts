@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { extensionSchema } from '../ids.js';
+import { extensionSchema, variableNameSchema } from '../ids.js';
 import { defineNodeType } from './node-type.js';
 
 /** A dial target: an extension, or `${DIRECT_EXTENSION}` after a menu's direct dial. */
@@ -19,12 +19,18 @@ export const dialNode = defineNodeType({
     strategy: z.enum(['simultaneous', 'sequential']).default('simultaneous'),
     /** Ring time per attempt. */
     ringSeconds: z.number().int().min(5).max(300).default(20),
+    /**
+     * A variable for the target that answered (as dialled: `${DIRECT_EXTENSION}` gives its value),
+     * empty when nobody answered; '' (the default) sets none.
+     */
+    answeredBy: z.union([variableNameSchema, z.literal('')]).default(''),
   }),
   seed: { targets: ['1000'] },
   paramLabels: {
     targets: { de: 'Nebenstellen', en: 'Extensions' },
     strategy: { de: 'Reihenfolge', en: 'Strategy' },
     ringSeconds: { de: 'Klingeldauer (Sekunden)', en: 'Ring time (seconds)' },
+    answeredBy: { de: 'Variable für den Annehmenden (leer: keine)', en: 'Variable for who answered (empty: none)' },
   },
   valueLabels: {
     strategy: {
@@ -45,4 +51,5 @@ export const dialNode = defineNodeType({
   ],
   readsCallerInput: () => false,
   references: { targets: 'extensions' },
+  variables: (params) => (params.answeredBy !== '' ? { sets: [params.answeredBy] } : {}),
 });

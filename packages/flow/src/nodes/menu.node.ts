@@ -13,8 +13,13 @@ export const DIRECT_DIAL_DIGIT_TIMEOUT = 3;
 const menuParams = z.object({
   prompt: promptSchema,
   timeoutSeconds: z.number().int().min(1).max(30).default(5),
-  /** How often the caller may try, counting the first; timeouts and wrong keys both count. */
+  /**
+   * How often the caller may try, counting the first: with `countRetries` `together`, timeouts and
+   * wrong entries count alike; with `separately`, each kind has its own `maxAttempts`.
+   */
   maxAttempts: z.number().int().min(1).max(10).default(3),
+  /** Whether a timeout and a wrong entry use up the same attempts (`together`, as before) or each their own. */
+  countRetries: z.enum(['together', 'separately']).default('together'),
   /** Extensions the caller may dial directly from the menu; the `direct` output gets DIRECT_EXTENSION. */
   directDial: z.array(extensionSchema).max(200).default([]),
 });
@@ -93,7 +98,14 @@ export const menuNode = defineNodeType({
     prompt: { de: 'Ansage', en: 'Prompt' },
     timeoutSeconds: { de: 'Wartezeit (Sekunden)', en: 'Timeout (seconds)' },
     maxAttempts: { de: 'Versuche', en: 'Attempts' },
+    countRetries: { de: 'Keine und falsche Eingabe', en: 'No input and wrong input' },
     directDial: { de: 'Direktwahl erlaubt für', en: 'Direct dial allowed for' },
+  },
+  valueLabels: {
+    countRetries: {
+      together: { de: 'zählen gemeinsam als Versuche', en: 'count together as attempts' },
+      separately: { de: 'haben je eigene Versuche', en: 'each have their own attempts' },
+    },
   },
   outputs: (params) => (params.directDial.length > 0 ? WITH_DIRECT_DIAL : KEYS_ONLY),
   readsCallerInput: () => true,

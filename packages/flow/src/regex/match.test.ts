@@ -37,4 +37,44 @@ describe('RegexMatcher', () => {
     expect(matcher('(a*)*b').matchesWhole('a'.repeat(5000))).toBe(false);
     expect(matcher('(a|a)*(a|a)*(a|a)*c').matchesWhole('a'.repeat(5000))).toBe(false);
   });
+
+  describe('sample', () => {
+    const DTMF = '0123456789*';
+    it.each([
+      ['7\\d{4}', 5, '70000'],
+      ['[1-9][0-9]*', 3, '100'],
+      ['(0|\\*)+9', 3, '009'],
+      ['.*', 2, '00'],
+      ['^49$|^1.', 2, '10'],
+    ])('%s of length %i: %s', (pattern, length, expected) => {
+      const value = matcher(pattern).sample(DTMF, length);
+      expect(value).toBe(expected);
+      expect(javascript(pattern).test(value!)).toBe(true);
+    });
+
+    it.each([
+      ['7\\d{4}', 4],
+      ['[a-z]+', 3],
+      ['a^b', 2],
+    ])('%s has no value of length %i in the keys', (pattern, length) => {
+      expect(matcher(pattern).sample(DTMF, length)).toBeUndefined();
+    });
+
+    it('finds a value for each random pattern that has one of its sampled length, as RegExp agrees', () => {
+      let found = 0;
+      for (const { pattern, values } of randomRegexCases(20261207, 300)) {
+        const alphabet = 'ab0- .+:';
+        for (const value of values) {
+          const sample = matcher(pattern).sample(alphabet, value.length);
+          const inAlphabet = [...value].every((c) => alphabet.includes(c));
+          if (inAlphabet && javascript(pattern).test(value)) expect(sample, pattern).toBeDefined();
+          if (sample !== undefined) {
+            expect([pattern, sample.length, javascript(pattern).test(sample)]).toEqual([pattern, value.length, true]);
+            found++;
+          }
+        }
+      }
+      expect(found).toBeGreaterThan(100);
+    });
+  });
 });

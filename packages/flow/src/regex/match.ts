@@ -31,6 +31,35 @@ export class RegexMatcher {
     return current.some((index) => this.states[index]!.kind === 'accept');
   }
 
+  /**
+   * A value of exactly `length` characters of `alphabet` that the pattern matches whole, or
+   * undefined when there is none (the earliest in the alphabet's order). A breadth-first walk over
+   * the automaton's sets of states, one per distinct set and position, at most SAMPLE_SETS of them
+   * per position: bounded by the pattern's size, never by the alphabet to the power of the length.
+   */
+  sample(alphabet: string, length: number): string | undefined {
+    const first = this.closure([this.entry], 0, length);
+    let frontier = new Map([[first.join(), { states: first, value: '' }]]);
+    for (let at = 0; at < length && frontier.size > 0; at++) {
+      const next = new Map<string, { states: number[]; value: string }>();
+      for (const { states, value } of frontier.values()) {
+        for (const char of alphabet) {
+          const moved = states.flatMap((index) => {
+            const state = this.states[index]!;
+            return state.kind === 'char' && state.accepts(char) ? [state.next] : [];
+          });
+          if (moved.length === 0) continue;
+          const closed = this.closure(moved, at + 1, length).sort((a, b) => a - b);
+          const key = closed.join();
+          if (!next.has(key) && next.size < SAMPLE_SETS) next.set(key, { states: closed, value: value + char });
+        }
+      }
+      frontier = next;
+    }
+    for (const { states, value } of frontier.values()) if (states.some((index) => this.states[index]!.kind === 'accept')) return value;
+    return undefined;
+  }
+
   /** Every state reachable without reading a character at position `at`; anchors are checked there. */
   private closure(start: number[], at: number, length: number): number[] {
     const seen = new Set<number>();
@@ -92,6 +121,9 @@ export class RegexMatcher {
     return tail;
   }
 }
+
+/** The most sets of states `sample` keeps per position. */
+const SAMPLE_SETS = 1000;
 
 type SplitState = { kind: 'split'; next: number[] };
 type State =

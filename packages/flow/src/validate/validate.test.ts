@@ -55,6 +55,20 @@ describe('validateFlow', () => {
     expect(codes(flow)).toEqual(['error:menu-no-branches:m']);
   });
 
+  it('reports a digit pattern no entry of the allowed length can match', () => {
+    const collect = (params: object) =>
+      testFlow(
+        [{ id: 's', type: 'Start' }, { id: 'c', type: 'CollectDigits', params: { prompt: tts('Nummer'), variable: 'A', ...params } }, { id: 'h', type: 'Hangup' }],
+        ['s.next->c', 'c.next->h', 'c.invalid->h'],
+      );
+    expect(codes(collect({ minDigits: 5, maxDigits: 5, pattern: '7\\d{4}' }))).toEqual([]);
+    expect(codes(collect({ minDigits: 4, maxDigits: 4, pattern: '7\\d{4}' }))).toEqual(['error:collect-digits-pattern-unmatchable:c']);
+    expect(codes(collect({ pattern: '[a-z]+' }))).toEqual(['error:collect-digits-pattern-unmatchable:c']);
+    // The terminator ends the entry, so it can never be part of it.
+    expect(codes(collect({ pattern: '1#' }))).toEqual(['error:collect-digits-pattern-unmatchable:c']);
+    expect(codes(collect({ pattern: '1#', terminator: '*' }))).toEqual([]);
+  });
+
   it('reports dangling edges and unknown outputs', () => {
     const flow = testFlow([{ id: 's', type: 'Start' }, { id: 'h', type: 'Hangup' }], [
       's.next->h',
