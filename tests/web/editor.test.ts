@@ -182,7 +182,7 @@ describe.skipIf(!available)('web editor in Chromium', () => {
       diagnostics: unknown[];
     };
     expect(saved.draft.nodes.map((n) => n.id)).toEqual(['start-1', 'menu-1', 'dial-1', 'dial-2', 'hangup-1']);
-    expect(saved.draft.nodes.find((n) => n.id === 'dial-1')?.params).toEqual({ targets: ['1001'], strategy: 'sequential', ringSeconds: 20 });
+    expect(saved.draft.nodes.find((n) => n.id === 'dial-1')?.params).toEqual({ targets: ['1001'], strategy: 'sequential', ringSeconds: 20, answeredBy: '' });
     expect(saved.draft.edges).toHaveLength(7);
 
     // Saved, the flow has its own URL: a reload opens it again.
