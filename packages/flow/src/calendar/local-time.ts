@@ -28,10 +28,18 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
   return f;
+}
+
+/** An instant's fields in a time zone as Intl writes them (weekday, year ... second), one cached formatter per zone. */
+export function zoneParts(date: Date, timeZone: string): Record<string, string> {
+  const parts: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(date)) if (part.type !== 'literal') parts[part.type] = part.value;
+  return parts;
 }
 
 /**
@@ -42,8 +50,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
  * localTime(new Date('2026-03-29T01:30:00Z'), 'Europe/Berlin'); // { isoWeekday: 7, date: '2026-03-29', hhmm: '03:30', year: 2026 }
  */
 export function localTime(date: Date, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(date)) parts[part.type] = part.value;
+  const parts = zoneParts(date, timeZone);
   const isoWeekday = WEEKDAYS[parts.weekday ?? ''];
   if (isoWeekday === undefined) throw new RangeError(`unexpected weekday "${parts.weekday}" from Intl`);
   // Some engines write midnight as "24" even with h23; it is the start of the same day.

@@ -1,3 +1,5 @@
+import { zoneParts } from './local-time.js';
+
 /** A wall-clock date and time without a zone, as written in `2026-06-03T10:00:00`. */
 export interface WallTime {
   year: number;
@@ -9,28 +11,17 @@ export interface WallTime {
   second: number;
 }
 
-/** One formatter per zone, with seconds (`localTime`'s has none): building one is costly. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function wallOf(date: Date, timeZone: string): WallTime {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of f.formatToParts(date)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const parts = zoneParts(date, timeZone);
   // Some engines write midnight as "24" even with h23.
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
 }
 
 function wallMillis(w: WallTime): number {
