@@ -45,5 +45,9 @@ export const scenarios: Scenario[] = [
     // which reads no keys), `21` is key 2 (the 1 comes while the Dial rings).
     scripts: ['71234,12', '71234,21,answer:1002'],
   },
+  // A sub-flow that returns (CallFlow/Return), in the caller's language; and the same sub-flow
+  // called directly, where its Return has no caller and hangs up.
+  { flowId: 'members-line', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
+  { flowId: 'pin-check', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: CALLER },
   { flowId: 'customer-lookup', label: 'any time', at: '2026-06-03T10:00:00+02:00', callerId: '+49891', callerIdPerPath: true },
 ];

@@ -127,6 +127,40 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
     expect(r.stdout.trim().split('\n').at(-1)).toBe('End: voicemail 1002 (musterfirma/voice' + 'mail-support)');
   });
 
+  it('simulate: the support queue (a sub-flow) speaks the language the caller chose (issue #16)', () => {
+    const r = flow('simulate', example('language-choice'), '--events', '2,overflow');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[support-queue/please-wait] Prompt: "Please hold. The next available agent will be with you shortly."');
+    expect(r.stdout).not.toContain('[support-queue/start] Language');
+  });
+
+  it('simulate and validate: a sub-flow called with CallFlow returns, and recursion is an error at its node', () => {
+    const r = flow('simulate', example('members-line'), '--events', '4711');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[pin-check/ask-pin] Asks for digits: "Please enter your four digit PIN."');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('End: hung up (members-line/end)');
+    const dir = mkdtempSync(join(tmpdir(), 'swf-cli-'));
+    const loop = (id: string, calls: string) => ({
+      schemaVersion: 1,
+      id,
+      name: id,
+      nodes: [
+        { id: 'start', type: 'Start', params: {} },
+        { id: 'call', type: 'CallFlow', params: { flow: calls } },
+        { id: 'back', type: 'Return', params: {} },
+      ],
+      edges: [
+        { from: 'start', output: 'next', to: 'call' },
+        { from: 'call', output: 'next', to: 'back' },
+      ],
+    });
+    writeFileSync(join(dir, 'a.flow.json'), JSON.stringify(loop('a', 'b')));
+    writeFileSync(join(dir, 'b.flow.json'), JSON.stringify(loop('b', 'a')));
+    const v = flow('validate', join(dir, 'a.flow.json'));
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('error node "call" [call-flow-recursion]: The sub-flow calls a flow that is already calling it (a → b → a)');
+  });
+
   it('simulate: an HTTP answer from the event script, commas inside its JSON kept together', () => {
     const events = 'http:200:{"customer":{"tier":"vip","id":"4711"}},busy,overflow';
     const r = flow('simulate', example('customer-lookup'), '--events', events, '--caller', '+49891234');

@@ -34,10 +34,13 @@ function callOptions(args: ParsedArgs, flows: readonly Flow[]): { at: Date; call
   return { at, callerId, zones };
 }
 
-/** Each flow's diagnostics; a GotoFlow to a flow found in none of the folders is `unknown-flow`. */
+/**
+ * Each flow's diagnostics; a GotoFlow or CallFlow to a flow found in none of the folders is
+ * `unknown-flow`; sub-flow calls are checked for recursion and depth among the loaded flows.
+ */
 function diagnose(loaded: LoadedFlows): Array<{ flow: Flow; diagnostics: Diagnostic[] }> {
   const known = { flows: loaded.flows.map((flow) => flow.id) };
-  return loaded.flows.map((flow) => ({ flow, diagnostics: validateFlow(flow, known) }));
+  return loaded.flows.map((flow) => ({ flow, diagnostics: validateFlow(flow, known, loaded.flows) }));
 }
 
 /** Where an unknown sub-flow was looked for, and how to look elsewhere. */

@@ -32,7 +32,7 @@ export function loadFlowFile(file: string, language: 'de' | 'en' = 'en'): Flow {
   return result.flow;
 }
 
-/** A flow with the flows it reaches through GotoFlow, and the folders they were looked up in. */
+/** A flow with the flows it reaches through GotoFlow and CallFlow, and the folders they were looked up in. */
 export interface LoadedFlows {
   main: Flow;
   /** The main flow first, then each sub-flow found, once. */
@@ -44,7 +44,7 @@ export interface LoadedFlows {
 }
 
 /**
- * The flow in `file` plus the flows it reaches through GotoFlow (any param whose description
+ * The flow in `file` plus the flows it reaches through GotoFlow and CallFlow (any param whose description
  * `references` says `flows`), looked up by id in the file's folder and then in `library`; the
  * first found wins, so a flow beside the file overrides the library's. An id found in neither is
  * left out: validation reports it with its node (`unknown-flow`). Files not needed are not read.

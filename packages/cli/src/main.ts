@@ -15,8 +15,8 @@ const USAGE = `usage:
   pnpm flow simulate <file> --events "1,timeout,2" [--at <date-time>] [--caller <number>] [--json]
   pnpm flow paths <file> [--at <date-time>] [--caller <number>] [--json]
                          [--max-events <n, 12>] [--max-visits <n per node, 3>] [--limit <paths, 10000>]
-Every command takes --library <dir> and --lang de|en. Sub-flows (GotoFlow) are looked up by id in
-the file's folder, then in --library <dir>. --at without an offset (2026-06-03T10:00) is the time in
+Every command takes --library <dir> and --lang de|en. Sub-flows (GotoFlow, CallFlow) are looked up by id
+in the file's folder, then in --library <dir>. --at without an offset (2026-06-03T10:00) is the time in
 the flow's time zone (its TimeConditions'); with one (…+02:00 or …Z) it is that instant.
 Exit codes: 0 ok, 1 invalid flow or failed run, 2 wrong usage.`;
 

@@ -18,16 +18,17 @@ function setDiagnostic(code: SetDiagnosticCode, nodeId: string | undefined, mess
 }
 
 /**
- * Everything that refuses a set of flows: validation errors of each flow (a GotoFlow to a flow
- * outside the set is `unknown-flow`), two flows with the same number, and two contexts with the
- * same name (`swf-a-b` is flow `a-b`, and also node `b` of flow `a`).
+ * Everything that refuses a set of flows: validation errors of each flow (a GotoFlow or CallFlow to
+ * a flow outside the set is `unknown-flow`; recursion and depth of sub-flow calls are checked
+ * within the set), two flows with the same number, and two contexts with the same name
+ * (`swf-a-b` is flow `a-b`, and also node `b` of flow `a`).
  */
 export function checkFlowSet(flows: Flow[], options: ResolvedOptions): FlowDiagnostics[] {
   const byFlow = new Map<string, Diagnostic[]>(flows.map((flow) => [flow.id, []]));
   const add = (flowId: string, diagnostic: Diagnostic) => byFlow.get(flowId)?.push(diagnostic);
   const resources = { ...options.resources, flows: flows.map((flow) => flow.id) };
   for (const flow of flows) {
-    for (const diagnostic of validateFlow(flow, resources)) if (diagnostic.severity === 'error') add(flow.id, diagnostic);
+    for (const diagnostic of validateFlow(flow, resources, flows)) if (diagnostic.severity === 'error') add(flow.id, diagnostic);
   }
   checkNumbers(flows, add);
   checkContexts(flows, options.entryContext, add);

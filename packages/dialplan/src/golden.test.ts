@@ -41,7 +41,7 @@ function loadExamples(): Map<string, Flow> {
   return examples;
 }
 
-/** A flow and the flows it reaches through GotoFlow, found among the examples. */
+/** A flow and the flows it reaches through GotoFlow and CallFlow, found among the examples. */
 function withSubFlows(flow: Flow, all: Flow[]): Flow[] {
   const set = new Map([[flow.id, flow]]);
   const queue = [flow];

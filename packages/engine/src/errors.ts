@@ -6,7 +6,9 @@ export type EngineErrorCode =
   | 'unknown-node'
   | 'unknown-node-type'
   | 'call-ended'
-  | 'unexpected-event';
+  | 'unexpected-event'
+  /** Sub-flows called deeper than MAX_CALL_DEPTH (validation refuses such flows). */
+  | 'call-depth';
 
 /** Thrown by `step` for a call that cannot go on; the message names the flow and node. */
 export class EngineError extends Error {

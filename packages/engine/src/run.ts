@@ -1,4 +1,4 @@
-import type { FlowNode } from '@stumpfworks/flow';
+import { MAX_CALL_DEPTH, type FlowNode } from '@stumpfworks/flow';
 import { EngineError } from './errors.js';
 import { graphOf, requireFlow } from './library.js';
 import { nodeStepFor } from './nodes/index.js';
@@ -52,7 +52,7 @@ export function run(ctx: RunContext, start: CallSnapshot, first: Transition): St
   let snapshot = start;
   let transition = first;
   for (;;) {
-    if (transition.kind !== 'jump') ctx.effects.push(...(transition.effects ?? []));
+    if ('effects' in transition) ctx.effects.push(...(transition.effects ?? []));
     if ((transition.kind === 'follow' || transition.kind === 'wait') && transition.patch) {
       snapshot = { ...snapshot, ...transition.patch };
     }
@@ -72,15 +72,35 @@ export function run(ctx: RunContext, start: CallSnapshot, first: Transition): St
         next = enter(ctx, snapshot, snapshot.flowId, target.nodeId, transition.digits, edge);
         break;
       }
-      case 'jump': {
-        const from = `GotoFlow "${snapshot.nodeId}" in flow "${snapshot.flowId}"`;
+      case 'jump':
+      case 'call': {
+        const from = `${transition.kind === 'jump' ? 'GotoFlow' : 'CallFlow'} "${snapshot.nodeId}" in flow "${snapshot.flowId}"`;
         const start = graphOf(requireFlow(ctx.flows, transition.flowId, from)).start;
         if (!start) throw new EngineError('no-start', `flow "${transition.flowId}" (reached from ${from}) has no Start node`);
-        next = enter(ctx, snapshot, transition.flowId, start.id);
+        next = enter(ctx, transition.kind === 'call' ? withReturnPoint(snapshot, from) : snapshot, transition.flowId, start.id);
         break;
+      }
+      case 'return': {
+        const returns = snapshot.returns ?? [];
+        const back = returns.at(-1);
+        if (!back) return finish(ctx, snapshot, { kind: 'hangup', flowId: snapshot.flowId, nodeId: snapshot.nodeId });
+        const { returns: _left, ...rest } = snapshot;
+        snapshot = { ...rest, flowId: back.flowId, nodeId: back.nodeId, ...(returns.length > 1 ? { returns: returns.slice(0, -1) } : {}) };
+        // Leaves the CallFlow node through `next`, as if it had just finished (it is not visited again).
+        transition = { kind: 'follow', output: 'next' };
+        continue;
       }
     }
     snapshot = next.snapshot;
     transition = next.transition;
   }
+}
+
+/** The snapshot with the current node (a CallFlow) as the innermost return point. */
+function withReturnPoint(snapshot: CallSnapshot, from: string): CallSnapshot {
+  const returns = snapshot.returns ?? [];
+  if (returns.length >= MAX_CALL_DEPTH) {
+    throw new EngineError('call-depth', `${from} would nest sub-flows more than ${MAX_CALL_DEPTH} deep (validation refuses such flows)`);
+  }
+  return { ...snapshot, returns: [...returns, { flowId: snapshot.flowId, nodeId: snapshot.nodeId }] };
 }

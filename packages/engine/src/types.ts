@@ -114,7 +114,18 @@ export interface CallSnapshot {
   vars: Record<string, string>;
   /** Node visits so far: the loop guard. */
   visits: number;
+  /**
+   * The CallFlow nodes waiting for their sub-flow to return, innermost last (absent or empty: none).
+   * A Return node continues at the last one's `next` output.
+   */
+  returns?: ReturnPoint[];
   outcome?: Outcome;
+}
+
+/** A CallFlow node a sub-flow returns to. */
+export interface ReturnPoint {
+  flowId: string;
+  nodeId: string;
 }
 
 /** The flows a call can reach: its own and its sub-flows. */

@@ -60,7 +60,7 @@ describe('node catalogue', () => {
   it('has the node types the product promises', () => {
     expect(nodeCatalogue.map((d) => d.type)).toEqual([
       'Start', 'Play', 'Menu', 'CollectDigits', 'Condition', 'SetVariable', 'HttpRequest', 'TimeCondition', 'Dial',
-      'Queue', 'Voicemail', 'Conference', 'Record', 'TransferExternal', 'GotoFlow', 'Language', 'Hangup',
+      'Queue', 'Voicemail', 'Conference', 'Record', 'TransferExternal', 'GotoFlow', 'CallFlow', 'Return', 'Language', 'Hangup',
     ]);
   });
 });

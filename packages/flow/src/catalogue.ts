@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { callFlowNode } from './nodes/call-flow.node.js';
 import { collectDigitsNode } from './nodes/collect-digits.node.js';
 import { conditionNode } from './nodes/condition.node.js';
 import { conferenceNode } from './nodes/conference.node.js';
@@ -12,6 +13,7 @@ import type { NodeTypeDescription, OutputDescription } from './nodes/node-type.j
 import { playNode } from './nodes/play.node.js';
 import { queueNode } from './nodes/queue.node.js';
 import { recordNode } from './nodes/record.node.js';
+import { returnNode } from './nodes/return.node.js';
 import { setVariableNode } from './nodes/set-variable.node.js';
 import { startNode } from './nodes/start.node.js';
 import { timeConditionNode } from './nodes/time-condition.node.js';
@@ -35,6 +37,8 @@ export const nodeCatalogue = [
   recordNode,
   transferExternalNode,
   gotoFlowNode,
+  callFlowNode,
+  returnNode,
   languageNode,
   hangupNode,
 ] as const;

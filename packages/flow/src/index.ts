@@ -8,6 +8,7 @@ export * from './prompt.js';
 export * from './references.js';
 export * from './variables.js';
 export * from './validate/index.js';
+export { MAX_CALL_DEPTH } from './nodes/call-flow.node.js';
 export { collectPatternEntries } from './nodes/collect-digits.node.js';
 export { DIRECT_DIAL_DIGIT_TIMEOUT, MENU_DIGITS, menuEntries, type MenuDigit, type MenuEntries } from './nodes/menu.node.js';
 export { PIN_MAX_DIGITS, PIN_PROMPT, PIN_TIMEOUT_SECONDS } from './nodes/conference.node.js';

@@ -28,7 +28,7 @@ export function referencesOf(node: { type: string; params: unknown }): ResourceR
   );
 }
 
-/** The ids of the flows a flow's nodes name (a GotoFlow's target), in node order, without repeats. */
+/** The ids of the flows a flow's nodes name (a GotoFlow's or CallFlow's target), in node order, without repeats. */
 export function flowsNamedBy(flow: { nodes: ReadonlyArray<{ type: string; params: unknown }> }): string[] {
   const names = flow.nodes.flatMap((node) => referencesOf(node).filter((r) => r.kind === 'flows').map((r) => r.name));
   return [...new Set(names)];

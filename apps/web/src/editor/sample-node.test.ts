@@ -6,7 +6,7 @@
  * (Validation, compiler and ARI runtime: packages/ari-runtime/src/sample-node.test.ts.)
  */
 import { registerNodeStep, waitsOf } from '@stumpfworks/engine';
-import { nodeOutputs, registerNodeType } from '@stumpfworks/flow';
+import { NODE_TYPES, nodeOutputs, registerNodeType } from '@stumpfworks/flow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { confirmStep } from '../../../../packages/engine/src/sample-node/confirm.step.js';
 import { confirmNode } from '../../../../packages/flow/src/sample-node/confirm.node.js';
@@ -28,7 +28,7 @@ const add = (nodeType: string): EditorAction => ({ type: 'addNode', nodeType, po
 describe('a node type added by its own files only, in the editor', () => {
   it('is in the palette, after the built-in types', () => {
     const items = paletteItems();
-    expect(items).toHaveLength(18);
+    expect(items).toHaveLength(NODE_TYPES.length + 1);
     expect(items.at(-1)).toEqual({ type: 'Confirm', category: 'prompt', label: { de: 'Bestätigen', en: 'Confirm' }, description: confirmNode.description });
   });
 

@@ -1,6 +1,7 @@
 import type { Flow, FlowEdge } from '@stumpfworks/flow';
-import { enumeratePaths, flowLibrary, outcomeText, type Transcript } from '@stumpfworks/engine';
+import { enumeratePaths, outcomeText, type Transcript } from '@stumpfworks/engine';
 import { edgeId } from '../editor/mapping.js';
+import { libraryOf } from './session.js';
 
 /** One call tried in the simulator: what the caller (and the network) did and how it ended. */
 export interface TriedPath {
@@ -48,12 +49,12 @@ export const ALL_PATHS_BOUNDS = { maxEvents: 10, maxVisitsPerNode: 2, maxPaths: 
 
 /**
  * Every path the engine's enumeratePaths finds at the given clock and caller ID (bounded), as tried
- * paths; `truncated` counts the branches the bounds cut off.
+ * paths (into the sub-flows too, which are not the edited flow's coverage); `truncated` counts the branches the bounds cut off.
  */
-export function tryAllPaths(flow: Flow, at: string, callerId: string): { paths: TriedPath[]; truncated: number } {
+export function tryAllPaths(flow: Flow, at: string, callerId: string, subFlows: readonly Flow[] = []): { paths: TriedPath[]; truncated: number } {
   const when = new Date(at);
   if (Number.isNaN(when.getTime())) throw new Error(`invalid date: ${at}`);
-  const { paths, truncated } = enumeratePaths(flowLibrary([flow]), flow.id, { at: when, callerId, ...ALL_PATHS_BOUNDS });
+  const { paths, truncated } = enumeratePaths(libraryOf(flow, subFlows), flow.id, { at: when, callerId, ...ALL_PATHS_BOUNDS });
   return { paths: paths.map((p) => triedPath(flow, p.events, p.transcript, at, 'all')), truncated };
 }
 

@@ -15,19 +15,25 @@ export type SimulationResult = { ok: true; transcript: Transcript } | { ok: fals
 
 /**
  * Re-runs the whole call from the start with the engine's simulator: a step is one more token,
- * a step back is one token less, and an edited flow is simulated afresh.
+ * a step back is one token less, and an edited flow is simulated afresh. `subFlows` are the flows
+ * it reaches (GotoFlow, CallFlow; `useSubFlows`).
  */
-export function runSimulation(flow: Flow, input: SimulationInput): SimulationResult {
+export function runSimulation(flow: Flow, input: SimulationInput, subFlows: readonly Flow[] = []): SimulationResult {
   const at = new Date(input.at);
   if (Number.isNaN(at.getTime())) {
     return { ok: false, message: { de: `Bitte Datum und Uhrzeit angeben (nicht lesbar: „${input.at}“)`, en: `Please give a date and time (cannot read "${input.at}")` } };
   }
   try {
-    return { ok: true, transcript: simulate(flowLibrary([flow]), flow.id, input.tokens, { at, callerId: input.callerId }) };
+    return { ok: true, transcript: simulate(libraryOf(flow, subFlows), flow.id, input.tokens, { at, callerId: input.callerId }) };
   } catch (error) {
     const { message } = error as Error;
     return { ok: false, message: { de: message, en: message } };
   }
+}
+
+/** The edited flow and its sub-flows (a stored copy of the edited flow itself is left out). */
+export function libraryOf(flow: Flow, subFlows: readonly Flow[]) {
+  return flowLibrary([flow, ...subFlows.filter((sub) => sub.id !== flow.id)]);
 }
 
 /**

@@ -5,6 +5,7 @@ import { edgeId, NO_HIGHLIGHT, type Highlight } from '../editor/mapping.js';
 import { allPathsInWorker } from './all-paths.js';
 import { behaviourKey, coverageOf, mergePaths, triedPath, type Coverage, type TriedPath } from './coverage.js';
 import { highlightOf, localNow, runSimulation, type SimulationInput, type SimulationResult } from './session.js';
+import { useSubFlows } from './sub-flows.js';
 
 /** The paths tried in this session of the flow, and what they cover. */
 export interface CoverageState {
@@ -43,12 +44,13 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
   const [input, setInput] = useState<SimulationInput>({ tokens: [], at: localNow(), callerId: '0301234567' });
   const [refusal, setRefusal] = useState<I18nText>();
   const flow = checked.flow;
+  const subFlows = useSubFlows(flow);
   // Another flow opened: a new call.
   useEffect(() => {
     setRefusal(undefined);
     setInput((current) => ({ ...current, tokens: [] }));
   }, [draft.id]);
-  const result = useMemo(() => (flow ? runSimulation(flow, input) : undefined), [flow, input]);
+  const result = useMemo(() => (flow ? runSimulation(flow, input, subFlows) : undefined), [flow, input, subFlows]);
 
   // Coverage: every call tried on this flow's behaviour (moving nodes keeps it, editing starts afresh).
   const [tried, setTried] = useState<TriedPath[]>([]);
@@ -84,7 +86,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
         const at = input.at;
         const key = behaviour;
         setAllPaths({ running: true });
-        allPathsInWorker(flow, at, input.callerId).then(
+        allPathsInWorker(flow, at, input.callerId, subFlows).then(
           ({ paths, truncated }) => {
             if (latestBehaviour.current !== key) return; // the flow was edited meanwhile
             setTried((before) => mergePaths(before, paths));
@@ -98,7 +100,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
         setAllPaths(undefined);
       },
     }),
-    [tried, coverage, coverageOpen, allPaths, flow, input, behaviour],
+    [tried, coverage, coverageOpen, allPaths, flow, subFlows, input, behaviour],
   );
   const value = useMemo<SimulatorValue>(
     () => ({
@@ -110,7 +112,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
       push(token) {
         if (!flow) return;
         const next = { ...input, tokens: [...input.tokens, token] };
-        const tried = runSimulation(flow, next);
+        const tried = runSimulation(flow, next, subFlows);
         if (tried.ok) {
           setRefusal(undefined);
           setInput(next);
@@ -135,7 +137,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
         setInput({ ...input, callerId });
       },
     }),
-    [flow, input, result, highlight, refusal, coverageState],
+    [flow, subFlows, input, result, highlight, refusal, coverageState],
   );
   return <SimulatorContext.Provider value={value}>{children}</SimulatorContext.Provider>;
 }

@@ -14,7 +14,7 @@ export interface RuntimeOptions {
   adapter?: AriAdapter;
   /** The Stasis app name; must match the compiler's `ariApp`. Default `stumpfworks`. */
   app?: string;
-  /** Every flow a call can reach: the `ari` flows and the flows they GotoFlow to. */
+  /** Every flow a call can reach: the `ari` flows and the flows they GotoFlow to or call (CallFlow). */
   flows: Flow[];
   sink?: VisitSink;
   logger?: Logger;

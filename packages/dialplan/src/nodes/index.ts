@@ -2,6 +2,7 @@ import { nodeTypeDescription, type FlowNode, type NodeBase, type NodeOf } from '
 import { DialplanError } from '../errors.js';
 import type { DialplanContext } from '../ir.js';
 import type { ExtraContext, NodeCompiler, NodeScope } from '../node-scope.js';
+import { compileCallFlow } from './call-flow.compile.js';
 import { compileCollectDigits } from './collect-digits.compile.js';
 import { compileCondition } from './condition.compile.js';
 import { compileConference } from './conference.compile.js';
@@ -14,6 +15,7 @@ import { compileMenu } from './menu.compile.js';
 import { compilePlay } from './play.compile.js';
 import { compileQueue } from './queue.compile.js';
 import { compileRecord } from './record.compile.js';
+import { compileReturn } from './return.compile.js';
 import { compileSetVariable } from './set-variable.compile.js';
 import { compileStart } from './start.compile.js';
 import { compileTimeCondition, timeConditionContexts } from './time-condition.compile.js';
@@ -37,6 +39,8 @@ const compilers: { [T in FlowNode['type']]: NodeCompiler<NodeOf<T>> } = {
   Record: { compile: compileRecord },
   TransferExternal: { compile: compileTransferExternal },
   GotoFlow: { compile: compileGotoFlow },
+  CallFlow: { compile: compileCallFlow },
+  Return: { compile: compileReturn },
   Language: { compile: compileLanguage },
   Hangup: { compile: compileHangup },
 };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { compileFlows } from '../compile.js';
 import { compileNode, compileOk, contextNamed, makeFlow, steps } from '../testing.js';
 
 const visit = (node: string) => `UserEvent(SWFlowNode,flow: f,node: ${node})`;
 const beep = { kind: 'sound', name: 'beep' };
 
 describe('simple nodes', () => {
-  it('Start answers, sets the language and goes on', () => {
+  it('Start answers, sets the language when the call begins here, and goes on', () => {
     const flow = makeFlow(
       'f',
       [
@@ -18,8 +19,10 @@ describe('simple nodes', () => {
     expect(steps(contextNamed(ir, 'swf-f-start'))).toEqual([
       visit('start'),
       'Answer()',
+      'GotoIf($["${SWF_STARTED}" = "1"]?next)',
       'Set(CHANNEL(language)=en)',
-      'Goto(swf-f-bye,s,1)',
+      'Set(SWF_STARTED=1)',
+      '(next) Goto(swf-f-bye,s,1)',
     ]);
   });
 
@@ -66,6 +69,37 @@ describe('simple nodes', () => {
     const { ir } = compileOk([main, sub]);
     expect(steps(contextNamed(ir, 'swf-main-go'))).toEqual(['UserEvent(SWFlowNode,flow: main,node: go)', 'Goto(swf-sub,s,1)']);
     expect(steps(contextNamed(ir, 'swf-sub'))).toEqual(['Goto(swf-sub-start,s,1)']);
+  });
+
+  it('CallFlow calls the other flow\'s own context with Gosub and goes on at next; Return returns only from a call', () => {
+    const sub = makeFlow('sub', [{ id: 'start', type: 'Start' }, { id: 'back', type: 'Return' }], [['start', 'next', 'back']]);
+    const main = makeFlow(
+      'main',
+      [{ id: 'start', type: 'Start' }, { id: 'call', type: 'CallFlow', params: { flow: 'sub' } }, { id: 'bye', type: 'Hangup' }],
+      [['start', 'next', 'call'], ['call', 'next', 'bye']],
+    );
+    const { ir } = compileOk([main, sub]);
+    expect(steps(contextNamed(ir, 'swf-main-call'))).toEqual([
+      'UserEvent(SWFlowNode,flow: main,node: call)',
+      'Gosub(swf-sub,s,1(swf-sub))',
+      'Goto(swf-main-bye,s,1)',
+    ]);
+    expect(steps(contextNamed(ir, 'swf-sub-back'))).toEqual([
+      'UserEvent(SWFlowNode,flow: sub,node: back)',
+      'GotoIf($["${ARG1}" = "swf-sub"]?return)',
+      'UserEvent(SWFlowEnd,flow: sub,node: back,outcome: hangup)',
+      'Hangup()',
+      '(return) Return()',
+    ]);
+  });
+
+  it('refuses a set whose sub-flow calls recurse', () => {
+    const loop = makeFlow('loop', [{ id: 'start', type: 'Start' }, { id: 'call', type: 'CallFlow', params: { flow: 'loop' } }, { id: 'bye', type: 'Hangup' }], [
+      ['start', 'next', 'call'],
+      ['call', 'next', 'bye'],
+    ]);
+    const result = compileFlows([loop]);
+    expect(result.ok ? [] : result.diagnostics.flatMap((f) => f.diagnostics.map((d) => `${f.flowId}:${d.code}:${d.nodeId}`))).toEqual(['loop:call-flow-recursion:call']);
   });
 
   it('ties each node context to its node with a comment', () => {

@@ -25,7 +25,7 @@ const sub = testFlow(
 );
 
 describe('GotoFlow', () => {
-  it('continues at the other flow’s Start, with its answer and language, keeping the variables', () => {
+  it('continues at the other flow’s Start, with its answer, keeping the variables and the call’s language', () => {
     const { effects, snapshot } = drive([main, sub], [keys('1'), done]);
     expect(effects.slice(6)).toMatchInlineSnapshot(`
       [
@@ -33,16 +33,21 @@ describe('GotoFlow', () => {
         "visit main/go <1>",
         "visit sub/s",
         "answer",
-        "language en",
         "visit sub/p",
-        "play Hello",
+        "play Hallo \${FROM}",
         "visit sub/c",
         "visit sub/yes",
         "hangup",
         "end hangup sub/yes",
       ]
     `);
-    expect(snapshot).toMatchObject({ flowId: 'sub', language: 'en', vars: { FROM: 'main' } });
+    expect(snapshot).toMatchObject({ flowId: 'sub', language: 'de', vars: { FROM: 'main' } });
+  });
+
+  it('sets the other flow’s Start language only for calls that begin there', () => {
+    const { effects, snapshot } = drive([sub], []);
+    expect(effects.slice(0, 3)).toEqual(['visit sub/s', 'answer', 'language en']);
+    expect(snapshot.language).toBe('en');
   });
 
   it('throws a clear error when the sub-flow is missing', () => {

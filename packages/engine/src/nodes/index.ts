@@ -1,5 +1,6 @@
 import { nodeTypeDescription, type FlowNode, type NodeBase, type NodeOf } from '@stumpfworks/flow';
 import { EngineError } from '../errors.js';
+import { callFlowStep } from './call-flow.step.js';
 import { collectDigitsStep } from './collect-digits.step.js';
 import { conditionStep } from './condition.step.js';
 import { conferenceStep } from './conference.step.js';
@@ -12,6 +13,7 @@ import { menuStep } from './menu.step.js';
 import { playStep } from './play.step.js';
 import { queueStep } from './queue.step.js';
 import { recordStep } from './record.step.js';
+import { returnStep } from './return.step.js';
 import { setVariableStep } from './set-variable.step.js';
 import { startStep } from './start.step.js';
 import { timeConditionStep } from './time-condition.step.js';
@@ -36,6 +38,8 @@ const NODE_STEPS: { [T in FlowNode['type']]: NodeStep<NodeOf<T>> } = {
   Record: recordStep,
   TransferExternal: transferExternalStep,
   GotoFlow: gotoFlowStep,
+  CallFlow: callFlowStep,
+  Return: returnStep,
   Language: languageStep,
   Hangup: hangupStep,
 };

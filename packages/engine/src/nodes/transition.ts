@@ -13,7 +13,11 @@ export type Transition =
   /** End the call here. */
   | { kind: 'end'; outcome: Outcome; effects?: Effect[] }
   /** Continue at the Start node of another flow. */
-  | { kind: 'jump'; flowId: string };
+  | { kind: 'jump'; flowId: string }
+  /** Run another flow from its Start node; its Return node continues at this node's `next` output. */
+  | { kind: 'call'; flowId: string }
+  /** Go back to the CallFlow node that called this flow (none: hang up). */
+  | { kind: 'return' };
 
 /** What a node handler can read: the call, its flow's graph and the clock. */
 export interface NodeCall {

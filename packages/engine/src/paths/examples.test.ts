@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import accountRouting from '../../../../examples/account-routing.flow.json';
 import conferenceRoom from '../../../../examples/conference-room.flow.json';
 import languageChoice from '../../../../examples/language-choice.flow.json';
+import membersLine from '../../../../examples/members-line.flow.json';
 import musterfirma from '../../../../examples/musterfirma.flow.json';
+import pinCheck from '../../../../examples/pin-check.flow.json';
 import supportQueue from '../../../../examples/support-queue.flow.json';
 import { flowLibrary } from '../library.js';
 import { simulate } from '../simulator/simulate.js';
@@ -15,11 +17,11 @@ function parsed(doc: unknown): Flow {
   return result.flow;
 }
 
-const flows = flowLibrary([accountRouting, conferenceRoom, languageChoice, musterfirma, supportQueue].map(parsed));
+const flows = flowLibrary([accountRouting, conferenceRoom, languageChoice, membersLine, musterfirma, pinCheck, supportQueue].map(parsed));
 const options = { at: new Date('2026-06-03T10:00:00+02:00'), callerId: '0301234567' };
 
 describe('paths through the example flows', () => {
-  it.each(['musterfirma', 'support-queue', 'account-routing', 'conference-room', 'language-choice'])(
+  it.each(['musterfirma', 'support-queue', 'account-routing', 'conference-room', 'language-choice', 'members-line', 'pin-check'])(
     '%s: every path replays to the same transcript',
     (flowId) => {
       const { paths } = enumeratePaths(flows, flowId, options);

@@ -15,11 +15,12 @@ export const startNode = defineNodeType({
   params: z.object({
     /** The number callers dial, or empty for a flow used only as a sub-flow. */
     number: z.union([numberSchema, z.literal('')]).default(''),
+    /** The language of calls that begin here; a call that comes from another flow keeps its own. */
     language: languageSchema.default('de'),
   }),
   paramLabels: {
     number: { de: 'Rufnummer', en: 'Number' },
-    language: { de: 'Sprache', en: 'Language' },
+    language: { de: 'Sprache (für Anrufe, die hier beginnen)', en: 'Language (for calls that begin here)' },
   },
   valueLabels: { language: LANGUAGE_NAMES },
   outputs: () => [out.next],

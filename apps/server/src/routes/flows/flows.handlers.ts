@@ -17,9 +17,19 @@ export function parseOrThrow(document: unknown): Flow {
   return result.flow;
 }
 
-/** Diagnostics of a flow against what exists on the PBX. */
+/**
+ * Diagnostics of a flow against what exists on the PBX; its CallFlow nodes against the other
+ * flows' drafts (recursion, depth).
+ */
 export async function diagnose(db: Kysely<Database>, flow: Flow): Promise<Diagnostic[]> {
-  return validateFlow(flow, await knownResources(db));
+  const calls = flow.nodes.some((node) => node.type === 'CallFlow');
+  return validateFlow(flow, await knownResources(db), calls ? await draftFlows(db) : undefined);
+}
+
+/** Every stored flow's draft (a sub-flow's calls are checked against what the admin is editing). */
+async function draftFlows(db: Kysely<Database>): Promise<Flow[]> {
+  const rows = await db.selectFrom('flows').select('draft').execute();
+  return rows.map((row) => JSON.parse(row.draft) as Flow);
 }
 
 /** Refuses a flow with error diagnostics: 422 with the diagnostics (the issues in the request's language). */

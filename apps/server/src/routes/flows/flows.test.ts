@@ -63,6 +63,29 @@ describe('/flows (real server)', () => {
     expect((await t.api('/publish/preview', { method: 'POST' })).status).toBe(503);
   });
 
+  it('reports a CallFlow whose sub-flows call it again, checked against the other flows’ drafts', async () => {
+    const calling = (id: string, calls: string) => ({
+      schemaVersion: 1,
+      id,
+      name: id,
+      nodes: [
+        { id: 'start', type: 'Start', params: {} },
+        { id: 'call', type: 'CallFlow', params: { flow: calls } },
+        { id: 'back', type: 'Return', params: {} },
+      ],
+      edges: [
+        { from: 'start', output: 'next', to: 'call' },
+        { from: 'call', output: 'next', to: 'back' },
+      ],
+    });
+    await t.ok('/flows', { method: 'POST', json: calling('ping', 'pong') });
+    await t.ok('/flows', { method: 'POST', json: calling('pong', 'ping') });
+    const ping = (await t.ok('/flows/ping')) as { diagnostics: Array<{ code: string; nodeId: string; message: { en: string } }> };
+    expect(ping.diagnostics).toEqual([
+      expect.objectContaining({ code: 'call-flow-recursion', nodeId: 'call', message: expect.objectContaining({ en: expect.stringContaining('(ping → pong → ping)') }) }),
+    ]);
+  });
+
   it('imports (create or replace) and refuses to change an id on PUT', async () => {
     expect((await t.api('/flows/import', { method: 'POST', json: { ...flow, name: 'Imported' } })).status).toBe(200);
     expect(await t.ok('/flows/support-queue')).toMatchObject({ name: 'Imported', publishedVersion: 3 });
