@@ -29,9 +29,6 @@ export const GERMAN_STATE_NAMES: Record<GermanState, I18nText> = {
 
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, bilingual({ de: 'Eine Uhrzeit wie 08:00 (00:00 bis 24:00)', en: 'a time like 08:00 (00:00-24:00)' }));
 
-/** `HH:MM` as minutes since midnight (`24:00` is 1440), to compare times of day. */
-const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
-
 /**
  * A weekly rule: open on `days` from `from` (inclusive) to `to` (exclusive). A `to` before `from`
  * is a window across midnight: from `from` to the end of each of `days`, and on the day after
@@ -62,7 +59,8 @@ export const weeklyRuleSchema = z
 /** Opening hours on a special date: within the day, `from` inclusive, `to` exclusive. */
 export const dayHoursSchema = z
   .object({ from: hhmm, to: hhmm })
-  .refine((r) => minutes(r.from) < minutes(r.to), {
+  // Zero-padded HH:MM compares as text the way it compares as time.
+  .refine((r) => r.from < r.to, {
     ...bilingual({
       de: 'Die Uhrzeit „von“ muss vor „bis“ liegen: Sonderzeiten enden spätestens um 24:00; für eine Nacht geben Sie dem nächsten Datum eigene Zeiten ab 00:00',
       en: '"from" must be before "to": special hours end at 24:00 at the latest; for a night, give the next date its own hours from 00:00',
