@@ -151,6 +151,8 @@ const timeZone = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('UTC', 'Etc/GMT+5', 'Europe/Kyiv', 'Asia/Calcutta', 'US/Pacific', '+01:00', 'GMT', 'Nowhere/City') },
 );
 
+const isoDate = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
 /** A second flow: opening hours, a menu, a webhook with the caller's number, voicemail and a transfer. */
 const officeFlow = (n: number, mailbox: string) =>
   fc
@@ -158,10 +160,22 @@ const officeFlow = (n: number, mailbox: string) =>
       name: text(80),
       timezone: timeZone,
       days: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
-      from: fc.constantFrom('00:00', '07:30', '08:00', '12:59'),
+      // 22:00 before a `to` of 13:00 or 18:00 is a window across midnight.
+      from: fc.constantFrom('00:00', '07:30', '08:00', '12:59', '22:00'),
       to: fc.constantFrom('13:00', '18:00', '23:59', '24:00'),
-      closedDates: fc.array(mostly(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), 12), { maxLength: 3 }),
+      closedDates: fc.array(mostly(isoDate, 12), { maxLength: 3 }),
       holidays: fc.constantFrom(null, 'BY', 'BE', 'NW', 'SN'),
+      specialDates: fc.array(
+        fc.record(
+          {
+            date: mostly(isoDate, 12),
+            until: mostly(isoDate, 12),
+            open: fc.array(fc.record({ from: fc.constantFrom('00:00', '08:00', '13:00'), to: fc.constantFrom('12:00', '13:00', '24:00') }), { maxLength: 2 }),
+          },
+          { requiredKeys: ['date', 'open'] },
+        ),
+        { maxLength: 3 },
+      ),
       menu: text(200),
       directDial: fc.boolean(),
       path: mostly(fc.stringMatching(/^[A-Za-z0-9\-._~!&*+=:@/?%]{0,30}$/)),
@@ -174,7 +188,7 @@ const officeFlow = (n: number, mailbox: string) =>
       name: f.name,
       nodes: [
         { id: 'start', type: 'Start', params: { number: String(650 + n) } },
-        { id: 'hours', type: 'TimeCondition', params: { timezone: f.timezone, weekly: [{ days: f.days, from: f.from, to: f.to }], closedDates: f.closedDates, holidays: f.holidays } },
+        { id: 'hours', type: 'TimeCondition', params: { timezone: f.timezone, weekly: [{ days: f.days, from: f.from, to: f.to }], closedDates: f.closedDates, holidays: f.holidays, specialDates: f.specialDates } },
         { id: 'menu', type: 'Menu', params: { prompt: { kind: 'tts', text: { de: f.menu } }, directDial: f.directDial ? [mailbox] : [] } },
         {
           id: 'lookup',
