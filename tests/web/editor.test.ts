@@ -233,6 +233,40 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('edits opening hours across midnight and special dates in the inspector, and the simulator says what decided', async () => {
+    const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/opening-hours.flow.json'), 'utf8')) as unknown;
+    expect((await server.api('/flows/import', { method: 'POST', json: example })).status).toBe(200);
+    await page.getByRole('button', { name: 'Laden…' }).click();
+    await page.getByLabel('Abläufe').selectOption('opening-hours');
+    await poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    await poll(() => page.getByText('Keine Probleme gefunden.').count()).toBe(1);
+    await layoutAndFit();
+    await selectNode('hours');
+    const form = page.getByRole('form');
+    // The precedence is in the node's description; the night range says it runs across midnight.
+    expect(await form.textContent()).toContain('Vorrang (der erste zutreffende Eintrag entscheidet): 1. Sondertage');
+    expect(await form.getByRole('group', { name: 'Zeitraum 2' }).textContent()).toContain('über Mitternacht');
+    const special = form.getByLabel('Sondertage und Betriebsferien');
+    expect(await special.inputValue()).toBe('2026-12-31 08:00-13:00\n2026-08-10..2026-08-21\n2026-06-04 10:00-14:00');
+
+    const decisions = page.locator('[data-testid="time-decisions"]');
+    // Friday 5 June 2026, 21:30 in the browser's zone (UTC here): 23:30 in Berlin, the night range.
+    await page.getByLabel('Datum und Uhrzeit').fill('2026-06-05T21:30');
+    await poll(() => decisions.textContent()).toBe('hours Geöffnet um 2026-06-05 23:30 Europe/Berlin, entschieden von: Wochenzeiten');
+    // 31 December, 12:30 in Berlin: open until 13:00; closed once the admin makes it 12:00.
+    await page.getByLabel('Datum und Uhrzeit').fill('2026-12-31T11:30');
+    await poll(() => decisions.textContent()).toContain('Geöffnet um 2026-12-31 12:30 Europe/Berlin, entschieden von: Sondertage');
+    await special.fill('2026-12-31 08:00-12:00\n2026-08-10..2026-08-21\n2026-06-04 10:00-14:00');
+    await poll(() => decisions.textContent()).toContain('Geschlossen um 2026-12-31 12:30 Europe/Berlin, entschieden von: Sondertage');
+    await shot('07b-opening-hours-special-date');
+    // A date that does not exist is named in the diagnostics.
+    await special.fill('2026-02-30');
+    await poll(async () => (await diagnostics().allTextContents()).join('\n')).toContain('Dieses Datum gibt es nicht');
+    await special.fill('2026-12-31 08:00-12:00');
+    await poll(() => page.getByText('Keine Probleme gefunden.').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('shows a flow of 250 nodes with the light overview map, and a press on the map moves the view there', async () => {
     const flow = generateFlow(250, 'gross');
     expect((await server.api('/flows/import', { method: 'POST', json: flow })).status).toBe(200);

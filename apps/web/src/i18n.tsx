@@ -83,6 +83,11 @@ const editorTexts = {
   hoursAdd: { de: 'Zeitraum hinzufügen', en: 'Add time range' },
   hoursRemove: { de: 'Entfernen', en: 'Remove' },
   hoursNone: { de: 'Keine Öffnungszeiten: immer geschlossen.', en: 'No opening hours: always closed.' },
+  hoursOvernight: { de: 'über Mitternacht: „bis“ am nächsten Tag', en: 'across midnight: "to" on the next day' },
+  datesHint: {
+    de: 'eines je Zeile: 2026-12-31 08:00-13:00 für eigene Zeiten, 2026-08-10..2026-08-21 ohne Zeiten für geschlossen',
+    en: 'one per line: 2026-12-31 08:00-13:00 for its own hours, 2026-08-10..2026-08-21 without hours for closed',
+  },
   versions: { de: 'Versionen', en: 'Versions' },
   publish: { de: 'Veröffentlichen', en: 'Publish' },
   publishTitle: { de: 'Veröffentlichen', en: 'Publish' },

@@ -14,7 +14,7 @@ export { DIRECT_DIAL_DIGIT_TIMEOUT, MENU_DIGITS, menuEntries, type MenuDigit, ty
 export { PIN_MAX_DIGITS, PIN_PROMPT, PIN_TIMEOUT_SECONDS } from './nodes/conference.node.js';
 export { CALLER_NUMBER_MAX_BYTES, utf8Length } from './nodes/condition.node.js';
 export { CALLER_ID_REFERENCE, HTTP_BODY_LIMIT, HTTP_METHODS, HTTP_REQUEST_LIMIT, templateReferences } from './nodes/http-request.node.js';
-export { GERMAN_STATES, GERMAN_STATE_NAMES, type GermanState } from './nodes/time-condition.node.js';
+export { GERMAN_STATES, GERMAN_STATE_NAMES, TIME_CONDITION_PRECEDENCE, type GermanState, type TimeLayer } from './nodes/time-condition.node.js';
 export type {
   AnyValueLabels,
   I18nText,

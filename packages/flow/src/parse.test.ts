@@ -145,10 +145,13 @@ describe('parse problems in German and English', () => {
     expect(problems(withNodes({ id: 'c', type: 'Conference', params: { room: '8000', pin: 'ab' } }))).toEqual([
       { path: 'nodes[2] "c".params.pin', message: { de: 'Eine PIN hat 3 bis 12 Ziffern', en: 'a PIN has 3-12 digits' } },
     ]);
-    expect(problems(withNodes({ id: 't', type: 'TimeCondition', params: { weekly: [{ days: [1], from: '18:00', to: '08:00' }] } }))).toEqual([
+    expect(problems(withNodes({ id: 't', type: 'TimeCondition', params: { weekly: [{ days: [1], from: '18:00', to: '18:00' }] } }))).toEqual([
       {
         path: 'nodes[2] "t".params.weekly[0].to',
-        message: { de: 'Die Uhrzeit „von“ muss vor „bis“ liegen', en: '"from" must be before "to"' },
+        message: {
+          de: '„von“ und „bis“ sind gleich: Für ganze Tage schreiben Sie 00:00 bis 24:00; ein „bis“ vor „von“ reicht über Mitternacht in den nächsten Tag (22:00 bis 06:00)',
+          en: '"from" and "to" are equal: for whole days write 00:00 to 24:00; a "to" before "from" runs across midnight into the next day (22:00 to 06:00)',
+        },
       },
     ]);
   });
@@ -267,7 +270,11 @@ describe('every custom message of the node types', () => {
     [http({ responseMapping: [{ variable: 'A', path: 'a..b' }] }), 'keys separated by dots'],
     [http({ responseMapping: [{ variable: 'A', path: 'a' }, { variable: 'A', path: 'b' }] }), 'each variable may be set by one field only'],
     [{ type: 'TimeCondition', params: { weekly: [{ days: [1], from: '07:5', to: '18:00' }] } }, 'a time like 08:00'],
-    [{ type: 'TimeCondition', params: { weekly: [{ days: [1], from: '18:00', to: '18:00' }] } }, '"from" must be before "to"'],
+    [{ type: 'TimeCondition', params: { weekly: [{ days: [1], from: '18:00', to: '18:00' }] } }, '"from" and "to" are equal'],
+    [{ type: 'TimeCondition', params: { weekly: [{ days: [1], from: '24:00', to: '02:00' }] } }, '"from" cannot be 24:00'],
+    [{ type: 'TimeCondition', params: { specialDates: [{ date: '2026-12-31', open: [{ from: '22:00', to: '02:00' }] }] } }, '"from" must be before "to": special hours'],
+    [{ type: 'TimeCondition', params: { specialDates: [{ date: '2026-02-30' }] } }, 'this date does not exist'],
+    [{ type: 'TimeCondition', params: { specialDates: [{ date: '2026-08-21', until: '2026-08-10' }] } }, '"until" cannot be before the date'],
     [{ type: 'TimeCondition', params: { timezone: 'Mars/Olympus' } }, 'not a known time zone'],
     [{ type: 'TimeCondition', params: { closedDates: ['24.12.2026'] } }, 'a date like 2026-12-24'],
   ])('%j gives "%s" in German too', (node, english) => {

@@ -3,7 +3,7 @@ import { nodeTypeDescription, type I18nText } from '@stumpfworks/flow';
 import { useResources } from '../api/resources.js';
 import { useI18n } from '../i18n.js';
 import type { DraftNode } from './draft.js';
-import { hoursRules, pairsToText, textToPairs, toggleDay, type FieldKind, type HoursRule } from './fields.js';
+import { hoursRules, pairsToText, specialDatesToText, textToPairs, textToSpecialDates, toggleDay, type FieldKind, type HoursRule } from './fields.js';
 import { nodeFormFields } from './node-form.js';
 import { Options } from './Options.js';
 import { PromptEditor } from './PromptEditor.js';
@@ -172,6 +172,15 @@ function Field({ label, field, value, onChange, options, valueLabels }: FieldPro
       );
     case 'hours':
       return <HoursField label={label} value={value} onChange={onChange} />;
+    case 'dates':
+      return (
+        <>
+          <label htmlFor={id}>
+            {label} <small>({t('datesHint')})</small>
+          </label>
+          <TextBuffer id={id} multiline initial={specialDatesToText(value)} onText={(text) => onChange(textToSpecialDates(text))} />
+        </>
+      );
     case 'json':
       return (
         <>
@@ -217,6 +226,7 @@ function HoursField({ label, value, onChange }: { label: string; value: unknown;
                 onChange={(e) => update(index, { to: e.target.value === '23:59' ? '24:00' : e.target.value })}
               />
             </label>
+            {rule.from !== '' && rule.to !== '' && rule.to < rule.from && <small className="hint">{t('hoursOvernight')}</small>}
             <button type="button" aria-label={`${name}: ${t('hoursRemove')}`} onClick={() => set(rules.filter((_, i) => i !== index))}>
               {t('hoursRemove')}
             </button>

@@ -1,7 +1,7 @@
 import { nodeCatalogue, nodeTypeDescription } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
 import { defaultParams } from './defaults.js';
-import { fieldKind, hoursRules, pairsToText, paramShape, textToPairs, toggleDay } from './fields.js';
+import { fieldKind, hoursRules, pairsToText, paramShape, specialDatesToText, textToPairs, textToSpecialDates, toggleDay } from './fields.js';
 
 const kinds = (type: string, params = defaultParams(type)) => {
   const description = nodeCatalogue.find((d) => d.type === type)!;
@@ -63,7 +63,7 @@ describe('inspector fields from the catalogue', () => {
   });
 
   it('edits opening hours with weekday boxes and times, never as JSON; a new node is open Mon–Fri 08:00–18:00', () => {
-    expect(kinds('TimeCondition')).toEqual({ timezone: 'text', weekly: 'hours', closedDates: 'list', holidays: 'select' });
+    expect(kinds('TimeCondition')).toEqual({ timezone: 'text', weekly: 'hours', closedDates: 'list', holidays: 'select', specialDates: 'dates' });
     expect(defaultParams('TimeCondition').weekly).toEqual([{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }]);
     for (const description of nodeCatalogue) expect(Object.values(kinds(description.type))).not.toContain('json');
   });
@@ -76,6 +76,19 @@ describe('inspector fields from the catalogue', () => {
     expect(toggleDay(rules, 0, 3, true)[1]).toBe(rules[1]);
     expect(hoursRules('nonsense')).toEqual([]);
     expect(hoursRules([{ days: 'x' }])).toEqual([{ days: [], from: '', to: '' }]);
+  });
+
+  it('writes special dates as lines and reads them back; what is not a date or hours stays for validation to name', () => {
+    const dates = [
+      { date: '2026-12-31', open: [{ from: '08:00', to: '13:00' }, { from: '14:00', to: '16:00' }] },
+      { date: '2026-08-10', until: '2026-08-21', open: [] },
+    ];
+    expect(specialDatesToText(dates)).toBe('2026-12-31 08:00-13:00, 14:00-16:00\n2026-08-10..2026-08-21');
+    expect(textToSpecialDates(' 2026-12-31   08:00-13:00,14:00 - 16:00\n\n2026-08-10..2026-08-21 ')).toEqual(dates);
+    expect(textToSpecialDates('31.12. 8-13, 14')).toEqual([{ date: '31.12.', open: [{ from: '8', to: '13' }, { from: '14', to: '' }] }]);
+    expect(specialDatesToText(undefined)).toBe('');
+    const time = nodeCatalogue.find((d) => d.type === 'TimeCondition')!;
+    expect(time.params.safeParse({ specialDates: textToSpecialDates(specialDatesToText(dates)) }).data?.specialDates).toEqual(dates);
   });
 
   it('writes pairs as lines and reads them back', () => {

@@ -13,6 +13,8 @@ export type FieldKind =
   | { kind: 'pairs'; keys: [string, string] }
   /** Weekly opening hours (`{days, from, to}` rules): weekday boxes and two time inputs per rule. */
   | { kind: 'hours' }
+  /** Special dates (`{date, until, open}`): one per line, `2026-12-31 08:00-13:00` or `2026-08-10..2026-08-21`. */
+  | { kind: 'dates' }
   | { kind: 'json' };
 
 interface Def {
@@ -89,6 +91,7 @@ export function fieldKind(key: string, schema: Schema): FieldKind {
       if (element?.type === 'string' || element?.type === 'union') return { kind: 'list' };
       const keys = Object.keys(element?.shape ?? {});
       if (['days', 'from', 'to'].every((k) => keys.includes(k)) && keys.length === 3) return { kind: 'hours' };
+      if (['date', 'until', 'open'].every((k) => keys.includes(k)) && keys.length === 3) return { kind: 'dates' };
       const texts = keys.every((k) => defOf(unwrap(element!.shape![k]!).schema).type === 'string');
       return element?.type === 'object' && keys.length === 2 && texts ? { kind: 'pairs', keys: [keys[0]!, keys[1]!] } : { kind: 'json' };
     }
@@ -139,4 +142,52 @@ export function hoursRules(value: unknown): HoursRule[] {
 /** `rules` with weekday `day` (1 = Monday) switched on or off in rule `index`, days kept in order. */
 export function toggleDay(rules: HoursRule[], index: number, day: number, on: boolean): HoursRule[] {
   return rules.map((r, i) => (i !== index ? r : { ...r, days: on ? [...new Set([...r.days, day])].sort((a, b) => a - b) : r.days.filter((d) => d !== day) }));
+}
+
+/** One special date as the inspector edits it. */
+interface SpecialDate {
+  date: string;
+  until?: string;
+  open: Array<{ from: string; to: string }>;
+}
+
+/**
+ * Special dates as text, one per line: the date (`..` and the last date for a range), then the
+ * hours open on it separated by commas; no hours is closed all day. `2026-12-31 08:00-13:00`,
+ * `2026-08-10..2026-08-21`.
+ */
+export function specialDatesToText(value: unknown): string {
+  if (!Array.isArray(value)) return '';
+  return value
+    .map((d: Partial<SpecialDate>) => {
+      const dates = d.until ? `${String(d.date ?? '')}..${d.until}` : String(d.date ?? '');
+      const open = Array.isArray(d.open) ? d.open.map((h) => `${h.from}-${h.to}`).join(', ') : '';
+      return open ? `${dates} ${open}` : dates;
+    })
+    .join('\n');
+}
+
+/**
+ * The special dates a text gives back: blank lines are skipped; what does not read as a date or
+ * as hours is kept as it was typed, so that validation names it (`a date like 2026-12-24`).
+ */
+export function textToSpecialDates(text: string): SpecialDate[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [dates = '', ...rest] = line.split(/\s+/);
+      const [date = '', until] = dates.split('..');
+      const open = rest
+        .join(' ')
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== '')
+        .map((h) => {
+          const at = h.indexOf('-');
+          return at < 0 ? { from: h, to: '' } : { from: h.slice(0, at).trim(), to: h.slice(at + 1).trim() };
+        });
+      return until === undefined ? { date, open } : { date, until, open };
+    });
 }

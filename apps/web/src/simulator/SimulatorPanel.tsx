@@ -1,7 +1,7 @@
 import { Fragment, useId, useState } from 'react';
 import { outcomeText, parseScript, waitsOf } from '@stumpfworks/engine';
 import { useI18n, type TextKey } from '../i18n.js';
-import { expectedText } from './session.js';
+import { expectedText, timeDecisions } from './session.js';
 import { useChecked } from '../editor/store.js';
 import { CoveragePanel } from './CoveragePanel.js';
 import { useSimulator } from './store.js';
@@ -119,6 +119,15 @@ export function SimulatorPanel() {
           </li>
         ))}
       </ol>
+      {checked.flow && transcript && (
+        <ul className="time-decisions" data-testid="time-decisions">
+          {timeDecisions(checked.flow, transcript, sim.input.at).map((d) => (
+            <li key={d.nodeId}>
+              <span className="line-node">{d.nodeId}</span> {pick(d.text)}
+            </li>
+          ))}
+        </ul>
+      )}
       {transcript?.waitingFor && (
         <p className="waiting" data-testid="waiting">
           {t('waitsFor')}: <code>{transcript.waitingFor.nodeId}</code> (

@@ -1,4 +1,4 @@
-import type { Flow, I18nText } from '@stumpfworks/flow';
+import { isoInZone, openingDecision, TIME_CONDITION_PRECEDENCE, type Flow, type I18nText } from '@stumpfworks/flow';
 import { eventText, flowLibrary, simulate, tokenEvent, type Transcript, type WaitKind } from '@stumpfworks/engine';
 import type { Highlight } from '../editor/mapping.js';
 
@@ -51,6 +51,32 @@ export function highlightOf(flow: Flow, transcript: Transcript, edges: readonly 
   const visits = transcript.visits.filter((v) => v.flowId === flow.id);
   const active = transcript.waitingFor?.nodeId ?? transcript.outcome?.nodeId;
   return { ...(active ? { active } : {}), visited: new Set(visits.map((v) => v.nodeId)), edges: new Set(edges) };
+}
+
+/**
+ * Why each TimeCondition the call passed went the way it did: open or closed, the entries that
+ * decided (TIME_CONDITION_PRECEDENCE) and the time read in the node's zone, since the clock
+ * input is the browser's time and the node reads its own zone.
+ */
+export function timeDecisions(flow: Flow, transcript: Transcript, at: string): { nodeId: string; text: I18nText }[] {
+  const when = new Date(at);
+  if (Number.isNaN(when.getTime())) return [];
+  const visited = new Set(transcript.visits.filter((v) => v.flowId === flow.id).map((v) => v.nodeId));
+  return flow.nodes.flatMap((node) => {
+    if (node.type !== 'TimeCondition' || !visited.has(node.id)) return [];
+    const { open, by } = openingDecision(node.params, when);
+    const layer = TIME_CONDITION_PRECEDENCE.find((l) => l.layer === by)!.label;
+    const local = `${isoInZone(when, node.params.timezone).slice(0, 16).replace('T', ' ')} ${node.params.timezone}`;
+    return [
+      {
+        nodeId: node.id,
+        text: {
+          de: `${open ? 'Geöffnet' : 'Geschlossen'} um ${local}, entschieden von: ${layer.de}`,
+          en: `${open ? 'Open' : 'Closed'} at ${local}, decided by: ${layer.en}`,
+        },
+      },
+    ];
+  });
 }
 
 /** Now, as a `datetime-local` value. */

@@ -46,6 +46,42 @@ describe('compileTimeCondition', () => {
     expect(steps(closed, '20260604')).toEqual(['NoOp()']);
   });
 
+  it('compiles a window across midnight as two ranges: the evening, and the morning of the next weekdays', () => {
+    const { s } = compileNode(
+      hours({ weekly: [{ days: [5, 7], from: '22:00', to: '02:30' }, { days: [1], from: '20:00', to: '00:00' }] }),
+      ['open', 'closed'],
+    );
+    expect(s.slice(5, -2)).toEqual([
+      'GotoIf($[(${SWF_WD} = 5 | ${SWF_WD} = 7) & ${SWF_HM} >= 2200]?open)',
+      'GotoIf($[(${SWF_WD} = 1 | ${SWF_WD} = 6) & ${SWF_HM} < 230]?open)',
+      'GotoIf($[(${SWF_WD} = 1) & ${SWF_HM} >= 2000]?open)',
+    ]);
+  });
+
+  it('checks special dates first, then closed dates and holidays, then the weekly rules', () => {
+    const { s } = compileNode(
+      hours({
+        holidays: 'BY',
+        weekly: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }],
+        specialDates: [
+          { date: '2026-12-31', open: [{ from: '08:00', to: '13:00' }, { from: '14:00', to: '24:00' }] },
+          { date: '2026-08-10', until: '2026-08-21' },
+        ],
+      }),
+      ['open', 'closed'],
+    );
+    expect(s.slice(5)).toEqual([
+      'GotoIf($[${SWF_D} = 20261231 & ${SWF_HM} >= 800 & ${SWF_HM} < 1300]?open)',
+      'GotoIf($[${SWF_D} = 20261231 & ${SWF_HM} >= 1400 & ${SWF_HM} < 2400]?open)',
+      'GotoIf($[${SWF_D} = 20261231]?closed)',
+      'GotoIf($[${SWF_D} >= 20260810 & ${SWF_D} <= 20260821]?closed)',
+      'GotoIf(${DIALPLAN_EXISTS(swf-f-hours-closed,${SWF_D},1)}?closed)',
+      'GotoIf($[(${SWF_WD} = 1 | ${SWF_WD} = 2 | ${SWF_WD} = 3 | ${SWF_WD} = 4 | ${SWF_WD} = 5) & ${SWF_HM} >= 800 & ${SWF_HM} < 1800]?open)',
+      '(closed) Goto(swf-f-to-closed,s,1)',
+      '(open) Goto(swf-f-to-open,s,1)',
+    ]);
+  });
+
   it('turns HH:MM into a number', () => {
     expect([hhmm('00:00'), hhmm('08:05'), hhmm('24:00')]).toEqual([0, 805, 2400]);
   });

@@ -1,5 +1,5 @@
 export { easterSunday } from './easter.js';
 export { germanHolidays, HOLIDAY_YEARS, type Holiday } from './holidays.js';
 export { localTime, type IsoWeekday, type LocalTime } from './local-time.js';
-export { isOpenAt, type TimeConditionParams } from './opening-hours.js';
+export { isOpenAt, openingDecision, type OpeningDecision, type TimeConditionParams } from './opening-hours.js';
 export { instantInZone, isoInZone, utcOffsetMinutes, type WallTime } from './zoned-time.js';
