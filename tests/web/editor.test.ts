@@ -24,7 +24,8 @@ describe.skipIf(!available)('web editor in Chromium', () => {
   let gestures: ReturnType<typeof canvasGestures>;
 
   beforeAll(async () => {
-    web = await openWebSession();
+    // A browser zone other than the flows' (Europe/Berlin): the simulator's clock reads the flow's.
+    web = await openWebSession({}, {}, { timezoneId: 'America/New_York' });
     ({ page, server, errors } = web);
     gestures = canvasGestures(page);
   });
@@ -215,7 +216,7 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     await layoutAndFit();
 
     const transcript = page.locator('[data-testid="transcript"]');
-    // Wednesday 3 June 2026, 10:00 in the browser's zone (UTC here): 12:00 in Berlin, open.
+    // Wednesday 3 June 2026, 10:00 in Berlin (the flow's zone, not the browser's): open.
     await page.getByLabel('Datum und Uhrzeit').fill('2026-06-03T10:00');
     await poll(() => transcript.textContent()).toContain('Menü: ');
     await page.getByRole('button', { name: 'Taste 2', exact: true }).click();
@@ -250,11 +251,11 @@ describe.skipIf(!available)('web editor in Chromium', () => {
     expect(await special.inputValue()).toBe('2026-12-31 08:00-13:00\n2026-08-10..2026-08-21\n2026-06-04 10:00-14:00');
 
     const decisions = page.locator('[data-testid="time-decisions"]');
-    // Friday 5 June 2026, 21:30 in the browser's zone (UTC here): 23:30 in Berlin, the night range.
-    await page.getByLabel('Datum und Uhrzeit').fill('2026-06-05T21:30');
+    // Friday 5 June 2026, 23:30 in Berlin (the flow's zone, not the browser's): the night range.
+    await page.getByLabel('Datum und Uhrzeit').fill('2026-06-05T23:30');
     await poll(() => decisions.textContent()).toBe('hours Geöffnet um 2026-06-05 23:30 Europe/Berlin, entschieden von: Wochenzeiten');
     // 31 December, 12:30 in Berlin: open until 13:00; closed once the admin makes it 12:00.
-    await page.getByLabel('Datum und Uhrzeit').fill('2026-12-31T11:30');
+    await page.getByLabel('Datum und Uhrzeit').fill('2026-12-31T12:30');
     await poll(() => decisions.textContent()).toContain('Geöffnet um 2026-12-31 12:30 Europe/Berlin, entschieden von: Sondertage');
     await special.fill('2026-12-31 08:00-12:00\n2026-08-10..2026-08-21\n2026-06-04 10:00-14:00');
     await poll(() => decisions.textContent()).toContain('Geschlossen um 2026-12-31 12:30 Europe/Berlin, entschieden von: Sondertage');

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { buildWebApp, hasChromium, launchBrowser, type Browser, type Page } from '../../apps/web/e2e/harness.js';
+import { buildWebApp, hasChromium, launchBrowser, type Browser, type BrowserOptions, type Page } from '../../apps/web/e2e/harness.js';
 import type { StartOptions } from '../../apps/server/src/server.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 
@@ -32,12 +32,15 @@ export interface WebSession {
   close(): Promise<void>;
 }
 
-/** Builds the app, starts a real server (`env`: its settings, e.g. the Asterisk connection) and a page on it. */
-export async function openWebSession(env: Record<string, string> = {}, options: StartOptions = {}): Promise<WebSession> {
+/**
+ * Builds the app, starts a real server (`env`: its settings, e.g. the Asterisk connection) and a
+ * page on it, in a browser with `browserOptions` (e.g. its time zone).
+ */
+export async function openWebSession(env: Record<string, string> = {}, options: StartOptions = {}, browserOptions: BrowserOptions = {}): Promise<WebSession> {
   mkdirSync(SHOTS, { recursive: true });
   buildWebApp();
   const server = await startTestServer(env, options);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(browserOptions);
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -288,7 +288,7 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
 
       await coverage.getByRole('button', { name: 'Alle Wege ausprobieren' }).click();
       await poll(() => coverage.getByTestId('all-paths-result').count()).toBe(1);
-      expect(await coverage.getByTestId('all-paths-result').textContent()).toMatch(/^\d+ Wege zum Zeitpunkt 2026-06-03 10:00 ausprobiert/);
+      expect(await coverage.getByTestId('all-paths-result').textContent()).toMatch(/^\d+ Wege zum Zeitpunkt 2026-06-03 10:00 Europe\/Berlin ausprobiert/);
       // At an open hour every node is reached, but the closed branch never is.
       expect(await coverage.getByTestId('coverage-summary').textContent()).toBe('Bausteine erreicht: 7/7 · Ausgänge erreicht: 8/9');
       expect(await coverage.getByTestId('unreached-outputs').textContent()).toBe('time-condition-1 → Geschlossen → voicemail-1');

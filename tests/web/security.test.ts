@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium())('the app under its Content-Security-Policy in Ch
     const coverage = page.getByTestId('coverage');
     await coverage.getByRole('button', { name: 'Alle Wege ausprobieren' }).click();
     await poll(() => coverage.getByTestId('all-paths-result').count()).toBe(1);
-    expect(await coverage.getByTestId('all-paths-result').textContent()).toMatch(/^\d+ Wege zum Zeitpunkt 2026-06-03 10:00 ausprobiert/);
+    expect(await coverage.getByTestId('all-paths-result').textContent()).toMatch(/^\d+ Wege zum Zeitpunkt 2026-06-03 10:00 Europe\/Berlin ausprobiert/);
     // Both workers ran from the server's own files, under the same headers.
     const workers = answers.filter((a) => /\/assets\/(layout|coverage)\.worker-[\w-]+\.js$/.test(a.url));
     expect(workers.map((w) => /(layout|coverage)\.worker/.exec(w.url)![1]).sort()).toEqual(['coverage', 'layout']);

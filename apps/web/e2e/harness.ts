@@ -32,13 +32,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+export interface BrowserOptions {
+  /** The browser's time zone (IANA), fixed so a test does not depend on the host's (TZ). */
+  timezoneId?: string;
+}
+
 /** Headless Chromium with a fresh profile that is deleted on close; nothing reaches the network. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'swf-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1600, height: 950 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {

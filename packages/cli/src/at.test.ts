@@ -1,18 +1,5 @@
-import { parseFlow, type Flow } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
-import { flowTimeZones, localTimes, parseAt } from './at.js';
-
-function flowWithZones(...zones: string[]): Flow {
-  const result = parseFlow({
-    schemaVersion: 1,
-    id: 'f',
-    name: 'F',
-    nodes: [{ id: 'start', type: 'Start', params: {} }, ...zones.map((timezone, i) => ({ id: `tc${i}`, type: 'TimeCondition', params: { timezone } }))],
-    edges: [],
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.flow;
-}
+import { localTimes, parseAt } from './at.js';
 
 describe('--at', () => {
   it("reads a time without offset in the flows' time zone, not the host's", () => {
@@ -39,12 +26,6 @@ describe('--at', () => {
     expect(() => parseAt('2026-06-03T10:00', ['Europe/Berlin', 'America/New_York'])).toThrow(
       'has no offset, and the flows read the clock in several time zones (Europe/Berlin, America/New_York): give the offset',
     );
-  });
-
-  it("takes the zones of the flows' TimeConditions, or the TimeCondition default", () => {
-    expect(flowTimeZones([flowWithZones()])).toEqual(['Europe/Berlin']);
-    expect(flowTimeZones([flowWithZones('America/New_York', 'America/New_York')])).toEqual(['America/New_York']);
-    expect(flowTimeZones([flowWithZones('Europe/Berlin'), flowWithZones('Asia/Tokyo')])).toEqual(['Europe/Berlin', 'Asia/Tokyo']);
   });
 
   it('shows the instant as local time with offset and zone', () => {

@@ -1,17 +1,5 @@
-import { instantInZone, isoInZone, type Flow } from '@stumpfworks/flow';
+import { instantInZone, isoInZone } from '@stumpfworks/flow';
 import { CliError } from './load.js';
-
-/** What a TimeCondition reads the clock in when its `timezone` is left out. */
-const DEFAULT_ZONE = 'Europe/Berlin';
-
-/**
- * The time zones the flows read the clock in: their TimeCondition nodes' zones, in node order,
- * or the TimeCondition default when they have none (a flow keeps no zone of its own).
- */
-export function flowTimeZones(flows: readonly Flow[]): string[] {
-  const zones = flows.flatMap((flow) => flow.nodes.flatMap((node) => (node.type === 'TimeCondition' ? [node.params.timezone] : [])));
-  return zones.length > 0 ? [...new Set(zones)] : [DEFAULT_ZONE];
-}
 
 const WITH_OFFSET = /(Z|[+-][0-9]{2}:?[0-9]{2})$/i;
 const WALL = /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,3}))?)?)?$/;

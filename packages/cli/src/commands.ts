@@ -1,8 +1,8 @@
 import { compileFlows } from '@stumpfworks/dialplan';
 import { enumeratePaths, flowLibrary, parseScript, simulate, type Transcript } from '@stumpfworks/engine';
-import { formatDiagnostic, hasErrors, validateFlow, type Diagnostic, type Flow } from '@stumpfworks/flow';
+import { flowTimeZones, formatDiagnostic, hasErrors, validateFlow, type Diagnostic, type Flow } from '@stumpfworks/flow';
 import { countOption, option, type ParsedArgs } from './args.js';
-import { flowTimeZones, localTimes, parseAt } from './at.js';
+import { localTimes, parseAt } from './at.js';
 import { CliError, loadFlowWithSubflows, userPath, type LoadedFlows } from './load.js';
 import { formatOutcome, formatTranscript } from './transcript-format.js';
 

@@ -7,7 +7,7 @@ export { interpolate } from './effects.js';
 export { fillTemplate, httpOutput, jsonStringValue, mappableBody, printG17, requestTooLong, responseField, urlValue } from './http.js';
 export { WAIT_EVENTS, fitsWait, waitsOf } from './waits.js';
 export { menuEntryComplete, menuEntryOf } from './keys.js';
-export { httpTokenResult, parseScript, SCRIPT_WORDS, type ScriptToken, type ScriptWord } from './simulator/script.js';
+export { answeredByOf, httpTokenResult, parseScript, SCRIPT_WORDS, type ScriptToken, type ScriptWord } from './simulator/script.js';
 export { simulate, tokenEvent } from './simulator/simulate.js';
 export type { CallOptions } from './simulator/session.js';
 export { effectText, eventText, outcomeText } from './simulator/lines.js';

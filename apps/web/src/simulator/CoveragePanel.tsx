@@ -56,7 +56,7 @@ export function CoveragePanel() {
           )}
           {allPaths?.running === false && 'count' in allPaths && (
             <p role="status" data-testid="all-paths-result">
-              {t('allPathsDone').replace('{n}', String(allPaths.count)).replace('{at}', allPaths.at.replace('T', ' '))}
+              {t('allPathsDone').replace('{n}', String(allPaths.count)).replace('{at}', `${allPaths.at.replace('T', ' ')} ${allPaths.zone}`)}
               {allPaths.truncated > 0 && <span className="hint"> ({t('allPathsCut').replace('{n}', String(allPaths.truncated))})</span>}
             </p>
           )}

@@ -1,7 +1,7 @@
 import { Fragment, useId, useState } from 'react';
 import { outcomeText, parseScript, waitsOf } from '@stumpfworks/engine';
 import { useI18n, type TextKey } from '../i18n.js';
-import { expectedText, timeDecisions } from './session.js';
+import { answeringTargets, expectedText, timeDecisions, variablesOf } from './session.js';
 import { useChecked } from '../editor/store.js';
 import { CoveragePanel } from './CoveragePanel.js';
 import { useSimulator } from './store.js';
@@ -19,7 +19,7 @@ export function SimulatorPanel() {
   const { t, pick } = useI18n();
   const checked = useChecked();
   const sim = useSimulator();
-  const ids = { clock: useId(), caller: useId(), keys: useId(), script: useId() };
+  const ids = { clock: useId(), zone: useId(), caller: useId(), keys: useId(), script: useId() };
   const [keys, setKeys] = useState('');
   const [script, setScript] = useState('');
   const [scriptError, setScriptError] = useState<string>();
@@ -38,7 +38,12 @@ export function SimulatorPanel() {
       <h2>{t('simulator')}</h2>
       <div className="sim-settings">
         <label htmlFor={ids.clock}>{t('clock')}</label>
-        <input id={ids.clock} type="datetime-local" value={sim.input.at} onChange={(e) => sim.setClock(e.target.value)} />
+        <div className="sim-clock">
+          <input id={ids.clock} type="datetime-local" aria-describedby={ids.zone} value={sim.input.at} onChange={(e) => sim.setClock(e.target.value)} />
+          <span id={ids.zone} className="clock-zone" data-testid="clock-zone" title={t('clockZone')}>
+            {sim.zone}
+          </span>
+        </div>
         <label htmlFor={ids.caller}>{t('callerId')}</label>
         <input id={ids.caller} value={sim.input.callerId} onChange={(e) => sim.setCallerId(e.target.value)} />
       </div>
@@ -71,6 +76,13 @@ export function SimulatorPanel() {
                 {t(d.text)}
               </button>
             ))}
+            {/* Which of the targets rung at once answers (answer:<target>), for a Dial's answeredBy. */}
+            {transcript &&
+              answeringTargets(transcript).map((target) => (
+                <button key={target} type="button" title={`${t('scriptToken')}: answer:${target}`} onClick={() => sim.push(`answer:${target}`)}>
+                  {t('answeredBy')} {target}
+                </button>
+              ))}
           </div>
           <div className="sim-row" role="group" aria-label={t('queueOutcomes')}>
             <span>{t('queueOutcomes')}:</span>
@@ -121,13 +133,14 @@ export function SimulatorPanel() {
       </ol>
       {checked.flow && transcript && (
         <ul className="time-decisions" data-testid="time-decisions">
-          {timeDecisions(checked.flow, transcript, sim.input.at).map((d) => (
+          {timeDecisions(checked.flow, transcript).map((d) => (
             <li key={d.nodeId}>
               <span className="line-node">{d.nodeId}</span> {pick(d.text)}
             </li>
           ))}
         </ul>
       )}
+      {transcript && <Variables values={variablesOf(transcript)} />}
       {transcript?.waitingFor && (
         <p className="waiting" data-testid="waiting">
           {t('waitsFor')}: <code>{transcript.waitingFor.nodeId}</code> (
@@ -181,5 +194,24 @@ function HttpOutcomes({ disabled, push }: { disabled: boolean; push: (token: str
         {t('httpTimeout')}
       </button>
     </div>
+  );
+}
+
+/** The call's variables as they are now (the values a Condition or an HTTP request would read). */
+function Variables({ values }: { values: [string, string][] }) {
+  const { t } = useI18n();
+  if (values.length === 0) return null;
+  return (
+    <>
+      <h3>{t('variables')}</h3>
+      <dl className="variables" data-testid="variables">
+        {values.map(([name, value]) => (
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd>{value === '' ? <span className="hint">{t('emptyValue')}</span> : <code>{value}</code>}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { simulate, flowLibrary } from '@stumpfworks/engine';
 import { parseFlow, testFlow, type Flow } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
 import { edgeId } from '../editor/mapping.js';
+import { clockInstant } from './clock.js';
 import { behaviourKey, coverageOf, mergePaths, triedPath, tryAllPaths } from './coverage.js';
 
 const example = (name = 'musterfirma'): Flow => {
@@ -10,9 +11,15 @@ const example = (name = 'musterfirma'): Flow => {
   if (!parsed.ok) throw new Error('the example does not parse');
   return parsed.flow;
 };
-const OPEN = '2026-06-03T10:00'; // a Wednesday; read in the test's zone, 10:00 UTC is open in Berlin either way
+const OPEN = '2026-06-03T10:00'; // a Wednesday, 10:00 in Berlin (the flow's zone): open
 const SUNDAY = '2026-06-07T10:00';
-const call = (flow: Flow, tokens: string[], at = OPEN) => triedPath(flow, tokens, simulate(flowLibrary([flow]), flow.id, tokens, { at: new Date(at), callerId: '0301234' }), at, 'caller');
+/** The instant a clock value names in the examples' zone, as the simulator reads it. */
+const instant = (at: string) => {
+  const clock = clockInstant(at, 'Europe/Berlin');
+  if (!clock.ok) throw new Error(clock.message.en);
+  return clock.at;
+};
+const call = (flow: Flow, tokens: string[], at = OPEN) => triedPath(flow, tokens, simulate(flowLibrary([flow]), flow.id, tokens, { at: instant(at), callerId: '0301234' }), at, 'caller');
 
 describe('coverage of the simulator', () => {
   const flow = example();
@@ -45,7 +52,7 @@ describe('coverage of the simulator', () => {
     expect(paths.length).toBeGreaterThan(3);
     const edges = new Set(lookup.edges.map(edgeId));
     for (const path of paths) {
-      const { visits } = simulate(flowLibrary([lookup]), lookup.id, path.tokens, { at: new Date(OPEN), callerId: '0301234' });
+      const { visits } = simulate(flowLibrary([lookup]), lookup.id, path.tokens, { at: instant(OPEN), callerId: '0301234' });
       for (let i = 1; i < visits.length; i++) expect(visits[i]!.edge?.from, path.tokens.join(',')).toBe(visits[i - 1]!.nodeId);
       for (const edge of path.edges) expect(edges.has(edge), edge).toBe(true);
       expect(path.edges.length, path.tokens.join(',')).toBe(visits.length - 1);

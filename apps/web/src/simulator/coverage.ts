@@ -1,6 +1,7 @@
 import type { Flow, FlowEdge } from '@stumpfworks/flow';
 import { enumeratePaths, outcomeText, type Transcript } from '@stumpfworks/engine';
 import { edgeId } from '../editor/mapping.js';
+import { clockInstant, simulatorZone } from './clock.js';
 import { libraryOf } from './session.js';
 
 /** One call tried in the simulator: what the caller (and the network) did and how it ended. */
@@ -8,7 +9,7 @@ export interface TriedPath {
   tokens: string[];
   /** The end in both languages, or undefined while the call still waits. */
   end?: { de: string; en: string };
-  /** The virtual clock of the call (`datetime-local`), because time conditions depend on it. */
+  /** The virtual clock of the call (`datetime-local` in the flow's zone), because time conditions depend on it. */
   at: string;
   nodes: string[];
   /** Ids of the edges (canvas ids: `from:output->to`) the call went along. */
@@ -48,13 +49,13 @@ export function triedPath(flow: Flow, tokens: string[], transcript: Transcript, 
 export const ALL_PATHS_BOUNDS = { maxEvents: 10, maxVisitsPerNode: 2, maxPaths: 20000 } as const;
 
 /**
- * Every path the engine's enumeratePaths finds at the given clock and caller ID (bounded), as tried
+ * Every path the engine's enumeratePaths finds at the given clock (read in the flow's zone) and caller ID (bounded), as tried
  * paths (into the sub-flows too, which are not the edited flow's coverage); `truncated` counts the branches the bounds cut off.
  */
 export function tryAllPaths(flow: Flow, at: string, callerId: string, subFlows: readonly Flow[] = []): { paths: TriedPath[]; truncated: number } {
-  const when = new Date(at);
-  if (Number.isNaN(when.getTime())) throw new Error(`invalid date: ${at}`);
-  const { paths, truncated } = enumeratePaths(libraryOf(flow, subFlows), flow.id, { at: when, callerId, ...ALL_PATHS_BOUNDS });
+  const clock = clockInstant(at, simulatorZone(flow, subFlows));
+  if (!clock.ok) throw new Error(`invalid date: ${at} (${clock.message.en})`);
+  const { paths, truncated } = enumeratePaths(libraryOf(flow, subFlows), flow.id, { at: clock.at, callerId, ...ALL_PATHS_BOUNDS });
   return { paths: paths.map((p) => triedPath(flow, p.events, p.transcript, at, 'all')), truncated };
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { flowLibrary, simulate } from '@stumpfworks/engine';
 import { parseFlow } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
-import { expectedText, timeDecisions } from './session.js';
+import { answeringTargets, expectedText, runSimulation, timeDecisions, variablesOf } from './session.js';
 
 describe('the expected tokens of a waiting call', () => {
   it('are shown in the words of the transcript, in both languages', () => {
@@ -25,7 +25,7 @@ describe('the time decisions of a simulated call', () => {
   const parsed = parseFlow(readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'examples', 'opening-hours.flow.json'), 'utf8'));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   const flow = parsed.flow;
-  const decisions = (at: string) => timeDecisions(flow, simulate(flowLibrary([flow]), flow.id, [], { at: new Date(at), callerId: '0301234' }), at);
+  const decisions = (at: string) => timeDecisions(flow, simulate(flowLibrary([flow]), flow.id, [], { at: new Date(at), callerId: '0301234' }));
 
   it("say open or closed, which entries decided, and the time in the node's zone", () => {
     expect(decisions('2026-12-31T12:00:00Z')).toEqual([
@@ -39,7 +39,39 @@ describe('the time decisions of a simulated call', () => {
     ]);
     expect(decisions('2026-06-05T23:30:00+02:00')[0]?.text.en).toBe('Open at 2026-06-05 23:30 Europe/Berlin, decided by: weekly hours');
     expect(decisions('2026-12-25T23:00:00+01:00')[0]?.text.en).toBe('Closed at 2026-12-25 23:00 Europe/Berlin, decided by: public holidays');
-    const transcript = simulate(flowLibrary([flow]), flow.id, [], { at: new Date('2026-06-05T23:30:00+02:00'), callerId: '0301234' });
-    expect(timeDecisions(flow, transcript, 'not a time')).toEqual([]);
+  });
+});
+
+describe('a simultaneous dial answered by one target', () => {
+  const example = (name: string) => {
+    const parsed = parseFlow(readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'examples', `${name}.flow.json`), 'utf8'));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.flow;
+  };
+  const orderStatus = example('order-status');
+  const run = (flow: typeof orderStatus, tokens: string[]) => {
+    const result = runSimulation(flow, { tokens, at: '2026-06-03T10:00', callerId: '0301234567' });
+    if (!result.ok) throw new Error(result.message.en);
+    return result.transcript;
+  };
+
+  it('offers answer:<target> for each target the dial rings at once, and nothing where the call waits for anything else', () => {
+    // Order 71234, then key 2: the team (1001 and 1002 at once, answeredBy TEAM_MEMBER).
+    const ringing = run(orderStatus, ['71234', '2']);
+    expect(ringing.waitingFor).toMatchObject({ nodeId: 'team', kind: 'dial' });
+    expect(answeringTargets(ringing)).toEqual(['1001', '1002']);
+    expect(answeringTargets(run(orderStatus, ['71234']))).toEqual([]);
+    // A dial of one target at a time: its plain answer is that target.
+    expect(answeringTargets(run(example('musterfirma'), ['2']))).toEqual([]);
+  });
+
+  it('sets the answeredBy variable to the target that answered, shown with the call\'s other variables', () => {
+    const answered = run(orderStatus, ['71234', '2', 'answer:1002']);
+    expect(variablesOf(answered)).toEqual([
+      ['BESTELLUNG', '71234'],
+      ['TEAM_MEMBER', '1002'],
+    ]);
+    // Nobody answered: the variable is emptied.
+    expect(variablesOf(run(orderStatus, ['71234', '2', 'busy']))).toContainEqual(['TEAM_MEMBER', '']);
   });
 });

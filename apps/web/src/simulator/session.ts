@@ -1,16 +1,17 @@
 import { isoInZone, openingDecision, TIME_CONDITION_PRECEDENCE, type Flow, type I18nText } from '@stumpfworks/flow';
-import { eventText, flowLibrary, simulate, tokenEvent, type Transcript, type WaitKind } from '@stumpfworks/engine';
+import { answeredByOf, eventText, flowLibrary, simulate, tokenEvent, type Transcript, type WaitKind } from '@stumpfworks/engine';
 import type { Highlight } from '../editor/mapping.js';
+import { clockInstant, simulatorZone } from './clock.js';
 
 /** The simulated call so far: the caller's tokens, the virtual clock and the caller ID. */
 export interface SimulationInput {
   tokens: string[];
-  /** A `datetime-local` value, read in the browser's time zone. */
+  /** A `datetime-local` value, read in the flow's time zone (simulatorZone), not the browser's. */
   at: string;
   callerId: string;
 }
 
-/** A failed run says why: an unreadable clock, or the engine's message (which is English in both languages). */
+/** A failed run says why: an unreadable clock (or a time the clocks skip), or the engine's message (which is English in both languages). */
 export type SimulationResult = { ok: true; transcript: Transcript } | { ok: false; message: I18nText };
 
 /**
@@ -19,12 +20,10 @@ export type SimulationResult = { ok: true; transcript: Transcript } | { ok: fals
  * it reaches (GotoFlow, CallFlow; `useSubFlows`).
  */
 export function runSimulation(flow: Flow, input: SimulationInput, subFlows: readonly Flow[] = []): SimulationResult {
-  const at = new Date(input.at);
-  if (Number.isNaN(at.getTime())) {
-    return { ok: false, message: { de: `Bitte Datum und Uhrzeit angeben (nicht lesbar: „${input.at}“)`, en: `Please give a date and time (cannot read "${input.at}")` } };
-  }
+  const clock = clockInstant(input.at, simulatorZone(flow, subFlows));
+  if (!clock.ok) return clock;
   try {
-    return { ok: true, transcript: simulate(libraryOf(flow, subFlows), flow.id, input.tokens, { at, callerId: input.callerId }) };
+    return { ok: true, transcript: simulate(libraryOf(flow, subFlows), flow.id, input.tokens, { at: clock.at, callerId: input.callerId }) };
   } catch (error) {
     const { message } = error as Error;
     return { ok: false, message: { de: message, en: message } };
@@ -55,12 +54,11 @@ export function highlightOf(flow: Flow, transcript: Transcript, edges: readonly 
 
 /**
  * Why each TimeCondition the call passed went the way it did: open or closed, the entries that
- * decided (TIME_CONDITION_PRECEDENCE) and the time read in the node's zone, since the clock
- * input is the browser's time and the node reads its own zone.
+ * decided (TIME_CONDITION_PRECEDENCE) and the time read in the node's zone (a node may read
+ * another zone than the one the clock input is in), at the instant the call was simulated.
  */
-export function timeDecisions(flow: Flow, transcript: Transcript, at: string): { nodeId: string; text: I18nText }[] {
-  const when = new Date(at);
-  if (Number.isNaN(when.getTime())) return [];
+export function timeDecisions(flow: Flow, transcript: Transcript): { nodeId: string; text: I18nText }[] {
+  const when = new Date(transcript.at);
   const visited = new Set(transcript.visits.filter((v) => v.flowId === flow.id).map((v) => v.nodeId));
   return flow.nodes.flatMap((node) => {
     if (node.type !== 'TimeCondition' || !visited.has(node.id)) return [];
@@ -79,9 +77,24 @@ export function timeDecisions(flow: Flow, transcript: Transcript, at: string): {
   });
 }
 
-/** Now, as a `datetime-local` value. */
-export function localNow(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/**
+ * The targets a script can name as the one that answered the dial the call waits in
+ * (`answer:<target>`): those it rings at once when there are several (a simultaneous Dial; a
+ * sequential one rings one at a time, and its plain `answer` is that one). None when the call
+ * waits for anything else, a transfer included.
+ */
+export function answeringTargets(transcript: Transcript): string[] {
+  if (transcript.waitingFor?.kind !== 'dial') return [];
+  // The effects since the node the call waits in was entered (a sequential Dial rings again without a visit).
+  const since = transcript.effects.slice(transcript.effects.findLastIndex((e) => e.type === 'visit') + 1);
+  const dial = since.findLast((e) => e.type === 'dial');
+  const targets = dial ? [...new Set(dial.targets)].filter((target) => answeredByOf(`answer:${target}`) === target) : [];
+  return targets.length > 1 ? targets : [];
+}
+
+/** The call's variables and their values now, in the order they were first set (SetVariable, CollectDigits, a Dial's answeredBy...). */
+export function variablesOf(transcript: Transcript): [name: string, value: string][] {
+  const vars = new Map<string, string>();
+  for (const effect of transcript.effects) if (effect.type === 'setVariable') vars.set(effect.name, effect.value);
+  return [...vars];
 }

@@ -4,7 +4,8 @@ import { useChecked, useEditorState } from '../editor/store.js';
 import { edgeId, NO_HIGHLIGHT, type Highlight } from '../editor/mapping.js';
 import { allPathsInWorker } from './all-paths.js';
 import { behaviourKey, coverageOf, mergePaths, triedPath, type Coverage, type TriedPath } from './coverage.js';
-import { highlightOf, localNow, runSimulation, type SimulationInput, type SimulationResult } from './session.js';
+import { simulatorZone, wallNow } from './clock.js';
+import { highlightOf, runSimulation, type SimulationInput, type SimulationResult } from './session.js';
 import { useSubFlows } from './sub-flows.js';
 
 /** The paths tried in this session of the flow, and what they cover. */
@@ -16,13 +17,15 @@ export interface CoverageState {
   open: boolean;
   setOpen(open: boolean): void;
   /** "Try all paths" is running, or what its last run said. */
-  allPaths?: { running: true } | { running: false; count: number; truncated: number; at: string } | { running: false; error: string };
+  allPaths?: { running: true } | { running: false; count: number; truncated: number; at: string; zone: string } | { running: false; error: string };
   tryAll(): void;
   clear(): void;
 }
 
 interface SimulatorValue {
   input: SimulationInput;
+  /** The time zone the clock (`input.at`) is read in: the flow's (simulatorZone). */
+  zone: string;
   result?: SimulationResult;
   highlight: Highlight;
   /** Why the last token was not taken (it does not fit where the call waits), if it was not. */
@@ -41,10 +44,12 @@ const SimulatorContext = createContext<SimulatorValue | null>(null);
 export function SimulatorProvider({ children }: { children: ReactNode }) {
   const checked = useChecked();
   const draft = useEditorState((s) => s.flow);
-  const [input, setInput] = useState<SimulationInput>({ tokens: [], at: localNow(), callerId: '0301234567' });
-  const [refusal, setRefusal] = useState<I18nText>();
   const flow = checked.flow;
   const subFlows = useSubFlows(flow);
+  const zone = simulatorZone(flow, subFlows);
+  // Now, on the flow's clock; a later change of zone keeps the wall-clock time the admin reads.
+  const [input, setInput] = useState<SimulationInput>(() => ({ tokens: [], at: wallNow(simulatorZone(flow)), callerId: '0301234567' }));
+  const [refusal, setRefusal] = useState<I18nText>();
   // Another flow opened: a new call.
   useEffect(() => {
     setRefusal(undefined);
@@ -90,7 +95,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
           ({ paths, truncated }) => {
             if (latestBehaviour.current !== key) return; // the flow was edited meanwhile
             setTried((before) => mergePaths(before, paths));
-            setAllPaths({ running: false, count: paths.length, truncated, at });
+            setAllPaths({ running: false, count: paths.length, truncated, at, zone });
           },
           (error: Error) => setAllPaths({ running: false, error: error.message }),
         );
@@ -100,11 +105,12 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
         setAllPaths(undefined);
       },
     }),
-    [tried, coverage, coverageOpen, allPaths, flow, subFlows, input, behaviour],
+    [tried, coverage, coverageOpen, allPaths, flow, subFlows, zone, input, behaviour],
   );
   const value = useMemo<SimulatorValue>(
     () => ({
       input,
+      zone,
       ...(result ? { result } : {}),
       highlight,
       ...(refusal ? { refusal } : {}),
@@ -137,7 +143,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
         setInput({ ...input, callerId });
       },
     }),
-    [flow, subFlows, input, result, highlight, refusal, coverageState],
+    [flow, subFlows, zone, input, result, highlight, refusal, coverageState],
   );
   return <SimulatorContext.Provider value={value}>{children}</SimulatorContext.Provider>;
 }

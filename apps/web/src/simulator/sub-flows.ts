@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { flowsNamedBy, parseFlow, type Flow } from '@stumpfworks/flow';
 import { ApiError, type Api } from '../api/client.js';
 import { useHasToken } from '../api/token.js';
+import { useResources } from '../api/resources.js';
 import { useApi } from '../api/useApi.js';
 import { readFlow } from '../editor/flow-api.js';
 
@@ -36,19 +37,26 @@ async function storedDraft(api: Api, id: string): Promise<unknown> {
   }
 }
 
-/** The sub-flows of the flow being edited (see loadSubFlows), loaded again when the flows it names change; none offline. */
+/**
+ * The sub-flows of the flow being edited (see loadSubFlows), loaded again when the flows it names
+ * or the server's list of flows change; none offline. A flow the server's list does not have is
+ * not asked for (the diagnostics name it; a request would only add a 404 to the console).
+ */
 export function useSubFlows(flow: Flow | undefined): Flow[] {
   const api = useApi();
   const online = useHasToken();
+  const known = useResources().resources?.flows;
   const [subFlows, setSubFlows] = useState<Flow[]>([]);
   const named = flow ? flowsNamedBy(flow).join(',') : '';
+  const knownKey = known?.join(',');
   useEffect(() => {
     if (!flow || named === '' || !online) {
       setSubFlows([]);
       return;
     }
     let current = true;
-    loadSubFlows(flow, (id) => storedDraft(api, id)).then(
+    const read = (id: string) => (known && !known.includes(id) ? Promise.resolve(undefined) : storedDraft(api, id));
+    loadSubFlows(flow, read).then(
       (flows) => current && setSubFlows(flows),
       (error: Error) => console.warn(`sub-flows not loaded: ${error.message}`),
     );
@@ -56,6 +64,6 @@ export function useSubFlows(flow: Flow | undefined): Flow[] {
       current = false;
     };
     // Only the flows it names matter, not every edit of the flow.
-  }, [api, named, online, flow?.id]);
+  }, [api, named, online, knownKey, flow?.id]);
   return subFlows;
 }

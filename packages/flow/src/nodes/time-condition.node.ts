@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from '../calendar/flow-zones.js';
 import { bilingual } from '../messages.js';
 import { defineNodeType, type I18nText } from './node-type.js';
 
@@ -124,7 +125,7 @@ export const timeConditionNode = defineNodeType({
   params: z.object({
     timezone: z
       .string()
-      .default('Europe/Berlin')
+      .default(DEFAULT_TIME_ZONE)
       .refine((tz) => {
         try {
           new Intl.DateTimeFormat('en', { timeZone: tz });
