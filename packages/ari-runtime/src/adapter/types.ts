@@ -103,7 +103,7 @@ export interface AriAdapter {
   unsubscribeChannel(channelId: string): Promise<void>;
   /**
    * Subscribes the app to every channel (`eventSource=channel:`) and lets only `eventTypes`
-   * through (`PUT /applications/{app}/eventFilter`), so it sees, e.g., the dialplan's UserEvents
+   * through (`PUT /applications/{app}/eventFilter`; ApplicationReplaced always passes), so it sees, e.g., the dialplan's UserEvents
    * of calls that never enter Stasis without every other channel event. Again after each reconnect.
    */
   watchAllChannels(eventTypes: AriEventType[]): Promise<void>;
