@@ -73,7 +73,8 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     const asterisk = resolveAsteriskConnection(env);
     if (asterisk.ok && options.ariRuntime !== false) {
       const c = asterisk.connection;
-      await refuseIfAppsTaken(createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword }), runtimeApps(env.ARI_APP), { log });
+      const [flows, visits] = runtimeApps(env.ARI_APP);
+      await refuseIfAppsTaken(createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword }), { flows, marker: visits }, { log });
     }
     const running = await startLocked(env, dataDir, options, log);
     return {

@@ -10,14 +10,20 @@ export interface AppGuardOptions {
 }
 
 /**
- * Refuses to start when Asterisk already has one of our Stasis apps registered: a live process
- * (another server with the same ARI_APP, on this DATA_DIR or another) holds it, and starting would
- * take its calls over; when that one stopped, Asterisk would drop the app and every `ari` flow
- * would go to the fallback. Asterisk unregisters an app as soon as its socket closes, so the
+ * Refuses to start when a live process (another server with the same ARI_APP, on this DATA_DIR or
+ * another) has our apps registered: starting would take its calls over, and when either stopped,
+ * Asterisk would drop the app and every `ari` flow would go to the fallback.
+ *
+ * The sign of a live owner is the visit watcher's app (`marker`), not the flows app: Asterisk
+ * keeps a deactivated app listed while channels it was subscribed to live (calls a stopped server
+ * left in Stasis or in a hand-over), and a finished one until its next lazy cleanup, so a listed
+ * flows app may belong to nobody. The watcher's only subscription is to all channels, which
+ * Asterisk removes when its socket closes, so it is listed exactly while its socket is open (read
+ * in res_stasis.c/app.c; see docs/ari-runtime.md). That happens a moment after the close, so the
  * listing is asked a few times (default 6 × 500 ms) before it counts. If ARI does not answer, the
  * server starts (it runs without Asterisk too); the runtime then watches the apps itself.
  */
-export async function refuseIfAppsTaken(ari: Ari, apps: string[], options: AppGuardOptions): Promise<void> {
+export async function refuseIfAppsTaken(ari: Ari, apps: { flows: string; marker: string }, options: AppGuardOptions): Promise<void> {
   const attempts = options.attempts ?? 6;
   for (let attempt = 1; ; attempt++) {
     let listed: string[];
@@ -27,8 +33,8 @@ export async function refuseIfAppsTaken(ari: Ari, apps: string[], options: AppGu
       options.log(`[runtime] could not ask Asterisk which Stasis apps it has (${(error as Error).message}); starting anyway`);
       return;
     }
-    const taken = apps.filter((app) => listed.includes(app));
-    if (taken.length === 0) return;
+    if (!listed.includes(apps.marker)) return;
+    const taken = [apps.flows, apps.marker].filter((app) => listed.includes(app));
     if (attempt >= attempts) throw new StartRefused(refusal(taken));
     await new Promise((resolve) => setTimeout(resolve, options.retryMs ?? 500));
   }
