@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../../http/app-env.js';
-import { createRouter, jsonResponse } from '../../http/openapi.js';
+import { createRouter, errorResponses, jsonResponse } from '../../http/openapi.js';
 import { RuntimeAppSchema, RuntimeHealthSchema, RuntimeOrOffSchema } from './health.schema.js';
 
 const HealthSchema = z
@@ -27,7 +27,7 @@ export const runtime = createRoute({
   path: '/runtime',
   tags: ['Health'],
   description: "The ARI runtime's Stasis apps as Asterisk has them (the dashboard shows it).",
-  responses: { 200: jsonResponse(RuntimeHealthSchema, 'Per app: registered or not, and since when; `off` without a runtime') },
+  responses: { 200: jsonResponse(RuntimeHealthSchema, 'Per app: registered or not, and since when; `off` without a runtime'), ...errorResponses() },
 });
 
 /** GET /health, without auth: the plugin manifest's health check (200 while the server runs). */
