@@ -19,6 +19,7 @@ import { keepGeneratedFiles, writeGeneratedFile, reloadModule, type LocalAsteris
 import { diffTraces, type Trace } from './compare.js';
 import { compareRequests, expected, shown, type HostileCall } from './hostile-calls.js';
 import { hostileDid, hostileFlow, hostileNumber } from './hostile-flows.js';
+import { RUNTIME_APP } from './pbx-setup.js';
 import { HostileWebService, type RecordedRequest } from './hostile-service.js';
 import { sippInvite } from './sipp-invite.js';
 
@@ -80,7 +81,7 @@ class LaneCall {
 
 /** Deploys the lanes' flows (each with its engine as deployment) with the trunk and its inbound routes; the function returned puts pjsip.conf back. */
 async function deploy(asterisk: LocalAsterisk, flows: Flow[]): Promise<() => Promise<void>> {
-  const compiled = compileFlows(flows);
+  const compiled = compileFlows(flows, { ariApp: RUNTIME_APP });
   if (!compiled.ok) throw new Error(`the hostile flows do not compile: ${JSON.stringify(compiled.diagnostics)}`);
   const restore = keepGeneratedFiles(asterisk, { 'pjsip.conf': 'res_pjsip.so' });
   const routing = renderRouting({
@@ -131,7 +132,7 @@ export async function runHostile(engine: Engine, asterisk: LocalAsterisk, calls:
   const flows = Array.from({ length: LANES }, (_, lane) => ({ ...hostileFlow(lane, service.origin), deployment: engine }));
   const restore = await deploy(asterisk, flows);
   const logger = new MemoryLogger();
-  const runtime = engine === 'ari' ? await startRuntime({ ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword }, flows, logger, traceApplications: [HOSTILE_APP] }) : undefined;
+  const runtime = engine === 'ari' ? await startRuntime({ ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword }, app: RUNTIME_APP, flows, logger, traceApplications: [HOSTILE_APP] }) : undefined;
   const ari = await AriClient.connect(HOSTILE_APP, asterisk);
   const current = new Map<number, LaneCall>();
   const usedChannels = new Set<string>();

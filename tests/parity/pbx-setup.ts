@@ -10,6 +10,8 @@ import { syncSounds } from '../../apps/server/src/publish/sounds.js';
 
 export const TARGET_APP = 'parity-target';
 export const CALLER_APP = 'parity-caller';
+/** The ARI runtime's Stasis app in the parity runs: its own, so a server on the same Asterisk keeps `stumpfworks`. */
+export const RUNTIME_APP = 'parity-runtime';
 export const AGENTS_CONTEXT = 'parity-agents';
 export const MAILBOXES = ['1000', '1001', '1002', '1003'];
 /**

@@ -23,7 +23,7 @@ import { canaryName, hostileValues } from '../support/hostile-values.js';
 import { hostileCalls } from './hostile-calls.js';
 import { runHostile, type HostileRun } from './hostile.js';
 import { ParityHttpServer } from './http-server.js';
-import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
+import { CALLER_APP, loadFlowsIntoAsterisk, RUNTIME_APP, TARGET_APP } from './pbx-setup.js';
 import { scenarios } from './scenarios.js';
 
 const MIN_PATHS = 300;
@@ -163,12 +163,13 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
  */
 async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: Case[]): Promise<EngineRun> {
   const deployed = http.rewrite(flows).map((flow) => ({ ...flow, deployment: engine }));
-  await loadFlowsIntoAsterisk(asterisk, deployed);
+  await loadFlowsIntoAsterisk(asterisk, deployed, { ariApp: RUNTIME_APP });
   const logger = new MemoryLogger();
   const runtime =
     engine === 'ari'
       ? await startRuntime({
           ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
+          app: RUNTIME_APP,
           flows: deployed,
           logger,
           dialString: (target) => `Local/${target}@${TARGET_APP}`,

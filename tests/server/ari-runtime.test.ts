@@ -52,7 +52,15 @@ describeWithAsterisk(availability, 'the ARI runtime inside the server', (asteris
     t = await startTestServer({ ...env, ARI_APP: APP });
     await t.server.runtime!.ready();
     expect(t.server.runtime!.connected).toBe(true);
-    expect(await (await fetch(`${t.server.url}/health`)).json()).toEqual({ status: 'ok', asterisk: 'up', runtime: 'connected' });
+    expect(await (await fetch(`${t.server.url}/health`)).json()).toEqual({
+      status: 'ok',
+      asterisk: 'up',
+      runtime: 'connected',
+      apps: [
+        { name: APP, role: 'flows', state: 'registered', registered: true, since: expect.any(String) },
+        { name: `${APP}-visits`, role: 'visits', state: 'registered', registered: true, since: expect.any(String) },
+      ],
+    });
     ari = await AriClient.connect('swf-server-runtime', asterisk);
   });
 

@@ -240,6 +240,7 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
   it('shows the dashboard with the reason when Asterisk is not reachable', async () => {
     await nav('Dashboard');
     await poll(() => page.getByRole('alert').textContent()).toContain('503');
+    await poll(() => page.locator('[data-runtime]').textContent()).toBe('Dieser Server führt keine ARI-Laufzeit aus (kein Asterisk eingerichtet).');
     await shot('19-dashboard');
   });
 

@@ -164,6 +164,11 @@ describeWithAsterisk(availability, 'the Musterfirma IVR, drawn, simulated, publi
       const endpoint = page.locator('tr[data-id="ext-1000"]');
       await poll(() => endpoint.locator('td').nth(1).textContent()).toBe('Nebenstelle');
       expect(['erreichbar', 'nicht erreichbar', 'unbekannt']).toContain(await endpoint.locator('td').nth(2).textContent());
+      // What Asterisk has of the server's Stasis apps (issue 17, point 7).
+      const runtime = page.getByRole('region', { name: 'ARI-Laufzeit (Abläufe im ARI-Modus)' });
+      await poll(() => runtime.locator('[data-runtime]').textContent()).toBe('Asterisk hat alle Apps dieses Servers angemeldet.');
+      const app = web.server.server.runtime!.health().apps[0]!.name;
+      await poll(() => runtime.locator(`tr[data-id="${app}"] td`).allTextContents()).toEqual([app, 'führt Abläufe aus', 'bei Asterisk angemeldet', expect.any(String)]);
       await page.getByLabel('Sprache', { exact: true }).selectOption('en');
       await poll(() => endpoint.locator('td').nth(1).textContent()).toBe('Extension');
       expect(['online', 'offline', 'unknown']).toContain(await endpoint.locator('td').nth(2).textContent());

@@ -10,7 +10,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
 import { callsRouter } from './routes/calls/calls.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
-import { healthRouter } from './routes/health/health.index.js';
+import { healthRouter, runtimeRouter } from './routes/health/health.index.js';
 import { conferencesRouter } from './routes/conferences/conferences.index.js';
 import { extensionsRouter } from './routes/extensions/extensions.index.js';
 import { flowsRouter } from './routes/flows/flows.index.js';
@@ -98,6 +98,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', trafficRouter(deps));
   api.route('/', settingsRouter(deps));
   api.route('/', securityRouter(deps));
+  api.route('/', runtimeRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -1,4 +1,5 @@
 import { parseEnv } from './env.js';
+import { StartRefused } from './instance/start-refused.js';
 import { startServer } from './server.js';
 
 const parsed = parseEnv(process.env);
@@ -6,7 +7,11 @@ if (!parsed.ok) {
   console.error(`[server] ${parsed.message}`);
   process.exit(2);
 }
-const running = await startServer(parsed.env);
+const running = await startServer(parsed.env).catch((error: unknown) => {
+  if (!(error instanceof StartRefused)) throw error;
+  console.error(`[server] ${error.message}`);
+  process.exit(1);
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     running.close().then(

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -18,7 +19,9 @@ import { ensureEmergencyRoute } from './resources/emergency-route.js';
 import { listResources } from './resources/resources.repository.js';
 import type { ConfigSet } from './publish/config-set.js';
 import { PreparedBuilds } from './publish/prepared-build.js';
-import { FlowRuntime } from './runtime/flow-runtime.js';
+import { refuseIfAppsTaken } from './instance/ari-app-guard.js';
+import { lockDataDir } from './instance/instance-lock.js';
+import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
 import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
 import { createPublisher, unavailablePublisher, type PublisherDeps } from './publish/publisher.js';
@@ -56,10 +59,42 @@ function onPublishedFor(runtime: FlowRuntime): (set: ConfigSet) => void {
   return (set) => runtime.setFlows({ flows: set.flows, versions: set.flowVersions });
 }
 
-/** Opens the store, migrates, makes the admin token, wires Asterisk and listens. */
+/**
+ * Starts the server, unless another one runs on the same DATA_DIR (instance-lock.ts) or Asterisk
+ * already has its Stasis apps registered by a live process (ari-app-guard.ts): then it throws
+ * StartRefused, with the reason in both languages, and changes nothing.
+ */
 export async function startServer(env: Env, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(dataDir);
+  try {
+    const asterisk = resolveAsteriskConnection(env);
+    if (asterisk.ok && options.ariRuntime !== false) {
+      const c = asterisk.connection;
+      const [flows, visits] = runtimeApps(env.ARI_APP);
+      await refuseIfAppsTaken(createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword }), { flows, marker: visits }, { log });
+    }
+    const running = await startLocked(env, dataDir, options, log);
+    return {
+      ...running,
+      close: async () => {
+        try {
+          await running.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** Opens the store, migrates, makes the admin token, wires Asterisk and listens (holding the DATA_DIR lock). */
+async function startLocked(env: Env, dataDir: string, options: StartOptions, log: (line: string) => void): Promise<RunningServer> {
   const db = openDatabase(dataDir);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`[server] migrations applied: ${applied.join(', ')}`);
@@ -127,7 +162,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     publisher,
     dataDir,
     asteriskUp: async () => (ari ? ari.ping() : false),
-    ...(runtime ? { runtimeState: () => (runtime!.connected ? ('connected' as const) : ('connecting' as const)) } : {}),
+    ...(runtime ? { runtime: () => runtime!.health() } : {}),
     visits,
     security,
     ...(live ? { asterisk: live } : {}),

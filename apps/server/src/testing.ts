@@ -21,19 +21,32 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** Numbers the test servers of this process, for their own Stasis app names. */
+let serial = 0;
+
 /** The kernel tables of killed test runs are removed once per process, before its first test server. */
 let staleTablesRemoved: Promise<string[]> | undefined;
 
 /**
  * Starts the server for a test. Without `env` overrides it has NO Asterisk (the state file points
  * nowhere), so nothing can touch a running PBX. With Asterisk, its bans are dropped by the kernel
- * in a table of its own (test-tables.ts) where the process may do so, removed by stop().
+ * in a table of its own (test-tables.ts) where the process may do so, removed by stop(). Its Stasis
+ * apps get a name of their own (ARI_APP `swf-test-<pid>-<n>` unless given), so it never takes the
+ * app of a server running on the same Asterisk over, nor is refused because of one.
  */
 export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
   staleTablesRemoved ??= removeStaleTestTables();
   await staleTablesRemoved;
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'swf-server-'));
-  const parsed = parseEnv({ ASTERISK_STATE_FILE: join(dataDir, 'no-asterisk.json'), PORT: '0', HOST: '127.0.0.1', KERNEL_BANS_TABLE: testTableName(), ...env, DATA_DIR: dataDir });
+  const parsed = parseEnv({
+    ASTERISK_STATE_FILE: join(dataDir, 'no-asterisk.json'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    KERNEL_BANS_TABLE: testTableName(),
+    ARI_APP: `swf-test-${process.pid}-${++serial}`,
+    ...env,
+    DATA_DIR: dataDir,
+  });
   if (!parsed.ok) throw new Error(parsed.message);
   const start = () => startServer(parsed.env, { log: () => undefined, ...options });
   const handle: TestServer = {

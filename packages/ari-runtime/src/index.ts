@@ -4,6 +4,7 @@ export { MemoryVisitSink, type NodeVisit, type VisitSink } from './runtime/visit
 export { DialplanVisitSource, type DialplanVisitSourceOptions } from './runtime/dialplan-visit-source.js';
 export { fetchHttp, type HttpClient, type HttpOutcome, type HttpRequestEffect } from './runtime/http-client.js';
 export { AriClientAdapter, type AriClientAdapterOptions, type AriCredentials } from './adapter/ari-client-adapter.js';
+export { AppRegistration, type RegistrationState, type RegistrationStatus } from './adapter/app-registration.js';
 export {
   AriRequestError,
   type AriAdapter,

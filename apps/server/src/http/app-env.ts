@@ -4,6 +4,7 @@ import type { Ari } from '../asterisk/ari.js';
 import type { TokenVerifier } from '../auth/verifier.js';
 import type { Database } from '../db/tables.js';
 import type { Publisher } from '../publish/publisher.js';
+import type { RuntimeHealth } from '../runtime/runtime-health.js';
 import type { Security } from '../security/security-service.js';
 
 /**
@@ -22,8 +23,8 @@ export interface AppDeps {
   verify: TokenVerifier;
   /** Whether Asterisk answers (for /health). */
   asteriskUp: () => Promise<boolean>;
-  /** The ARI runtime's connection (for /health); absent when the server runs none. */
-  runtimeState?: () => 'connected' | 'connecting';
+  /** What Asterisk has of the ARI runtime's Stasis apps (for /health and the dashboard); absent when the server runs none. */
+  runtime?: () => RuntimeHealth;
   publisher: Publisher;
   dataDir: string;
   /** The live PBX, when configured (calls and status). */

@@ -44,6 +44,10 @@ describe('FlowRuntime', () => {
       timestamp: '2026-11-26T06:31:30.181+0000',
     } as never);
     expect(dialplan.visits).toEqual<NodeVisit[]>([{ flowId: 'hotline', flowVersion: 3, nodeId: 'start', callId: 'leg-2', time: '2026-11-26T06:31:30.181Z' }]);
+    expect(runtime.health()).toMatchObject({ state: 'connected', apps: [{ name: 'stumpfworks', role: 'flows', registered: true }, { name: 'stumpfworks-visits', registered: true }] });
+    // Another socket takes the visit watcher over: the runtime says so, naming the app.
+    adapters.get('stumpfworks-visits')!.takeOver();
+    expect(runtime.health()).toMatchObject({ state: 'replaced', apps: [{ state: 'registered' }, { name: 'stumpfworks-visits', state: 'replaced', registered: false }] });
     await runtime.stop();
     expect(runtime.connected).toBe(false);
   });
@@ -66,7 +70,17 @@ describe('the server with Asterisk down at start-up', () => {
       { log: (line) => logs.push(line) },
     );
     try {
-      expect(await (await fetch(`${t.server.url}/health`)).json()).toEqual({ status: 'ok', asterisk: 'down', runtime: 'connecting' });
+      const app = t.server.runtime!.health().apps[0]!.name;
+      expect(await (await fetch(`${t.server.url}/health`)).json()).toEqual({
+        status: 'ok',
+        asterisk: 'down',
+        runtime: 'connecting',
+        apps: [
+          { name: app, role: 'flows', state: 'connecting', registered: false, since: expect.any(String) },
+          { name: `${app}-visits`, role: 'visits', state: 'connecting', registered: false, since: expect.any(String) },
+        ],
+      });
+      expect(await t.ok('/runtime')).toEqual({ state: 'connecting', apps: [expect.objectContaining({ name: app }), expect.objectContaining({ name: `${app}-visits` })] });
       expect(t.server.runtime?.connected).toBe(false);
       expect((await t.api('/flows/none/traffic')).status).toBe(404); // the API works without Asterisk
       // The runtime keeps trying in the background (it logs each failed attempt).

@@ -9,6 +9,7 @@ import {
 } from '@stumpfworks/ari-runtime';
 import { DEFAULT_ARI_APP } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
+import { runtimeHealth, type RuntimeHealth } from './runtime-health.js';
 
 /** The flows a runtime runs and the published version of each. */
 export interface PublishedFlows {
@@ -27,6 +28,11 @@ export interface FlowRuntimeOptions {
   app?: string;
   /** The ARI adapter of an app (default AriClientAdapter); unit tests give FakeAri. */
   adapter?: (app: string, logger: Logger) => AriAdapter;
+}
+
+/** The Stasis apps a runtime registers: the flows' app, and the visit watcher `<app>-visits`. */
+export function runtimeApps(app: string = DEFAULT_ARI_APP): [flows: string, visits: string] {
+  return [app, `${app}-visits`];
 }
 
 /**
@@ -50,9 +56,9 @@ export class FlowRuntime {
     const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
       options.log(`[runtime] ${level} ${message}${fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : ''}`);
     this.logger = { info: line('info'), warn: line('warn'), error: line('error') };
-    const app = options.app ?? DEFAULT_ARI_APP;
+    const [app, visits] = runtimeApps(options.app);
     const adapter = options.adapter ?? ((name: string, logger: Logger) => new AriClientAdapter({ ...options.ari, app: name, logger }));
-    this.adapters = { stasis: adapter(app, this.logger), visits: adapter(`${app}-visits`, this.logger) };
+    this.adapters = { stasis: adapter(app, this.logger), visits: adapter(visits, this.logger) };
     this.source = new DialplanVisitSource({
       adapter: this.adapters.visits,
       sink: options.sinks.dialplan,
@@ -72,6 +78,14 @@ export class FlowRuntime {
   /** Whether the Stasis app is connected to ARI now. */
   get connected(): boolean {
     return this.adapters.stasis.state === 'connected';
+  }
+
+  /** What Asterisk has of the two apps (registered, taken over, missing, connecting) and since when. */
+  health(): RuntimeHealth {
+    return runtimeHealth([
+      { role: 'flows', status: this.adapters.stasis.registration },
+      { role: 'visits', status: this.adapters.visits.registration },
+    ]);
   }
 
   /** After a publish: new calls run these flows. */

@@ -2,6 +2,7 @@ import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey, type Translate } from '../i18n.js';
 import { BansPanel } from './BansPanel.js';
 import { DataTable } from './DataTable.js';
+import { RuntimePanel } from './RuntimePanel.js';
 
 /** Live calls and endpoints are asked for again this often while the dashboard shows. */
 const REFRESH_MS = 5000;
@@ -87,6 +88,7 @@ export function Dashboard() {
           { key: 'channels', label: 'endpointChannels', value: (e) => e.channels },
         ]}
       />
+      <RuntimePanel />
       <BansPanel />
     </section>
   );

@@ -52,6 +52,30 @@ export const adminTexts = {
   registrationUnregistered: { de: 'nicht angemeldet', en: 'not registered' },
   registrationRejected: { de: 'abgelehnt', en: 'rejected' },
   registrationStopped: { de: 'angehalten', en: 'stopped' },
+  // The ARI runtime's Stasis apps as Asterisk has them (Dashboard, RuntimePanel)
+  runtime: { de: 'ARI-Laufzeit (Abläufe im ARI-Modus)', en: 'ARI runtime (flows in ARI mode)' },
+  runtimeApp: { de: 'Stasis-App', en: 'Stasis app' },
+  runtimeRole: { de: 'Aufgabe', en: 'Role' },
+  runtimeRoleFlows: { de: 'führt Abläufe aus', en: 'runs flows' },
+  runtimeRoleVisits: { de: 'zählt Besuche', en: 'records visits' },
+  appRegistered: { de: 'bei Asterisk angemeldet', en: 'registered with Asterisk' },
+  appReplaced: { de: 'von anderer Verbindung übernommen', en: 'taken over by another connection' },
+  appMissing: { de: 'fehlt bei Asterisk, wird neu angemeldet', en: 'missing in Asterisk, registering again' },
+  appConnecting: { de: 'verbindet', en: 'connecting' },
+  runtimeConnected: { de: 'Asterisk hat alle Apps dieses Servers angemeldet.', en: 'Asterisk has every app of this server registered.' },
+  runtimeReplaced: {
+    de: 'Eine andere Verbindung (ein zweiter Server mit derselben ARI_APP?) hat eine App übernommen: deren Anrufe gehen dorthin. Sobald sie sie freigibt, meldet dieser Server sie wieder an.',
+    en: 'Another connection (a second server with the same ARI_APP?) took an app over: its calls go there. Once it lets go, this server registers the app again.',
+  },
+  runtimeMissing: {
+    de: 'Asterisk fehlt eine App: Anrufe an Abläufe im ARI-Modus gehen zum Ersatzziel, bis sie wieder angemeldet ist.',
+    en: 'Asterisk lacks an app: calls to flows in ARI mode go to the fallback until it is registered again.',
+  },
+  runtimeConnecting: {
+    de: 'Keine Verbindung zu Asterisk (ARI): Anrufe an Abläufe im ARI-Modus gehen zum Ersatzziel.',
+    en: 'Not connected to Asterisk (ARI): calls to flows in ARI mode go to the fallback.',
+  },
+  runtimeOff: { de: 'Dieser Server führt keine ARI-Laufzeit aus (kein Asterisk eingerichtet).', en: 'This server runs no ARI runtime (no Asterisk configured).' },
   // The SIP brute-force guard's bans (Dashboard)
   bans: { de: 'Gesperrte Adressen', en: 'Banned addresses' },
   bansWatching: {

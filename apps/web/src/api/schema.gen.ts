@@ -5084,6 +5084,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The ARI runtime's Stasis apps as Asterisk has them (the dashboard shows it). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per app: registered or not, and since when; `off` without a runtime */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuntimeHealth"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5574,6 +5628,28 @@ export interface components {
             account?: string;
             /** @enum {string} */
             outcome: "counted" | "banned" | "exempt" | "allowlisted" | "already-banned" | "disabled" | "success";
+        };
+        RuntimeHealth: {
+            state: ("connected" | "connecting" | "replaced" | "missing") | "off";
+            apps: components["schemas"]["RuntimeApp"][];
+        };
+        RuntimeApp: {
+            /** @example stumpfworks */
+            name: string;
+            /** @enum {string} */
+            role: "flows" | "visits";
+            registered: boolean;
+            /**
+             * @description `registered`: Asterisk has the app on our socket; `replaced`: another ARI connection took it over (ApplicationReplaced), it is registered again once Asterisk no longer lists it; `missing`: Asterisk lost it, being registered again; `connecting`: our event socket is not open.
+             * @enum {string}
+             */
+            state: "registered" | "replaced" | "missing" | "connecting";
+            /** @description When this state began (ISO 8601) */
+            since: string;
+            /** @description The last answered GET /applications (ISO 8601) */
+            checkedAt?: string;
+            /** @description Why the last GET /applications got no answer */
+            checkError?: string;
         };
     };
     responses: never;

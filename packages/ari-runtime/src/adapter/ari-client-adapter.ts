@@ -1,5 +1,6 @@
 import { AriConnection, type AriConnectionOptions } from './ari-connection.js';
 import { AriRequests } from './ari-requests.js';
+import type { RegistrationStatus } from './app-registration.js';
 import type { AriAdapter, AriEvent, ConnectionState } from './types.js';
 
 export type { AriCredentials } from './ari-connection.js';
@@ -34,6 +35,10 @@ export class AriClientAdapter extends AriRequests implements AriAdapter {
 
   get state(): ConnectionState {
     return this.connection.state;
+  }
+
+  get registration(): RegistrationStatus {
+    return this.connection.registrationStatus;
   }
 
   connect(): Promise<void> {

@@ -14,7 +14,7 @@ declare module 'ari-client' {
       Operation
     >;
     playbacks: Record<'stop', Operation>;
-    applications: Record<'subscribe' | 'unsubscribe' | 'filter', Operation>;
+    applications: Record<'subscribe' | 'unsubscribe' | 'filter' | 'list', Operation>;
     events: Record<'userEvent', Operation>;
     start(apps: string | string[], subscribeAll?: boolean): Promise<void>;
     stop(): void;

@@ -1,5 +1,7 @@
 import ari, { type AriClientInstance } from 'ari-client';
 import { errorText, type Logger } from '../logger.js';
+import { AppRegistration, type RegistrationStatus } from './app-registration.js';
+import { answerWithin } from './ari-requests.js';
 import { exponentialBackoff, type Backoff } from './backoff.js';
 import './swagger-notice.js';
 import { AriRequestError, type AriEvent, type AriEventType, type ConnectionState } from './types.js';
@@ -23,6 +25,13 @@ export interface AriConnectionOptions extends AriCredentials {
    * Default 15 s. (A wedged Asterisk accepts the connection but never answers the upgrade.)
    */
   openTimeoutMs?: number;
+  /**
+   * How often `GET /applications` checks that Asterisk still has the app (default 5 s), and how
+   * long one check may take before it counts as unanswered (default 5 s). At most one check is
+   * in flight: a wedged Asterisk that never answers holds one connection, not one per interval.
+   */
+  appCheckIntervalMs?: number;
+  appCheckTimeoutMs?: number;
 }
 
 /** ws's readyState while the opening handshake runs. */
@@ -49,6 +58,11 @@ const EVENT_TYPES: AriEventType[] = [
  * longer than `openTimeoutMs` is dropped (so ari-client tries again) with a warning: nothing else
  * would notice it.
  *
+ * It also watches that Asterisk still has the app (AppRegistration): on `ApplicationReplaced` (a
+ * second socket took the app over) the app counts as disconnected, so its calls go to the
+ * fallback; a periodic, bounded `GET /applications` then sees when the app is gone (the other
+ * socket closed, and Asterisk unregistered it) and registers it again by reopening the socket.
+ *
  * It never asks for `subscribeAll`: that subscribes the app to every device state, and Asterisk
  * 22.10 can deadlock when a device state event is sent to such an app while an ARI event socket
  * opens or closes; see docs/ari-runtime.md.
@@ -60,6 +74,10 @@ export class AriConnection {
   private readonly eventListeners = new Set<(event: AriEvent) => void>();
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
   private readonly backoff: Backoff;
+  private readonly registration: AppRegistration;
+  private appCheck: NodeJS.Timeout | undefined;
+  /** The check request still running (settles even after its time limit has passed). */
+  private checking: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private restart: NodeJS.Timeout | undefined;
   private awaitingPong = false;
@@ -71,12 +89,18 @@ export class AriConnection {
 
   constructor(private readonly options: AriConnectionOptions) {
     this.backoff = options.backoff ?? exponentialBackoff();
+    this.registration = new AppRegistration(options.app);
     this.closing = new Promise((resolve) => (this.signalClosed = resolve));
   }
 
   /** The ari-client, once its REST API is loaded (requests work before the event socket opens). */
   get client(): AriClientInstance | undefined {
     return this.connected;
+  }
+
+  /** What Asterisk has of the app, as far as the socket, ApplicationReplaced and the last check tell. */
+  get registrationStatus(): RegistrationStatus {
+    return this.registration.status;
   }
 
   /** Loads the REST API (retrying with backoff), then opens the event socket; resolves at the first connection. */
@@ -104,8 +128,10 @@ export class AriConnection {
     this.closed = true;
     this.signalClosed();
     clearInterval(this.heartbeat);
+    clearInterval(this.appCheck);
     clearTimeout(this.restart);
     if (this.connected && this.connected._ws) this.connected.stop();
+    this.registration.socketClosed();
     this.setState('disconnected');
   }
 
@@ -133,19 +159,58 @@ export class AriConnection {
   private supervise(client: AriClientInstance): void {
     const app = this.options.app;
     for (const type of EVENT_TYPES) client.on(type, (event: AriEvent) => this.emit(event));
-    client.on('WebSocketConnected', () => this.setState('connected'));
+    client.on('WebSocketConnected', () => {
+      this.registration.socketOpened();
+      this.setState('connected');
+    });
     client.on('WebSocketReconnecting', (error?: Error) => {
       this.options.logger.warn('ARI event socket dropped, ari-client reconnects', { app, error: error ? errorText(error) : 'closed' });
+      this.registration.socketClosed();
       this.setState('disconnected');
     });
     client.on('WebSocketMaxRetries', () => {
       this.options.logger.warn('ARI event socket: ari-client gave up, restarting it with backoff', { app });
+      this.registration.socketClosed();
       this.setState('disconnected');
       this.scheduleRestart();
+    });
+    client.on('ApplicationReplaced', (event: { application?: string }) => {
+      if (event.application !== undefined && event.application !== app) return;
+      this.options.logger.warn('Stasis app taken over by another ARI connection (ApplicationReplaced); its calls go there now. Registering it again once Asterisk no longer lists it', {
+        app,
+        hint: 'another server on this Asterisk uses the same ARI_APP',
+      });
+      this.registration.replaced();
+      this.setState('disconnected');
     });
     client.on('pong', () => (this.awaitingPong = false));
     // Watches the opening socket too, so it runs before the first connection.
     this.heartbeat = setInterval(() => this.beat(), this.options.pingIntervalMs ?? 5000);
+    this.appCheck = setInterval(() => this.checkApp(client), this.options.appCheckIntervalMs ?? 5000);
+  }
+
+  /** One bounded `GET /applications`; registers the app again when Asterisk lost it (AppRegistration). */
+  private checkApp(client: AriClientInstance): void {
+    if (this.checking || this.closed || this.registration.status.state === 'connecting') return;
+    const app = this.options.app;
+    const token = this.registration.beginCheck();
+    const request = client.applications.list() as Promise<Array<{ name: string }>>;
+    this.checking = request.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => (this.checking = undefined));
+    answerWithin(request, this.options.appCheckTimeoutMs ?? 5000, 'listApplications').then(
+      (apps) => {
+        const before = this.registration.status.state;
+        if (this.registration.checked(token, apps.some((a) => a.name === app)) !== 'register-again' || this.closed) return;
+        this.options.logger.warn(
+          before === 'replaced' ? 'Stasis app released by the connection that took it over; registering it again' : 'Asterisk no longer lists the Stasis app; registering it again',
+          { app },
+        );
+        client._ws?.terminate(); // ari-client opens a new socket, which registers the app
+      },
+      (error: unknown) => this.registration.checkFailed(token, errorText(error)),
+    );
   }
 
   /** Opens the socket; the first connection resolves, later ones are reported through onConnection. */

@@ -87,9 +87,10 @@ export class AriRequests {
     return this.call<void>('unsubscribe', (c) => c.applications.unsubscribe({ applicationName: this.app, eventSource: `channel:${channelId}` }));
   }
   async watchAllChannels(eventTypes: AriEventType[]) {
-    await this.call<void>('eventFilter', (c) =>
-      c.applications.filter({ applicationName: this.app, filter: { allowed: eventTypes.map((type) => ({ type })) } }),
-    );
+    // The filter applies to every message of the app, ApplicationReplaced too: without it here a
+    // takeover of this app would go unnoticed (AriConnection watches for it).
+    const allowed = [...eventTypes, 'ApplicationReplaced'].map((type) => ({ type }));
+    await this.call<void>('eventFilter', (c) => c.applications.filter({ applicationName: this.app, filter: { allowed } }));
     await this.call<void>('subscribe', (c) => c.applications.subscribe({ applicationName: this.app, eventSource: 'channel:' }));
   }
   userEvent(name: string, options: { application: string; channelId: string; variables: Record<string, string> }) {

@@ -2,6 +2,7 @@
  * The ARI surface the runtime uses, typed. `AriClientAdapter` implements it over ari-client (the
  * only module that imports ari-client); `FakeAri` (src/testing) implements it for unit tests.
  */
+import type { RegistrationStatus } from './app-registration.js';
 
 /** The parts of an ARI Channel the runtime reads. */
 export interface AriChannel {
@@ -28,7 +29,10 @@ export type AriEvent =
 
 export type AriEventType = AriEvent['type'];
 
-/** The event socket's state, as the adapter reports it. */
+/**
+ * Whether the app's events reach us, as the adapter reports it: `disconnected` while the event
+ * socket is down, and also while another socket holds the app (ApplicationReplaced).
+ */
 export type ConnectionState = 'connected' | 'disconnected';
 
 /** Named hangup reasons of DELETE /channels/{id}. */
@@ -75,6 +79,8 @@ export interface AriAdapter {
   /** Closes the event socket for good. */
   close(): Promise<void>;
   readonly state: ConnectionState;
+  /** Whether Asterisk has the app registered to us, and since when (see AppRegistration). */
+  readonly registration: RegistrationStatus;
   /** Every event of the app; returns the unsubscribe function. */
   onEvent(listener: (event: AriEvent) => void): () => void;
   /** Connection state changes (each reconnect reports `connected` again). */
@@ -97,7 +103,7 @@ export interface AriAdapter {
   unsubscribeChannel(channelId: string): Promise<void>;
   /**
    * Subscribes the app to every channel (`eventSource=channel:`) and lets only `eventTypes`
-   * through (`PUT /applications/{app}/eventFilter`), so it sees, e.g., the dialplan's UserEvents
+   * through (`PUT /applications/{app}/eventFilter`; ApplicationReplaced always passes), so it sees, e.g., the dialplan's UserEvents
    * of calls that never enter Stasis without every other channel event. Again after each reconnect.
    */
   watchAllChannels(eventTypes: AriEventType[]): Promise<void>;

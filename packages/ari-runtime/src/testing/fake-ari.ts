@@ -1,5 +1,6 @@
 import type { AriAdapter, AriChannel, AriEvent, AriEventType, ConnectionState, DialplanTarget, HangupReason, OriginateRequest } from '../adapter/types.js';
 import { AriRequestError } from '../adapter/types.js';
+import { AppRegistration, type RegistrationStatus } from '../adapter/app-registration.js';
 
 /** One recorded request: the operation and its arguments. */
 export interface FakeRequest {
@@ -25,8 +26,15 @@ export class FakeAri implements AriAdapter {
   private readonly failures = new Map<string, Error[]>();
   private readonly events = new Set<(event: AriEvent) => void>();
   private readonly connections = new Set<(state: ConnectionState) => void>();
+  private readonly registered: AppRegistration;
 
-  constructor(readonly app: string) {}
+  constructor(readonly app: string) {
+    this.registered = new AppRegistration(app);
+  }
+
+  get registration(): RegistrationStatus {
+    return this.registered.status;
+  }
 
   async connect(): Promise<void> {
     this.setState('connected');
@@ -47,8 +55,16 @@ export class FakeAri implements AriAdapter {
     for (const listener of [...this.events]) listener(event);
   }
   setState(state: ConnectionState): void {
+    if (state === 'connected') this.registered.socketOpened();
+    else this.registered.socketClosed();
     this.state = state;
     for (const listener of [...this.connections]) listener(state);
+  }
+  /** Another socket took the app over (ApplicationReplaced): events stop, the socket stays open. */
+  takeOver(): void {
+    this.registered.replaced();
+    this.state = 'disconnected';
+    for (const listener of [...this.connections]) listener('disconnected');
   }
   /** The next call of `op` rejects with `error`. */
   failNext(op: string, error: Error = new AriRequestError(op, 500, 'injected failure')): void {

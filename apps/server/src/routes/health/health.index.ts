@@ -1,13 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../../http/app-env.js';
-import { jsonResponse } from '../../http/openapi.js';
+import { createRouter, errorResponses, jsonResponse } from '../../http/openapi.js';
+import { RuntimeAppSchema, RuntimeHealthSchema, RuntimeOrOffSchema } from './health.schema.js';
 
 const HealthSchema = z
   .object({
     status: z.literal('ok'),
     asterisk: z.enum(['up', 'down']),
-    /** The ARI runtime's event socket: `connecting` while Asterisk is down or does not answer it; `off` without a runtime. */
-    runtime: z.enum(['connected', 'connecting', 'off']),
+    /** What Asterisk has of the ARI runtime's Stasis apps (see RuntimeState); `off` without a runtime. */
+    runtime: RuntimeOrOffSchema,
+    /** Each Stasis app: registered to this server or not, and since when; empty without a runtime. */
+    apps: z.array(RuntimeAppSchema),
   })
   .openapi('Health');
 
@@ -16,14 +19,33 @@ export const health = createRoute({
   path: '/health',
   tags: ['Health'],
   security: [],
-  responses: { 200: jsonResponse(HealthSchema, 'The server runs; whether Asterisk answers, and whether the ARI runtime is connected') },
+  responses: { 200: jsonResponse(HealthSchema, 'The server runs; whether Asterisk answers, and whether Asterisk has the ARI runtime\'s apps registered to it') },
 });
 
-/** GET /health, without auth: the plugin manifest's health check. */
-export function healthRouter(deps: Pick<AppDeps, 'asteriskUp' | 'runtimeState'>) {
+export const runtime = createRoute({
+  method: 'get',
+  path: '/runtime',
+  tags: ['Health'],
+  description: "The ARI runtime's Stasis apps as Asterisk has them (the dashboard shows it).",
+  responses: { 200: jsonResponse(RuntimeHealthSchema, 'Per app: registered or not, and since when; `off` without a runtime'), ...errorResponses() },
+});
+
+/** GET /health, without auth: the plugin manifest's health check (200 while the server runs). */
+export function healthRouter(deps: Pick<AppDeps, 'asteriskUp' | 'runtime'>) {
   const router = new OpenAPIHono<AppEnv>();
-  router.openapi(health, async (c) =>
-    c.json({ status: 'ok' as const, asterisk: (await deps.asteriskUp()) ? ('up' as const) : ('down' as const), runtime: deps.runtimeState?.() ?? ('off' as const) }, 200),
-  );
+  router.openapi(health, async (c) => {
+    const now = deps.runtime?.();
+    return c.json(
+      { status: 'ok' as const, asterisk: (await deps.asteriskUp()) ? ('up' as const) : ('down' as const), runtime: now?.state ?? ('off' as const), apps: now?.apps ?? [] },
+      200,
+    );
+  });
+  return router;
+}
+
+/** GET /api/v1/runtime: the same per-app truth for the dashboard, behind the API's auth. */
+export function runtimeRouter(deps: Pick<AppDeps, 'runtime'>) {
+  const router = createRouter();
+  router.openapi(runtime, (c) => c.json(deps.runtime?.() ?? { state: 'off' as const, apps: [] }, 200));
   return router;
 }
