@@ -96,7 +96,7 @@ export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow
     dialString: (target) => `Local/${target}@${TARGET_APP}`,
     transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
   });
-  if (!compiled.ok) throw new Error(`the examples do not compile: ${JSON.stringify(compiled.diagnostics)}`);
+  if (!compiled.ok) throw new Error(`the flows do not compile: ${JSON.stringify(compiled.diagnostics)}`);
   if (!asterisk.asteriskRoot) throw new Error('the Asterisk root is unknown: run through asterisk.sh (connection.json)');
   const temp = mkdtempSync(join(tmpdir(), 'swf-parity-prompts-'));
   try {

@@ -178,7 +178,7 @@ async function main(): Promise<number> {
   // The hostile scenario tests the product with flows of its own, not the folder's: it belongs to the default run.
   const hostile = isDefault ? hostileCalls(values).filter((c) => !filter || c.label.includes(filter)) : [];
   const entries = new Set(suite.scenarios.map((s) => s.flowId)).size;
-  const repeats = built.repeats > 0 ? ` (${built.repeats} paths left out that repeat at another default instant)` : '';
+  const repeats = built.repeats > 0 ? ` (${built.repeats} ${built.repeats === 1 ? 'path' : 'paths'} left out that repeat at another default instant)` : '';
   console.log(
     `parity: ${dir}: ${flows.length} flows, ${entries} entry flows, ${cases.length} paths from ${suite.scenarios.length} scenarios${repeats}, ${hostile.length} hostile calls, engines ${engines.join(', ')}`,
   );
