@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,6 +121,27 @@ describe('parity folder loader', () => {
     expect(queuesConf(flows)).toMatch(/^\[hotline\]\n(.*\n)*member => Local\/9000@parity-agents\/n$/m);
     expect(voicemailConf(flows)).toContain('\n7701 => 4711,Mailbox 7701,\n');
     expect(confbridgeConf(flows)).not.toContain('[swf-room');
+  });
+
+  it('reads the example of docs/flow-semantics.md', () => {
+    const docs = readFileSync(join(root, 'docs', 'flow-semantics.md'), 'utf8');
+    const example = /## Parity on any flows[\s\S]*?```json\n([\s\S]*?)```/.exec(docs)?.[1];
+    if (example === undefined) throw new Error('docs/flow-semantics.md has no parity.json example');
+    const suite = loadParitySuite(copy(example));
+    expect(suite.scenarios.map((s) => [s.label, s.callerId])).toEqual([
+      ['Friday 17:59, open, from +4989123456', '+4989123456'],
+      ['Monday 08:00 after summer time starts, from +4989123456', '+4989123456'],
+      ['Friday 17:59, open, from 017612345678', '017612345678'],
+      ['Monday 08:00 after summer time starts, from 017612345678', '017612345678'],
+    ]);
+    // Key 1 with a 2 typed past it, then the queue answers: a path enumeration never tries.
+    const scripted = buildCases(suite).cases.filter((c) => c.plan.events.join(',') === '12,answer');
+    expect(scripted.map((c) => c.expected.end)).toEqual(Array(4).fill('connected hotline-team/queue'));
+  });
+
+  it('names the script and the instant where a hand-written path does not fit', () => {
+    const suite = loadParitySuite(copy({ flows: { hotline: { instants: [{ label: 'Sunday', at: '2026-06-07T12:00:00' }], scripts: ['1,answer'] } } }));
+    expect(() => buildCases(suite)).toThrow(/^flows\.hotline\.scripts\.0 "1,answer" at Sunday: /);
   });
 
   it('covers examples/ by the same format: at least 1,000 paths', () => {

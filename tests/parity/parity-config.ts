@@ -213,10 +213,13 @@ export function buildCases(suite: ParitySuite): { cases: Case[]; repeats: number
   for (const scenario of suite.scenarios) {
     const { at, callerId } = scenario;
     const { paths } = enumeratePaths(library, scenario.flowId, { at, callerId, ...scenario.bounds });
-    const scripted = scenario.scripts.map((script) => ({
-      events: script.split(','),
-      transcript: simulate(library, scenario.flowId, parseScript(script), { at, callerId }),
-    }));
+    const scripted = scenario.scripts.map((script, i) => {
+      try {
+        return { events: script.split(','), transcript: simulate(library, scenario.flowId, parseScript(script), { at, callerId }) };
+      } catch (error) {
+        throw new ParityConfigError(`flows.${scenario.flowId}.scripts.${i} "${script}" at ${scenario.label}: ${(error as Error).message}`);
+      }
+    });
     for (const path of [...paths, ...scripted]) {
       const expected = traceOfTranscript(path.transcript);
       // At the instants by default a path that never reads the clock repeats at every instant.
