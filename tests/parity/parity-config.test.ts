@@ -84,7 +84,7 @@ describe('parity folder loader', () => {
   });
 
   it('refuses instants that are no time, flows that are not there or cannot be called, and sub-flows missing from the folder', () => {
-    expect(problemsOf({ flows: { hotline: { instants: [{ at: 'soon' }] } } })).toMatch(/flows\.hotline\.instants\.0\.at: --at "soon" is not a date-time/);
+    expect(problemsOf({ flows: { hotline: { instants: [{ at: 'soon' }] } } })).toMatch(/flows\.hotline\.instants\.0\.at: "soon" is not a date-time/);
     expect(problemsOf({ instants: [{ at: '2026-03-29T02:30:00' }] })).toMatch(/instants\.0\.at: .*not a time that exists in Europe\/Berlin \(the clocks skip it\)/);
     expect(problemsOf({ flows: { nowhere: {} } })).toMatch(/flows\.nowhere: no flow with this id/);
     expect(problemsOf({ flows: { 'hotline-team': {} } })).toMatch(/flows\.hotline-team: the flow has no Start number/);

@@ -136,7 +136,8 @@ function instantsOf(instants: Instant[], zones: string[], where: string): Array<
     try {
       return { label: instant.label ?? instant.at, at: parseAt(instant.at, zones) };
     } catch (error) {
-      throw new ParityConfigError(`${where}.${i}.at: ${(error as Error).message}`);
+      // parseAt words its errors for the CLI's --at option.
+      throw new ParityConfigError(`${where}.${i}.at: ${(error as Error).message.replace(/^--at /, '')}`);
     }
   });
 }

@@ -21,7 +21,8 @@ import { canaryName, hostileValues } from '../support/hostile-values.js';
 import { hostileCalls } from './hostile-calls.js';
 import { runHostile, type HostileRun } from './hostile.js';
 import { ParityHttpServer } from './http-server.js';
-import { buildCases, loadParitySuite, type Case } from './parity-config.js';
+import { userPath } from '../../packages/cli/src/load.js';
+import { buildCases, loadParitySuite, ParityConfigError, type Case } from './parity-config.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
 
 /** The default run (examples/, no filter) must keep at least this many paths, so a shrinking suite is noticed. */
@@ -159,7 +160,8 @@ function coverage(flows: Flow[], traces: Trace[]): string {
 
 async function main(): Promise<number> {
   const examples = join(import.meta.dirname, '..', '..', 'examples');
-  const dir = resolve(process.env.PARITY_FLOWS || examples);
+  // As the user typed it: pnpm runs scripts at the root, INIT_CWD is where they were.
+  const dir = process.env.PARITY_FLOWS ? userPath(process.env.PARITY_FLOWS) : resolve(examples);
   const isDefault = dir === resolve(examples);
   const suite = loadParitySuite(dir);
   const { flows } = suite;
@@ -235,7 +237,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    console.error(error);
+    // A folder or parity.json problem is the user's to fix: its message says where, a stack would not.
+    console.error(error instanceof ParityConfigError ? `parity: ${error.message}` : error);
     process.exitCode = 1;
   },
 );
