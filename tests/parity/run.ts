@@ -10,23 +10,28 @@
  *   parity: hostile: <values> caller IDs and names, <calls> calls per engine, <mismatches> mismatches, canary files: none
  * PARITY_FILTER selects paths and hostile calls by their labels.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { enumeratePaths, flowLibrary, parseScript, simulate } from '@stumpfworks/engine';
-import { NODE_TYPES, parseFlow, type Flow } from '@stumpfworks/flow';
+import { join, resolve } from 'node:path';
+import { NODE_TYPES, type Flow } from '@stumpfworks/flow';
 import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
 import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
 import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support/local-asterisk.js';
-import { CallDriver, type CallPlan } from './call-driver.js';
-import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
+import { CallDriver } from './call-driver.js';
+import { diffTraces, type Trace } from './compare.js';
 import { canaryName, hostileValues } from '../support/hostile-values.js';
 import { hostileCalls } from './hostile-calls.js';
 import { runHostile, type HostileRun } from './hostile.js';
 import { ParityHttpServer } from './http-server.js';
+import { userPath } from '../../packages/cli/src/load.js';
+import { buildCases, loadParitySuite, ParityConfigError, type Case } from './parity-config.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, RUNTIME_APP, TARGET_APP } from './pbx-setup.js';
-import { scenarios } from './scenarios.js';
 
-const MIN_PATHS = 300;
+/** The default run (examples/, no filter) must keep at least this many paths, so a shrinking suite is noticed. */
+const MIN_PATHS = 1000;
+/**
+ * Side effects compared and paths run as real SIP calls, for the final line; the side-effect and
+ * SIP phases (h-effects, h-sippaths) add to them.
+ */
+const figures = { sideEffects: 0, sipCalls: 0 };
 /**
  * Calls in flight per engine. The run takes about as long as its longest call (account-routing's
  * queue overflow, about 170 s), since the longest calls start first; 100 at a time keep up with
@@ -43,57 +48,6 @@ const CALL_TIMEOUT_MS = 240_000;
  * machine it delayed the ARI runtime's web requests past their 2 s timeout.
  */
 const RAMP_MS = 40;
-/** Musterfirma's menus loop; these bounds keep its paths to a few hundred while covering every node. */
-const BOUNDS: Record<string, { maxEvents: number; maxVisitsPerNode: number }> = {
-  musterfirma: { maxEvents: 4, maxVisitsPerNode: 2 },
-};
-
-interface Case {
-  plan: CallPlan;
-  label: string;
-  expected: Trace;
-}
-
-function loadExamples(): Flow[] {
-  const dir = join(import.meta.dirname, '..', '..', 'examples');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.flow.json'))
-    .sort()
-    .map((f) => {
-      const result = parseFlow(readFileSync(join(dir, f), 'utf8'));
-      if (!result.ok) throw new Error(`${f}: ${JSON.stringify(result.problems)}`);
-      return result.flow;
-    });
-}
-
-function buildCases(flows: Flow[]): Case[] {
-  const library = flowLibrary(flows);
-  const cases: Case[] = [];
-  for (const scenario of scenarios) {
-    const flow = library.get(scenario.flowId);
-    const start = flow?.nodes.find((n) => n.type === 'Start');
-    if (!flow || start?.type !== 'Start' || !start.params.number) throw new Error(`scenario flow ${scenario.flowId} has no number`);
-    if (scenario.callerIdPerPath && flow.nodes.some((n) => n.type === 'Condition' && n.params.subject === 'callerId')) {
-      throw new Error(`scenario ${flow.id}: one caller ID per path needs a flow that does not branch on the caller ID`);
-    }
-    const at = new Date(scenario.at);
-    const { paths } = enumeratePaths(library, flow.id, { at, callerId: scenario.callerId, ...BOUNDS[flow.id] });
-    const scripted = (scenario.scripts ?? []).map((script) => ({
-      events: script.split(','),
-      transcript: simulate(library, flow.id, parseScript(script), { at, callerId: scenario.callerId }),
-    }));
-    for (const path of [...paths, ...scripted]) {
-      const callerId = scenario.callerIdPerPath ? `${scenario.callerId}${String(cases.length).padStart(6, '0')}` : scenario.callerId;
-      cases.push({
-        label: `${flow.id} @ ${scenario.label}: ${path.events.join(',') || '(no input)'}`,
-        plan: { index: cases.length, number: start.params.number, at, callerId, events: path.events },
-        expected: traceOfTranscript(path.transcript),
-      });
-    }
-  }
-  return cases;
-}
-
 type Engine = 'dialplan' | 'ari';
 type Result = { c: Case; actual: Trace; problems: string[] };
 type EngineRun = { results: Result[]; runtimeLog: MemoryLogger['lines'] };
@@ -206,12 +160,16 @@ function coverage(flows: Flow[], traces: Trace[]): string {
 }
 
 async function main(): Promise<number> {
-  const flows = loadExamples();
+  const examples = join(import.meta.dirname, '..', '..', 'examples');
+  // As the user typed it: pnpm runs scripts at the root, INIT_CWD is where they were.
+  const dir = process.env.PARITY_FLOWS ? userPath(process.env.PARITY_FLOWS) : resolve(examples);
+  const isDefault = dir === resolve(examples);
+  const suite = loadParitySuite(dir);
+  const { flows } = suite;
   const filter = process.env.PARITY_FILTER;
   const engines = (process.env.PARITY_ENGINES ?? 'dialplan,ari').split(',') as Engine[];
-  const cases = buildCases(flows)
-    .filter((c) => !filter || c.label.includes(filter))
-    .map((c, index) => ({ ...c, plan: { ...c.plan, index } }));
+  const built = buildCases(suite);
+  const cases = built.cases.filter((c) => !filter || c.label.includes(filter)).map((c, index) => ({ ...c, plan: { ...c.plan, index } }));
   const asterisk = loadLocalAsterisk();
   const down = await probeAsterisk(asterisk);
   if (down) {
@@ -220,8 +178,13 @@ async function main(): Promise<number> {
   }
   const canary = canaryName();
   const values = hostileValues(canary);
-  const hostile = hostileCalls(values).filter((c) => !filter || c.label.includes(filter));
-  console.log(`parity: ${cases.length} paths from ${scenarios.length} scenarios, ${hostile.length} hostile calls, engines ${engines.join(', ')}`);
+  // The hostile scenario tests the product with flows of its own, not the folder's: it belongs to the default run.
+  const hostile = isDefault ? hostileCalls(values).filter((c) => !filter || c.label.includes(filter)) : [];
+  const entries = new Set(suite.scenarios.map((s) => s.flowId)).size;
+  const repeats = built.repeats > 0 ? ` (${built.repeats} ${built.repeats === 1 ? 'path' : 'paths'} left out that repeat at another default instant)` : '';
+  console.log(
+    `parity: ${dir}: ${flows.length} flows, ${entries} entry flows, ${cases.length} paths from ${suite.scenarios.length} scenarios${repeats}, ${hostile.length} hostile calls, engines ${engines.join(', ')}`,
+  );
   const failed = new Set<number>();
   const hostileRuns: HostileRun[] = [];
   const http = await ParityHttpServer.start();
@@ -257,20 +220,26 @@ async function main(): Promise<number> {
       `parity: hostile: ${engine}: ${run.calls} calls (${run.local} Local, ${run.sip} SIP INVITEs through an IP trunk; caller number reported as sent: ${run.unchanged.local} Local, ${run.unchanged.sip} SIP), visited ${run.visited.nodes}/${run.visited.of} nodes${never}, ${run.requests} web requests compared, ${run.mismatches.length} mismatches, canary files: ${files}`,
     );
   }
-  console.log(`parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}`);
   const hostileMismatches = hostileRuns.reduce((sum, run) => sum + run.mismatches.length, 0);
   const canaries = [...new Set(hostileRuns.flatMap((run) => run.canaryFiles))];
+  if (isDefault) {
+    console.log(
+      `parity: hostile: ${values.length} caller IDs and names, ${hostile.length} calls per engine, ${hostileMismatches} mismatches, canary files: ${canaries.length > 0 ? canaries.join(' ') : 'none'}`,
+    );
+  }
+  const tooFew = isDefault && !filter && cases.length < MIN_PATHS;
+  if (tooFew) console.log(`parity: fewer than ${MIN_PATHS} paths`);
   console.log(
-    `parity: hostile: ${values.length} caller IDs and names, ${hostile.length} calls per engine, ${hostileMismatches} mismatches, canary files: ${canaries.length > 0 ? canaries.join(' ') : 'none'}`,
+    `parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}, side-effects: ${figures.sideEffects} compared, sip-calls: ${figures.sipCalls}`,
   );
-  if (cases.length < MIN_PATHS) console.log(`parity: fewer than ${MIN_PATHS} paths`);
-  return failed.size === 0 && hostileMismatches === 0 && canaries.length === 0 && cases.length >= MIN_PATHS ? 0 : 1;
+  return failed.size === 0 && hostileMismatches === 0 && canaries.length === 0 && !tooFew ? 0 : 1;
 }
 
 main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    console.error(error);
+    // A folder or parity.json problem is the user's to fix: its message says where, a stack would not.
+    console.error(error instanceof ParityConfigError ? `parity: ${error.message}` : error);
     process.exitCode = 1;
   },
 );
