@@ -161,6 +161,24 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
     expect(v.stdout).toContain('error node "call" [call-flow-recursion]: The sub-flow calls a flow that is already calling it (a → b → a)');
   });
 
+  it('validate: a node and a sub-flow that get one dialplan name are an error (the compiler would refuse the set)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swf-cli-'));
+    const doc = (id: string, nodes: unknown[], edges: unknown[]) => ({ schemaVersion: 1, id, name: id, nodes, edges });
+    writeFileSync(
+      join(dir, 'hotline.flow.json'),
+      JSON.stringify(
+        doc('hotline', [{ id: 'start', type: 'Start', params: { number: '7700' } }, { id: 'team', type: 'CallFlow', params: { flow: 'hotline-team' } }, { id: 'end', type: 'Hangup', params: {} }], [
+          { from: 'start', output: 'next', to: 'team' },
+          { from: 'team', output: 'next', to: 'end' },
+        ]),
+      ),
+    );
+    writeFileSync(join(dir, 'hotline-team.flow.json'), JSON.stringify(doc('hotline-team', [{ id: 'start', type: 'Start', params: {} }, { id: 'back', type: 'Return', params: {} }], [{ from: 'start', output: 'next', to: 'back' }])));
+    const v = flow('validate', join(dir, 'hotline.flow.json'));
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('hotline-team: error [context-clash]: flow "hotline-team" gets the same dialplan name "swf-hotline-team" as node "team" of flow "hotline". Rename one of them.');
+  });
+
   it('simulate: an HTTP answer from the event script, commas inside its JSON kept together', () => {
     const events = 'http:200:{"customer":{"tier":"vip","id":"4711"}},busy,overflow';
     const r = flow('simulate', example('customer-lookup'), '--events', events, '--caller', '+49891234');

@@ -1,4 +1,4 @@
-import { compileFlows } from '@stumpfworks/dialplan';
+import { compileFlows, type SetDiagnosticCode } from '@stumpfworks/dialplan';
 import { enumeratePaths, flowLibrary, parseScript, simulate, type Transcript } from '@stumpfworks/engine';
 import { flowTimeZones, formatDiagnostic, hasErrors, validateFlow, type Diagnostic, type Flow } from '@stumpfworks/flow';
 import { countOption, option, type ParsedArgs } from './args.js';
@@ -40,8 +40,15 @@ function callOptions(args: ParsedArgs, flows: readonly Flow[]): { at: Date; call
  */
 function diagnose(loaded: LoadedFlows): Array<{ flow: Flow; diagnostics: Diagnostic[] }> {
   const known = { flows: loaded.flows.map((flow) => flow.id) };
-  return loaded.flows.map((flow) => ({ flow, diagnostics: validateFlow(flow, known, loaded.flows) }));
+  const compiled = compileFlows(loaded.flows);
+  // What only the set shows (two flows with one number, a node and a flow with one dialplan name):
+  // the compiler refuses it, so validate must not call the flow valid.
+  const ofSet = (flowId: string) =>
+    compiled.ok ? [] : compiled.diagnostics.filter((d) => d.flowId === flowId).flatMap((d) => d.diagnostics).filter((d) => SET_CODES.has(d.code));
+  return loaded.flows.map((flow) => ({ flow, diagnostics: [...validateFlow(flow, known, loaded.flows), ...ofSet(flow.id)] }));
 }
+
+const SET_CODES = new Set<string>(['duplicate-number', 'context-clash'] satisfies SetDiagnosticCode[]);
 
 /** Where an unknown sub-flow was looked for, and how to look elsewhere. */
 function searchedHint(loaded: LoadedFlows, lines: Array<{ diagnostics: Diagnostic[] }>): string[] {
