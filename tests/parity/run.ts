@@ -258,7 +258,7 @@ async function main(): Promise<number> {
       for (const m of sip.mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
       for (const s of sip.skipped) console.log(`parity: sip: ${engine}: current time skipped: ${s}`);
       console.log(
-        `parity: sip: ${engine}: ${sip.calls} SIP calls through trunks and inbound routes (${sip.sample} sampled paths, ${sip.currentTime} current-time paths without SWF_NOW), ${sip.keys.sent} keys sent as RFC 4733 events, ${sip.keys.received} received as DTMF, ${sip.mismatches.length} mismatches`,
+        `parity: sip: ${engine}: ${sip.calls} SIP calls through trunks and inbound routes (${sip.sample} sampled paths of ${sip.covers.flows} flows, ${sip.covers.keys} with keys, ${sip.covers.dialQueue} with dial or queue results, ${sip.covers.http} with web answers; ${sip.currentTime} current-time paths without SWF_NOW), ${sip.keys.sent} keys sent as RFC 4733 events, ${sip.keys.received} received as DTMF (${sip.keys.beforeAck} key groups asked for before sipp's ACK, played after it), ${sip.mismatches.length} mismatches`,
       );
     }
     if (hostile.length === 0) return;

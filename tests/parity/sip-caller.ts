@@ -1,14 +1,15 @@
 /**
  * The caller of a parity path as a real SIP call (sip-paths.ts): sipp sends the INVITE from a
  * trunk's loopback address to the flow's DID, with RTP, and plays the path's keys as RFC 4733
- * telephone-events (dtmf-pcap.ts) each time the driver says the flow reads input. The driver
- * talks to sipp over its 3PCC twin socket: sipp listens on it (the scenario's first twin command
- * is a `recvCmd`), and each command makes it play the next key group. Scenario:
- * tests/parity/sipp/keys.xml.
+ * telephone-events (dtmf-pcap.ts) each time the driver says the flow reads input. The driver and
+ * sipp talk over sipp's 3PCC twin socket (`-3pcc`): sipp connects to a server of this process,
+ * says when the call is up (its `sendCmd` after the ACK), and plays the next key group for each
+ * command it receives (`recvCmd`). Keys asked for before sipp is past the ACK wait for it: sipp
+ * would take a command it does not expect yet as a failed call. Scenario: tests/parity/sipp/keys.xml.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { connect, Socket } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +21,8 @@ import { fromHeader, type SippResult } from './sipp-invite.js';
 const SCENARIO = fileURLToPath(new URL('./sipp/keys.xml', import.meta.url));
 /** Key groups the scenario can play (keys-1.pcap ... keys-8.pcap). */
 export const KEY_SLOTS = 8;
-/** sipp opens its twin socket right after it starts; the driver tries to connect this long. */
-const TWIN_CONNECT_MS = 5000;
+/** What sipp's `sendCmd` says once the call is up. */
+const ANSWERED = 'X-Parity: answered';
 
 export interface SipCallOptions {
   sipHost: string;
@@ -43,42 +44,73 @@ export class SipCaller implements Caller {
   /** The PJSIP channel of the call, once Asterisk created it (the caller's hang-up ends it). */
   flowChannel: string | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'swf-sipp-keys-'));
+  /** sipp's Call-ID (`-cid_str`, call number 1), by which it finds the call a command is for. */
   private readonly callId: string;
   private twin: Socket | undefined;
+  private answered = false;
+  /** Key groups asked for before sipp was past the ACK. */
+  private waiting = 0;
   private sent = 0;
-  private finished = false;
   private exit!: (result: SippResult) => void;
+  /** Key groups the flow asked for before sipp was past the ACK (sent once it was). */
+  keysBeforeAck = 0;
 
   constructor(
     private readonly options: SipCallOptions,
     private readonly report: (problem: string) => void,
     private readonly hangupChannel: (channelId: string) => void,
   ) {
-    this.callId = `swf-parity-sip-${options.index}`;
+    this.callId = `swf-parity-sip-${options.index}-1`;
     this.exited = new Promise((resolve) => (this.exit = resolve));
     keyGroupFiles(options.keyGroups, KEY_SLOTS, 0x5f000000 + options.index).forEach((file, i) => writeFileSync(join(this.dir, `keys-${i + 1}.pcap`), file));
   }
 
   /**
-   * Starts sipp and connects to its twin socket. sipp binds its ports before it sends anything;
-   * when another process took one of them meanwhile (they are picked free, but calls start
-   * together), it is started again with new ones, up to three times.
+   * Starts sipp. It binds its SIP and RTP ports before it sends anything; when another process
+   * took one of them meanwhile (they are picked free, but calls start together), it is started
+   * again with new ones, up to three times.
    */
   async place(): Promise<void> {
+    const server = createServer((socket) => this.onTwin(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     for (let attempt = 1; ; attempt++) {
-      const started = await this.start();
-      if (started === 'connected') return;
-      if (attempt === 3 || !/Unable to bind|Address already in use/.test(started.output)) {
-        this.finished = true;
-        rmSync(this.dir, { recursive: true, force: true });
-        this.exit(started);
+      const result = await this.run(server);
+      if (result === 'started') return;
+      if (attempt === 3 || !/Unable to bind|Address already in use/.test(result.output)) {
+        this.finish(server, result);
         return;
       }
     }
   }
 
-  private async start(): Promise<'connected' | SippResult> {
-    const [port, mediaPort, twinPort] = [await freePort(), await freePort(), await freePort()];
+  /** The flow reads keys: sipp plays the next group. The driver takes the same tokens in the same order. */
+  sendKeys(keys: string): void {
+    const expected = this.options.keyGroups[this.sent];
+    if (keys !== expected) {
+      this.report(`keys "${keys}" asked for, but the call's next key group is "${expected ?? '(none)'}"`);
+      return;
+    }
+    this.sent++;
+    if (this.answered) this.command();
+    else {
+      this.waiting++;
+      this.keysBeforeAck++;
+    }
+  }
+
+  /** "Play the next key group". A twin command is SIP-like headers ended by ESC; sipp finds the call by its Call-ID. */
+  private command(): void {
+    this.twin?.write(`Call-ID: ${this.callId}\r\nContent-Length: 0\r\n\r\n\x1b`);
+  }
+
+  /** The caller hangs up: Asterisk ends the PJSIP channel and sends sipp its BYE. */
+  hangUp(): void {
+    if (this.flowChannel !== undefined) this.hangupChannel(this.flowChannel);
+  }
+
+  /** One sipp run: 'started' once sipp connected to the twin server (its end comes with `exited`), or how it gave up. */
+  private async run(server: Server): Promise<'started' | SippResult> {
+    const [port, mediaPort] = [await freePort(), await freePort()];
     const o = this.options;
     const child = spawn(
       'sipp',
@@ -92,8 +124,8 @@ export class SipCaller implements Caller {
         '-p', String(port),
         '-mi', o.address,
         '-mp', String(mediaPort),
-        '-3pcc', `127.0.0.1:${twinPort}`,
-        '-cid_str', `${this.callId}-%u`,
+        '-3pcc', `127.0.0.1:${(server.address() as AddressInfo).port}`,
+        '-cid_str', this.callId.replace(/-1$/, '-%u'),
         '-m', '1',
         '-timeout', `${o.timeoutSeconds}s`,
         '-timeout_error',
@@ -113,62 +145,31 @@ export class SipCaller implements Caller {
         resolve({ code, output: `${output}${code !== 0 && existsSync(errors) ? readFileSync(errors, 'utf8').slice(-2000) : ''}` });
       });
     });
-    let gone = false;
-    void exited.then(() => (gone = true));
-    const twin = await Promise.race([this.connectTwin(twinPort, () => gone), exited]);
-    if (!(twin instanceof Socket)) {
-      child.kill();
-      return twin ?? (await exited);
-    }
-    this.twin = twin;
-    void exited.then((result) => {
-      this.finished = true;
-      twin.destroy();
-      rmSync(this.dir, { recursive: true, force: true });
-      this.exit(result);
+    const connected = new Promise<'started'>((resolve) => server.once('connection', () => resolve('started')));
+    const first = await Promise.race([connected, exited]);
+    if (first === 'started') void exited.then((result) => this.finish(server, result));
+    return first;
+  }
+
+  private onTwin(socket: Socket): void {
+    this.twin = socket;
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (this.answered || !text.includes(ANSWERED)) return;
+      this.answered = true;
+      for (; this.waiting > 0; this.waiting--) this.command();
     });
-    return 'connected';
+    // sipp resets the socket when it exits; anything else is worth knowing.
+    socket.on('error', (error) => {
+      if (!/ECONNRESET|EPIPE/.test(error.message)) this.report(`sipp's twin socket: ${error.message}`);
+    });
   }
 
-  /** The flow reads keys: sipp plays the next group. The driver takes the same tokens in the same order. */
-  sendKeys(keys: string): void {
-    const expected = this.options.keyGroups[this.sent];
-    if (keys !== expected) {
-      this.report(`keys "${keys}" asked for, but the call's next key group is "${expected ?? '(none)'}"`);
-      return;
-    }
-    this.sent++;
-    // A twin command is SIP-like headers, ended by ESC; sipp finds the call by its Call-ID.
-    this.twin?.write(`Call-ID: ${this.callId}-1\r\nContent-Length: 0\r\n\r\n\x1b`);
-  }
-
-  /** The caller hangs up: Asterisk ends the PJSIP channel and sends sipp its BYE. */
-  hangUp(): void {
-    if (this.flowChannel !== undefined) this.hangupChannel(this.flowChannel);
-  }
-
-  /** A connection to sipp's twin socket; undefined when sipp is gone, or when it did not open in time (reported). */
-  private async connectTwin(port: number, gone: () => boolean): Promise<Socket | undefined> {
-    const until = Date.now() + TWIN_CONNECT_MS;
-    for (;;) {
-      if (gone()) return undefined;
-      const socket = await new Promise<Socket | Error>((resolve) => {
-        const s = connect(port, '127.0.0.1');
-        s.once('connect', () => resolve(s));
-        s.once('error', (error) => resolve(error));
-      });
-      if (!(socket instanceof Error)) {
-        // sipp resets the socket when it exits, which is no problem then.
-        socket.on('error', (error) => {
-          if (!this.finished) this.report(`sipp's twin socket: ${error.message}`);
-        });
-        return socket;
-      }
-      if (Date.now() > until) {
-        this.report(`sipp's twin socket 127.0.0.1:${port}: ${socket.message}`);
-        return undefined;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  private finish(server: Server, result: SippResult): void {
+    this.twin?.destroy();
+    server.close();
+    rmSync(this.dir, { recursive: true, force: true });
+    this.exit(result);
   }
 }

@@ -43,8 +43,10 @@ export interface SipRun {
   currentTime: number;
   /** Flows whose current-time call was skipped, with why. */
   skipped: string[];
-  /** Keys sent as telephone-events, and the DTMF Asterisk reported on the PJSIP channels. */
-  keys: { sent: number; received: number };
+  /** What the sample covers: flows, and paths with keys, with dial or queue results, with web answers. */
+  covers: { flows: number; keys: number; dialQueue: number; http: number };
+  /** Keys sent as telephone-events, the DTMF Asterisk reported on the PJSIP channels, and key groups the flow asked for before sipp was past the ACK. */
+  keys: { sent: number; received: number; beforeAck: number };
   mismatches: string[];
 }
 
@@ -75,6 +77,17 @@ function roughSeconds(events: readonly string[]): number {
 }
 
 const keyGroups = (events: readonly string[]) => events.filter((e) => !isHttpToken(e) && KEYS.test(e));
+const DIAL_RESULTS = /^(answer(:.+)?|busy|noanswer|unavailable|overflow)$/;
+
+function coverage(sample: SipCase[]): SipRun['covers'] {
+  const count = (test: (events: string[]) => boolean) => sample.filter((c) => test(c.plan.events)).length;
+  return {
+    flows: new Set(sample.map((c) => c.label.slice(0, c.label.indexOf(' @ ')))).size,
+    keys: count((events) => keyGroups(events).length > 0),
+    dialQueue: count((events) => events.some((e) => DIAL_RESULTS.test(e))),
+    http: count((events) => events.some(isHttpToken)),
+  };
+}
 
 /**
  * `count` paths spread over every flow: each flow gets its share (flows with fewer paths give the
@@ -185,7 +198,8 @@ async function settle(driver: CallDriver, caller: SipCaller): Promise<CallResult
  * as SIP calls on one engine, with the flows' HTTP requests pointed at `http`.
  */
 export async function runSipPaths(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: SipCase[], filter?: string): Promise<SipRun> {
-  const sample: Planned[] = sampleCases(cases, SAMPLE).map((c, i) => ({
+  const sampled = sampleCases(cases, SAMPLE);
+  const sample: Planned[] = sampled.map((c, i) => ({
     n: i,
     label: c.label,
     now: c.plan.at,
@@ -236,7 +250,7 @@ export async function runSipPaths(engine: Engine, asterisk: LocalAsterisk, http:
 
   const mismatches: string[] = [];
   const skipped: string[] = [];
-  const keys = { sent: 0, received: 0 };
+  const keys = { sent: 0, received: 0, beforeAck: 0 };
   let calls = 0;
   const runCall = async (p: Planned): Promise<void> => {
     const prepared = p.prepare();
@@ -273,6 +287,7 @@ export async function runSipPaths(engine: Engine, asterisk: LocalAsterisk, http:
     const sent = groups.join('');
     keys.sent += sent.length;
     keys.received += dtmf.length;
+    keys.beforeAck += caller.keysBeforeAck;
     // Every key the path typed must reach Asterisk as DTMF, in order (keys typed while no one
     // reads them are received and dropped, as a phone's would be).
     const lost = dtmf.join('') === sent ? [] : [`keys sent as RFC 4733 events: "${sent}", DTMF Asterisk received: "${dtmf.join('')}"`];
@@ -299,6 +314,6 @@ export async function runSipPaths(engine: Engine, asterisk: LocalAsterisk, http:
     for (const e of logger.lines.filter((l) => l.level === 'error').slice(0, 10)) console.log(`ari runtime error: ${e.message} ${JSON.stringify(e.fields)}`);
   }
   console.log(`parity: sip: ${engine}: ${calls} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return { calls, sample: sample.length, currentTime: current.length - skipped.length, skipped, keys, mismatches };
+  return { calls, sample: sample.length, currentTime: current.length - skipped.length, skipped, covers: coverage(sampled), keys, mismatches };
 
 }
