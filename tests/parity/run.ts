@@ -2,10 +2,12 @@
  * `pnpm test:parity`: the differential suite. Every enumerated path of every example flow runs in
  * the simulator and as real calls on the local Asterisk; all must visit the same nodes and end
  * the same way. Ends with
- *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari
+ *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari, sip-calls: <s>
  * Every path runs twice as a real call: once with the flows compiled to the dialplan, once with
  * them deployed in `ari` mode and run by the ARI runtime; both traces must equal the simulator's.
- * Then, on each engine, the hostile-caller scenario (hostile.ts): hostile caller IDs and names as
+ * Then, on each engine, a sample of the paths and each flow's current-time path as real SIP calls
+ * through a trunk, keys as RFC 4733 events (sip-paths.ts; `sip-calls: <s>` on the final line), and
+ * the hostile-caller scenario (hostile.ts): hostile caller IDs and names as
  * Local channels and as SIP INVITEs through a trunk, with webhooks and conditions; it ends with
  *   parity: hostile: <values> caller IDs and names, <calls> calls per engine, <mismatches> mismatches, canary files: none
  * PARITY_FILTER selects paths and hostile calls by their labels.
