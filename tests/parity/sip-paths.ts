@@ -174,7 +174,7 @@ function currentTimeCalls(flows: Flow[], first: number): Planned[] {
       const expected = traceOfTranscript(path.transcript);
       const moved = [-BOUNDARY_MARGIN_MS, BOUNDARY_MARGIN_MS].some((d) => diffTraces(expected, traceAt(new Date(at.getTime() + d)), 'later') !== undefined);
       if (moved) return { skip: `within a minute of a time-condition boundary at ${at.toISOString()}` };
-      return { plan: { index: n, number, at, callerId, events: path.events }, expected };
+      return { plan: { index: FIRST_INDEX + n, number, at, callerId, events: path.events }, expected };
     };
     return [{ n, label: `${flow.id} @ current time`, prepare }];
   });
