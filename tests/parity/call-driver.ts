@@ -1,8 +1,9 @@
 /**
- * Drives one enumerated path as a real call: a Local channel into the flow's number, the path's
- * keys sent when the dialplan reads input, and dial/queue results played by scripted targets.
- * The driver reacts to what the dialplan does (which app runs), never to what the simulator
- * expects, so it cannot steer the dialplan into agreeing.
+ * Drives one enumerated path as a real call: the caller (a Local channel into the flow's number,
+ * or a SIP call from a trunk, sip-caller.ts) places the call, the path's keys are sent when the
+ * flow reads input, and dial/queue results are played by scripted targets. The driver reacts to
+ * what the flow leg does (which app runs), never to what the simulator expects, so it cannot steer
+ * the engine into agreeing.
  */
 import type { AriClient, AriEvent } from '../support/ari.js';
 import type { Trace } from './compare.js';
@@ -30,40 +31,36 @@ const FINAL_APPS = new Set(['voicemail', 'confbridge']);
 const TALK_MS = 400;
 const STAY_IN_FINAL_APP_MS = 1500;
 
-export class CallDriver {
+/** The calling side of a drive: places the call, types keys, hangs up as the caller. */
+export interface Caller {
+  /** Places the call; resolves once it is on its way. */
+  place(): Promise<void>;
+  /** Sends `keys` now, as the caller types them. */
+  sendKeys(keys: string): void;
+  /** Ends the call from the caller's side. */
+  hangUp(): void;
+}
+
+/**
+ * The caller as a Local channel originated over ARI into the flow's number, with the path's
+ * instant injected (SWF_NOW); keys are sent from its ;1 leg with ARI's DTMF.
+ */
+export class LocalCaller implements Caller {
   readonly callerLeg: string;
   readonly flowLeg: string;
-  private readonly tokens: string[];
-  private readonly visits: string[] = [];
-  private end: string | undefined;
-  private readonly problems: string[] = [];
-  private waitKind: 'dial' | 'queue' | undefined;
-  private waitToken: string | undefined;
-  private dialData = '';
-  private callerReady = false;
+  private ready = false;
   private readonly heldKeys: string[] = [];
-  private answered = false;
-  private readonly pendingTargets: Array<{ channelId: string; extension: string }> = [];
-  private finish!: (result: CallResult) => void;
-  readonly done: Promise<CallResult>;
 
   constructor(
     private readonly ari: AriClient,
     private readonly plan: CallPlan,
-    private readonly timeoutMs: number,
+    private readonly report: (problem: string) => void,
   ) {
     this.callerLeg = `parity-${plan.index}-caller`;
     this.flowLeg = `parity-${plan.index}-flow`;
-    this.tokens = [...plan.events];
-    this.done = new Promise((resolve) => (this.finish = resolve));
   }
 
-  async start(): Promise<void> {
-    const timer = setTimeout(() => {
-      this.problems.push(`no end after ${this.timeoutMs / 1000} s`);
-      this.hangup(this.callerLeg);
-    }, this.timeoutMs);
-    void this.done.then(() => clearTimeout(timer));
+  async place(): Promise<void> {
     await this.ari.originate({
       endpoint: `Local/${this.plan.number}@stumpfworks-flows`,
       app: 'parity-caller',
@@ -74,6 +71,69 @@ export class CallDriver {
       timeout: 600,
       variables: { __SWF_NOW: String(Math.floor(this.plan.at.getTime() / 1000)), __SWF_PATH: String(this.plan.index) },
     });
+  }
+
+  /** The caller leg entered its Stasis app: keys can be sent from it now. */
+  onInStasis(): void {
+    this.ready = true;
+    for (const keys of this.heldKeys.splice(0)) this.sendKeys(keys);
+  }
+
+  sendKeys(keys: string): void {
+    // The ARI runtime answers at once (the dialplan's Answer() waits 0.5 s): under load a flow can
+    // read keys before the caller leg is in Stasis, and DTMF cannot be sent from it yet.
+    if (!this.ready) {
+      this.heldKeys.push(keys);
+      return;
+    }
+    void this.ari.sendDtmf(this.callerLeg, keys, { between: 120, duration: 100 }).catch((error: Error) => this.report(`dtmf: ${error.message}`));
+  }
+
+  hangUp(): void {
+    hangupChannel(this.ari, this.callerLeg, this.report);
+  }
+}
+
+/** Hangs up a channel over ARI; one already gone (404) is no problem. */
+export function hangupChannel(ari: AriClient, channelId: string, report: (problem: string) => void, reason?: 'busy' | 'congestion'): void {
+  void ari.hangup(channelId, reason).catch((error: Error) => {
+    if (!/404/.test(error.message)) report(`hangup ${channelId}: ${error.message}`);
+  });
+}
+
+export class CallDriver {
+  private readonly tokens: string[];
+  private readonly visits: string[] = [];
+  private end: string | undefined;
+  private readonly problems: string[] = [];
+  private waitKind: 'dial' | 'queue' | undefined;
+  private waitToken: string | undefined;
+  private dialData = '';
+  private answered = false;
+  private readonly pendingTargets: Array<{ channelId: string; extension: string }> = [];
+  private finish!: (result: CallResult) => void;
+  readonly done: Promise<CallResult>;
+  readonly caller: Caller;
+
+  /** `caller` makes the calling side (default: a Local channel); it reports its problems to the drive. */
+  constructor(
+    private readonly ari: AriClient,
+    plan: CallPlan,
+    private readonly timeoutMs: number,
+    caller: (report: (problem: string) => void) => Caller = (report) => new LocalCaller(ari, plan, report),
+  ) {
+    this.tokens = [...plan.events];
+    this.done = new Promise((resolve) => (this.finish = resolve));
+    this.caller = caller((problem) => this.problems.push(problem));
+  }
+
+  async start(): Promise<void> {
+    const timer = setTimeout(() => {
+      this.problems.push(`no end after ${this.timeoutMs / 1000} s`);
+      this.caller.hangUp();
+    }, this.timeoutMs);
+    void this.done.then(() => clearTimeout(timer));
+    await this.caller.place();
   }
 
   /** Events of the flow leg. */
@@ -139,22 +199,9 @@ export class CallDriver {
     // noanswer and overflow: let it ring until the ring time or the queue's maximum wait is over.
   }
 
-  /** The caller leg entered its Stasis app: keys can be sent from it now. */
+  /** The Local caller's ;1 leg entered its Stasis app. */
   onCallerInStasis(): void {
-    this.callerReady = true;
-    for (const keys of this.heldKeys.splice(0)) this.sendKeys(keys);
-  }
-
-  private sendKeys(keys: string): void {
-    // The ARI runtime answers at once (the dialplan's Answer() waits 0.5 s): under load a flow can
-    // read keys before the caller leg is in Stasis, and DTMF cannot be sent from it yet.
-    if (!this.callerReady) {
-      this.heldKeys.push(keys);
-      return;
-    }
-    void this.ari
-      .sendDtmf(this.callerLeg, keys, { between: 120, duration: 100 })
-      .catch((error: Error) => this.problems.push(`dtmf: ${error.message}`));
+    if (this.caller instanceof LocalCaller) this.caller.onInStasis();
   }
 
   private onApp(app: string, data: string): void {
@@ -165,7 +212,7 @@ export class CallDriver {
         this.problems.push(`${app} reads keys, but the next token is "${token}"`);
         return;
       }
-      this.sendKeys(token);
+      this.caller.sendKeys(token);
     } else if (app === 'dial' || app === 'queue') {
       this.waitKind = app;
       this.waitToken = this.next(app);
@@ -175,7 +222,7 @@ export class CallDriver {
     } else {
       // The Dial or Queue has returned: its targets are gone.
       this.waitKind = undefined;
-      if (FINAL_APPS.has(app)) setTimeout(() => this.hangup(this.callerLeg), STAY_IN_FINAL_APP_MS);
+      if (FINAL_APPS.has(app)) setTimeout(() => this.caller.hangUp(), STAY_IN_FINAL_APP_MS);
     }
   }
 
@@ -188,9 +235,7 @@ export class CallDriver {
   }
 
   private hangup(channelId: string, reason?: 'busy' | 'congestion'): void {
-    void this.ari.hangup(channelId, reason).catch((error: Error) => {
-      if (!/404/.test(error.message)) this.problems.push(`hangup ${channelId}: ${error.message}`);
-    });
+    hangupChannel(this.ari, channelId, (problem) => this.problems.push(problem), reason);
   }
 
   private complete(): void {

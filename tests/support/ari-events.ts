@@ -81,6 +81,11 @@ export interface ChannelDialplanEvent extends AriEventBase {
   dialplan_app_data: string;
 }
 
+export interface ChannelCreatedEvent extends AriEventBase {
+  type: 'ChannelCreated';
+  channel: AriChannel;
+}
+
 export interface ChannelDestroyedEvent extends AriEventBase {
   type: 'ChannelDestroyed';
   channel: AriChannel;
@@ -156,6 +161,7 @@ export interface AriEventMap {
   StasisEnd: StasisEndEvent;
   ChannelUserevent: ChannelUsereventEvent;
   ChannelDialplan: ChannelDialplanEvent;
+  ChannelCreated: ChannelCreatedEvent;
   ChannelDestroyed: ChannelDestroyedEvent;
   ChannelHangupRequest: ChannelHangupRequestEvent;
   ChannelStateChange: ChannelStateChangeEvent;
