@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { flowsNamedBy, parseFlow, type Flow } from '@stumpfworks/flow';
 import { ApiError, type Api } from '../api/client.js';
-import { useHasToken } from '../api/token.js';
+import { useLoggedIn } from '../api/session.js';
 import { useApi } from '../api/useApi.js';
 import { readFlow } from '../editor/flow-api.js';
 
@@ -39,7 +39,7 @@ async function storedDraft(api: Api, id: string): Promise<unknown> {
 /** The sub-flows of the flow being edited (see loadSubFlows), loaded again when the flows it names change; none offline. */
 export function useSubFlows(flow: Flow | undefined): Flow[] {
   const api = useApi();
-  const online = useHasToken();
+  const online = useLoggedIn();
   const [subFlows, setSubFlows] = useState<Flow[]>([]);
   const named = flow ? flowsNamedBy(flow).join(',') : '';
   useEffect(() => {
