@@ -1,11 +1,13 @@
 /** `pnpm bench <name>`: benchmark scripts that print figures measured side by side in one run. */
 import { benchEditor } from './editor.bench.js';
 import { benchFlow } from './flow.bench.js';
+import { benchOpsLogin } from './ops-login.js';
 import { benchPublish } from './publish.bench.js';
 import { benchRuntime } from './runtime.bench.js';
 import { benchSecurity } from './security.bench.js';
 
-const benches: Record<string, () => Promise<void>> = { editor: benchEditor, flow: benchFlow, publish: benchPublish, runtime: benchRuntime, security: benchSecurity };
+/** `ops` (issue #17): the login's figures (ops-login.ts); backup and restore add theirs. */
+const benches: Record<string, () => Promise<void>> = { editor: benchEditor, flow: benchFlow, ops: benchOpsLogin, publish: benchPublish, runtime: benchRuntime, security: benchSecurity };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

@@ -17,8 +17,8 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
   beforeAll(async () => {
     web = await openWebSession();
     ({ page, server } = web);
-    // The token prompt gets the server's token; confirmations (rollback, delete) are accepted.
-    page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept(server.token) : dialog.accept()));
+    // Confirmations (rollback, delete) are accepted; the harness logged in.
+    page.on('dialog', (dialog) => void dialog.accept());
     const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/musterfirma.flow.json'), 'utf8')) as unknown;
     expect((await server.api('/flows/import', { method: 'POST', json: example })).status).toBe(200);
   });

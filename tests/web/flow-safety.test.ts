@@ -47,7 +47,7 @@ describeWithAsterisk(availability, 'the editor never loses a live flow', (asteri
     let restoreFiles: (() => Promise<void>) | undefined;
     let web: WebSession;
     let page: WebSession['page'];
-    /** The answer to the next confirm(); prompts get the token, the browser's leave question is accepted. */
+    /** The answer to the next confirm(); the browser's leave question is accepted. */
     let confirmAnswer = true;
     const confirms: string[] = [];
 
@@ -56,7 +56,6 @@ describeWithAsterisk(availability, 'the editor never loses a live flow', (asteri
       web = await openWebSession(serverAsteriskEnv());
       page = web.page;
       page.on('dialog', (dialog) => {
-        if (dialog.type() === 'prompt') return void dialog.accept(web.server.token);
         if (dialog.type() !== 'confirm') return void dialog.accept();
         confirms.push(dialog.message());
         return void (confirmAnswer ? dialog.accept() : dialog.dismiss());

@@ -32,15 +32,30 @@ export interface WebSession {
   close(): Promise<void>;
 }
 
+/** The first admin's password on every test server of the browser suites (SWF_ADMIN_PASSWORD). */
+export const ADMIN_PASSWORD = 'browser-admin-pass-1';
+
 /**
  * Builds the app, starts a real server (`env`: its settings, e.g. the Asterisk connection) and a
- * page on it, in a browser with `browserOptions` (e.g. its time zone).
+ * page on it, logged in as the first admin unless `loggedIn` is false (the login itself is tested
+ * through the page in accounts.test.ts): the login goes through the context's own request client,
+ * which shares the browser's cookies, so every page load after it has the session cookie. The
+ * browser runs with `browserOptions` (e.g. its time zone).
  */
-export async function openWebSession(env: Record<string, string> = {}, options: StartOptions = {}, browserOptions: BrowserOptions = {}): Promise<WebSession> {
+export async function openWebSession(
+  env: Record<string, string> = {},
+  options: StartOptions & { loggedIn?: boolean } = {},
+  browserOptions: BrowserOptions = {},
+): Promise<WebSession> {
   mkdirSync(SHOTS, { recursive: true });
   buildWebApp();
-  const server = await startTestServer(env, options);
+  const { loggedIn = true, ...startOptions } = options;
+  const server = await startTestServer({ SWF_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env }, startOptions);
   const browser = await launchBrowser(browserOptions);
+  if (loggedIn) {
+    const login = await browser.context.request.post(`${server.server.url}/api/v1/auth/login`, { data: { username: 'admin', password: ADMIN_PASSWORD } });
+    if (login.status() !== 200) throw new Error(`the harness's login: HTTP ${login.status()} ${await login.text()}`);
+  }
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

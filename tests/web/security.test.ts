@@ -20,7 +20,7 @@ describe.skipIf(!hasChromium())('the app under its Content-Security-Policy in Ch
   beforeAll(async () => {
     web = await openWebSession();
     ({ page, server } = web);
-    page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept(server.token) : dialog.accept()));
+    page.on('dialog', (dialog) => void dialog.accept());
     page.on('response', (response) => answers.push({ url: response.url(), type: response.request().resourceType(), headers: response.headers() }));
     const example = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/musterfirma.flow.json'), 'utf8')) as unknown;
     await server.ok('/flows/import', { method: 'POST', json: example });
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium())('the app under its Content-Security-Policy in Ch
     for (const worker of workers) expect(worker.headers['content-security-policy']).toMatch(/script-src 'self'/);
   });
 
-  it('plays a prompt fetched with the token (a blob: URL)', async () => {
+  it('plays a prompt fetched through the API with the session cookie (a blob: URL)', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Ansagen', exact: true }).click();
     await page.getByRole('button', { name: '▶ stille' }).click();
     const audio = page.locator('audio');

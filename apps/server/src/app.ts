@@ -1,13 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { bearerAuth } from './auth/bearer.middleware.js';
+import { authenticate as authenticateWith, type AuthLimits } from './auth/authenticate.middleware.js';
+import { requireRoles } from './auth/role.middleware.js';
 import { AUTH_FAILURE_DEFAULTS, FailureLimiter } from './auth/failure-limiter.js';
 import { AppError, errorBody } from './errors.js';
 import type { AppDeps, AppEnv } from './http/app-env.js';
 import { BODY_LIMIT_BYTES, bodyLimits, PROMPT_AUDIO_LIMIT_BYTES } from './http/body-limit.js';
-import { clientAddress } from './http/client-address.js';
+import { clientAddress, forwardedHttps } from './http/client-address.js';
 import { securityHeaders } from './http/security-headers.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
+import { authRouter } from './routes/auth/auth.index.js';
 import { callsRouter } from './routes/calls/calls.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter, runtimeRouter } from './routes/health/health.index.js';
@@ -21,11 +23,20 @@ import { securityRouter } from './routes/security/security.index.js';
 import { settingsRouter } from './routes/settings/settings.index.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
 import { trafficRouter } from './routes/traffic/traffic.index.js';
+import { tokensRouter } from './routes/tokens/tokens.index.js';
 import { trunksRouter } from './routes/trunks/trunks.index.js';
+import { usersRouter } from './routes/users/users.index.js';
 import { webRouter } from './routes/web/web.index.js';
 
-/** The public parts of the API reference: the page and its own script and styles (no data; a browser cannot send a bearer on navigation). */
-const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css']);
+/**
+ * The public parts of the API: the reference page and its own script and styles (no data; a
+ * browser cannot send a bearer on navigation), and the login (it guards itself with the same
+ * per-address limit).
+ */
+const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css', '/api/v1/auth/login']);
+
+/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens. */
+const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens)(\/|$)/;
 
 /** What the spec says about the limits (its info.description). */
 function limitsDescription(failures: number, windowSeconds: number): string {
@@ -66,26 +77,31 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const failures = deps.authLimits?.failures ?? AUTH_FAILURE_DEFAULTS.limit;
   const windowSeconds = deps.authLimits?.windowSeconds ?? AUTH_FAILURE_DEFAULTS.windowSeconds;
   const trustedProxies = new Set(deps.authLimits?.trustedProxies ?? []);
-  const authenticate = bearerAuth(deps.verify, {
+  const limits: AuthLimits = {
     limiter: new FailureLimiter({ limit: failures, windowMs: windowSeconds * 1000 }),
     addressOf: (c) => clientAddress(c, trustedProxies),
-  });
-  api.use('/*', async (c, next) => {
-    // The reference page is a static shell with no data; it asks for the token and fetches the spec with it.
-    if (PUBLIC_API_PATHS.has(c.req.path)) return next();
-    return authenticate(c, next);
-  });
+  };
+  const authenticate = authenticateWith(deps.db, deps.verify, limits);
+  const roles = requireRoles(api, '/api/v1');
+  // The reference page is a static shell with no data; it asks for the token and fetches the spec with it.
+  api.use('/*', async (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authenticate(c, next)));
+  // Then the role the route declares in the spec (auth/roles.ts), before its validators run.
+  api.use('/*', async (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : roles(c, next)));
   // After authentication: a stranger's body is never read, only an admin's, and that up to its limit.
   api.use('/*', bodyLimits());
   if (deps.onChange) {
     const onChange = deps.onChange;
     api.use('/*', async (c, next) => {
       await next();
-      const change = c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.req.path.startsWith('/api/v1/publish');
+      const change = c.req.method !== 'GET' && c.req.method !== 'HEAD' && !NOT_CONFIGURATION.test(c.req.path);
       if (change && c.res.status < 400) onChange();
     });
   }
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'swf_session' });
+  api.route('/', authRouter(deps.db, limits, (c) => new URL(c.req.url).protocol === 'https:' || forwardedHttps(c, trustedProxies)));
+  api.route('/', usersRouter(deps.db));
+  api.route('/', tokensRouter(deps.db, deps.forgetToken ?? (() => undefined)));
   api.route('/', flowsRouter(deps));
   api.route('/', extensionsRouter(deps));
   api.route('/', trunksRouter(deps));
@@ -102,7 +118,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
   });
   api.route('/', docsRouter());
   app.route('/api/v1', api);

@@ -41,6 +41,11 @@ export const envSchema = z.object({
    */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(AUTH_FAILURE_DEFAULTS.limit),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(AUTH_FAILURE_DEFAULTS.windowSeconds),
+  /**
+   * The first admin's password (user `admin`), used once: when the first start finds no user.
+   * Without it, that start generates a one-time password and prints it once in the log.
+   */
+  SWF_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').max(200).optional(),
   /** Comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (for the limit above). */
   TRUSTED_PROXIES: z
     .string()

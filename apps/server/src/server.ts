@@ -9,7 +9,8 @@ import { createAri, type Ari } from './asterisk/ari.js';
 import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
 import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
-import { anyVerifier, cachedVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
+import { anyVerifier, cachedVerifier, localVerifier, nasHolder, nasVerifier } from './auth/verifier.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Database } from './db/tables.js';
 import type { Env } from './env.js';
@@ -101,6 +102,10 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   await ensureEmergencyRoute(db);
   const adminTokenFile = await ensureAdminToken(db, dataDir);
   if (adminTokenFile) log(`[server] created the admin token; it is in ${adminTokenFile} (mode 0600)`);
+  const firstAdmin = await ensureFirstAdmin(db, env.SWF_ADMIN_PASSWORD);
+  if (firstAdmin?.oneTimePassword) {
+    log(`[server] created the first user "${firstAdmin.username}" (admin) with the one-time password ${firstAdmin.oneTimePassword} (shown only now; it must be changed at the first login)`);
+  } else if (firstAdmin) log(`[server] created the first user "${firstAdmin.username}" (admin) with the password in SWF_ADMIN_PASSWORD`);
 
   const asterisk = resolveAsteriskConnection(env);
   // Builds the configuration whenever the stored state changes, so that a publish finds it ready.
@@ -155,10 +160,11 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     log(`[server] ${reason}; publish is disabled`);
   }
   const local = localVerifier(db);
-  const verify = cachedVerifier(env.NAS_API_URL ? anyVerifier(local, nasVerifier(env.NAS_API_URL)) : local);
+  const verify = cachedVerifier(env.NAS_API_URL ? anyVerifier(local, nasHolder(nasVerifier(env.NAS_API_URL))) : local);
   const app = createApp({
     db,
     verify,
+    forgetToken: verify.forget,
     publisher,
     dataDir,
     asteriskUp: async () => (ari ? ari.ping() : false),

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from './api/query.js';
 import { ApiProvider } from './api/useApi.js';
+import { SessionGate } from './auth/SessionGate.js';
 import { emptyFlow, type DraftFlow } from './editor/draft.js';
 import { I18nProvider } from './i18n.js';
 import { appRouter } from './shell/router.js';
@@ -15,7 +16,9 @@ export function App({ initial = emptyFlow() }: { initial?: DraftFlow }) {
     <I18nProvider>
       <ApiProvider>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <SessionGate>
+            <RouterProvider router={router} />
+          </SessionGate>
         </QueryClientProvider>
       </ApiProvider>
     </I18nProvider>

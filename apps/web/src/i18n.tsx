@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
 import { adminTexts } from './admin/texts.js';
+import { authTexts } from './auth/texts.js';
 
 export type UiLanguage = 'de' | 'en';
 
@@ -55,8 +56,6 @@ const editorTexts = {
   flowInvalid: { de: 'Der Ablauf ist noch unvollständig:', en: 'The flow is not complete yet:' },
   refused: { de: 'Passt gerade nicht', en: 'Does not fit now' },
   token: { de: 'Admin-Token', en: 'Admin token' },
-  tokenPrompt: { de: 'Bitte das Admin-Token des Servers eingeben', en: 'Please enter the server admin token' },
-  tokenMissing: { de: 'Kein Admin-Token eingegeben', en: 'no admin token given' },
   load: { de: 'Laden', en: 'Load' },
   save: { de: 'Speichern', en: 'Save' },
   newFlow: { de: 'Neu', en: 'New' },
@@ -182,10 +181,10 @@ const editorTexts = {
 
 // A key in both parts would let one text silently replace the other; this names such a key as a type error.
 type NoSharedKey<Key extends never> = Key;
-type SharedKeys = NoSharedKey<Extract<keyof typeof editorTexts, keyof typeof adminTexts>>;
+type SharedKeys = NoSharedKey<Extract<keyof typeof editorTexts, keyof typeof adminTexts | keyof typeof authTexts> | Extract<keyof typeof adminTexts, keyof typeof authTexts>>;
 
-/** Every UI text: the shell's and the editor's (above) and the admin pages' (admin/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts };
+/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts) and the login's (auth/texts.ts). */
+const dictionary = { ...editorTexts, ...adminTexts, ...authTexts };
 
 export type TextKey = keyof typeof dictionary;
 

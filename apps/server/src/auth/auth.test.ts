@@ -71,16 +71,18 @@ describe('auth, health and the API reference (real server)', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'not-found' } });
   });
 
-  /** Every operation of the spec, with its path parameters filled in. */
-  async function specOperations(): Promise<Array<{ method: string; path: string }>> {
-    const spec = await t.ok<{ paths: Record<string, Record<string, unknown>> }>('/openapi.json');
+  /** Every operation of the spec, with its path parameters filled in; `open` when it says it needs no authentication (`security: []`). */
+  async function specOperations(): Promise<Array<{ method: string; path: string; open: boolean }>> {
+    const spec = await t.ok<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>('/openapi.json');
     return Object.entries(spec.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x') })),
+      Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x'), open: op.security?.length === 0 })),
     );
   }
 
-  it('refuses every operation of the OpenAPI spec without a token and with a wrong one', async () => {
-    const operations = await specOperations();
+  it('refuses every operation of the OpenAPI spec without a token and with a wrong one, the login (the one open operation) aside', async () => {
+    const all = await specOperations();
+    expect(all.filter((o) => o.open).map((o) => `${o.method} ${o.path}`)).toEqual(['POST /auth/login']);
+    const operations = all.filter((o) => !o.open);
     expect(operations.length).toBeGreaterThan(30);
     const answers: string[] = [];
     for (const { method, path } of operations) {

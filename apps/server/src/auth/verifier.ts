@@ -1,13 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { findTokenOwner, hashToken } from './tokens.repository.js';
+import type { Role } from './roles.js';
+import { findToken, hashToken, touchToken } from './tokens.repository.js';
 
-/** Who a bearer token belongs to, or undefined when it is not valid. */
-export type TokenVerifier = (token: string) => Promise<string | undefined>;
+/** What a token check finds out: whose token it is and what it may do, or undefined when it is not valid. */
+export type Verifier<T> = (token: string) => Promise<T | undefined>;
 
-/** Tokens stored (hashed) in our own database. */
+/** The holder of a valid bearer token. */
+export interface TokenHolder {
+  kind: 'token' | 'nas';
+  name: string;
+  role: Role;
+}
+
+export type TokenVerifier = Verifier<TokenHolder>;
+
+/** Tokens stored (hashed) in our own database; an accepted one has its last use noted. */
 export function localVerifier(db: Kysely<Database>): TokenVerifier {
-  return (token) => findTokenOwner(db, token);
+  return async (token) => {
+    const found = await findToken(db, token);
+    if (!found) return undefined;
+    await touchToken(db, found.id);
+    return { kind: 'token', name: found.name, role: found.role };
+  };
 }
 
 /**
@@ -15,7 +30,7 @@ export function localVerifier(db: Kysely<Database>): TokenVerifier {
  * bearer; a 2xx answer accepts it (the body may name the user in `user`/`username`/`sub`).
  * Any other answer, or a network failure, refuses it.
  */
-export function nasVerifier(nasApiUrl: string, fetchFn: typeof fetch = fetch, timeoutMs = 3000): TokenVerifier {
+export function nasVerifier(nasApiUrl: string, fetchFn: typeof fetch = fetch, timeoutMs = 3000): Verifier<string> {
   const url = `${nasApiUrl.replace(/\/+$/, '')}/api/v1/auth/verify`;
   return async (token) => {
     let response: Response;
@@ -40,8 +55,19 @@ export function nasVerifier(nasApiUrl: string, fetchFn: typeof fetch = fetch, ti
   };
 }
 
+/**
+ * A NAS-confirmed token as a holder: admin, as before roles (the NAS confirms its own
+ * administrators' tokens; it has no say in our roles).
+ */
+export function nasHolder(verify: Verifier<string>): TokenVerifier {
+  return async (token) => {
+    const name = await verify(token);
+    return name ? { kind: 'nas', name, role: 'admin' } : undefined;
+  };
+}
+
 /** Tries each verifier in order; the first that knows the token wins. */
-export function anyVerifier(...verifiers: TokenVerifier[]): TokenVerifier {
+export function anyVerifier<T>(...verifiers: Verifier<T>[]): Verifier<T> {
   return async (token) => {
     for (const verify of verifiers) {
       const who = await verify(token);
@@ -51,20 +77,24 @@ export function anyVerifier(...verifiers: TokenVerifier[]): TokenVerifier {
   };
 }
 
+/** A verifier with a memory; `forget` drops a token by its sha256 (a revoked one stops at once). */
+export type CachedVerifier<T> = Verifier<T> & { forget(tokenHash: string): void };
+
 /**
  * Remembers accepted tokens for `ttlMs` (default 10 s), so a burst of requests checks a token
  * once, not once per request (a database query, or a round trip to the NAS).
  * - Keyed by the token's sha256, so the cache holds no token in clear.
  * - Only acceptances are kept: a refused token is checked again every time, and a flood of wrong
  *   tokens cannot fill the cache.
- * - A revoked token stops working within `ttlMs`; at most `max` tokens are kept (oldest dropped).
+ * - A token revoked here is forgotten at once (`forget`); one revoked elsewhere (the NAS) stops
+ *   working within `ttlMs`; at most `max` tokens are kept (oldest dropped).
  */
-export function cachedVerifier(verify: TokenVerifier, options: { ttlMs?: number; max?: number; now?: () => number } = {}): TokenVerifier {
+export function cachedVerifier<T>(verify: Verifier<T>, options: { ttlMs?: number; max?: number; now?: () => number } = {}): CachedVerifier<T> {
   const ttlMs = options.ttlMs ?? 10_000;
   const max = options.max ?? 1000;
   const now = options.now ?? Date.now;
-  const accepted = new Map<string, { who: string; until: number }>();
-  return async (token) => {
+  const accepted = new Map<string, { who: T; until: number }>();
+  const cached = async (token: string) => {
     const key = hashToken(token);
     const hit = accepted.get(key);
     if (hit && hit.until > now()) return hit.who;
@@ -76,4 +106,5 @@ export function cachedVerifier(verify: TokenVerifier, options: { ttlMs?: number;
     }
     return who;
   };
+  return Object.assign(cached, { forget: (tokenHash: string) => void accepted.delete(tokenHash) });
 }

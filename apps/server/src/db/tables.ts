@@ -6,6 +6,39 @@ export interface TokenTable {
   name: string;
   token_hash: string;
   created_at: string;
+  /** What the token may do (auth/roles.ts); the admin token and tokens older than roles are `admin`. */
+  role: Generated<string>;
+  /** The user who made it (null for the admin token). */
+  created_by: string | null;
+  /** ISO time of its last accepted use (written at most once a minute). */
+  last_used_at: string | null;
+}
+
+/** A person who logs in (migration 2026-12-07-0002-accounts). */
+export interface UserTable {
+  id: string;
+  /** Lower case, unique. */
+  username: string;
+  role: string;
+  /** `scrypt$N$r$p$salt$hash` (auth/password.ts). */
+  password_hash: string;
+  /** 1 while the password is one someone else chose (one-time): every route but the password change refuses. */
+  must_change_password: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A login; the cookie carries the session id, the table only its sha256. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  /** Sent back by the browser as X-CSRF-Token on every cookie-authenticated write. */
+  csrf_token: string;
+  /** Where the login came from. */
+  address: string;
+  created_at: string;
+  /** ISO time; pushed forward on use (idle expiry), never past created_at + the absolute limit. */
+  expires_at: string;
 }
 
 /** A flow and its editable draft (the flow document as JSON text). */
@@ -111,6 +144,8 @@ export interface BuildRevisionTable {
 
 export interface Database {
   tokens: TokenTable;
+  users: UserTable;
+  sessions: SessionTable;
   flows: FlowTable;
   flow_versions: FlowVersionTable;
   resources: ResourceTable;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AmiOptions } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
+import type { Actor } from '../auth/roles.js';
 import type { TokenVerifier } from '../auth/verifier.js';
 import type { Database } from '../db/tables.js';
 import type { Publisher } from '../publish/publisher.js';
@@ -12,15 +13,17 @@ import type { Security } from '../security/security-service.js';
  * outside (AppDeps). Apart from app.ts, so that a route never imports the module that mounts it.
  */
 
-/** Hono context variables set by our middleware. */
+/** Hono context variables set by our middleware: who is calling (auth/authenticate.middleware.ts), for role checks and the audit log. */
 export interface AppEnv {
-  Variables: { actor: string };
+  Variables: { actor: Actor };
 }
 
 /** What the app needs from the outside; the server and the tests build it differently. */
 export interface AppDeps {
   db: Kysely<Database>;
   verify: TokenVerifier;
+  /** Drops a revoked token (by its sha256) from the verifier's cache (cachedVerifier.forget). */
+  forgetToken?: (tokenHash: string) => void;
   /** Whether Asterisk answers (for /health). */
   asteriskUp: () => Promise<boolean>;
   /** What Asterisk has of the ARI runtime's Stasis apps (for /health and the dashboard); absent when the server runs none. */

@@ -46,3 +46,10 @@ function expandIPv6(address: string): string[] {
   const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
   return groups.map((g) => parseInt(g, 16).toString(16));
 }
+
+/** Whether a trusted proxy (the TCP peer is one of `trustedProxies`) says the client came over HTTPS (`X-Forwarded-Proto`). */
+export function forwardedHttps(c: Context, trustedProxies: ReadonlySet<string>): boolean {
+  const peer = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+  if (!peer || !trustedProxies.has(normalize(peer))) return false;
+  return (c.req.header('x-forwarded-proto') ?? '').split(',')[0]!.trim().toLowerCase() === 'https';
+}

@@ -153,7 +153,7 @@ describe('messages in German and English (real server)', () => {
     expect((await answer('de', '/no-such-thing')).body.error).toEqual({ code: 'not-found', message: 'Diese Adresse gibt es nicht' });
     const response = await fetch(`${t.server.url}/api/v1/extensions`, { headers: { 'accept-language': 'de' } });
     expect(response.status).toBe(401);
-    expect((await response.json()) as ErrorAnswer).toEqual({ error: { code: 'unauthorized', message: 'Nicht angemeldet: Das Admin-Token fehlt oder ist ungültig' } });
+    expect((await response.json()) as ErrorAnswer).toEqual({ error: { code: 'unauthorized', message: 'Nicht angemeldet: Anmeldung oder Token fehlt oder ist ungültig' } });
   });
 
   it('answers parallel requests each in its own language', async () => {

@@ -18,7 +18,7 @@ const INERT: AppDeps = {
   db: undefined as never,
   publisher: undefined as never,
   dataDir: '/nonexistent',
-  verify: async () => 'openapi-types',
+  verify: async () => ({ kind: 'token', name: 'openapi-types', role: 'admin' }),
   asteriskUp: async () => false,
 };
 

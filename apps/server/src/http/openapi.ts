@@ -21,7 +21,7 @@ export const ErrorSchema = z
 const DESCRIPTIONS = {
   400: 'The body does not parse as its Content-Type says (e.g. not valid JSON)',
   401: 'Missing or invalid bearer token',
-  403: 'Not allowed (e.g. an emergency route)',
+  403: 'Not allowed: the caller\'s role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three',
   404: 'Not found',
   409: 'Conflict',
   413: 'The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which)',
@@ -34,15 +34,16 @@ const DESCRIPTIONS = {
 type ErrorStatus = keyof typeof DESCRIPTIONS;
 
 /**
- * OpenAPI response entries for the given error statuses. 401 and 429 (the per-address limit on
- * failed authentications) are always included; with 422 (where input is parsed) also 400 and 413.
+ * OpenAPI response entries for the given error statuses. 401, 403 (roles, CSRF) and 429 (the
+ * per-address limit on failed authentications) are always included; with 422 (where input is
+ * parsed) also 400 and 413.
  */
 export function errorResponses<const S extends Exclude<ErrorStatus, 400 | 413 | 429>>(...statuses: S[]) {
   const parsed = statuses.includes(422 as S) ? [400, 413] : [];
-  const all = [...parsed, 401, 429, ...statuses].sort() as ErrorStatus[];
+  const all = [...new Set([...parsed, 401, 403, 429, ...statuses])].sort() as ErrorStatus[];
   return Object.fromEntries(
     all.map((s) => [s, { description: DESCRIPTIONS[s], content: { 'application/json': { schema: ErrorSchema } } }]),
-  ) as Record<401 | 429 | S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
+  ) as Record<401 | 403 | 429 | S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
 }
 
 export function jsonBody<T extends z.ZodType>(schema: T, description = 'JSON body') {

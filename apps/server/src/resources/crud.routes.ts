@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
+import { allow, type Role } from '../auth/roles.js';
 import type { Database } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -33,6 +34,11 @@ export interface CrudSpec<In extends z.ZodType, Body extends { id: string }> {
    * POST is the one place a generated secret is shown in full: once.
    */
   present?: (body: Body) => Body;
+  /**
+   * The least role that may read the list and one resource (default editor: the flow editor's
+   * pickers list them; secrets are masked by `present`). Writes are admin's.
+   */
+  readRole?: Role;
   /** Refuses a delete by throwing AppError (e.g. emergency routes). */
   beforeDelete?: (id: string, db: Kysely<Database>) => Promise<void> | void;
 }
@@ -50,9 +56,11 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
   const tags = [spec.tag];
   const outputList = z.array(spec.output);
   const present = spec.present ?? ((body: Body) => body);
+  const read = allow(spec.readRole ?? 'editor');
+  const write = allow('admin');
 
   router.openapi(
-    createRoute({ method: 'get', path: base, tags, responses: { 200: jsonResponse(outputList, `All ${spec.path}`), ...errorResponses() } }),
+    createRoute({ ...read, method: 'get', path: base, tags, responses: { 200: jsonResponse(outputList, `All ${spec.path}`), ...errorResponses() } }),
     async (c) => {
       const bodies = await listBodies<Body>(db, spec.kind);
       return c.json(bodies.map(present) as never, 200);
@@ -61,6 +69,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
 
   router.openapi(
     createRoute({
+      ...read,
       method: 'get',
       path: item,
       tags,
@@ -77,6 +86,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
 
   router.openapi(
     createRoute({
+      ...write,
       method: 'post',
       path: base,
       tags,
@@ -95,6 +105,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
 
   router.openapi(
     createRoute({
+      ...write,
       method: 'put',
       path: item,
       tags,
@@ -118,6 +129,7 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
 
   router.openapi(
     createRoute({
+      ...write,
       method: 'delete',
       path: item,
       tags,

@@ -1,3 +1,4 @@
+import { useAllowed } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey, type Translate } from '../i18n.js';
 import { BansPanel } from './BansPanel.js';
@@ -34,6 +35,7 @@ function asteriskWord(word: string, t: Translate): string {
 export function Dashboard() {
   const { t, language } = useI18n();
   const api = useApi();
+  const admin = useAllowed('admin'); // the SIP bans are the admin's
   const calls = api.query.useQuery('get', '/calls', undefined, { refetchInterval: REFRESH_MS });
   const status = api.query.useQuery('get', '/status', undefined, { refetchInterval: REFRESH_MS });
   const failed = [calls, status].find((q) => q.isError);
@@ -89,7 +91,7 @@ export function Dashboard() {
         ]}
       />
       <RuntimePanel />
-      <BansPanel />
+      {admin && <BansPanel />}
     </section>
   );
 }

@@ -1,13 +1,12 @@
 import createFetchClient, { type Client, type Middleware } from 'openapi-fetch';
 import createQueryHooks, { type OpenapiQueryClient } from 'openapi-react-query';
 import type { components, paths } from './schema.gen.js';
-import { forgetToken, rememberToken, storedToken } from './token.js';
-
-export { storedToken };
+import { currentSession, endSession } from './session.js';
 
 /**
  * The server's REST API (/api/v1), typed from its OpenAPI spec (schema.gen.ts, `pnpm gen:api`),
- * with the admin token the user gave once.
+ * authenticated by the session cookie of the login (the browser sends it; no script can read it)
+ * and the session's CSRF token on writes.
  */
 
 /** The schemas of the server's spec by name, e.g. `Schema<'Extension'>`. */
@@ -34,25 +33,13 @@ export class ApiError extends Error {
   }
 }
 
-/** The texts the client shows itself, in the UI language, and that language (the server answers in it). */
+/** The UI language (the server answers in it). */
 export interface ClientTexts {
   /** Sent as `Accept-Language` on every call, so the server's messages match the UI. */
   language: 'de' | 'en';
-  /** The question for the token. */
-  ask: string;
-  /** The reason when none was given. */
-  missing: string;
 }
 
-/** The token, asking the user for it the first time. */
-function token(texts: () => ClientTexts): string {
-  const known = storedToken();
-  if (known) return known;
-  const given = window.prompt(texts().ask)?.trim();
-  if (!given) throw new ApiError(401, 'no-token', texts().missing);
-  rememberToken(given);
-  return given;
-}
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The server's error body (`{ error: { code, message, issues, ...details } }`) as an ApiError. */
 async function errorOf(response: Response): Promise<ApiError> {
@@ -64,18 +51,21 @@ async function errorOf(response: Response): Promise<ApiError> {
 }
 
 /**
- * Every call carries the token and the UI language; an answer that is not 2xx rejects the call
- * with an ApiError (so `data` is there whenever a call resolves, and TanStack Query sees errors).
+ * Every call carries the UI language, and a write the session's CSRF token (the cookie goes by
+ * itself: same origin); an answer that is not 2xx rejects the call with an ApiError (so `data` is
+ * there whenever a call resolves, and TanStack Query sees errors). A 401 ends the session: the
+ * login page shows.
  */
 function sessionMiddleware(texts: () => ClientTexts): Middleware {
   return {
     onRequest({ request }) {
-      request.headers.set('authorization', `Bearer ${token(texts)}`);
+      const session = currentSession();
+      if (!SAFE_METHODS.has(request.method) && typeof session === 'object') request.headers.set('x-csrf-token', session.csrfToken);
       request.headers.set('accept-language', texts().language);
       return request;
     },
     async onResponse({ response }) {
-      if (response.status === 401) forgetToken();
+      if (response.status === 401) endSession();
       if (!response.ok) throw await errorOf(response);
       return undefined;
     },

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import type { KnownResources } from '@stumpfworks/flow';
 import type { Api } from './client.js';
 import { listKey } from './query.js';
-import { useHasToken } from './token.js';
+import { useLoggedIn } from './session.js';
 import { useApi } from './useApi.js';
 
 /** The server's lists the inspector offers and validateFlow checks against; undefined when offline. */
@@ -60,14 +60,14 @@ function resourcesOf(results: UseQueryResult<readonly { id: string }[]>[]): Serv
 
 /**
  * Extensions, queues, rooms, flows, outbound routes and prompts from the server, from the same
- * cache as the admin pages (their writes invalidate it). Never asks for the token: without one
+ * cache as the admin pages (their writes invalidate it). Loads only when logged in: otherwise
  * the editor stays offline (free text, nothing checked against the server).
  */
 export function useResources(): ResourcesValue {
   const api = useApi();
-  const hasToken = useHasToken();
+  const loggedIn = useLoggedIn();
   const queryClient = useQueryClient();
-  const resources = useQueries({ queries: LISTS.map((path) => listQuery(api, path, hasToken)), combine });
+  const resources = useQueries({ queries: LISTS.map((path) => listQuery(api, path, loggedIn)), combine });
   const refresh = useCallback(() => refetchResources(queryClient), [queryClient]);
   return useMemo(() => ({ resources, refresh }), [resources, refresh]);
 }

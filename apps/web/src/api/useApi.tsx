@@ -5,15 +5,15 @@ import { ApiError, createApi, type Api, type ClientTexts } from './client.js';
 const ApiContext = createContext<Api | null>(null);
 
 /**
- * The app's one API client, asking for the token in the UI language and for the server's messages
- * in it. The client stays the same when the language changes, so nothing that depends on it loads again.
+ * The app's one API client, asking for the server's messages in the UI language. The client stays
+ * the same when the language changes, so nothing that depends on it loads again.
  */
 export function ApiProvider({ children }: { children: ReactNode }) {
-  const { t, language } = useI18n();
-  const texts = useRef<ClientTexts>({ language, ask: t('tokenPrompt'), missing: t('tokenMissing') });
+  const { language } = useI18n();
+  const texts = useRef<ClientTexts>({ language });
   useLayoutEffect(() => {
-    texts.current = { language, ask: t('tokenPrompt'), missing: t('tokenMissing') };
-  }, [t, language]);
+    texts.current = { language };
+  }, [language]);
   const [api] = useState(() => createApi(() => texts.current));
   return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, storedToken, type FlowVersion } from '../api/client.js';
+import { ApiError, type FlowVersion } from '../api/client.js';
+import { currentSession } from '../api/session.js';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
@@ -63,9 +64,9 @@ export function PublishPanel() {
   }, [api, flowId]);
 
   useEffect(() => {
-    // Never ask for the token just to show the history: only once the admin has given it.
+    // The history only when logged in (the editor works offline too).
     if (isNew) setVersions(undefined);
-    else if (storedToken()) void refresh();
+    else if (typeof currentSession() === 'object') void refresh();
   }, [refresh, isNew]);
 
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');

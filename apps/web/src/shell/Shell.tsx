@@ -1,10 +1,25 @@
 import { useId, useMemo, useState } from 'react';
 import { NavLink, Outlet, useMatch } from 'react-router';
+import type { Api } from '../api/client.js';
+import { roleAllows, useSession } from '../api/session.js';
+import { useApi } from '../api/useApi.js';
+import { NotAllowed } from '../auth/NotAllowed.js';
 import type { DraftFlow } from '../editor/draft.js';
 import { useI18n, type UiLanguage } from '../i18n.js';
 import { EditorView } from './EditorView.js';
 import { EditorRouteContext, flowPath, NEW_FLOW, type EditorRoute } from './flow-url.js';
 import { ADMIN_PAGES } from './pages.js';
+
+/** Ends the session on the server, then loads the app afresh: nothing of this user's data stays in memory. */
+async function logOut(api: Api): Promise<void> {
+  try {
+    await api.client.DELETE('/auth/session');
+  } finally {
+    window.location.assign('/');
+  }
+}
+
+const ROLE_TEXT = { operator: 'roleOperator', editor: 'roleEditor', admin: 'roleAdmin' } as const;
 
 /**
  * The app's layout route: the nav, the editor (always mounted, shown at `/flows/:flowId`) and the
@@ -12,6 +27,10 @@ import { ADMIN_PAGES } from './pages.js';
  */
 export function Shell({ initial }: { initial: DraftFlow }) {
   const { t, language, setLanguage } = useI18n();
+  const api = useApi();
+  const session = useSession();
+  const role = typeof session === 'object' ? session.role : 'operator';
+  const canEdit = roleAllows(role, 'editor');
   const langId = useId();
   const match = useMatch('/flows/:flowId');
   const urlFlowId = match?.params.flowId;
@@ -24,10 +43,8 @@ export function Shell({ initial }: { initial: DraftFlow }) {
       <div className="app">
         <nav className="nav" aria-label={t('navigation')}>
           <h1>{t('appTitle')}</h1>
-          <NavLink to={flowPath(flowId)}>
-            {t('navEditor')}
-          </NavLink>
-          {ADMIN_PAGES.map((p) => (
+          {canEdit && <NavLink to={flowPath(flowId)}>{t('navEditor')}</NavLink>}
+          {ADMIN_PAGES.filter((p) => roleAllows(role, p.role)).map((p) => (
             <NavLink key={p.path} to={`/${p.path}`}>
               {t(p.label)}
             </NavLink>
@@ -38,8 +55,17 @@ export function Shell({ initial }: { initial: DraftFlow }) {
             <option value="de">Deutsch</option>
             <option value="en">English</option>
           </select>
+          {typeof session === 'object' && (
+            <span className="who" data-testid="signed-in">
+              {t('signedInAs').replace('{name}', session.name).replace('{role}', t(ROLE_TEXT[session.role]))}
+            </span>
+          )}
+          <button type="button" onClick={() => void logOut(api)}>
+            {t('logout')}
+          </button>
         </nav>
-        <EditorView initial={initial} hidden={!visible} />
+        {/* The editor loads flows and the server's lists: only for a role that may edit them. */}
+        {canEdit ? <EditorView initial={initial} hidden={!visible} /> : visible && <NotAllowed />}
         {!visible && (
           <main className="admin">
             <Outlet />

@@ -4,15 +4,21 @@ import { conferenceSpec, extensionSpec, queueSpec, trunkSpec } from '../admin/pa
 import { PromptsPage } from '../admin/PromptsPage.js';
 import { ResourcePage } from '../admin/ResourcePage.js';
 import { RoutesPage } from '../admin/routes.js';
+import type { Role } from '../api/session.js';
+import { UsersPage } from '../auth/UsersPage.js';
 import type { TextKey } from '../i18n.js';
 
-/** The admin pages in the nav's order, each at `/<path>`. */
-export const ADMIN_PAGES: readonly { path: string; label: TextKey; element: ReactNode }[] = [
-  { path: 'dashboard', label: 'navDashboard', element: <Dashboard /> },
-  { path: 'extensions', label: 'navExtensions', element: <ResourcePage key="extensions" spec={extensionSpec} /> },
-  { path: 'trunks', label: 'navTrunks', element: <ResourcePage key="trunks" spec={trunkSpec} /> },
-  { path: 'routes', label: 'navRoutes', element: <RoutesPage /> },
-  { path: 'queues', label: 'navQueues', element: <ResourcePage key="queues" spec={queueSpec} /> },
-  { path: 'conferences', label: 'navConferences', element: <ResourcePage key="conferences" spec={conferenceSpec} /> },
-  { path: 'prompts', label: 'navPrompts', element: <PromptsPage /> },
+/**
+ * The admin pages in the nav's order, each at `/<path>`, with the least role that sees it (the
+ * server's roles: a page is offered where its writes are allowed, so nobody meets a 403 button).
+ */
+export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; element: ReactNode }[] = [
+  { path: 'dashboard', label: 'navDashboard', role: 'operator', element: <Dashboard /> },
+  { path: 'extensions', label: 'navExtensions', role: 'admin', element: <ResourcePage key="extensions" spec={extensionSpec} /> },
+  { path: 'trunks', label: 'navTrunks', role: 'admin', element: <ResourcePage key="trunks" spec={trunkSpec} /> },
+  { path: 'routes', label: 'navRoutes', role: 'admin', element: <RoutesPage /> },
+  { path: 'queues', label: 'navQueues', role: 'admin', element: <ResourcePage key="queues" spec={queueSpec} /> },
+  { path: 'conferences', label: 'navConferences', role: 'admin', element: <ResourcePage key="conferences" spec={conferenceSpec} /> },
+  { path: 'prompts', label: 'navPrompts', role: 'editor', element: <PromptsPage /> },
+  { path: 'users', label: 'navUsers', role: 'admin', element: <UsersPage /> },
 ];

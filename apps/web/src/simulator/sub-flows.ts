@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { flowsNamedBy, parseFlow, type Flow } from '@stumpfworks/flow';
 import { ApiError, type Api } from '../api/client.js';
-import { useHasToken } from '../api/token.js';
+import { useLoggedIn } from '../api/session.js';
 import { useResources } from '../api/resources.js';
 import { useApi } from '../api/useApi.js';
 import { readFlow } from '../editor/flow-api.js';
@@ -44,7 +44,7 @@ async function storedDraft(api: Api, id: string): Promise<unknown> {
  */
 export function useSubFlows(flow: Flow | undefined): Flow[] {
   const api = useApi();
-  const online = useHasToken();
+  const online = useLoggedIn();
   const known = useResources().resources?.flows;
   const [subFlows, setSubFlows] = useState<Flow[]>([]);
   const named = flow ? flowsNamedBy(flow).join(',') : '';

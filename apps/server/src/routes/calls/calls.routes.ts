@@ -1,24 +1,25 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { CallSchema, ChannelParams, OriginateSchema, StatusSchema } from './calls.schema.js';
+import { allow } from '../../auth/roles.js';
 
 const tags = ['Calls'];
 
-export const list = createRoute({
+export const list = createRoute({ ...allow('operator'),
   method: 'get',
   path: '/calls',
   tags,
   description: 'Active channels (ARI GET /channels).',
   responses: { 200: jsonResponse(z.array(CallSchema), 'Active channels'), ...errorResponses(503) },
 });
-export const hangup = createRoute({
+export const hangup = createRoute({ ...allow('operator'),
   method: 'post',
   path: '/calls/{channel}/hangup',
   tags,
   request: { params: ChannelParams },
   responses: { 204: { description: 'Hung up' }, ...errorResponses(404, 422, 503) },
 });
-export const originate = createRoute({
+export const originate = createRoute({ ...allow('operator'),
   method: 'post',
   path: '/calls/originate',
   tags,
@@ -26,7 +27,7 @@ export const originate = createRoute({
   request: { body: jsonBody(OriginateSchema) },
   responses: { 201: jsonResponse(z.object({ channelId: z.string() }), 'Ringing'), ...errorResponses(404, 422, 503) },
 });
-export const status = createRoute({
+export const status = createRoute({ ...allow('operator'),
   method: 'get',
   path: '/status',
   tags,

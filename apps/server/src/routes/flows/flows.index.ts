@@ -111,7 +111,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     const row = await mustGet(c.req.valid('param').id);
     const flow = parseOrThrow(JSON.parse(row.draft));
     throwOnErrors(await diagnose(db, flow));
-    const version = await appendVersion(db, row.id, row.draft, c.get('actor'), null);
+    const version = await appendVersion(db, row.id, row.draft, c.get('actor').name, null);
     const created = await getVersion(db, row.id, version);
     return c.json(versionOut(created!, version), 201);
   });
@@ -135,7 +135,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     await mustGet(id);
     const old = await getVersion(db, id, version);
     if (!old) throw new AppError('not-found', noVersion(id, version));
-    const created = await appendVersion(db, id, old.document, c.get('actor'), version);
+    const created = await appendVersion(db, id, old.document, c.get('actor').name, version);
     return c.json(versionOut((await getVersion(db, id, created))!, created), 201);
   });
 
@@ -153,7 +153,7 @@ export function flowsRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>
     throwOnErrors(await diagnose(db, flow));
     // The dry run first: a set that does not compile is refused before any version is frozen.
     await publisher.preview([flow]);
-    const actor = c.get('actor');
+    const actor = c.get('actor').name;
     let refused: { version: number; before: number | null } | undefined;
     try {
       const { applied, result } = await publisher.publishChange(actor, {

@@ -12,11 +12,12 @@ import {
   FlowVersionSchema,
   RollbackSchema,
 } from './flows.schema.js';
+import { allow } from '../../auth/roles.js';
 
 const tags = ['Flows'];
 
-export const list = createRoute({ method: 'get', path: '/flows', tags, responses: { 200: jsonResponse(z.array(FlowSummarySchema), 'All flows'), ...errorResponses() } });
-export const create = createRoute({
+export const list = createRoute({ ...allow('editor'), method: 'get', path: '/flows', tags, responses: { 200: jsonResponse(z.array(FlowSummarySchema), 'All flows'), ...errorResponses() } });
+export const create = createRoute({ ...allow('editor'),
   method: 'post',
   path: '/flows',
   tags,
@@ -24,7 +25,7 @@ export const create = createRoute({
   request: { body: jsonBody(FlowDocumentSchema) },
   responses: { 201: jsonResponse(FlowDetailSchema, 'Draft created'), ...errorResponses(409, 422) },
 });
-export const importFlow = createRoute({
+export const importFlow = createRoute({ ...allow('editor'),
   method: 'post',
   path: '/flows/import',
   tags,
@@ -32,7 +33,7 @@ export const importFlow = createRoute({
   request: { body: jsonBody(FlowDocumentSchema) },
   responses: { 200: jsonResponse(FlowDetailSchema, 'Draft saved'), ...errorResponses(422) },
 });
-export const get = createRoute({
+export const get = createRoute({ ...allow('editor'),
   method: 'get',
   path: '/flows/{id}',
   tags,
@@ -40,14 +41,14 @@ export const get = createRoute({
   request: { params: FlowIdParams },
   responses: { 200: jsonResponse(FlowDetailSchema, 'The flow with its draft and diagnostics'), ...errorResponses(404, 422) },
 });
-export const exportFlow = createRoute({
+export const exportFlow = createRoute({ ...allow('editor'),
   method: 'get',
   path: '/flows/{id}/export',
   tags,
   request: { params: FlowIdParams },
   responses: { 200: jsonResponse(FlowDocumentSchema, 'The draft as a flow document'), ...errorResponses(404, 422) },
 });
-export const update = createRoute({
+export const update = createRoute({ ...allow('editor'),
   method: 'put',
   path: '/flows/{id}',
   tags,
@@ -56,14 +57,14 @@ export const update = createRoute({
   request: { params: FlowIdParams, headers: FlowRevisionHeaders, body: jsonBody(FlowDocumentSchema) },
   responses: { 200: jsonResponse(FlowDetailSchema, 'Draft saved'), ...errorResponses(404, 409, 422) },
 });
-export const remove = createRoute({
+export const remove = createRoute({ ...allow('editor'),
   method: 'delete',
   path: '/flows/{id}',
   tags,
   request: { params: FlowIdParams },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(404, 409, 422) },
 });
-export const publishVersion = createRoute({
+export const publishVersion = createRoute({ ...allow('editor'),
   method: 'post',
   path: '/flows/{id}/versions',
   tags,
@@ -72,21 +73,21 @@ export const publishVersion = createRoute({
   request: { params: FlowIdParams },
   responses: { 201: jsonResponse(FlowVersionSchema, 'The new version'), ...errorResponses(404, 422) },
 });
-export const versions = createRoute({
+export const versions = createRoute({ ...allow('editor'),
   method: 'get',
   path: '/flows/{id}/versions',
   tags,
   request: { params: FlowIdParams },
   responses: { 200: jsonResponse(z.array(FlowVersionSchema), 'History, newest first'), ...errorResponses(404, 422) },
 });
-export const version = createRoute({
+export const version = createRoute({ ...allow('editor'),
   method: 'get',
   path: '/flows/{id}/versions/{version}',
   tags,
   request: { params: FlowVersionParams },
   responses: { 200: jsonResponse(FlowDocumentSchema, 'The document of that version'), ...errorResponses(404, 422) },
 });
-export const rollback = createRoute({
+export const rollback = createRoute({ ...allow('editor'),
   method: 'post',
   path: '/flows/{id}/rollback',
   tags,
@@ -95,7 +96,7 @@ export const rollback = createRoute({
   request: { params: FlowIdParams, body: jsonBody(RollbackSchema) },
   responses: { 201: jsonResponse(FlowVersionSchema, 'The new version'), ...errorResponses(404, 422) },
 });
-export const publishFlow = createRoute({
+export const publishFlow = createRoute({ ...allow('editor'),
   method: 'post',
   path: '/flows/{id}/publish',
   tags,

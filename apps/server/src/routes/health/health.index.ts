@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../../http/app-env.js';
 import { createRouter, errorResponses, jsonResponse } from '../../http/openapi.js';
 import { RuntimeAppSchema, RuntimeHealthSchema, RuntimeOrOffSchema } from './health.schema.js';
+import { allow } from '../../auth/roles.js';
 
 const HealthSchema = z
   .object({
@@ -23,6 +24,7 @@ export const health = createRoute({
 });
 
 export const runtime = createRoute({
+  ...allow('operator'),
   method: 'get',
   path: '/runtime',
   tags: ['Health'],

@@ -30,7 +30,7 @@ function out(row: PublishRow) {
 export function publishRouter({ db, publisher }: Pick<AppDeps, 'db' | 'publisher'>) {
   const router = createRouter();
   router.openapi(routes.publish, async (c) => {
-    const { json } = await publisher.publish(c.get('actor'));
+    const { json } = await publisher.publish(c.get('actor').name);
     // The publisher's JSON (its diff encoded once, while Asterisk reloaded), typed as c.json(result) would be.
     return c.body(json, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<PublishResult, 200, 'json'>;
   });

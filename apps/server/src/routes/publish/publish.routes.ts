@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../http/openapi.js';
 import { PublishIdParams, PublishPreviewRequestSchema, PublishPreviewSchema, PublishRecordSchema, PublishResultSchema } from './publish.schema.js';
+import { allow } from '../../auth/roles.js';
 
 const tags = ['Publish'];
 
-export const publish = createRoute({
+export const publish = createRoute({ ...allow('editor'),
   method: 'post',
   path: '/publish',
   tags,
@@ -13,7 +14,7 @@ export const publish = createRoute({
   responses: { 200: jsonResponse(PublishResultSchema, 'Applied (or nothing changed)'), ...errorResponses(422, 502, 503) },
 });
 
-export const preview = createRoute({
+export const preview = createRoute({ ...allow('editor'),
   method: 'post',
   path: '/publish/preview',
   tags,
@@ -23,14 +24,14 @@ export const preview = createRoute({
   responses: { 200: jsonResponse(PublishPreviewSchema, 'What a publish would change'), ...errorResponses(422, 503) },
 });
 
-export const list = createRoute({
+export const list = createRoute({ ...allow('editor'),
   method: 'get',
   path: '/publishes',
   tags,
   responses: { 200: jsonResponse(z.array(PublishRecordSchema), 'The last 50 publishes, newest first'), ...errorResponses() },
 });
 
-export const get = createRoute({
+export const get = createRoute({ ...allow('editor'),
   method: 'get',
   path: '/publishes/{id}',
   tags,

@@ -45,7 +45,7 @@ function harness(dir: string) {
     request: async () => ({ status: 501, body: undefined }),
   };
   const publisher = createPublisher({ db, files, ari, ami: { host: '127.0.0.1', port: 1, user: 'x', secret: 'y' }, verify: async () => verdict });
-  const app = createApp({ db, verify: async (t) => (t === 'tok' ? 'admin' : undefined), asteriskUp: async () => true, publisher, dataDir: dir });
+  const app = createApp({ db, verify: async (t) => (t === 'tok' ? { kind: 'token', name: 'admin', role: 'admin' } : undefined), asteriskUp: async () => true, publisher, dataDir: dir });
   type Init = { method?: string; json?: unknown; language?: string };
   const request = (path: string, init: Init = {}) =>
     app.request(`/api/v1${path}`, {

@@ -13,6 +13,7 @@ export function queuesRouter(deps: Pick<AppDeps, 'db'>) {
     kind: 'queue',
     path: 'queues',
     tag: 'Queues',
+    readRole: 'operator', // the operator sees the queues (the dashboard); which ones they are given is not modelled yet
     input: QueueInputSchema,
     output: QueueSchema,
     prepare: async (input, db): Promise<Queue> => {

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../http/openapi.js';
 import { BanParams, BansSchema, LiftSchema, SecurityEventSchema, SecurityEventsQuery } from './security.schema.js';
+import { allow } from '../../auth/roles.js';
 
 const tags = ['Security'];
 
-export const listBans = createRoute({
+export const listBans = createRoute({ ...allow('admin'),
   method: 'get',
   path: '/security/bans',
   tags,
@@ -13,7 +14,7 @@ export const listBans = createRoute({
   responses: { 200: jsonResponse(BansSchema, 'The bans, oldest first'), ...errorResponses() },
 });
 
-export const liftBan = createRoute({
+export const liftBan = createRoute({ ...allow('admin'),
   method: 'delete',
   path: '/security/bans/{address}',
   tags,
@@ -23,7 +24,7 @@ export const liftBan = createRoute({
   responses: { 200: jsonResponse(LiftSchema, 'Lifted'), ...errorResponses(404, 422) },
 });
 
-export const securityEvents = createRoute({
+export const securityEvents = createRoute({ ...allow('admin'),
   method: 'get',
   path: '/security/events',
   tags,

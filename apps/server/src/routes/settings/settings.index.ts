@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../http/app-env.js';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { readSection, SETTINGS_SECTIONS, writeSection, type SettingsSection } from '../../settings/index.js';
+import { allow } from '../../auth/roles.js';
 
 /** GET and PUT /settings/<section> for every section: a section nobody saved reads as its defaults. */
 export function settingsRouter({ db }: Pick<AppDeps, 'db'>, sections: SettingsSection[] = SETTINGS_SECTIONS) {
@@ -10,11 +11,11 @@ export function settingsRouter({ db }: Pick<AppDeps, 'db'>, sections: SettingsSe
     const path = `/settings/${section.id}`;
     const tags = ['Settings'];
     router.openapi(
-      createRoute({ method: 'get', path, tags, summary: section.label.en, responses: { 200: jsonResponse(section.schema, section.label.en), ...errorResponses() } }),
+      createRoute({ ...allow('admin'), method: 'get', path, tags, summary: section.label.en, responses: { 200: jsonResponse(section.schema, section.label.en), ...errorResponses() } }),
       async (c) => c.json((await readSection(db, section)) as never, 200),
     );
     router.openapi(
-      createRoute({
+      createRoute({ ...allow('admin'),
         method: 'put',
         path,
         tags,

@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../http/openapi.js';
 import { TrafficParams, TrafficQuery, TrafficSchema } from './traffic.schema.js';
+import { allow } from '../../auth/roles.js';
 
-export const traffic = createRoute({
+export const traffic = createRoute({ ...allow('editor'),
   method: 'get',
   path: '/flows/{id}/traffic',
   tags: ['Flows'],

@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'swf_session';
+
+/**
+ * Whether the browser keeps a Secure cookie from this request: over HTTPS (said by a trusted proxy
+ * too: `secureRequest`), and on a loopback host, which browsers treat as a secure context. A plain
+ * HTTP address on the LAN gets the cookie without Secure (until the server serves HTTPS itself,
+ * issue #17 point 3), or no login would work there at all; the server warns of it at the login.
+ */
+export function cookieMayBeSecure(c: Context, secureRequest: boolean): boolean {
+  if (secureRequest) return true;
+  const host = new URL(c.req.url).hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]';
+}
+
+/** Sets the session cookie: httpOnly (no script reads it), SameSite=Strict, Secure where it can be, path /. */
+export function setSessionCookie(c: Context, id: string, expiresAt: string, secure: boolean): void {
+  setCookie(c, SESSION_COOKIE, id, { httpOnly: true, secure, sameSite: 'Strict', path: '/', expires: new Date(expiresAt) });
+}

@@ -1,0 +1,127 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../api/session.js';
+import { reasonOf, useApi } from '../api/useApi.js';
+import { useI18n, type TextKey } from '../i18n.js';
+
+const ROLE_TEXT: Record<Role, TextKey> = { operator: 'roleOperator', editor: 'roleEditor', admin: 'roleAdmin' };
+
+/** A one-time password to hand on: 15 random bytes, base64url (20 characters). */
+function oneTimePassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(15));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** The admin's users page: who may log in, in which role; one-time passwords for new users and resets. */
+export function UsersPage() {
+  const api = useApi();
+  const { t } = useI18n();
+  const users = api.query.useQuery('get', '/users');
+  const ids = { name: useId(), role: useId(), password: useId() };
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [password, setPassword] = useState(oneTimePassword);
+  const run = async (action: () => Promise<unknown>, done?: string) => {
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      await action();
+      if (done) setNotice(done);
+      await users.refetch();
+    } catch (e) {
+      setError(reasonOf(e));
+    }
+  };
+  const create = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const username = String(form.get('username'));
+    void run(async () => {
+      await api.client.POST('/users', { body: { username, role: form.get('role') as Role, password } });
+      setPassword(oneTimePassword());
+    }, `${t('userCreated').replace('{name}', username)} ${password}`);
+  };
+  return (
+    <section className="admin-page" aria-label={t('navUsers')}>
+      <h2>{t('navUsers')}</h2>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <div className="once" role="status" data-testid="shown-once">
+          {notice}
+          <small className="hint"> {t('secretOnce')}</small>
+        </div>
+      )}
+      <form className="resource-form users-form" aria-label={t('createUser')} onSubmit={create}>
+        <label htmlFor={ids.name}>{t('username')}</label>
+        <input id={ids.name} name="username" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" />
+        <label htmlFor={ids.role}>{t('role')}</label>
+        <select id={ids.role} name="role" defaultValue="operator">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(ROLE_TEXT[r])}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.password}>{t('oneTimePassword')}</label>
+        <input id={ids.password} value={password} onChange={(e) => setPassword(e.target.value)} minLength={10} required />
+        <button type="submit" className="primary">
+          {t('createUser')}
+        </button>
+      </form>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>{t('username')}</th>
+            <th>{t('role')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(users.data ?? []).map((u) => (
+            <tr key={u.id} data-user={u.username}>
+              <td>
+                {u.username}
+                {u.mustChangePassword && <small className="hint"> ({t('mustChange')})</small>}
+              </td>
+              <td>
+                <select
+                  aria-label={`${t('role')} ${u.username}`}
+                  value={u.role}
+                  onChange={(e) => void run(() => api.client.PUT('/users/{id}', { params: { path: { id: u.id } }, body: { role: e.target.value as Role } }))}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(ROLE_TEXT[r])}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() => {
+                    const fresh = oneTimePassword();
+                    void run(() => api.client.PUT('/users/{id}', { params: { path: { id: u.id } }, body: { password: fresh } }), `${t('passwordReset').replace('{name}', u.username)} ${fresh}`);
+                  }}
+                >
+                  {t('resetPassword')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (window.confirm(t('deleteConfirm').replace('{id}', u.username))) void run(() => api.client.DELETE('/users/{id}', { params: { path: { id: u.id } } }));
+                  }}
+                >
+                  {t('delete')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
