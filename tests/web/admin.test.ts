@@ -295,8 +295,10 @@ describe.skipIf(!hasChromium())('publishing and admin pages in Chromium', () => 
     await routeForm.getByRole('button', { name: 'Cancel' }).click();
 
     await nav('Extensions');
-    await page.getByRole('button', { name: 'Create' }).click();
-    const extForm = page.getByRole('form', { name: 'Create' });
+    // The routes page (two Create buttons) may still be shown until the navigation renders.
+    const extensionsPage = page.getByRole('region', { name: 'Extensions' });
+    await extensionsPage.getByRole('button', { name: 'Create' }).click();
+    const extForm = extensionsPage.getByRole('form', { name: 'Create' });
     await extForm.getByLabel('Number', { exact: true }).fill('0123');
     await extForm.getByLabel('SIP secret').fill('short');
     await poll(() => extForm.locator('.field-error').allTextContents()).toEqual([
