@@ -1,8 +1,8 @@
 /**
  * `pnpm test:parity`: the differential suite. Every enumerated path of every example flow runs in
  * the simulator and as real calls on the local Asterisk; all must visit the same nodes and end
- * the same way. Ends with
- *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari
+ * the same way, and take the same side effects as Asterisk reports them (effects.ts). Ends with
+ *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari, side-effects: <k> compared
  * Every path runs twice as a real call: once with the flows compiled to the dialplan, once with
  * them deployed in `ari` mode and run by the ARI runtime; both traces must equal the simulator's.
  * Then, on each engine, the hostile-caller scenario (hostile.ts): hostile caller IDs and names as
@@ -14,11 +14,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enumeratePaths, flowLibrary, parseScript, simulate } from '@stumpfworks/engine';
 import { NODE_TYPES, parseFlow, type Flow } from '@stumpfworks/flow';
-import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
+import { AriClient, type AriEvent } from '../support/ari.js';
 import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
 import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver, type CallPlan } from './call-driver.js';
 import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
+import { channelIdOf, diffEffects, effectsCompared, effectsOfTranscript, flowVariables, httpLine, type EffectLog } from './effects.js';
 import { canaryName, hostileValues } from '../support/hostile-values.js';
 import { hostileCalls } from './hostile-calls.js';
 import { runHostile, type HostileRun } from './hostile.js';
@@ -52,6 +53,7 @@ interface Case {
   plan: CallPlan;
   label: string;
   expected: Trace;
+  effects: EffectLog;
 }
 
 function loadExamples(): Flow[] {
@@ -84,10 +86,13 @@ function buildCases(flows: Flow[]): Case[] {
     }));
     for (const path of [...paths, ...scripted]) {
       const callerId = scenario.callerIdPerPath ? `${scenario.callerId}${String(cases.length).padStart(6, '0')}` : scenario.callerId;
+      // The path's own caller ID goes into its web requests: the simulator sends them with it too.
+      const transcript = scenario.callerIdPerPath ? simulate(library, flow.id, path.events, { at, callerId }) : path.transcript;
       cases.push({
         label: `${flow.id} @ ${scenario.label}: ${path.events.join(',') || '(no input)'}`,
         plan: { index: cases.length, number: start.params.number, at, callerId, events: path.events },
-        expected: traceOfTranscript(path.transcript),
+        expected: traceOfTranscript(transcript),
+        effects: effectsOfTranscript(transcript),
       });
     }
   }
@@ -95,7 +100,7 @@ function buildCases(flows: Flow[]): Case[] {
 }
 
 type Engine = 'dialplan' | 'ari';
-type Result = { c: Case; actual: Trace; problems: string[] };
+type Result = { c: Case; actual: Trace; effects: EffectLog; problems: string[] };
 type EngineRun = { results: Result[]; runtimeLog: MemoryLogger['lines'] };
 
 /**
@@ -122,10 +127,10 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
   const route = (event: AriEvent) => {
     // Every app on the socket is subscribed to all channels, so each event comes once per app: read the caller app's copy.
     if (event.application !== CALLER_APP) return;
-    const match = /^parity-(\d+)-flow$/.exec(channelOf(event)?.id ?? '');
+    const match = /^parity-(\d+)-flow$/.exec(channelIdOf(event) ?? '');
     if (match) drivers.get(Number(match[1]))?.onFlowEvent(event);
   };
-  for (const type of ['ChannelUserevent', 'ChannelDialplan', 'ChannelDestroyed'] as const) ari.on(type, route);
+  for (const type of ['ChannelUserevent', 'ChannelDialplan', 'ChannelDestroyed', 'ChannelVarset', 'PlaybackStarted'] as const) ari.on(type, route);
 
   const results: Result[] = [];
   const queue = [...cases].sort((x, y) => roughSeconds(y.plan.events) - roughSeconds(x.plan.events));
@@ -139,10 +144,12 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
       try {
         await driver.start();
         const result = await driver.done;
-        results.push({ c, actual: result, problems: [...result.problems, ...http.finish(c.plan.callerId)] });
+        const web = http.finish(c.plan.callerId);
+        const effects = { asterisk: result.effects, http: web.requests.map(httpLine) };
+        results.push({ c, actual: result, effects, problems: [...result.problems, ...web.problems] });
       } catch (error) {
         http.finish(c.plan.callerId);
-        results.push({ c, actual: { visits: [], end: undefined }, problems: [`originate: ${(error as Error).message}`] });
+        results.push({ c, actual: { visits: [], end: undefined }, effects: { asterisk: [], http: [] }, problems: [`originate: ${(error as Error).message}`] });
       }
       drivers.delete(c.plan.index);
       if (results.length % 100 === 0) console.log(`  ${results.length}/${cases.length} calls done`);
@@ -222,6 +229,8 @@ async function main(): Promise<number> {
   const hostile = hostileCalls(values).filter((c) => !filter || c.label.includes(filter));
   console.log(`parity: ${cases.length} paths from ${scenarios.length} scenarios, ${hostile.length} hostile calls, engines ${engines.join(', ')}`);
   const failed = new Set<number>();
+  const variables = flowVariables(cases.map((c) => c.effects));
+  let sideEffects = 0;
   const hostileRuns: HostileRun[] = [];
   const http = await ParityHttpServer.start();
   try {
@@ -232,8 +241,10 @@ async function main(): Promise<number> {
   async function runOne(engine: Engine): Promise<void> {
     const before = { ...http.answered };
     const { results, runtimeLog } = await runEngine(engine, asterisk, http, flows, cases);
-    const mismatches = results.flatMap(({ c, actual, problems }) => {
-      const diff = diffTraces(c.expected, actual, engine);
+    const compared = effectsCompared(cases.map((c) => c.effects));
+    sideEffects += compared;
+    const mismatches = results.flatMap(({ c, actual, effects, problems }) => {
+      const diff = [diffTraces(c.expected, actual, engine), diffEffects(c.effects, effects, engine, variables)].filter(Boolean).join('; ');
       if (!diff && problems.length === 0) return [];
       failed.add(c.plan.index % 100_000);
       // What the ARI runtime logged about this call (its flow leg), to tell a runtime fault from a lost key.
@@ -244,7 +255,7 @@ async function main(): Promise<number> {
     for (const m of mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
     if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
     const answered = Object.entries(http.answered).map(([kind, n]) => `${n - before[kind as keyof typeof before]} ${kind}`).join(', ');
-    console.log(`parity: ${engine}: ${mismatches.length} mismatches; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
+    console.log(`parity: ${engine}: ${mismatches.length} mismatches, ${compared} side effects compared; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
     if (hostile.length === 0) return;
     const run = await runHostile(engine, asterisk, hostile, canary);
     hostileRuns.push(run);
@@ -256,7 +267,7 @@ async function main(): Promise<number> {
       `parity: hostile: ${engine}: ${run.calls} calls (${run.local} Local, ${run.sip} SIP INVITEs through an IP trunk; caller number reported as sent: ${run.unchanged.local} Local, ${run.unchanged.sip} SIP), visited ${run.visited.nodes}/${run.visited.of} nodes${never}, ${run.requests} web requests compared, ${run.mismatches.length} mismatches, canary files: ${files}`,
     );
   }
-  console.log(`parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}`);
+  console.log(`parity: ${cases.length} paths, ${failed.size} mismatches, engines: simulator,${engines.join(',')}, side-effects: ${sideEffects} compared`);
   const hostileMismatches = hostileRuns.reduce((sum, run) => sum + run.mismatches.length, 0);
   const canaries = [...new Set(hostileRuns.flatMap((run) => run.canaryFiles))];
   console.log(
