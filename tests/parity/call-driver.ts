@@ -7,6 +7,7 @@
  */
 import type { AriClient, AriEvent } from '../support/ari.js';
 import type { Trace } from './compare.js';
+import { effectsOfEvent } from './effects.js';
 import { isHttpToken } from './http-server.js';
 
 export interface CallPlan {
@@ -19,6 +20,8 @@ export interface CallPlan {
 }
 
 export interface CallResult extends Trace {
+  /** The side effects Asterisk reported on the flow leg, in order (effects.ts). */
+  effects: string[];
   /** Problems of the drive itself (tokens left over, no token when one was needed, timeout). */
   problems: string[];
 }
@@ -104,6 +107,7 @@ export function hangupChannel(ari: AriClient, channelId: string, report: (proble
 export class CallDriver {
   private readonly tokens: string[];
   private readonly visits: string[] = [];
+  private readonly effects: string[] = [];
   private end: string | undefined;
   private readonly problems: string[] = [];
   private waitKind: 'dial' | 'queue' | undefined;
@@ -138,6 +142,7 @@ export class CallDriver {
 
   /** Events of the flow leg. */
   onFlowEvent(event: AriEvent): void {
+    this.effects.push(...effectsOfEvent(event));
     switch (event.type) {
       case 'ChannelUserevent': {
         const fields = (event as { userevent?: Record<string, string> }).userevent ?? {};
@@ -242,6 +247,6 @@ export class CallDriver {
     while (this.tokens[0] !== undefined && isHttpToken(this.tokens[0])) this.tokens.shift();
     if (this.tokens.length > 0) this.problems.push(`tokens left over: ${this.tokens.join(',')}`);
     if (this.pendingTargets.length > 0) this.problems.push(`targets that rang outside any dial or queue: ${this.pendingTargets.length}`);
-    this.finish({ visits: this.visits, end: this.end, problems: this.problems });
+    this.finish({ visits: this.visits, end: this.end, effects: this.effects, problems: this.problems });
   }
 }

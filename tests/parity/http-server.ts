@@ -4,18 +4,21 @@
  * `http:failure`, `http:timeout`) are registered under the call's caller ID, which the request
  * carries (`${CALLERID}` in the URL or body); each request takes the next token of that caller.
  * `failure` closes the connection without an answer; `timeout` never answers (the node's timeout
- * ends it). The flows' HTTP URLs are pointed at this server (`rewrite`).
+ * ends it). The flows' HTTP URLs are pointed at this server (`rewrite`). Each call's requests are
+ * recorded as they arrived (method, path with query, body) for the side-effect comparison.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { httpTokenResult } from '@stumpfworks/engine';
 import type { Flow } from '@stumpfworks/flow';
+import type { RecordedRequest } from './hostile-service.js';
 
 export const isHttpToken = (token: string): boolean => httpTokenResult(token) !== undefined;
 
 export class ParityHttpServer {
   private readonly expected = new Map<string, string[]>();
   private readonly problems = new Map<string, string[]>();
+  private readonly requests = new Map<string, RecordedRequest[]>();
   private readonly held = new Set<ServerResponse>();
   /** Requests answered, by the kind of answer. */
   readonly answered = { response: 0, failure: 0, timeout: 0 };
@@ -47,15 +50,21 @@ export class ParityHttpServer {
   expect(callerId: string, tokens: string[]): void {
     this.expected.set(callerId, tokens.filter(isHttpToken));
     this.problems.delete(callerId);
+    this.requests.set(callerId, []);
   }
 
-  /** What went wrong for a call: requests without a token, tokens no request took. Forgets the call. */
-  finish(callerId: string): string[] {
+  /**
+   * What went wrong for a call (requests without a token, tokens no request took) and the
+   * requests it made, in order. Forgets the call.
+   */
+  finish(callerId: string): { problems: string[]; requests: RecordedRequest[] } {
     const left = this.expected.get(callerId) ?? [];
     const problems = [...(this.problems.get(callerId) ?? []), ...(left.length > 0 ? [`HTTP answers never asked for: ${left.join(',')}`] : [])];
+    const requests = this.requests.get(callerId) ?? [];
     this.expected.delete(callerId);
     this.problems.delete(callerId);
-    return problems;
+    this.requests.delete(callerId);
+    return { problems, requests };
   }
 
   async close(): Promise<void> {
@@ -73,6 +82,7 @@ export class ParityHttpServer {
       response.writeHead(400).end();
       return;
     }
+    this.requests.get(callerId)!.push({ method: request.method ?? '', url: request.url ?? '', body });
     const token = this.expected.get(callerId)!.shift();
     const result = token === undefined ? undefined : httpTokenResult(token);
     if (!result) {

@@ -7,11 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { enumeratePaths, flowLibrary, parseScript, simulate } from '@stumpfworks/engine';
-import { flowsNamedBy, instantInZone, parseFlow, type Flow } from '@stumpfworks/flow';
-import { flowTimeZones } from '@stumpfworks/flow';
+import { flowsNamedBy, flowTimeZones, instantInZone, parseFlow, type Flow } from '@stumpfworks/flow';
 import { parseAt } from '../../packages/cli/src/at.js';
 import { traceOfTranscript, type Trace } from './compare.js';
 import type { CallPlan } from './call-driver.js';
+import { effectsOfTranscript, type EffectLog } from './effects.js';
 
 /** The caller when parity.json names none: a plain German mobile number. */
 export const DEFAULT_CALLER = '017612345678';
@@ -76,6 +76,8 @@ export interface Case {
   plan: CallPlan;
   label: string;
   expected: Trace;
+  /** The simulator's side effects, in the words Asterisk's events are read in (effects.ts). */
+  effects: EffectLog;
 }
 
 export interface ParitySuite {
@@ -232,10 +234,13 @@ export function buildCases(suite: ParitySuite): { cases: Case[]; repeats: number
       }
       seen.add(key);
       const caller = scenario.callerIdPerPath ? `${callerId}${String(cases.length).padStart(6, '0')}` : callerId;
+      // The path's own caller ID goes into its web requests: the simulator sends them with it too.
+      const transcript = scenario.callerIdPerPath ? simulate(library, scenario.flowId, path.events, { at, callerId: caller }) : path.transcript;
       cases.push({
         label: `${scenario.flowId} @ ${scenario.label}: ${path.events.join(',') || '(no input)'}`,
         plan: { index: cases.length, number: scenario.number, at, callerId: caller, events: path.events },
         expected,
+        effects: effectsOfTranscript(transcript),
       });
     }
   }

@@ -1,8 +1,8 @@
 /**
  * `pnpm test:parity`: the differential suite. Every enumerated path of every example flow runs in
  * the simulator and as real calls on the local Asterisk; all must visit the same nodes and end
- * the same way. Ends with
- *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari, sip-calls: <s>
+ * the same way, and take the same side effects as Asterisk reports them (effects.ts). Ends with
+ *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari, side-effects: <k> compared, sip-calls: <s>
  * Every path runs twice as a real call: once with the flows compiled to the dialplan, once with
  * them deployed in `ari` mode and run by the ARI runtime; both traces must equal the simulator's.
  * Then, on each engine, a sample of the paths and each flow's current-time path as real SIP calls
@@ -14,11 +14,12 @@
  */
 import { join, resolve } from 'node:path';
 import { NODE_TYPES, type Flow } from '@stumpfworks/flow';
-import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
+import { AriClient, type AriEvent } from '../support/ari.js';
 import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
 import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver } from './call-driver.js';
 import { diffTraces, type Trace } from './compare.js';
+import { channelIdOf, diffEffects, effectsCompared, flowVariables, httpLine, type EffectLog } from './effects.js';
 import { canaryName, hostileValues } from '../support/hostile-values.js';
 import { hostileCalls } from './hostile-calls.js';
 import { runHostile, type HostileRun } from './hostile.js';
@@ -52,7 +53,7 @@ const CALL_TIMEOUT_MS = 240_000;
  */
 const RAMP_MS = 40;
 type Engine = 'dialplan' | 'ari';
-type Result = { c: Case; actual: Trace; problems: string[] };
+type Result = { c: Case; actual: Trace; effects: EffectLog; problems: string[] };
 type EngineRun = { results: Result[]; runtimeLog: MemoryLogger['lines'] };
 
 /**
@@ -79,10 +80,10 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
   const route = (event: AriEvent) => {
     // Every app on the socket is subscribed to all channels, so each event comes once per app: read the caller app's copy.
     if (event.application !== CALLER_APP) return;
-    const match = /^parity-(\d+)-flow$/.exec(channelOf(event)?.id ?? '');
+    const match = /^parity-(\d+)-flow$/.exec(channelIdOf(event) ?? '');
     if (match) drivers.get(Number(match[1]))?.onFlowEvent(event);
   };
-  for (const type of ['ChannelUserevent', 'ChannelDialplan', 'ChannelDestroyed'] as const) ari.on(type, route);
+  for (const type of ['ChannelUserevent', 'ChannelDialplan', 'ChannelDestroyed', 'ChannelVarset', 'PlaybackStarted'] as const) ari.on(type, route);
 
   const results: Result[] = [];
   const queue = [...cases].sort((x, y) => roughSeconds(y.plan.events) - roughSeconds(x.plan.events));
@@ -96,10 +97,12 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
       try {
         await driver.start();
         const result = await driver.done;
-        results.push({ c, actual: result, problems: [...result.problems, ...http.finish(c.plan.callerId)] });
+        const web = http.finish(c.plan.callerId);
+        const effects = { asterisk: result.effects, http: web.requests.map(httpLine) };
+        results.push({ c, actual: result, effects, problems: [...result.problems, ...web.problems] });
       } catch (error) {
         http.finish(c.plan.callerId);
-        results.push({ c, actual: { visits: [], end: undefined }, problems: [`originate: ${(error as Error).message}`] });
+        results.push({ c, actual: { visits: [], end: undefined }, effects: { asterisk: [], http: [] }, problems: [`originate: ${(error as Error).message}`] });
       }
       drivers.delete(c.plan.index);
       if (results.length % 100 === 0) console.log(`  ${results.length}/${cases.length} calls done`);
@@ -192,6 +195,7 @@ async function main(): Promise<number> {
   // The SIP phase (sip-paths.ts) needs sipp; under CI=true a missing sipp fails the run.
   const sipReady = sippAvailable();
   if (!sipReady) console.log(`parity: sip: sipp is missing, no SIP calls${process.env.CI === 'true' ? ' (CI=true: a failure)' : ''}`);
+  const variables = flowVariables(cases.map((c) => c.effects));
   const hostileRuns: HostileRun[] = [];
   const http = await ParityHttpServer.start();
   try {
@@ -202,8 +206,10 @@ async function main(): Promise<number> {
   async function runOne(engine: Engine): Promise<void> {
     const before = { ...http.answered };
     const { results, runtimeLog } = await runEngine(engine, asterisk, http, flows, cases);
-    const mismatches = results.flatMap(({ c, actual, problems }) => {
-      const diff = diffTraces(c.expected, actual, engine);
+    const compared = effectsCompared(cases.map((c) => c.effects));
+    figures.sideEffects += compared;
+    const mismatches = results.flatMap(({ c, actual, effects, problems }) => {
+      const diff = [diffTraces(c.expected, actual, engine), diffEffects(c.effects, effects, engine, variables)].filter(Boolean).join('; ');
       if (!diff && problems.length === 0) return [];
       failed.add(c.plan.index % 100_000);
       // What the ARI runtime logged about this call (its flow leg), to tell a runtime fault from a lost key.
@@ -214,7 +220,7 @@ async function main(): Promise<number> {
     for (const m of mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
     if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
     const answered = Object.entries(http.answered).map(([kind, n]) => `${n - before[kind as keyof typeof before]} ${kind}`).join(', ');
-    console.log(`parity: ${engine}: ${mismatches.length} mismatches; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
+    console.log(`parity: ${engine}: ${mismatches.length} mismatches, ${compared} side effects compared; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
     if (sipReady) {
       const sip = await runSipPaths(engine, asterisk, http, flows, suite.scenarios, cases, filter);
       figures.sipCalls += sip.calls;

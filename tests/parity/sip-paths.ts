@@ -187,10 +187,10 @@ function currentTimeCalls(flows: Flow[], scenarios: readonly Scenario[], first: 
 async function settle(driver: CallDriver, caller: SipCaller): Promise<CallResult> {
   const exit = await Promise.race([driver.done, caller.exited.then((r) => ({ exit: r }))]);
   if ('visits' in exit) return exit;
-  if (caller.flowChannel === undefined) return { visits: [], end: undefined, problems: ['Asterisk created no channel for the call'] };
+  if (caller.flowChannel === undefined) return { visits: [], end: undefined, effects: [], problems: ['Asterisk created no channel for the call'] };
   const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 10_000).unref());
   const result = await Promise.race([driver.done, late]);
-  return result === 'late' ? { visits: [], end: undefined, problems: [`the flow channel ${caller.flowChannel} outlived the SIP call by 10 s`] } : result;
+  return result === 'late' ? { visits: [], end: undefined, effects: [], problems: [`the flow channel ${caller.flowChannel} outlived the SIP call by 10 s`] } : result;
 }
 
 /**
@@ -289,7 +289,7 @@ export async function runSipPaths(
       const exit = await caller.exited;
       if (exit.code !== 0) sipp = `sipp exited with ${exit.code}: ${exit.output.trim().split('\n').slice(-6).join(' | ')}`;
     } catch (error) {
-      result = { visits: [], end: undefined, problems: [`call: ${(error as Error).message}`] };
+      result = { visits: [], end: undefined, effects: [], problems: [`call: ${(error as Error).message}`] };
     }
     drivers.delete(p.n);
     const sent = groups.join('');
@@ -300,7 +300,7 @@ export async function runSipPaths(
     // reads them are received and dropped, as a phone's would be).
     const lost = dtmf.join('') === sent ? [] : [`keys sent as RFC 4733 events: "${sent}", DTMF Asterisk received: "${dtmf.join('')}"`];
     const diff = diffTraces(expected, result, engine);
-    const problems = [diff, ...result.problems, ...http.finish(plan.callerId), ...lost, sipp].filter(Boolean);
+    const problems = [diff, ...result.problems, ...http.finish(plan.callerId).problems, ...lost, sipp].filter(Boolean);
     if (problems.length === 0) return;
     const logged = logger.lines.filter((l) => l.fields.callId === caller.flowChannel).map((l) => `runtime ${l.level}: ${l.message} ${JSON.stringify(l.fields)}`);
     mismatches.push(`[${engine}, SIP] ${p.label} (${trunkEndpoint(`sip${p.n}`)}, at ${plan.at.toISOString()})\n    ${[...problems, ...logged].join('\n    ')}`);
