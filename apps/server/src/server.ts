@@ -8,6 +8,7 @@ import { createAri, type Ari } from './asterisk/ari.js';
 import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
 import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
+import { applyPendingRestore } from './backup/apply.js';
 import { anyVerifier, cachedVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Database } from './db/tables.js';
@@ -60,6 +61,9 @@ function onPublishedFor(runtime: FlowRuntime): (set: ConfigSet) => void {
 export async function startServer(env: Env, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = resolve(env.DATA_DIR);
+  const asterisk = resolveAsteriskConnection(env);
+  // A restore staged by the CLI or the API goes in place before anything opens the database.
+  applyPendingRestore(dataDir, asterisk.ok ? asterisk.connection.asteriskRoot : undefined, log);
   const db = openDatabase(dataDir);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`[server] migrations applied: ${applied.join(', ')}`);
@@ -67,7 +71,6 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   const adminTokenFile = await ensureAdminToken(db, dataDir);
   if (adminTokenFile) log(`[server] created the admin token; it is in ${adminTokenFile} (mode 0600)`);
 
-  const asterisk = resolveAsteriskConnection(env);
   // Builds the configuration whenever the stored state changes, so that a publish finds it ready.
   const buildOptions = { ariApp: env.ARI_APP, ...(asterisk.ok ? { sip: asterisk.connection.sip } : {}) };
   const builds = new PreparedBuilds(db, log, buildOptions);
@@ -126,6 +129,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     verify,
     publisher,
     dataDir,
+    ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}),
     asteriskUp: async () => (ari ? ari.ping() : false),
     ...(runtime ? { runtimeState: () => (runtime!.connected ? ('connected' as const) : ('connecting' as const)) } : {}),
     visits,

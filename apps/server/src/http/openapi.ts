@@ -24,7 +24,7 @@ const DESCRIPTIONS = {
   403: 'Not allowed (e.g. an emergency route)',
   404: 'Not found',
   409: 'Conflict',
-  413: 'The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which)',
+  413: 'The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which)',
   422: 'Invalid input; `issues` lists each field path',
   429: 'Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again',
   502: 'Asterisk refused the configuration; the previous one was restored',
