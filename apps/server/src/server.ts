@@ -8,7 +8,7 @@ import { createAri, type Ari } from './asterisk/ari.js';
 import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
 import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
-import { applyPendingRestore } from './backup/apply.js';
+import { applyPendingRestore, restoreTarget } from './backup/apply.js';
 import { anyVerifier, cachedVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Database } from './db/tables.js';
@@ -63,7 +63,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   const dataDir = resolve(env.DATA_DIR);
   const asterisk = resolveAsteriskConnection(env);
   // A restore staged by the CLI or the API goes in place before anything opens the database.
-  applyPendingRestore(dataDir, asterisk.ok ? asterisk.connection.asteriskRoot : undefined, log);
+  await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, log);
   const db = openDatabase(dataDir);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`[server] migrations applied: ${applied.join(', ')}`);

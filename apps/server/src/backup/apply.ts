@@ -1,7 +1,9 @@
-import SQLite from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { chownSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { AmiOptions } from '../asterisk/ami.js';
+import type { AsteriskConnection } from '../asterisk/connection.js';
+import { restoreAstdb } from './astdb.js';
 import { ManifestSchema, MANIFEST_ENTRY, type Manifest } from './manifest.js';
 import { asteriskPaths, DB_FILE, isDataEntry, PENDING_DIR, TEMP_PREFIX } from './sources.js';
 
@@ -34,29 +36,10 @@ function replaceDir(target: string, source: string): void {
   rmSync(outgoing, { recursive: true, force: true });
 }
 
-/**
- * The astdb: into a running Asterisk's database as one transaction (Asterisk keeps it open, so the
- * file is never swapped under it; SQLite's locks make Asterisk wait), or as the file when there is none yet.
- */
-function restoreAstdb(target: string, source: string): void {
-  if (!existsSync(source)) return;
-  if (!existsSync(target)) {
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(source, target);
-    chownLike(target, dirname(target));
-    return;
-  }
-  const db = new SQLite(target, { timeout: 10_000 });
-  try {
-    db.prepare('ATTACH DATABASE ? AS restored').run(source);
-    db.transaction(() => {
-      db.exec('DELETE FROM main.astdb');
-      db.exec('INSERT INTO main.astdb (key, value) SELECT key, value FROM restored.astdb');
-    })();
-    db.exec('DETACH DATABASE restored');
-  } finally {
-    db.close();
-  }
+/** Where the restored voicemail and astdb go: Asterisk's root, and its AMI (the astdb of a running Asterisk). */
+export interface RestoreAsterisk {
+  root: string;
+  ami?: AmiOptions;
 }
 
 /**
@@ -64,9 +47,9 @@ function restoreAstdb(target: string, source: string): void {
  * the database (startServer calls it first). DATA_DIR's entries (but the backups folder and work
  * dirs) are moved aside and the restored ones moved in, by renames inside DATA_DIR; a failure moves
  * the old ones back. Then Asterisk's voicemail (and the recordings when the archive has them) are
- * replaced, and the astdb's contents. Returns the manifest of what was applied, or undefined.
+ * replaced, and the astdb's contents (astdb.ts). Returns the manifest of what was applied, or undefined.
  */
-export function applyPendingRestore(dataDir: string, asteriskRoot: string | undefined, log: (line: string) => void): Manifest | undefined {
+export async function applyPendingRestore(dataDir: string, asterisk: RestoreAsterisk | undefined, log: (line: string) => void): Promise<Manifest | undefined> {
   const pending = join(dataDir, PENDING_DIR);
   if (!existsSync(join(pending, MANIFEST_ENTRY))) return undefined;
   const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(pending, MANIFEST_ENTRY), 'utf8')));
@@ -92,15 +75,21 @@ export function applyPendingRestore(dataDir: string, asteriskRoot: string | unde
     throw error;
   }
   rmSync(aside, { recursive: true, force: true });
-  if (asteriskRoot && manifest.asterisk) {
-    const at = asteriskPaths(asteriskRoot);
+  if (asterisk && manifest.asterisk) {
+    const at = asteriskPaths(asterisk.root);
     replaceDir(at.voicemail, join(pending, 'asterisk/voicemail'));
     if (manifest.recordings) replaceDir(at.recordings, join(pending, 'asterisk/recordings'));
-    restoreAstdb(at.astdb, join(pending, 'asterisk/astdb.sqlite3'));
+    const astdb = join(pending, 'asterisk/astdb.sqlite3');
+    if (existsSync(astdb)) await restoreAstdb(at.astdb, astdb, asterisk.ami, log);
   } else if (manifest.asterisk) {
     log('[backup] the restored archive has Asterisk data (voicemail, astdb), but no Asterisk is configured: it was left out');
   }
   rmSync(pending, { recursive: true, force: true });
   log(`[backup] restored the backup of ${manifest.createdAt} (schema ${manifest.schemaVersion}, ${manifest.files.length} files)`);
   return manifest;
+}
+
+/** The restore's view of an Asterisk connection. */
+export function restoreTarget(c: AsteriskConnection): RestoreAsterisk {
+  return { root: c.asteriskRoot, ami: { host: c.amiHost, port: c.amiPort, user: c.amiUser, secret: c.amiSecret } };
 }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveAsteriskConnection } from '../asterisk/connection.js';
 import { parseEnv } from '../env.js';
-import { applyPendingRestore } from './apply.js';
+import { applyPendingRestore, restoreTarget } from './apply.js';
 import { createBackup } from './create.js';
 import { BackupRefused } from './refusal.js';
 import { stageRestore } from './restore.js';
@@ -53,7 +53,7 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   if (fresh) {
-    applyPendingRestore(dataDir, asteriskRoot, (line) => console.log(line));
+    await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, (line) => console.log(line));
     console.log(`[backup] ${dataDir} holds the restored data; start the server and publish`);
   } else {
     console.log(`[backup] staged in ${join(dataDir, 'restore-pending')}: the server puts it in place when it starts; restart it now`);
