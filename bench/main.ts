@@ -1,11 +1,12 @@
 /** `pnpm bench <name>`: benchmark scripts that print figures measured side by side in one run. */
 import { benchEditor } from './editor.bench.js';
 import { benchFlow } from './flow.bench.js';
+import { benchOps } from './ops.bench.js';
 import { benchPublish } from './publish.bench.js';
 import { benchRuntime } from './runtime.bench.js';
 import { benchSecurity } from './security.bench.js';
 
-const benches: Record<string, () => Promise<void>> = { editor: benchEditor, flow: benchFlow, publish: benchPublish, runtime: benchRuntime, security: benchSecurity };
+const benches: Record<string, () => Promise<void>> = { editor: benchEditor, flow: benchFlow, ops: benchOps, publish: benchPublish, runtime: benchRuntime, security: benchSecurity };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
