@@ -9,6 +9,7 @@ import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
 import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import { applyPendingRestore, restoreTarget } from './backup/apply.js';
+import { BackupSchedule } from './backup/schedule.js';
 import { anyVerifier, cachedVerifier, localVerifier, nasVerifier } from './auth/verifier.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Database } from './db/tables.js';
@@ -37,6 +38,8 @@ export interface RunningServer {
   runtime?: FlowRuntime;
   /** The SIP brute-force guard (watching Asterisk when it is configured). */
   security: Security;
+  /** Scheduled backups (settings section `backup`). */
+  backups: BackupSchedule;
   close(): Promise<void>;
 }
 
@@ -143,6 +146,8 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
   });
   if (live) builds.prepare();
+  const backups = new BackupSchedule({ db, dataDir, ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}), log });
+  backups.start();
 
   const server = await new Promise<ServerType>((ready) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
@@ -158,8 +163,10 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     ...(adminTokenFile ? { adminTokenFile } : {}),
     ...(runtime ? { runtime } : {}),
     security,
+    backups,
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      await backups.stop();
       await security.stop();
       await runtime?.stop();
       await visits.close();

@@ -178,3 +178,46 @@ describe('tar', () => {
     expect(() => fileHeader(`data/${'x'.repeat(200)}`, 1, 0)).toThrow(/too long/);
   });
 });
+
+describe('scheduled backups (settings section backup)', () => {
+  let t: TestServer;
+  const folder = mkdtempSync(join(tmpdir(), 'swf-scheduled-'));
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('refuses an enabled schedule without a folder, a relative one, or one it cannot write to, naming the field', async () => {
+    const file = join(folder, 'a-file');
+    writeFileSync(file, '');
+    for (const [body, message] of [
+      [{ enabled: true }, /brauchen einen Ordner/],
+      [{ enabled: true, folder: 'backups' }, /absoluter Pfad/],
+      [{ enabled: true, folder: join(file, 'below-a-file') }, /nicht beschreibbar/],
+    ] as const) {
+      const response = await t.api('/settings/backup', { method: 'PUT', json: body, headers: { 'accept-language': 'de' } });
+      expect(response.status).toBe(422);
+      const { error } = (await response.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+      expect(error.issues).toEqual([{ path: 'folder', message: expect.stringMatching(message) }]);
+    }
+    rmSync(file);
+  });
+
+  it('makes a backup every intervalHours and keeps the newest `keep`', async () => {
+    await t.ok('/settings/backup', { method: 'PUT', json: { enabled: true, folder, intervalHours: 6, keep: 2 } });
+    const start = Date.parse('2026-12-07T00:00:00Z');
+    const hours = (h: number) => new Date(start + h * 3_600_000);
+    expect(await t.server.backups.tick(hours(0))).toBe(join(folder, 'stumpfworks-backup-2026-12-07T00-00-00Z.tar.gz'));
+    expect(await t.server.backups.tick(hours(5))).toBeUndefined(); // not due yet
+    expect(await t.server.backups.tick(hours(6))).toBeDefined();
+    expect(await t.server.backups.tick(hours(12))).toBeDefined();
+    expect(readdirSync(folder).sort()).toEqual(['stumpfworks-backup-2026-12-07T06-00-00Z.tar.gz', 'stumpfworks-backup-2026-12-07T12-00-00Z.tar.gz']);
+    const entries = await entriesOf(readFileSync(join(folder, 'stumpfworks-backup-2026-12-07T12-00-00Z.tar.gz')));
+    expect(entries.has('data/stumpfworks.db')).toBe(true);
+    await t.ok('/settings/backup', { method: 'PUT', json: { enabled: false } });
+    expect(await t.server.backups.tick(hours(48))).toBeUndefined();
+  });
+});

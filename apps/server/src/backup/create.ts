@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { backupHeader, HEADER_ENTRY, MANIFEST_ENTRY, type Manifest, type ManifestFile } from './manifest.js';
-import { asteriskPaths, DB_FILE, filesUnder, isDataEntry, TEMP_PREFIX } from './sources.js';
+import { asteriskPaths, DB_FILE, filesUnder, inBackup, TEMP_PREFIX } from './sources.js';
 import { END_OF_ARCHIVE, fileHeader, padding } from './tar.js';
 
 /**
@@ -92,7 +92,7 @@ export async function createBackup(target: string, options: BackupOptions): Prom
   try {
     await snapshot(join(options.dataDir, DB_FILE), join(work, DB_FILE), false);
     const sources: Source[] = [{ path: `data/${DB_FILE}`, file: join(work, DB_FILE) }];
-    for (const path of filesUnder(options.dataDir, (name, depth) => depth > 0 || isDataEntry(name))) {
+    for (const path of filesUnder(options.dataDir, inBackup)) {
       sources.push({ path: `data/${path}`, file: join(options.dataDir, path) });
     }
     if (options.asteriskRoot) {

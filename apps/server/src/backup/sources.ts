@@ -11,9 +11,17 @@ export const DEFAULT_BACKUP_FOLDER = 'backups';
 /** Work directories of a backup or restore in progress (removed when it ends). */
 export const TEMP_PREFIX = '.swf-tmp-';
 
+/** A backup archive's name (a scheduled folder inside DATA_DIR must not end up in the next backup). */
+const ARCHIVE_NAME = /^stumpfworks-backup-.*\.tar\.gz$/;
+
 /** What a backup holds besides the database: kept out of it are the database files, the backups and the work dirs. */
 export function isDataEntry(name: string): boolean {
-  return !DB_FILES.has(name) && name !== PENDING_DIR && name !== DEFAULT_BACKUP_FOLDER && !name.startsWith(TEMP_PREFIX);
+  return !DB_FILES.has(name) && name !== PENDING_DIR && name !== DEFAULT_BACKUP_FOLDER && !name.startsWith(TEMP_PREFIX) && !ARCHIVE_NAME.test(name);
+}
+
+/** Whether a backup takes the file or directory `name` found `depth` levels below DATA_DIR. */
+export function inBackup(name: string, depth: number): boolean {
+  return depth === 0 ? isDataEntry(name) : !name.startsWith(TEMP_PREFIX) && !ARCHIVE_NAME.test(name);
 }
 
 /** Where Asterisk keeps what a backup takes from it, inside its root (`/` in a container). */

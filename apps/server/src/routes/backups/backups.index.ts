@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createBackup } from '../../backup/create.js';
 import { BackupRefused } from '../../backup/refusal.js';
+import { backupFileName } from '../../backup/schedule.js';
 import { stageRestore } from '../../backup/restore.js';
 import { TEMP_PREFIX } from '../../backup/sources.js';
 import { AppError } from '../../errors.js';
@@ -20,11 +21,6 @@ function mustBeAdmin(actor: string): void {
   if (actor !== 'admin') {
     throw new AppError('forbidden', say({ de: 'Sicherungen darf nur der Administrator anlegen und einspielen', en: 'only the administrator may make and restore backups' }));
   }
-}
-
-/** A file name for the download: `stumpfworks-backup-2026-12-07T03-10-00Z.tar.gz`. */
-export function backupFileName(at: Date): string {
-  return `stumpfworks-backup-${at.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}.tar.gz`;
 }
 
 /** POST /backups (make and download) and POST /backups/restore (upload, verify, stage). */
