@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { BackupsPage } from '../admin/BackupsPage.js';
 import { Dashboard } from '../admin/Dashboard.js';
 import { conferenceSpec, extensionSpec, queueSpec, trunkSpec } from '../admin/pages.js';
 import { PromptsPage } from '../admin/PromptsPage.js';
@@ -15,4 +16,5 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; element: Reac
   { path: 'queues', label: 'navQueues', element: <ResourcePage key="queues" spec={queueSpec} /> },
   { path: 'conferences', label: 'navConferences', element: <ResourcePage key="conferences" spec={conferenceSpec} /> },
   { path: 'prompts', label: 'navPrompts', element: <PromptsPage /> },
+  { path: 'backups', label: 'navBackups', element: <BackupsPage /> },
 ];
