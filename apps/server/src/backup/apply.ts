@@ -53,11 +53,34 @@ export async function applyPendingRestore(dataDir: string, asterisk: RestoreAste
   const pending = join(dataDir, PENDING_DIR);
   if (!existsSync(join(pending, MANIFEST_ENTRY))) return undefined;
   const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(pending, MANIFEST_ENTRY), 'utf8')));
+  const restored = join(pending, 'data');
+  // Gone once DATA_DIR holds it: a start that failed after that must not swap DATA_DIR again.
+  if (existsSync(restored)) swapDataDir(dataDir, restored);
+  if (asterisk && manifest.asterisk) {
+    try {
+      const at = asteriskPaths(asterisk.root);
+      replaceDir(at.voicemail, join(pending, 'asterisk/voicemail'));
+      if (manifest.recordings) replaceDir(at.recordings, join(pending, 'asterisk/recordings'));
+      const astdb = join(pending, 'asterisk/astdb.sqlite3');
+      if (existsSync(astdb)) await restoreAstdb(at.astdb, astdb, asterisk.ami, log);
+    } catch (error) {
+      // DATA_DIR is restored already; the server starts, and the log says what is missing.
+      log(`[backup] restoring Asterisk's voicemail, recordings or astdb failed: ${(error as Error).message}`);
+    }
+  } else if (manifest.asterisk) {
+    log('[backup] the restored archive has Asterisk data (voicemail, astdb), but no Asterisk is configured: it was left out');
+  }
+  rmSync(pending, { recursive: true, force: true });
+  log(`[backup] restored the backup of ${manifest.createdAt} (schema ${manifest.schemaVersion}, ${manifest.files.length} files)`);
+  return manifest;
+}
+
+/** DATA_DIR's entries renamed aside, the restored ones renamed in (all inside DATA_DIR); a failure renames the old ones back. */
+function swapDataDir(dataDir: string, restored: string): void {
   const aside = join(dataDir, `${TEMP_PREFIX}replaced-${randomBytes(6).toString('hex')}`);
   mkdirSync(aside, { mode: 0o700 });
   const movedAside: string[] = [];
   const movedIn: string[] = [];
-  const restored = join(pending, 'data');
   try {
     // The database (and its -wal/-shm) and everything a backup takes from DATA_DIR.
     for (const name of readdirSync(dataDir).filter((n) => isDataEntry(n) || n.startsWith(DB_FILE))) {
@@ -74,19 +97,8 @@ export async function applyPendingRestore(dataDir: string, asterisk: RestoreAste
     rmSync(aside, { recursive: true, force: true });
     throw error;
   }
+  rmSync(restored, { recursive: true, force: true });
   rmSync(aside, { recursive: true, force: true });
-  if (asterisk && manifest.asterisk) {
-    const at = asteriskPaths(asterisk.root);
-    replaceDir(at.voicemail, join(pending, 'asterisk/voicemail'));
-    if (manifest.recordings) replaceDir(at.recordings, join(pending, 'asterisk/recordings'));
-    const astdb = join(pending, 'asterisk/astdb.sqlite3');
-    if (existsSync(astdb)) await restoreAstdb(at.astdb, astdb, asterisk.ami, log);
-  } else if (manifest.asterisk) {
-    log('[backup] the restored archive has Asterisk data (voicemail, astdb), but no Asterisk is configured: it was left out');
-  }
-  rmSync(pending, { recursive: true, force: true });
-  log(`[backup] restored the backup of ${manifest.createdAt} (schema ${manifest.schemaVersion}, ${manifest.files.length} files)`);
-  return manifest;
 }
 
 /** The restore's view of an Asterisk connection. */

@@ -117,9 +117,9 @@ describe('backup and restore (real servers, real SQLite)', () => {
 
   const db = () => readFileSync(join(source.dataDir, 'stumpfworks.db'));
   const refusals: Array<[string, () => Promise<Buffer> | Buffer, string, RegExp]> = [
-    ['a corrupt archive', () => {
+    ['a corrupt archive (its gzip checksum does not match)', () => {
       const bad = Buffer.from(archive);
-      bad[Math.floor(bad.length / 2)]! ^= 0xff;
+      bad[bad.length - 8]! ^= 0xff; // the gzip trailer's CRC-32 of the unpacked bytes
       return bad;
     }, 'corrupt', /beschädigt/],
     ['a truncated archive', () => archive.subarray(0, Math.floor(archive.length * 0.7)), 'truncated', /unvollständig/],
@@ -133,6 +133,7 @@ describe('backup and restore (real servers, real SQLite)', () => {
       return archiveOf([[HEADER_ENTRY, json(head)], ['data/stumpfworks.db', data], [MANIFEST_ENTRY, json(manifest)]]);
     }, 'corrupt', /Prüfsumme|beschädigt/],
     ['a name that leaves the directory', () => ourArchive([['data/stumpfworks.db', db()], ['data/../../evil', Buffer.from('x')]]), 'corrupt', /beschädigt/],
+    ['a staged restore inside (it would be applied at every start)', () => ourArchive([['data/stumpfworks.db', db()], ['data/restore-pending/manifest.json', json({})]]), 'corrupt', /beschädigt/],
   ];
   it.each(refusals)('refuses %s with a reason in both languages and changes nothing', async (_name, make, reason, german) => {
     const before = listing(target.dataDir);

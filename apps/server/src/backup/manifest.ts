@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { migrations } from '../db/migrations/index.js';
+import { DB_FILE, isDataEntry } from './sources.js';
 
 /** What a backup archive says about itself: `stumpfworks-backup.json` first, `manifest.json` (with the checksums) last. */
 export const BACKUP_FORMAT = 'stumpfworks-voip-backup';
@@ -52,6 +53,8 @@ export function isArchivePath(path: string): boolean {
   const parts = path.split('/');
   const top = parts[0] === 'data' ? 1 : parts[0] === 'asterisk' && (parts[1] === 'voicemail' || parts[1] === 'recordings') ? 2 : 0;
   if (top === 0 || parts.length <= top) return false;
+  // In DATA_DIR: the database, and what a backup takes (never a staged restore or a work dir).
+  if (top === 1 && !(parts[1] === DB_FILE ? parts.length === 2 : isDataEntry(parts[1]!))) return false;
   // eslint-disable-next-line no-control-regex
   return parts.slice(top).every((part) => part !== '' && part !== '.' && part !== '..' && !/[\u0000-\u001f\u007f\\]/.test(part));
 }
