@@ -5,11 +5,12 @@ import { requireRoles } from './auth/role.middleware.js';
 import { AUTH_FAILURE_DEFAULTS, FailureLimiter } from './auth/failure-limiter.js';
 import { AppError, errorBody } from './errors.js';
 import type { AppDeps, AppEnv } from './http/app-env.js';
-import { BODY_LIMIT_BYTES, bodyLimits, PROMPT_AUDIO_LIMIT_BYTES } from './http/body-limit.js';
+import { BACKUP_UPLOAD_LIMIT_BYTES, BODY_LIMIT_BYTES, bodyLimits, PROMPT_AUDIO_LIMIT_BYTES } from './http/body-limit.js';
 import { clientAddress, forwardedHttps } from './http/client-address.js';
 import { securityHeaders } from './http/security-headers.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
 import { authRouter } from './routes/auth/auth.index.js';
+import { backupsRouter } from './routes/backups/backups.index.js';
 import { callsRouter } from './routes/calls/calls.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter, runtimeRouter } from './routes/health/health.index.js';
@@ -35,13 +36,13 @@ import { webRouter } from './routes/web/web.index.js';
  */
 const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css', '/api/v1/auth/login']);
 
-/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens. */
-const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens)(\/|$)/;
+/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start). */
+const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups)(\/|$)/;
 
 /** What the spec says about the limits (its info.description). */
 function limitsDescription(failures: number, windowSeconds: number): string {
   return [
-    `Bodies: JSON (and any other body) at most ${BODY_LIMIT_BYTES} bytes (1 MB), prompt audio (PUT /prompts/{id}/audio) at most ${PROMPT_AUDIO_LIMIT_BYTES} bytes (20 MB); a larger one gets 413 \`payload-too-large\` before it is read whole.`,
+    `Bodies: JSON (and any other body) at most ${BODY_LIMIT_BYTES} bytes (1 MB), prompt audio (PUT /prompts/{id}/audio) at most ${PROMPT_AUDIO_LIMIT_BYTES} bytes (20 MB), a backup to restore (POST /backups/restore) at most ${BACKUP_UPLOAD_LIMIT_BYTES} bytes (64 GB); a larger one gets 413 \`payload-too-large\` before it is read whole.`,
     `Failed authentication: after ${failures} answers 401 to one address within ${windowSeconds} s, every request from it gets 429 \`too-many-requests\` with Retry-After (seconds) until that window has passed.`,
   ].join('\n\n');
 }
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', settingsRouter(deps));
   api.route('/', securityRouter(deps));
   api.route('/', runtimeRouter(deps));
+  api.route('/', backupsRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

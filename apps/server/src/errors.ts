@@ -8,6 +8,7 @@ export type AppErrorCode =
   | 'forbidden'
   | 'payload-too-large'
   | 'too-many-requests'
+  | 'backup-refused'
   | 'publish-failed'
   | 'asterisk-unavailable'
   | 'internal';
@@ -23,6 +24,7 @@ const STATUS: Record<AppErrorCode, ErrorStatus> = {
   forbidden: 403,
   'payload-too-large': 413,
   'too-many-requests': 429,
+  'backup-refused': 422,
   'publish-failed': 502,
   'asterisk-unavailable': 503,
   internal: 500,

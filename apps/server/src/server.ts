@@ -11,6 +11,8 @@ import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
 import { anyVerifier, cachedVerifier, localVerifier, nasHolder, nasVerifier } from './auth/verifier.js';
+import { applyPendingRestore, restoreTarget } from './backup/apply.js';
+import { BackupSchedule } from './backup/schedule.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import type { Database } from './db/tables.js';
 import type { Env } from './env.js';
@@ -40,6 +42,8 @@ export interface RunningServer {
   runtime?: FlowRuntime;
   /** The SIP brute-force guard (watching Asterisk when it is configured). */
   security: Security;
+  /** Scheduled backups (settings section `backup`). */
+  backups: BackupSchedule;
   close(): Promise<void>;
 }
 
@@ -96,6 +100,9 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
 
 /** Opens the store, migrates, makes the admin token, wires Asterisk and listens (holding the DATA_DIR lock). */
 async function startLocked(env: Env, dataDir: string, options: StartOptions, log: (line: string) => void): Promise<RunningServer> {
+  // A restore staged by the CLI or the API goes in place before anything opens the database.
+  const asterisk = resolveAsteriskConnection(env);
+  await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, log);
   const db = openDatabase(dataDir);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`[server] migrations applied: ${applied.join(', ')}`);
@@ -107,7 +114,6 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     log(`[server] created the first user "${firstAdmin.username}" (admin) with the one-time password ${firstAdmin.oneTimePassword} (shown only now; it must be changed at the first login)`);
   } else if (firstAdmin) log(`[server] created the first user "${firstAdmin.username}" (admin) with the password in SWF_ADMIN_PASSWORD`);
 
-  const asterisk = resolveAsteriskConnection(env);
   // Builds the configuration whenever the stored state changes, so that a publish finds it ready.
   const buildOptions = { ariApp: env.ARI_APP, ...(asterisk.ok ? { sip: asterisk.connection.sip } : {}) };
   const builds = new PreparedBuilds(db, log, buildOptions);
@@ -167,6 +173,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     forgetToken: verify.forget,
     publisher,
     dataDir,
+    ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}),
     asteriskUp: async () => (ari ? ari.ping() : false),
     ...(runtime ? { runtime: () => runtime!.health() } : {}),
     visits,
@@ -180,6 +187,8 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
   });
   if (live) builds.prepare();
+  const backups = new BackupSchedule({ db, dataDir, ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}), log });
+  backups.start();
 
   const server = await new Promise<ServerType>((ready) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
@@ -195,8 +204,10 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(adminTokenFile ? { adminTokenFile } : {}),
     ...(runtime ? { runtime } : {}),
     security,
+    backups,
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      await backups.stop();
       await security.stop();
       await runtime?.stop();
       await visits.close();

@@ -143,6 +143,7 @@ const editorTexts = {
   navQueues: { de: 'Warteschlangen', en: 'Queues' },
   navConferences: { de: 'Konferenzen', en: 'Conferences' },
   navPrompts: { de: 'Ansagen', en: 'Prompts' },
+  navBackups: { de: 'Sicherung', en: 'Backup' },
   navigation: { de: 'Navigation', en: 'Navigation' },
   unknown: { de: 'unbekannt', en: 'unknown' },
   noChoice: { de: '— keine —', en: '— none —' },

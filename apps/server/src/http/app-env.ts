@@ -30,6 +30,8 @@ export interface AppDeps {
   runtime?: () => RuntimeHealth;
   publisher: Publisher;
   dataDir: string;
+  /** Asterisk's root as the server sees it (`/` in a container), when configured: a backup takes its voicemail and astdb. */
+  asteriskRoot?: string;
   /** The live PBX, when configured (calls and status). */
   asterisk?: { ari: Ari; ami: AmiOptions };
   /** The built web app served at `/` (default: apps/web/dist). */

@@ -20,7 +20,13 @@ export interface UploadLimit {
 /** Prompt audio (PUT /prompts/{id}/audio): 20 MB holds about 20 minutes of 128 kbit/s MP3 or 2 of CD-quality WAV. */
 export const PROMPT_AUDIO_LIMIT_BYTES = 20 * MB;
 
-export const UPLOAD_LIMITS: readonly UploadLimit[] = [{ method: 'PUT', path: /^\/api\/v1\/prompts\/[^/]+\/audio$/, maxBytes: PROMPT_AUDIO_LIMIT_BYTES }];
+/** A backup to restore (POST /backups/restore): streamed to a file as it comes, never held in memory. */
+export const BACKUP_UPLOAD_LIMIT_BYTES = 64 * 1024 * MB;
+
+export const UPLOAD_LIMITS: readonly UploadLimit[] = [
+  { method: 'PUT', path: /^\/api\/v1\/prompts\/[^/]+\/audio$/, maxBytes: PROMPT_AUDIO_LIMIT_BYTES },
+  { method: 'POST', path: /^\/api\/v1\/backups\/restore$/, maxBytes: BACKUP_UPLOAD_LIMIT_BYTES },
+];
 
 /** `1048576` -> `1 MB`. */
 const inMB = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;

@@ -24,7 +24,7 @@ const DESCRIPTIONS = {
   403: 'Not allowed: the caller\'s role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three',
   404: 'Not found',
   409: 'Conflict',
-  413: 'The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which)',
+  413: 'The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which)',
   422: 'Invalid input; `issues` lists each field path',
   429: 'Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again',
   502: 'Asterisk refused the configuration; the previous one was restored',

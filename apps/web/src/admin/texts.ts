@@ -207,4 +207,32 @@ export const adminTexts = {
   promptSourceUpload: { de: 'Hochgeladen', en: 'Upload' },
   promptTextColumn: { de: 'Text', en: 'Text' },
   promptBytes: { de: 'Größe (Bytes)', en: 'Size (bytes)' },
+
+  // Backups
+  backupDownload: { de: 'Sicherung herunterladen', en: 'Download a backup' },
+  backupDownloadHint: {
+    de: 'Datenbank, Ansagen, Token und Zertifikate, Voicemail und die Asterisk-Datenbank in einer Datei (tar.gz), bei laufendem Betrieb.',
+    en: 'Database, prompts, tokens and certificates, voicemail and the Asterisk database in one file (tar.gz), while the PBX keeps running.',
+  },
+  backupRecordings: { de: 'mit Gesprächsaufnahmen', en: 'with call recordings' },
+  backupCreate: { de: 'Sicherung erstellen', en: 'Make a backup' },
+  backupCreated: { de: 'Sicherung erstellt: {file}', en: 'Backup made: {file}' },
+  backupRestore: { de: 'Sicherung einspielen', en: 'Restore a backup' },
+  backupRestoreHint: {
+    de: 'Die Datei wird geprüft (Herkunft, Version, Prüfsummen); eine beschädigte oder fremde ändert nichts. Eine gültige wird beim nächsten Start des Servers übernommen.',
+    en: 'The file is checked (origin, version, checksums); a damaged or foreign one changes nothing. A valid one is put in place when the server starts next.',
+  },
+  backupFile: { de: 'Sicherungsdatei (.tar.gz)', en: 'Backup file (.tar.gz)' },
+  backupUpload: { de: 'Hochladen und prüfen', en: 'Upload and check' },
+  backupStaged: {
+    de: 'Sicherung vom {date} geprüft ({files} Dateien). Bitte den Server neu starten, um sie zu übernehmen.',
+    en: 'Backup of {date} checked ({files} files). Restart the server to put it in place.',
+  },
+  backupSchedule: { de: 'Geplante Sicherungen', en: 'Scheduled backups' },
+  backupEnabled: { de: 'Eingeschaltet', en: 'Enabled' },
+  backupFolder: { de: 'Ordner (absoluter Pfad, z. B. eine NAS-Freigabe)', en: 'Folder (absolute path, e.g. a NAS share)' },
+  backupInterval: { de: 'Alle … Stunden', en: 'Every … hours' },
+  backupKeep: { de: 'Wie viele behalten', en: 'How many to keep' },
+  backupSave: { de: 'Speichern', en: 'Save' },
+  backupSaved: { de: 'Gespeichert', en: 'Saved' },
 } satisfies Record<string, I18nText>;

@@ -64,7 +64,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -264,7 +264,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -414,7 +414,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -528,7 +528,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -622,7 +622,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -763,7 +763,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -863,7 +863,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1012,7 +1012,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1107,7 +1107,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1206,7 +1206,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1309,7 +1309,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1402,7 +1402,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1499,7 +1499,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1599,7 +1599,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1686,7 +1686,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1785,7 +1785,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1893,7 +1893,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2011,7 +2011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2178,7 +2178,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2276,7 +2276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2366,7 +2366,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2450,7 +2450,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2598,7 +2598,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2696,7 +2696,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2786,7 +2786,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2870,7 +2870,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3018,7 +3018,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3116,7 +3116,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3206,7 +3206,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3290,7 +3290,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3438,7 +3438,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3536,7 +3536,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3626,7 +3626,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3710,7 +3710,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3858,7 +3858,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3956,7 +3956,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4046,7 +4046,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4130,7 +4130,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4278,7 +4278,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4376,7 +4376,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4466,7 +4466,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4550,7 +4550,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4709,7 +4709,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4794,7 +4794,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4897,7 +4897,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -4995,7 +4995,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5079,7 +5079,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5170,7 +5170,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5283,7 +5283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5452,7 +5452,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5624,7 +5624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5739,7 +5739,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -5922,7 +5922,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6065,7 +6065,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6207,7 +6207,149 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled backups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Scheduled backups */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupSettings"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Scheduled backups */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON body */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BackupSettings"];
+                };
+            };
+            responses: {
+                /** @description Saved; a publish applies it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackupSettings"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6373,7 +6515,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6462,7 +6604,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB (`maxBytes` says which) */
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -6556,6 +6698,199 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a backup and download it
+         * @description Admin token only. One tar.gz: the database (SQLite online backup, the server keeps running), prompts and the other files of DATA_DIR, Asterisk's voicemail and astdb, with `recordings=true` the recordings; `stumpfworks-backup.json` first and `manifest.json` (schema version, app version, SHA-256 per file) last.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Also the call recordings (Asterisk monitor dir); they can be large */
+                    recordings?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The archive */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/gzip": string;
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/backups/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a backup to restore
+         * @description Admin token only. The archive as the raw body (application/gzip, at most 68719476736 bytes). It is unpacked into a work dir and verified (ours, not of a newer version, every checksum, the database whole; an older schema is migrated); a refused one (422 `backup-refused` with `reason`: corrupt, truncated, foreign, newer-schema) changes nothing. An accepted one is staged and put in place when the server starts next: restart it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            responses: {
+                /** @description Verified and staged; restart the server to put it in place */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RestoreStaged"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7068,6 +7403,19 @@ export interface components {
              */
             allowlist: string[];
         };
+        /** @description Scheduled backups: every `intervalHours` one archive (as POST /backups makes it; `recordings` adds the call recordings) into `folder`, an absolute path on the server (a mounted NAS share), named stumpfworks-backup-<time>.tar.gz; the newest `keep` are kept, older ones of that name deleted. The folder is created when missing and must be writable (422 on `folder`). */
+        BackupSettings: {
+            /** @default false */
+            enabled: boolean;
+            /** @default  */
+            folder: string;
+            /** @default 24 */
+            intervalHours: number;
+            /** @default 7 */
+            keep: number;
+            /** @default false */
+            recordings: boolean;
+        };
         Bans: {
             /** @description whether Asterisk's security events arrive (the AMI login is up) */
             watching: boolean;
@@ -7140,6 +7488,16 @@ export interface components {
             checkedAt?: string;
             /** @description Why the last GET /applications got no answer */
             checkError?: string;
+        };
+        RestoreStaged: {
+            createdAt: string;
+            schemaVersion: string;
+            appVersion: string;
+            files: number;
+            /** @description Migrations run on the restored database (an archive of an older version) */
+            migrated: string[];
+            /** @enum {boolean} */
+            restartRequired: true;
         };
     };
     responses: never;

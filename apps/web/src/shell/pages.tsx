@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { BackupsPage } from '../admin/BackupsPage.js';
 import { Dashboard } from '../admin/Dashboard.js';
 import { conferenceSpec, extensionSpec, queueSpec, trunkSpec } from '../admin/pages.js';
 import { PromptsPage } from '../admin/PromptsPage.js';
@@ -21,4 +22,5 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'conferences', label: 'navConferences', role: 'admin', element: <ResourcePage key="conferences" spec={conferenceSpec} /> },
   { path: 'prompts', label: 'navPrompts', role: 'editor', element: <PromptsPage /> },
   { path: 'users', label: 'navUsers', role: 'admin', element: <UsersPage /> },
+  { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
 ];
