@@ -84,7 +84,7 @@ function runCall(ari: AriClient, id: string, number: string, routes: Map<string,
 
 async function runMode(asterisk: LocalAsterisk, flow: Flow, mode: 'dialplan' | 'ari') {
   const deployed = { ...flow, deployment: mode };
-  await loadFlowsIntoAsterisk(asterisk, [deployed], { ariApp: RUNTIME_APP });
+  await loadFlowsIntoAsterisk(asterisk, [deployed]);
   const runtime =
     mode === 'ari'
       ? await startRuntime({

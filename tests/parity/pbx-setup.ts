@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { compileFlows, renderConfbridge } from '@stumpfworks/dialplan';
 import { referencesOf, type Flow, type ResourceKind } from '@stumpfworks/flow';
 import { reloadModule, writeGeneratedFile, type LocalAsterisk } from '../support/local-asterisk.js';
+import { startRuntime, type MemoryLogger, type Runtime } from '../../packages/ari-runtime/src/index.js';
 import { synthesize } from '../../apps/server/src/prompts/prompt-audio.js';
 import { pathInRoot, syncSounds } from '../../apps/server/src/publish/sounds.js';
 
@@ -92,9 +93,9 @@ async function uploadedPrompts(root: string, flows: readonly Flow[], dir: string
 }
 
 /** Compiles the flows with scripted targets, speaks their prompts, writes the files and reloads. */
-export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow[], options: { ariApp?: string } = {}): Promise<void> {
+export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow[]): Promise<void> {
   const compiled = compileFlows(flows, {
-    ...(options.ariApp ? { ariApp: options.ariApp } : {}),
+    ariApp: RUNTIME_APP,
     dialString: (target) => `Local/${target}@${TARGET_APP}`,
     transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
   });
@@ -113,4 +114,22 @@ export async function loadFlowsIntoAsterisk(asterisk: LocalAsterisk, flows: Flow
   writeGeneratedFile(asterisk, 'queues.conf', queuesConf(flows));
   writeGeneratedFile(asterisk, 'confbridge.conf', confbridgeConf(flows));
   for (const module of ['pbx_config.so', 'app_voicemail.so', 'app_queue.so', 'app_confbridge.so']) await reloadModule(asterisk, module);
+}
+
+/**
+ * For the `ari` engine, the ARI runtime (in this process) under the parity's own app name, with
+ * the scripted targets' dial strings, sending its trace to the caller app; none for `dialplan`.
+ */
+export async function startParityRuntime(engine: 'dialplan' | 'ari', asterisk: LocalAsterisk, flows: Flow[], logger: MemoryLogger): Promise<Runtime | undefined> {
+  if (engine !== 'ari') return undefined;
+  return startRuntime({
+    ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
+    app: RUNTIME_APP,
+    flows,
+    logger,
+    dialString: (target) => `Local/${target}@${TARGET_APP}`,
+    transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
+    traceApplications: [CALLER_APP],
+    traceInputs: true,
+  });
 }

@@ -15,7 +15,7 @@
 import { join, resolve } from 'node:path';
 import { NODE_TYPES, type Flow } from '@stumpfworks/flow';
 import { AriClient, type AriEvent } from '../support/ari.js';
-import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
+import { MemoryLogger } from '../../packages/ari-runtime/src/index.js';
 import { loadLocalAsterisk, probeAsterisk, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver } from './call-driver.js';
 import { diffTraces, type Trace } from './compare.js';
@@ -26,7 +26,7 @@ import { runHostile, type HostileRun } from './hostile.js';
 import { ParityHttpServer } from './http-server.js';
 import { userPath } from '../../packages/cli/src/load.js';
 import { buildCases, loadParitySuite, ParityConfigError, type Case } from './parity-config.js';
-import { CALLER_APP, loadFlowsIntoAsterisk, RUNTIME_APP, TARGET_APP } from './pbx-setup.js';
+import { CALLER_APP, loadFlowsIntoAsterisk, startParityRuntime, TARGET_APP } from './pbx-setup.js';
 import { runSipPaths, sippAvailable } from './sip-paths.js';
 
 /** The default run (examples/, no filter) must keep at least this many paths, so a shrinking suite is noticed. */
@@ -123,21 +123,9 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
  */
 async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: Case[]): Promise<EngineRun> {
   const deployed = http.rewrite(flows).map((flow) => ({ ...flow, deployment: engine }));
-  await loadFlowsIntoAsterisk(asterisk, deployed, { ariApp: RUNTIME_APP });
+  await loadFlowsIntoAsterisk(asterisk, deployed);
   const logger = new MemoryLogger();
-  const runtime =
-    engine === 'ari'
-      ? await startRuntime({
-          ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
-          app: RUNTIME_APP,
-          flows: deployed,
-          logger,
-          dialString: (target) => `Local/${target}@${TARGET_APP}`,
-          transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
-          traceApplications: [CALLER_APP],
-          traceInputs: true,
-        })
-      : undefined;
+  const runtime = await startParityRuntime(engine, asterisk, deployed, logger);
   const ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
   // Channel ids must not repeat across engines: each engine numbers its calls in its own range.
   const offset = engine === 'ari' ? 100_000 : 0;

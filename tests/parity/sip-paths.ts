@@ -17,13 +17,13 @@ import { spawnSync } from 'node:child_process';
 import { enumeratePaths, flowLibrary, parseScript, simulate } from '@stumpfworks/engine';
 import { EMPTY_RESOURCES, renderPjsip, renderRouting, trunkEndpoint, type TrunkResource } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
-import { MemoryLogger, startRuntime } from '../../packages/ari-runtime/src/index.js';
+import { MemoryLogger } from '../../packages/ari-runtime/src/index.js';
 import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
 import { keepGeneratedFiles, readGeneratedFile, reloadModule, writeGeneratedFile, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver, hangupChannel, type CallPlan, type CallResult } from './call-driver.js';
 import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
 import { isHttpToken, type ParityHttpServer } from './http-server.js';
-import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
+import { CALLER_APP, loadFlowsIntoAsterisk, startParityRuntime, TARGET_APP } from './pbx-setup.js';
 import type { Scenario } from './parity-config.js';
 import { KEY_SLOTS, SipCaller } from './sip-caller.js';
 
@@ -219,18 +219,7 @@ export async function runSipPaths(
   const deployed = http.rewrite(flows).map((flow) => ({ ...flow, deployment: engine }));
   const restore = await deploy(asterisk, deployed, planned.map((p) => ({ trunk: trunkOf(p.n), path: FIRST_INDEX + p.n, ...(p.now ? { now: p.now } : {}) })));
   const logger = new MemoryLogger();
-  const runtime =
-    engine === 'ari'
-      ? await startRuntime({
-          ari: { url: asterisk.ariUrl, user: asterisk.ariUser, password: asterisk.ariPassword },
-          flows: deployed,
-          logger,
-          dialString: (target) => `Local/${target}@${TARGET_APP}`,
-          transferDialString: (number) => `Local/${number}@${TARGET_APP}`,
-          traceApplications: [CALLER_APP],
-          traceInputs: true,
-        })
-      : undefined;
+  const runtime = await startParityRuntime(engine, asterisk, deployed, logger);
   const ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
   const drivers = new Map<number, { driver: CallDriver; caller: SipCaller; dtmf: string[] }>();
   const byChannel = new Map<string, number>();
