@@ -15,6 +15,7 @@ import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
+import { beepFlow } from '../support/beep-flow.js';
 import { keepGeneratedFiles, serverAsteriskEnv, type LocalAsterisk } from '../support/local-asterisk.js';
 
 const availability = await detectAsterisk();
@@ -35,23 +36,6 @@ interface Health {
 interface Traffic {
   last: Array<{ nodeId: string; callId: string; engine: string }>;
 }
-
-/** Start -> Play (beep) -> Hangup. */
-const beepFlow = (id: string, number: string, deployment: 'ari' | 'dialplan') => ({
-  schemaVersion: 1,
-  id,
-  name: `Takeover ${deployment}`,
-  deployment,
-  nodes: [
-    { id: 'start', type: 'Start', params: { number } },
-    { id: 'beep', type: 'Play', params: { prompt: { kind: 'sound', name: 'beep' } } },
-    { id: 'bye', type: 'Hangup', params: {} },
-  ],
-  edges: [
-    { from: 'start', output: 'next', to: 'beep' },
-    { from: 'beep', output: 'next', to: 'bye' },
-  ],
-});
 
 /** A bare event socket for `app` (several joined by commas), as a second server's runtime opens it; keeps what Asterisk sends. */
 async function rogueSocket(asterisk: LocalAsterisk, app: string): Promise<{ socket: WebSocket; received: Array<{ type: string; channel?: { id: string } }> }> {

@@ -9,30 +9,12 @@ import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
+import { beepFlow } from '../support/beep-flow.js';
 import { keepGeneratedFiles, serverAsteriskEnv } from '../support/local-asterisk.js';
 
 const availability = await detectAsterisk();
 /** The Stasis app of this test's server (ARI_APP). */
 const APP = 'swf-server-rt';
-
-/** Start -> Play (beep) -> Hangup, with the given number and engine. */
-function beepFlow(id: string, number: string, deployment: 'ari' | 'dialplan') {
-  return {
-    schemaVersion: 1,
-    id,
-    name: `Beep ${deployment}`,
-    deployment,
-    nodes: [
-      { id: 'start', type: 'Start', params: { number } },
-      { id: 'beep', type: 'Play', params: { prompt: { kind: 'sound', name: 'beep' } } },
-      { id: 'bye', type: 'Hangup', params: {} },
-    ],
-    edges: [
-      { from: 'start', output: 'next', to: 'beep' },
-      { from: 'beep', output: 'next', to: 'bye' },
-    ],
-  };
-}
 
 interface Traffic {
   calls: number;
