@@ -57,13 +57,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   // First: every message after it (zod's, ours) is in the language the caller asks for.
   app.use('*', languageMiddleware());
-  // Then the security headers, set on whatever answer comes back, errors included.
-  app.use('*', securityHeaders());
-  // Then HTTPS: plain HTTP redirected when the setting says so, HSTS over TLS on a CA's certificate.
+  // Then HTTPS: plain HTTP redirected when the setting says so (before the security headers: a
+  // bodiless 308 needs none, and Chromium warns of a COOP header over plain HTTP), HSTS over TLS on
+  // a CA's certificate.
   if (deps.https) {
     const https = deps.https;
     app.use('*', httpsMiddleware({ port: https.port, trusted: () => !https.certificate.info.selfSigned, redirect: async () => (await readSection(deps.db, httpsSection)).redirectHttp }));
   }
+  // Then the security headers, set on whatever answer comes back, errors included.
+  app.use('*', securityHeaders());
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(errorBody(error), error.status);
     // Hono's body parsers: a body that does not parse as its Content-Type says (an empty JSON body too).
