@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { AppError } from '../errors.js';
 import { say } from '../http/language.js';
 import { checkCertificatePair, describeCertificate, type CertificateInfo, type CertificatePair } from './certificate.js';
@@ -45,12 +46,20 @@ export class HttpsCertificate {
     this.described = describeCertificate(pair.certificate);
   }
 
-  /** Reads the certificate (files, else DATA_DIR/tls), generating one where there is none, or a generated one that is (nearly) expired or broken. */
+  /**
+   * Reads the certificate (files, else DATA_DIR/tls). Generates one where there is none, and
+   * replaces a self-signed one within 30 days of its end, and any pair TLS cannot serve (e.g. a
+   * key of another certificate): the server must start. A CA's certificate that TLS can serve is
+   * kept even when expired, with the reason in the log.
+   */
   static async load(options: HttpsCertificateOptions): Promise<HttpsCertificate> {
     const now = (options.now ?? (() => new Date()))();
     if (options.files) {
       const pair = { certificate: readFileSync(options.files.certificate, 'utf8'), key: readFileSync(options.files.key, 'utf8') };
       const checked = checkCertificatePair(pair, now);
+      if (!servable(pair)) {
+        throw new Error(`TLS_CERT_FILE/TLS_KEY_FILE cannot be served: ${checked.ok ? 'TLS refuses the pair' : checked.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      }
       // Served even so (an expired certificate beats no HTTPS until someone renews the files), but said.
       if (!checked.ok) for (const issue of checked.issues) options.log(`[https] ${options.files[issue.path === 'key' ? 'key' : 'certificate']}: ${issue.message}`);
       return new HttpsCertificate(options, pair);
@@ -62,19 +71,14 @@ export class HttpsCertificate {
       const pair = { certificate: readFileSync(certificateFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
       const checked = checkCertificatePair(pair, new Date(now.getTime() + RENEW_DAYS * 86_400_000));
       if (checked.ok) return new HttpsCertificate(options, pair);
-      const ownGenerated = (() => {
-        try {
-          return describeCertificate(pair.certificate).selfSigned;
-        } catch {
-          return true; // unreadable: nothing worth keeping
-        }
-      })();
-      if (!ownGenerated) {
-        // An uploaded certificate the admin must renew: kept, served, and the reason logged.
-        for (const issue of checked.issues) options.log(`[https] ${certificateFile}: ${issue.message}`);
+      if (servable(pair) && !describeCertificate(pair.certificate).selfSigned) {
+        // An uploaded certificate the admin must renew (or one that names nothing): kept, served, and the reason logged.
+        const today = checkCertificatePair(pair, now);
+        const reasons = today.ok ? [`it expires on ${describeCertificate(pair.certificate).validTo}`] : today.issues.map((i) => i.message);
+        for (const reason of reasons) options.log(`[https] ${certificateFile}: ${reason}`);
         return new HttpsCertificate(options, pair);
       }
-      options.log(`[https] the self-signed certificate in ${dir} is replaced: ${checked.issues.map((i) => i.message).join('; ')}`);
+      options.log(`[https] the certificate in ${dir} is replaced by a new self-signed one: ${checked.issues.map((i) => i.message).join('; ')}`);
     }
     const pair = await generateSelfSigned(options.names(), now);
     writePair(dir, pair);
@@ -133,6 +137,16 @@ export class HttpsCertificate {
         en: 'the certificate comes from TLS_CERT_FILE/TLS_KEY_FILE; replace those files and restart the server',
       }),
     );
+  }
+}
+
+/** Whether node's TLS takes the pair (it parses, and the key is the certificate's). */
+function servable(pair: CertificatePair): boolean {
+  try {
+    createSecureContext({ cert: pair.certificate, key: pair.key });
+    return true;
+  } catch {
+    return false; // the caller replaces it and logs the checker's reasons
   }
 }
 
