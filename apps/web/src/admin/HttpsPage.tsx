@@ -10,6 +10,20 @@ function problemText(e: unknown): string {
   return e instanceof ApiError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : reasonOf(e);
 }
 
+/** The HTTPS address of the host this page was opened on, as a link. */
+function HttpsAddress({ port, text }: { port: number; text: string }) {
+  // location.hostname keeps an IPv6 address's brackets, so it goes into a URL as it is.
+  const url = `https://${window.location.hostname}:${port}`;
+  const [before, after] = text.replace('{port}', String(port)).split('{url}');
+  return (
+    <p data-testid="https-address">
+      {before}
+      <a href={url}>{url}</a>
+      {after}
+    </p>
+  );
+}
+
 /** HTTPS: the certificate served (to compare with the browser's warning), an upload, a new self-signed one, and the redirect (settings section `https`). */
 export function HttpsPage() {
   const { t } = useI18n();
@@ -77,13 +91,7 @@ export function HttpsPage() {
         </p>
       )}
       {status.data && !status.data.enabled && <p className="hint">{t('httpsOff')}</p>}
-      {status.data?.enabled && (
-        <p data-testid="https-address">
-          {t('httpsAddress')
-            .replace('{port}', String(status.data.port))
-            .replace('{url}', `https://${window.location.hostname.includes(':') ? `[${window.location.hostname}]` : window.location.hostname}:${status.data.port}`)}
-        </p>
-      )}
+      {status.data?.enabled && <HttpsAddress port={status.data.port!} text={t('httpsAddress')} />}
 
       {cert && (
         <>
