@@ -218,13 +218,20 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   let httpsUrl: string | undefined;
   if (certificate && env.HTTPS_PORT !== 'off') {
     const { certificate: cert, key } = certificate.current;
-    const listening = await new Promise<HttpsServer>((ready) => {
-      const s = serve({ fetch: app.fetch, port: env.HTTPS_PORT as number, hostname: env.HOST, createServer: createHttpsServer, serverOptions: { cert, key } }, () => ready(s as HttpsServer));
+    // A port taken by something else (a NAS's own HTTPS, say) costs HTTPS, not the PBX: said, and the rest runs.
+    const listening = await new Promise<HttpsServer | undefined>((ready) => {
+      const s = serve({ fetch: app.fetch, port: env.HTTPS_PORT as number, hostname: env.HOST, createServer: createHttpsServer, serverOptions: { cert, key } }, () => ready(s as HttpsServer)) as HttpsServer;
+      s.once('error', (error: NodeJS.ErrnoException) => {
+        log(`[https] cannot listen on ${host}:${env.HTTPS_PORT} (${error.code ?? error.message}): no HTTPS until the server starts with that port free, or another one in HTTPS_PORT`);
+        ready(undefined);
+      });
     });
-    httpsServer = listening;
-    certificate.attach(listening);
-    httpsUrl = `https://${host}:${(listening.address() as AddressInfo).port}`;
-    log(`[server] listening on ${httpsUrl} (certificate ${certificate.info.subject}, SHA-256 ${certificate.info.fingerprint256})`);
+    if (listening) {
+      httpsServer = listening;
+      certificate.attach(listening);
+      httpsUrl = `https://${host}:${(listening.address() as AddressInfo).port}`;
+      log(`[server] listening on ${httpsUrl} (certificate ${certificate.info.subject}, SHA-256 ${certificate.info.fingerprint256})`);
+    }
   }
   return {
     url,

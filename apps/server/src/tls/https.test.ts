@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +186,23 @@ describe('HTTPS settings from the environment', () => {
       expect([page.status === 308, page.headers.get('location')]).toEqual([false, null]);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('a taken HTTPS port costs HTTPS only: the server starts, says why, and GET /https says it is not listening', async () => {
+    const blocker = createNetServer();
+    await new Promise<void>((listening) => blocker.listen(0, '127.0.0.1', listening));
+    const taken = (blocker.address() as AddressInfo).port;
+    const log: string[] = [];
+    const server = await startTestServer({ HTTPS_PORT: String(taken) }, { log: (line) => log.push(line) });
+    try {
+      expect(server.server.httpsUrl).toBeUndefined();
+      expect(log).toContain(`[https] cannot listen on 127.0.0.1:${taken} (EADDRINUSE): no HTTPS until the server starts with that port free, or another one in HTTPS_PORT`);
+      expect(await server.ok('/https')).toMatchObject({ enabled: false, port: null, certificate: { selfSigned: true } });
+      expect((await fetch(`${server.server.url}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+      blocker.close();
     }
   });
 

@@ -237,7 +237,10 @@ export const adminTexts = {
   backupSaved: { de: 'Gespeichert', en: 'Saved' },
 
   // HTTPS: the certificate, an upload, a new self-signed one, the redirect.
-  httpsOff: { de: 'HTTPS ist aus (HTTPS_PORT=off).', en: 'HTTPS is off (HTTPS_PORT=off).' },
+  httpsOff: {
+    de: 'HTTPS ist aus: HTTPS_PORT=off, oder der Port war beim Start belegt (siehe Log des Servers).',
+    en: 'HTTPS is off: HTTPS_PORT=off, or the port was taken at start (see the server’s log).',
+  },
   httpsAddress: { de: 'HTTPS auf Port {port}: {url}', en: 'HTTPS on port {port}: {url}' },
   httpsCertificate: { de: 'Zertifikat', en: 'Certificate' },
   httpsSubject: { de: 'Inhaber', en: 'Subject' },

@@ -7913,12 +7913,13 @@ export interface components {
             restartRequired: true;
         };
         HttpsStatus: {
-            /** @description Whether the HTTPS server listens (HTTPS_PORT not `off`) */
+            /** @description Whether the HTTPS server listens (HTTPS_PORT not `off`, and the port was free at start) */
             enabled: boolean;
             /** @description The port it listens on */
             port: number | null;
             certificate: components["schemas"]["Certificate"];
         };
+        /** @description null with HTTPS_PORT=off */
         Certificate: {
             /**
              * @description `data-dir`: DATA_DIR/tls (generated or uploaded; in backups); `files`: TLS_CERT_FILE/TLS_KEY_FILE

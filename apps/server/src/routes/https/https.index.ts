@@ -11,9 +11,10 @@ export function httpsRouter({ https }: Pick<AppDeps, 'https'>) {
     if (!https) throw new AppError('conflict', say({ de: 'HTTPS ist aus (HTTPS_PORT=off)', en: 'HTTPS is off (HTTPS_PORT=off)' }));
     return https.certificate;
   };
-  router.openapi(routes.getHttps, (c) =>
-    c.json({ enabled: https !== undefined, port: https?.port() ?? null, certificate: https ? https.certificate.info : null }, 200),
-  );
+  router.openapi(routes.getHttps, (c) => {
+    const port = https?.port();
+    return c.json({ enabled: port !== undefined, port: port ?? null, certificate: https ? https.certificate.info : null }, 200);
+  });
   router.openapi(routes.putCertificate, (c) => c.json(certificate().replace(c.req.valid('json')), 200));
   router.openapi(routes.generateCertificate, async (c) => c.json(await certificate().regenerate(), 200));
   return router;

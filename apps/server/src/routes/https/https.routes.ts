@@ -20,9 +20,9 @@ export const CertificateSchema = z
 
 export const HttpsStatusSchema = z
   .object({
-    enabled: z.boolean().openapi({ description: 'Whether the HTTPS server listens (HTTPS_PORT not `off`)' }),
+    enabled: z.boolean().openapi({ description: 'Whether the HTTPS server listens (HTTPS_PORT not `off`, and the port was free at start)' }),
     port: z.number().int().nullable().openapi({ description: 'The port it listens on' }),
-    certificate: CertificateSchema.nullable(),
+    certificate: CertificateSchema.nullable().openapi({ description: 'null with HTTPS_PORT=off' }),
   })
   .openapi('HttpsStatus');
 
