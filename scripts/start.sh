@@ -36,6 +36,7 @@ cat <<MSG
 StumpfWorks VoIP is running.
   Editor:         http://127.0.0.1:${PORT:-8090}/ (asks once for the admin token)
   API:            http://127.0.0.1:${PORT:-8090}/api/v1 (reference: /api/v1/docs); admin token in $DATA_DIR/admin-token
+  HTTPS:          https://127.0.0.1:${HTTPS_PORT:-8443}/ unless HTTPS_PORT=off (self-signed: the log and the HTTPS page show its SHA-256 fingerprint)
   Try a flow:     pnpm flow simulate examples/musterfirma.flow.json --events "2,answer" --at 2026-06-03T10:00:00+02:00
   Asterisk CLI:   pnpm asterisk cli "dialplan show stumpfworks-flows"
   Stop:           Ctrl-C stops the server; pnpm asterisk stop stops Asterisk

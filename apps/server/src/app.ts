@@ -6,14 +6,18 @@ import { AUTH_FAILURE_DEFAULTS, FailureLimiter } from './auth/failure-limiter.js
 import { AppError, errorBody } from './errors.js';
 import type { AppDeps, AppEnv } from './http/app-env.js';
 import { BACKUP_UPLOAD_LIMIT_BYTES, BODY_LIMIT_BYTES, bodyLimits, PROMPT_AUDIO_LIMIT_BYTES } from './http/body-limit.js';
-import { clientAddress, forwardedHttps } from './http/client-address.js';
+import { clientAddress, forwardedHttps, overTls } from './http/client-address.js';
 import { securityHeaders } from './http/security-headers.js';
+import { readSection } from './settings/index.js';
+import { httpsSection } from './settings/https.settings.js';
+import { httpsMiddleware } from './tls/https.middleware.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { backupsRouter } from './routes/backups/backups.index.js';
 import { callsRouter } from './routes/calls/calls.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter, runtimeRouter } from './routes/health/health.index.js';
+import { httpsRouter } from './routes/https/https.index.js';
 import { conferencesRouter } from './routes/conferences/conferences.index.js';
 import { extensionsRouter } from './routes/extensions/extensions.index.js';
 import { flowsRouter } from './routes/flows/flows.index.js';
@@ -36,8 +40,8 @@ import { webRouter } from './routes/web/web.index.js';
  */
 const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css', '/api/v1/auth/login']);
 
-/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start). */
-const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups)(\/|$)/;
+/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start), the HTTPS certificate. */
+const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|https)(\/|$)/;
 
 /** What the spec says about the limits (its info.description). */
 function limitsDescription(failures: number, windowSeconds: number): string {
@@ -53,6 +57,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   // First: every message after it (zod's, ours) is in the language the caller asks for.
   app.use('*', languageMiddleware());
+  // Then HTTPS: plain HTTP redirected when the setting says so (before the security headers: a
+  // bodiless 308 needs none, and Chromium warns of a COOP header over plain HTTP), HSTS over TLS on
+  // a CA's certificate.
+  if (deps.https) {
+    const https = deps.https;
+    app.use('*', httpsMiddleware({ port: https.port, trusted: () => !https.certificate.info.selfSigned, redirect: async () => (await readSection(deps.db, httpsSection)).redirectHttp }));
+  }
   // Then the security headers, set on whatever answer comes back, errors included.
   app.use('*', securityHeaders());
   app.onError((error, c) => {
@@ -100,7 +111,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'swf_session' });
-  api.route('/', authRouter(deps.db, limits, (c) => new URL(c.req.url).protocol === 'https:' || forwardedHttps(c, trustedProxies)));
+  api.route('/', authRouter(deps.db, limits, (c) => overTls(c) || forwardedHttps(c, trustedProxies)));
   api.route('/', usersRouter(deps.db));
   api.route('/', tokensRouter(deps.db, deps.forgetToken ?? (() => undefined)));
   api.route('/', flowsRouter(deps));
@@ -117,6 +128,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', securityRouter(deps));
   api.route('/', runtimeRouter(deps));
   api.route('/', backupsRouter(deps));
+  api.route('/', httpsRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -20,6 +20,15 @@ describe('parseEnv', () => {
     }
   });
 
+  it('serves HTTPS on 8443 unless HTTPS_PORT says otherwise, and takes TLS_CERT_FILE and TLS_KEY_FILE only together', () => {
+    expect(parseEnv({}).ok && (parseEnv({}) as { env: { HTTPS_PORT: unknown } }).env.HTTPS_PORT).toBe(8443);
+    expect(parseEnv({ HTTPS_PORT: 'off' })).toMatchObject({ ok: true, env: { HTTPS_PORT: 'off' } });
+    expect(parseEnv({ HTTPS_PORT: '9443' })).toMatchObject({ ok: true, env: { HTTPS_PORT: 9443 } });
+    expect(parseEnv({ HTTPS_PORT: 'on' }).ok).toBe(false);
+    expect(parseEnv({ TLS_CERT_FILE: '/etc/ssl/pbx.pem', TLS_KEY_FILE: '/etc/ssl/pbx.key' })).toMatchObject({ ok: true, env: { TLS_CERT_FILE: '/etc/ssl/pbx.pem' } });
+    expect(parseEnv({ TLS_CERT_FILE: '/etc/ssl/pbx.pem' })).toEqual({ ok: false, message: 'invalid environment:\n  TLS_KEY_FILE: TLS_CERT_FILE and TLS_KEY_FILE go together' });
+  });
+
   it('names every bad variable', () => {
     const result = parseEnv({ PORT: 'eighty', NAS_API_URL: 'not a url' });
     expect(result.ok).toBe(false);

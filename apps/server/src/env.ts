@@ -6,6 +6,17 @@ import { DEFAULT_KERNEL_TABLE, KERNEL_TABLE_PATTERN } from './security/nft-scrip
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8090),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The HTTPS server's port (on HOST too), or `off`. On by default: a WebRTC phone in the browser
+   * needs a secure context (getUserMedia), and so does a Secure session cookie off loopback; the
+   * certificate is generated at the first start when none is provided (tls/).
+   */
+  HTTPS_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
+    .default(8443),
+  /** A certificate chain and key the admin provides (PEM files, e.g. from certbot), instead of DATA_DIR/tls; both or neither. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   /** Set when running as a StumpfWorks NAS plugin: NAS-issued tokens are checked there. */
   NAS_API_URL: z.url().optional(),
@@ -52,6 +63,10 @@ export const envSchema = z.object({
     .transform((list) => list.split(',').map((a) => a.trim()).filter((a) => a !== ''))
     .pipe(z.array(z.union([z.ipv4(), z.ipv6()])))
     .default([]),
+}).superRefine((env, ctx) => {
+  if ((env.TLS_CERT_FILE === undefined) !== (env.TLS_KEY_FILE === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [env.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE go together' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -29,6 +30,8 @@ import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
 import { createPublisher, unavailablePublisher, type PublisherDeps } from './publish/publisher.js';
 import { offlineSecurity, startSecurity, type Security } from './security/security-service.js';
+import { HttpsCertificate } from './tls/https-certificate.js';
+import { localNames } from './tls/local-names.js';
 
 export interface RunningServer {
   url: string;
@@ -36,6 +39,11 @@ export interface RunningServer {
   db: Kysely<Database>;
   /** The HTTP app (its route table is what the auth test checks against the spec). */
   app: ReturnType<typeof createApp>;
+  /** The HTTPS server's address and port, unless HTTPS_PORT=off. */
+  httpsUrl?: string;
+  httpsPort?: number;
+  /** The certificate it serves (replaced through the API without a restart). */
+  https?: HttpsCertificate;
   /** Set when this start created the admin token. */
   adminTokenFile?: string;
   /** The ARI runtime, when Asterisk is configured and it is on. */
@@ -165,6 +173,15 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security = await offlineSecurity(db, log);
     log(`[server] ${reason}; publish is disabled`);
   }
+  const certificate = env.HTTPS_PORT === 'off'
+    ? undefined
+    : await HttpsCertificate.load({
+        dataDir,
+        ...(env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { files: { certificate: env.TLS_CERT_FILE, key: env.TLS_KEY_FILE } } : {}),
+        names: () => localNames(),
+        log,
+      });
+  let httpsServer: HttpsServer | undefined;
   const local = localVerifier(db);
   const verify = cachedVerifier(env.NAS_API_URL ? anyVerifier(local, nasHolder(nasVerifier(env.NAS_API_URL))) : local);
   const app = createApp({
@@ -185,6 +202,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       void security.guard.settingsChanged().catch((error: Error) => log(`[security] reading the settings failed: ${error.message}`));
     },
     authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
+    ...(certificate ? { https: { certificate, port: () => (httpsServer?.address() as AddressInfo | null)?.port } } : {}),
   });
   if (live) builds.prepare();
   const backups = new BackupSchedule({ db, dataDir, ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}), log });
@@ -194,11 +212,31 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const url = `http://${host}:${port}`;
   log(`[server] listening on ${url} (API ${url}/api/v1, reference ${url}/api/v1/docs)`);
+  let httpsUrl: string | undefined;
+  if (certificate && env.HTTPS_PORT !== 'off') {
+    const { certificate: cert, key } = certificate.current;
+    // A port taken by something else (a NAS's own HTTPS, say) costs HTTPS, not the PBX: said, and the rest runs.
+    const listening = await new Promise<HttpsServer | undefined>((ready) => {
+      const s = serve({ fetch: app.fetch, port: env.HTTPS_PORT as number, hostname: env.HOST, createServer: createHttpsServer, serverOptions: { cert, key } }, () => ready(s as HttpsServer)) as HttpsServer;
+      s.once('error', (error: NodeJS.ErrnoException) => {
+        log(`[https] cannot listen on ${host}:${env.HTTPS_PORT} (${error.code ?? error.message}): no HTTPS until the server starts with that port free, or another one in HTTPS_PORT`);
+        ready(undefined);
+      });
+    });
+    if (listening) {
+      httpsServer = listening;
+      certificate.attach(listening);
+      httpsUrl = `https://${host}:${(listening.address() as AddressInfo).port}`;
+      log(`[server] listening on ${httpsUrl} (certificate ${certificate.info.subject}, SHA-256 ${certificate.info.fingerprint256})`);
+    }
+  }
   return {
     url,
     port,
+    ...(httpsServer && httpsUrl ? { httpsUrl, httpsPort: (httpsServer.address() as AddressInfo).port, https: certificate! } : {}),
     db,
     app,
     ...(adminTokenFile ? { adminTokenFile } : {}),
@@ -207,6 +245,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     backups,
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
       await backups.stop();
       await security.stop();
       await runtime?.stop();

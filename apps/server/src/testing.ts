@@ -41,6 +41,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const parsed = parseEnv({
     ASTERISK_STATE_FILE: join(dataDir, 'no-asterisk.json'),
     PORT: '0',
+    // HTTPS on as in production, on a free port (RunningServer.httpsUrl).
+    HTTPS_PORT: '0',
     HOST: '127.0.0.1',
     KERNEL_BANS_TABLE: testTableName(),
     ARI_APP: `swf-test-${process.pid}-${++serial}`,

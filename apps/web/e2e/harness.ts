@@ -35,6 +35,8 @@ export interface Browser {
 export interface BrowserOptions {
   /** The browser's time zone (IANA), fixed so a test does not depend on the host's (TZ). */
   timezoneId?: string;
+  /** More Chromium switches, e.g. the HTTPS suite's certificate trust and host mapping. */
+  args?: string[];
 }
 
 /** Headless Chromium with a fresh profile that is deleted on close; nothing reaches the network. */
@@ -45,7 +47,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     headless: true,
     viewport: { width: 1600, height: 950 },
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(options.args ?? [])],
   });
   return {
     context,

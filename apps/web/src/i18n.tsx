@@ -144,6 +144,7 @@ const editorTexts = {
   navConferences: { de: 'Konferenzen', en: 'Conferences' },
   navPrompts: { de: 'Ansagen', en: 'Prompts' },
   navBackups: { de: 'Sicherung', en: 'Backup' },
+  navHttps: { de: 'HTTPS', en: 'HTTPS' },
   navigation: { de: 'Navigation', en: 'Navigation' },
   unknown: { de: 'unbekannt', en: 'unknown' },
   noChoice: { de: '— keine —', en: '— none —' },

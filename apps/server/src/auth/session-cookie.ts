@@ -5,10 +5,10 @@ import { setCookie } from 'hono/cookie';
 export const SESSION_COOKIE = 'swf_session';
 
 /**
- * Whether the browser keeps a Secure cookie from this request: over HTTPS (said by a trusted proxy
- * too: `secureRequest`), and on a loopback host, which browsers treat as a secure context. A plain
- * HTTP address on the LAN gets the cookie without Secure (until the server serves HTTPS itself,
- * issue #17 point 3), or no login would work there at all; the server warns of it at the login.
+ * Whether the browser keeps a Secure cookie from this request: over HTTPS (the server's own TLS
+ * port, or said by a trusted proxy: `secureRequest`), and on a loopback host, which browsers treat
+ * as a secure context. A plain HTTP address on the LAN gets the cookie without Secure, or no login
+ * would work there at all; the server warns of it at the login (the HTTPS port is the fix).
  */
 export function cookieMayBeSecure(c: Context, secureRequest: boolean): boolean {
   if (secureRequest) return true;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -81,8 +81,6 @@ describe('backup and restore (real servers, real SQLite)', () => {
 
   it('makes one archive: header first, the database, DATA_DIR files, the manifest with checksums last', async () => {
     await source.ok('/extensions', { method: 'POST', json: { id: '1000', name: 'Anna' } }, 201);
-    mkdirSync(join(source.dataDir, 'tls'));
-    writeFileSync(join(source.dataDir, 'tls', 'server.pem'), 'certificate\n');
     const response = await source.api('/backups', { method: 'POST' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/gzip');
@@ -92,7 +90,7 @@ describe('backup and restore (real servers, real SQLite)', () => {
     const names = [...entries.keys()];
     expect(names[0]).toBe(HEADER_ENTRY);
     expect(names.at(-1)).toBe(MANIFEST_ENTRY);
-    expect(names).toEqual(expect.arrayContaining(['data/stumpfworks.db', 'data/admin-token', 'data/tls/server.pem']));
+    expect(names).toEqual(expect.arrayContaining(['data/stumpfworks.db', 'data/admin-token', 'data/tls/certificate.pem', 'data/tls/key.pem']));
     const manifest = JSON.parse(entries.get(MANIFEST_ENTRY)!.toString()) as Manifest;
     expect(manifest).toMatchObject({ format: 'stumpfworks-voip-backup', schemaVersion: SCHEMA_VERSION, appVersion: '0.1.0', asterisk: false, recordings: false });
     for (const file of manifest.files) expect(sha256(entries.get(file.path)!)).toBe(file.sha256);
@@ -107,7 +105,9 @@ describe('backup and restore (real servers, real SQLite)', () => {
     expect(storedResource(target, 'extension', '1000')).toBeUndefined(); // nothing changes before the restart
     await target.restart();
     expect(storedResource<{ secret: string }>(target, 'extension', '1000')?.secret).toBe(storedResource<{ secret: string }>(source, 'extension', '1000')?.secret);
-    expect(readFileSync(join(target.dataDir, 'tls', 'server.pem'), 'utf8')).toBe('certificate\n');
+    // The HTTPS certificate the source generated (tls/): the same files, and served by the target.
+    for (const file of ['certificate.pem', 'key.pem']) expect(readFileSync(join(target.dataDir, 'tls', file), 'utf8')).toBe(readFileSync(join(source.dataDir, 'tls', file), 'utf8'));
+    expect(target.server.https?.info.fingerprint256).toBe(source.server.https?.info.fingerprint256);
     expect(existsSync(join(target.dataDir, 'restore-pending'))).toBe(false);
     // The restored database holds the source's admin token, and the file says so.
     target.token = source.token;

@@ -7,6 +7,7 @@ import type { Database } from '../db/tables.js';
 import type { Publisher } from '../publish/publisher.js';
 import type { RuntimeHealth } from '../runtime/runtime-health.js';
 import type { Security } from '../security/security-service.js';
+import type { HttpsCertificate } from '../tls/https-certificate.js';
 
 /**
  * The types the routes are built with: the Hono context (AppEnv) and what the app gets from the
@@ -44,4 +45,6 @@ export interface AppDeps {
   security?: Pick<Security, 'guard' | 'watching' | 'enforcement'>;
   /** The limit on failed authentications per address (default AUTH_FAILURE_DEFAULTS) and the proxies whose X-Forwarded-For is believed. */
   authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
+  /** The HTTPS server (tls/): its certificate and its port; absent with HTTPS_PORT=off. */
+  https?: { certificate: HttpsCertificate; port: () => number | undefined };
 }

@@ -53,3 +53,13 @@ export function forwardedHttps(c: Context, trustedProxies: ReadonlySet<string>):
   if (!peer || !trustedProxies.has(normalize(peer))) return false;
   return (c.req.header('x-forwarded-proto') ?? '').split(',')[0]!.trim().toLowerCase() === 'https';
 }
+
+/**
+ * Whether the request came over the server's own TLS listener (the socket, not the URL: a client
+ * may send an absolute `https://...` request target over plain HTTP, and @hono/node-server then
+ * builds the URL from it).
+ */
+export function overTls(c: Context): boolean {
+  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket as { encrypted?: boolean } | undefined;
+  return socket?.encrypted === true;
+}

@@ -26,8 +26,8 @@ export const CONTENT_SECURITY_POLICY = {
 /**
  * Security headers on every answer (Hono's secureHeaders): the CSP above, `X-Frame-Options: DENY`
  * (frame-ancestors for older browsers), `X-Content-Type-Options: nosniff`,
- * `Referrer-Policy: no-referrer`, Cross-Origin-Opener/Resource-Policy same-origin. No HSTS: the
- * server speaks plain HTTP on the LAN; a TLS proxy in front sets its own.
+ * `Referrer-Policy: no-referrer`, Cross-Origin-Opener/Resource-Policy same-origin. HSTS is not
+ * set here: only over the server's own TLS with a CA's certificate (tls/https.middleware.ts).
  */
 export function securityHeaders(): MiddlewareHandler {
   return secureHeaders({

@@ -235,4 +235,46 @@ export const adminTexts = {
   backupKeep: { de: 'Wie viele behalten', en: 'How many to keep' },
   backupSave: { de: 'Speichern', en: 'Save' },
   backupSaved: { de: 'Gespeichert', en: 'Saved' },
+
+  // HTTPS: the certificate, an upload, a new self-signed one, the redirect.
+  httpsOff: {
+    de: 'HTTPS ist aus: HTTPS_PORT=off, oder der Port war beim Start belegt (siehe Log des Servers).',
+    en: 'HTTPS is off: HTTPS_PORT=off, or the port was taken at start (see the server’s log).',
+  },
+  httpsAddress: { de: 'HTTPS auf Port {port}: {url}', en: 'HTTPS on port {port}: {url}' },
+  httpsCertificate: { de: 'Zertifikat', en: 'Certificate' },
+  httpsSubject: { de: 'Inhaber', en: 'Subject' },
+  httpsIssuer: { de: 'Aussteller', en: 'Issuer' },
+  httpsNames: { de: 'Namen (subjectAltName)', en: 'Names (subjectAltName)' },
+  httpsValidTo: { de: 'Gültig bis', en: 'Valid until' },
+  httpsFingerprint: { de: 'SHA-256-Fingerabdruck', en: 'SHA-256 fingerprint' },
+  httpsFingerprintHint: {
+    de: 'Zeigt der Browser eine Zertifikatswarnung, muss sein Fingerabdruck genau dieser sein.',
+    en: 'When the browser warns about the certificate, its fingerprint must be exactly this one.',
+  },
+  httpsKind: { de: 'Art', en: 'Kind' },
+  httpsSelfSigned: { de: 'selbst signiert (Browser warnen; kein HSTS)', en: 'self-signed (browsers warn; no HSTS)' },
+  httpsIssued: { de: 'von einer Zertifizierungsstelle ausgestellt', en: 'issued by a certificate authority' },
+  httpsFromFiles: { de: 'Aus TLS_CERT_FILE/TLS_KEY_FILE: dort ersetzen und den Server neu starten.', en: 'From TLS_CERT_FILE/TLS_KEY_FILE: replace it there and restart the server.' },
+  httpsUpload: { de: 'Eigenes Zertifikat hochladen', en: 'Upload your own certificate' },
+  httpsUploadHint: {
+    de: 'PEM: zuerst das Zertifikat des Servers, dann die Zwischenzertifikate; dazu der unverschlüsselte private Schlüssel. Gilt sofort, ohne Neustart.',
+    en: 'PEM: the server’s certificate first, then the intermediates; and the unencrypted private key. Takes effect at once, without a restart.',
+  },
+  httpsChainFile: { de: 'Zertifikatskette (.pem, .crt)', en: 'Certificate chain (.pem, .crt)' },
+  httpsKeyFile: { de: 'Privater Schlüssel (.pem, .key)', en: 'Private key (.pem, .key)' },
+  httpsUploadButton: { de: 'Prüfen und verwenden', en: 'Check and use' },
+  httpsUploaded: { de: 'Zertifikat wird verwendet: {subject}', en: 'Certificate in use: {subject}' },
+  httpsGenerate: { de: 'Neues selbst signiertes Zertifikat erzeugen', en: 'Generate a new self-signed certificate' },
+  httpsGenerateHint: {
+    de: 'Für die aktuellen Namen und Adressen dieses Rechners (z. B. nach einem Adresswechsel). Ersetzt das jetzige Zertifikat.',
+    en: 'For this machine’s current names and addresses (e.g. after an address change). Replaces the current certificate.',
+  },
+  httpsGenerateConfirm: { de: 'Das jetzige Zertifikat ersetzen?', en: 'Replace the current certificate?' },
+  httpsGenerated: { de: 'Neues Zertifikat wird verwendet: {fingerprint}', en: 'New certificate in use: {fingerprint}' },
+  httpsRedirect: { de: 'HTTP auf HTTPS umleiten', en: 'Redirect HTTP to HTTPS' },
+  httpsRedirectHint: {
+    de: 'Browser, die den HTTP-Port öffnen, landen auf HTTPS; /health und die API (/api/v1) bleiben auf HTTP für das NAS und Skripte. Erst einschalten, wenn die HTTPS-Adresse im Browser funktioniert.',
+    en: 'Browsers that open the HTTP port are sent to HTTPS; /health and the API (/api/v1) stay on HTTP for the NAS and scripts. Turn it on once the HTTPS address works in your browser.',
+  },
 } satisfies Record<string, I18nText>;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { BackupsPage } from '../admin/BackupsPage.js';
 import { Dashboard } from '../admin/Dashboard.js';
+import { HttpsPage } from '../admin/HttpsPage.js';
 import { conferenceSpec, extensionSpec, queueSpec, trunkSpec } from '../admin/pages.js';
 import { PromptsPage } from '../admin/PromptsPage.js';
 import { ResourcePage } from '../admin/ResourcePage.js';
@@ -23,4 +24,5 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'prompts', label: 'navPrompts', role: 'editor', element: <PromptsPage /> },
   { path: 'users', label: 'navUsers', role: 'admin', element: <UsersPage /> },
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
+  { path: 'https', label: 'navHttps', role: 'admin', element: <HttpsPage /> },
 ];
