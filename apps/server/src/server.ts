@@ -119,7 +119,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
 
   const audit = new AuditLog(db);
   const retention = new AuditRetention({ db, audit, log });
-  retention.start();
+  await retention.start();
 
   // Builds the configuration whenever the stored state changes, so that a publish finds it ready.
   const buildOptions = { ariApp: env.ARI_APP, ...(asterisk.ok ? { sip: asterisk.connection.sip } : {}) };

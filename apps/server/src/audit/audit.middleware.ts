@@ -78,7 +78,8 @@ async function jsonOf(response: Response): Promise<unknown> {
  * `before` goes after the role check: for PUT, PATCH and DELETE it reads the resource with a GET
  * of the same path through the whole app (as the caller: what they may see, with what the API
  * never returns in clear left out already). That is generic over every resource and cheap: one
- * in-process request and an indexed read; a path without a JSON GET has no before.
+ * in-process request and an indexed read. A resource without a GET of its own (a user) is found
+ * in its collection's GET by id; a path with neither has no before.
  */
 export function auditMiddlewares(deps: AuditDeps): { outcome: MiddlewareHandler<AppEnv>; before: MiddlewareHandler<AppEnv> } {
   /** The before-reads this module makes: never themselves recorded. */
@@ -132,13 +133,27 @@ export function auditMiddlewares(deps: AuditDeps): { outcome: MiddlewareHandler<
         const value = c.req.header(name);
         if (value !== undefined) headers.set(name, value);
       }
-      const read = new Request(url, { headers });
-      internal.add(read);
-      const response = await deps.fetch(read);
-      if (response.ok) c.set('audit', { ...c.get('audit'), before: await jsonOf(response) });
+      const before = (await readJson(url, headers)) ?? (await fromCollection(url, headers));
+      if (before !== undefined) c.set('audit', { ...c.get('audit'), before });
     }
     return next();
   };
+
+  /** A GET through the app as the caller; its JSON when it answers 2xx with JSON. */
+  async function readJson(url: URL, headers: Headers): Promise<unknown> {
+    const read = new Request(url, { headers });
+    internal.add(read);
+    const response = await deps.fetch(read);
+    return response.ok ? jsonOf(response) : undefined;
+  }
+
+  /** A resource without a GET of its own (users): the element of its collection with that id. */
+  async function fromCollection(url: URL, headers: Headers): Promise<unknown> {
+    const slash = url.pathname.lastIndexOf('/');
+    const id = decodeURIComponent(url.pathname.slice(slash + 1));
+    const list = await readJson(new URL(url.pathname.slice(0, slash), url), headers);
+    return Array.isArray(list) ? list.find((item: unknown) => item !== null && typeof item === 'object' && 'id' in item && item.id === id) : undefined;
+  }
 
   return { outcome, before };
 }

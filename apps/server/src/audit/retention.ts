@@ -13,8 +13,10 @@ export class AuditRetention {
 
   constructor(private readonly deps: { db: Kysely<Database>; audit: AuditLog; log: (line: string) => void; everyMs?: number }) {}
 
-  start(): void {
+  /** Prunes once (the server waits for it before it listens: the API never shows what is due to go) and then daily. */
+  async start(): Promise<void> {
     this.running = this.prune();
+    await this.running;
     this.timer = setInterval(() => void (this.running = this.prune()), this.deps.everyMs ?? DAY_MS);
     this.timer.unref();
   }
