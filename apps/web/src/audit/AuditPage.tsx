@@ -29,7 +29,7 @@ function text(form: FormData, name: string): string | undefined {
 const json = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value, null, 1));
 
 const columns: Column<Entry>[] = [
-  { key: 'at', label: 'auditTime', value: (e) => e.at, render: (e) => new Date(e.at).toLocaleString() },
+  { key: 'at', label: 'auditTime', value: (e) => e.at, render: (e) => new Date(e.at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' }) },
   { key: 'actor', label: 'auditActor', value: (e, t) => (e.actor.kind === 'system' ? `${t('auditSystem')}: ${e.actor.name}` : `${e.actor.name}${e.actor.role ? ` (${e.actor.role})` : ''}`) },
   { key: 'address', label: 'auditAddress', value: (e) => e.address ?? '' },
   { key: 'action', label: 'auditAction', value: (e) => e.action },
@@ -125,7 +125,7 @@ export function AuditPage() {
           </span>
         )}
       </p>
-      <DataTable label={t('navAudit')} rows={rows} columns={columns} rowKey={(e) => String(e.seq)} />
+      <DataTable label={t('navAudit')} rows={rows} columns={columns} rowKey={(e) => String(e.seq)} initialSort={{ key: 'at', dir: -1 }} />
       <p className="audit-paging">
         <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
           {t('auditNewer')}
