@@ -58,6 +58,7 @@ function resourceOf(route: { template: string; params: string[] }, after: unknow
   return { type, ...(id !== undefined ? { id } : {}) };
 }
 
+/** The JSON of the answer the client gets (read from a copy, so the client still gets it whole). */
 async function jsonOf(response: Response): Promise<unknown> {
   if (!(response.headers.get('content-type') ?? '').includes('application/json')) return undefined;
   return response.clone().json();
@@ -144,7 +145,10 @@ export function auditMiddlewares(deps: AuditDeps): { outcome: MiddlewareHandler<
     const read = new Request(url, { headers });
     internal.add(read);
     const response = await deps.fetch(read);
-    return response.ok ? jsonOf(response) : undefined;
+    if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) return response.json();
+    // Not JSON (a prompt's audio) or refused: its body is not wanted, and a file behind it is let go now.
+    await response.body?.cancel();
+    return undefined;
   }
 
   /** A resource without a GET of its own (users): the element of its collection with that id. */
