@@ -1,21 +1,32 @@
 /**
- * Issue #17's "Done when", in Chromium against the real server: a new installation's first admin
+ * Issue #17's "Done when", in Chromium against the real server and Asterisk: a new installation's first admin
  * logs in with the one-time password the server printed, must set their own, creates an operator
  * and logs out; the operator logs in and cannot open the flow editor (the UI hides it, a direct
  * URL says "not allowed", the API refuses); the admin's audit log shows all of it and its chain
  * verifies. Then a backup downloaded from this server is uploaded to a second server with another
- * DATA_DIR, which after its restart has the users and the audit log of the first.
+ * DATA_DIR, which after its restart has the users and the audit log of the first, and whose
+ * publish writes the same Asterisk files the first one's did. Both servers run on the one test
+ * Asterisk at once (each with its own Stasis app names; ACL bans only).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, hasChromium, openWebSession, poll, type WebSession } from './harness.js';
+import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
+import { BANS_FILE, BANS_MODULE } from '../../apps/server/src/security/bans-file.js';
+import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
+import { keepGeneratedFiles, readGeneratedFile, serverAsteriskEnv } from '../support/local-asterisk.js';
+import { hasChromium, openWebSession, poll, type WebSession } from './harness.js';
+
+const availability = await detectAsterisk();
 
 const ADMIN_OWN = 'admin-own-password-1';
 const OPERATOR_OWN = 'empfang-own-password-1';
 
-describe.skipIf(!hasChromium())('issue #17 done: login, an operator without the editor, the audit log, a backup restored elsewhere', () => {
+describe.skipIf(!hasChromium())('issue #17 done', () => describeWithAsterisk(availability, 'login, an operator without the editor, the audit log, a backup restored elsewhere (Chromium, real Asterisk)', (asterisk) => {
+  const env = { ...serverAsteriskEnv(), KERNEL_BANS: 'off' };
+  let restoreFiles: (() => Promise<void>) | undefined;
+  const published: Record<string, string> = {};
   let web: WebSession;
   let second: WebSession | undefined;
   let page: WebSession['page'];
@@ -24,12 +35,14 @@ describe.skipIf(!hasChromium())('issue #17 done: login, an operator without the 
 
   beforeAll(async () => {
     // No SWF_ADMIN_PASSWORD: the first start makes a one-time password and prints it once.
-    web = await openWebSession({ SWF_ADMIN_PASSWORD: undefined as unknown as string }, { loggedIn: false, log: (line) => lines.push(line) });
+    restoreFiles = keepGeneratedFiles(asterisk, { ...GENERATED_FILES, [BANS_FILE]: BANS_MODULE });
+    web = await openWebSession({ ...env, SWF_ADMIN_PASSWORD: undefined as unknown as string }, { loggedIn: false, log: (line) => lines.push(line) });
     page = web.page;
   });
   afterAll(async () => {
     await second?.close();
     await web?.close();
+    await restoreFiles?.();
     rmSync(downloads, { recursive: true, force: true });
   });
 
@@ -117,14 +130,18 @@ describe.skipIf(!hasChromium())('issue #17 done: login, an operator without the 
     await web.shot('71-audit-log');
   });
 
-  it('a backup downloaded here restores into a second server with another DATA_DIR', async () => {
+  it('a backup downloaded here restores into a second server with another DATA_DIR, which publishes the same files', async () => {
+    await web.server.ok('/extensions', { method: 'POST', json: { id: '1030', name: 'Empfang Telefon' } }, 201);
+    expect(await web.server.ok('/publish', { method: 'POST' })).toMatchObject({ outcome: 'applied' });
+    for (const name of Object.keys(GENERATED_FILES)) published[name] = readGeneratedFile(asterisk, name);
+    expect(published['pjsip.conf']).toContain('[1030]');
     await page.goto(`${web.server.server.url}/backups`);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Sicherung erstellen' }).click();
     const file = join(downloads, 'backup.tar.gz');
     await (await download).saveAs(file);
 
-    second = await openWebSession();
+    second = await openWebSession(env);
     expect(second.server.dataDir).not.toBe(web.server.dataDir);
     const other = second.page;
     await other.goto(`${second.server.server.url}/backups`);
@@ -144,8 +161,13 @@ describe.skipIf(!hasChromium())('issue #17 done: login, an operator without the 
     await other.getByRole('button', { name: 'Kette prüfen' }).click();
     await poll(() => other.getByTestId('audit-verdict').textContent()).toMatch(/^Die Kette ist unversehrt/);
     await second.shot('72-restored-elsewhere');
+    // Published from the restored data (with its admin token, restored too): Asterisk gets the same files.
+    const token = readFileSync(join(second.server.dataDir, 'admin-token'), 'utf8').trim();
+    const publish = await fetch(`${second.server.server.url}/api/v1/publish`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(publish.status).toBe(200);
+    for (const name of Object.keys(GENERATED_FILES)) expect(readGeneratedFile(asterisk, name), name).toBe(published[name]);
     // The second server's own failed login (the harness's admin password is not the restored one) is not an error of the page.
     expect(web.errors.filter((e) => !/status of (401|403|503)/.test(e))).toEqual([]);
     expect(second.errors.filter((e) => !/status of (401|503)/.test(e))).toEqual([]);
   });
-});
+}));
