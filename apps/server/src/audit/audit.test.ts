@@ -43,9 +43,15 @@ describe('the audit log through the API (real server, real SQLite)', () => {
 
     await t.ok('/extensions/100', { method: 'DELETE' }, 204);
     expect(await newest()).toMatchObject({ action: 'DELETE /extensions/{id}', outcome: 204, before: { name: 'Anna Berger' }, after: null });
+    // A token is shown once, in the answer: the log keeps its name, never its value.
+    const { token } = await t.ok<{ token: string }>('/tokens', { method: 'POST', json: { name: 'nas-script', role: 'operator' } }, 201);
+    expect(token.length).toBeGreaterThan(20);
+    const tokenRow = await newest();
+    expect(tokenRow).toMatchObject({ action: 'POST /tokens', outcome: 201, after: { name: 'nas-script', token: '***' } });
+    expect(JSON.stringify(tokenRow)).not.toContain(token);
     // Reads are not recorded.
     await t.ok('/extensions');
-    expect((await newest()).action).toBe('DELETE /extensions/{id}');
+    expect((await newest()).action).toBe('POST /tokens');
   });
 
   it('records logins, their failures, password changes and resets, logouts, and an operator\'s refused requests', async () => {
