@@ -105,7 +105,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
 async function startLocked(env: Env, dataDir: string, options: StartOptions, log: (line: string) => void): Promise<RunningServer> {
   // A restore staged by the CLI or the API goes in place before anything opens the database.
   const asterisk = resolveAsteriskConnection(env);
-  await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, log);
+  const restored = await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, log);
   const db = openDatabase(dataDir);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`[server] migrations applied: ${applied.join(', ')}`);
@@ -118,6 +118,11 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   } else if (firstAdmin) log(`[server] created the first user "${firstAdmin.username}" (admin) with the password in SWF_ADMIN_PASSWORD`);
 
   const audit = new AuditLog(db);
+  if (restored) {
+    // Into the restored log (the upload's row went with the database it replaced).
+    const after = { createdAt: restored.createdAt, schemaVersion: restored.schemaVersion, appVersion: restored.appVersion, files: restored.files.length, migrated: applied };
+    await audit.append({ actor: { kind: 'system', name: 'restore' }, action: 'backup.restored', resource: { type: 'backups', id: 'restore' }, after });
+  }
   const retention = new AuditRetention({ db, audit, log });
   await retention.start();
 

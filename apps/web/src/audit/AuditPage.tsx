@@ -60,6 +60,40 @@ const columns: Column<Entry>[] = [
   },
 ];
 
+/** The retention setting (settings section `audit`), with the server's message when it refuses a value. */
+function RetentionForm() {
+  const api = useApi();
+  const { t } = useI18n();
+  const id = useId();
+  const settings = api.query.useQuery('get', '/settings/audit');
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  if (!settings.data) return null;
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setOutcome(undefined);
+    try {
+      await api.client.PUT('/settings/audit', { body: { retentionDays: Number(new FormData(event.currentTarget).get('retentionDays')) } });
+      setOutcome({ ok: true, text: t('auditRetentionSaved') });
+      await settings.refetch();
+    } catch (e) {
+      setOutcome({ ok: false, text: reasonOf(e) });
+    }
+  };
+  return (
+    <form className="resource-form" aria-label={t('auditRetention')} onSubmit={(e) => void save(e)}>
+      <label htmlFor={id}>{t('auditRetentionDays')}</label>
+      <input id={id} name="retentionDays" type="number" defaultValue={settings.data.retentionDays} />
+      <button type="submit">{t('auditRetentionSave')}</button>
+      <small className="hint">{t('auditRetentionHint')}</small>
+      {outcome && (
+        <span role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ok' : 'error'}>
+          {outcome.text}
+        </span>
+      )}
+    </form>
+  );
+}
+
 /** The admin's audit log: filters on the server (who, action, resource, time), a page at a time, and the chain's check. */
 export function AuditPage() {
   const api = useApi();
@@ -140,6 +174,7 @@ export function AuditPage() {
           {t('auditOlder')}
         </button>
       </p>
+      <RetentionForm />
     </section>
   );
 }

@@ -25,4 +25,12 @@ export const auditTexts = {
   auditOlder: { de: 'Ältere', en: 'Older' },
   auditSystem: { de: 'System', en: 'system' },
   auditRefused: { de: 'abgewiesen', en: 'refused' },
+  auditRetention: { de: 'Aufbewahrung', en: 'Retention' },
+  auditRetentionDays: { de: 'Einträge aufbewahren (Tage)', en: 'Keep rows (days)' },
+  auditRetentionHint: {
+    de: 'Ältere Einträge werden beim Start und täglich gelöscht; ein Kontrollpunkt hält die Kette prüfbar.',
+    en: 'Older rows are deleted at the start and daily; a checkpoint keeps the chain verifiable.',
+  },
+  auditRetentionSave: { de: 'Aufbewahrung speichern', en: 'Save retention' },
+  auditRetentionSaved: { de: 'Gespeichert', en: 'Saved' },
 } satisfies Record<string, I18nText>;
