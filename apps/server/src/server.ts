@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
+import { recordRestore } from './audit/restored.js';
 import { AuditRetention } from './audit/retention.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import { createAri, type Ari } from './asterisk/ari.js';
@@ -118,11 +119,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   } else if (firstAdmin) log(`[server] created the first user "${firstAdmin.username}" (admin) with the password in SWF_ADMIN_PASSWORD`);
 
   const audit = new AuditLog(db);
-  if (restored) {
-    // Into the restored log (the upload's row went with the database it replaced).
-    const after = { createdAt: restored.createdAt, schemaVersion: restored.schemaVersion, appVersion: restored.appVersion, files: restored.files.length, migrated: applied };
-    await audit.append({ actor: { kind: 'system', name: 'restore' }, action: 'backup.restored', resource: { type: 'backups', id: 'restore' }, after });
-  }
+  if (restored) await recordRestore(audit, restored, 'server', applied);
   const retention = new AuditRetention({ db, audit, log });
   await retention.start();
 
