@@ -142,6 +142,10 @@ describeWithAsterisk(availability, 'backup and restore on the real Asterisk', (a
     expect(statSync(message).uid).toBe(asteriskUid(root)); // Asterisk may move and delete it
 
     t = await startTestServer({ ...env, DATA_DIR: dataDir });
+    // The restored audit log says it came back, and its chain holds.
+    const restored = await t.ok<{ entries: { actor: { name: string } }[] }>('/audit?action=backup.restored');
+    expect(restored.entries.map((e) => e.actor.name)).toEqual(['restore (pnpm backup)']);
+    expect(await t.ok('/audit/verify')).toMatchObject({ ok: true });
     const publish = await t.ok<{ outcome: string }>('/publish', { method: 'POST' });
     expect(publish.outcome).toBe('applied');
     for (const name of Object.keys(GENERATED_FILES)) expect(readGeneratedFile(asterisk, name), name).toBe(published[name]);

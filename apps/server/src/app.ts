@@ -1,4 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { AuditLog } from './audit/audit-log.js';
+import { auditMiddlewares } from './audit/audit.middleware.js';
 import { HTTPException } from 'hono/http-exception';
 import { authenticate as authenticateWith, type AuthLimits } from './auth/authenticate.middleware.js';
 import { requireRoles } from './auth/role.middleware.js';
@@ -12,6 +14,7 @@ import { readSection } from './settings/index.js';
 import { httpsSection } from './settings/https.settings.js';
 import { httpsMiddleware } from './tls/https.middleware.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
+import { auditRouter } from './routes/audit/audit.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { backupsRouter } from './routes/backups/backups.index.js';
 import { callsRouter } from './routes/calls/calls.index.js';
@@ -95,10 +98,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   };
   const authenticate = authenticateWith(deps.db, deps.verify, limits);
   const roles = requireRoles(api, '/api/v1');
+  const audit = deps.audit ?? new AuditLog(deps.db);
+  const auditing = auditMiddlewares({ audit, limits, prefix: '/api/v1', fetch: async (request) => app.fetch(request) });
+  // First the audit's outcome: it sees every answer, the refusals of authentication and role included.
+  api.use('/*', auditing.outcome);
   // The reference page is a static shell with no data; it asks for the token and fetches the spec with it.
   api.use('/*', async (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authenticate(c, next)));
   // Then the role the route declares in the spec (auth/roles.ts), before its validators run.
   api.use('/*', async (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : roles(c, next)));
+  // After the role check: the state a change starts from, for the audit log.
+  api.use('/*', auditing.before);
   // After authentication: a stranger's body is never read, only an admin's, and that up to its limit.
   api.use('/*', bodyLimits());
   if (deps.onChange) {
@@ -129,6 +138,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', runtimeRouter(deps));
   api.route('/', backupsRouter(deps));
   api.route('/', httpsRouter(deps));
+  api.route('/', auditRouter(audit));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
+import { AuditLog } from './audit/audit-log.js';
+import { recordRestore } from './audit/restored.js';
+import { AuditRetention } from './audit/retention.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import { createAri, type Ari } from './asterisk/ari.js';
 import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
@@ -29,6 +32,7 @@ import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
 import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
 import { createPublisher, unavailablePublisher, type PublisherDeps } from './publish/publisher.js';
+import type { Ban } from './security/ban-policy.js';
 import { offlineSecurity, startSecurity, type Security } from './security/security-service.js';
 import { HttpsCertificate } from './tls/https-certificate.js';
 import { localNames } from './tls/local-names.js';
@@ -110,7 +114,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
 async function startLocked(env: Env, dataDir: string, options: StartOptions, log: (line: string) => void): Promise<RunningServer> {
   // A restore staged by the CLI or the API goes in place before anything opens the database.
   const asterisk = resolveAsteriskConnection(env);
-  await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, log);
+  const restored = await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, log);
   const db = openDatabase(dataDir);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`[server] migrations applied: ${applied.join(', ')}`);
@@ -121,6 +125,11 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   if (firstAdmin?.oneTimePassword) {
     log(`[server] created the first user "${firstAdmin.username}" (admin) with the one-time password ${firstAdmin.oneTimePassword} (shown only now; it must be changed at the first login)`);
   } else if (firstAdmin) log(`[server] created the first user "${firstAdmin.username}" (admin) with the password in SWF_ADMIN_PASSWORD`);
+
+  const audit = new AuditLog(db);
+  if (restored) await recordRestore(audit, restored, 'server', applied);
+  const retention = new AuditRetention({ db, audit, log });
+  await retention.start();
 
   // Builds the configuration whenever the stored state changes, so that a publish finds it ready.
   const buildOptions = { ariApp: env.ARI_APP, ...(asterisk.ok ? { sip: asterisk.connection.sip } : {}) };
@@ -165,7 +174,11 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     }), gate);
     // The kernel's drop guards the SIP port and the TLS port (SIP port + 1), as the generated transports use them.
     const kernel = env.KERNEL_BANS === 'off' ? undefined : { table: env.KERNEL_BANS_TABLE, ports: [c.sip.port, c.sip.port + 1] };
-    security = await startSecurity({ db, ari, ami: live.ami, files, gate, log, ...(kernel ? { kernel } : {}) });
+    const onBan = (ban: Ban) =>
+      void audit
+        .append({ actor: { kind: 'system', name: 'security' }, address: ban.address, action: 'security.ban', resource: { type: 'security', id: ban.address }, after: ban })
+        .catch((error: Error) => log(`[audit] could not record the ban of ${ban.address}: ${error.message}`));
+    security = await startSecurity({ db, ari, ami: live.ami, files, gate, log, onBan, ...(kernel ? { kernel } : {}) });
     log(`[server] Asterisk: ARI ${c.ariUrl}, generated files in ${c.confDir}`);
   } else {
     const reason = `no Asterisk connection configured (missing: ${asterisk.missing.join(', ')})`;
@@ -190,6 +203,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     forgetToken: verify.forget,
     publisher,
     dataDir,
+    audit,
     ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}),
     asteriskUp: async () => (ari ? ari.ping() : false),
     ...(runtime ? { runtime: () => runtime!.health() } : {}),
@@ -247,6 +261,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
       await backups.stop();
+      await retention.stop();
       await security.stop();
       await runtime?.stop();
       await visits.close();

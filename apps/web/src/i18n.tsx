@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
 import { adminTexts } from './admin/texts.js';
+import { auditTexts } from './audit/texts.js';
 import { authTexts } from './auth/texts.js';
 
 export type UiLanguage = 'de' | 'en';
@@ -183,10 +184,14 @@ const editorTexts = {
 
 // A key in both parts would let one text silently replace the other; this names such a key as a type error.
 type NoSharedKey<Key extends never> = Key;
-type SharedKeys = NoSharedKey<Extract<keyof typeof editorTexts, keyof typeof adminTexts | keyof typeof authTexts> | Extract<keyof typeof adminTexts, keyof typeof authTexts>>;
+type SharedKeys = NoSharedKey<
+  | Extract<keyof typeof editorTexts, keyof typeof adminTexts | keyof typeof authTexts | keyof typeof auditTexts>
+  | Extract<keyof typeof adminTexts, keyof typeof authTexts | keyof typeof auditTexts>
+  | Extract<keyof typeof authTexts, keyof typeof auditTexts>
+>;
 
-/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts) and the login's (auth/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...authTexts };
+/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the login's (auth/texts.ts) and the audit log's (audit/texts.ts). */
+const dictionary = { ...editorTexts, ...adminTexts, ...authTexts, ...auditTexts };
 
 export type TextKey = keyof typeof dictionary;
 

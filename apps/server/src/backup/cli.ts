@@ -7,7 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AuditLog } from '../audit/audit-log.js';
+import { recordRestore } from '../audit/restored.js';
 import { resolveAsteriskConnection } from '../asterisk/connection.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
 import { parseEnv } from '../env.js';
 import { applyPendingRestore, restoreTarget } from './apply.js';
 import { createBackup } from './create.js';
@@ -53,7 +56,15 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   if (fresh) {
-    await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, (line) => console.log(line));
+    const manifest = await applyPendingRestore(dataDir, asterisk.ok ? restoreTarget(asterisk.connection) : undefined, (line) => console.log(line));
+    if (manifest) {
+      const db = openDatabase(dataDir);
+      try {
+        await recordRestore(new AuditLog(db), manifest, 'cli', await migrateToLatest(db));
+      } finally {
+        await db.destroy();
+      }
+    }
     console.log(`[backup] ${dataDir} holds the restored data; start the server and publish`);
   } else {
     console.log(`[backup] staged in ${join(dataDir, 'restore-pending')}: the server puts it in place when it starts; restart it now`);

@@ -142,6 +142,35 @@ export interface BuildRevisionTable {
   revision: number;
 }
 
+/** One event of the audit log (audit/audit-log.ts); append-only and hash-chained (migration 2026-12-08-0001-audit). */
+export interface AuditTable {
+  seq: number;
+  /** ISO time. */
+  at: string;
+  actor_kind: string;
+  actor_name: string;
+  actor_role: string | null;
+  actor_user_id: string | null;
+  /** How the actor authenticated: `session:<first 12 of its id hash>` or `token`. */
+  actor_via: string | null;
+  address: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  /** The HTTP status of the request; null for events outside the API (a ban). */
+  outcome: number | null;
+  /** Canonical JSON, secrets masked. */
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The retention prune's permit to delete audit rows up to `upto` (exists only inside its transaction). */
+export interface AuditPrunePermitTable {
+  upto: number;
+}
+
 export interface Database {
   tokens: TokenTable;
   users: UserTable;
@@ -155,6 +184,8 @@ export interface Database {
   security_bans: SecurityBanTable;
   security_failures: SecurityFailureTable;
   build_revision: BuildRevisionTable;
+  audit_log: AuditTable;
+  audit_prune_permit: AuditPrunePermitTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AmiOptions } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditNote } from '../audit/audit.middleware.js';
 import type { Actor } from '../auth/roles.js';
 import type { TokenVerifier } from '../auth/verifier.js';
 import type { Database } from '../db/tables.js';
@@ -16,7 +18,7 @@ import type { HttpsCertificate } from '../tls/https-certificate.js';
 
 /** Hono context variables set by our middleware: who is calling (auth/authenticate.middleware.ts), for role checks and the audit log. */
 export interface AppEnv {
-  Variables: { actor: Actor };
+  Variables: { actor: Actor; audit?: AuditNote };
 }
 
 /** What the app needs from the outside; the server and the tests build it differently. */
@@ -47,4 +49,6 @@ export interface AppDeps {
   authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
   /** The HTTPS server (tls/): its certificate and its port; absent with HTTPS_PORT=off. */
   https?: { certificate: HttpsCertificate; port: () => number | undefined };
+  /** The audit log (audit/audit-log.ts); the server shares it with the ban guard and the retention prune. Default: one over `db`. */
+  audit?: AuditLog;
 }

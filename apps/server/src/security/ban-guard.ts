@@ -43,7 +43,8 @@ export interface BanGuardDeps {
   now?: () => number;
   log?: (line: string) => void;
   /** How often old failures, forgotten bans and old logins are dropped and the bans applied again (default 60 s). */
-  pruneMs?: number;
+  pruneMs?: number;  /** Told of every new ban once it is stored (the audit log records it). */
+  onBan?: (ban: Ban) => void;
 }
 
 const RECENT_MAX = 200;
@@ -257,6 +258,7 @@ export class BanGuard {
         .map(([e, n]) => `${e} ×${n}`)
         .join(', ')}), repeat ${ban.repeat}`,
     );
+    this.deps.onBan?.(ban);
     this.scheduleExpiry();
     return this.note(event, 'banned');
   }

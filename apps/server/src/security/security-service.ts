@@ -9,7 +9,7 @@ import { securitySection } from '../settings/security.settings.js';
 import { aclEnforcer } from './acl-enforcer.js';
 import { AmiEventStream } from './ami-event-stream.js';
 import type { BanEnforcer, Enforcement } from './ban-enforcer.js';
-import { BanGuard } from './ban-guard.js';
+import { BanGuard, type BanGuardDeps } from './ban-guard.js';
 import { BANS_MODULE } from './bans-file.js';
 import { liveContacts } from './contacts.js';
 import { kernelEnforcer, kernelUnavailable } from './kernel-enforcer.js';
@@ -42,6 +42,8 @@ export interface SecurityDeps {
   /** Runs nft scripts (default: the nft CLI on PATH). */
   nft?: NftRunner;
   log: (line: string) => void;
+  /** Told of every new ban (the audit log records it). */
+  onBan?: BanGuardDeps['onBan'];
 }
 
 /**
@@ -67,6 +69,7 @@ export async function startSecurity(deps: SecurityDeps): Promise<Security> {
     contacts: () => liveContacts(deps.ami),
     settings: () => readSection(deps.db, securitySection),
     log: deps.log,
+    ...(deps.onBan ? { onBan: deps.onBan } : {}),
   });
   await guard.start();
   const stream = new AmiEventStream({

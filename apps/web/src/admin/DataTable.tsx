@@ -10,17 +10,19 @@ export interface Column<T> {
 }
 
 /** The one table of the admin pages: a search over all columns and sorting by a header click. */
-export function DataTable<T>({ rows, columns, rowKey, actions, label }: {
+export function DataTable<T>({ rows, columns, rowKey, actions, label, initialSort }: {
   rows: readonly T[];
   columns: readonly Column<T>[];
   rowKey(row: T): string;
   actions?(row: T): ReactNode;
   label: string;
+  /** The sort before any header click (default: the first column, ascending). */
+  initialSort?: { key: string; dir: 1 | -1 };
 }) {
   const { t, language } = useI18n();
   const searchId = useId();
   const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: columns[0]!.key, dir: 1 });
+  const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>(initialSort ?? { key: columns[0]!.key, dir: 1 });
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     const column = columns.find((c) => c.key === sort.key) ?? columns[0]!;

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AuditPage } from '../audit/AuditPage.js';
 import { BackupsPage } from '../admin/BackupsPage.js';
 import { Dashboard } from '../admin/Dashboard.js';
 import { HttpsPage } from '../admin/HttpsPage.js';
@@ -25,4 +26,5 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'users', label: 'navUsers', role: 'admin', element: <UsersPage /> },
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
   { path: 'https', label: 'navHttps', role: 'admin', element: <HttpsPage /> },
+  { path: 'audit', label: 'navAudit', role: 'admin', element: <AuditPage /> },
 ];

@@ -26,6 +26,8 @@ export function authRouter(db: Kysely<Database>, limits: AuthLimits, secureReque
     const refused = refusedAddress(c, limits, address);
     if (refused) return refused as never;
     const { username, password } = c.req.valid('json');
+    // For the audit log: who tried (the name as typed; there is no actor before the login).
+    c.set('audit', { actor: { kind: 'user', name: username } });
     const user = await findUserByName(db, username);
     // An unknown name costs a hash like a wrong password: the timing tells no one which names exist.
     const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
@@ -34,6 +36,7 @@ export function authRouter(db: Kysely<Database>, limits: AuthLimits, secureReque
       throw new AppError('unauthorized', say({ de: 'Benutzername oder Passwort ist falsch', en: 'wrong user name or password' }));
     }
     const created = await createSession(db, user.id, address);
+    c.set('audit', { actor: { kind: 'user', name: user.username, role: user.role, userId: user.id, via: 'password' } });
     const secure = cookieMayBeSecure(c, secureRequest(c));
     if (!secure && !warnedInsecure) {
       warnedInsecure = true;
