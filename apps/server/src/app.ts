@@ -9,11 +9,13 @@ import { BACKUP_UPLOAD_LIMIT_BYTES, BODY_LIMIT_BYTES, bodyLimits, PROMPT_AUDIO_L
 import { clientAddress, forwardedHttps } from './http/client-address.js';
 import { securityHeaders } from './http/security-headers.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
+import { alertsRouter } from './routes/alerts/alerts.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { backupsRouter } from './routes/backups/backups.index.js';
 import { callsRouter } from './routes/calls/calls.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter, runtimeRouter } from './routes/health/health.index.js';
+import { metricsRouter } from './routes/metrics/metrics.index.js';
 import { conferencesRouter } from './routes/conferences/conferences.index.js';
 import { extensionsRouter } from './routes/extensions/extensions.index.js';
 import { flowsRouter } from './routes/flows/flows.index.js';
@@ -36,8 +38,8 @@ import { webRouter } from './routes/web/web.index.js';
  */
 const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css', '/api/v1/auth/login']);
 
-/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start). */
-const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups)(\/|$)/;
+/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start), alert settings. */
+const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|alerts)(\/|$)/;
 
 /** What the spec says about the limits (its info.description). */
 function limitsDescription(failures: number, windowSeconds: number): string {
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     addressOf: (c) => clientAddress(c, trustedProxies),
   };
   const authenticate = authenticateWith(deps.db, deps.verify, limits);
+  app.route('/', metricsRouter(deps.alerts?.metrics, authenticate));
   const roles = requireRoles(api, '/api/v1');
   // The reference page is a static shell with no data; it asks for the token and fetches the spec with it.
   api.use('/*', async (c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authenticate(c, next)));
@@ -117,6 +120,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', securityRouter(deps));
   api.route('/', runtimeRouter(deps));
   api.route('/', backupsRouter(deps));
+  api.route('/', alertsRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import { startAlerts, type Alerts, type AlertsOptions } from './alerts/alert-service.js';
+import { watchedPublisher } from './alerts/publish-watch.js';
 import { createApp } from './app.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import { createAri, type Ari } from './asterisk/ari.js';
@@ -44,6 +46,8 @@ export interface RunningServer {
   security: Security;
   /** Scheduled backups (settings section `backup`). */
   backups: BackupSchedule;
+  /** The alerts: their sources, the mails, the metrics. */
+  alerts: Alerts;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,8 @@ export interface StartOptions {
    */
   ariRuntime?: boolean;
   log?: (line: string) => void;
+  /** Test hook: how often the alert sources are read, their grace times, a fake free-space reader. */
+  alerts?: Pick<AlertsOptions, 'intervalMs' | 'graceMs' | 'free'>;
 }
 
 /** Hands the flows a publish put live to the ARI runtime. */
@@ -165,6 +171,21 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security = await offlineSecurity(db, log);
     log(`[server] ${reason}; publish is disabled`);
   }
+  // Asterisk's spool (voicemail, recordings) fills a disk too; the server's DATA_DIR holds the database and prompts.
+  const disks = [
+    { label: { de: 'die Daten des Servers', en: "the server's data" }, path: dataDir },
+    ...(asterisk.ok ? [{ label: { de: 'den Asterisk-Spool', en: "Asterisk's spool" }, path: join(asterisk.connection.asteriskRoot, 'var/spool/asterisk') }] : []),
+  ];
+  const { guard } = security;
+  const alerts = startAlerts({
+    db,
+    ...(live ? { asterisk: live } : {}),
+    disks,
+    activeBans: () => guard.list().filter((b) => b.until > Date.now()).length,
+    log,
+    ...options.alerts,
+  });
+  publisher = watchedPublisher(publisher, alerts.book, alerts.publishDurations);
   const local = localVerifier(db);
   const verify = cachedVerifier(env.NAS_API_URL ? anyVerifier(local, nasHolder(nasVerifier(env.NAS_API_URL))) : local);
   const app = createApp({
@@ -178,6 +199,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(runtime ? { runtime: () => runtime!.health() } : {}),
     visits,
     security,
+    alerts,
     ...(live ? { asterisk: live } : {}),
     onChange: () => {
       if (live) builds.prepare();
@@ -205,8 +227,10 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(runtime ? { runtime } : {}),
     security,
     backups,
+    alerts,
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      await alerts.stop();
       await backups.stop();
       await security.stop();
       await runtime?.stop();
