@@ -14,8 +14,8 @@ export interface ReceivedMail {
 export interface SmtpSink {
   port: number;
   mails: ReceivedMail[];
-  /** Resolves with the first mail (from now on, or already received) that `match` accepts. */
-  next(match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
+  /** Resolves with the first mail that `match` accepts, among those received from the `from`th on (default: all, also those still to come). */
+  next(match: (mail: ReceivedMail) => boolean, from?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -59,9 +59,9 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
   return {
     port,
     mails,
-    next: (match) =>
+    next: (match, from = 0) =>
       new Promise((resolve) => {
-        const found = mails.find(match);
+        const found = mails.slice(from).find(match);
         if (found) resolve(found);
         else waiting.add({ match, resolve });
       }),
