@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
+import { alertTexts } from './admin/alerts-texts.js';
 import { adminTexts } from './admin/texts.js';
 import { authTexts } from './auth/texts.js';
 
@@ -183,9 +184,10 @@ const editorTexts = {
 // A key in both parts would let one text silently replace the other; this names such a key as a type error.
 type NoSharedKey<Key extends never> = Key;
 type SharedKeys = NoSharedKey<Extract<keyof typeof editorTexts, keyof typeof adminTexts | keyof typeof authTexts> | Extract<keyof typeof adminTexts, keyof typeof authTexts>>;
+type SharedAlertKeys = NoSharedKey<Extract<keyof typeof alertTexts, keyof typeof editorTexts | keyof typeof adminTexts | keyof typeof authTexts>>;
 
-/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts) and the login's (auth/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...authTexts };
+/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts) and the login's (auth/texts.ts). */
+const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts };
 
 export type TextKey = keyof typeof dictionary;
 

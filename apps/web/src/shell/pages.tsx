@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AlertsPage } from '../admin/AlertsPage.js';
 import { BackupsPage } from '../admin/BackupsPage.js';
 import { Dashboard } from '../admin/Dashboard.js';
 import { conferenceSpec, extensionSpec, queueSpec, trunkSpec } from '../admin/pages.js';
@@ -23,4 +24,5 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'prompts', label: 'navPrompts', role: 'editor', element: <PromptsPage /> },
   { path: 'users', label: 'navUsers', role: 'admin', element: <UsersPage /> },
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
+  { path: 'alerts', label: 'navAlerts', role: 'admin', element: <AlertsPage /> },
 ];
