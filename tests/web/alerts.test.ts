@@ -1,13 +1,17 @@
 /**
- * The dashboard's open alerts in headless Chromium against the real server: a low-disk alert (the
+ * The dashboard's open alerts in headless Chromium against the real server and Asterisk: a low-disk alert (the
  * threshold raised over the real free space of DATA_DIR) shows in the UI language, and the Alerts
  * page lists it and shows the SMTP form with the stored password kept out of sight.
- * Needs Debian chromium; with CI=true a missing one fails.
+ * Needs Debian chromium and a running Asterisk (asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
+import { serverAsteriskEnv } from '../support/local-asterisk.js';
 import { hasChromium, openWebSession, poll, type WebSession } from './harness.js';
 
-describe('alerts in the browser', () => {
+const availability = await detectAsterisk();
+
+describeWithAsterisk(availability, 'alerts in the browser', () => {
   it('has chromium, or is not in CI', () => {
     if (process.env.CI === 'true') expect(hasChromium(), 'install Debian chromium: apt-get install chromium').toBe(true);
   });
@@ -16,7 +20,7 @@ describe('alerts in the browser', () => {
     let web: WebSession;
 
     beforeAll(async () => {
-      web = await openWebSession({}, { alerts: { intervalMs: 200 } });
+      web = await openWebSession(serverAsteriskEnv(), { ariRuntime: false, alerts: { intervalMs: 200 } });
       await web.server.ok('/alerts/settings', { method: 'PUT', json: { smtp: { host: 'mail.example.com', user: 'pbx', password: 'smtp-secret-9' }, diskMinFreeMb: 10_000_000 } });
     });
     afterAll(async () => {
