@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AlertBook, type AlertChange } from '../../apps/server/src/alerts/alert-book.js';
 import { StoredAlertSettingsSchema } from '../../apps/server/src/alerts/alert-settings.js';
@@ -16,7 +15,6 @@ import { AlertMonitor } from '../../apps/server/src/alerts/monitor.js';
 import { amiAction } from '../../apps/server/src/asterisk/ami.js';
 import { createAri, type Ari } from '../../apps/server/src/asterisk/ari.js';
 import { migrateToLatest, openDatabase } from '../../apps/server/src/db/database.js';
-import type { Database } from '../../apps/server/src/db/tables.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { freePort, startScratchAsterisk, type ScratchAsterisk } from '../support/scratch-asterisk.js';
 
@@ -33,7 +31,7 @@ function secretsOf(scratch: ScratchAsterisk): Record<string, string> {
 
 describeWithAsterisk(availability, 'the "Asterisk down" alert on a scratch Asterisk', (asterisk) => {
   let dir: string;
-  let db: Kysely<Database>;
+  let db: ReturnType<typeof openDatabase>;
   let scratch: ScratchAsterisk | undefined;
   let ports: Record<string, string>;
   let ari: Ari;
@@ -92,7 +90,7 @@ describeWithAsterisk(availability, 'the "Asterisk down" alert on a scratch Aster
     scratch!.stop();
     scratch = undefined;
     expect((await opened).alert.text_en).toBe('Asterisk does not answer (ARI); no calls go through');
-    console.log(`[alerts test] "Asterisk down" opened ${Date.now() - stoppedAt} ms after `core stop now` was sent (its shutdown included)`);
+    console.log(`[alerts test] "Asterisk down" opened ${Date.now() - stoppedAt} ms after core stop now was sent (its shutdown included)`);
     const resolved = next('resolved');
     const startedAt = Date.now();
     start();

@@ -2,7 +2,8 @@
  * Alerts and /metrics on the real local Asterisk: a TCP registration trunk whose registrar (sipp,
  * tests/server/sipp/registrar.xml, on 127.0.0.1) stops answering raises "registration lost"
  * (mailed to a real SMTP server on loopback) and resolves when it answers again, by Asterisk's own
- * retry; /metrics is refused without a token and with one names the trunk's real state.
+ * retry; /metrics is refused without a token and with one names the trunk's real state; a publish
+ * Asterisk refuses (a broken extensions.conf injected) opens "publish refused", the next one resolves it.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -25,6 +26,8 @@ describeWithAsterisk(availability, 'alerts and metrics on the real Asterisk', (a
   let port: number;
   let scraper: string;
   let restoreFiles: (() => Promise<void>) | undefined;
+  /** Fault injection: an unbalanced section header makes Asterisk refuse extensions.conf (as in publish.test.ts). */
+  let breakNextPublish = false;
   const status = async () =>
     (await amiAction(localAmi(), { Action: 'PJSIPShowRegistrationsOutbound' })).find((p) => p.Event === 'OutboundRegistrationDetail' && p.ObjectName === 'trunk-alert-prov')?.Status;
   const scrape = async (): Promise<ParsedSample[]> => {
@@ -39,7 +42,11 @@ describeWithAsterisk(availability, 'alerts and metrics on the real Asterisk', (a
     smtp = await startSmtpSink('pbx', 'smtp-secret-1');
     // The sources every 250 ms; a trunk must be unregistered for 3 s (the product: 15 s and 30 s),
     // longer than the moment between a publish and the first answer of the registrar.
-    t = await startTestServer(serverAsteriskEnv(), { ariRuntime: false, alerts: { intervalMs: 250, graceMs: { 'trunk-registration': 3000 } } });
+    t = await startTestServer(serverAsteriskEnv(), {
+      ariRuntime: false,
+      alerts: { intervalMs: 250, graceMs: { 'trunk-registration': 3000 } },
+      beforeWrite: (files) => (breakNextPublish ? { ...files, 'extensions.conf': `[broken-section\n${files['extensions.conf']}` } : files),
+    });
     scraper = (await must<{ token: string }>(t.api('/tokens', { method: 'POST', json: { name: 'prometheus', role: 'operator' } }), 'an operator token', 201)).token;
     await t.ok('/alerts/settings', {
       method: 'PUT',
@@ -53,6 +60,7 @@ describeWithAsterisk(availability, 'alerts and metrics on the real Asterisk', (a
     await registrar?.stop();
     if (t) {
       await t.api('/trunks/alert-prov', { method: 'DELETE' });
+      await t.api('/extensions/1777', { method: 'DELETE' });
       await t.api('/publish', { method: 'POST' });
       await t.stop();
     }
@@ -97,4 +105,25 @@ describeWithAsterisk(availability, 'alerts and metrics on the real Asterisk', (a
     expect(await t.ok<{ open: unknown[] }>('/alerts')).toMatchObject({ open: [] });
     expect(trunkSample(await scrape())?.value).toBe(1);
   }, 150_000);
+
+  it('opens "publish refused" when Asterisk refuses a publish, and resolves it with the next one that applies', async () => {
+    const mailsBefore = smtp.mails.length;
+    await t.ok('/extensions', { method: 'POST', json: { id: '1777', name: 'Alert test' } });
+    breakNextPublish = true;
+    const refused = await t.api('/publish', { method: 'POST' });
+    breakNextPublish = false;
+    expect(refused.status).toBe(502);
+    const mail = await smtp.next((m) => /Alert: publish$/.test(subjectOf(m)), mailsBefore);
+    expect(mail.raw).toContain('extensions.conf');
+    const open = await t.ok<{ open: { kind: string; text: { de: string; en: string } }[] }>('/alerts');
+    expect(open.open).toEqual([expect.objectContaining({ kind: 'publish-refused' })]);
+    expect(open.open[0]!.text.en).toMatch(/^Asterisk refused a publish; the previous configuration still runs: .*extensions\.conf/);
+
+    await t.ok('/publish', { method: 'POST' });
+    await smtp.next((m) => /Resolved: publish$/.test(subjectOf(m)), mailsBefore);
+    expect(await t.ok<{ open: unknown[] }>('/alerts')).toMatchObject({ open: [] });
+    const counts = (await scrape()).filter((s) => s.name === 'swf_publish_duration_seconds_count');
+    expect(counts.find((s) => s.labels.outcome === 'refused')?.value).toBe(1);
+    expect(counts.find((s) => s.labels.outcome === 'ok')?.value).toBeGreaterThanOrEqual(2);
+  });
 });

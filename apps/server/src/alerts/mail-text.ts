@@ -15,18 +15,22 @@ const KIND_TITLES: Record<string, { de: string; en: string }> = {
   'repeated-bans': { de: 'SIP-Sperren', en: 'SIP bans' },
 };
 
+/** The kinds whose subject names something (a trunk, a folder); the others have one subject only. */
+const NAMED_SUBJECTS = new Set(['trunk-registration', 'disk-low']);
+
 /** The mail of an alert's change, in the recipient's language (`both`: German, then English). */
 export function alertMail(change: AlertChange, language: MailLanguage, serverName: string): MailText {
   const a = change.alert;
   const title = KIND_TITLES[a.kind] ?? { de: a.kind, en: a.kind };
+  const about = NAMED_SUBJECTS.has(a.kind) ? ` ${a.subject}` : '';
   const de = {
-    subject: `[${serverName}] ${change.change === 'opened' ? 'Alarm' : 'Behoben'}: ${title.de} ${a.subject}`,
+    subject: `[${serverName}] ${change.change === 'opened' ? 'Alarm' : 'Behoben'}: ${title.de}${about}`,
     body: change.change === 'opened'
       ? `Alarm seit ${a.opened_at}:\n${a.text_de}\n`
       : `Behoben um ${a.resolved_at} (offen seit ${a.opened_at}):\n${a.text_de}\n`,
   };
   const en = {
-    subject: `[${serverName}] ${change.change === 'opened' ? 'Alert' : 'Resolved'}: ${title.en} ${a.subject}`,
+    subject: `[${serverName}] ${change.change === 'opened' ? 'Alert' : 'Resolved'}: ${title.en}${about}`,
     body: change.change === 'opened'
       ? `Alert since ${a.opened_at}:\n${a.text_en}\n`
       : `Resolved at ${a.resolved_at} (open since ${a.opened_at}):\n${a.text_en}\n`,

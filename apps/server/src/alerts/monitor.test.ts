@@ -42,8 +42,12 @@ describe('AlertMonitor', () => {
       book,
       settings: async () => StoredAlertSettingsSchema.parse({ diskMinFreeMb: 500, bansCount: 2, bansWindowMinutes: 60 }),
       asterisk: { ari: { ping: async () => up }, ami },
-      disks: [{ label: { de: 'Daten', en: 'data' }, path: '/data' }],
-      free: async () => freeBytes,
+      disks: [
+        { label: { de: 'die Daten', en: 'the data' }, path: '/data' },
+        { label: { de: 'den Spool', en: 'the spool' }, path: '/spool' },
+        { label: { de: 'die Aufnahmen', en: 'the recordings' }, path: '/nas' },
+      ],
+      free: async (path) => (path === '/nas' ? { device: 'nas', freeBytes: 10 * 1024 ** 3 } : { device: 'root', freeBytes }),
       intervalMs: 60_000,
       now: () => now,
       log: () => undefined,
@@ -78,11 +82,11 @@ describe('AlertMonitor', () => {
     expect(await keys()).toEqual([]);
   });
 
-  it('raises low disk space under the threshold', async () => {
+  it('raises low disk space under the threshold, once per file system', async () => {
     freeBytes = 100 * 1024 ** 2;
     await monitor.check();
-    expect(await keys()).toEqual(['disk-low:/data']);
-    expect((await openAlerts(db))[0]!.text_de).toContain('100 MB frei');
+    expect(await keys()).toEqual(['disk-low:/data, /spool']);
+    expect((await openAlerts(db))[0]!.text_de).toBe('Wenig freier Speicher für die Daten und den Spool (/data, /spool): 100 MB frei, Schwelle 500 MB');
   });
 
   it('raises repeated bans at the count within the window, not for older ones', async () => {

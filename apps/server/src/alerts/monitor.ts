@@ -1,4 +1,4 @@
-import { statfs } from 'node:fs/promises';
+import { stat, statfs } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { AmiOptions, AmiRunner } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
@@ -15,12 +15,12 @@ export interface WatchedDisk {
   path: string;
 }
 
-/** Free bytes for the server's user on the file system of `path`. */
-export type FreeSpace = (path: string) => Promise<number>;
+/** The file system of `path`: its device (folders on one are one alert) and the bytes free for the server's user. */
+export type FreeSpace = (path: string) => Promise<{ device: string; freeBytes: number }>;
 
 export const freeSpace: FreeSpace = async (path) => {
-  const s = await statfs(path);
-  return s.bavail * s.bsize;
+  const [fs, s] = await Promise.all([statfs(path), stat(path)]);
+  return { device: String(s.dev), freeBytes: fs.bavail * fs.bsize };
 };
 
 export interface MonitorDeps {
@@ -84,18 +84,28 @@ export class AlertMonitor {
     }
   }
 
+  /** One alert per file system under the threshold, naming every watched folder on it. */
   private async checkDisks(settings: AlertSettings): Promise<void> {
     const free = this.deps.free ?? freeSpace;
-    const low = [];
+    const systems = new Map<string, { disks: WatchedDisk[]; freeBytes: number }>();
     for (const disk of this.deps.disks) {
       try {
-        const mb = Math.floor((await free(disk.path)) / 1_048_576);
-        if (mb < settings.diskMinFreeMb) low.push(diskLow(disk.label, disk.path, mb, settings.diskMinFreeMb));
+        const { device, freeBytes } = await free(disk.path);
+        const system = systems.get(device) ?? { disks: [], freeBytes };
+        system.disks.push(disk);
+        systems.set(device, system);
       } catch (error) {
         this.deps.log(`[alerts] free space of ${disk.path} unknown: ${(error as Error).message}`);
         return;
       }
     }
+    const low = [...systems.values()]
+      .map((system) => ({ ...system, mb: Math.floor(system.freeBytes / 1_048_576) }))
+      .filter((system) => system.mb < settings.diskMinFreeMb)
+      .map(({ disks, mb }) => {
+        const label = { de: disks.map((d) => d.label.de).join(' und '), en: disks.map((d) => d.label.en).join(' and ') };
+        return diskLow(label, disks.map((d) => d.path).join(', '), mb, settings.diskMinFreeMb);
+      });
     await this.deps.book.observe('disk-low', low);
   }
 

@@ -42,10 +42,10 @@ describe('/alerts, /alerts/settings and /metrics', () => {
   });
 
   it('stores the SMTP settings and never shows the password', async () => {
-    const saved = await t.ok<Record<string, Record<string, unknown>>>('/alerts/settings', { method: 'PUT', json: { smtp: smtpSettings() } });
+    const saved = await t.ok<{ smtp: Record<string, unknown> }>('/alerts/settings', { method: 'PUT', json: { smtp: smtpSettings() } });
     expect(saved.smtp).toMatchObject({ host: '127.0.0.1', passwordSet: true });
     expect(saved.smtp).not.toHaveProperty('password');
-    const kept = await t.ok<Record<string, Record<string, unknown>>>('/alerts/settings', { method: 'PUT', json: { smtp: { ...smtpSettings(), password: undefined } } });
+    const kept = await t.ok<{ smtp: Record<string, unknown> }>('/alerts/settings', { method: 'PUT', json: { smtp: { ...smtpSettings(), password: undefined } } });
     expect(kept.smtp.passwordSet).toBe(true);
     expect(JSON.stringify(await t.ok('/alerts/settings'))).not.toContain('smtp-secret-1');
   });
