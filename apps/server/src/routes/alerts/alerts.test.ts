@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, subjectOf, type SmtpSink } from '../../alerts/smtp-sink.fixture.js';
 import { parseMetrics } from '../../alerts/metrics-text.js';
+import type { SecurityEvent } from '../../security/security-event.js';
 import { must, startTestServer, type TestServer } from '../../testing.js';
 
 /** A real server (no Asterisk) and a real SMTP server on loopback: the settings, the test mail, an alert's mails, /metrics. */
@@ -99,5 +100,19 @@ describe('/alerts, /alerts/settings and /metrics', () => {
     const after = await t.ok<{ open: unknown[]; history: { resolvedAt?: string }[] }>('/alerts');
     expect(after.open).toEqual([]);
     expect(after.history[0]!.resolvedAt).toEqual(expect.any(String));
+  });
+
+  it('opens "repeated bans" when the SIP guard bans enough addresses within the window', async () => {
+    const mailsBefore = smtp.mails.length;
+    await t.ok('/settings/security', { method: 'PUT', json: { maxFailures: 2, maxFailuresRegistered: 2, allowlist: [] } });
+    await t.ok('/alerts/settings', { method: 'PUT', json: { smtp: { ...smtpSettings(), password: undefined }, bansCount: 2, bansWindowMinutes: 10 } });
+    const wrong = (address: string): SecurityEvent => ({ kind: 'failure', event: 'ChallengeResponseFailed', address, account: '1002', session: 'c1', time: Date.now() });
+    for (const address of ['203.0.113.7', '203.0.113.8']) for (let i = 0; i < 2; i++) await t.server.security.guard.handle(wrong(address));
+    const mail = await smtp.next((m) => m.to.includes('ops@example.com') && /Alert: SIP bans$/.test(subjectOf(m)), mailsBefore);
+    expect(mail.raw).toContain('2 SIP bans in the last 10 minutes');
+    const alerts = await t.ok<{ open: { kind: string }[] }>('/alerts');
+    expect(alerts.open.map((a) => a.kind)).toContain('repeated-bans');
+    const samples = parseMetrics(await (await asOperator('/metrics')).text());
+    expect(samples.find((s) => s.name === 'swf_bans_active')?.value).toBe(2);
   });
 });
