@@ -119,7 +119,8 @@ describeWithAsterisk(availability, 'alerts and metrics on the real Asterisk', (a
     expect(mail.raw).toContain('extensions.conf');
     const open = await t.ok<{ open: { kind: string; text: { de: string; en: string } }[] }>('/alerts');
     expect(open.open).toEqual([expect.objectContaining({ kind: 'publish-refused' })]);
-    expect(open.open[0]!.text.en).toMatch(/^Asterisk refused a publish; the previous configuration still runs: .*extensions\.conf/);
+    expect(open.open[0]!.text.de).toMatch(/^Asterisk hat eine Veröffentlichung abgelehnt \([0-9a-f-]+\); die vorige Konfiguration läuft weiter: .*extensions\.conf/);
+    expect(open.open[0]!.text.en).toMatch(/^Asterisk refused a publish \([0-9a-f-]+\); the previous configuration still runs: .*extensions\.conf/);
 
     await t.ok('/publish', { method: 'POST' });
     await smtp.next((m) => /Resolved: publish$/.test(subjectOf(m)), mailsBefore);

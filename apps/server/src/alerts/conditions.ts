@@ -36,14 +36,15 @@ export function asteriskDown(): Condition {
   };
 }
 
-/** The message of the publish's error, in the language of whoever published. */
-export function publishRefused(reason: string): Condition {
+/** `reason`: Asterisk's problems (or the error's message); `publishId`: the record in GET /publishes/{id}. */
+export function publishRefused(reason: string, publishId?: string): Condition {
+  const record = publishId ? ` (${publishId})` : '';
   return {
     kind: 'publish-refused',
     subject: 'publish',
     text: {
-      de: `Asterisk hat eine Veröffentlichung abgelehnt; die vorige Konfiguration läuft weiter: ${reason}`,
-      en: `Asterisk refused a publish; the previous configuration still runs: ${reason}`,
+      de: `Asterisk hat eine Veröffentlichung abgelehnt${record}; die vorige Konfiguration läuft weiter: ${reason}`,
+      en: `Asterisk refused a publish${record}; the previous configuration still runs: ${reason}`,
     },
   };
 }
