@@ -100,69 +100,73 @@ export function AlertsPage() {
         ]}
       />
       {form && smtp && (
-        <form className="resource-form" onSubmit={(e) => e.preventDefault()}>
+        <>
           <h3>{t('alertMail')}</h3>
-          <div className="field">
-            <label htmlFor={ids.enabled}>
-              <input id={ids.enabled} type="checkbox" checked={smtp.enabled} onChange={(e) => setSmtp({ enabled: e.target.checked })} /> {t('alertMailEnabled')}
-            </label>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.host}>{t('alertSmtpHost')}</label>
-            <input id={ids.host} value={smtp.host} onChange={(e) => setSmtp({ host: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.port}>{t('alertSmtpPort')}</label>
-            <input id={ids.port} type="number" min={1} max={65535} value={smtp.port} onChange={(e) => setSmtp({ port: Number(e.target.value) })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.tls}>{t('alertSmtpTls')}</label>
-            <select id={ids.tls} value={smtp.tls} onChange={(e) => setSmtp({ tls: e.target.value as AlertSettings['smtp']['tls'] })}>
-              <option value="starttls">{t('alertTlsStarttls')}</option>
-              <option value="tls">{t('alertTlsTls')}</option>
-              <option value="none">{t('alertTlsNone')}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.user}>{t('alertSmtpUser')}</label>
-            <input id={ids.user} value={smtp.user} autoComplete="off" onChange={(e) => setSmtp({ user: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.password}>{t('alertSmtpPassword')}</label>
-            <input id={ids.password} type="password" autoComplete="new-password" value={password} placeholder={smtp.passwordSet ? t('alertSmtpPasswordKept') : ''} onChange={(e) => setPassword(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.from}>{t('alertSmtpFrom')}</label>
-            <input id={ids.from} type="email" value={smtp.from} onChange={(e) => setSmtp({ from: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.recipients}>{t('alertRecipients')}</label>
-            <textarea id={ids.recipients} rows={3} value={recipients} onChange={(e) => setRecipients(e.target.value)} />
-          </div>
+          <form className="resource-form" onSubmit={(e) => e.preventDefault()}>
+            <div className="field">
+              <label htmlFor={ids.enabled}>
+                <input id={ids.enabled} type="checkbox" checked={smtp.enabled} onChange={(e) => setSmtp({ enabled: e.target.checked })} /> {t('alertMailEnabled')}
+              </label>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.host}>{t('alertSmtpHost')}</label>
+              <input id={ids.host} value={smtp.host} onChange={(e) => setSmtp({ host: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.port}>{t('alertSmtpPort')}</label>
+              <input id={ids.port} type="number" min={1} max={65535} value={smtp.port} onChange={(e) => setSmtp({ port: Number(e.target.value) })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.tls}>{t('alertSmtpTls')}</label>
+              <select id={ids.tls} value={smtp.tls} onChange={(e) => setSmtp({ tls: e.target.value as AlertSettings['smtp']['tls'] })}>
+                <option value="starttls">{t('alertTlsStarttls')}</option>
+                <option value="tls">{t('alertTlsTls')}</option>
+                <option value="none">{t('alertTlsNone')}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.user}>{t('alertSmtpUser')}</label>
+              <input id={ids.user} value={smtp.user} autoComplete="off" onChange={(e) => setSmtp({ user: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.password}>{t('alertSmtpPassword')}</label>
+              <input id={ids.password} type="password" autoComplete="new-password" value={password} placeholder={smtp.passwordSet ? t('alertSmtpPasswordKept') : ''} onChange={(e) => setPassword(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.from}>{t('alertSmtpFrom')}</label>
+              <input id={ids.from} type="email" value={smtp.from} onChange={(e) => setSmtp({ from: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.recipients}>{t('alertRecipients')}</label>
+              <textarea id={ids.recipients} rows={3} value={recipients} onChange={(e) => setRecipients(e.target.value)} />
+            </div>
+            <button type="button" disabled={busy} onClick={() => void test()}>
+              {t('alertTest')}
+            </button>
+          </form>
           <h3>{t('alertThresholds')}</h3>
-          <div className="field">
-            <label htmlFor={ids.disk}>{t('alertDiskMin')}</label>
-            <input id={ids.disk} type="number" min={1} value={form.diskMinFreeMb} onChange={(e) => setForm({ ...form, diskMinFreeMb: Number(e.target.value) })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.bans}>{t('alertBansCount')}</label>
-            <input id={ids.bans} type="number" min={1} value={form.bansCount} onChange={(e) => setForm({ ...form, bansCount: Number(e.target.value) })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.window}>{t('alertBansWindow')}</label>
-            <input id={ids.window} type="number" min={1} value={form.bansWindowMinutes} onChange={(e) => setForm({ ...form, bansWindowMinutes: Number(e.target.value) })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.quiet}>{t('alertQuiet')}</label>
-            <input id={ids.quiet} type="number" min={0} value={form.quietMinutes} onChange={(e) => setForm({ ...form, quietMinutes: Number(e.target.value) })} />
-          </div>
-          <button type="button" disabled={busy} onClick={() => void save()}>
-            {t('alertSave')}
-          </button>{' '}
-          <button type="button" disabled={busy} onClick={() => void test()}>
-            {t('alertTest')}
-          </button>
-        </form>
+          <form className="resource-form" onSubmit={(e) => e.preventDefault()}>
+            <div className="field">
+              <label htmlFor={ids.disk}>{t('alertDiskMin')}</label>
+              <input id={ids.disk} type="number" min={1} value={form.diskMinFreeMb} onChange={(e) => setForm({ ...form, diskMinFreeMb: Number(e.target.value) })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.bans}>{t('alertBansCount')}</label>
+              <input id={ids.bans} type="number" min={1} value={form.bansCount} onChange={(e) => setForm({ ...form, bansCount: Number(e.target.value) })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.window}>{t('alertBansWindow')}</label>
+              <input id={ids.window} type="number" min={1} value={form.bansWindowMinutes} onChange={(e) => setForm({ ...form, bansWindowMinutes: Number(e.target.value) })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.quiet}>{t('alertQuiet')}</label>
+              <input id={ids.quiet} type="number" min={0} value={form.quietMinutes} onChange={(e) => setForm({ ...form, quietMinutes: Number(e.target.value) })} />
+            </div>
+            <button type="button" disabled={busy} onClick={() => void save()}>
+              {t('alertSave')}
+            </button>
+          </form>
+        </>
       )}
     </section>
   );

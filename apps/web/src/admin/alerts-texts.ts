@@ -27,7 +27,7 @@ export const alertTexts = {
   alertBansCount: { de: 'SIP-Sperren, ab denen alarmiert wird', en: 'SIP bans that raise an alert' },
   alertBansWindow: { de: '… innerhalb von Minuten', en: '… within minutes' },
   alertQuiet: { de: 'Ruhezeit: derselbe Alarm wird höchstens einmal in so vielen Minuten gemailt', en: 'Quiet time: the same alert is mailed at most once in this many minutes' },
-  alertSave: { de: 'Speichern', en: 'Save' },
+  alertSave: { de: 'Alles speichern', en: 'Save all' },
   alertSaved: { de: 'Gespeichert', en: 'Saved' },
   alertTest: { de: 'Test-E-Mail senden', en: 'Send a test mail' },
   alertTestSent: { de: 'Test-E-Mail angenommen für: {to}', en: 'Test mail accepted for: {to}' },
