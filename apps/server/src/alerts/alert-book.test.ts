@@ -99,4 +99,13 @@ describe('AlertBook', () => {
     expect(mails).toHaveLength(1);
     expect(await openAlerts(db)).toHaveLength(1);
   });
+
+  it('never rejects: a store that fails is logged and changes nothing', async () => {
+    const lines: string[] = [];
+    const failing = new AlertBook({ db, quietMinutes: async () => { throw new Error('settings unreadable'); }, mailing: async () => true, notify: async () => undefined, log: (l) => lines.push(l) });
+    await expect(failing.observe('trunk-registration', [trunkLost('prov', 'Rejected')])).resolves.toBeUndefined();
+    expect(lines).toEqual(['[alerts] trunk-registration not recorded: settings unreadable']);
+    await failing.observe('trunk-registration', []);
+    expect(await openAlerts(db)).toEqual([]);
+  });
 });

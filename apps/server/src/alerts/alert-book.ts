@@ -47,14 +47,19 @@ export class AlertBook {
 
   constructor(private readonly options: AlertBookOptions) {}
 
-  /** The conditions of `kind` open now; resolves once the store has them (calls run one at a time). */
+  /**
+   * The conditions of `kind` open now; resolves once the store has them (calls run one at a time).
+   * Never rejects: a failure is logged and the alerts stay as they were, so that a publish or a
+   * check that reports to the book never fails because of it.
+   */
   observe(kind: AlertKind, open: Condition[]): Promise<void> {
-    const run = this.queue.then(() => this.reconcile(kind, open));
-    this.queue = run.catch((error: Error) => this.options.log(`[alerts] ${kind}: ${error.message}`));
-    return run;
+    this.queue = this.queue.then(() => this.reconcile(kind, open)).catch((error: Error) => {
+      this.options.log(`[alerts] ${kind} not recorded: ${error.message}`);
+    });
+    return this.queue;
   }
 
-  /** Called after each change is stored (the metrics count them; tests wait for them). */
+  /** Called after each change is stored (tests wait for them). */
   onChange(listener: (change: AlertChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -52,7 +52,9 @@ export class AlertMonitor {
 
   start(): void {
     const tick = () => {
-      this.running ??= this.check().finally(() => (this.running = undefined));
+      this.running ??= this.check()
+        .catch((error: Error) => this.deps.log(`[alerts] a check failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
     };
     tick();
     this.timer = setInterval(tick, this.deps.intervalMs);
