@@ -15,12 +15,14 @@ import { httpsSection } from './settings/https.settings.js';
 import { httpsMiddleware } from './tls/https.middleware.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
 import { auditRouter } from './routes/audit/audit.index.js';
+import { alertsRouter } from './routes/alerts/alerts.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { backupsRouter } from './routes/backups/backups.index.js';
 import { callsRouter } from './routes/calls/calls.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter, runtimeRouter } from './routes/health/health.index.js';
 import { httpsRouter } from './routes/https/https.index.js';
+import { metricsRouter } from './routes/metrics/metrics.index.js';
 import { conferencesRouter } from './routes/conferences/conferences.index.js';
 import { extensionsRouter } from './routes/extensions/extensions.index.js';
 import { flowsRouter } from './routes/flows/flows.index.js';
@@ -43,8 +45,8 @@ import { webRouter } from './routes/web/web.index.js';
  */
 const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css', '/api/v1/auth/login']);
 
-/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start), the HTTPS certificate. */
-const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|https)(\/|$)/;
+/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start), the HTTPS certificate, alert settings. */
+const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|https|alerts)(\/|$)/;
 
 /** What the spec says about the limits (its info.description). */
 function limitsDescription(failures: number, windowSeconds: number): string {
@@ -97,6 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     addressOf: (c) => clientAddress(c, trustedProxies),
   };
   const authenticate = authenticateWith(deps.db, deps.verify, limits);
+  app.route('/', metricsRouter(deps.alerts?.metrics, authenticate));
   const roles = requireRoles(api, '/api/v1');
   const audit = deps.audit ?? new AuditLog(deps.db);
   const auditing = auditMiddlewares({ audit, limits, prefix: '/api/v1', fetch: async (request) => app.fetch(request) });
@@ -139,6 +142,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', backupsRouter(deps));
   api.route('/', httpsRouter(deps));
   api.route('/', auditRouter(audit));
+  api.route('/', alertsRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

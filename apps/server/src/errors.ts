@@ -10,6 +10,7 @@ export type AppErrorCode =
   | 'too-many-requests'
   | 'backup-refused'
   | 'publish-failed'
+  | 'mail-failed'
   | 'asterisk-unavailable'
   | 'internal';
 
@@ -26,6 +27,7 @@ const STATUS: Record<AppErrorCode, ErrorStatus> = {
   'too-many-requests': 429,
   'backup-refused': 422,
   'publish-failed': 502,
+  'mail-failed': 502,
   'asterisk-unavailable': 503,
   internal: 500,
 };

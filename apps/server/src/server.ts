@@ -4,6 +4,8 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import { startAlerts, type Alerts, type AlertsOptions } from './alerts/alert-service.js';
+import { watchedPublisher } from './alerts/publish-watch.js';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
 import { recordRestore } from './audit/restored.js';
@@ -56,6 +58,8 @@ export interface RunningServer {
   security: Security;
   /** Scheduled backups (settings section `backup`). */
   backups: BackupSchedule;
+  /** The alerts: their sources, the mails, the metrics. */
+  alerts: Alerts;
   close(): Promise<void>;
 }
 
@@ -69,6 +73,8 @@ export interface StartOptions {
    */
   ariRuntime?: boolean;
   log?: (line: string) => void;
+  /** Test hook: how often the alert sources are read, their grace times, a fake free-space reader. */
+  alerts?: Pick<AlertsOptions, 'intervalMs' | 'graceMs' | 'free'>;
 }
 
 /** Hands the flows a publish put live to the ARI runtime. */
@@ -195,6 +201,21 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
         log,
       });
   let httpsServer: HttpsServer | undefined;
+  // Asterisk's spool (voicemail, recordings) fills a disk too; the server's DATA_DIR holds the database and prompts.
+  const disks = [
+    { label: { de: 'die Daten des Servers', en: "the server's data" }, path: dataDir },
+    ...(asterisk.ok ? [{ label: { de: 'den Asterisk-Spool', en: "Asterisk's spool" }, path: join(asterisk.connection.asteriskRoot, 'var/spool/asterisk') }] : []),
+  ];
+  const { guard } = security;
+  const alerts = startAlerts({
+    db,
+    ...(live ? { asterisk: live } : {}),
+    disks,
+    activeBans: () => guard.list().filter((b) => b.until > Date.now()).length,
+    log,
+    ...options.alerts,
+  });
+  publisher = watchedPublisher(publisher, alerts.book, alerts.publishDurations);
   const local = localVerifier(db);
   const verify = cachedVerifier(env.NAS_API_URL ? anyVerifier(local, nasHolder(nasVerifier(env.NAS_API_URL))) : local);
   const app = createApp({
@@ -209,6 +230,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(runtime ? { runtime: () => runtime!.health() } : {}),
     visits,
     security,
+    alerts,
     ...(live ? { asterisk: live } : {}),
     onChange: () => {
       if (live) builds.prepare();
@@ -257,9 +279,11 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(runtime ? { runtime } : {}),
     security,
     backups,
+    alerts,
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
+      await alerts.stop();
       await backups.stop();
       await retention.stop();
       await security.stop();

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
+import { alertTexts } from './admin/alerts-texts.js';
 import { adminTexts } from './admin/texts.js';
 import { auditTexts } from './audit/texts.js';
 import { authTexts } from './auth/texts.js';
@@ -184,14 +185,14 @@ const editorTexts = {
 
 // A key in both parts would let one text silently replace the other; this names such a key as a type error.
 type NoSharedKey<Key extends never> = Key;
-type SharedKeys = NoSharedKey<
-  | Extract<keyof typeof editorTexts, keyof typeof adminTexts | keyof typeof authTexts | keyof typeof auditTexts>
-  | Extract<keyof typeof adminTexts, keyof typeof authTexts | keyof typeof auditTexts>
-  | Extract<keyof typeof authTexts, keyof typeof auditTexts>
->;
+/** The keys that two of the parts share: never, when each key is in one part only. */
+type Overlap<Parts extends readonly object[]> = Parts extends readonly [infer First, ...infer Rest extends readonly object[]]
+  ? Extract<keyof First, { [I in keyof Rest]: keyof Rest[I] }[number]> | Overlap<Rest>
+  : never;
+type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts]>>;
 
-/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the login's (auth/texts.ts) and the audit log's (audit/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...authTexts, ...auditTexts };
+/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts), the login's (auth/texts.ts) and the audit log's (audit/texts.ts). */
+const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts };
 
 export type TextKey = keyof typeof dictionary;
 

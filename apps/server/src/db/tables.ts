@@ -171,6 +171,29 @@ export interface AuditPrunePermitTable {
   upto: number;
 }
 
+/** One time an alert's condition was open (apps/server/src/alerts); kept after it resolves as the history. */
+export interface AlertTable {
+  id: string;
+  /** `<kind>:<subject>`: at most one open row per key. */
+  key: string;
+  kind: string;
+  /** What it is about (a trunk's id, a folder, `asterisk`). */
+  subject: string;
+  text_de: string;
+  text_en: string;
+  /** ISO times. */
+  opened_at: string;
+  resolved_at: string | null;
+  /** 1 when its opening was mailed (then its resolution is mailed too). */
+  mailed: Generated<number>;
+}
+
+/** The alert settings (SMTP, thresholds) as JSON, by id; not a publish resource. */
+export interface AlertSettingsTable {
+  id: string;
+  body: string;
+}
+
 export interface Database {
   tokens: TokenTable;
   users: UserTable;
@@ -186,6 +209,8 @@ export interface Database {
   build_revision: BuildRevisionTable;
   audit_log: AuditTable;
   audit_prune_permit: AuditPrunePermitTable;
+  alerts: AlertTable;
+  alert_settings: AlertSettingsTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

@@ -45,6 +45,8 @@ export interface AppDeps {
   onChange?: () => void;
   /** The SIP brute-force guard (its bans and events); without it the bans list is empty. */
   security?: Pick<Security, 'guard' | 'watching' | 'enforcement'>;
+  /** The alerts' metrics (GET /metrics); without them /metrics says there are none. */
+  alerts?: { metrics(): Promise<string> };
   /** The limit on failed authentications per address (default AUTH_FAILURE_DEFAULTS) and the proxies whose X-Forwarded-For is believed. */
   authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
   /** The HTTPS server (tls/): its certificate and its port; absent with HTTPS_PORT=off. */

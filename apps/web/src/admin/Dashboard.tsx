@@ -1,6 +1,7 @@
 import { useAllowed } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey, type Translate } from '../i18n.js';
+import { AlertsPanel } from './AlertsPanel.js';
 import { BansPanel } from './BansPanel.js';
 import { DataTable } from './DataTable.js';
 import { RuntimePanel } from './RuntimePanel.js';
@@ -60,6 +61,7 @@ export function Dashboard() {
           {t('updated')}: {updated.toLocaleTimeString(language)}
         </p>
       )}
+      <AlertsPanel />
       <h3>{t('liveCalls')}</h3>
       <DataTable
         label={t('liveCalls')}

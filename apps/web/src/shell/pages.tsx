@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AuditPage } from '../audit/AuditPage.js';
+import { AlertsPage } from '../admin/AlertsPage.js';
 import { BackupsPage } from '../admin/BackupsPage.js';
 import { Dashboard } from '../admin/Dashboard.js';
 import { HttpsPage } from '../admin/HttpsPage.js';
@@ -27,4 +28,5 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
   { path: 'https', label: 'navHttps', role: 'admin', element: <HttpsPage /> },
   { path: 'audit', label: 'navAudit', role: 'admin', element: <AuditPage /> },
+  { path: 'alerts', label: 'navAlerts', role: 'admin', element: <AlertsPage /> },
 ];

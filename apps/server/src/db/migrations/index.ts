@@ -7,6 +7,7 @@ import * as buildRevision from './2026-12-06-0002-build-revision.js';
 import * as flowRevision from './2026-12-07-0001-flow-revision.js';
 import * as accounts from './2026-12-07-0002-accounts.js';
 import * as audit from './2026-12-08-0001-audit.js';
+import * as alerts from './2026-12-08-0002-alerts.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0001-flow-revision': flowRevision,
   '2026-12-07-0002-accounts': accounts,
   '2026-12-08-0001-audit': audit,
+  '2026-12-08-0002-alerts': alerts,
 };

@@ -1,0 +1,82 @@
+// Test fixture: a real SMTP server (npm smtp-server) on 127.0.0.1 that keeps what it receives.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  /** Who logged in (AUTH PLAIN/LOGIN), if anyone. */
+  user?: string;
+  /** The raw message (headers and body). */
+  raw: string;
+}
+
+export interface SmtpSink {
+  port: number;
+  mails: ReceivedMail[];
+  /** Resolves with the first mail that `match` accepts, among those received from the `from`th on (default: all, also those still to come). */
+  next(match: (mail: ReceivedMail) => boolean, from?: number): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}
+
+/** Plain SMTP (no STARTTLS) with AUTH required: `user`/`password` are the only login it accepts. */
+export async function startSmtpSink(user: string, password: string): Promise<SmtpSink> {
+  const mails: ReceivedMail[] = [];
+  const waiting = new Set<{ match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }>();
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === user && auth.password === password) callback(null, { user: auth.username });
+      else callback(new Error('535 5.7.8 wrong user or password'));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const mail: ReceivedMail = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          ...(typeof session.user === 'string' ? { user: session.user } : {}),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        };
+        mails.push(mail);
+        for (const w of waiting) {
+          if (w.match(mail)) {
+            waiting.delete(w);
+            w.resolve(mail);
+          }
+        }
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    mails,
+    next: (match, from = 0) =>
+      new Promise((resolve) => {
+        const found = mails.slice(from).find(match);
+        if (found) resolve(found);
+        else waiting.add({ match, resolve });
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A mail's Subject header, decoded from RFC 2047 (nodemailer encodes non-ASCII subjects). */
+export function subjectOf(mail: ReceivedMail): string {
+  const header = /^Subject: (.*(?:\r\n[ \t].*)*)/im.exec(mail.raw)?.[1] ?? '';
+  return header
+    .replace(/\r\n[ \t]/g, ' ')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
+}
