@@ -6,6 +6,7 @@ import * as security from './2026-12-06-0001-security.js';
 import * as buildRevision from './2026-12-06-0002-build-revision.js';
 import * as flowRevision from './2026-12-07-0001-flow-revision.js';
 import * as accounts from './2026-12-07-0002-accounts.js';
+import * as operatorScope from './2026-12-08-0003-operator-scope.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0002-build-revision': buildRevision,
   '2026-12-07-0001-flow-revision': flowRevision,
   '2026-12-07-0002-accounts': accounts,
+  '2026-12-08-0003-operator-scope': operatorScope,
 };
