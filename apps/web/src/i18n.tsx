@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import type { I18nText } from '@stumpfworks/flow';
 import { adminTexts } from './admin/texts.js';
 import { authTexts } from './auth/texts.js';
+import { opsTexts } from './ops/texts.js';
 
 export type UiLanguage = 'de' | 'en';
 
@@ -183,9 +184,10 @@ const editorTexts = {
 // A key in both parts would let one text silently replace the other; this names such a key as a type error.
 type NoSharedKey<Key extends never> = Key;
 type SharedKeys = NoSharedKey<Extract<keyof typeof editorTexts, keyof typeof adminTexts | keyof typeof authTexts> | Extract<keyof typeof adminTexts, keyof typeof authTexts>>;
+type OpsSharedKeys = NoSharedKey<Extract<keyof typeof opsTexts, keyof typeof editorTexts | keyof typeof adminTexts | keyof typeof authTexts>>;
 
 /** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts) and the login's (auth/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...authTexts };
+const dictionary = { ...editorTexts, ...adminTexts, ...authTexts, ...opsTexts };
 
 export type TextKey = keyof typeof dictionary;
 
