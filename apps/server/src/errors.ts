@@ -11,6 +11,7 @@ export type AppErrorCode =
   | 'backup-refused'
   | 'publish-failed'
   | 'asterisk-unavailable'
+  | 'restart-unavailable'
   | 'internal';
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503;
@@ -27,6 +28,7 @@ const STATUS: Record<AppErrorCode, ErrorStatus> = {
   'backup-refused': 422,
   'publish-failed': 502,
   'asterisk-unavailable': 503,
+  'restart-unavailable': 503,
   internal: 500,
 };
 

@@ -57,6 +57,8 @@ export interface StartOptions {
    */
   ariRuntime?: boolean;
   log?: (line: string) => void;
+  /** Given by the restart loop (instance/restart-loop.ts): POST /api/v1/restart calls it; without it that route answers 503. */
+  requestRestart?: () => void;
 }
 
 /** Hands the flows a publish put live to the ARI runtime. */
@@ -184,6 +186,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       // The change may be to the security settings: the guard re-reads them, queued before any later event.
       void security.guard.settingsChanged().catch((error: Error) => log(`[security] reading the settings failed: ${error.message}`));
     },
+    ...(options.requestRestart ? { restart: options.requestRestart } : {}),
     authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
   });
   if (live) builds.prepare();

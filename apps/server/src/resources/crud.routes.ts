@@ -83,9 +83,10 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      if (spec.readScope) refuseOutside(spec.readScope.kind, id, await spec.readScope.of(db, c.get('actor')));
       const row = await getResource<Body>(db, spec.kind, id);
       if (!row) throw new AppError('not-found', noSuch(spec.kind, id));
+      // After the 404: the role walk (roles.test.ts) keeps 403 for roles only; a queue's name is no secret.
+      if (spec.readScope) refuseOutside(spec.readScope.kind, id, await spec.readScope.of(db, c.get('actor')));
       return c.json(present(row.body) as never, 200);
     },
   );
