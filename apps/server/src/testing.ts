@@ -15,7 +15,7 @@ export interface TestServer {
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** A setup call through `api`: its JSON, or the test fails unless the status is `status` (any 2xx by default). */
   ok<T = unknown>(path: string, init?: RequestInit & { json?: unknown }, status?: number): Promise<T>;
-  /** Stops the server and starts it again on the same DATA_DIR; `whileDown` runs in between. */
+  /** Stops the server and starts it again on the same DATA_DIR and port; `whileDown` runs in between. */
   restart(whileDown?: () => Promise<void>): Promise<void>;
   /** Stops the server for good: removes its temp DATA_DIR and its kernel table (the product keeps its own). */
   stop(): Promise<void>;
@@ -48,7 +48,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATA_DIR: dataDir,
   });
   if (!parsed.ok) throw new Error(parsed.message);
-  const start = () => startServer(parsed.env, { log: () => undefined, ...options });
+  // A restart keeps the port (as the restart loop does), so a browser finds the server again.
+  const start = (port?: number) => startServer(port === undefined ? parsed.env : { ...parsed.env, PORT: port }, { log: () => undefined, ...options });
   const handle: TestServer = {
     server: await start(),
     dataDir,
@@ -64,9 +65,10 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       return must(handle.api(path, init), `${init.method ?? 'GET'} ${path}`, status);
     },
     async restart(whileDown) {
+      const { port } = handle.server;
       await handle.server.close();
       await whileDown?.();
-      handle.server = await start();
+      handle.server = await start(port);
     },
     async stop() {
       const table = handle.server.security.kernelTable;

@@ -37,5 +37,7 @@ export const opsTexts = {
     de: 'Die Wiederherstellung ist vorbereitet und wird beim Neustart des Servers übernommen.',
     en: 'The restore is staged and goes in place when the server restarts.',
   },
+  restoreFiles: { de: 'Dateien', en: 'files' },
+  restartTimeout: { de: 'Der Server antwortet nach 2 Minuten noch nicht wieder: bitte sein Protokoll ansehen.', en: 'The server has not answered again after 2 minutes: please look at its log.' },
   restarting: { de: 'Der Server startet neu … die Seite lädt neu, sobald er wieder antwortet.', en: 'The server is restarting … the page reloads once it answers again.' },
 } satisfies Record<string, I18nText>;
