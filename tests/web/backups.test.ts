@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium())('the backup page in Chromium', () => {
 
   beforeAll(async () => {
     // "Restart now" restarts the test server in place (same DATA_DIR and port), as main.ts's restart loop does.
-    web = await openWebSession({}, { requestRestart: () => setImmediate(() => void web.server.restart()) });
+    web = await openWebSession({}, { requestRestart: () => setImmediate(() => void web.server.restart(undefined, { samePort: true })) });
     page = web.page;
     page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept(web.server.token) : dialog.accept()));
   });
