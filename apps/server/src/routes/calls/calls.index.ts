@@ -2,6 +2,7 @@ import { INTERNAL_CONTEXT, trunkEndpoint } from '@stumpfworks/dialplan';
 import type { AppDeps } from '../../http/app-env.js';
 import { amiAction } from '../../asterisk/ami.js';
 import { inScope, refuseOutside, scopedQueues } from '../../auth/operator-scope.js';
+import type { Actor } from '../../auth/roles.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
@@ -34,7 +35,7 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
   };
 
   /** For an operator: which queue each waiting caller's channel (by name) is in, and the queues they are given; undefined for editors and admins. */
-  const queueLimits = async (actor: Parameters<typeof scopedQueues>[1]) => {
+  const queueLimits = async (actor: Actor) => {
     const scope = await scopedQueues(db, actor);
     return scope.all ? undefined : { scope, waiting: waitingChannels(await liveQueues(live().ami)) };
   };
