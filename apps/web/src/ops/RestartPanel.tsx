@@ -15,7 +15,9 @@ export function RestartPanel({ pending }: { pending: { createdAt: string; files:
   const restart = async () => {
     setState({ kind: 'restarting' });
     try {
+      // Without the old start's time, the old server's next answer would pass for the new one.
       const before = await startedAt();
+      if (before === undefined) throw new Error(t('restartNoHealth'));
       await api.client.POST('/restart');
       if (await waitForRestart(before)) window.location.reload();
       else setState({ kind: 'failed', reason: t('restartTimeout') });

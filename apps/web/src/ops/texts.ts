@@ -39,5 +39,6 @@ export const opsTexts = {
   },
   restoreFiles: { de: 'Dateien', en: 'files' },
   restartTimeout: { de: 'Der Server antwortet nach 2 Minuten noch nicht wieder: bitte sein Protokoll ansehen.', en: 'The server has not answered again after 2 minutes: please look at its log.' },
+  restartNoHealth: { de: 'Der Server beantwortet /health nicht: Neustart nicht begonnen.', en: 'The server does not answer /health: restart not begun.' },
   restarting: { de: 'Der Server startet neu … die Seite lädt neu, sobald er wieder antwortet.', en: 'The server is restarting … the page reloads once it answers again.' },
 } satisfies Record<string, I18nText>;
