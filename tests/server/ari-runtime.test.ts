@@ -42,6 +42,7 @@ describeWithAsterisk(availability, 'the ARI runtime inside the server', (asteris
         { name: APP, role: 'flows', state: 'registered', registered: true, since: expect.any(String) },
         { name: `${APP}-visits`, role: 'visits', state: 'registered', registered: true, since: expect.any(String) },
       ],
+      startedAt: expect.any(String),
     });
     ari = await AriClient.connect('swf-server-runtime', asterisk);
   });

@@ -73,11 +73,23 @@ describe.skipIf(!hasChromium())('the app under its Content-Security-Policy in Ch
     await poll(() => audio.evaluate((el) => (el as unknown as { duration: number }).duration)).toBeGreaterThan(0.5);
   });
 
-  it('serves the API reference page, which asks for the token and lists the operations', async () => {
+  it('serves the API reference page, which uses the session (the token only as an alternative) and lists the operations', async () => {
     const response = await page.goto(`${server.server.url}/api/v1/docs`);
     expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    // Logged in to the app in this browser: the page loads the spec with the session, no token asked.
+    await poll(() => page.locator('#who').textContent()).toMatch(/^Using your session: admin \(admin\)/);
+    await poll(() => page.locator('details.op').count()).toBeGreaterThan(30);
+    // "Try it" acts as the session: a write carries its CSRF token (without it: 403).
+    const create = page.locator('details.op').filter({ hasText: '/tokens' }).filter({ has: page.locator('.m.post') });
+    await create.locator('summary').click();
+    await create.getByLabel('JSON body').fill('{"name":"tried","role":"operator"}');
+    await create.getByRole('button', { name: 'Try it' }).click();
+    await poll(() => create.locator('.answer').textContent()).toMatch(/^HTTP 201\n[^]*"createdBy": "admin"/);
+    // The bearer token, the alternative, works too.
+    await page.getByText('Use a bearer token instead').click();
     await page.locator('#t').fill(server.token);
     await page.getByRole('button', { name: 'Load spec' }).click();
+    await poll(() => page.locator('#who').textContent()).toBe('Using the bearer token.');
     await poll(() => page.locator('details.op').count()).toBeGreaterThan(30);
     // Its styles came from its own file.
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');

@@ -29,6 +29,7 @@ import { flowsRouter } from './routes/flows/flows.index.js';
 import { promptsRouter } from './routes/prompts/prompts.index.js';
 import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
+import { restartRouter } from './routes/restart/restart.index.js';
 import { securityRouter } from './routes/security/security.index.js';
 import { settingsRouter } from './routes/settings/settings.index.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
@@ -45,8 +46,8 @@ import { webRouter } from './routes/web/web.index.js';
  */
 const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css', '/api/v1/auth/login']);
 
-/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start), the HTTPS certificate, alert settings. */
-const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|https|alerts)(\/|$)/;
+/** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start), the HTTPS certificate, alert settings, the restart. */
+const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|https|alerts|restart)(\/|$)/;
 
 /** What the spec says about the limits (its info.description). */
 function limitsDescription(failures: number, windowSeconds: number): string {
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', httpsRouter(deps));
   api.route('/', auditRouter(audit));
   api.route('/', alertsRouter(deps));
+  api.route('/', restartRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -12,6 +12,7 @@ export type AppErrorCode =
   | 'publish-failed'
   | 'mail-failed'
   | 'asterisk-unavailable'
+  | 'restart-unavailable'
   | 'internal';
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503;
@@ -29,6 +30,7 @@ const STATUS: Record<AppErrorCode, ErrorStatus> = {
   'publish-failed': 502,
   'mail-failed': 502,
   'asterisk-unavailable': 503,
+  'restart-unavailable': 503,
   internal: 500,
 };
 

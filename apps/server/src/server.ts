@@ -75,6 +75,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Test hook: how often the alert sources are read, their grace times, a fake free-space reader. */
   alerts?: Pick<AlertsOptions, 'intervalMs' | 'graceMs' | 'free'>;
+  /** Given by the restart loop (instance/restart-loop.ts): POST /api/v1/restart calls it; without it that route answers 503. */
+  requestRestart?: () => void;
 }
 
 /** Hands the flows a publish put live to the ARI runtime. */
@@ -237,6 +239,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       // The change may be to the security settings: the guard re-reads them, queued before any later event.
       void security.guard.settingsChanged().catch((error: Error) => log(`[security] reading the settings failed: ${error.message}`));
     },
+    ...(options.requestRestart ? { restart: options.requestRestart } : {}),
     authLimits: { failures: env.AUTH_FAILURE_LIMIT, windowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS, trustedProxies: env.TRUSTED_PROXIES },
     ...(certificate ? { https: { certificate, port: () => (httpsServer?.address() as AddressInfo | null)?.port } } : {}),
   });

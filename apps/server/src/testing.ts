@@ -15,8 +15,12 @@ export interface TestServer {
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   /** A setup call through `api`: its JSON, or the test fails unless the status is `status` (any 2xx by default). */
   ok<T = unknown>(path: string, init?: RequestInit & { json?: unknown }, status?: number): Promise<T>;
-  /** Stops the server and starts it again on the same DATA_DIR; `whileDown` runs in between. */
-  restart(whileDown?: () => Promise<void>): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same DATA_DIR; `whileDown` runs in between. On a new
+   * port unless `samePort` (as the restart loop does, for a browser that must find it again): a
+   * client's pooled keep-alive socket to the old server can then meet the close ("other side closed").
+   */
+  restart(whileDown?: () => Promise<void>, options?: { samePort?: boolean }): Promise<void>;
   /** Stops the server for good: removes its temp DATA_DIR and its kernel table (the product keeps its own). */
   stop(): Promise<void>;
 }
@@ -50,7 +54,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATA_DIR: dataDir,
   });
   if (!parsed.ok) throw new Error(parsed.message);
-  const start = () => startServer(parsed.env, { log: () => undefined, ...options });
+  const start = (port?: number) => startServer(port === undefined ? parsed.env : { ...parsed.env, PORT: port }, { log: () => undefined, ...options });
   const handle: TestServer = {
     server: await start(),
     dataDir,
@@ -65,10 +69,11 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     ok(path, init = {}, status) {
       return must(handle.api(path, init), `${init.method ?? 'GET'} ${path}`, status);
     },
-    async restart(whileDown) {
+    async restart(whileDown, { samePort = false } = {}) {
+      const { port } = handle.server;
       await handle.server.close();
       await whileDown?.();
-      handle.server = await start();
+      handle.server = await start(samePort ? port : undefined);
     },
     async stop() {
       const table = handle.server.security.kernelTable;

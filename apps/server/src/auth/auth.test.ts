@@ -23,7 +23,7 @@ describe('auth, health and the API reference (real server)', () => {
   it('answers /health without a token', async () => {
     const response = await fetch(`${t.server.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', asterisk: 'down', runtime: 'off', apps: [] });
+    expect(await response.json()).toEqual({ status: 'ok', asterisk: 'down', runtime: 'off', apps: [], startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 
   it.each([undefined, 'Bearer wrong', 'Basic abc', 'Bearer'])('refuses authorization %s with a bare 401', async (header) => {

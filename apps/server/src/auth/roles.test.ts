@@ -61,10 +61,10 @@ describe('each role\'s allowed and refused routes, walked from the OpenAPI spec 
   it('gives each role what the issue says (spot checks against the spec walk above)', () => {
     const needs = (method: string, path: string) => operations.find((o) => o.method === method && o.path === path)?.role;
     // operator: dashboard, live calls, queues
-    for (const [m, p] of [['GET', '/calls'], ['GET', '/status'], ['POST', '/calls/{channel}/hangup'], ['GET', '/queues']]) expect(needs(m!, p!), `${m} ${p}`).toBe('operator');
+    for (const [m, p] of [['GET', '/calls'], ['GET', '/status'], ['POST', '/calls/{channel}/hangup'], ['GET', '/queues'], ['GET', '/queue-status']]) expect(needs(m!, p!), `${m} ${p}`).toBe('operator');
     // editor: flows, prompts, publish
     for (const [m, p] of [['GET', '/flows'], ['PUT', '/flows/{id}'], ['PUT', '/prompts/{id}/audio'], ['POST', '/publish'], ['POST', '/flows/{id}/publish']]) expect(needs(m!, p!), `${m} ${p}`).toBe('editor');
     // admin: the PBX's resources, settings, security, people and tokens
-    for (const [m, p] of [['POST', '/extensions'], ['PUT', '/trunks/{id}'], ['PUT', '/settings/security'], ['DELETE', '/security/bans/{address}'], ['GET', '/users'], ['POST', '/tokens']]) expect(needs(m!, p!), `${m} ${p}`).toBe('admin');
+    for (const [m, p] of [['POST', '/extensions'], ['PUT', '/trunks/{id}'], ['PUT', '/settings/security'], ['DELETE', '/security/bans/{address}'], ['GET', '/users'], ['POST', '/tokens'], ['PUT', '/users/{id}/assignment'], ['POST', '/restart'], ['GET', '/backups/restore']]) expect(needs(m!, p!), `${m} ${p}`).toBe('admin');
   });
 });

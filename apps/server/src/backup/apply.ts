@@ -42,6 +42,12 @@ export interface RestoreAsterisk {
   ami?: AmiOptions;
 }
 
+/** The manifest of the restore staged in DATA_DIR (waiting for the next start), or undefined. */
+export function pendingManifest(dataDir: string): Manifest | undefined {
+  const file = join(dataDir, PENDING_DIR, MANIFEST_ENTRY);
+  return existsSync(file) ? ManifestSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+}
+
 /**
  * Puts a staged restore (`restore-pending`, made by stageRestore) in place, before anything opens
  * the database (startServer calls it first). DATA_DIR's entries (but the backups folder and work
@@ -51,8 +57,8 @@ export interface RestoreAsterisk {
  */
 export async function applyPendingRestore(dataDir: string, asterisk: RestoreAsterisk | undefined, log: (line: string) => void): Promise<Manifest | undefined> {
   const pending = join(dataDir, PENDING_DIR);
-  if (!existsSync(join(pending, MANIFEST_ENTRY))) return undefined;
-  const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(pending, MANIFEST_ENTRY), 'utf8')));
+  const manifest = pendingManifest(dataDir);
+  if (!manifest) return undefined;
   const restored = join(pending, 'data');
   // Gone once DATA_DIR holds it: a start that failed after that must not swap DATA_DIR again.
   if (existsSync(restored)) swapDataDir(dataDir, restored);

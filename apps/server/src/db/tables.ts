@@ -28,6 +28,14 @@ export interface UserTable {
   updated_at: string;
 }
 
+/** One queue or mailbox given to an operator (migration 2026-12-08-0003-operator-scope). */
+export interface OperatorScopeTable {
+  user_id: string;
+  /** `queue` or `mailbox` (an extension's voicemail box, by the extension's id). */
+  kind: string;
+  resource_id: string;
+}
+
 /** A login; the cookie carries the session id, the table only its sha256. */
 export interface SessionTable {
   id_hash: string;
@@ -198,6 +206,7 @@ export interface Database {
   tokens: TokenTable;
   users: UserTable;
   sessions: SessionTable;
+  operator_scopes: OperatorScopeTable;
   flows: FlowTable;
   flow_versions: FlowVersionTable;
   resources: ResourceTable;

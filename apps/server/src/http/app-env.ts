@@ -43,6 +43,8 @@ export interface AppDeps {
   visits?: { flush(): Promise<void> };
   /** Called after every successful change through the API (not after publishes); the server prepares the next publish's build. */
   onChange?: () => void;
+  /** Asks for an in-process restart (the restart loop, instance/restart-loop.ts); absent when the server was started without one (tests). */
+  restart?: () => void;
   /** The SIP brute-force guard (its bans and events); without it the bans list is empty. */
   security?: Pick<Security, 'guard' | 'watching' | 'enforcement'>;
   /** The alerts' metrics (GET /metrics); without them /metrics says there are none. */

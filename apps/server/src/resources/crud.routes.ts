@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { allow, type Role } from '../auth/roles.js';
+import { inScope, refuseOutside, type Scope, type ScopeKind } from '../auth/operator-scope.js';
+import { allow, type Actor, type Role } from '../auth/roles.js';
 import type { Database } from '../db/tables.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -39,6 +40,8 @@ export interface CrudSpec<In extends z.ZodType, Body extends { id: string }> {
    * pickers list them; secrets are masked by `present`). Writes are admin's.
    */
   readRole?: Role;
+  /** Limits the reads to what the actor is given (operators and their queues, auth/operator-scope.ts): the list is filtered, one outside it is 403. */
+  readScope?: { kind: ScopeKind; of: (db: Kysely<Database>, actor: Actor) => Promise<Scope> };
   /** Refuses a delete by throwing AppError (e.g. emergency routes). */
   beforeDelete?: (id: string, db: Kysely<Database>) => Promise<void> | void;
 }
@@ -63,7 +66,9 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
     createRoute({ ...read, method: 'get', path: base, tags, responses: { 200: jsonResponse(outputList, `All ${spec.path}`), ...errorResponses() } }),
     async (c) => {
       const bodies = await listBodies<Body>(db, spec.kind);
-      return c.json(bodies.map(present) as never, 200);
+      const scope = spec.readScope ? await spec.readScope.of(db, c.get('actor')) : undefined;
+      const visible = scope ? bodies.filter((b) => inScope(scope, b.id)) : bodies;
+      return c.json(visible.map(present) as never, 200);
     },
   );
 
@@ -80,6 +85,8 @@ export function crudRouter<In extends z.ZodType, Body extends { id: string }>(
       const { id } = c.req.valid('param');
       const row = await getResource<Body>(db, spec.kind, id);
       if (!row) throw new AppError('not-found', noSuch(spec.kind, id));
+      // After the 404: the role walk (roles.test.ts) keeps 403 for roles only; a queue's name is no secret.
+      if (spec.readScope) refuseOutside(spec.readScope.kind, id, await spec.readScope.of(db, c.get('actor')));
       return c.json(present(row.body) as never, 200);
     },
   );

@@ -79,6 +79,7 @@ describe('the server with Asterisk down at start-up', () => {
           { name: app, role: 'flows', state: 'connecting', registered: false, since: expect.any(String) },
           { name: `${app}-visits`, role: 'visits', state: 'connecting', registered: false, since: expect.any(String) },
         ],
+        startedAt: expect.any(String),
       });
       expect(await t.ok('/runtime')).toEqual({ state: 'connecting', apps: [expect.objectContaining({ name: app }), expect.objectContaining({ name: `${app}-visits` })] });
       expect(t.server.runtime?.connected).toBe(false);

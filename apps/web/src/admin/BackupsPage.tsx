@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { ApiError, type Schema } from '../api/client.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
+import { RestartPanel } from '../ops/RestartPanel.js';
 
 type BackupSettings = Schema<'BackupSettings'>;
 
@@ -25,6 +26,7 @@ export function BackupsPage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const settings = api.query.useQuery('get', '/settings/backup');
+  const pending = api.query.useQuery('get', '/backups/restore');
   const [schedule, setSchedule] = useState<BackupSettings>();
   useEffect(() => {
     if (settings.data) setSchedule(settings.data);
@@ -64,6 +66,7 @@ export function BackupsPage() {
         body: file as unknown as string,
         bodySerializer: (body) => body,
       });
+      await pending.refetch();
       return t('backupStaged').replace('{date}', new Date(data!.createdAt).toLocaleString()).replace('{files}', String(data!.files));
     });
 
@@ -107,6 +110,7 @@ export function BackupsPage() {
           {t('backupUpload')}
         </button>
       </form>
+      {pending.data?.pending && <RestartPanel pending={pending.data.pending} />}
 
       <h3>{t('backupSchedule')}</h3>
       {settings.error && (

@@ -2,6 +2,7 @@ import { useAllowed } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey, type Translate } from '../i18n.js';
 import { AlertsPanel } from './AlertsPanel.js';
+import { QueuesPanel } from '../ops/QueuesPanel.js';
 import { BansPanel } from './BansPanel.js';
 import { DataTable } from './DataTable.js';
 import { RuntimePanel } from './RuntimePanel.js';
@@ -92,6 +93,7 @@ export function Dashboard() {
           { key: 'channels', label: 'endpointChannels', value: (e) => e.channels },
         ]}
       />
+      <QueuesPanel />
       <RuntimePanel />
       {admin && <BansPanel />}
     </section>

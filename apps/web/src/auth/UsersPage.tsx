@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey } from '../i18n.js';
+import { AssignmentEditor } from '../ops/AssignmentEditor.js';
 
 const ROLE_TEXT: Record<Role, TextKey> = { operator: 'roleOperator', editor: 'roleEditor', admin: 'roleAdmin' };
 
@@ -20,9 +21,13 @@ export function UsersPage() {
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [password, setPassword] = useState(oneTimePassword);
+  /** The operator whose queues and mailboxes are being assigned. */
+  const [assigning, setAssigning] = useState<string>();
+  const [saved, setSaved] = useState<string>();
   const run = async (action: () => Promise<unknown>, done?: string) => {
     setError(undefined);
     setNotice(undefined);
+    setSaved(undefined);
     try {
       await action();
       if (done) setNotice(done);
@@ -54,6 +59,7 @@ export function UsersPage() {
           <small className="hint"> {t('secretOnce')}</small>
         </div>
       )}
+      {saved && <p role="status">{saved}</p>}
       <form className="resource-form users-form" aria-label={t('createUser')} onSubmit={create}>
         <label htmlFor={ids.name}>{t('username')}</label>
         <input id={ids.name} name="username" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" />
@@ -80,7 +86,7 @@ export function UsersPage() {
           </tr>
         </thead>
         <tbody>
-          {(users.data ?? []).map((u) => (
+          {(users.data ?? []).flatMap((u) => [
             <tr key={u.id} data-user={u.username}>
               <td>
                 {u.username}
@@ -100,6 +106,11 @@ export function UsersPage() {
                 </select>
               </td>
               <td>
+                {u.role === 'operator' && (
+                  <button type="button" aria-expanded={assigning === u.id} onClick={() => setAssigning((a) => (a === u.id ? undefined : u.id))}>
+                    {t('assignment')}
+                  </button>
+                )}
                 <button
                   type="button"
                   onClick={() => {
@@ -118,8 +129,22 @@ export function UsersPage() {
                   {t('delete')}
                 </button>
               </td>
-            </tr>
-          ))}
+            </tr>,
+            assigning === u.id && u.role === 'operator' && (
+              <tr key={`${u.id}-assignment`}>
+                <td colSpan={3}>
+                  <AssignmentEditor
+                    userId={u.id}
+                    username={u.username}
+                    onDone={(done) => {
+                      setAssigning(undefined);
+                      setSaved(done);
+                    }}
+                  />
+                </td>
+              </tr>
+            ),
+          ])}
         </tbody>
       </table>
     </section>

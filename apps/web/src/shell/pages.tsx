@@ -10,6 +10,7 @@ import { ResourcePage } from '../admin/ResourcePage.js';
 import { RoutesPage } from '../admin/routes.js';
 import type { Role } from '../api/session.js';
 import { UsersPage } from '../auth/UsersPage.js';
+import { TokensPage } from '../ops/TokensPage.js';
 import type { TextKey } from '../i18n.js';
 
 /**
@@ -25,6 +26,7 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'conferences', label: 'navConferences', role: 'admin', element: <ResourcePage key="conferences" spec={conferenceSpec} /> },
   { path: 'prompts', label: 'navPrompts', role: 'editor', element: <PromptsPage /> },
   { path: 'users', label: 'navUsers', role: 'admin', element: <UsersPage /> },
+  { path: 'tokens', label: 'navTokens', role: 'admin', element: <TokensPage /> },
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
   { path: 'https', label: 'navHttps', role: 'admin', element: <HttpsPage /> },
   { path: 'audit', label: 'navAudit', role: 'admin', element: <AuditPage /> },

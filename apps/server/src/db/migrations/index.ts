@@ -8,6 +8,7 @@ import * as flowRevision from './2026-12-07-0001-flow-revision.js';
 import * as accounts from './2026-12-07-0002-accounts.js';
 import * as audit from './2026-12-08-0001-audit.js';
 import * as alerts from './2026-12-08-0002-alerts.js';
+import * as operatorScope from './2026-12-08-0003-operator-scope.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0002-accounts': accounts,
   '2026-12-08-0001-audit': audit,
   '2026-12-08-0002-alerts': alerts,
+  '2026-12-08-0003-operator-scope': operatorScope,
 };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { pendingManifest } from '../../backup/apply.js';
 import { createBackup } from '../../backup/create.js';
 import { BackupRefused } from '../../backup/refusal.js';
 import { backupFileName } from '../../backup/schedule.js';
@@ -53,6 +54,11 @@ export function backupsRouter({ dataDir, asteriskRoot }: Pick<AppDeps, 'dataDir'
         'content-disposition': `attachment; filename="${backupFileName(now)}"`,
       },
     });
+  });
+
+  router.openapi(routes.pending, (c) => {
+    const m = pendingManifest(dataDir);
+    return c.json({ pending: m ? { createdAt: m.createdAt, schemaVersion: m.schemaVersion, appVersion: m.appVersion, files: m.files.length } : null }, 200);
   });
 
   router.openapi(routes.restore, async (c) => {

@@ -42,7 +42,26 @@ export const restore = createRoute({
   path: '/backups/restore',
   tags,
   summary: 'Upload a backup to restore',
-  description: `Admin token only. The archive as the raw body (application/gzip, at most ${BACKUP_UPLOAD_LIMIT_BYTES} bytes). It is unpacked into a work dir and verified (ours, not of a newer version, every checksum, the database whole; an older schema is migrated); a refused one (422 \`backup-refused\` with \`reason\`: corrupt, truncated, foreign, newer-schema) changes nothing. An accepted one is staged and put in place when the server starts next: restart it.`,
+  description: `Admin token only. The archive as the raw body (application/gzip, at most ${BACKUP_UPLOAD_LIMIT_BYTES} bytes). It is unpacked into a work dir and verified (ours, not of a newer version, every checksum, the database whole; an older schema is migrated); a refused one (422 \`backup-refused\` with \`reason\`: corrupt, truncated, foreign, newer-schema) changes nothing. An accepted one is staged and put in place when the server starts next: POST /restart (or restart the process).`,
   request: { body: { content: { 'application/gzip': { schema: binary } }, required: true } },
   responses: { 202: jsonResponse(RestoredSchema, 'Verified and staged; restart the server to put it in place'), ...errorResponses(403, 422) },
+});
+
+export const PendingSchema = z
+  .object({
+    pending: z
+      .object({ createdAt: z.string(), schemaVersion: z.string(), appVersion: z.string(), files: z.number().int() })
+      .nullable()
+      .openapi({ description: 'The staged restore waiting for the restart (POST /restart), or null' }),
+  })
+  .openapi('RestorePending');
+
+export const pending = createRoute({
+  ...allow('admin'),
+  method: 'get',
+  path: '/backups/restore',
+  tags,
+  summary: 'Whether a restore is staged',
+  description: 'A restore staged by POST /backups/restore (or `pnpm backup restore`) goes in place at the next start: POST /restart.',
+  responses: { 200: jsonResponse(PendingSchema, 'The staged restore, or null'), ...errorResponses() },
 });

@@ -1,11 +1,14 @@
 import { INTERNAL_CONTEXT, trunkEndpoint } from '@stumpfworks/dialplan';
 import type { AppDeps } from '../../http/app-env.js';
 import { amiAction } from '../../asterisk/ami.js';
+import { inScope, refuseOutside, scopedQueues } from '../../auth/operator-scope.js';
+import type { Actor } from '../../auth/roles.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
 import { noSuch } from '../../resources/resource-names.js';
 import { getResource, listResources } from '../../resources/resources.repository.js';
+import { liveQueues, waitingChannels } from '../queues/queue-status.js';
 import * as routes from './calls.routes.js';
 
 interface AriChannel {
@@ -31,10 +34,22 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
     return asterisk;
   };
 
+  /** For an operator: which queue each waiting caller's channel (by name) is in, and the queues they are given; undefined for editors and admins. */
+  const queueLimits = async (actor: Actor) => {
+    const scope = await scopedQueues(db, actor);
+    return scope.all ? undefined : { scope, waiting: waitingChannels(await liveQueues(live().ami)) };
+  };
+
   router.openapi(routes.list, async (c) => {
+    const limits = await queueLimits(c.get('actor'));
     const { status, body } = await live().ari.request('GET', '/channels');
     if (status !== 200) throw new AppError('asterisk-unavailable', `ARI answered ${status}`);
-    const calls = (body as AriChannel[]).map((ch) => ({
+    // An operator does not see the callers waiting in queues they are not given.
+    const visible = (body as AriChannel[]).filter((ch) => {
+      const queue = limits?.waiting.get(ch.name);
+      return !limits || queue === undefined || inScope(limits.scope, queue);
+    });
+    const calls = visible.map((ch) => ({
       id: ch.id,
       name: ch.name,
       state: ch.state,
@@ -48,6 +63,12 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
 
   router.openapi(routes.hangup, async (c) => {
     const { channel } = c.req.valid('param');
+    const limits = await queueLimits(c.get('actor'));
+    if (limits) {
+      const found = await live().ari.request('GET', `/channels/${encodeURIComponent(channel)}`);
+      const queue = found.status === 200 ? limits.waiting.get((found.body as AriChannel).name) : undefined;
+      if (queue !== undefined) refuseOutside('queue', queue, limits.scope);
+    }
     const { status } = await live().ari.request('DELETE', `/channels/${encodeURIComponent(channel)}`);
     if (status === 404) throw new AppError('not-found', say({ de: `Den Kanal „${channel}“ gibt es nicht`, en: `no channel "${channel}"` }));
     if (status !== 204) throw new AppError('asterisk-unavailable', `ARI answered ${status}`);

@@ -12,6 +12,8 @@ const HealthSchema = z
     runtime: RuntimeOrOffSchema,
     /** Each Stasis app: registered to this server or not, and since when; empty without a runtime. */
     apps: z.array(RuntimeAppSchema),
+    /** When this server process (or its last in-process restart) started: a page waiting for a restart sees it change. */
+    startedAt: z.string(),
   })
   .openapi('Health');
 
@@ -35,10 +37,12 @@ export const runtime = createRoute({
 /** GET /health, without auth: the plugin manifest's health check (200 while the server runs). */
 export function healthRouter(deps: Pick<AppDeps, 'asteriskUp' | 'runtime'>) {
   const router = new OpenAPIHono<AppEnv>();
+  // Each start builds a new app (server.ts), so this is the start's time.
+  const startedAt = new Date().toISOString();
   router.openapi(health, async (c) => {
     const now = deps.runtime?.();
     return c.json(
-      { status: 'ok' as const, asterisk: (await deps.asteriskUp()) ? ('up' as const) : ('down' as const), runtime: now?.state ?? ('off' as const), apps: now?.apps ?? [] },
+      { status: 'ok' as const, asterisk: (await deps.asteriskUp()) ? ('up' as const) : ('down' as const), runtime: now?.state ?? ('off' as const), apps: now?.apps ?? [], startedAt },
       200,
     );
   });

@@ -1,19 +1,22 @@
 import { DEFAULT_MOH_CLASS } from '@stumpfworks/dialplan';
 import type { AppDeps } from '../../http/app-env.js';
+import { inScope, scopedQueues } from '../../auth/operator-scope.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { crudRouter } from '../../resources/crud.routes.js';
 import { noSuch } from '../../resources/resource-names.js';
 import { getResource } from '../../resources/resources.repository.js';
+import { liveQueues, queueStatusRoute } from './queue-status.js';
 import { QueueInputSchema, QueueSchema, type Queue } from './queues.schema.js';
 
-/** /queues: call queues with extension members. */
-export function queuesRouter(deps: Pick<AppDeps, 'db'>) {
-  return crudRouter(deps.db, {
+/** /queues: call queues with extension members; /queue-status: who waits in them now. */
+export function queuesRouter(deps: Pick<AppDeps, 'db' | 'asterisk'>) {
+  const router = crudRouter(deps.db, {
     kind: 'queue',
     path: 'queues',
     tag: 'Queues',
-    readRole: 'operator', // the operator sees the queues (the dashboard); which ones they are given is not modelled yet
+    readRole: 'operator', // the dashboard's queues; an operator sees those an admin gave them
+    readScope: { kind: 'queue', of: scopedQueues },
     input: QueueInputSchema,
     output: QueueSchema,
     prepare: async (input, db): Promise<Queue> => {
@@ -30,4 +33,10 @@ export function queuesRouter(deps: Pick<AppDeps, 'db'>) {
       return input;
     },
   });
+  router.openapi(queueStatusRoute, async (c) => {
+    if (!deps.asterisk) throw new AppError('asterisk-unavailable', 'no Asterisk connection configured');
+    const scope = await scopedQueues(deps.db, c.get('actor'));
+    return c.json((await liveQueues(deps.asterisk.ami)).filter((q) => inScope(scope, q.id)), 200);
+  });
+  return router;
 }

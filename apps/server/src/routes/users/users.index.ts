@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
+import { getAssignment, setAssignment, type Assignment } from '../../auth/operator-scope.js';
 import { deleteUserSessions } from '../../auth/sessions.repository.js';
 import { countAdmins, deleteUser, getUser, insertUser, listUsers, setPassword, setRole, userView } from '../../auth/users.repository.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../errors.js';
 import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
+import { noSuch } from '../../resources/resource-names.js';
+import { getResource } from '../../resources/resources.repository.js';
 import * as routes from './users.routes.js';
 
 const noSuchUser = (id: string) => say({ de: `Den Benutzer „${id}“ gibt es nicht`, en: `no user "${id}"` });
@@ -54,5 +57,37 @@ export function usersRouter(db: Kysely<Database>) {
     await deleteUser(db, id); // its sessions go with it (foreign key, on delete cascade)
     return c.body(null, 204);
   });
+
+  router.openapi(routes.getAssignment, async (c) => {
+    const { id } = c.req.valid('param');
+    await mustGet(id);
+    return c.json(await getAssignment(db, id), 200);
+  });
+
+  router.openapi(routes.putAssignment, async (c) => {
+    const { id } = c.req.valid('param');
+    await mustGet(id);
+    const wanted = c.req.valid('json');
+    await refuseUnknown(db, wanted);
+    const assignment = { queues: [...new Set(wanted.queues)].sort(), mailboxes: [...new Set(wanted.mailboxes)].sort() };
+    await setAssignment(db, id, assignment);
+    return c.json(assignment, 200);
+  });
   return router;
+}
+
+/** 422 with the field path of every queue that does not exist and every mailbox that is no extension with voicemail. */
+async function refuseUnknown(db: Kysely<Database>, wanted: Assignment): Promise<void> {
+  const issues = [];
+  for (const [index, queue] of wanted.queues.entries()) {
+    if (!(await getResource(db, 'queue', queue))) issues.push({ path: `queues[${index}]`, message: noSuch('queue', queue) });
+  }
+  for (const [index, mailbox] of wanted.mailboxes.entries()) {
+    const extension = await getResource<{ voicemail?: { enabled?: boolean } }>(db, 'extension', mailbox);
+    if (!extension) issues.push({ path: `mailboxes[${index}]`, message: noSuch('extension', mailbox) });
+    else if (extension.body.voicemail?.enabled !== true) {
+      issues.push({ path: `mailboxes[${index}]`, message: say({ de: `Die Nebenstelle „${mailbox}“ hat keine Mailbox`, en: `extension "${mailbox}" has no voicemail box` }) });
+    }
+  }
+  if (issues.length > 0) throw new AppError('validation', say({ de: 'Die Zuweisung ist nicht gültig', en: 'invalid assignment' }), { issues });
 }

@@ -57,3 +57,32 @@ export const deleteUser = createRoute({
   request: { params: UserParams },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(404, 409, 422) },
 });
+
+const ScopeId = z.string().min(1).max(64);
+
+export const AssignmentSchema = z
+  .object({
+    queues: z.array(ScopeId).max(500).openapi({ description: 'Queue ids the operator sees (the queue list and status, the calls waiting in them)' }),
+    mailboxes: z.array(ScopeId).max(500).openapi({ description: 'Extension ids whose voicemail box the operator may use (extensions with voicemail on)' }),
+  })
+  .openapi('OperatorAssignment', { description: 'What an operator is given; editors and admins see every queue and mailbox regardless.' });
+
+export const getAssignment = createRoute({
+  ...allow('admin'),
+  method: 'get',
+  path: '/users/{id}/assignment',
+  tags,
+  description: 'The queues and mailboxes given to the user (they matter while the user is an operator).',
+  request: { params: UserParams },
+  responses: { 200: jsonResponse(AssignmentSchema, 'The assignment'), ...errorResponses(404, 422) },
+});
+
+export const putAssignment = createRoute({
+  ...allow('admin'),
+  method: 'put',
+  path: '/users/{id}/assignment',
+  tags,
+  description: 'Replaces the queues and mailboxes given to the user. Every queue must exist, every mailbox be an extension with voicemail (422 with the field path).',
+  request: { params: UserParams, body: jsonBody(AssignmentSchema) },
+  responses: { 200: jsonResponse(AssignmentSchema, 'Stored'), ...errorResponses(404, 422) },
+});
