@@ -14,8 +14,8 @@ export interface HttpsPolicy {
 /** 180 days: long enough to matter, short enough that a mistake (a self-signed certificate put back) is survivable. */
 export const HSTS = 'max-age=15552000';
 
-/** Paths answered on plain HTTP even with the redirect on: the NAS plugin's health check and API (plugin.json), and scripts. */
-const PLAIN_HTTP_PATHS = /^\/(health$|api\/v1(\/|$))/;
+/** Paths answered on plain HTTP even with the redirect on: the NAS plugin's health check and API (plugin.json), scripts, and Prometheus's scrape of /metrics (a scraper would not trust the self-signed certificate). */
+const PLAIN_HTTP_PATHS = /^\/(health$|metrics$|api\/v1(\/|$))/;
 
 /**
  * Over TLS: HSTS when the certificate is a CA's and the redirect is on. HSTS holds for the host

@@ -97,7 +97,7 @@ describe('the HTTPS server', () => {
     expect(String(overHttp.headers['set-cookie'])).not.toMatch(/Secure/);
   });
 
-  it('redirects plain HTTP to HTTPS when the setting says so, except /health and the API', async () => {
+  it('redirects plain HTTP to HTTPS when the setting says so, except /health, /metrics and the API', async () => {
     // Off by default (the page itself is 200 or 404, as apps/web/dist is built or not).
     const before = await fetch(`${server.server.url}/flows?x=1`, { redirect: 'manual' });
     expect([before.status === 308, before.headers.get('location')]).toEqual([false, null]);
@@ -108,6 +108,8 @@ describe('the HTTPS server', () => {
     const named = await plain(`${server.server.url}/`, { headers: { host: `pbx.lan:${server.server.port}` } });
     expect([named.status, named.headers.location]).toEqual([308, `https://pbx.lan:${server.server.httpsPort}/`]);
     expect((await fetch(`${server.server.url}/health`, { redirect: 'manual' })).status).toBe(200);
+    // Answered, not redirected: without a token, 401.
+    expect((await fetch(`${server.server.url}/metrics`, { redirect: 'manual' })).status).toBe(401);
     expect((await server.api('/https', { redirect: 'manual' })).status).toBe(200);
     // Over HTTPS no redirect; on the self-signed certificate no HSTS.
     const served = await overTls(`${httpsUrl}/flows`, generated);
