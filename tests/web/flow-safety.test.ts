@@ -207,6 +207,8 @@ describeWithAsterisk(availability, 'the editor never loses a live flow', (asteri
       await web.server.ok(`/flows/${LIVE.id}/versions`, { method: 'POST' }, 201);
       await openFromList(LIVE.id);
       await poll(path).toBe(`/flows/${LIVE.id}`);
+      // The live flow is loaded (the flow before it had two nodes too): only then is the node added to it.
+      await poll(() => nameField().inputValue()).toBe('Hotline');
       await poll(() => nodes().count()).toBe(2);
       await add('Auflegen');
       await poll(() => unsaved().count()).toBe(1);
