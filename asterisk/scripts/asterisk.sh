@@ -93,7 +93,7 @@ cmd_configure() {
   need_root configure
   need_provisioned
   render_conf "$CONF_SRC" "$ETC" "$STATE"
-  install -m 755 "$CONF_SRC/stumpfworks-sendmail" "$ASTERISK_ROOT/usr/local/bin/stumpfworks-sendmail"
+  install -m 755 "$CONF_SRC/stumpfworks-vmnotify" "$ASTERISK_ROOT/usr/local/bin/stumpfworks-vmnotify"
 
   # Base configs: root-owned (Asterisk must not rewrite them), readable by the asterisk group.
   local files=() f
