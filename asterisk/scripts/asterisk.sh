@@ -110,6 +110,9 @@ cmd_configure() {
 
   mkdir -p "$ASTERISK_ROOT/run/asterisk"
   in_root chown asterisk:asterisk /run/asterisk
+  # The voicemail mail outbox (stumpfworks-vmnotify writes, the server reads and removes): Asterisk's.
+  mkdir -p "$ASTERISK_ROOT/var/spool/asterisk/stumpfworks-mail/new" "$ASTERISK_ROOT/var/spool/asterisk/stumpfworks-mail/tmp"
+  in_root chown -R asterisk:asterisk /var/spool/asterisk/stumpfworks-mail
   write_connection_json
   if [ "$SWF_CONF_CHANGED" = yes ] && [ -n "$(running_pid)" ]; then
     log "Asterisk is running with the old base config: run 'asterisk.sh restart' to apply it"

@@ -210,11 +210,16 @@ export interface VoicemailMailTable {
   /** Asterisk's msg_id from the message's .txt: stays while the message's number in its folder changes. */
   msg_id: string;
   received_at: string;
-  /** `pending` (to send, at next_attempt_at), `sent` (accepted by the SMTP server), `failed` (given up after the last retry). */
-  state: 'pending' | 'sent' | 'failed';
+  /**
+   * `pending` (to send, at next_attempt_at), `sent` (accepted by the SMTP server), `failed` (given
+   * up after the last retry), `skipped` (nothing to send: the message or the box's address is gone).
+   */
+  state: 'pending' | 'sent' | 'failed' | 'skipped';
   attempts: Generated<number>;
   next_attempt_at: string | null;
-  /** What the SMTP server (or the reading of the message) said at the last failed attempt. */
+  /** When it was last handed to the SMTP server (null: never): the box's latest attempt decides its alert. */
+  last_attempt_at: string | null;
+  /** What the SMTP server (or the reading of the message) said at the last failed attempt; null after a success. */
   last_error: string | null;
   sent_at: string | null;
 }

@@ -19,6 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('state', 'varchar(16)', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'varchar(32)')
+    .addColumn('last_attempt_at', 'varchar(32)')
     .addColumn('last_error', 'text')
     .addColumn('sent_at', 'varchar(32)')
     .execute();
