@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clockDuration, voicemailMail } from './mail-template.js';
-import { parseDrop, parseMessageInfo, splitCallerId } from './message-files.js';
+import { parseDrop, parseMessageInfo, splitCallerId, wavSeconds } from './message-files.js';
 
 const TXT = `;
 ; Message Information file
@@ -31,6 +31,26 @@ describe('the message files', () => {
     expect(splitCallerId('Hans <+49301234>')).toEqual({ name: 'Hans', number: '+49301234' });
     expect(splitCallerId('<1002>')).toEqual({ name: '', number: '1002' });
     expect(splitCallerId('0301234')).toEqual({ name: '', number: '0301234' });
+  });
+
+  it("measures a PCM WAV by its header (a LIST chunk before the data is skipped), and refuses what is none", () => {
+    const chunk = (id: string, body: Buffer) => {
+      const head = Buffer.alloc(8);
+      head.write(id, 0, 'latin1');
+      head.writeUInt32LE(body.length, 4);
+      return Buffer.concat([head, body, body.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
+    };
+    const fmt = Buffer.alloc(16);
+    fmt.writeUInt16LE(1, 0); // PCM
+    fmt.writeUInt16LE(1, 2); // mono
+    fmt.writeUInt32LE(8000, 4);
+    fmt.writeUInt32LE(16000, 8); // byte rate: 8 kHz, 16 bit
+    fmt.writeUInt16LE(2, 12);
+    fmt.writeUInt16LE(16, 14);
+    const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', fmt), chunk('LIST', Buffer.from('INFOabc')), chunk('data', Buffer.alloc(63_040))]);
+    const riff = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), body]);
+    expect(wavSeconds(riff)).toBeCloseTo(3.94, 5);
+    expect(wavSeconds(Buffer.from('ID3 not a wave at all, just some bytes to be long enough for a header'))).toBeUndefined();
   });
 
   it('reads a drop and refuses path parts that are no plain names', () => {

@@ -70,3 +70,22 @@ export function splitCallerId(callerId: string): { name: string; number: string 
   if (!m) return { name: '', number: callerId.trim() };
   return { name: (m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1').trim(), number: m[3]!.trim() };
 }
+
+/**
+ * The length of a PCM WAV in seconds (its data chunk over the header's byte rate), or undefined
+ * when the header is not one. The mail tells this rather than the .txt's `duration`, which
+ * Asterisk 22 writes up to a second short (measured: 3 for a 3.94 s message).
+ */
+export function wavSeconds(wav: Uint8Array): number | undefined {
+  const view = new DataView(wav.buffer, wav.byteOffset, wav.byteLength);
+  const tag = (at: number) => String.fromCharCode(...wav.subarray(at, at + 4));
+  if (wav.byteLength < 44 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return undefined;
+  let byteRate = 0;
+  for (let at = 12; at + 8 <= wav.byteLength; ) {
+    const size = view.getUint32(at + 4, true);
+    if (tag(at) === 'fmt ' && at + 16 <= wav.byteLength) byteRate = view.getUint32(at + 16, true);
+    if (tag(at) === 'data') return byteRate > 0 ? Math.min(size, wav.byteLength - at - 8) / byteRate : undefined;
+    at += 8 + size + (size % 2);
+  }
+  return undefined;
+}

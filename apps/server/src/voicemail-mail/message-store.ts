@@ -47,15 +47,18 @@ export async function findMessage(spool: string, context: string, mailbox: strin
   return undefined;
 }
 
-/** The message's audio as the mail carries it: Asterisk's WAV as it is, or MP3 made by sox (libsox-fmt-mp3, LAME underneath). */
-export async function messageAudio(message: StoredMessage, format: 'wav' | 'mp3'): Promise<Buffer> {
-  const wav = `${message.base}.wav`;
-  if (format === 'wav') return readFile(wav);
+/** Asterisk's WAV of the message, as it is. */
+export function messageWav(message: StoredMessage): Promise<Buffer> {
+  return readFile(`${message.base}.wav`);
+}
+
+/** The message as MP3, made by sox (libsox-fmt-mp3, LAME underneath). */
+export async function messageMp3(message: StoredMessage): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'swf-vm-mp3-'));
   try {
     const mp3 = join(dir, 'message.mp3');
     // Speech at 8 kHz: 32 kbit/s mono keeps it as clear as the phone call was, at a fifth of the WAV.
-    await run('sox', [wav, '-C', '32', mp3], { timeout: 60_000 });
+    await run('sox', [`${message.base}.wav`, '-C', '32', mp3], { timeout: 60_000 });
     return await readFile(mp3);
   } finally {
     await rm(dir, { recursive: true, force: true });

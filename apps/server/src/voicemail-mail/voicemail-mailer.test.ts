@@ -51,12 +51,12 @@ describeWithTools(['sox'], 'VoicemailMailer', () => {
     return mailer;
   };
 
-  /** What Asterisk leaves: msgNNNN.{txt,wav} in the box, and the mailcmd script's drop. */
+  /** What Asterisk leaves: msgNNNN.{txt,wav} in the box (the .txt's duration a second short, as Asterisk writes it), and the mailcmd script's drop. */
   const leaveMessage = (box: string, msgnum: number, msgId: string, seconds: number) => {
     const folder = join(spool, 'voicemail/default', box, 'INBOX');
     mkdirSync(folder, { recursive: true });
     const base = join(folder, `msg${String(msgnum).padStart(4, '0')}`);
-    writeFileSync(`${base}.txt`, `;\n[message]\norigmailbox=${box}\ncallerid="Müller, Anna" <0301234>\norigtime=1796625612\nmsg_id=${msgId}\nduration=${seconds}\n`);
+    writeFileSync(`${base}.txt`, `;\n[message]\norigmailbox=${box}\ncallerid="Müller, Anna" <0301234>\norigtime=1796625612\nmsg_id=${msgId}\nduration=${seconds - 1}\n`);
     execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', `${base}.wav`, 'synth', String(seconds), 'sine', '440']);
     const drop = join(spool, OUTBOX_DIR, 'new', `${msgId}.drop`);
     writeFileSync(drop, `context=default\nmailbox=${box}\nfolder=INBOX\nmsgnum=${msgnum}\nmsg_id=${msgId}\n`);

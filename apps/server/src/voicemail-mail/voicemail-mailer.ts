@@ -9,8 +9,8 @@ import { amiRunner, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
 import type { Database } from '../db/tables.js';
 import { getResource } from '../resources/resources.repository.js';
 import { voicemailMail } from './mail-template.js';
-import { parseDrop } from './message-files.js';
-import { findMessage, messageAudio, type StoredMessage } from './message-store.js';
+import { parseDrop, wavSeconds } from './message-files.js';
+import { findMessage, messageMp3, messageWav, type StoredMessage } from './message-store.js';
 import { dueMails, failingBoxes, insertDrop, markFailed, markSent, markSkipped, pruneMails, type VoicemailMailRow } from './outbox.repository.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry.js';
 
@@ -170,24 +170,28 @@ export class VoicemailMailer {
     const address = box?.enabled ? box.email : undefined;
     if (!extension || !box || !address) return this.skip(row, `box ${row.mailbox}@${row.context} has no email address (any more)`);
     let message: StoredMessage | undefined;
+    let wav: Buffer;
     try {
       message = await findMessage(this.options.spool, row.context, row.mailbox, row.msg_id);
+      if (!message) return this.skip(row, `message ${row.msg_id} is no longer in box ${row.mailbox} (deleted before it was mailed)`);
+      wav = await messageWav(message);
     } catch (error) {
       return this.fail(row, `the message could not be read: ${(error as Error).message}`);
     }
-    if (!message) return this.skip(row, `message ${row.msg_id} is no longer in box ${row.mailbox} (deleted before it was mailed)`);
 
     const attachment = box.attachment ?? 'wav';
     const filename = attachment === 'none' ? undefined : `voicemail-${row.mailbox}-${message.info.time.toISOString().replace(/[-:]/g, '').slice(0, 15)}.${attachment}`;
+    const seconds = wavSeconds(wav);
+    const info = seconds === undefined ? message.info : { ...message.info, durationSeconds: Math.round(seconds) };
     const text = voicemailMail(
-      { message: message.info, mailbox: { id: row.mailbox, name: extension.body.name }, timeZone: this.timeZone(), ...(filename ? { attachment: filename } : {}) },
+      { message: info, mailbox: { id: row.mailbox, name: extension.body.name }, timeZone: this.timeZone(), ...(filename ? { attachment: filename } : {}) },
       box.mailLanguage ?? 'de',
     );
     const smtp = await this.options.smtp();
     if (!smtp.enabled || smtp.host === '' || smtp.from === '') return this.fail(row, 'no SMTP server is set up (Alerts: mail settings)');
     let accepted: string[];
     try {
-      const content = attachment === 'none' ? undefined : await messageAudio(message, attachment);
+      const content = attachment === 'none' ? undefined : attachment === 'wav' ? wav : await messageMp3(message);
       const transport = smtpTransport(smtp);
       try {
         const info = await transport.sendMail({
