@@ -4,7 +4,8 @@
  * message to the server, which mails it through a real SMTP server on loopback (npm smtp-server).
  * The test parses the mail (mailparser), decodes the attachment and measures it with sox. A relay
  * that refuses at first: the mail is retried, the alert opens and resolves once it is accepted,
- * and the voicemail stays. Delete-after-mail: the message leaves the box and MWI says so.
+ * and the voicemail stays. Delete-after-mail: the message leaves the box and MWI says so. A
+ * message left while the server is down is mailed when it starts.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -176,5 +177,19 @@ describeWithAsterisk(availability, 'voicemail by mail on the real Asterisk', (as
     expect(history.history.find((a) => a.kind === 'voicemail-mail' && a.subject === '1462')?.resolvedAt).toEqual(expect.any(String));
     // Without delete-after-mail the message stays in the box.
     expect(inbox('1462')).toHaveLength(1);
+  });
+
+  it('loses no message while the server is down: the drop waits in the spool and is mailed after the start', async () => {
+    const from = smtp.mails.length;
+    const drops = join(spool, 'stumpfworks-mail/new');
+    await t.restart(async () => {
+      const call = await sippCallAndHangUp(state.sipPort, CALLER.id, CALLER.secret, '7462', HOLD_MS);
+      expect(call.status, call.output).toBe(0);
+      await vi.waitFor(() => expect(readdirSync(drops).filter((n) => n.endsWith('.drop'))).toHaveLength(1), { timeout: 10_000, interval: 100 });
+    });
+    const mail = await mailTo('bert@example.com', from);
+    expect((await simpleParser(mail.raw)).attachments).toHaveLength(1);
+    expect(readdirSync(drops).filter((n) => n.endsWith('.drop'))).toEqual([]);
+    expect(inbox('1462')).toHaveLength(2);
   });
 });
