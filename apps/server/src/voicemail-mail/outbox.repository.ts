@@ -80,7 +80,3 @@ export async function failingBoxes(db: Kysely<Database>): Promise<{ mailbox: str
 export async function pruneMails(db: Kysely<Database>, before: Date): Promise<void> {
   await db.deleteFrom('voicemail_mails').where('state', '!=', 'pending').where('received_at', '<', before.toISOString()).execute();
 }
-
-export async function listMails(db: Kysely<Database>): Promise<VoicemailMailRow[]> {
-  return db.selectFrom('voicemail_mails').selectAll().orderBy('received_at').orderBy('id').execute();
-}

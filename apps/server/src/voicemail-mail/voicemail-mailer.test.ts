@@ -14,7 +14,6 @@ import { migrateToLatest, openDatabase } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { insertResource } from '../resources/resources.repository.js';
 import { describeWithTools } from '../testing-tools.js';
-import { listMails } from './outbox.repository.js';
 import { OUTBOX_DIR, VoicemailMailer } from './voicemail-mailer.js';
 
 // A real SMTP server and real files; Asterisk's side (the drop, the message files, AMI) is played by the test.
@@ -62,6 +61,7 @@ describeWithTools(['sox'], 'VoicemailMailer', () => {
     writeFileSync(drop, `context=default\nmailbox=${box}\nfolder=INBOX\nmsgnum=${msgnum}\nmsg_id=${msgId}\n`);
     return base;
   };
+  const listMails = () => db.selectFrom('voicemail_mails').selectAll().orderBy('received_at').execute();
   const box = (id: string, voicemail: Record<string, unknown>) => insertResource(db, 'extension', id, { id, name: `Box ${id}`, voicemail: { enabled: true, pin: '1234', ...voicemail } });
 
   beforeEach(async () => {
@@ -91,7 +91,7 @@ describeWithTools(['sox'], 'VoicemailMailer', () => {
     const parsed = await simpleParser(mail.raw);
     expect(parsed.subject).toBe('Neue Sprachnachricht von Müller, Anna (0301234) (0:02)');
     expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['voicemail-1001-20261207T064012.wav', 'audio/wav']]);
-    await vi.waitFor(async () => expect((await listMails(db)).map((r) => [r.state, r.attempts])).toEqual([['sent', 1]]));
+    await vi.waitFor(async () => expect((await listMails()).map((r) => [r.state, r.attempts])).toEqual([['sent', 1]]));
     expect(readdirSync(join(spool, OUTBOX_DIR, 'new'))).toEqual([]);
     expect(existsSync(`${base}.wav`)).toBe(true);
     expect(amiActions).toEqual([]);
@@ -121,7 +121,7 @@ describeWithTools(['sox'], 'VoicemailMailer', () => {
     await vi.waitFor(async () => expect((await openAlerts(db, 'voicemail-mail')).map((a) => a.subject)).toEqual(['1003']));
     await vi.waitFor(() => expect(smtp.refusals).toBeGreaterThanOrEqual(2));
     await first.stop();
-    const row = (await listMails(db))[0]!;
+    const row = (await listMails())[0]!;
     expect(row).toMatchObject({ state: 'pending', last_error: expect.stringContaining('451') });
     expect(row.attempts).toBeGreaterThanOrEqual(2);
     expect(Date.parse(row.next_attempt_at!)).toBeGreaterThan(Date.parse(row.last_attempt_at!));
@@ -132,7 +132,7 @@ describeWithTools(['sox'], 'VoicemailMailer', () => {
     await smtp.next((m) => m.to.includes('cleo@example.com'));
     await vi.waitFor(async () => expect(await openAlerts(db, 'voicemail-mail')).toEqual([]));
     expect((await alertHistory(db, 10)).filter((a) => a.kind === 'voicemail-mail').map((a) => a.resolved_at !== null)).toEqual([true]);
-    expect((await listMails(db))[0]).toMatchObject({ state: 'sent', last_error: null });
+    expect((await listMails())[0]).toMatchObject({ state: 'sent', last_error: null });
   });
 
   it('skips a message deleted before it was mailed (no alert), and keeps an unusable drop aside', async () => {
@@ -141,7 +141,7 @@ describeWithTools(['sox'], 'VoicemailMailer', () => {
     rmSync(`${base}.txt`);
     writeFileSync(join(spool, OUTBOX_DIR, 'new', 'bad.drop'), 'context=default\nmailbox=../../x\n');
     start();
-    await vi.waitFor(async () => expect((await listMails(db)).map((r) => r.state)).toEqual(['skipped']));
+    await vi.waitFor(async () => expect((await listMails()).map((r) => r.state)).toEqual(['skipped']));
     expect(await openAlerts(db)).toEqual([]);
     await vi.waitFor(() => expect(readdirSync(join(spool, OUTBOX_DIR, 'bad'))).toEqual(['bad.drop']));
     expect(smtp.mails).toEqual([]);

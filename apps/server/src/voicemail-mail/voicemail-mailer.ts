@@ -62,7 +62,6 @@ export class VoicemailMailer {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
-  private readonly listeners = new Set<(row: VoicemailMailRow, outcome: 'sent' | 'failed' | 'skipped') => void>();
 
   constructor(private readonly options: VoicemailMailerOptions) {}
 
@@ -100,12 +99,6 @@ export class VoicemailMailer {
     this.watcher?.close();
     clearInterval(this.timer);
     await this.running;
-  }
-
-  /** Called after each attempt is stored (tests wait for them). */
-  onOutcome(listener: (row: VoicemailMailRow, outcome: 'sent' | 'failed' | 'skipped') => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   private interval(): number {
@@ -194,14 +187,14 @@ export class VoicemailMailer {
       const content = attachment === 'none' ? undefined : attachment === 'wav' ? wav : await messageMp3(message);
       const transport = smtpTransport(smtp);
       try {
-        const info = await transport.sendMail({
+        const answer = await transport.sendMail({
           from: smtp.from,
           to: address,
           subject: text.subject,
           text: text.text,
           ...(content && filename ? { attachments: [{ filename, content, contentType: attachment === 'mp3' ? 'audio/mpeg' : 'audio/wav' }] } : {}),
         });
-        accepted = (info.accepted ?? []).map(String);
+        accepted = (answer.accepted ?? []).map(String);
       } finally {
         transport.close();
       }
@@ -213,7 +206,6 @@ export class VoicemailMailer {
     log(`[voicemail-mail] mailed message ${row.msg_id} of box ${row.mailbox} to ${accepted.join(', ')}`);
     await this.observeAlerts();
     if (box.deleteAfterMail && attachment !== 'none') await this.remove(row, message);
-    this.emit(row, 'sent');
   }
 
   /** Delete after mail: Asterisk removes the message (renumbering the folder) and tells the phones. */
@@ -242,13 +234,11 @@ export class VoicemailMailer {
       `[voicemail-mail] mail of message ${row.msg_id} (box ${row.mailbox}) failed, attempt ${failed}: ${error}; ${next ? `next attempt at ${next.toISOString()}` : 'given up (the message stays in the box)'}`,
     );
     await this.observeAlerts();
-    this.emit(row, 'failed');
   }
 
   private async skip(row: VoicemailMailRow, reason: string): Promise<void> {
     await markSkipped(this.options.db, row.id, reason);
     this.options.log(`[voicemail-mail] nothing to mail: ${reason}`);
-    this.emit(row, 'skipped');
   }
 
   private async observeAlerts(): Promise<void> {
@@ -258,9 +248,5 @@ export class VoicemailMailer {
 
   private timeZone(): string {
     return this.options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  }
-
-  private emit(row: VoicemailMailRow, outcome: 'sent' | 'failed' | 'skipped'): void {
-    for (const listener of this.listeners) listener(row, outcome);
   }
 }
