@@ -6,11 +6,14 @@ import { benchOps } from './ops.bench.js';
 import { benchPublish } from './publish.bench.js';
 import { benchRuntime } from './runtime.bench.js';
 import { benchSecurity } from './security.bench.js';
+import { benchVoicemailMail } from './voicemail-mail.bench.js';
 
 /** `ops` (issue #17): backup and restore (ops.bench.ts), then the login (ops-login.ts). */
 const benches: Record<string, () => Promise<void>> = {
   editor: benchEditor,
   flow: benchFlow,
+  /** Issue #18: voicemail to mail (voicemail-mail.bench.ts); the recordings list is still to come. */
+  media: benchVoicemailMail,
   ops: async () => {
     await benchOps();
     await benchOpsLogin();

@@ -48,7 +48,7 @@ export ASTERISK_ROOT=${TEST_ASTERISK_ROOT:-/var/lib/stumpfworks-voip/test-root}
 export SWF_SIP_PORT=${TEST_SIP_PORT:-5460} SWF_HTTP_PORT=${TEST_HTTP_PORT:-8488} SWF_AMI_PORT=${TEST_AMI_PORT:-5438}
 bash asterisk/scripts/clone-root.sh "$ASTERISK_ROOT"
 # Every run starts with empty mailboxes and recordings: a full mailbox (100 messages) refuses more.
-rm -rf "$ASTERISK_ROOT"/var/spool/asterisk/{voicemail,monitor,fakemail}/*
+rm -rf "$ASTERISK_ROOT"/var/spool/asterisk/{voicemail,monitor,stumpfworks-mail}/*
 trap 'rm -f "$skipped" "$report"; bash asterisk/scripts/asterisk.sh stop || true' EXIT
 bash asterisk/scripts/asterisk.sh start
 eval "$(bash asterisk/scripts/asterisk.sh env)"

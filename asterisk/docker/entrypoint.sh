@@ -15,8 +15,9 @@ render_conf /opt/stumpfworks/asterisk/conf /etc/asterisk /etc/stumpfworks-voip
 for f in /opt/stumpfworks/asterisk/conf/*.conf; do chown root:asterisk "/etc/asterisk/$(basename "$f")"; done
 # Generated files (SIP and trunk passwords): 0640, the server's user and the asterisk group.
 secure_generated_dir /etc/asterisk/stumpfworks "${SWF_CONF_OWNER:-0}" asterisk
-mkdir -p /run/asterisk
-chown asterisk:asterisk /run/asterisk /var/spool/asterisk
+mkdir -p /run/asterisk /var/spool/asterisk/stumpfworks-mail/new /var/spool/asterisk/stumpfworks-mail/tmp
+# The voicemail mail outbox: stumpfworks-vmnotify (as asterisk) writes it, the server (its own container, same volume) reads it.
+chown asterisk:asterisk /run/asterisk /var/spool/asterisk /var/spool/asterisk/stumpfworks-mail /var/spool/asterisk/stumpfworks-mail/new /var/spool/asterisk/stumpfworks-mail/tmp
 # The astdb's directory (a volume): a fresh or restored one may be root's, and Asterisk, as
 # asterisk, writes astdb.sqlite3 and its journal there.
 astdb_dir=${SWF_ASTDB_DIR:-$SWF_DEFAULT_ASTDB_DIR}

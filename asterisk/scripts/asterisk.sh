@@ -93,7 +93,7 @@ cmd_configure() {
   need_root configure
   need_provisioned
   render_conf "$CONF_SRC" "$ETC" "$STATE"
-  install -m 755 "$CONF_SRC/stumpfworks-sendmail" "$ASTERISK_ROOT/usr/local/bin/stumpfworks-sendmail"
+  install -m 755 "$CONF_SRC/stumpfworks-vmnotify" "$ASTERISK_ROOT/usr/local/bin/stumpfworks-vmnotify"
 
   # Base configs: root-owned (Asterisk must not rewrite them), readable by the asterisk group.
   local files=() f
@@ -110,6 +110,9 @@ cmd_configure() {
 
   mkdir -p "$ASTERISK_ROOT/run/asterisk"
   in_root chown asterisk:asterisk /run/asterisk
+  # The voicemail mail outbox (stumpfworks-vmnotify writes, the server reads and removes): Asterisk's.
+  mkdir -p "$ASTERISK_ROOT/var/spool/asterisk/stumpfworks-mail/new" "$ASTERISK_ROOT/var/spool/asterisk/stumpfworks-mail/tmp"
+  in_root chown -R asterisk:asterisk /var/spool/asterisk/stumpfworks-mail
   write_connection_json
   if [ "$SWF_CONF_CHANGED" = yes ] && [ -n "$(running_pid)" ]; then
     log "Asterisk is running with the old base config: run 'asterisk.sh restart' to apply it"

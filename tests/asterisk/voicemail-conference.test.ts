@@ -2,7 +2,7 @@
  * (h) VoiceMail() for a mailbox from the generated voicemail.conf, and ConfBridge(), through
  * Local channels, observed over ARI.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
@@ -21,8 +21,9 @@ describeWithAsterisk(availability, 'VoiceMail and ConfBridge', (asterisk) => {
   });
 
   it('VoiceMail(1000@default,u): # skips the greeting, # ends the recording, VMSTATUS=SUCCESS', async () => {
-    const mailsDir = asterisk.asteriskRoot ? join(asterisk.asteriskRoot, 'var/spool/asterisk/fakemail') : undefined;
-    const mailsBefore = mailsDir && existsSync(mailsDir) ? readdirSync(mailsDir).length : 0;
+    const dropsDir = asterisk.asteriskRoot ? join(asterisk.asteriskRoot, 'var/spool/asterisk/stumpfworks-mail/new') : undefined;
+    const drops = () => (dropsDir && existsSync(dropsDir) ? readdirSync(dropsDir).filter((n) => n.endsWith('.drop')) : []);
+    const dropsBefore = new Set(drops());
     const call = await probe.call('swf-probe-voicemail');
     const started = await probe.ari.waitFor(
       'ChannelDialplan',
@@ -40,8 +41,13 @@ describeWithAsterisk(availability, 'VoiceMail and ConfBridge', (asterisk) => {
     if (asterisk.asteriskRoot) {
       expect(existsSync(join(asterisk.asteriskRoot, `${result.file}.txt`))).toBe(true);
       expect(existsSync(join(asterisk.asteriskRoot, `${result.file}.wav`))).toBe(true);
-      // The e-mail goes to the file sink in the background.
-      await expect.poll(() => (existsSync(mailsDir!) ? readdirSync(mailsDir!).length : 0)).toBe(mailsBefore + 1);
+      // mailcmd (stumpfworks-vmnotify) hands the message to the server in the background: one drop
+      // file naming the box, the message's number and its msg_id from the .txt.
+      await expect.poll(() => drops().filter((n) => !dropsBefore.has(n)).length).toBe(1);
+      const drop = readFileSync(join(dropsDir!, drops().find((n) => !dropsBefore.has(n))!), 'utf8');
+      const msgId = /^msg_id=(.+)$/m.exec(readFileSync(join(asterisk.asteriskRoot, `${result.file}.txt`), 'utf8'))?.[1];
+      expect(msgId).toMatch(/^\d+-[0-9a-f]{8}$/);
+      expect(drop).toBe(`context=default\nmailbox=1000\nfolder=INBOX\nmsgnum=${Number(result.file!.slice(-4))}\nmsg_id=${msgId}\n`);
     }
     await probe.end(call);
   });

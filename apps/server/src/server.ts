@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { startAlerts, type Alerts, type AlertsOptions } from './alerts/alert-service.js';
+import { readAlertSettings } from './alerts/alert-settings.js';
 import { watchedPublisher } from './alerts/publish-watch.js';
 import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -37,6 +38,7 @@ import { createPublisher, unavailablePublisher, type PublisherDeps } from './pub
 import type { Ban } from './security/ban-policy.js';
 import { offlineSecurity, startSecurity, type Security } from './security/security-service.js';
 import { HttpsCertificate } from './tls/https-certificate.js';
+import { VoicemailMailer, type VoicemailMailerOptions } from './voicemail-mail/voicemail-mailer.js';
 import { localNames } from './tls/local-names.js';
 
 export interface RunningServer {
@@ -60,6 +62,8 @@ export interface RunningServer {
   backups: BackupSchedule;
   /** The alerts: their sources, the mails, the metrics. */
   alerts: Alerts;
+  /** Mails new voicemail messages (when Asterisk is configured). */
+  voicemailMail?: VoicemailMailer;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Test hook: how often the alert sources are read, their grace times, a fake free-space reader. */
   alerts?: Pick<AlertsOptions, 'intervalMs' | 'graceMs' | 'free'>;
+  /** Test hook: the voicemail mails' retry schedule, scan interval and time zone. */
+  voicemailMail?: Pick<VoicemailMailerOptions, 'retry' | 'intervalMs' | 'timeZone'>;
   /** Given by the restart loop (instance/restart-loop.ts): POST /api/v1/restart calls it; without it that route answers 503. */
   requestRestart?: () => void;
 }
@@ -218,6 +224,19 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...options.alerts,
   });
   publisher = watchedPublisher(publisher, alerts.book, alerts.publishDurations);
+  // Voicemail mail through the product's SMTP relay (the alert settings' smtp part): Asterisk's mailcmd drops each new message into the spool.
+  const voicemailMail = live && asterisk.ok
+    ? new VoicemailMailer({
+        db,
+        spool: join(asterisk.connection.asteriskRoot, 'var/spool/asterisk'),
+        ami: live.ami,
+        book: alerts.book,
+        smtp: async () => (await readAlertSettings(db)).smtp,
+        log,
+        ...options.voicemailMail,
+      })
+    : undefined;
+  voicemailMail?.start();
   const local = localVerifier(db);
   const verify = cachedVerifier(env.NAS_API_URL ? anyVerifier(local, nasHolder(nasVerifier(env.NAS_API_URL))) : local);
   const app = createApp({
@@ -283,9 +302,11 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security,
     backups,
     alerts,
+    ...(voicemailMail ? { voicemailMail } : {}),
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
+      await voicemailMail?.stop();
       await alerts.stop();
       await backups.stop();
       await retention.stop();

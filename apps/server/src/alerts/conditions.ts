@@ -1,7 +1,7 @@
 import type { Bilingual } from '../http/language.js';
 
 /** What an alert is about. */
-export const ALERT_KINDS = ['trunk-registration', 'asterisk-down', 'publish-refused', 'disk-low', 'repeated-bans'] as const;
+export const ALERT_KINDS = ['trunk-registration', 'asterisk-down', 'publish-refused', 'disk-low', 'repeated-bans', 'voicemail-mail'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** A condition a source sees open now: its kind, what it is about, and what to tell a person. */
@@ -68,6 +68,18 @@ export function repeatedBans(count: number, windowMinutes: number): Condition {
     text: {
       de: `${count} SIP-Sperren in den letzten ${windowMinutes} Minuten: jemand versucht, Konten zu erraten`,
       en: `${count} SIP bans in the last ${windowMinutes} minutes: someone is guessing accounts`,
+    },
+  };
+}
+
+/** The last mail of voicemail box `mailbox` was not accepted; it is retried (voicemail-mail/). */
+export function voicemailMailFailing(mailbox: string, error: string): Condition {
+  return {
+    kind: 'voicemail-mail',
+    subject: mailbox,
+    text: {
+      de: `Sprachnachrichten der Mailbox ${mailbox} können nicht gemailt werden; sie bleiben in der Mailbox und werden erneut versucht: ${error}`,
+      en: `voicemail of box ${mailbox} cannot be mailed; the messages stay in the box and are retried: ${error}`,
     },
   };
 }

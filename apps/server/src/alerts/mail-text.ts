@@ -13,10 +13,11 @@ const KIND_TITLES: Record<string, { de: string; en: string }> = {
   'publish-refused': { de: 'Veröffentlichung', en: 'publish' },
   'disk-low': { de: 'Speicherplatz', en: 'disk space' },
   'repeated-bans': { de: 'SIP-Sperren', en: 'SIP bans' },
+  'voicemail-mail': { de: 'Sprachnachrichten per E-Mail, Mailbox', en: 'voicemail mail, box' },
 };
 
 /** The kinds whose subject names something (a trunk, a folder); the others have one subject only. */
-const NAMED_SUBJECTS = new Set(['trunk-registration', 'disk-low']);
+const NAMED_SUBJECTS = new Set(['trunk-registration', 'disk-low', 'voicemail-mail']);
 
 /** The mail of an alert's change, in the recipient's language (`both`: German, then English). */
 export function alertMail(change: AlertChange, language: MailLanguage, serverName: string): MailText {

@@ -16,12 +16,16 @@ export interface SmtpSink {
   mails: ReceivedMail[];
   /** Resolves with the first mail that `match` accepts, among those received from the `from`th on (default: all, also those still to come). */
   next(match: (mail: ReceivedMail) => boolean, from?: number): Promise<ReceivedMail>;
+  /** While true, every MAIL FROM is answered 451 (a relay that refuses for now); each refusal is counted. */
+  refusing: boolean;
+  refusals: number;
   close(): Promise<void>;
 }
 
 /** Plain SMTP (no STARTTLS) with AUTH required: `user`/`password` are the only login it accepts. */
 export async function startSmtpSink(user: string, password: string): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
+  const state = { refusing: false, refusals: 0 };
   const waiting = new Set<{ match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }>();
   const server = new SMTPServer({
     secure: false,
@@ -32,6 +36,11 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
     onAuth(auth, _session, callback) {
       if (auth.username === user && auth.password === password) callback(null, { user: auth.username });
       else callback(new Error('535 5.7.8 wrong user or password'));
+    },
+    onMailFrom(_address, _session, callback) {
+      if (!state.refusing) return callback();
+      state.refusals++;
+      callback(Object.assign(new Error('4.3.0 not now, try again later'), { responseCode: 451 }));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -59,6 +68,15 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
   return {
     port,
     mails,
+    get refusing() {
+      return state.refusing;
+    },
+    set refusing(value: boolean) {
+      state.refusing = value;
+    },
+    get refusals() {
+      return state.refusals;
+    },
     next: (match, from = 0) =>
       new Promise((resolve) => {
         const found = mails.slice(from).find(match);

@@ -202,6 +202,28 @@ export interface AlertSettingsTable {
   body: string;
 }
 
+/** One voicemail message's mail (migration 2026-12-09-0001-voicemail-mail; voicemail-mail/outbox.ts). */
+export interface VoicemailMailTable {
+  id: string;
+  context: string;
+  mailbox: string;
+  /** Asterisk's msg_id from the message's .txt: stays while the message's number in its folder changes. */
+  msg_id: string;
+  received_at: string;
+  /**
+   * `pending` (to send, at next_attempt_at), `sent` (accepted by the SMTP server), `failed` (given
+   * up after the last retry), `skipped` (nothing to send: the message or the box's address is gone).
+   */
+  state: 'pending' | 'sent' | 'failed' | 'skipped';
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  /** When it was last handed to the SMTP server (null: never): the box's latest attempt decides its alert. */
+  last_attempt_at: string | null;
+  /** What the SMTP server (or the reading of the message) said at the last failed attempt; null after a success. */
+  last_error: string | null;
+  sent_at: string | null;
+}
+
 export interface Database {
   tokens: TokenTable;
   users: UserTable;
@@ -220,6 +242,7 @@ export interface Database {
   audit_prune_permit: AuditPrunePermitTable;
   alerts: AlertTable;
   alert_settings: AlertSettingsTable;
+  voicemail_mails: VoicemailMailTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

@@ -29,6 +29,17 @@ function SecretOnce({ owner, label, secret }: { owner: string; label: TextKey; s
   );
 }
 
+/** How a box's messages travel in their mail (voicemail-mail/ on the server). */
+const VOICEMAIL_ATTACHMENTS: readonly FieldOption[] = [
+  { value: 'wav', label: 'extVoicemailAttachWav' },
+  { value: 'mp3', label: 'extVoicemailAttachMp3' },
+  { value: 'none', label: 'extVoicemailAttachNone' },
+];
+const VOICEMAIL_MAIL_LANGUAGES: readonly FieldOption[] = [
+  { value: 'de', label: 'german' },
+  { value: 'en', label: 'english' },
+];
+
 export const extensionSpec: ResourceSpec<'/extensions'> = {
   path: '/extensions',
   title: 'navExtensions',
@@ -48,10 +59,13 @@ export const extensionSpec: ResourceSpec<'/extensions'> = {
     { path: 'voicemail.enabled', label: 'extVoicemail', kind: 'checkbox' },
     { path: 'voicemail.pin', label: 'extVoicemailPin', kind: 'text' },
     { path: 'voicemail.email', label: 'extVoicemailEmail', kind: 'text' },
+    { path: 'voicemail.attachment', label: 'extVoicemailAttachment', kind: 'select', options: VOICEMAIL_ATTACHMENTS },
+    { path: 'voicemail.mailLanguage', label: 'extVoicemailMailLanguage', kind: 'select', options: VOICEMAIL_MAIL_LANGUAGES },
+    { path: 'voicemail.deleteAfterMail', label: 'extVoicemailDeleteAfterMail', kind: 'checkbox', hint: 'extVoicemailDeleteAfterMailHint' },
     { path: 'webrtc', label: 'extWebrtc', kind: 'checkbox' },
     { path: 'directMedia', label: 'extDirectMedia', kind: 'checkbox', hint: 'extDirectMediaHint' },
   ],
-  blank: { codecs: 'ulaw, alaw' },
+  blank: { codecs: 'ulaw, alaw', 'voicemail.attachment': 'wav', 'voicemail.mailLanguage': 'de' },
   validate(v) {
     const e: FieldChecks = {};
     const id = str(v.id);

@@ -116,6 +116,16 @@ export const adminTexts = {
   extVoicemail: { de: 'Mailbox', en: 'Voicemail' },
   extVoicemailPin: { de: 'Mailbox-PIN', en: 'Voicemail PIN' },
   extVoicemailEmail: { de: 'Mailbox-E-Mail', en: 'Voicemail e-mail' },
+  extVoicemailAttachment: { de: 'Nachricht in der E-Mail', en: 'Message in the e-mail' },
+  extVoicemailAttachWav: { de: 'als WAV anhängen', en: 'attached as WAV' },
+  extVoicemailAttachMp3: { de: 'als MP3 anhängen (kleiner)', en: 'attached as MP3 (smaller)' },
+  extVoicemailAttachNone: { de: 'nicht anhängen (nur Hinweis)', en: 'not attached (notice only)' },
+  extVoicemailMailLanguage: { de: 'Sprache der E-Mail', en: 'E-mail language' },
+  extVoicemailDeleteAfterMail: { de: 'Nach dem Mailen löschen', en: 'Delete after mailing' },
+  extVoicemailDeleteAfterMailHint: {
+    de: 'Die Nachricht verlässt die Mailbox, sobald der Mailserver die E-Mail angenommen hat',
+    en: 'The message leaves the box once the mail server accepted the e-mail',
+  },
   extWebrtc: { de: 'WebRTC (Browser-Telefon)', en: 'WebRTC (browser phone)' },
   extDirectMedia: { de: 'Direkte Medien (Telefon zu Telefon)', en: 'Direct media (phone to phone)' },
   extDirectMediaHint: {

@@ -7936,7 +7936,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Open alerts (trunk registration lost, Asterisk down, a publish Asterisk refused, low disk space, repeated SIP bans) and the history of opened and resolved ones. Texts in both languages. */
+        /** @description Open alerts (trunk registration lost, Asterisk down, a publish Asterisk refused, low disk space, repeated SIP bans, voicemail that cannot be mailed) and the history of opened and resolved ones. Texts in both languages. */
         get: {
             parameters: {
                 query?: {
@@ -8533,6 +8533,18 @@ export interface components {
                 enabled: boolean;
                 pin?: string;
                 email?: string;
+                /**
+                 * @description The audio in the mail: wav (the default), mp3 or none
+                 * @enum {string}
+                 */
+                attachment?: "wav" | "mp3" | "none";
+                /**
+                 * @description The mail's language (default de)
+                 * @enum {string}
+                 */
+                mailLanguage?: "de" | "en";
+                /** @description Remove the message from the box once its mail was accepted (needs an email and an attachment) */
+                deleteAfterMail?: boolean;
             };
             webrtc: boolean;
             directMedia: boolean;
@@ -8564,6 +8576,18 @@ export interface components {
                 pin?: string;
                 /** Format: email */
                 email?: string;
+                /**
+                 * @description The audio in the mail: wav (the default), mp3 or none
+                 * @enum {string}
+                 */
+                attachment?: "wav" | "mp3" | "none";
+                /**
+                 * @description The mail's language (default de)
+                 * @enum {string}
+                 */
+                mailLanguage?: "de" | "en";
+                /** @description Remove the message from the box once its mail was accepted (needs an email and an attachment) */
+                deleteAfterMail?: boolean;
             };
             /** @default false */
             webrtc: boolean;
@@ -9108,7 +9132,7 @@ export interface components {
         Alert: {
             id: string;
             /** @enum {string} */
-            kind: "trunk-registration" | "asterisk-down" | "publish-refused" | "disk-low" | "repeated-bans";
+            kind: "trunk-registration" | "asterisk-down" | "publish-refused" | "disk-low" | "repeated-bans" | "voicemail-mail";
             subject: string;
             text: {
                 de: string;

@@ -12,7 +12,7 @@ export const listAlerts = createRoute({
   path: '/alerts',
   tags,
   description:
-    'Open alerts (trunk registration lost, Asterisk down, a publish Asterisk refused, low disk space, repeated SIP bans) and the history of opened and resolved ones. Texts in both languages.',
+    'Open alerts (trunk registration lost, Asterisk down, a publish Asterisk refused, low disk space, repeated SIP bans, voicemail that cannot be mailed) and the history of opened and resolved ones. Texts in both languages.',
   request: { query: AlertsQuery },
   responses: { 200: jsonResponse(AlertsSchema, 'Open alerts, newest first, and the history'), ...errorResponses(422) },
 });

@@ -41,16 +41,43 @@ export function generateSecret(): string {
 
 const pin = z.string().regex(/^[0-9]{4,10}$/, says({ de: 'Muss aus 4 bis 10 Ziffern bestehen', en: 'must be 4 to 10 digits' }));
 
+/**
+ * How the box's messages are mailed (voicemail-mail/): to `email`, with the audio attached as WAV
+ * (absent: wav), MP3 or not at all, in German or English (absent: de); `deleteAfterMail` removes a
+ * message from the box once the SMTP server accepted its mail.
+ */
+const VoicemailMailFields = {
+  attachment: z.enum(['wav', 'mp3', 'none']).optional().openapi({ description: 'The audio in the mail: wav (the default), mp3 or none' }),
+  mailLanguage: z.enum(['de', 'en']).optional().openapi({ description: "The mail's language (default de)" }),
+  deleteAfterMail: z.boolean().optional().openapi({ description: 'Remove the message from the box once its mail was accepted (needs an email and an attachment)' }),
+};
+
+function checkVoicemailMail(v: { email?: string; attachment?: string; deleteAfterMail?: boolean }, ctx: z.RefinementCtx): void {
+  if (!v.deleteAfterMail) return;
+  if (!v.email) {
+    ctx.addIssue({ code: 'custom', path: ['email'], message: say({ de: 'Löschen nach dem Mailen braucht eine E-Mail-Adresse', en: 'delete after mail needs an email address' }) });
+  }
+  if (v.attachment === 'none') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['attachment'],
+      message: say({ de: 'Löschen nach dem Mailen braucht die Nachricht als Anhang, sonst ginge sie verloren', en: 'delete after mail needs the message attached, or it would be lost' }),
+    });
+  }
+}
+
 export const VoicemailSchema = z
   .object({
     enabled: z.boolean().default(false),
     pin: pin.optional(),
     email: z.email().optional(),
+    ...VoicemailMailFields,
   })
   .superRefine((v, ctx) => {
     if (v.enabled && !v.pin) {
       ctx.addIssue({ code: 'custom', path: ['pin'], message: say({ de: 'Eine Mailbox braucht eine PIN', en: 'a voicemail box needs a PIN' }) });
     }
+    checkVoicemailMail(v, ctx);
   });
 
 export const ExtensionInputSchema = z
@@ -99,7 +126,7 @@ export const ExtensionSchema = z
     secret: z.string(),
     codecs: z.array(z.enum(CODECS)),
     context: z.string(),
-    voicemail: z.object({ enabled: z.boolean(), pin: z.string().optional(), email: z.string().optional() }),
+    voicemail: z.object({ enabled: z.boolean(), pin: z.string().optional(), email: z.string().optional(), ...VoicemailMailFields }),
     webrtc: z.boolean(),
     directMedia: z.boolean(),
   })

@@ -43,6 +43,24 @@ describe('/extensions (real server)', () => {
     expect([...new Set(error.issues.map((i) => i.path))].sort()).toEqual(['codecs[0]', 'id', 'name', 'secret', 'voicemail.email', 'voicemail.pin']);
   });
 
+  it('stores the box mail settings, and refuses delete-after-mail without an address or an attachment (both languages)', async () => {
+    const voicemail = { enabled: true, pin: '4711', email: 'mia@example.com', attachment: 'mp3', mailLanguage: 'en', deleteAfterMail: true };
+    const created = await t.api('/extensions', { method: 'POST', json: { id: '1090', name: 'Mia', voicemail } });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { voicemail: unknown }).voicemail).toEqual(voicemail);
+    for (const [change, path] of [[{ email: undefined }, 'voicemail.email'], [{ attachment: 'none' }, 'voicemail.attachment']] as const) {
+      for (const language of ['de', 'en']) {
+        const refused = await t.api('/extensions/1090', { method: 'PUT', headers: { 'accept-language': language }, json: { id: '1090', name: 'Mia', voicemail: { ...voicemail, ...change } } });
+        expect(refused.status).toBe(422);
+        const { error } = (await refused.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+        expect(error.issues.map((i) => i.path)).toEqual([path]);
+        expect(error.issues[0]!.message).toMatch(language === 'de' ? /^Löschen nach dem Mailen braucht/ : /^delete after mail needs/);
+      }
+    }
+    expect((await t.api('/extensions', { method: 'POST', json: { id: '1091', name: 'X', voicemail: { enabled: true, pin: '4711', attachment: 'ogg' } } })).status).toBe(422);
+    expect((await t.api('/extensions/1090', { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('refuses a duplicate, reads, replaces (keeping the secret), lists and deletes', async () => {
     expect((await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Again' } })).status).toBe(409);
     const before = storedSecret(t, '1000');
