@@ -8,26 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PHONE_ADDRESS } from './nat-lab.js';
+import { tone } from './tone.js';
 
 const REGISTER = fileURLToPath(new URL('./sipp/register.xml', import.meta.url));
 const CALL = fileURLToPath(new URL('./sipp/call-rtp.xml', import.meta.url));
 export const PHONE_SIP_PORT = 5070;
 export const PHONE_RTP_PORT = 6000;
-
-/** G.711 u-law of one 16-bit sample (ITU-T G.711, as sox and Asterisk encode it). */
-function ulaw(sample: number): number {
-  const sign = sample < 0 ? 0x80 : 0;
-  let magnitude = Math.min(Math.abs(sample), 32635) + 0x84;
-  let exponent = 7;
-  for (let mask = 0x4000; (magnitude & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
-  magnitude = (magnitude >> (exponent + 3)) & 0x0f;
-  return ~(sign | (exponent << 4) | magnitude) & 0xff;
-}
-
-/** One second of a 440 Hz tone at 8 kHz in u-law: what the phone's microphone sends (looped). */
-function tone(): Buffer {
-  return Buffer.from(Array.from({ length: 8000 }, (_, i) => ulaw(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)))));
-}
 
 export interface PhoneCall {
   /** sipp's exit code: 0 once Asterisk's BYE arrived and was answered. */

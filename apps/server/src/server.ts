@@ -28,6 +28,7 @@ import { ensureEmergencyRoute } from './resources/emergency-route.js';
 import { listResources } from './resources/resources.repository.js';
 import type { ConfigSet } from './publish/config-set.js';
 import { PreparedBuilds } from './publish/prepared-build.js';
+import { startRecordings } from './recordings/recordings-service.js';
 import { refuseIfAppsTaken } from './instance/ari-app-guard.js';
 import { lockDataDir } from './instance/instance-lock.js';
 import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
@@ -244,6 +245,10 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(certificate ? { https: { certificate, port: () => (httpsServer?.address() as AddressInfo | null)?.port } } : {}),
   });
   if (live) builds.prepare();
+  // The recordings index (from Asterisk's CDRs over AMI) and its retention; the spool is Asterisk's.
+  const recordings = asterisk.ok
+    ? await startRecordings({ db, dir: join(asterisk.connection.asteriskRoot, 'var/spool/asterisk/monitor'), ...(live ? { ami: live.ami } : {}), log })
+    : undefined;
   const backups = new BackupSchedule({ db, dataDir, ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}), log });
   backups.start();
 
@@ -288,6 +293,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
       await alerts.stop();
       await backups.stop();
+      await recordings?.stop();
       await retention.stop();
       await security.stop();
       await runtime?.stop();

@@ -202,6 +202,24 @@ export interface AlertSettingsTable {
   body: string;
 }
 
+/** One call recording in Asterisk's monitor/ spool (apps/server/src/recordings). */
+export interface RecordingTable {
+  id: Generated<number>;
+  /** The Asterisk UNIQUEID of the calling channel (the CDR's UniqueID). */
+  call_id: string;
+  /** When the recording started (ISO 8601 UTC, from the epoch in its file name). */
+  started_at: string;
+  caller: string;
+  callee: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  /** `always` (policy) or `onDemand` (*1). */
+  kind: 'always' | 'onDemand';
+  duration_ms: number;
+  size_bytes: number;
+  /** The file name in monitor/. */
+  file: string;
+}
+
 export interface Database {
   tokens: TokenTable;
   users: UserTable;
@@ -220,6 +238,7 @@ export interface Database {
   audit_prune_permit: AuditPrunePermitTable;
   alerts: AlertTable;
   alert_settings: AlertSettingsTable;
+  recordings: RecordingTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

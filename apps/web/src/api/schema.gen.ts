@@ -6933,6 +6933,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recordings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recordings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingSettings"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Recordings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON body */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordingSettings"];
+                };
+            };
+            responses: {
+                /** @description Saved; a publish applies it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingSettings"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/security/bans": {
         parameters: {
             query?: never;
@@ -8536,6 +8678,11 @@ export interface components {
             };
             webrtc: boolean;
             directMedia: boolean;
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         ExtensionInput: {
             /** @example 1000 */
@@ -8572,6 +8719,11 @@ export interface components {
              * @default false
              */
             directMedia: boolean;
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         Trunk: {
             id: string;
@@ -8589,6 +8741,11 @@ export interface components {
             password?: string;
             callerId?: string;
             codecs: ("ulaw" | "alaw" | "opus" | "gsm")[];
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         TrunkInput: {
             id: string;
@@ -8606,6 +8763,11 @@ export interface components {
             password?: string;
             callerId?: string;
             codecs?: ("ulaw" | "alaw" | "opus" | "gsm")[];
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         TrunkReplace: {
             id: string;
@@ -8623,6 +8785,11 @@ export interface components {
             password?: string;
             callerId?: string;
             codecs?: ("ulaw" | "alaw" | "opus" | "gsm")[];
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         InboundRoute: {
             id: string;
@@ -8632,6 +8799,11 @@ export interface components {
                 type: "flow" | "extension";
                 id: string;
             };
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         InboundRouteInput: {
             id: string;
@@ -8641,6 +8813,11 @@ export interface components {
                 type: "flow" | "extension";
                 id: string;
             };
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         OutboundRoute: {
             id: string;
@@ -8921,6 +9098,11 @@ export interface components {
         /** @description The audit log keeps `retentionDays` days (1 to 3650, default 365): older rows are deleted at the server's start and once a day, and a checkpoint row naming the last deleted one keeps the chain verifiable. Takes effect at the next prune, without a publish. */
         AuditSettings: {
             /** @default 365 */
+            retentionDays: number;
+        };
+        /** @description Call recordings are kept `retentionDays` days (1 to 3650, default 90): older ones (by when they started) are deleted, file and index row, at the server's start and once a day. Takes effect at the next prune, without a publish. */
+        RecordingSettings: {
+            /** @default 90 */
             retentionDays: number;
         };
         Bans: {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { say, says } from '../../http/language.js';
+import { RecordingPolicySchema } from '../../recordings/recording-policy.js';
 import { EMERGENCY_ROUTE_ID } from '../../resources/emergency-route.js';
 
 
@@ -21,6 +22,7 @@ export const InboundRouteInputSchema = z
     /** The dialled number as the trunk delivers it, or a pattern (`_X.` catches everything). */
     did: pattern,
     target: z.object({ type: z.enum(['flow', 'extension']), id: z.string().min(1).max(64) }),
+    recording: RecordingPolicySchema,
   })
   .openapi('InboundRouteInput');
 export const InboundRouteSchema = InboundRouteInputSchema.openapi('InboundRoute');

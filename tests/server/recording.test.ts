@@ -1,0 +1,163 @@
+/**
+ * Recording policies on the real Asterisk: a sipp phone calls another through the published
+ * dialplan, sends RTP audio (a 440 Hz tone) and RFC 4733 keys, and hangs up; the recordings in
+ * Asterisk's spool (monitor/) are checked with sox: mono, 8 kHz, and as long as the part of the
+ * call the policy covers; the index (from the CDR over AMI) has a row for each file. The answering
+ * phone is sipp's built-in UAS on its registered port.
+ * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
+import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
+import { talkFile, talkMs, type TalkPart } from '../parity/dtmf-pcap.js';
+import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
+import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
+import { freePort, sippRegister } from './sipp.js';
+import { SippUas } from './sipp-uas.js';
+import { tone } from './tone.js';
+
+const availability = await detectAsterisk();
+const SCENARIO = fileURLToPath(new URL('./sipp/call-talk.xml', import.meta.url));
+const secretOf = (id: string) => `Rec-Policy-Probe-${id.split('').reverse().join('')}x`;
+
+/** What sox says of a WAV file. */
+function soxInfo(file: string): { channels: number; rate: number; seconds: number } {
+  const ask = (flag: string) => Number(spawnSync('soxi', [flag, file], { encoding: 'utf8' }).stdout.trim());
+  return { channels: ask('-c'), rate: ask('-r'), seconds: ask('-D') };
+}
+
+/** The RMS amplitude of a WAV file (sox stat): near 0 for silence, about 0.17 for our tone. */
+function rms(file: string): number {
+  const out = spawnSync('sox', [file, '-n', 'stat'], { encoding: 'utf8' }).stderr;
+  return Number(/RMS\s+amplitude:\s+([0-9.]+)/.exec(out)?.[1] ?? NaN);
+}
+
+describeWithAsterisk(availability, 'call recording policies on the real Asterisk', (asterisk) => {
+  const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { sipPort: number };
+  const monitorDir = join(asterisk.asteriskRoot ?? process.env.ASTERISK_ROOT ?? DEFAULT_ASTERISK_ROOT, 'var/spool/asterisk/monitor');
+  let t: TestServer;
+  let restoreFiles: (() => Promise<void>) | undefined;
+  const phones: SippUas[] = [];
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
+    t = await startTestServer(serverAsteriskEnv(), { ariRuntime: false });
+    const extensions: Array<[string, string | undefined]> = [
+      ['3011', 'onDemand'], ['3012', undefined],
+      ['3021', undefined], ['3022', 'always'],
+      ['3031', 'always'], ['3032', 'never'],
+      ['3041', undefined], ['3042', undefined],
+    ];
+    for (const [id, recording] of extensions) {
+      await t.ok('/extensions', { method: 'POST', json: { id, name: `Phone ${id}`, secret: secretOf(id), codecs: ['ulaw'], ...(recording ? { recording } : {}) } });
+    }
+    const response = await t.api('/publish', { method: 'POST' });
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
+  afterAll(async () => {
+    for (const phone of phones) await phone.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    await t?.stop();
+    await restoreFiles?.();
+  });
+
+  const recordings = () => new Set(existsSync(monitorDir) ? readdirSync(monitorDir) : []);
+
+  /** The index row of a file, once the call's CDR has arrived over AMI (bounded wait). */
+  const indexed = async (file: string) => {
+    const name = file.split('/').pop()!;
+    for (let i = 0; i < 50; i++) {
+      const row = await t.server.db.selectFrom('recordings').selectAll().where('file', '=', name).executeTakeFirst();
+      if (row) return row;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${name} was not indexed`);
+  };
+
+  /**
+   * `caller` calls `callee` (registered, answering), plays `parts`, hangs up. Returns the files
+   * that appeared in monitor/, once their size no longer grows (MixMonitor closes a file after
+   * the hang-up, in its own thread; bounded wait).
+   */
+  const call = async (caller: string, callee: string, parts: TalkPart[]): Promise<string[]> => {
+    const before = recordings();
+    const port = await freePort();
+    const registered = await sippRegister(state.sipPort, callee, secretOf(callee), port);
+    expect(registered.status, registered.output).toBe(0);
+    const phone = new SippUas(port);
+    phones.push(phone);
+    const dir = mkdtempSync(join(tmpdir(), 'swf-rec-call-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'talk.pcap'), talkFile(parts, tone(), 0x5eed0000 + Number(caller)));
+    const sipp = spawn(
+      'sipp',
+      [
+        `127.0.0.1:${state.sipPort}`, '-sf', SCENARIO, '-s', callee, '-key', 'ext', caller, '-au', caller, '-ap', secretOf(caller),
+        '-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freePort()), '-m', '1',
+        // The pause after the pcap started: its length, plus a little for the last packets.
+        '-d', String(talkMs(parts) + 300),
+        '-timeout', '30s', '-timeout_error', '-nostdin', '-trace_err', '-error_file', join(dir, 'errors.log'),
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    const code = await new Promise<number | null>((resolve) => sipp.once('exit', resolve));
+    const errors = existsSync(join(dir, 'errors.log')) ? readFileSync(join(dir, 'errors.log'), 'utf8') : '';
+    expect(code, errors).toBe(0);
+    expect(await phone.exited).toBe(0);
+    const fresh = [...recordings()].filter((f) => !before.has(f)).map((f) => join(monitorDir, f));
+    let last = '';
+    for (let i = 0; i < 50; i++) {
+      const sizes = fresh.map((f) => spawnSync('stat', ['-c', '%s', f], { encoding: 'utf8' }).stdout.trim()).join(',');
+      if (sizes === last && i > 0) break;
+      last = sizes;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return fresh;
+  };
+
+  it('on demand: *1 starts recording, *1 again stops it; the file covers the part between', async () => {
+    const parts: TalkPart[] = [{ audioMs: 1000 }, { keys: '*1' }, { audioMs: 3000 }, { keys: '*1' }, { audioMs: 1500 }];
+    const files = await call('3011', '3012', parts);
+    expect(files.map((f) => f.split('/').pop())).toEqual([expect.stringMatching(/^ondemand-\d+-\d+\.\d+\.wav$/)]);
+    const info = soxInfo(files[0]!);
+    console.log(`ondemand_recording_seconds=${info.seconds}`);
+    expect(info.channels).toBe(1);
+    expect(info.rate).toBe(8000);
+    // From the first *1 to the second: 3 s of tone plus the second key group (0.72 s); not the
+    // 1 s before nor the 1.5 s after.
+    expect(info.seconds).toBeGreaterThan(3.2);
+    expect(info.seconds).toBeLessThan(4.4);
+    expect(rms(files[0]!)).toBeGreaterThan(0.05);
+    const row = await indexed(files[0]!);
+    expect(row).toMatchObject({ caller: '3011', callee: '3012', direction: 'internal', kind: 'onDemand' });
+    expect(Math.abs(row.duration_ms - info.seconds * 1000)).toBeLessThan(100);
+  });
+
+  it('always (the dialled extension): the whole bridged call is recorded without a key', async () => {
+    const parts: TalkPart[] = [{ audioMs: 4000 }];
+    const files = await call('3021', '3022', parts);
+    expect(files.map((f) => f.split('/').pop())).toEqual([expect.stringMatching(/^always-\d+-\d+\.\d+\.wav$/)]);
+    const info = soxInfo(files[0]!);
+    console.log(`always_recording_seconds=${info.seconds}`);
+    expect(info.channels).toBe(1);
+    expect(info.seconds).toBeGreaterThan(3.6);
+    expect(info.seconds).toBeLessThan(5);
+    expect(rms(files[0]!)).toBeGreaterThan(0.05);
+    expect(await indexed(files[0]!)).toMatchObject({ caller: '3021', callee: '3022', direction: 'internal', kind: 'always' });
+  });
+
+  it('never wins: a caller set to always does not record a call to an extension set to never', async () => {
+    expect(await call('3031', '3032', [{ audioMs: 2000 }])).toEqual([]);
+  });
+
+  it('no policy: no recording, and *1 is not a feature (nobody opted in)', async () => {
+    expect(await call('3041', '3042', [{ audioMs: 500 }, { keys: '*1' }, { audioMs: 1500 }])).toEqual([]);
+  });
+});
