@@ -195,6 +195,9 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security = await offlineSecurity(db, log);
     log(`[server] ${reason}; publish is disabled`);
   }
+  // The recordings index (from Asterisk's CDRs over AMI) and its retention; the spool is Asterisk's.
+  const recordingsDir = env.RECORDINGS_DIR ?? (asterisk.ok ? join(asterisk.connection.asteriskRoot, 'var/spool/asterisk/monitor') : undefined);
+  const recordings = recordingsDir ? await startRecordings({ db, dir: recordingsDir, ...(live ? { ami: live.ami } : {}), log }) : undefined;
   const certificate = env.HTTPS_PORT === 'off'
     ? undefined
     : await HttpsCertificate.load({
@@ -229,6 +232,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     dataDir,
     audit,
     ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}),
+    ...(recordingsDir ? { recordingsDir } : {}),
     asteriskUp: async () => (ari ? ari.ping() : false),
     ...(runtime ? { runtime: () => runtime!.health() } : {}),
     visits,
@@ -245,10 +249,6 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(certificate ? { https: { certificate, port: () => (httpsServer?.address() as AddressInfo | null)?.port } } : {}),
   });
   if (live) builds.prepare();
-  // The recordings index (from Asterisk's CDRs over AMI) and its retention; the spool is Asterisk's.
-  const recordings = asterisk.ok
-    ? await startRecordings({ db, dir: join(asterisk.connection.asteriskRoot, 'var/spool/asterisk/monitor'), ...(live ? { ami: live.ami } : {}), log })
-    : undefined;
   const backups = new BackupSchedule({ db, dataDir, ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}), log });
   backups.start();
 

@@ -8071,6 +8071,303 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Call recordings, newest first, with the storage they take. Filters combine. An operator sees only the recordings of calls with an extension whose mailbox is assigned to them. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Started at or after this time (ISO) */
+                    from?: string;
+                    /** @description Started at or before this time (ISO) */
+                    to?: string;
+                    /** @description Calls this extension made or took (caller or callee, exactly) */
+                    extension?: string;
+                    /** @description Calls whose caller or callee contains these digits */
+                    number?: string;
+                    direction?: "inbound" | "outbound" | "internal";
+                    /** @description Rows per page (1 to 200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip (newest first) */
+                    offset?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page and the total that matches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingPage"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recordings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The recording as WAV; honours one HTTP Range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) with 206, so a player can seek; a Range it cannot satisfy is ignored (200, the whole file). Each listen (a request from the first byte) goes into the audit log. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole WAV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "audio/wav": string;
+                    };
+                };
+                /** @description The range asked for */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "audio/wav": string;
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** @description Deletes the file and its index row (recorded in the audit log). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts": {
         parameters: {
             query?: never;
@@ -9282,6 +9579,31 @@ export interface components {
                 seq: number;
                 reason: string;
             };
+        };
+        RecordingPage: {
+            /** @description Recordings that match the filters (the caller may see) */
+            total: number;
+            /** @description What all indexed recordings take on disk */
+            storageBytes: number;
+            recordings: components["schemas"]["Recording"][];
+        };
+        Recording: {
+            id: number;
+            /** @description The calling channel's Asterisk UNIQUEID */
+            callId: string;
+            /** @description ISO time the recording started */
+            startedAt: string;
+            caller: string;
+            callee: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /**
+             * @description `always` (a policy) or `onDemand` (*1)
+             * @enum {string}
+             */
+            kind: "always" | "onDemand";
+            durationMs: number;
+            sizeBytes: number;
         };
         Alerts: {
             open: components["schemas"]["Alert"][];
