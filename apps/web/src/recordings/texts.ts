@@ -1,0 +1,33 @@
+import type { I18nText } from '@stumpfworks/flow';
+
+/** The recordings page's texts in both languages (merged into i18n.tsx's dictionary). */
+export const recordingTexts = {
+  navRecordings: { de: 'Aufzeichnungen', en: 'Recordings' },
+  recTitle: { de: 'Gesprächsaufzeichnungen', en: 'Call recordings' },
+  recFilters: { de: 'Aufzeichnungen filtern', en: 'Filter the recordings' },
+  recFrom: { de: 'Von', en: 'From' },
+  recTo: { de: 'Bis', en: 'To' },
+  recExtension: { de: 'Nebenstelle', en: 'Extension' },
+  recNumber: { de: 'Rufnummer enthält', en: 'Number contains' },
+  recDirection: { de: 'Richtung', en: 'Direction' },
+  recDirectionAny: { de: 'alle', en: 'any' },
+  recInbound: { de: 'eingehend', en: 'inbound' },
+  recOutbound: { de: 'ausgehend', en: 'outbound' },
+  recInternal: { de: 'intern', en: 'internal' },
+  recApply: { de: 'Filtern', en: 'Filter' },
+  recTime: { de: 'Beginn', en: 'Started' },
+  recCaller: { de: 'Anrufer', en: 'Caller' },
+  recCallee: { de: 'Angerufen', en: 'Callee' },
+  recDuration: { de: 'Dauer', en: 'Duration' },
+  recKind: { de: 'Art', en: 'Kind' },
+  recKindAlways: { de: 'immer', en: 'always' },
+  recKindOnDemand: { de: 'auf Wunsch (*1)', en: 'on demand (*1)' },
+  recPlay: { de: 'Anhören', en: 'Listen' },
+  recDelete: { de: 'Löschen', en: 'Delete' },
+  recDeleteConfirm: { de: 'Aufzeichnung {id} endgültig löschen?', en: 'Delete recording {id} for good?' },
+  recDeleted: { de: 'Aufzeichnung {id} gelöscht', en: 'Recording {id} deleted' },
+  recStorage: { de: 'Alle Aufzeichnungen belegen zusammen {size}', en: 'All recordings take {size}' },
+  recPage: { de: '{from}–{to} von {total}', en: '{from}–{to} of {total}' },
+  recNewer: { de: 'Neuere', en: 'Newer' },
+  recOlder: { de: 'Ältere', en: 'Older' },
+} satisfies Record<string, I18nText>;
