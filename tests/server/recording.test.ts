@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { amiAction } from '../../apps/server/src/asterisk/ami.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { talkFile, talkMs, type TalkPart } from '../parity/dtmf-pcap.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
+import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, localAmi, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
 import { freePort, sippRegister } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
 import { tone } from './tone.js';
@@ -53,10 +54,14 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
       ['3021', undefined], ['3022', 'always'],
       ['3031', 'always'], ['3032', 'never'],
       ['3041', undefined], ['3042', undefined],
+      ['3051', undefined], ['3052', 'always'],
     ];
     for (const [id, recording] of extensions) {
       await t.ok('/extensions', { method: 'POST', json: { id, name: `Phone ${id}`, secret: secretOf(id), codecs: ['ulaw'], ...(recording ? { recording } : {}) } });
     }
+    // Inbound routes: one that records every call, one that must never (to an extension set to always).
+    await t.ok('/routes/inbound', { method: 'POST', json: { id: 'rec-always', did: '4930551', target: { type: 'extension', id: '3051' }, recording: 'always' } });
+    await t.ok('/routes/inbound', { method: 'POST', json: { id: 'rec-never', did: '4930552', target: { type: 'extension', id: '3052' }, recording: 'never' } });
     const response = await t.api('/publish', { method: 'POST' });
     expect(response.status, await response.clone().text()).toBe(200);
   });
@@ -79,6 +84,36 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error(`${name} was not indexed`);
+  };
+
+  /** Waits until the sizes of `files` stop growing (MixMonitor closes a file after the hang-up, in its own thread; bounded). */
+  const settled = async (files: string[]) => {
+    let last = '';
+    for (let i = 0; i < 50; i++) {
+      const sizes = files.map((f) => spawnSync('stat', ['-c', '%s', f], { encoding: 'utf8' }).stdout.trim()).join(',');
+      if (sizes === last && i > 0) break;
+      last = sizes;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return files;
+  };
+
+  /**
+   * A call into an inbound route as a trunk's would arrive (a Local channel into stumpfworks-inbound),
+   * answered by `callee` (registered sipp UAS); the calling side plays hello-world (1.4 s) twice
+   * and hangs up. The files that appeared in monitor/.
+   */
+  const inbound = async (did: string, callee: string): Promise<string[]> => {
+    const before = recordings();
+    const port = await freePort();
+    const registered = await sippRegister(state.sipPort, callee, secretOf(callee), port);
+    expect(registered.status, registered.output).toBe(0);
+    const phone = new SippUas(port);
+    phones.push(phone);
+    const [originated] = await amiAction(localAmi(), { Action: 'Originate', Channel: `Local/${did}@stumpfworks-inbound`, Application: 'Playback', Data: 'hello-world&hello-world', Async: 'true' });
+    expect(originated?.Response).toBe('Success');
+    expect(await phone.exited).toBe(0);
+    return settled([...recordings()].filter((f) => !before.has(f)).map((f) => join(monitorDir, f)));
   };
 
   /**
@@ -111,15 +146,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     const errors = existsSync(join(dir, 'errors.log')) ? readFileSync(join(dir, 'errors.log'), 'utf8') : '';
     expect(code, errors).toBe(0);
     expect(await phone.exited).toBe(0);
-    const fresh = [...recordings()].filter((f) => !before.has(f)).map((f) => join(monitorDir, f));
-    let last = '';
-    for (let i = 0; i < 50; i++) {
-      const sizes = fresh.map((f) => spawnSync('stat', ['-c', '%s', f], { encoding: 'utf8' }).stdout.trim()).join(',');
-      if (sizes === last && i > 0) break;
-      last = sizes;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    return fresh;
+    return settled([...recordings()].filter((f) => !before.has(f)).map((f) => join(monitorDir, f)));
   };
 
   it('on demand: *1 starts recording, *1 again stops it; the file covers the part between', async () => {
@@ -159,5 +186,21 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
 
   it('no policy: no recording, and *1 is not a feature (nobody opted in)', async () => {
     expect(await call('3041', '3042', [{ audioMs: 500 }, { keys: '*1' }, { audioMs: 1500 }])).toEqual([]);
+  });
+
+  it('an inbound route set to always records the call to an extension with no say, from the answer', async () => {
+    const files = await inbound('4930551', '3051');
+    expect(files.map((f) => f.split('/').pop())).toEqual([expect.stringMatching(/^always-\d+-\d+\.\d+\.wav$/)]);
+    const info = soxInfo(files[0]!);
+    console.log(`inbound_always_recording_seconds=${info.seconds}`);
+    expect(info.channels).toBe(1);
+    // Two hello-worlds of 1.42 s each.
+    expect(info.seconds).toBeGreaterThan(2.4);
+    expect(info.seconds).toBeLessThan(3.6);
+    expect(await indexed(files[0]!)).toMatchObject({ callee: '3051', kind: 'always' });
+  });
+
+  it('an inbound route set to never keeps a call to an extension set to always unrecorded', async () => {
+    expect(await inbound('4930552', '3052')).toEqual([]);
   });
 });
