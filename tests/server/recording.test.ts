@@ -16,6 +16,7 @@ import { amiAction } from '../../apps/server/src/asterisk/ami.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { talkFile, talkMs, type TalkPart } from '../parity/dtmf-pcap.js';
+import { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, localAmi, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
 import { freePort, sippRegister } from './sipp.js';
@@ -43,6 +44,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
   const monitorDir = join(asterisk.asteriskRoot ?? process.env.ASTERISK_ROOT ?? DEFAULT_ASTERISK_ROOT, 'var/spool/asterisk/monitor');
   let t: TestServer;
   let restoreFiles: (() => Promise<void>) | undefined;
+  let ari: AriClient;
   const phones: SippUas[] = [];
   const dirs: string[] = [];
 
@@ -54,7 +56,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
       ['3021', undefined], ['3022', 'always'],
       ['3031', 'always'], ['3032', 'never'],
       ['3041', undefined], ['3042', undefined],
-      ['3051', undefined], ['3052', 'always'],
+      ['3051', undefined], ['3052', 'always'], ['3053', undefined],
     ];
     for (const [id, recording] of extensions) {
       await t.ok('/extensions', { method: 'POST', json: { id, name: `Phone ${id}`, secret: secretOf(id), codecs: ['ulaw'], ...(recording ? { recording } : {}) } });
@@ -62,11 +64,16 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     // Inbound routes: one that records every call, one that must never (to an extension set to always).
     await t.ok('/routes/inbound', { method: 'POST', json: { id: 'rec-always', did: '4930551', target: { type: 'extension', id: '3051' }, recording: 'always' } });
     await t.ok('/routes/inbound', { method: 'POST', json: { id: 'rec-never', did: '4930552', target: { type: 'extension', id: '3052' }, recording: 'never' } });
+    // And one that tells the caller first (a spoken prompt), then records.
+    await t.ok('/prompts/tts', { method: 'POST', json: { id: 'rec-consent', name: 'Hinweis', language: 'de', text: 'Dieses Gespräch wird aufgezeichnet.' } });
+    await t.ok('/routes/inbound', { method: 'POST', json: { id: 'rec-consent', did: '4930553', target: { type: 'extension', id: '3053' }, recording: 'always', consentPrompt: 'rec-consent' } });
     const response = await t.api('/publish', { method: 'POST' });
     expect(response.status, await response.clone().text()).toBe(200);
+    ari = await AriClient.connect('swf-recording-test', asterisk);
   });
 
   afterAll(async () => {
+    await ari?.close();
     for (const phone of phones) await phone.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     await t?.stop();
@@ -202,5 +209,25 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
 
   it('an inbound route set to never keeps a call to an extension set to always unrecorded', async () => {
     expect(await inbound('4930552', '3052')).toEqual([]);
+  });
+
+  it('a consent prompt on the route plays before the call is put through, and the recording starts after it', async () => {
+    const since = ari.mark();
+    const files = await inbound('4930553', '3053');
+    const played = await ari.waitFor('ChannelDialplan', (e) => e.dialplan_app === 'Playback' && e.dialplan_app_data === 'stumpfworks/prompts/rec-consent', { since });
+    const dialled = await ari.waitFor('ChannelDialplan', (e) => e.dialplan_app === 'Dial' && e.dialplan_app_data.startsWith('PJSIP/3053,') && e.channel.id === played.channel.id, { since });
+    expect(Date.parse(dialled.timestamp) >= Date.parse(played.timestamp)).toBe(true);
+    expect(files).toHaveLength(1);
+    // The route answers first, so the caller's two hello-worlds (2.84 s) begin with the announcement;
+    // the recording starts at the bridge after it: 2.84 s less the announcement's length.
+    const dir = mkdtempSync(join(tmpdir(), 'swf-rec-consent-'));
+    dirs.push(dir);
+    const prompt = join(dir, 'consent.wav');
+    writeFileSync(prompt, new Uint8Array(await (await t.api('/prompts/rec-consent/audio')).arrayBuffer()));
+    const announcement = soxInfo(prompt).seconds;
+    const info = soxInfo(files[0]!);
+    console.log(`consent_prompt_seconds=${announcement} consent_route_recording_seconds=${info.seconds}`);
+    expect(announcement).toBeGreaterThan(1);
+    expect(Math.abs(info.seconds - (2.84 - announcement))).toBeLessThan(0.4);
   });
 });

@@ -25,6 +25,7 @@ export const inboundSpec: ResourceSpec<'/routes/inbound'> = {
     { path: 'target.type', label: 'inboundTargetType', kind: 'select', options: TARGET_TYPES },
     { path: 'target.id', label: 'inboundTarget', kind: 'text' },
     { path: 'recording', label: 'recordingPolicy', kind: 'select', options: RECORDING_POLICIES, hint: 'recordingPolicyHint' },
+    { path: 'consentPrompt', label: 'inboundConsentPrompt', kind: 'text', hint: 'inboundConsentPromptHint' },
   ],
   blank: { 'target.type': 'flow' },
   validate(v) {

@@ -127,6 +127,11 @@ export const adminTexts = {
     de: 'Gelten mehrere: nie vor immer vor auf Wunsch; ohne Angabe wird nicht aufgezeichnet (§ 201 StGB)',
     en: 'Where several apply: never over always over on demand; with none the call is not recorded',
   },
+  inboundConsentPrompt: { de: 'Hinweisansage (Kennung)', en: 'Announcement (prompt id)' },
+  inboundConsentPromptHint: {
+    de: 'Wird vor dem Durchstellen gespielt, z. B. „Dieses Gespräch wird aufgezeichnet“; eine Aufzeichnung beginnt erst danach',
+    en: 'Played before the call is put through, e.g. "this call is recorded"; a recording starts only after it',
+  },
   recordingUnset: { de: '(keine Angabe)', en: '(no say)' },
   recordingNever: { de: 'Nie', en: 'Never' },
   recordingOnDemand: { de: 'Auf Wunsch (*1 startet und stoppt)', en: 'On demand (*1 starts and stops)' },

@@ -9101,6 +9101,8 @@ export interface components {
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
+            /** @description A prompt (uploaded or spoken) the caller hears first, e.g. that the call may be recorded: the call is answered, the prompt played, then routed; a recording starts only after it */
+            consentPrompt?: string;
         };
         InboundRouteInput: {
             id: string;
@@ -9115,6 +9117,8 @@ export interface components {
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
+            /** @description A prompt (uploaded or spoken) the caller hears first, e.g. that the call may be recorded: the call is answered, the prompt played, then routed; a recording starts only after it */
+            consentPrompt?: string;
         };
         OutboundRoute: {
             id: string;

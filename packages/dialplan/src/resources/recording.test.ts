@@ -75,4 +75,14 @@ describe('recording policies', () => {
       ]
     `);
   });
+
+  it('play an inbound route\'s consent prompt after answering, before the marks and the route', () => {
+    const consent: PbxResources = { ...withPolicies, inboundRoutes: withPolicies.inboundRoutes.map((r) => (r.id === 'direct' ? { ...r, consentPrompt: 'hinweis' } : r)) };
+    expect(section(renderRouting(consent), 'stumpfworks-inbound').slice(1, 5)).toEqual([
+      'exten => 4930123457,1,Answer()',
+      ' same => n,Playback(stumpfworks/prompts/hinweis)',
+      ' same => n,Set(__SWF_REC_ALWAYS=1)',
+      ' same => n,Goto(stumpfworks-internal,1001,1)',
+    ]);
+  });
 });

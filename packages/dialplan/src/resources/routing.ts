@@ -1,3 +1,4 @@
+import { promptFile } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext, type DialplanExtension, type DialplanPriority } from '../ir.js';
 import { flowContext, DEFAULT_ENTRY_CONTEXT } from '../names.js';
 import { renderDialplan } from '../render.js';
@@ -127,6 +128,8 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
       name: route.did,
       comment: `inbound route ${route.id}`,
       priorities: [
+        // The announcement comes before anything records: recordings start at the bridge, after it.
+        ...(route.consentPrompt ? [app('Answer'), app('Playback', promptFile({ kind: 'upload', id: route.consentPrompt }))] : []),
         ...(recording ? recordingMark(route.recording) : []),
         // A flow's own dials do not weigh recording policies: what the trunk and route say applies from here.
         ...(recording && route.target.type === 'flow' ? [recordingDecision(undefined)] : []),

@@ -46,6 +46,8 @@ export interface InboundRouteResource {
   did: string;
   target: { type: 'flow' | 'extension'; id: string };
   recording?: RecordingPolicy;
+  /** A prompt (its id) the caller hears first, e.g. that the call may be recorded: answered, played, then routed. */
+  consentPrompt?: string;
 }
 
 export interface OutboundRouteResource {

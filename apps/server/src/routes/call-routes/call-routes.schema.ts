@@ -23,6 +23,11 @@ export const InboundRouteInputSchema = z
     did: pattern,
     target: z.object({ type: z.enum(['flow', 'extension']), id: z.string().min(1).max(64) }),
     recording: RecordingPolicySchema,
+    consentPrompt: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, says({ de: 'Die Kennung einer Ansage', en: 'the id of a prompt' }))
+      .optional()
+      .openapi({ description: 'A prompt (uploaded or spoken) the caller hears first, e.g. that the call may be recorded: the call is answered, the prompt played, then routed; a recording starts only after it' }),
   })
   .openapi('InboundRouteInput');
 export const InboundRouteSchema = InboundRouteInputSchema.openapi('InboundRoute');
