@@ -4,6 +4,7 @@ import { benchFlow } from './flow.bench.js';
 import { benchOpsLogin } from './ops-login.js';
 import { benchOps } from './ops.bench.js';
 import { benchPublish } from './publish.bench.js';
+import { benchRecordings } from './recordings.bench.js';
 import { benchRuntime } from './runtime.bench.js';
 import { benchSecurity } from './security.bench.js';
 
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
     await benchOpsLogin();
   },
   publish: benchPublish,
+  recordings: benchRecordings,
   runtime: benchRuntime,
   security: benchSecurity,
 };
