@@ -230,4 +230,23 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     expect(announcement).toBeGreaterThan(1);
     expect(Math.abs(info.seconds - (2.84 - announcement))).toBeLessThan(0.4);
   });
+
+  it('with the setting format mp3, the server converts the recording after the call and serves the MP3', async () => {
+    await t.ok('/settings/recordings', { method: 'PUT', json: { retentionDays: 90, format: 'mp3' } });
+    // The conversion may be done before the call's files are listed: the WAV or already the MP3.
+    const files = await call('3021', '3022', [{ audioMs: 3000 }]);
+    expect(files).toHaveLength(1);
+    const base = files[0]!.replace(/\.(wav|mp3)$/, '');
+    const mp3 = `${base}.mp3`;
+    const row = await indexed(mp3);
+    expect(existsSync(`${base}.wav`)).toBe(false);
+    const seconds = soxInfo(mp3).seconds;
+    console.log(`mp3_recording_seconds=${seconds} mp3_bytes=${row.size_bytes} wav_ms=${row.duration_ms}`);
+    // MP3 frames of 576 samples at 8 kHz (72 ms) and the encoder's padding make it a little longer, never shorter.
+    expect(seconds).toBeGreaterThan(row.duration_ms / 1000 - 0.05);
+    expect(seconds).toBeLessThan(row.duration_ms / 1000 + 0.25);
+    const response = await t.api(`/recordings/${row.id}`);
+    expect([response.status, response.headers.get('content-type'), (await response.arrayBuffer()).byteLength]).toEqual([200, 'audio/mpeg', row.size_bytes]);
+    await t.ok('/settings/recordings', { method: 'PUT', json: { retentionDays: 90, format: 'wav' } });
+  });
 });

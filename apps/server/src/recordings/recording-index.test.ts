@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { cdrFacts, RecordingIndexer, recordingRow } from './recording-index.js';
+import { spawnSync } from 'node:child_process';
+import { writeSection } from '../settings/section.js';
+import { recordingSection } from './recordings.settings.js';
 import { pruneRecordings } from './retention.js';
 
 const cdr = (fields: Record<string, string>) => ({ Event: 'Cdr', UniqueID: '1765090000.42', Source: '3011', Destination: '3012', Channel: 'PJSIP/3011-00000001', DestinationChannel: 'PJSIP/3012-00000002', ...fields });
@@ -57,5 +60,22 @@ describe('indexer and retention (real SQLite, files in a temp dir)', () => {
     expect(await pruneRecordings(db, spool, 90, new Date('2025-12-08T00:00:00Z'))).toBe(1);
     expect(existsSync(join(spool, old))).toBe(false);
     expect((await db.selectFrom('recordings').select('file').execute()).map((r) => r.file)).toEqual(['ondemand-1765090005-1765090000.42.wav']);
+  });
+
+  it('with format mp3, converts each WAV (sox) and indexes the MP3 with the WAV\'s duration', async () => {
+    await writeSection(db, recordingSection, { retentionDays: 90, format: 'mp3' });
+    const wav = 'always-1765095000-1765095000.9.wav';
+    const made = spawnSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', join(spool, wav), 'synth', '1.5', 'sine', '440'], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const indexer = new RecordingIndexer({ db, dir: spool, log: () => undefined });
+    // Two CDRs of the same call at once: one conversion, one row.
+    const added = await Promise.all([indexer.onEvent(cdr({ UniqueID: '1765095000.9' })), indexer.onEvent(cdr({ UniqueID: '1765095000.9' }))]);
+    expect(added).toEqual([1, 0]);
+    const row = await db.selectFrom('recordings').selectAll().where('call_id', '=', '1765095000.9').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ file: 'always-1765095000-1765095000.9.mp3', duration_ms: 1500 });
+    expect(existsSync(join(spool, wav))).toBe(false);
+    const seconds = Number(spawnSync('soxi', ['-D', join(spool, row.file)], { encoding: 'utf8' }).stdout);
+    expect(seconds).toBeGreaterThan(1.45);
+    expect(seconds).toBeLessThan(1.75); // MP3 frame rounding and encoder padding
   });
 });

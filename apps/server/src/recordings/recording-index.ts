@@ -1,8 +1,14 @@
-import { readdir, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Insertable, Kysely } from 'kysely';
 import type { AmiPacket } from '../asterisk/ami.js';
 import type { Database, RecordingTable } from '../db/tables.js';
+import { readSection } from '../settings/section.js';
+import { recordingSection } from './recordings.settings.js';
+
+const run = promisify(execFile);
 
 /**
  * The recordings index is filled from the CDRs Asterisk sends over AMI (cdr_manager, event class
@@ -61,12 +67,39 @@ export function recordingRow(cdr: CdrFacts, file: { name: string; size: number }
   };
 }
 
-/** Indexes the files of each call whose CDR arrives; `dir` is Asterisk's monitor/ spool. */
+/**
+ * Turns `dir/name` (a WAV) into an MP3 beside it (sox with libsox-fmt-mp3, written to a temp name
+ * and renamed, so a half-written MP3 is never indexed), removes the WAV, and returns the MP3's name.
+ */
+async function toMp3(dir: string, name: string): Promise<string> {
+  const mp3 = name.replace(/\.wav$/, '.mp3');
+  const temp = join(dir, `.${mp3}.part`);
+  // 24 kbit/s: sox's default for 8 kHz speech is 8 kbit/s, which sounds like a bad line.
+  await run('sox', [join(dir, name), '-t', 'mp3', '-C', '24', temp]);
+  await rename(temp, join(dir, mp3));
+  await rm(join(dir, name));
+  return mp3;
+}
+
+/**
+ * Indexes the files of each call whose CDR arrives; `dir` is Asterisk's monitor/ spool. With the
+ * setting `format: mp3` each WAV is converted first and the row names the MP3 (its duration is the
+ * WAV's). Events are handled one after the other, so a second CDR of a call never meets a WAV that
+ * is being converted.
+ */
 export class RecordingIndexer {
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: { db: Kysely<Database>; dir: string; log: (line: string) => void }) {}
 
   /** Indexes the recordings of the call a `Cdr` event ends (any other event is ignored); the rows added. */
-  async onEvent(packet: AmiPacket): Promise<number> {
+  onEvent(packet: AmiPacket): Promise<number> {
+    const next = this.queue.then(() => this.index(packet));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async index(packet: AmiPacket): Promise<number> {
     const cdr = cdrFacts(packet);
     if (!cdr) return 0;
     let names: string[];
@@ -77,9 +110,15 @@ export class RecordingIndexer {
       throw error;
     }
     let added = 0;
+    let format: 'wav' | 'mp3' | undefined;
     for (const name of names) {
       const row = recordingRow(cdr, { name, size: (await stat(join(this.deps.dir, name))).size });
       if (!row) continue;
+      format ??= (await readSection(this.deps.db, recordingSection)).format;
+      if (format === 'mp3') {
+        row.file = await toMp3(this.deps.dir, name);
+        row.size_bytes = (await stat(join(this.deps.dir, row.file))).size;
+      }
       const result = await this.deps.db.insertInto('recordings').values(row).onConflict((c) => c.column('file').doNothing()).executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0n);
     }

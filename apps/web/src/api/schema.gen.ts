@@ -8182,7 +8182,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The recording as WAV; honours one HTTP Range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) with 206, so a player can seek; a Range it cannot satisfy is ignored (200, the whole file). Each listen (a request from the first byte) goes into the audit log. */
+        /** @description The recording as WAV (audio/wav), or MP3 (audio/mpeg) when the settings convert them; honours one HTTP Range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) with 206, so a player can seek; a Range it cannot satisfy is ignored (200, the whole file). Each listen (a request from the first byte) goes into the audit log. */
         get: {
             parameters: {
                 query?: never;
@@ -8194,13 +8194,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The whole WAV */
+                /** @description The whole file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "audio/wav": string;
+                        "audio/mpeg": string;
                     };
                 };
                 /** @description The range asked for */
@@ -8210,6 +8211,7 @@ export interface paths {
                     };
                     content: {
                         "audio/wav": string;
+                        "audio/mpeg": string;
                     };
                 };
                 /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
@@ -9401,10 +9403,15 @@ export interface components {
             /** @default 365 */
             retentionDays: number;
         };
-        /** @description Call recordings are kept `retentionDays` days (1 to 3650, default 90): older ones (by when they started) are deleted, file and index row, at the server's start and once a day. Takes effect at the next prune, without a publish. */
+        /** @description Call recordings are kept `retentionDays` days (1 to 3650, default 90): older ones (by when they started) are deleted, file and index row, at the server's start and once a day. `format` `mp3` has the server convert each recording when its call has ended (sox, libsox-fmt-mp3) and keep only the MP3; `wav` (default) keeps Asterisk's WAV. Both take effect without a publish. */
         RecordingSettings: {
             /** @default 90 */
             retentionDays: number;
+            /**
+             * @default wav
+             * @enum {string}
+             */
+            format: "wav" | "mp3";
         };
         Bans: {
             /** @description whether Asterisk's security events arrive (the AMI login is up) */

@@ -95,7 +95,7 @@ export function recordingsRouter(deps: { db: Kysely<Database>; audit: AuditLog; 
       await deps.audit.append({ actor: auditActor(actor), address: deps.addressOf(c), action: 'recording.listen', resource: { type: 'recordings', id: String(row.id) }, outcome: range ? 206 : 200 });
     }
     const body = Readable.toWeb(createReadStream(path, range ? { start: range.start, end: range.end } : {})) as ReadableStream;
-    const headers: Record<string, string> = { 'content-type': 'audio/wav', 'accept-ranges': 'bytes' };
+    const headers: Record<string, string> = { 'content-type': row.file.endsWith('.mp3') ? 'audio/mpeg' : 'audio/wav', 'accept-ranges': 'bytes' };
     if (!range) return c.body(body, 200, { ...headers, 'content-length': String(size) }) as never;
     return c.body(body, 206, { ...headers, 'content-length': String(range.end - range.start + 1), 'content-range': `bytes ${range.start}-${range.end}/${size}` }) as never;
   });

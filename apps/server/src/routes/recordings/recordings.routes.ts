@@ -22,11 +22,11 @@ export const getRecording = createRoute({
   path: '/recordings/{id}',
   tags,
   description:
-    'The recording as WAV; honours one HTTP Range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) with 206, so a player can seek; a Range it cannot satisfy is ignored (200, the whole file). Each listen (a request from the first byte) goes into the audit log.',
+    'The recording as WAV (audio/wav), or MP3 (audio/mpeg) when the settings convert them; honours one HTTP Range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) with 206, so a player can seek; a Range it cannot satisfy is ignored (200, the whole file). Each listen (a request from the first byte) goes into the audit log.',
   request: { params: RecordingParams },
   responses: {
-    200: { description: 'The whole WAV', content: { 'audio/wav': { schema: z.string().openapi({ format: 'binary' }) } } },
-    206: { description: 'The range asked for', content: { 'audio/wav': { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: { description: 'The whole file', content: { 'audio/wav': { schema: z.string().openapi({ format: 'binary' }) }, 'audio/mpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+    206: { description: 'The range asked for', content: { 'audio/wav': { schema: z.string().openapi({ format: 'binary' }) }, 'audio/mpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
     ...errorResponses(404, 422),
   },
 });
