@@ -2,7 +2,8 @@
  * The recordings page in headless Chromium against the real server and real SQLite, on a spool of
  * its own (RECORDINGS_DIR) with two real WAVs (sox): the storage line, the filters, the player
  * (the <audio> element plays the file through the API to its `ended`, seeking by HTTP Range as
- * the browser likes) and delete (file and row gone; the listen and the delete in the audit log).
+ * the browser likes), delete (file and row gone; the listen and the delete in the audit log), and
+ * the admin's retention and format form.
  * Needs Debian chromium; no Asterisk (the index rows are written as the indexer would).
  */
 import { spawnSync } from 'node:child_process';
@@ -75,6 +76,12 @@ describe.skipIf(!hasChromium())('the recordings page in Chromium', () => {
     expect(existsSync(join(spool, files.internal))).toBe(true);
     const audit = (await web.server.ok('/audit?resource=recordings')) as { entries: Array<{ action: string; actor: { name: string } }> };
     expect(audit.entries.map((e) => `${e.action} ${e.actor.name}`)).toEqual(['DELETE /recordings/{id} admin', 'recording.listen admin']);
+    const settings = page.getByRole('form', { name: 'Aufbewahrung und Format' });
+    await settings.getByLabel('Aufbewahren (Tage)').fill('30');
+    await settings.getByLabel('Format').selectOption('mp3');
+    await settings.getByRole('button', { name: 'Speichern' }).click();
+    await poll(() => settings.getByRole('status').textContent()).toBe('Gespeichert.');
+    expect(await web.server.ok('/settings/recordings')).toEqual({ retentionDays: 30, format: 'mp3' });
     expect(web.errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { components } from '../api/schema.gen.js';
+import { useAllowed } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { DataTable, type Column } from '../admin/DataTable.js';
 import { useI18n, type TextKey } from '../i18n.js';
@@ -47,6 +48,46 @@ const columns: Column<Recording>[] = [
   { key: 'kind', label: 'recKind', value: (r, t) => t(r.kind === 'always' ? 'recKindAlways' : 'recKindOnDemand') },
 ];
 
+/** How long recordings are kept and in which format (settings section `recordings`, admins only). */
+function RecordingSettingsForm() {
+  const api = useApi();
+  const { t } = useI18n();
+  const ids = { days: useId(), format: useId() };
+  const settings = api.query.useQuery('get', '/settings/recordings');
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  if (!settings.data) return null;
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setOutcome(undefined);
+    const form = new FormData(event.currentTarget);
+    try {
+      await api.client.PUT('/settings/recordings', { body: { retentionDays: Number(form.get('retentionDays')), format: form.get('format') === 'mp3' ? 'mp3' : 'wav' } });
+      setOutcome({ ok: true, text: t('recSettingsSaved') });
+      await settings.refetch();
+    } catch (e) {
+      setOutcome({ ok: false, text: reasonOf(e) });
+    }
+  };
+  return (
+    <form className="resource-form" aria-label={t('recSettings')} onSubmit={(e) => void save(e)}>
+      <label htmlFor={ids.days}>{t('recRetentionDays')}</label>
+      <input id={ids.days} name="retentionDays" type="number" defaultValue={settings.data.retentionDays} />
+      <label htmlFor={ids.format}>{t('recFormat')}</label>
+      <select id={ids.format} name="format" defaultValue={settings.data.format}>
+        <option value="wav">WAV</option>
+        <option value="mp3">MP3</option>
+      </select>
+      <button type="submit">{t('recSettingsSave')}</button>
+      <small className="hint">{t('recSettingsHint')}</small>
+      {outcome && (
+        <span role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ok' : 'error'}>
+          {outcome.text}
+        </span>
+      )}
+    </form>
+  );
+}
+
 /**
  * Call recordings: filters on the server (time, extension, number, direction), a page at a time,
  * the storage they take, a player (the browser asks the API for ranges as it seeks; the session
@@ -61,6 +102,7 @@ export function RecordingsPage() {
   const [playing, setPlaying] = useState<number>();
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const page = api.query.useQuery('get', '/recordings', { params: { query: { ...filters, limit: PAGE, offset } } });
+  const admin = useAllowed('admin');
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -155,6 +197,7 @@ export function RecordingsPage() {
           {t('recOlder')}
         </button>
       </p>
+      {admin && <RecordingSettingsForm />}
     </section>
   );
 }

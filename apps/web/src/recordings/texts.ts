@@ -30,4 +30,13 @@ export const recordingTexts = {
   recPage: { de: '{from}–{to} von {total}', en: '{from}–{to} of {total}' },
   recNewer: { de: 'Neuere', en: 'Newer' },
   recOlder: { de: 'Ältere', en: 'Older' },
+  recSettings: { de: 'Aufbewahrung und Format', en: 'Retention and format' },
+  recRetentionDays: { de: 'Aufbewahren (Tage)', en: 'Keep (days)' },
+  recFormat: { de: 'Format', en: 'Format' },
+  recSettingsSave: { de: 'Speichern', en: 'Save' },
+  recSettingsSaved: { de: 'Gespeichert.', en: 'Saved.' },
+  recSettingsHint: {
+    de: 'Ältere Aufzeichnungen werden täglich gelöscht; MP3 wandelt jede Aufzeichnung nach dem Gespräch um',
+    en: 'Older recordings are deleted daily; MP3 converts each recording after its call',
+  },
 } satisfies Record<string, I18nText>;
