@@ -4,6 +4,7 @@ import { benchFlow } from './flow.bench.js';
 import { benchOpsLogin } from './ops-login.js';
 import { benchOps } from './ops.bench.js';
 import { benchPublish } from './publish.bench.js';
+import { benchRecordings } from './recordings.bench.js';
 import { benchRuntime } from './runtime.bench.js';
 import { benchSecurity } from './security.bench.js';
 import { benchVoicemailMail } from './voicemail-mail.bench.js';
@@ -12,8 +13,11 @@ import { benchVoicemailMail } from './voicemail-mail.bench.js';
 const benches: Record<string, () => Promise<void>> = {
   editor: benchEditor,
   flow: benchFlow,
-  /** Issue #18: voicemail to mail (voicemail-mail.bench.ts); the recordings list is still to come. */
-  media: benchVoicemailMail,
+  /** Issue #18: voicemail to mail (voicemail-mail.bench.ts), then a page of the recordings list (recordings.bench.ts). */
+  media: async () => {
+    await benchVoicemailMail();
+    await benchRecordings();
+  },
   ops: async () => {
     await benchOps();
     await benchOpsLogin();

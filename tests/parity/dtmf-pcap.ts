@@ -129,3 +129,38 @@ export function keyGroupFiles(groups: readonly string[], slots: number, ssrc: nu
     return pcapFile(packets, ssrc);
   });
 }
+
+/** A part of a talking call: `audioMs` of the given audio, or a key group (160 ms of silence first, as above). */
+export type TalkPart = { audioMs: number } | { keys: string };
+
+/**
+ * One pcap of a caller who talks and presses keys in turn, as one RTP stream: audio parts loop
+ * `audio` (raw u-law at 8 kHz), key parts are RFC 4733 events as in the key groups.
+ */
+export function talkFile(parts: readonly TalkPart[], audio: Buffer, ssrc: number): Buffer {
+  const state: StreamState = { seq: ssrc & 0x7fff, timestamp: (ssrc * 7919) >>> 0 };
+  const packets: RtpPacket[] = [];
+  let offset = 0;
+  let sample = 0;
+  for (const part of parts) {
+    if ('keys' in part) {
+      const group = groupPackets(part.keys, state);
+      for (const p of group) packets.push({ ...p, at: p.at + offset });
+      offset += (group.at(-1)?.at ?? 0) + PTIME_MS;
+      continue;
+    }
+    for (let t = 0; t < part.audioMs; t += PTIME_MS) {
+      const payload = Buffer.alloc(SAMPLES_PER_PACKET);
+      for (let i = 0; i < SAMPLES_PER_PACKET; i++) payload[i] = audio[sample++ % audio.length]!;
+      packets.push({ at: offset, payloadType: 0, marker: false, seq: state.seq++, timestamp: state.timestamp, payload });
+      state.timestamp += SAMPLES_PER_PACKET;
+      offset += PTIME_MS;
+    }
+  }
+  return pcapFile(packets, ssrc);
+}
+
+/** How long `talkFile(parts, ...)` plays, in ms. */
+export function talkMs(parts: readonly TalkPart[]): number {
+  return parts.reduce((ms, part) => ms + ('keys' in part ? (LEAD_IN_PACKETS + part.keys.length * (KEY_PACKETS + 1 + GAP_PACKETS)) * PTIME_MS : Math.ceil(part.audioMs / PTIME_MS) * PTIME_MS), 0);
+}

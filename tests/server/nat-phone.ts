@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PHONE_ADDRESS } from './nat-lab.js';
-import { tone } from './sipp.js';
+import { tone } from './tone.js';
 
 const REGISTER = fileURLToPath(new URL('./sipp/register.xml', import.meta.url));
 const CALL = fileURLToPath(new URL('./sipp/call-rtp.xml', import.meta.url));

@@ -15,6 +15,7 @@ import { httpsSection } from './settings/https.settings.js';
 import { httpsMiddleware } from './tls/https.middleware.js';
 import { languageMiddleware, localiseZodMessages, say } from './http/language.js';
 import { auditRouter } from './routes/audit/audit.index.js';
+import { recordingsRouter } from './routes/recordings/recordings.index.js';
 import { alertsRouter } from './routes/alerts/alerts.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { backupsRouter } from './routes/backups/backups.index.js';
@@ -47,7 +48,7 @@ import { webRouter } from './routes/web/web.index.js';
 const PUBLIC_API_PATHS = new Set(['/api/v1/docs', '/api/v1/docs/reference.js', '/api/v1/docs/reference.css', '/api/v1/auth/login']);
 
 /** Writes that change nothing a publish builds from: publishes themselves, logins, users, tokens, backups (a restore goes in place at the next start), the HTTPS certificate, alert settings, the restart. */
-const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|https|alerts|restart)(\/|$)/;
+const NOT_CONFIGURATION = /^\/api\/v1\/(publish|auth|users|tokens|backups|https|alerts|restart|recordings)(\/|$)/;
 
 /** What the spec says about the limits (its info.description). */
 function limitsDescription(failures: number, windowSeconds: number): string {
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', backupsRouter(deps));
   api.route('/', httpsRouter(deps));
   api.route('/', auditRouter(audit));
+  api.route('/', recordingsRouter({ db: deps.db, audit, addressOf: limits.addressOf, ...(deps.recordingsDir ? { recordingsDir: deps.recordingsDir } : {}) }));
   api.route('/', alertsRouter(deps));
   api.route('/', restartRouter(deps));
   api.doc31('/openapi.json', {

@@ -29,6 +29,7 @@ import { ensureEmergencyRoute } from './resources/emergency-route.js';
 import { listResources } from './resources/resources.repository.js';
 import type { ConfigSet } from './publish/config-set.js';
 import { PreparedBuilds } from './publish/prepared-build.js';
+import { startRecordings } from './recordings/recordings-service.js';
 import { refuseIfAppsTaken } from './instance/ari-app-guard.js';
 import { lockDataDir } from './instance/instance-lock.js';
 import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
@@ -200,6 +201,9 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security = await offlineSecurity(db, log);
     log(`[server] ${reason}; publish is disabled`);
   }
+  // The recordings index (from Asterisk's CDRs over AMI) and its retention; the spool is Asterisk's.
+  const recordingsDir = env.RECORDINGS_DIR ?? (asterisk.ok ? join(asterisk.connection.asteriskRoot, 'var/spool/asterisk/monitor') : undefined);
+  const recordings = recordingsDir ? await startRecordings({ db, dir: recordingsDir, ...(live ? { ami: live.ami } : {}), log }) : undefined;
   const certificate = env.HTTPS_PORT === 'off'
     ? undefined
     : await HttpsCertificate.load({
@@ -247,6 +251,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     dataDir,
     audit,
     ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}),
+    ...(recordingsDir ? { recordingsDir } : {}),
     asteriskUp: async () => (ari ? ari.ping() : false),
     ...(runtime ? { runtime: () => runtime!.health() } : {}),
     visits,
@@ -309,6 +314,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       await voicemailMail?.stop();
       await alerts.stop();
       await backups.stop();
+      await recordings?.stop();
       await retention.stop();
       await security.stop();
       await runtime?.stop();

@@ -64,6 +64,14 @@ async function jsonOf(response: Response): Promise<unknown> {
   return response.clone().json();
 }
 
+/** The before-reads this module makes: never themselves recorded. */
+const internal = new WeakSet<Request>();
+
+/** Whether a request is one of the audit's own before-reads (a route that records reads itself skips those). */
+export function isAuditRead(request: Request): boolean {
+  return internal.has(request);
+}
+
 /**
  * The two audit middlewares of the API.
  *
@@ -83,8 +91,6 @@ async function jsonOf(response: Response): Promise<unknown> {
  * in its collection's GET by id; a path with neither has no before.
  */
 export function auditMiddlewares(deps: AuditDeps): { outcome: MiddlewareHandler<AppEnv>; before: MiddlewareHandler<AppEnv> } {
-  /** The before-reads this module makes: never themselves recorded. */
-  const internal = new WeakSet<Request>();
 
   const outcome: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (internal.has(c.req.raw)) return next();

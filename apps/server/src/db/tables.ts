@@ -224,6 +224,24 @@ export interface VoicemailMailTable {
   sent_at: string | null;
 }
 
+/** One call recording in Asterisk's monitor/ spool (apps/server/src/recordings). */
+export interface RecordingTable {
+  id: Generated<number>;
+  /** The Asterisk UNIQUEID of the calling channel (the CDR's UniqueID). */
+  call_id: string;
+  /** When the recording started (ISO 8601 UTC, from the epoch in its file name). */
+  started_at: string;
+  caller: string;
+  callee: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  /** `always` (policy) or `onDemand` (*1). */
+  kind: 'always' | 'onDemand';
+  duration_ms: number;
+  size_bytes: number;
+  /** The file name in monitor/. */
+  file: string;
+}
+
 export interface Database {
   tokens: TokenTable;
   users: UserTable;
@@ -243,6 +261,7 @@ export interface Database {
   alerts: AlertTable;
   alert_settings: AlertSettingsTable;
   voicemail_mails: VoicemailMailTable;
+  recordings: RecordingTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

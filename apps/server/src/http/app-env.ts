@@ -35,6 +35,8 @@ export interface AppDeps {
   dataDir: string;
   /** Asterisk's root as the server sees it (`/` in a container), when configured: a backup takes its voicemail and astdb. */
   asteriskRoot?: string;
+  /** Asterisk's monitor/ spool, where the call recordings are (recordings/): absent without Asterisk. */
+  recordingsDir?: string;
   /** The live PBX, when configured (calls and status). */
   asterisk?: { ari: Ari; ami: AmiOptions };
   /** The built web app served at `/` (default: apps/web/dist). */

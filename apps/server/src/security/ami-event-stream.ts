@@ -9,6 +9,8 @@ export interface AmiEventStreamOptions {
   /** After every successful login (the first and each reconnect). */
   onConnected?: () => void;
   log?: (line: string) => void;
+  /** The log lines' tag (default `security`, the first user of this stream). */
+  tag?: string;
   /** First wait before a reconnect, doubled up to `maxBackoffMs` (default 250 ms to 10 s, as the ARI runtime). */
   firstBackoffMs?: number;
   maxBackoffMs?: number;
@@ -72,7 +74,7 @@ export class AmiEventStream {
     onAmiPackets(socket, (packet) => {
       if (packet.ActionID === 'swf-events-login') {
         if (packet.Response !== 'Success') {
-          log(`[security] AMI refused the event login: ${packet.Message ?? ''}`);
+          log(`[${this.options.tag ?? 'security'}] AMI refused the event login: ${packet.Message ?? ''}`);
           socket.destroy();
           return;
         }
@@ -87,14 +89,14 @@ export class AmiEventStream {
       }
     });
     socket.on('error', (error) => {
-      if (!this.stopped) log(`[security] AMI event connection: ${error.message}`);
+      if (!this.stopped) log(`[${this.options.tag ?? 'security'}] AMI event connection: ${error.message}`);
     });
     socket.on('close', () => {
       const was = this.loggedIn;
       this.loggedIn = false;
       this.clearPing();
       if (this.stopped) return;
-      if (was) log('[security] AMI event connection closed; reconnecting');
+      if (was) log(`[${this.options.tag ?? 'security'}] AMI event connection closed; reconnecting`);
       this.reconnectTimer = setTimeout(() => this.connect(), this.backoff);
       this.backoff = Math.min(this.backoff * 2, this.options.maxBackoffMs ?? 10_000);
     });
@@ -106,7 +108,7 @@ export class AmiEventStream {
       send({ Action: 'Ping', ActionID: `swf-events-ping-${++n}` });
       clearTimeout(this.pingDeadline);
       this.pingDeadline = setTimeout(() => {
-        (this.options.log ?? (() => undefined))('[security] AMI did not answer a Ping; reconnecting');
+        (this.options.log ?? (() => undefined))(`[${this.options.tag ?? 'security'}] AMI did not answer a Ping; reconnecting`);
         this.socket?.destroy();
       }, this.options.pingTimeoutMs ?? 10_000);
     }, this.options.pingMs ?? 20_000);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useI18n, type TextKey } from '../i18n.js';
 import { optionLabel, type FieldChecks, type FieldOption, type FormValues } from './form.js';
 import type { ResourceSpec } from './ResourcePage.js';
+import { RECORDING_POLICIES } from './recording-policy.js';
 
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 
@@ -64,6 +65,7 @@ export const extensionSpec: ResourceSpec<'/extensions'> = {
     { path: 'voicemail.deleteAfterMail', label: 'extVoicemailDeleteAfterMail', kind: 'checkbox', hint: 'extVoicemailDeleteAfterMailHint' },
     { path: 'webrtc', label: 'extWebrtc', kind: 'checkbox' },
     { path: 'directMedia', label: 'extDirectMedia', kind: 'checkbox', hint: 'extDirectMediaHint' },
+    { path: 'recording', label: 'recordingPolicy', kind: 'select', options: RECORDING_POLICIES, hint: 'recordingPolicyHint' },
   ],
   blank: { codecs: 'ulaw, alaw', 'voicemail.attachment': 'wav', 'voicemail.mailLanguage': 'de' },
   validate(v) {
@@ -176,6 +178,7 @@ export const trunkSpec: ResourceSpec<'/trunks'> = {
     { path: 'username', label: 'trunkUsername', kind: 'text' },
     { path: 'password', label: 'trunkPassword', kind: 'secret', hint: 'trunkPasswordHint' },
     { path: 'callerId', label: 'trunkCallerId', kind: 'text' },
+    { path: 'recording', label: 'recordingPolicy', kind: 'select', options: RECORDING_POLICIES, hint: 'recordingPolicyHint' },
   ],
   blank: { type: 'registration', preset: 'sipgate' },
   validate(v) {

@@ -1,4 +1,5 @@
 import { optionLabel, type FieldChecks, type FieldOption, type FormValues } from './form.js';
+import { RECORDING_POLICIES } from './recording-policy.js';
 import { ResourcePage, type ResourceSpec } from './ResourcePage.js';
 
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
@@ -23,6 +24,8 @@ export const inboundSpec: ResourceSpec<'/routes/inbound'> = {
     { path: 'did', label: 'inboundDidOrPattern', kind: 'text', hint: 'inboundDidHint' },
     { path: 'target.type', label: 'inboundTargetType', kind: 'select', options: TARGET_TYPES },
     { path: 'target.id', label: 'inboundTarget', kind: 'text' },
+    { path: 'recording', label: 'recordingPolicy', kind: 'select', options: RECORDING_POLICIES, hint: 'recordingPolicyHint' },
+    { path: 'consentPrompt', label: 'inboundConsentPrompt', kind: 'text', hint: 'inboundConsentPromptHint' },
   ],
   blank: { 'target.type': 'flow' },
   validate(v) {

@@ -132,6 +132,20 @@ export const adminTexts = {
     de: 'Nur im selben LAN ohne NAT; solche Gespräche laufen an Aufzeichnungen vorbei. Aus: Sprache läuft über Asterisk',
     en: 'Only on one LAN without NAT; such calls bypass recording. Off: audio goes through Asterisk',
   },
+  recordingPolicy: { de: 'Gesprächsaufzeichnung', en: 'Call recording' },
+  recordingPolicyHint: {
+    de: 'Gelten mehrere: nie vor immer vor auf Wunsch; ohne Angabe wird nicht aufgezeichnet (§ 201 StGB)',
+    en: 'Where several apply: never over always over on demand; with none the call is not recorded',
+  },
+  inboundConsentPrompt: { de: 'Hinweisansage (Kennung)', en: 'Announcement (prompt id)' },
+  inboundConsentPromptHint: {
+    de: 'Wird vor dem Durchstellen gespielt, z. B. „Dieses Gespräch wird aufgezeichnet“; eine Aufzeichnung beginnt erst danach',
+    en: 'Played before the call is put through, e.g. "this call is recorded"; a recording starts only after it',
+  },
+  recordingUnset: { de: '(keine Angabe)', en: '(no say)' },
+  recordingNever: { de: 'Nie', en: 'Never' },
+  recordingOnDemand: { de: 'Auf Wunsch (*1 startet und stoppt)', en: 'On demand (*1 starts and stops)' },
+  recordingAlways: { de: 'Immer', en: 'Always' },
   extCheckNumber: {
     de: 'Eine Nebenstellennummer hat 2 bis 6 Ziffern und beginnt nicht mit 0',
     en: 'an extension number has 2 to 6 digits and does not start with 0',

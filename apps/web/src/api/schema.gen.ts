@@ -6933,6 +6933,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recordings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recordings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingSettings"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Recordings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON body */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordingSettings"];
+                };
+            };
+            responses: {
+                /** @description Saved; a publish applies it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingSettings"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/security/bans": {
         parameters: {
             query?: never;
@@ -7929,6 +8071,305 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Call recordings, newest first, with the storage they take. Filters combine. An operator sees only the recordings of calls with an extension whose mailbox is assigned to them. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Started at or after this time (ISO) */
+                    from?: string;
+                    /** @description Started at or before this time (ISO) */
+                    to?: string;
+                    /** @description Calls this extension made or took (caller or callee, exactly) */
+                    extension?: string;
+                    /** @description Calls whose caller or callee contains these digits */
+                    number?: string;
+                    direction?: "inbound" | "outbound" | "internal";
+                    /** @description Rows per page (1 to 200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip (newest first) */
+                    offset?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page and the total that matches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordingPage"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recordings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The recording as WAV (audio/wav), or MP3 (audio/mpeg) when the settings convert them; honours one HTTP Range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) with 206, so a player can seek; a Range it cannot satisfy is ignored (200, the whole file). Each listen (a request from the first byte) goes into the audit log. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "audio/wav": string;
+                        "audio/mpeg": string;
+                    };
+                };
+                /** @description The range asked for */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "audio/wav": string;
+                        "audio/mpeg": string;
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** @description Deletes the file and its index row (recorded in the audit log). */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts": {
         parameters: {
             query?: never;
@@ -8548,6 +8989,11 @@ export interface components {
             };
             webrtc: boolean;
             directMedia: boolean;
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         ExtensionInput: {
             /** @example 1000 */
@@ -8596,6 +9042,11 @@ export interface components {
              * @default false
              */
             directMedia: boolean;
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         Trunk: {
             id: string;
@@ -8613,6 +9064,11 @@ export interface components {
             password?: string;
             callerId?: string;
             codecs: ("ulaw" | "alaw" | "opus" | "gsm")[];
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         TrunkInput: {
             id: string;
@@ -8630,6 +9086,11 @@ export interface components {
             password?: string;
             callerId?: string;
             codecs?: ("ulaw" | "alaw" | "opus" | "gsm")[];
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         TrunkReplace: {
             id: string;
@@ -8647,6 +9108,11 @@ export interface components {
             password?: string;
             callerId?: string;
             codecs?: ("ulaw" | "alaw" | "opus" | "gsm")[];
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         InboundRoute: {
             id: string;
@@ -8656,6 +9122,13 @@ export interface components {
                 type: "flow" | "extension";
                 id: string;
             };
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
+            /** @description A prompt (uploaded or spoken) the caller hears first, e.g. that the call may be recorded: the call is answered, the prompt played, then routed; a recording starts only after it */
+            consentPrompt?: string;
         };
         InboundRouteInput: {
             id: string;
@@ -8665,6 +9138,13 @@ export interface components {
                 type: "flow" | "extension";
                 id: string;
             };
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
+            /** @description A prompt (uploaded or spoken) the caller hears first, e.g. that the call may be recorded: the call is answered, the prompt played, then routed; a recording starts only after it */
+            consentPrompt?: string;
         };
         OutboundRoute: {
             id: string;
@@ -8947,6 +9427,16 @@ export interface components {
             /** @default 365 */
             retentionDays: number;
         };
+        /** @description Call recordings are kept `retentionDays` days (1 to 3650, default 90): older ones (by when they started) are deleted, file and index row, at the server's start and once a day. `format` `mp3` has the server convert each recording when its call has ended (sox, libsox-fmt-mp3) and keep only the MP3; `wav` (default) keeps Asterisk's WAV. Both take effect without a publish. */
+        RecordingSettings: {
+            /** @default 90 */
+            retentionDays: number;
+            /**
+             * @default wav
+             * @enum {string}
+             */
+            format: "wav" | "mp3";
+        };
         Bans: {
             /** @description whether Asterisk's security events arrive (the AMI login is up) */
             watching: boolean;
@@ -9124,6 +9614,31 @@ export interface components {
                 seq: number;
                 reason: string;
             };
+        };
+        RecordingPage: {
+            /** @description Recordings that match the filters (the caller may see) */
+            total: number;
+            /** @description What all indexed recordings take on disk */
+            storageBytes: number;
+            recordings: components["schemas"]["Recording"][];
+        };
+        Recording: {
+            id: number;
+            /** @description The calling channel's Asterisk UNIQUEID */
+            callId: string;
+            /** @description ISO time the recording started */
+            startedAt: string;
+            caller: string;
+            callee: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /**
+             * @description `always` (a policy) or `onDemand` (*1)
+             * @enum {string}
+             */
+            kind: "always" | "onDemand";
+            durationMs: number;
+            sizeBytes: number;
         };
         Alerts: {
             open: components["schemas"]["Alert"][];

@@ -11,6 +11,7 @@ import { RoutesPage } from '../admin/routes.js';
 import type { Role } from '../api/session.js';
 import { UsersPage } from '../auth/UsersPage.js';
 import { TokensPage } from '../ops/TokensPage.js';
+import { RecordingsPage } from '../recordings/RecordingsPage.js';
 import type { TextKey } from '../i18n.js';
 
 /**
@@ -29,6 +30,7 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'tokens', label: 'navTokens', role: 'admin', element: <TokensPage /> },
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
   { path: 'https', label: 'navHttps', role: 'admin', element: <HttpsPage /> },
+  { path: 'recordings', label: 'navRecordings', role: 'operator', element: <RecordingsPage /> },
   { path: 'audit', label: 'navAudit', role: 'admin', element: <AuditPage /> },
   { path: 'alerts', label: 'navAlerts', role: 'admin', element: <AlertsPage /> },
 ];

@@ -22,3 +22,4 @@ export {
   ROOMS_CONTEXT,
 } from './routing.js';
 export { renderConf, type ConfSection } from './conf-text.js';
+export { RECORDING_CONTEXT, recordingInUse } from './recording.js';

@@ -1,5 +1,6 @@
 import { byId, renderConf, type ConfSection } from './conf-text.js';
 import { DEFAULT_NETWORK_SETTINGS, natEntries, type NetworkSettings } from './network.js';
+import { recordingInUse, recordingSetVar } from './recording.js';
 import type { ExtensionResource, PbxResources, TrunkResource } from './types.js';
 
 /** Where the SIP transports listen: the base pjsip.conf's UDP transport, and the generated TCP and TLS ones. */
@@ -72,7 +73,7 @@ export function trunkEndpoint(trunkId: string): string {
   return `trunk-${trunkId}`;
 }
 
-function extensionSections(e: ExtensionResource): ConfSection[] {
+function extensionSections(e: ExtensionResource, recording: boolean): ConfSection[] {
   const endpoint: ConfSection['entries'] = [
     ['type', 'endpoint'],
     ['context', e.context],
@@ -95,6 +96,8 @@ function extensionSections(e: ExtensionResource): ConfSection[] {
   // where its packets come from, and keep the address it registered from. A browser phone's media
   // and contact go by ICE and its WebSocket instead.
   if (!e.webrtc) endpoint.push(['rtp_symmetric', true], ['force_rport', true], ['rewrite_contact', true]);
+  // The extension's recording policy goes with the calls it makes (recording.ts).
+  if (recording) endpoint.push(...recordingSetVar(e.recording));
   return [
     { name: e.id, comment: `extension ${e.id} ${e.name}`, entries: endpoint },
     { name: e.id, entries: [['type', 'auth'], ['auth_type', 'userpass'], ['username', e.id], ['password', e.secret]] },
@@ -108,7 +111,7 @@ function trunkUri(t: TrunkResource): string {
   return `sip:${t.server}:${t.port}${transport}`;
 }
 
-function trunkSections(t: TrunkResource): ConfSection[] {
+function trunkSections(t: TrunkResource, recording: boolean): ConfSection[] {
   const name = trunkEndpoint(t.id);
   const endpoint: ConfSection['entries'] = [
     ['type', 'endpoint'],
@@ -123,6 +126,8 @@ function trunkSections(t: TrunkResource): ConfSection[] {
     ['force_rport', true],
   ];
   endpoint.push(['transport', transportName(t.transport)]);
+  // The trunk's recording policy goes with the calls that come in on it (recording.ts).
+  if (recording) endpoint.push(...recordingSetVar(t.recording));
   const sections: ConfSection[] = [];
   if (t.type === 'registration') {
     endpoint.push(['outbound_auth', `${name}-auth`], ['from_user', t.username ?? ''], ['from_domain', t.realm ?? t.server]);
@@ -167,13 +172,14 @@ function trunkSections(t: TrunkResource): ConfSection[] {
  * endpoint, auth, aor, registration or identify per trunk.
  */
 export function renderPjsip(
-  resources: Pick<PbxResources, 'extensions' | 'trunks'>,
+  resources: Pick<PbxResources, 'extensions' | 'trunks'> & Partial<Pick<PbxResources, 'inboundRoutes'>>,
   network: SipNetwork = DEFAULT_SIP_NETWORK,
   nat: Nat = DEFAULT_NETWORK_SETTINGS,
 ): string {
+  const recording = recordingInUse({ inboundRoutes: [], ...resources });
   return renderConf('PJSIP endpoints of the extensions and trunks', [
     ...transportSections(resources.trunks, network, nat),
-    ...byId(resources.extensions).flatMap(extensionSections),
-    ...byId(resources.trunks).flatMap(trunkSections),
+    ...byId(resources.extensions).flatMap((e) => extensionSections(e, recording)),
+    ...byId(resources.trunks).flatMap((t) => trunkSections(t, recording)),
   ]);
 }

@@ -1,9 +1,11 @@
+import { promptFile } from '@stumpfworks/flow';
 import { app, labelled, type DialplanContext, type DialplanExtension, type DialplanPriority } from '../ir.js';
 import { flowContext, DEFAULT_ENTRY_CONTEXT } from '../names.js';
 import { renderDialplan } from '../render.js';
 import { byId } from './conf-text.js';
 import { roomProfiles } from './confbridge.js';
 import { trunkEndpoint } from './pjsip.js';
+import { RECORDING_DIAL_OPTIONS, recordingContext, recordingDecision, recordingInUse, recordingMark } from './recording.js';
 import type { OutboundRouteResource, PbxResources, TrunkResource } from './types.js';
 
 export const INTERNAL_CONTEXT = 'stumpfworks-internal';
@@ -31,14 +33,18 @@ function onlyDialChars(label: string): DialplanPriority[] {
   return [app('GotoIf', `\${ISNULL(\${REPLACE(EXTEN,${DIALLED_NUMBER_CHARS}):0:1})}?${label}`), app('Hangup', '28')];
 }
 
-/** Dial through each trunk in turn; go on to the next only when a trunk is unavailable or congested. */
-function failover(trunks: TrunkResource[], number: string): DialplanPriority[] {
+/**
+ * Dial through each trunk in turn; go on to the next only when a trunk is unavailable or congested.
+ * With `recording`, each dial is preceded by the recording decision for that trunk.
+ */
+function failover(trunks: TrunkResource[], number: string, recording: boolean): DialplanPriority[] {
   // A trunk's caller number must not stick to the next trunk: keep the caller's own to restore it.
   const ownNumbers = trunks.some((t) => t.callerId);
   const steps: DialplanPriority[] = ownNumbers ? [app('Set', 'SWF_CID=${CALLERID(num)}')] : [];
   for (const trunk of trunks) {
     if (ownNumbers) steps.push(app('Set', `CALLERID(num)=${trunk.callerId ?? '${SWF_CID}'}`));
-    steps.push(app('Dial', `PJSIP/${number}@${trunkEndpoint(trunk.id)}`, '120'));
+    if (recording) steps.push(recordingDecision(trunk.recording));
+    steps.push(app('Dial', `PJSIP/${number}@${trunkEndpoint(trunk.id)}`, '120', ...(recording ? [RECORDING_DIAL_OPTIONS] : [])));
     steps.push(app('GotoIf', `$["\${DIALSTATUS}" != "CHANUNAVAIL" & "\${DIALSTATUS}" != "CONGESTION"]?done`));
   }
   return [...steps, app('Congestion', '5'), ...labelled('done', [app('Hangup')])];
@@ -49,11 +55,11 @@ function routeTrunks(route: OutboundRouteResource, trunks: TrunkResource[]): Tru
   return route.trunks.flatMap((id) => byTrunkId.get(id) ?? []);
 }
 
-function outboundRouteCtx(route: OutboundRouteResource, trunks: TrunkResource[]): DialplanContext {
+function outboundRouteCtx(route: OutboundRouteResource, trunks: TrunkResource[], recording: boolean): DialplanContext {
   const extensions = route.patterns.map((pattern): DialplanExtension => {
     if (route.block) return { name: pattern, priorities: [app('Playback', 'ss-noservice'), app('Hangup', '21')] };
     const number = `${route.prepend}\${EXTEN${route.strip > 0 ? `:${route.strip}` : ''}}`;
-    return { name: pattern, priorities: [...onlyDialChars('dial'), ...labelled('dial', failover(routeTrunks(route, trunks), number))] };
+    return { name: pattern, priorities: [...onlyDialChars('dial'), ...labelled('dial', failover(routeTrunks(route, trunks), number, recording))] };
   });
   return { name: outboundRouteContext(route.id), comments: [`outbound route ${route.id} ${route.name}`], extensions };
 }
@@ -64,6 +70,7 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
   const routes = byId(r.outboundRoutes).filter((route) => route.id !== EMERGENCY_ROUTE_ID);
   const emergency = r.outboundRoutes.find((route) => route.id === EMERGENCY_ROUTE_ID);
   const emergencyTrunks = emergency && emergency.trunks.length > 0 ? routeTrunks(emergency, trunks) : trunks;
+  const recording = recordingInUse(r);
 
   const internal: DialplanContext = {
     name: INTERNAL_CONTEXT,
@@ -72,7 +79,8 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
       name: e.id,
       comment: e.name,
       priorities: [
-        app('Dial', `PJSIP/${e.id}`, '30'),
+        ...(recording ? [recordingDecision(e.recording)] : []),
+        app('Dial', `PJSIP/${e.id}`, '30', ...(recording ? [RECORDING_DIAL_OPTIONS] : [])),
         ...(e.voicemail.enabled ? [app('VoiceMail', `${e.id}@default`, 'u')] : []),
         app('Hangup'),
       ],
@@ -110,7 +118,7 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
     comments: ['110 and 112: through every usable trunk; cannot be blocked'],
     extensions: EMERGENCY_NUMBERS.map((n) => ({
       name: n,
-      priorities: emergencyTrunks.length > 0 ? failover(emergencyTrunks, '${EXTEN}') : [app('Playback', 'ss-noservice'), app('Congestion', '5')],
+      priorities: emergencyTrunks.length > 0 ? failover(emergencyTrunks, '${EXTEN}', recording) : [app('Playback', 'ss-noservice'), app('Congestion', '5')],
     })),
   };
   const inbound: DialplanContext = {
@@ -120,12 +128,25 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
       name: route.did,
       comment: `inbound route ${route.id}`,
       priorities: [
+        // The announcement comes before anything records: recordings start at the bridge, after it.
+        ...(route.consentPrompt ? [app('Answer'), app('Playback', promptFile({ kind: 'upload', id: route.consentPrompt }))] : []),
+        ...(recording ? recordingMark(route.recording) : []),
+        // A flow's own dials do not weigh recording policies: what the trunk and route say applies from here.
+        ...(recording && route.target.type === 'flow' ? [recordingDecision(undefined)] : []),
         route.target.type === 'flow' ? app('Goto', flowContext(route.target.id), 's', '1') : app('Goto', INTERNAL_CONTEXT, route.target.id, '1'),
       ],
     })),
   };
   return {
-    contexts: [internal, rooms, outbound, emergencyCtx, ...routes.map((route) => outboundRouteCtx(route, trunks)), inbound],
+    contexts: [
+      internal,
+      rooms,
+      outbound,
+      emergencyCtx,
+      ...routes.map((route) => outboundRouteCtx(route, trunks, recording)),
+      inbound,
+      ...(recording ? [recordingContext()] : []),
+    ],
     includes: { [INTERNAL_CONTEXT]: [DEFAULT_ENTRY_CONTEXT, ROOMS_CONTEXT, OUTBOUND_CONTEXT] },
   };
 }

@@ -5,6 +5,13 @@
 
 export type Codec = 'ulaw' | 'alaw' | 'opus' | 'gsm';
 
+/**
+ * Whether calls through a resource are recorded: never, on demand (`*1` toggles MixMonitor) or
+ * always (from the start of the bridged call). Absent: the resource has no say; a call that no
+ * resource opts in for is not recorded (§201 StGB). How several apply: recording.ts.
+ */
+export type RecordingPolicy = 'never' | 'onDemand' | 'always';
+
 export interface ExtensionResource {
   id: string;
   name: string;
@@ -16,6 +23,7 @@ export interface ExtensionResource {
   webrtc: boolean;
   /** Let Asterisk hand the media to the two phones (direct_media); absent (stored before it existed) is off. */
   directMedia?: boolean;
+  recording?: RecordingPolicy;
 }
 
 export interface TrunkResource {
@@ -30,12 +38,16 @@ export interface TrunkResource {
   password?: string;
   callerId?: string;
   codecs: Codec[];
+  recording?: RecordingPolicy;
 }
 
 export interface InboundRouteResource {
   id: string;
   did: string;
   target: { type: 'flow' | 'extension'; id: string };
+  recording?: RecordingPolicy;
+  /** A prompt (its id) the caller hears first, e.g. that the call may be recorded: answered, played, then routed. */
+  consentPrompt?: string;
 }
 
 export interface OutboundRouteResource {

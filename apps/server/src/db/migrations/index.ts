@@ -10,6 +10,7 @@ import * as audit from './2026-12-08-0001-audit.js';
 import * as alerts from './2026-12-08-0002-alerts.js';
 import * as operatorScope from './2026-12-08-0003-operator-scope.js';
 import * as voicemailMail from './2026-12-09-0001-voicemail-mail.js';
+import * as recordings from './2026-12-09-0003-recordings.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-0002-alerts': alerts,
   '2026-12-08-0003-operator-scope': operatorScope,
   '2026-12-09-0001-voicemail-mail': voicemailMail,
+  '2026-12-09-0003-recordings': recordings,
 };

@@ -78,6 +78,11 @@ export function callRoutesRouter(deps: Pick<AppDeps, 'db'>) {
             issues: [{ path: 'target.id', message: noSuch(input.target.type, input.target.id) }],
           });
         }
+        if (input.consentPrompt && !(await getResource(db, 'prompt', input.consentPrompt))) {
+          throw new AppError('validation', say({ de: 'Unbekannte Ansage', en: 'unknown prompt' }), {
+            issues: [{ path: 'consentPrompt', message: noSuch('prompt', input.consentPrompt) }],
+          });
+        }
         const clashes = await patternClashes(db, 'inbound-route', input.id, [input.did], () => 'did');
         if (clashes.length > 0) throw new AppError('validation', say({ de: 'Die Rufnummer ist schon vergeben', en: 'the number is taken' }), { issues: clashes });
         return input;

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { say, says } from '../../http/language.js';
+import { RecordingPolicySchema } from '../../recordings/recording-policy.js';
 import { EMERGENCY_ROUTE_ID } from '../../resources/emergency-route.js';
 
 
@@ -21,6 +22,12 @@ export const InboundRouteInputSchema = z
     /** The dialled number as the trunk delivers it, or a pattern (`_X.` catches everything). */
     did: pattern,
     target: z.object({ type: z.enum(['flow', 'extension']), id: z.string().min(1).max(64) }),
+    recording: RecordingPolicySchema,
+    consentPrompt: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, says({ de: 'Die Kennung einer Ansage', en: 'the id of a prompt' }))
+      .optional()
+      .openapi({ description: 'A prompt (uploaded or spoken) the caller hears first, e.g. that the call may be recorded: the call is answered, the prompt played, then routed; a recording starts only after it' }),
   })
   .openapi('InboundRouteInput');
 export const InboundRouteSchema = InboundRouteInputSchema.openapi('InboundRoute');

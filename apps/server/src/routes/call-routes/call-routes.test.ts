@@ -73,6 +73,15 @@ describe('/routes (real server)', () => {
     expect(await bad.json()).toMatchObject({ error: { issues: [{ path: 'target.id' }] } });
   });
 
+  it('keeps a recording policy and a consent prompt on an inbound route; refuses an unknown prompt with its path', async () => {
+    const ghost = await t.api('/routes/inbound', { method: 'POST', json: { id: 'rec-did', did: '4930123470', target: { type: 'extension', id: '1000' }, consentPrompt: 'nope' } });
+    expect(ghost.status).toBe(422);
+    expect(await ghost.json()).toMatchObject({ error: { issues: [{ path: 'consentPrompt' }] } });
+    await t.ok('/prompts/tts', { method: 'POST', json: { id: 'hinweis', name: 'Hinweis', language: 'de', text: 'Dieses Gespräch wird aufgezeichnet.' } });
+    const route = { id: 'rec-did', did: '4930123470', target: { type: 'extension', id: '1000' }, recording: 'always', consentPrompt: 'hinweis' };
+    expect(await t.ok('/routes/inbound', { method: 'POST', json: route }, 201)).toEqual(route);
+  });
+
   it('refuses a pattern Asterisk would take as one it has already: in the route, in another route, or 110/112', async () => {
     const twice = await t.api('/routes/outbound', { method: 'POST', json: { id: 'twice', name: 'Zweimal', patterns: ['_09[1-9]X.', '_09[123456789]X.'], trunks: ['main'] } });
     expect(twice.status).toBe(422);

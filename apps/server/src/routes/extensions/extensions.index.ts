@@ -21,6 +21,7 @@ export function extensionsRouter(deps: Pick<AppDeps, 'db'>) {
       voicemail: input.voicemail,
       webrtc: input.webrtc,
       directMedia: input.directMedia,
+      ...(input.recording ? { recording: input.recording } : {}),
     }),
     // Extensions stored before directMedia existed have it off (the renderer reads them so too).
     present: (extension) => ({ ...extension, directMedia: extension.directMedia ?? false, secret: HIDDEN_SECRET }),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { say, says, type Bilingual } from '../../http/language.js';
+import { RecordingPolicySchema } from '../../recordings/recording-policy.js';
 
 export const CODECS = ['ulaw', 'alaw', 'opus', 'gsm'] as const;
 export const DEFAULT_EXTENSION_CONTEXT = 'stumpfworks-internal';
@@ -107,6 +108,7 @@ export const ExtensionInputSchema = z
       .boolean()
       .default(false)
       .openapi({ description: 'Let two phones send their media to each other (not across NAT, and calls then bypass recording); off: media goes through Asterisk' }),
+    recording: RecordingPolicySchema,
   })
   .superRefine((v, ctx) => {
     if (v.secret !== undefined && v.secret.includes(v.id)) {
@@ -129,6 +131,7 @@ export const ExtensionSchema = z
     voicemail: z.object({ enabled: z.boolean(), pin: z.string().optional(), email: z.string().optional(), ...VoicemailMailFields }),
     webrtc: z.boolean(),
     directMedia: z.boolean(),
+    recording: RecordingPolicySchema,
   })
   .openapi('Extension');
 

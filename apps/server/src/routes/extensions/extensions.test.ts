@@ -61,6 +61,17 @@ describe('/extensions (real server)', () => {
     expect((await t.api('/extensions/1090', { method: 'DELETE' })).status).toBe(204);
   });
 
+  it('keeps a recording policy, refuses an unknown one (in both languages), and drops it on a PUT without it', async () => {
+    const bad = await t.api('/extensions', { method: 'POST', headers: { 'Accept-Language': 'de' }, json: { id: '1090', name: 'Rec', recording: 'sometimes' } });
+    expect(bad.status).toBe(422);
+    const { error } = (await bad.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+    expect(error.issues).toEqual([{ path: 'recording', message: expect.stringContaining('auf Wunsch') }]);
+    expect(await t.ok('/extensions', { method: 'POST', json: { id: '1090', name: 'Rec', recording: 'onDemand' } })).toMatchObject({ recording: 'onDemand' });
+    expect(await t.ok('/extensions/1090')).toMatchObject({ recording: 'onDemand' });
+    expect(await t.ok('/extensions/1090', { method: 'PUT', json: { id: '1090', name: 'Rec' } })).not.toHaveProperty('recording');
+    expect((await t.api('/extensions/1090', { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('refuses a duplicate, reads, replaces (keeping the secret), lists and deletes', async () => {
     expect((await t.api('/extensions', { method: 'POST', json: { id: '1000', name: 'Again' } })).status).toBe(409);
     const before = storedSecret(t, '1000');

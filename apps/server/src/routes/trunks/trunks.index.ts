@@ -34,6 +34,7 @@ export function applyPreset(input: z.infer<typeof TrunkReplaceSchema>, existing?
   }
   if (password) trunk.password = password;
   if (input.callerId) trunk.callerId = input.callerId;
+  if (input.recording) trunk.recording = input.recording;
   return trunk;
 }
 

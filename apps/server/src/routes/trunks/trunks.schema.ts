@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { say, says, type Bilingual } from '../../http/language.js';
+import { RecordingPolicySchema } from '../../recordings/recording-policy.js';
 import { CODECS } from '../extensions/extensions.schema.js';
 import { TRUNK_PRESET_IDS } from './trunk-presets.js';
 
@@ -30,6 +31,7 @@ const TrunkFields = z.object({
   /** The caller number sent out (e.g. the main number). */
   callerId: z.string().regex(/^\+?[0-9]{2,20}$/, says({ de: 'Ziffern, auf Wunsch mit + am Anfang', en: 'digits, optionally starting with +' })).optional(),
   codecs: z.array(z.enum(CODECS)).min(1).optional(),
+  recording: RecordingPolicySchema,
 });
 
 /** Shared with the PUT check that no password is stored either. */
@@ -65,6 +67,7 @@ export const TrunkSchema = z
     password: z.string().optional(),
     callerId: z.string().optional(),
     codecs: z.array(z.enum(CODECS)),
+    recording: RecordingPolicySchema,
   })
   .openapi('Trunk');
 

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { musterfirma } from './fixtures.js';
+import { renderPjsip } from './pjsip.js';
+import { recordingInUse } from './recording.js';
+import { renderRouting } from './routing.js';
+import type { PbxResources } from './types.js';
+
+/** Musterfirma with Anna recorded on demand, the carrier trunk never, the direct route always. */
+const withPolicies: PbxResources = {
+  ...musterfirma,
+  extensions: musterfirma.extensions.map((e) => (e.id === '1000' ? { ...e, recording: 'onDemand' } : e)),
+  trunks: musterfirma.trunks.map((t) => (t.id === 'carrier' ? { ...t, recording: 'never' } : t)),
+  inboundRoutes: musterfirma.inboundRoutes.map((r) => (r.id === 'direct' ? { ...r, recording: 'always' } : r)),
+};
+
+/** The lines of a rendered file that belong to `[name]` (up to the next context). */
+function section(text: string, name: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.indexOf(`[${name}]`);
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('['));
+  return lines.slice(start, end === -1 ? undefined : end).filter((line) => line && !line.startsWith(';'));
+}
+
+describe('recording policies', () => {
+  it('generate nothing while no resource opts in (an explicit never alone changes nothing)', () => {
+    const neverOnly: PbxResources = { ...musterfirma, trunks: musterfirma.trunks.map((t) => ({ ...t, recording: 'never' as const })) };
+    expect(recordingInUse(neverOnly)).toBe(false);
+    expect(renderRouting(neverOnly)).toBe(renderRouting(musterfirma));
+    expect(renderPjsip(neverOnly)).toBe(renderPjsip(musterfirma));
+  });
+
+  it('mark the calls of extensions and trunks with their policy (pjsip set_var, inherited)', () => {
+    const pjsip = renderPjsip(withPolicies);
+    expect(pjsip).toContain('set_var = __SWF_REC_ONDEMAND=1');
+    expect(pjsip).toContain('set_var = __SWF_REC_NEVER=1');
+    expect(pjsip.match(/set_var/g)).toHaveLength(2);
+  });
+
+  it('decide before every dial, with the dialled side as the argument', () => {
+    const routing = renderRouting(withPolicies);
+    expect(section(routing, 'stumpfworks-internal')).toContain('exten => 1000,1,Gosub(stumpfworks-recording,s,1(onDemand))');
+    expect(routing).toContain(' same => n,Dial(PJSIP/1000,30,${SWF_REC_DIAL})');
+    expect(routing).toContain('exten => 1001,1,Gosub(stumpfworks-recording,s,1())');
+    expect(routing).toContain(' same => n,Gosub(stumpfworks-recording,s,1(never))\n same => n,Dial(PJSIP/${EXTEN}@trunk-carrier,120,${SWF_REC_DIAL})');
+    // The route marks the call; to an extension, the extension's dial decides; to a flow, the route does.
+    expect(section(routing, 'stumpfworks-inbound')).toEqual([
+      '[stumpfworks-inbound]',
+      'exten => 4930123457,1,Set(__SWF_REC_ALWAYS=1)',
+      ' same => n,Goto(stumpfworks-internal,1001,1)',
+      'exten => 4930123456,1,Gosub(stumpfworks-recording,s,1())',
+      ' same => n,Goto(swf-musterfirma,s,1)',
+    ]);
+  });
+
+  it('weigh never over always over on demand in the subroutine', () => {
+    expect(section(renderRouting(withPolicies), 'stumpfworks-recording')).toMatchInlineSnapshot(`
+      [
+        "[stumpfworks-recording]",
+        "exten => s,1,Set(SWF_REC_DIAL=)",
+        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_NEVER})} | "\${ARG1}" = "never"]?never)",
+        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ALWAYS})} | "\${ARG1}" = "always"]?always)",
+        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ONDEMAND})} | "\${ARG1}" = "onDemand"]?onDemand)",
+        " same => n(never),GotoIf(\${EXISTS(\${SWF_REC_FILE})}?stop:done)",
+        " same => n(stop),StopMixMonitor()",
+        " same => n,Set(__SWF_REC_FILE=)",
+        " same => n(done),Return()",
+        " same => n(always),GotoIf(\${EXISTS(\${SWF_REC_FILE})}?done)",
+        " same => n,Set(__SWF_REC_FILE=always-\${EPOCH}-\${UNIQUEID}.wav)",
+        " same => n,MixMonitor(\${SWF_REC_FILE},b)",
+        " same => n,Return()",
+        " same => n(onDemand),Set(SWF_REC_DIAL=xX)",
+        " same => n,Set(__TOUCH_MIXMONITOR_PREFIX=ondemand)",
+        " same => n,Set(__TOUCH_MIXMONITOR=\${UNIQUEID})",
+        " same => n,Return()",
+      ]
+    `);
+  });
+
+  it('play an inbound route\'s consent prompt after answering, before the marks and the route', () => {
+    const consent: PbxResources = { ...withPolicies, inboundRoutes: withPolicies.inboundRoutes.map((r) => (r.id === 'direct' ? { ...r, consentPrompt: 'hinweis' } : r)) };
+    expect(section(renderRouting(consent), 'stumpfworks-inbound').slice(1, 5)).toEqual([
+      'exten => 4930123457,1,Answer()',
+      ' same => n,Playback(stumpfworks/prompts/hinweis)',
+      ' same => n,Set(__SWF_REC_ALWAYS=1)',
+      ' same => n,Goto(stumpfworks-internal,1001,1)',
+    ]);
+  });
+});
