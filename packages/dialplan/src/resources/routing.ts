@@ -5,6 +5,7 @@ import { byId } from './conf-text.js';
 import { roomProfiles } from './confbridge.js';
 import { trunkEndpoint } from './pjsip.js';
 import type { OutboundRouteResource, PbxResources, TrunkResource } from './types.js';
+import { VOICEMAIL_ACCESS_CONTEXT, voicemailAccessContext } from './voicemail.js';
 
 export const INTERNAL_CONTEXT = 'stumpfworks-internal';
 export const INBOUND_CONTEXT = 'stumpfworks-inbound';
@@ -125,8 +126,8 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
     })),
   };
   return {
-    contexts: [internal, rooms, outbound, emergencyCtx, ...routes.map((route) => outboundRouteCtx(route, trunks)), inbound],
-    includes: { [INTERNAL_CONTEXT]: [DEFAULT_ENTRY_CONTEXT, ROOMS_CONTEXT, OUTBOUND_CONTEXT] },
+    contexts: [internal, rooms, voicemailAccessContext(), outbound, emergencyCtx, ...routes.map((route) => outboundRouteCtx(route, trunks)), inbound],
+    includes: { [INTERNAL_CONTEXT]: [DEFAULT_ENTRY_CONTEXT, ROOMS_CONTEXT, VOICEMAIL_ACCESS_CONTEXT, OUTBOUND_CONTEXT] },
   };
 }
 

@@ -1,0 +1,146 @@
+/**
+ * Voicemail for people on the real Asterisk (issue #18 point 1): a sipp phone calls *97 (its own
+ * box, found by the endpoint it authenticated as) or *98 (box number first), keys in the PIN by
+ * RFC 4733 and changes it in VoiceMailMain's options (0, then 5): Asterisk's externpass command
+ * hands the new PIN to the server, which stores it and writes it into the live voicemail.conf. A
+ * PIN set through the API holds at once (the phone logs in with it). MWI: a registered phone gets
+ * NOTIFY "Messages-Waiting: yes" after a message is left, "no" after it is removed.
+ * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { amiAction } from '../../apps/server/src/asterisk/ami.js';
+import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
+import { startTestServer, storedResource, type TestServer } from '../../apps/server/src/testing.js';
+import { AriClient } from '../support/ari.js';
+import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
+import { keepGeneratedFiles, localAmi, readGeneratedFile, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
+import { dtmfCall, type DtmfStep } from './sipp-dtmf-call.js';
+import { SippMwiPhone } from './sipp-mwi-phone.js';
+import { freePort, sippRegister } from './sipp.js';
+
+const availability = await detectAsterisk();
+const SECRET = 'Voicemail-Phone-Probe-5x';
+const BOXES = ['3100', '3101'] as const;
+
+/** Leaves a message in 3101: the ;1 leg (our Stasis app) plays a sound into VoiceMail() and hangs up when it ends. */
+const TEST_DIALPLAN = `
+[swf-vm-test]
+exten => leave,1,Answer()
+ same => n,VoiceMail(3101@default,s)
+`;
+
+/** Asks `read` every 200 ms until `done` holds; at most 150 times. */
+async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value: T | undefined;
+  for (let attempt = 0; attempt < 150; attempt++) {
+    value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} never happened; last: ${JSON.stringify(value)}`);
+}
+
+/** Logs in with `pin` (VoiceMailMain plays "password" first), then 0 (options), 5 (PIN), the new PIN twice. */
+const changePin = (pin: string, next: string, before: DtmfStep[] = []): DtmfStep[] => [
+  ...before,
+  { pauseMs: 2500, digits: `${pin}#` },
+  { pauseMs: 6000, digits: '0' },
+  { pauseMs: 3000, digits: '5' },
+  { pauseMs: 3000, digits: `${next}#` },
+  { pauseMs: 3000, digits: `${next}#` },
+];
+
+describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', (asterisk) => {
+  const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { sipPort: number };
+  const spool = (box: string) => join(asterisk.asteriskRoot!, 'var/spool/asterisk/voicemail/default', box);
+  const storedPin = (box: string) => storedResource<{ voicemail: { pin?: string } }>(t, 'extension', box)?.voicemail.pin;
+  let t: TestServer;
+  let ari: AriClient;
+  let generated: string;
+  let restoreFiles: (() => Promise<void>) | undefined;
+  let phone: SippMwiPhone | undefined;
+
+  beforeAll(async () => {
+    for (const box of BOXES) rmSync(spool(box), { recursive: true, force: true });
+    restoreFiles = keepGeneratedFiles(asterisk, { ...GENERATED_FILES, 'extensions-test.conf': 'pbx_config.so' });
+    t = await startTestServer(serverAsteriskEnv(), { ariRuntime: false });
+    const own = await t.ok<{ voicemail: { pin: string } }>('/extensions', { method: 'POST', json: { id: '3100', name: 'Anna', secret: SECRET, codecs: ['ulaw'], voicemail: { enabled: true } } }, 201);
+    generated = own.voicemail.pin;
+    await t.ok('/extensions', { method: 'POST', json: { id: '3101', name: 'Ben', secret: `${SECRET}b`, codecs: ['ulaw'], voicemail: { enabled: true, pin: '250371' } } }, 201);
+    await t.ok('/publish', { method: 'POST' }, 200);
+    await writeAndReload(asterisk, 'extensions-test.conf', TEST_DIALPLAN, 'pbx_config.so');
+    ari = await AriClient.connect('swf-voicemail-test', asterisk);
+  });
+
+  afterAll(async () => {
+    await phone?.stop();
+    await ari?.close();
+    await t?.stop();
+    await restoreFiles?.();
+    if (asterisk.asteriskRoot) for (const box of BOXES) rmSync(spool(box), { recursive: true, force: true });
+  });
+
+  it('generates a 6-digit PIN that only the answer of the POST shows', async () => {
+    expect(generated).toMatch(/^[0-9]{6}$/);
+    expect(storedPin('3100')).toBe(generated);
+    expect(JSON.stringify(await t.ok('/extensions'))).not.toContain(generated);
+    expect(readGeneratedFile(asterisk, 'voicemail.conf')).toContain(`3100 => ${generated},Anna,\n`);
+  });
+
+  it('*97 opens the own box with its PIN; 0 5 changes the PIN, which the server stores and writes into voicemail.conf', async () => {
+    const call = await dtmfCall(state.sipPort, '3100', SECRET, '*97', changePin(generated, '480213'));
+    expect(call.status, call.output).toBe(0);
+    await until('the PIN set by phone stored', () => storedPin('3100'), (pin) => pin === '480213');
+    expect(readGeneratedFile(asterisk, 'voicemail.conf')).toContain('3100 => 480213,Anna,\n');
+    const audit = await t.ok<{ entries: Array<{ action: string; resource: { id: string | null } }> }>('/audit?action=voicemail.pin');
+    expect(audit.entries.some((e) => e.resource.id === '3100')).toBe(true);
+  });
+
+  it('*98 asks for the box, then its PIN: phone 3100 changes the PIN of 3101', async () => {
+    const call = await dtmfCall(state.sipPort, '3100', SECRET, '*98', changePin('250371', '593817', [{ pauseMs: 2500, digits: '3101#' }]));
+    expect(call.status, call.output).toBe(0);
+    await until('the PIN of 3101 stored', () => storedPin('3101'), (pin) => pin === '593817');
+  });
+
+  it('a PIN set through the API holds at once: the phone logs in with it', async () => {
+    const weak = await t.api('/voicemail/3100/pin', { method: 'PUT', json: { pin: '3100' } });
+    expect(weak.status).toBe(422);
+    const set = await t.ok<{ pin: string; live: boolean }>('/voicemail/3100/pin', { method: 'PUT', json: { pin: '602418' } });
+    expect(set).toEqual({ pin: '********', live: true });
+    const call = await dtmfCall(state.sipPort, '3100', SECRET, '*97', changePin('602418', '731904'));
+    expect(call.status, call.output).toBe(0);
+    await until('the PIN changed after logging in with the one set by the API', () => storedPin('3100'), (pin) => pin === '731904');
+    const fresh = await t.ok<{ pin: string; live: boolean }>('/voicemail/3100/pin', { method: 'PUT', json: {} });
+    expect(fresh.pin).toMatch(/^[0-9]{6}$/);
+    expect(storedPin('3100')).toBe(fresh.pin);
+    expect((await t.api('/voicemail/3999/pin', { method: 'PUT', json: {} })).status).toBe(404);
+  });
+
+  it('MWI: the registered phone gets NOTIFY Messages-Waiting yes after a message, no after it is removed', async () => {
+    const port = await freePort();
+    const registered = await sippRegister(state.sipPort, '3101', `${SECRET}b`, port);
+    expect(registered.status, registered.output).toBe(0);
+    phone = new SippMwiPhone(port);
+
+    const since = ari.mark();
+    const caller = await ari.originate({ endpoint: 'Local/leave@swf-vm-test', app: ari.app, callerId: 'Kunde <4930123>' });
+    await ari.waitFor('StasisStart', (e) => e.channel.id === caller.id, { since });
+    const playback = await ari.play(caller.id, 'sound:tt-weasels');
+    await ari.waitFor('PlaybackFinished', (e) => e.playback.id === playback, { since });
+    await ari.hangup(caller.id);
+    const inbox = join(spool('3101'), 'INBOX');
+    await until('the message in the INBOX', () => (existsSync(inbox) ? readdirSync(inbox) : []), (files) => files.includes('msg0000.txt'));
+    await until('NOTIFY yes', () => phone!.notifies(), (n) => n.some((x) => x.waiting === 'yes' && x.voiceMessage.startsWith('1/0')));
+
+    const msgId = /^msg_id=(.+)$/m.exec(readFileSync(join(inbox, 'msg0000.txt'), 'utf8'))?.[1];
+    expect(msgId).toBeDefined();
+    const [removed] = await amiAction(localAmi(), { Action: 'VoicemailRemove', Context: 'default', Mailbox: '3101', Folder: 'INBOX', ID: msgId! });
+    expect(removed?.Response, JSON.stringify(removed)).toBe('Success');
+    await until('NOTIFY no after the yes', () => phone!.notifies(), (n) => {
+      const yes = n.findIndex((x) => x.waiting === 'yes');
+      return yes >= 0 && n.slice(yes + 1).some((x) => x.waiting === 'no' && x.voiceMessage.startsWith('0/0'));
+    });
+  });
+});
