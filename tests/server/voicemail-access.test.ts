@@ -3,19 +3,21 @@
  * box, found by the endpoint it authenticated as) or *98 (box number first), keys in the PIN by
  * RFC 4733 and changes it in VoiceMailMain's options (0, then 5): Asterisk's externpass command
  * hands the new PIN to the server, which stores it and writes it into the live voicemail.conf. A
- * PIN set through the API holds at once (the phone logs in with it). MWI: a registered phone gets
- * NOTIFY "Messages-Waiting: yes" after a message is left, "no" after it is removed.
+ * PIN set through the API holds at once (the phone logs in with it). Web voicemail and MWI: a
+ * registered phone gets NOTIFY "Messages-Waiting: yes" after a message is left, "no" after it is
+ * marked heard and deleted through the API; the audio streams with Range; an operator sees only
+ * the boxes given to them.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { amiAction } from '../../apps/server/src/asterisk/ami.js';
+import { logIn } from '../../apps/server/src/auth/session-client.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
-import { startTestServer, storedResource, type TestServer } from '../../apps/server/src/testing.js';
+import { must, startTestServer, storedResource, type TestServer } from '../../apps/server/src/testing.js';
 import { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { keepGeneratedFiles, localAmi, readGeneratedFile, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, readGeneratedFile, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
 import { dtmfCall, type DtmfStep } from './sipp-dtmf-call.js';
 import { SippMwiPhone } from './sipp-mwi-phone.js';
 import { freePort, sippRegister } from './sipp.js';
@@ -118,7 +120,7 @@ describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', 
     expect((await t.api('/voicemail/3999/pin', { method: 'PUT', json: {} })).status).toBe(404);
   });
 
-  it('MWI: the registered phone gets NOTIFY Messages-Waiting yes after a message, no after it is removed', async () => {
+  it('web voicemail and MWI: a message left lights the lamp; listened to with Range, heard, forwarded and deleted through the API, the lamp follows', async () => {
     const port = await freePort();
     const registered = await sippRegister(state.sipPort, '3101', `${SECRET}b`, port);
     expect(registered.status, registered.output).toBe(0);
@@ -132,15 +134,62 @@ describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', 
     await ari.hangup(caller.id);
     const inbox = join(spool('3101'), 'INBOX');
     await until('the message in the INBOX', () => (existsSync(inbox) ? readdirSync(inbox) : []), (files) => files.includes('msg0000.txt'));
-    await until('NOTIFY yes', () => phone!.notifies(), (n) => n.some((x) => x.waiting === 'yes' && x.voiceMessage.startsWith('1/0')));
+    await until('NOTIFY yes 1/0', () => phone!.notifies(), (n) => n.some((x) => x.waiting === 'yes' && x.voiceMessage.startsWith('1/0')));
 
-    const msgId = /^msg_id=(.+)$/m.exec(readFileSync(join(inbox, 'msg0000.txt'), 'utf8'))?.[1];
-    expect(msgId).toBeDefined();
-    const [removed] = await amiAction(localAmi(), { Action: 'VoicemailRemove', Context: 'default', Mailbox: '3101', Folder: 'INBOX', ID: msgId! });
-    expect(removed?.Response, JSON.stringify(removed)).toBe('Success');
-    await until('NOTIFY no after the yes', () => phone!.notifies(), (n) => {
-      const yes = n.findIndex((x) => x.waiting === 'yes');
-      return yes >= 0 && n.slice(yes + 1).some((x) => x.waiting === 'no' && x.voiceMessage.startsWith('0/0'));
+    expect(await t.ok('/voicemail')).toEqual([
+      { box: '3100', name: 'Anna', new: 0, old: 0 },
+      { box: '3101', name: 'Ben', new: 1, old: 0 },
+    ]);
+    const [message, ...others] = await t.ok<Array<{ id: string; folder: string; callerNumber: string; callerName: string; durationSeconds: number }>>('/voicemail/3101/messages');
+    expect(others).toEqual([]);
+    expect(message).toMatchObject({ folder: 'INBOX', callerNumber: '4930123', callerName: 'Kunde' });
+    expect(message!.durationSeconds).toBeGreaterThanOrEqual(1);
+
+    // Listening: the whole file, a range (seeking), and past the end.
+    const audio = `/voicemail/3101/messages/${message!.id}/audio`;
+    const whole = await t.api(audio);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('audio/wav');
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.length).toBe(readFileSync(join(inbox, 'msg0000.wav')).length);
+    expect(bytes.subarray(0, 4).toString()).toBe('RIFF');
+    const part = await t.api(audio, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${bytes.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
+    const past = await t.api(audio, { headers: { range: `bytes=${bytes.length}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
+    const listened = await t.ok<{ entries: Array<{ resource: { id: string | null } }> }>('/audit?action=voicemail.listen');
+    expect(listened.entries.filter((e) => e.resource.id === '3101')).toHaveLength(1);
+
+    // An operator given only 3100 does not see 3101.
+    const user = await t.ok<{ id: string }>('/users', { method: 'POST', json: { username: 'empfang', role: 'operator', password: 'one-time-pass-1' } }, 201);
+    const first = await logIn(t, 'empfang', 'one-time-pass-1');
+    await must(first.api('/auth/password', { method: 'PUT', json: { currentPassword: 'one-time-pass-1', newPassword: 'empfang-password-1' } }), 'own password');
+    const operator = await logIn(t, 'empfang', 'empfang-password-1');
+    await t.ok(`/users/${user.id}/assignment`, { method: 'PUT', json: { queues: [], mailboxes: ['3100'] } });
+    expect((await must<Array<{ box: string }>>(operator.api('/voicemail'), 'operator boxes')).map((b) => b.box)).toEqual(['3100']);
+    expect((await operator.api('/voicemail/3101/messages')).status).toBe(403);
+    expect((await operator.api(audio)).status).toBe(403);
+    expect((await operator.api(`/voicemail/3101/messages/${message!.id}`, { method: 'DELETE' })).status).toBe(403);
+
+    const heard = await t.ok<{ folder: string }>(`/voicemail/3101/messages/${message!.id}/heard`, { method: 'POST' });
+    expect(heard.folder).toBe('Old');
+    await until('NOTIFY no 0/1 after heard', () => phone!.notifies(), (n) => n.some((x) => x.waiting === 'no' && x.voiceMessage.startsWith('0/1')));
+
+    expect((await t.api(`/voicemail/3101/messages/${message!.id}/forward`, { method: 'POST', json: { box: '3100' } })).status).toBe(204);
+    expect((await t.api(`/voicemail/3101/messages/${message!.id}/forward`, { method: 'POST', json: { box: '3999' } })).status).toBe(404);
+    const forwarded = await t.ok<Array<{ folder: string; callerNumber: string }>>('/voicemail/3100/messages');
+    expect(forwarded).toMatchObject([{ folder: 'INBOX', callerNumber: '4930123' }]);
+
+    expect((await t.api(`/voicemail/3101/messages/${message!.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await t.ok('/voicemail/3101/messages')).toEqual([]);
+    expect((await t.api(`/voicemail/3101/messages/${message!.id}`, { method: 'DELETE' })).status).toBe(404);
+    await until('NOTIFY no 0/0 after the delete', () => phone!.notifies(), (n) => {
+      const heardAt = n.findIndex((x) => x.voiceMessage.startsWith('0/1'));
+      return heardAt >= 0 && n.slice(heardAt + 1).some((x) => x.waiting === 'no' && x.voiceMessage.startsWith('0/0'));
     });
   });
 });

@@ -146,7 +146,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', auditRouter(audit));
   api.route('/', alertsRouter(deps));
   api.route('/', restartRouter(deps));
-  api.route('/', voicemailRouter(deps));
+  api.route('/', voicemailRouter({ ...deps, audit }));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -1,27 +1,22 @@
-import { refuseOutside, scopedMailboxes } from '../../auth/operator-scope.js';
 import { AppError } from '../../errors.js';
 import type { AppDeps } from '../../http/app-env.js';
 import { say } from '../../http/language.js';
 import { createRouter } from '../../http/openapi.js';
-import { getResource } from '../../resources/resources.repository.js';
 import { storeMailboxPin } from '../../voicemail/mailbox-pin.js';
-import { generatePin, HIDDEN_SECRET, pinWeakness, type Extension } from '../extensions/extensions.schema.js';
+import type { AuditLog } from '../../audit/audit-log.js';
+import { generatePin, HIDDEN_SECRET, pinWeakness } from '../extensions/extensions.schema.js';
+import { refuseUnknownOrOutside } from './mailbox-access.js';
+import { messageRoutes } from './voicemail-messages.js';
 import * as routes from './voicemail.routes.js';
 
-/** 404 for a box that is no extension with voicemail on, then 403 for one the actor is not given. */
-async function refuseUnknownOrOutside(deps: Pick<AppDeps, 'db'>, box: string, actor: Parameters<typeof scopedMailboxes>[1]): Promise<void> {
-  const extension = await getResource<Extension>(deps.db, 'extension', box);
-  if (!extension?.body.voicemail.enabled) throw new AppError('not-found', say({ de: `Die Mailbox „${box}“ gibt es nicht`, en: `no mailbox "${box}"` }));
-  refuseOutside('mailbox', box, await scopedMailboxes(deps.db, actor));
-}
-
-/** /voicemail: the mailboxes of the extensions (their PIN; issue #18). */
-export function voicemailRouter(deps: Pick<AppDeps, 'db' | 'mailboxPins' | 'onChange'>) {
+/** /voicemail: the mailboxes of the extensions: their PIN and their messages (issue #18). */
+export function voicemailRouter(deps: Pick<AppDeps, 'db' | 'mailboxPins' | 'onChange' | 'asteriskRoot' | 'asterisk'> & { audit: AuditLog }) {
   const router = createRouter();
+  messageRoutes(router, deps);
   router.openapi(routes.setPin, async (c) => {
     const { box } = c.req.valid('param');
     const { pin: given } = c.req.valid('json');
-    await refuseUnknownOrOutside(deps, box, c.get('actor'));
+    await refuseUnknownOrOutside(deps.db, box, c.get('actor'));
     if (given !== undefined) {
       const weak = pinWeakness(given, box);
       if (weak) throw new AppError('validation', say({ de: 'Die PIN ist nicht gültig', en: 'invalid PIN' }), { issues: [{ path: 'pin', message: say(weak) }] });
