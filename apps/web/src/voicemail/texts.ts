@@ -1,0 +1,21 @@
+/** The voicemail page's texts in both languages (merged into i18n.tsx's dictionary). */
+export const voicemailTexts = {
+  navVoicemail: { de: 'Mailboxen', en: 'Voicemail' },
+  vmBox: { de: 'Mailbox', en: 'Mailbox' },
+  vmNoBox: { de: 'Ihnen ist keine Mailbox zugewiesen.', en: 'No mailbox is assigned to you.' },
+  vmNoMessages: { de: 'Keine Nachrichten.', en: 'No messages.' },
+  vmCounts: { de: '{new} neu, {old} abgehört', en: '{new} new, {old} heard' },
+  vmFolder: { de: 'Ordner', en: 'Folder' },
+  vmFolderINBOX: { de: 'Neu', en: 'New' },
+  vmFolderOld: { de: 'Abgehört', en: 'Heard' },
+  vmCaller: { de: 'Anrufer', en: 'Caller' },
+  vmTime: { de: 'Zeit', en: 'Time' },
+  vmDuration: { de: 'Dauer (s)', en: 'Duration (s)' },
+  vmPlay: { de: 'Abspielen', en: 'Play' },
+  vmPlayer: { de: 'Wiedergabe', en: 'Player' },
+  vmMarkHeard: { de: 'Als abgehört markieren', en: 'Mark heard' },
+  vmForwardTo: { de: 'Weiterleiten an', en: 'Forward to' },
+  vmForward: { de: 'Weiterleiten', en: 'Forward' },
+  vmForwarded: { de: 'An Mailbox {box} weitergeleitet.', en: 'Forwarded to mailbox {box}.' },
+  vmDelete: { de: 'Löschen', en: 'Delete' },
+} as const;
