@@ -6,10 +6,11 @@
  * PIN set through the API holds at once (the phone logs in with it). Web voicemail and MWI: a
  * registered phone gets NOTIFY "Messages-Waiting: yes" after a message is left, "no" after it is
  * marked heard and deleted through the API; the audio streams with Range; an operator sees only
- * the boxes given to them.
+ * the boxes given to them. Greetings: uploaded and spoken through the API into the box.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { logIn } from '../../apps/server/src/auth/session-client.js';
@@ -118,6 +119,30 @@ describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', 
     expect(fresh.pin).toMatch(/^[0-9]{6}$/);
     expect(storedPin('3100')).toBe(fresh.pin);
     expect((await t.api('/voicemail/3999/pin', { method: 'PUT', json: {} })).status).toBe(404);
+  });
+
+  it('greetings: uploaded (converted like prompts) and spoken, owned like the spool, played and deleted through the API', async () => {
+    const kinds = (list: Array<{ kind: string; present: boolean }>) => list.filter((g) => g.present).map((g) => g.kind);
+    expect(kinds(await t.ok('/voicemail/3100/greetings'))).toEqual([]);
+    const tone = spawnSync('sox', ['-n', '-r', '44100', '-c', '2', '-b', '16', '-t', 'wav', '-', 'synth', '1', 'sine', '440']).stdout;
+    const uploaded = await t.api('/voicemail/3100/greetings/unavailable/audio', { method: 'PUT', body: tone, headers: { 'content-type': 'audio/wav' } });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(200);
+    const file = join(spool('3100'), 'unavail.wav');
+    // 1 s of 8 kHz mono 16-bit after the conversion, owned by Asterisk's user like the spool.
+    expect(spawnSync('soxi', ['-r', file]).stdout.toString().trim()).toBe('8000');
+    expect(spawnSync('soxi', ['-c', file]).stdout.toString().trim()).toBe('1');
+    expect(statSync(file).uid).toBe(statSync(join(asterisk.asteriskRoot!, 'var/spool/asterisk/voicemail')).uid);
+    await t.ok('/voicemail/3100/greetings/name/tts', { method: 'POST', json: { text: 'Anna Schmidt', language: 'de' } });
+    expect(kinds(await t.ok('/voicemail/3100/greetings'))).toEqual(['unavailable', 'name']);
+    const played = await t.api('/voicemail/3100/greetings/name/audio');
+    expect(played.status).toBe(200);
+    expect(Buffer.from(await played.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    const bad = await t.api('/voicemail/3100/greetings/busy/audio', { method: 'PUT', body: Buffer.from('not audio at all'), headers: { 'content-type': 'audio/wav' } });
+    expect(bad.status).toBe(422);
+    expect((await t.api('/voicemail/3100/greetings/welcome/audio')).status).toBe(422);
+    expect((await t.api('/voicemail/3100/greetings/name', { method: 'DELETE' })).status).toBe(204);
+    expect((await t.api('/voicemail/3100/greetings/name', { method: 'DELETE' })).status).toBe(404);
+    expect(kinds(await t.ok('/voicemail/3100/greetings'))).toEqual(['unavailable']);
   });
 
   it('web voicemail and MWI: a message left lights the lamp; listened to with Range, heard, forwarded and deleted through the API, the lamp follows', async () => {

@@ -3,7 +3,7 @@
  * left in box 3200 (VoiceMail() from a test context, fed by a sound over ARI) is listed, played in
  * the page's <audio> element to its `ended` event (the server answers Range requests, so it is
  * seekable) and deleted; a sipp phone registered as 3200 gets the MWI NOTIFYs: yes after the
- * message, no after the delete in the page.
+ * message, no after the delete in the page. A greeting is spoken from a text and deleted.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -105,6 +105,16 @@ describeWithAsterisk(availability, 'the voicemail page in Chromium', (asterisk) 
       const yes = notifies.findIndex((n) => n.waiting === 'yes');
       return yes >= 0 && notifies.slice(yes + 1).some((n) => n.waiting === 'no' && n.voiceMessage.startsWith('0/0'));
     }).toBe(true);
+
+    // A greeting spoken from a text (espeak-ng), then deleted.
+    await page.getByLabel('Text sprechen lassen').fill('Hier ist der Empfang. Bitte sprechen Sie nach dem Ton.');
+    await page.getByRole('button', { name: 'Als Ansage sprechen' }).click();
+    const greeting = page.locator('tr[data-greeting="unavailable"]');
+    await poll(() => greeting.getAttribute('data-present')).toBe('true');
+    expect(existsSync(join(box, 'unavail.wav'))).toBe(true);
+    await web.shot('61-voicemail-greetings');
+    await greeting.getByRole('button', { name: 'Löschen' }).click();
+    await poll(() => greeting.getAttribute('data-present')).toBe('false');
     expect(web.errors).toEqual([]);
   });
 });

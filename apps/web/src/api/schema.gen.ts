@@ -9129,6 +9129,555 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/voicemail/{box}/greetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The box's four greetings and whether each is there (recorded by phone in VoiceMailMain's options, uploaded or spoken). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    box: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The greetings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VoicemailGreeting"][];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Asterisk is not reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/voicemail/{box}/greetings/{kind}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    box: string;
+                    /** @description unavailable, busy, name (the spoken name) or temporary (replaces both while it exists) */
+                    kind: "unavailable" | "busy" | "name" | "temporary";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The greeting (WAV) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "audio/wav": string;
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Asterisk is not reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** @description Replaces a greeting with an uploaded WAV (audio/wav) or MP3 (audio/mpeg), at most 20 MB, converted like prompts (8 kHz mono WAV). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    box: string;
+                    /** @description unavailable, busy, name (the spoken name) or temporary (replaces both while it exists) */
+                    kind: "unavailable" | "busy" | "name" | "temporary";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "audio/wav": string;
+                    "audio/mpeg": string;
+                };
+            };
+            responses: {
+                /** @description Stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VoicemailGreeting"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Asterisk is not reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/voicemail/{box}/greetings/{kind}/tts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Replaces a greeting with German or English text spoken by espeak-ng (offline), like prompts. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    box: string;
+                    /** @description unavailable, busy, name (the spoken name) or temporary (replaces both while it exists) */
+                    kind: "unavailable" | "busy" | "name" | "temporary";
+                };
+                cookie?: never;
+            };
+            /** @description JSON body */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VoicemailGreetingTts"];
+                };
+            };
+            responses: {
+                /** @description Stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VoicemailGreeting"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Asterisk is not reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/voicemail/{box}/greetings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Deletes a greeting: callers then hear Asterisk's default for it. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    box: string;
+                    /** @description unavailable, busy, name (the spoken name) or temporary (replaces both while it exists) */
+                    kind: "unavailable" | "busy" | "name" | "temporary";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Asterisk is not reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/voicemail/{box}/pin": {
         parameters: {
             query?: never;
@@ -10090,6 +10639,16 @@ export interface components {
         VoicemailForward: {
             /** @example 1000 */
             box: string;
+        };
+        VoicemailGreeting: {
+            kind: string;
+            present: boolean;
+            bytes?: number;
+        };
+        VoicemailGreetingTts: {
+            text: string;
+            /** @enum {string} */
+            language: "de" | "en";
         };
         VoicemailPinSet: {
             /** @description The generated PIN, shown this once; "********" when the caller gave it */

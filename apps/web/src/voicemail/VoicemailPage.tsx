@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey } from '../i18n.js';
+import { GreetingsPanel } from './GreetingsPanel.js';
 
 interface Message {
   id: string;
@@ -18,6 +19,7 @@ const FOLDER_TEXT: Record<string, TextKey> = { INBOX: 'vmFolderINBOX', Old: 'vmF
  * The voicemail of the boxes the user may use (GET /voicemail): the messages of one box, played
  * in an <audio> element (the server answers Range requests, so it seeks), marked heard, forwarded
  * to another box, deleted. Every change goes through app_voicemail, so the phones' lamps follow.
+ * Below, the box's greetings (GreetingsPanel).
  */
 export function VoicemailPage() {
   const api = useApi();
@@ -152,6 +154,7 @@ export function VoicemailPage() {
           </tbody>
         </table>
       )}
+      {box && <GreetingsPanel key={box} box={box} />}
     </section>
   );
 }

@@ -18,4 +18,13 @@ export const voicemailTexts = {
   vmForward: { de: 'Weiterleiten', en: 'Forward' },
   vmForwarded: { de: 'An Mailbox {box} weitergeleitet.', en: 'Forwarded to mailbox {box}.' },
   vmDelete: { de: 'Löschen', en: 'Delete' },
+  vmGreetings: { de: 'Ansagen der Mailbox', en: 'Mailbox greetings' },
+  vmGreeting: { de: 'Ansage', en: 'Greeting' },
+  vmGreetUnavailable: { de: 'Nicht erreichbar', en: 'Unavailable' },
+  vmGreetBusy: { de: 'Besetzt', en: 'Busy' },
+  vmGreetName: { de: 'Name', en: 'Name' },
+  vmGreetTemporary: { de: 'Vorübergehend (ersetzt beide)', en: 'Temporary (replaces both)' },
+  vmGreetUpload: { de: 'Datei hochladen (WAV/MP3)', en: 'Upload a file (WAV/MP3)' },
+  vmGreetText: { de: 'Text sprechen lassen', en: 'Text to speak' },
+  vmGreetSpeak: { de: 'Als Ansage sprechen', en: 'Speak as greeting' },
 } as const;

@@ -6,6 +6,7 @@ import { storeMailboxPin } from '../../voicemail/mailbox-pin.js';
 import type { AuditLog } from '../../audit/audit-log.js';
 import { generatePin, HIDDEN_SECRET, pinWeakness } from '../extensions/extensions.schema.js';
 import { refuseUnknownOrOutside } from './mailbox-access.js';
+import { greetingRoutes } from './voicemail-greetings.js';
 import { messageRoutes } from './voicemail-messages.js';
 import * as routes from './voicemail.routes.js';
 
@@ -13,6 +14,7 @@ import * as routes from './voicemail.routes.js';
 export function voicemailRouter(deps: Pick<AppDeps, 'db' | 'mailboxPins' | 'onChange' | 'asteriskRoot' | 'asterisk'> & { audit: AuditLog }) {
   const router = createRouter();
   messageRoutes(router, deps);
+  greetingRoutes(router, deps);
   router.openapi(routes.setPin, async (c) => {
     const { box } = c.req.valid('param');
     const { pin: given } = c.req.valid('json');
