@@ -4,21 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './sipp.js';
 
-/** After the answer: wait `pauseMs`, then send `digits` as RFC 4733 events. */
+/** Wait `pauseMs` (after the answer, or after the previous step's digits were sent), then send `digits` as RFC 4733 events. */
 export interface DtmfStep {
   pauseMs: number;
   digits: string;
 }
 
+/** The phone's offer: telephone-event as payload type 96, the one sipp's play_dtmf sends with (fixed in sipp 3.6). */
 const sdp = `v=0
 o=phone 1 1 IN IP[local_ip_type] [local_ip]
 s=-
 c=IN IP[media_ip_type] [media_ip]
 t=0 0
-m=audio [media_port] RTP/AVP 0 101
+m=audio [media_port] RTP/AVP 0 96
 a=rtpmap:0 PCMU/8000
-a=rtpmap:101 telephone-event/8000
-a=fmtp:101 0-16
+a=rtpmap:96 telephone-event/8000
+a=fmtp:96 0-16
 a=sendrecv
 `;
 
@@ -51,6 +52,9 @@ Content-Length: 0
 `;
 }
 
+/** How long sipp's play_dtmf takes per digit: 200 ms of tone and 200 ms of gap. */
+const DIGIT_MS = 400;
+
 const cdata = (text: string) => `<![CDATA[\n${text}]]>`;
 
 /**
@@ -60,7 +64,12 @@ const cdata = (text: string) => `<![CDATA[\n${text}]]>`;
  */
 export function dtmfScenario(ext: string, service: string, steps: DtmfStep[]): string {
   for (const step of steps) if (!/^[0-9*#]+$/.test(step.digits)) throw new Error(`not DTMF: ${step.digits}`);
-  const keys = steps.map((s) => `  <pause milliseconds="${s.pauseMs}"/>\n  <nop><action><exec play_dtmf="${s.digits}"/></action></nop>`).join('\n');
+  // sipp plays the digits in the background (200 ms tone, 200 ms gap each) while the scenario goes
+  // on: the next pause starts with them, so it is lengthened by their time.
+  const keys = steps
+    .map((s, i) => `  <pause milliseconds="${s.pauseMs + (i > 0 ? steps[i - 1]!.digits.length * DIGIT_MS : 0)}"/>\n  <nop><action><exec play_dtmf="${s.digits}"/></action></nop>`)
+    .join('\n');
+  const tail = (steps.at(-1)?.digits.length ?? 0) * DIGIT_MS + 1000;
   return `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">
 <scenario name="phone keys in DTMF">
@@ -75,7 +84,7 @@ export function dtmfScenario(ext: string, service: string, steps: DtmfStep[]): s
   <recv response="200" rrs="true"/>
   <send>${cdata(request('ACK', ext, service, 2, '[next_url]'))}</send>
 ${keys}
-  <pause milliseconds="1000"/>
+  <pause milliseconds="${tail}"/>
   <send retrans="500">${cdata(request('BYE', ext, service, 3, '[next_url]'))}</send>
   <recv response="200"/>
 </scenario>

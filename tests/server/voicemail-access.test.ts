@@ -45,14 +45,18 @@ async function until<T>(what: string, read: () => T | Promise<T>, done: (value: 
   throw new Error(`${what} never happened; last: ${JSON.stringify(value)}`);
 }
 
-/** Logs in with `pin` (VoiceMailMain plays "password" first), then 0 (options), 5 (PIN), the new PIN twice. */
+/**
+ * Logs in with `pin` (VoiceMailMain plays "password" first; "you have no messages" and the menu
+ * after it, which 0 interrupts), then 0 (options), 5 (PIN), the new PIN twice. The pauses leave
+ * VoiceMailMain time to start each prompt (a key pressed during one interrupts it).
+ */
 const changePin = (pin: string, next: string, before: DtmfStep[] = []): DtmfStep[] => [
   ...before,
   { pauseMs: 2500, digits: `${pin}#` },
-  { pauseMs: 6000, digits: '0' },
-  { pauseMs: 3000, digits: '5' },
-  { pauseMs: 3000, digits: `${next}#` },
-  { pauseMs: 3000, digits: `${next}#` },
+  { pauseMs: 3500, digits: '0' },
+  { pauseMs: 1500, digits: '5' },
+  { pauseMs: 1500, digits: `${next}#` },
+  { pauseMs: 1500, digits: `${next}#` },
 ];
 
 describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', (asterisk) => {
