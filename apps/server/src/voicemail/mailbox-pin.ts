@@ -12,7 +12,7 @@ import type { Extension } from '../routes/extensions/extensions.schema.js';
 /** Stores `pin` as the PIN of box `box`; false when the box is no extension with voicemail on. */
 export async function storeMailboxPin(db: Kysely<Database>, box: string, pin: string): Promise<boolean> {
   const stored = await getResource<Extension>(db, 'extension', box);
-  if (!stored?.body.voicemail.enabled) return false;
+  if (!stored?.body.voicemail?.enabled) return false;
   return updateResource(db, 'extension', box, { ...stored.body, voicemail: { ...stored.body.voicemail, pin } });
 }
 

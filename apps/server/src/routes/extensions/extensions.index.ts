@@ -9,12 +9,13 @@ import { ExtensionInputSchema, ExtensionSchema, generatePin, generateSecret, HID
  */
 function voicemailOf(input: z.infer<typeof ExtensionInputSchema>, existing?: Extension): Extension['voicemail'] {
   const { pin: given, ...rest } = input.voicemail;
-  const pin = given !== undefined && given !== HIDDEN_SECRET ? given : (existing?.voicemail.pin ?? (rest.enabled ? generatePin(input.id) : undefined));
+  const pin = given !== undefined && given !== HIDDEN_SECRET ? given : (existing?.voicemail?.pin ?? (rest.enabled ? generatePin(input.id) : undefined));
   return { ...rest, ...(pin !== undefined ? { pin } : {}) };
 }
 
-/** What reads show of a box: never its PIN. */
-export function maskedPin(voicemail: Extension['voicemail']): Extension['voicemail'] {
+/** What reads show of a box: never its PIN. Extensions stored before voicemail existed have none. */
+export function maskedPin(voicemail: Extension['voicemail'] | undefined): Extension['voicemail'] {
+  if (!voicemail) return { enabled: false };
   return voicemail.pin === undefined ? voicemail : { ...voicemail, pin: HIDDEN_SECRET };
 }
 

@@ -53,7 +53,7 @@ describe('/extensions (real server)', () => {
   it('answers 422 with field paths', async () => {
     const response = await t.api('/extensions', {
       method: 'POST',
-      json: { id: '0123', name: '', secret: 'weak', codecs: ['g729'], voicemail: { enabled: true, pin: '1234', email: 'nope' } },
+      json: { id: '0123', name: '', secret: 'weak', codecs: ['g729'], voicemail: { enabled: true, pin: '12a4', email: 'nope' } },
     });
     expect(response.status).toBe(422);
     const { error } = (await response.json()) as { error: { issues: Array<{ path: string }> } };
@@ -91,9 +91,9 @@ describe('/extensions (real server)', () => {
     expect(storedPin(t, '3000')).toBe(created.voicemail.pin);
     await t.ok('/extensions/3000', { method: 'PUT', json: { id: '3000', name: 'Box 4', voicemail: { enabled: true, pin: '250371' } } });
     expect(storedPin(t, '3000')).toBe('250371');
-    const same = await t.api('/extensions/3000', { method: 'PUT', json: { id: '3000', name: 'Box', voicemail: { enabled: true, pin: '3000' } } });
-    expect(same.status).toBe(422);
-    expect(JSON.stringify(await same.json())).toContain('voicemail.pin');
+    const letters = await t.api('/extensions/3000', { method: 'PUT', json: { id: '3000', name: 'Box', voicemail: { enabled: true, pin: '12a4' } } });
+    expect(letters.status).toBe(422);
+    expect(JSON.stringify(await letters.json())).toContain('voicemail.pin');
   });
 
   it('keeps everything across a restart', async () => {

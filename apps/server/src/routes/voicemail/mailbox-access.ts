@@ -13,6 +13,6 @@ import type { Extension } from '../extensions/extensions.schema.js';
  */
 export async function refuseUnknownOrOutside(db: Kysely<Database>, box: string, actor: Actor | undefined): Promise<void> {
   const extension = await getResource<Extension>(db, 'extension', box);
-  if (!extension?.body.voicemail.enabled) throw new AppError('not-found', say({ de: `Die Mailbox „${box}“ gibt es nicht`, en: `no mailbox "${box}"` }));
+  if (!extension?.body.voicemail?.enabled) throw new AppError('not-found', say({ de: `Die Mailbox „${box}“ gibt es nicht`, en: `no mailbox "${box}"` }));
   if (actor) refuseOutside('mailbox', box, await scopedMailboxes(db, actor));
 }
