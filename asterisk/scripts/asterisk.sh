@@ -94,6 +94,7 @@ cmd_configure() {
   need_provisioned
   render_conf "$CONF_SRC" "$ETC" "$STATE"
   install -m 755 "$CONF_SRC/stumpfworks-vmnotify" "$ASTERISK_ROOT/usr/local/bin/stumpfworks-vmnotify"
+  install -m 755 "$CONF_SRC/stumpfworks-vmpin" "$ASTERISK_ROOT/usr/local/bin/stumpfworks-vmpin"
 
   # Base configs: root-owned (Asterisk must not rewrite them), readable by the asterisk group.
   local files=() f

@@ -31,6 +31,7 @@ import { promptsRouter } from './routes/prompts/prompts.index.js';
 import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
 import { restartRouter } from './routes/restart/restart.index.js';
+import { voicemailRouter } from './routes/voicemail/voicemail.index.js';
 import { securityRouter } from './routes/security/security.index.js';
 import { settingsRouter } from './routes/settings/settings.index.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', recordingsRouter({ db: deps.db, audit, addressOf: limits.addressOf, ...(deps.recordingsDir ? { recordingsDir: deps.recordingsDir } : {}) }));
   api.route('/', alertsRouter(deps));
   api.route('/', restartRouter(deps));
+  api.route('/', voicemailRouter({ ...deps, audit }));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -14,6 +14,8 @@ import { AuditRetention } from './audit/retention.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import { createAri, type Ari } from './asterisk/ari.js';
 import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
+import { MailboxPins } from './voicemail/mailbox-pins.js';
+import { PIN_INBOX } from './voicemail/pin-inbox.js';
 import { resolveAsteriskConnection } from './asterisk/connection.js';
 import { ensureAdminToken } from './auth/admin-token.js';
 import { ensureFirstAdmin } from './auth/first-admin.js';
@@ -155,6 +157,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   let security: Security;
   const visits = new VisitStore(db, { log });
   let runtime: FlowRuntime | undefined;
+  let mailboxPins: MailboxPins | undefined;
   if (asterisk.ok) {
     const c = asterisk.connection;
     ari = createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword });
@@ -194,6 +197,17 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
         .append({ actor: { kind: 'system', name: 'security' }, address: ban.address, action: 'security.ban', resource: { type: 'security', id: ban.address }, after: ban })
         .catch((error: Error) => log(`[audit] could not record the ban of ${ban.address}: ${error.message}`));
     security = await startSecurity({ db, ari, ami: live.ami, files, gate, log, onBan, ...(kernel ? { kernel } : {}) });
+    mailboxPins = new MailboxPins({
+      db,
+      files,
+      gate,
+      reloadVoicemail: () => ari!.reloadModule('app_voicemail.so'),
+      inbox: join(c.asteriskRoot, PIN_INBOX),
+      audit,
+      onChange: () => builds.prepare(),
+      log,
+    });
+    mailboxPins.start();
     log(`[server] Asterisk: ARI ${c.ariUrl}, generated files in ${c.confDir}`);
   } else {
     const reason = `no Asterisk connection configured (missing: ${asterisk.missing.join(', ')})`;
@@ -258,6 +272,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security,
     alerts,
     ...(live ? { asterisk: live } : {}),
+    ...(mailboxPins ? { mailboxPins } : {}),
     onChange: () => {
       if (live) builds.prepare();
       // The change may be to the security settings: the guard re-reads them, queued before any later event.
@@ -318,6 +333,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       await retention.stop();
       await security.stop();
       await runtime?.stop();
+      await mailboxPins?.stop();
       await visits.close();
       await builds.stop();
       await db.destroy();

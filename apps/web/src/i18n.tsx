@@ -6,6 +6,7 @@ import { auditTexts } from './audit/texts.js';
 import { recordingTexts } from './recordings/texts.js';
 import { authTexts } from './auth/texts.js';
 import { opsTexts } from './ops/texts.js';
+import { voicemailTexts } from './voicemail/texts.js';
 
 export type UiLanguage = 'de' | 'en';
 
@@ -191,10 +192,10 @@ type NoSharedKey<Key extends never> = Key;
 type Overlap<Parts extends readonly object[]> = Parts extends readonly [infer First, ...infer Rest extends readonly object[]]
   ? Extract<keyof First, { [I in keyof Rest]: keyof Rest[I] }[number]> | Overlap<Rest>
   : never;
-type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts]>>;
+type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts, typeof voicemailTexts]>>;
 
-/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts), the login's (auth/texts.ts) the audit log's (audit/texts.ts), the operations pages' (ops/texts.ts) and the recordings page's (recordings/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts };
+/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts), the login's (auth/texts.ts), the audit log's (audit/texts.ts), the operations pages' (ops/texts.ts), the recordings page's (recordings/texts.ts) and the voicemail page's (voicemail/texts.ts). */
+const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts, ...voicemailTexts };
 
 export type TextKey = keyof typeof dictionary;
 

@@ -8,6 +8,7 @@ import type { TokenVerifier } from '../auth/verifier.js';
 import type { Database } from '../db/tables.js';
 import type { Publisher } from '../publish/publisher.js';
 import type { RuntimeHealth } from '../runtime/runtime-health.js';
+import type { MailboxPins } from '../voicemail/mailbox-pins.js';
 import type { Security } from '../security/security-service.js';
 import type { HttpsCertificate } from '../tls/https-certificate.js';
 
@@ -55,6 +56,8 @@ export interface AppDeps {
   authLimits?: { failures?: number; windowSeconds?: number; trustedProxies?: readonly string[] };
   /** The HTTPS server (tls/): its certificate and its port; absent with HTTPS_PORT=off. */
   https?: { certificate: HttpsCertificate; port: () => number | undefined };
+  /** PINs set outside a publish (voicemail/mailbox-pins.ts); without Asterisk, the PIN route only stores them. */
+  mailboxPins?: Pick<MailboxPins, 'set'>;
   /** The audit log (audit/audit-log.ts); the server shares it with the ban guard and the retention prune. Default: one over `db`. */
   audit?: AuditLog;
 }

@@ -25,6 +25,7 @@ export const BACKUP_UPLOAD_LIMIT_BYTES = 64 * 1024 * MB;
 
 export const UPLOAD_LIMITS: readonly UploadLimit[] = [
   { method: 'PUT', path: /^\/api\/v1\/prompts\/[^/]+\/audio$/, maxBytes: PROMPT_AUDIO_LIMIT_BYTES },
+  { method: 'PUT', path: /^\/api\/v1\/voicemail\/[^/]+\/greetings\/[^/]+\/audio$/, maxBytes: PROMPT_AUDIO_LIMIT_BYTES },
   { method: 'POST', path: /^\/api\/v1\/backups\/restore$/, maxBytes: BACKUP_UPLOAD_LIMIT_BYTES },
 ];
 

@@ -23,14 +23,14 @@ describe('messages in German and English (real server)', () => {
   afterAll(() => t.stop());
 
   it("answers zod's own messages, ours and the summary in the caller's language", async () => {
-    const json = { id: '0123', name: '', secret: 'alllowercaseletters', voicemail: { enabled: true, email: 'nope' } };
+    const json = { id: '0123', name: '', secret: 'alllowercaseletters', voicemail: { enabled: true, pin: '12a4', email: 'nope' } };
     const de = await answer('de-DE,de;q=0.9,en;q=0.8', '/extensions', { method: 'POST', json });
     expect(de.status).toBe(422);
     expect(de.body.error.code).toBe('validation');
     expect(de.body.error.message).toBe('Die Anfrage ist nicht gültig');
     expect(issue(de.body, 'id')).toBe('Eine Nebenstellennummer hat 2 bis 6 Ziffern und beginnt nicht mit 0');
     expect(issue(de.body, 'secret')).toBe('Unsicheres Passwort: braucht mindestens drei von: Kleinbuchstaben, Großbuchstaben, Ziffern, Sonderzeichen');
-    expect(issue(de.body, 'voicemail.pin')).toBe('Eine Mailbox braucht eine PIN');
+    expect(issue(de.body, 'voicemail.pin')).toBe('Muss aus 4 bis 10 Ziffern bestehen');
     expect(issue(de.body, 'name')).toBe('Zu klein: erwartet, dass string >=1 Zeichen hat');
     expect(issue(de.body, 'voicemail.email')).toBe('Ungültig: E-Mail-Adresse');
 
@@ -39,7 +39,7 @@ describe('messages in German and English (real server)', () => {
       expect(en.body.error.message).toBe('the request is not valid');
       expect(issue(en.body, 'id')).toBe('an extension number has 2 to 6 digits and does not start with 0');
       expect(issue(en.body, 'secret')).toBe('weak secret: needs at least three of: lower case, upper case, digits, symbols');
-      expect(issue(en.body, 'voicemail.pin')).toBe('a voicemail box needs a PIN');
+      expect(issue(en.body, 'voicemail.pin')).toBe('must be 4 to 10 digits');
       expect(issue(en.body, 'name')).toBe('Too small: expected string to have >=1 characters');
       expect(issue(en.body, 'voicemail.email')).toBe('Invalid email address');
     }

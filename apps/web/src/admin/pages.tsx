@@ -7,12 +7,12 @@ import { RECORDING_POLICIES } from './recording-policy.js';
 const str = (v: FormValues[string] | undefined) => (typeof v === 'string' ? v.trim() : '');
 
 /** Shows a secret once, with a copy button; `owner` names whose secret it is. */
-function SecretOnce({ owner, label, secret }: { owner: string; label: TextKey; secret: string }) {
+function SecretOnce({ owner, label, secret, testId = 'secret' }: { owner: string; label: TextKey; secret: string; testId?: string }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   return (
     <p>
-      {owner}: {t(label)} <code data-testid="secret">{secret}</code>{' '}
+      {owner}: {t(label)} <code data-testid={testId}>{secret}</code>{' '}
       <button
         type="button"
         onClick={() =>
@@ -58,7 +58,7 @@ export const extensionSpec: ResourceSpec<'/extensions'> = {
     { path: 'secret', label: 'extSecret', kind: 'secret', hint: 'extSecretHint' },
     { path: 'codecs', label: 'extCodecs', kind: 'list', hint: 'extCodecsHint' },
     { path: 'voicemail.enabled', label: 'extVoicemail', kind: 'checkbox' },
-    { path: 'voicemail.pin', label: 'extVoicemailPin', kind: 'text' },
+    { path: 'voicemail.pin', label: 'extVoicemailPin', kind: 'secret', hint: 'extVoicemailPinHint' },
     { path: 'voicemail.email', label: 'extVoicemailEmail', kind: 'text' },
     { path: 'voicemail.attachment', label: 'extVoicemailAttachment', kind: 'select', options: VOICEMAIL_ATTACHMENTS },
     { path: 'voicemail.mailLanguage', label: 'extVoicemailMailLanguage', kind: 'select', options: VOICEMAIL_MAIL_LANGUAGES },
@@ -80,7 +80,12 @@ export const extensionSpec: ResourceSpec<'/extensions'> = {
     if (pin && !/^[0-9]{4,10}$/.test(pin)) e['voicemail.pin'] = 'checkPinDigits';
     return e;
   },
-  created: (ext) => <SecretOnce owner={`${ext.id} ${ext.name}`} label="extSecret" secret={ext.secret} />,
+  created: (ext) => (
+    <>
+      <SecretOnce owner={`${ext.id} ${ext.name}`} label="extSecret" secret={ext.secret} />
+      {ext.voicemail.pin ? <SecretOnce owner={`${ext.id} ${ext.name}`} label="extVoicemailPin" secret={ext.voicemail.pin} testId="pin" /> : null}
+    </>
+  ),
 };
 
 /** Asterisk's ring strategies (app_queue), each with its text. */

@@ -115,6 +115,10 @@ export const adminTexts = {
   extCodecsHint: { de: 'Komma-getrennt: ulaw, alaw, opus, gsm', en: 'comma-separated: ulaw, alaw, opus, gsm' },
   extVoicemail: { de: 'Mailbox', en: 'Voicemail' },
   extVoicemailPin: { de: 'Mailbox-PIN', en: 'Voicemail PIN' },
+  extVoicemailPinHint: {
+    de: 'Leer lassen: wird erzeugt (6 Ziffern) bzw. bleibt. Am Telefon: *97 eigene Mailbox, *98 jede Mailbox',
+    en: 'Leave empty: generated (6 digits), or kept. By phone: *97 own mailbox, *98 any mailbox',
+  },
   extVoicemailEmail: { de: 'Mailbox-E-Mail', en: 'Voicemail e-mail' },
   extVoicemailAttachment: { de: 'Nachricht in der E-Mail', en: 'Message in the e-mail' },
   extVoicemailAttachWav: { de: 'als WAV anhängen', en: 'attached as WAV' },

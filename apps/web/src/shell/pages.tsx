@@ -12,6 +12,7 @@ import type { Role } from '../api/session.js';
 import { UsersPage } from '../auth/UsersPage.js';
 import { TokensPage } from '../ops/TokensPage.js';
 import { RecordingsPage } from '../recordings/RecordingsPage.js';
+import { VoicemailPage } from '../voicemail/VoicemailPage.js';
 import type { TextKey } from '../i18n.js';
 
 /**
@@ -20,6 +21,7 @@ import type { TextKey } from '../i18n.js';
  */
 export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; element: ReactNode }[] = [
   { path: 'dashboard', label: 'navDashboard', role: 'operator', element: <Dashboard /> },
+  { path: 'voicemail', label: 'navVoicemail', role: 'operator', element: <VoicemailPage /> },
   { path: 'extensions', label: 'navExtensions', role: 'admin', element: <ResourcePage key="extensions" spec={extensionSpec} /> },
   { path: 'trunks', label: 'navTrunks', role: 'admin', element: <ResourcePage key="trunks" spec={trunkSpec} /> },
   { path: 'routes', label: 'navRoutes', role: 'admin', element: <RoutesPage /> },

@@ -73,6 +73,21 @@ export function trunkEndpoint(trunkId: string): string {
   return `trunk-${trunkId}`;
 }
 
+/**
+ * Message waiting for an extension with a box: the endpoint's `mailboxes` sends unsolicited NOTIFYs
+ * to the registered phone; a phone that SUBSCRIBEs instead (to the AOR's `mailboxes`) replaces
+ * them, rather than being refused because an unsolicited one exists. The phone's voicemail key
+ * dials `*97` (its own box).
+ */
+function mwiEndpointEntries(e: ExtensionResource): ConfSection['entries'] {
+  if (!e.voicemail.enabled) return [];
+  return [['mailboxes', `${e.id}@default`], ['mwi_subscribe_replaces_unsolicited', true], ['voicemail_extension', '*97']];
+}
+
+function mwiAorEntries(e: ExtensionResource): ConfSection['entries'] {
+  return e.voicemail.enabled ? [['mailboxes', `${e.id}@default`]] : [];
+}
+
 function extensionSections(e: ExtensionResource, recording: boolean): ConfSection[] {
   const endpoint: ConfSection['entries'] = [
     ['type', 'endpoint'],
@@ -83,7 +98,7 @@ function extensionSections(e: ExtensionResource, recording: boolean): ConfSectio
     ['aors', e.id],
     ['callerid', e.callerId],
   ];
-  if (e.voicemail.enabled) endpoint.push(['mailboxes', `${e.id}@default`]);
+  endpoint.push(...mwiEndpointEntries(e));
   if (e.webrtc) endpoint.push(['webrtc', true], ['dtls_auto_generate_cert', true]);
   else endpoint.push(['transport', 'transport-udp']);
   // Media through Asterisk: direct media re-INVITEs two phones to each other, which fails when
@@ -101,7 +116,7 @@ function extensionSections(e: ExtensionResource, recording: boolean): ConfSectio
   return [
     { name: e.id, comment: `extension ${e.id} ${e.name}`, entries: endpoint },
     { name: e.id, entries: [['type', 'auth'], ['auth_type', 'userpass'], ['username', e.id], ['password', e.secret]] },
-    { name: e.id, entries: [['type', 'aor'], ['max_contacts', e.webrtc ? 5 : 1], ['remove_existing', true], ['qualify_frequency', 0]] },
+    { name: e.id, entries: [['type', 'aor'], ['max_contacts', e.webrtc ? 5 : 1], ['remove_existing', true], ['qualify_frequency', 0], ...mwiAorEntries(e)] },
   ];
 }
 

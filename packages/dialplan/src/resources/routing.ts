@@ -7,6 +7,7 @@ import { roomProfiles } from './confbridge.js';
 import { trunkEndpoint } from './pjsip.js';
 import { RECORDING_DIAL_OPTIONS, recordingContext, recordingDecision, recordingInUse, recordingMark } from './recording.js';
 import type { OutboundRouteResource, PbxResources, TrunkResource } from './types.js';
+import { VOICEMAIL_ACCESS_CONTEXT, voicemailAccessContext } from './voicemail.js';
 
 export const INTERNAL_CONTEXT = 'stumpfworks-internal';
 export const INBOUND_CONTEXT = 'stumpfworks-inbound';
@@ -141,13 +142,14 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
     contexts: [
       internal,
       rooms,
+      voicemailAccessContext(),
       outbound,
       emergencyCtx,
       ...routes.map((route) => outboundRouteCtx(route, trunks, recording)),
       inbound,
       ...(recording ? [recordingContext()] : []),
     ],
-    includes: { [INTERNAL_CONTEXT]: [DEFAULT_ENTRY_CONTEXT, ROOMS_CONTEXT, OUTBOUND_CONTEXT] },
+    includes: { [INTERNAL_CONTEXT]: [DEFAULT_ENTRY_CONTEXT, ROOMS_CONTEXT, VOICEMAIL_ACCESS_CONTEXT, OUTBOUND_CONTEXT] },
   };
 }
 

@@ -1,6 +1,7 @@
 import { byId } from './conf-text.js';
 import { GENERATED_HEADER } from '../compile.js';
 import { DialplanError } from '../errors.js';
+import { app, type DialplanContext } from '../ir.js';
 import type { PbxResources } from './types.js';
 
 /**
@@ -21,4 +22,25 @@ export function renderVoicemail(resources: Pick<PbxResources, 'extensions'>): st
     lines.push(`${e.id} => ${fields.join(',')}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The context of the voicemail access codes; the extensions' context includes it. */
+export const VOICEMAIL_ACCESS_CONTEXT = 'stumpfworks-voicemail';
+
+/**
+ * `*97`: the caller's own box, by the PJSIP endpoint the phone authenticated as (the extension's
+ * id, never a header the phone sends), PIN asked. `*98`: any box, number then PIN. Both through
+ * VoiceMailMain, whose menu also changes the PIN (voicemail.conf `externpass`) and records the
+ * greetings. A channel that is no PJSIP phone has no endpoint: VoiceMailMain then asks for the box.
+ */
+export function voicemailAccessContext(): DialplanContext {
+  const main = (box: string) => [app('Answer'), app('VoiceMailMain', `${box}@default`), app('Hangup')];
+  return {
+    name: VOICEMAIL_ACCESS_CONTEXT,
+    comments: ['voicemail access: *97 own box, *98 any box (PIN asked)'],
+    extensions: [
+      { name: '*97', comment: 'own mailbox', priorities: main('${CHANNEL(endpoint)}') },
+      { name: '*98', comment: 'any mailbox', priorities: main('') },
+    ],
+  };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { say, says, type Bilingual } from '../../http/language.js';
 import { RecordingPolicySchema } from '../../recordings/recording-policy.js';
@@ -40,7 +40,15 @@ export function generateSecret(): string {
   }
 }
 
-const pin = z.string().regex(/^[0-9]{4,10}$/, says({ de: 'Muss aus 4 bis 10 Ziffern bestehen', en: 'must be 4 to 10 digits' }));
+/** Why a voicemail PIN is too easy to guess (in both languages), or undefined. */
+export function pinWeakness(pin: string, box?: string): Bilingual | undefined {
+  if (!/^[0-9]{4,10}$/.test(pin)) return { de: 'Muss aus 4 bis 10 Ziffern bestehen', en: 'must be 4 to 10 digits' };
+  if (new Set(pin).size === 1) return { de: 'Nicht nur eine wiederholte Ziffer', en: 'not one digit repeated' };
+  const steps = [...pin].slice(1).map((d, i) => (Number(d) - Number(pin[i]) + 10) % 10);
+  if (steps.every((s) => s === 1) || steps.every((s) => s === 9)) return { de: 'Keine auf- oder absteigende Ziffernfolge', en: 'no ascending or descending run of digits' };
+  if (box && pin === box) return { de: 'Nicht die Nummer der Mailbox', en: 'not the number of the mailbox' };
+  return undefined;
+}
 
 /**
  * How the box's messages are mailed (voicemail-mail/): to `email`, with the audio attached as WAV
@@ -67,19 +75,31 @@ function checkVoicemailMail(v: { email?: string; attachment?: string; deleteAfte
   }
 }
 
+/** A random 6-digit PIN that passes pinWeakness (shown once, like a generated SIP secret). */
+export function generatePin(box?: string): string {
+  for (;;) {
+    const candidate = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    if (!pinWeakness(candidate, box)) return candidate;
+  }
+}
+
+/**
+ * A PIN as the extension API takes it: 4 to 10 digits, as it always did (stored boxes and scripts
+ * keep working); HIDDEN_SECRET (what reads show) keeps the stored one. Generated PINs and those set
+ * through PUT /voicemail/{box}/pin also pass pinWeakness.
+ */
+export const PinSchema = z.string().superRefine((value, ctx) => {
+  if (value !== HIDDEN_SECRET && !/^[0-9]{4,10}$/.test(value)) ctx.addIssue({ code: 'custom', message: say({ de: 'Muss aus 4 bis 10 Ziffern bestehen', en: 'must be 4 to 10 digits' }) });
+});
+
 export const VoicemailSchema = z
   .object({
     enabled: z.boolean().default(false),
-    pin: pin.optional(),
+    pin: PinSchema.optional().openapi({ description: 'Generated (6 digits, shown once) when a box is turned on without one; left out or "********", the stored one stays' }),
     email: z.email().optional(),
     ...VoicemailMailFields,
   })
-  .superRefine((v, ctx) => {
-    if (v.enabled && !v.pin) {
-      ctx.addIssue({ code: 'custom', path: ['pin'], message: say({ de: 'Eine Mailbox braucht eine PIN', en: 'a voicemail box needs a PIN' }) });
-    }
-    checkVoicemailMail(v, ctx);
-  });
+  .superRefine(checkVoicemailMail);
 
 export const ExtensionInputSchema = z
   .object({

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, storedResource, type TestServer } from '../../testing.js';
-import { generateSecret, HIDDEN_SECRET, secretWeakness } from './extensions.schema.js';
+import { generatePin, generateSecret, HIDDEN_SECRET, pinWeakness, secretWeakness } from './extensions.schema.js';
 
 /** Reads never show secrets, so the tests look in the database file itself. */
 const storedSecret = (t: TestServer, id: string) => storedResource<{ secret: string }>(t, 'extension', id)?.secret;
+const storedPin = (t: TestServer, id: string) => storedResource<{ voicemail: { pin?: string } }>(t, 'extension', id)?.voicemail.pin;
 
 describe('secrets', () => {
   it('generates strong secrets of at least 16 characters', () => {
@@ -15,6 +16,22 @@ describe('secrets', () => {
   });
   it.each(['short1A!', 'aaaaaaaaaaaaaaaaaaaa', 'alllowercaseletters', 'Abcdefgh1000ijklmn'])('rejects %s', (secret) => {
     expect(secretWeakness(secret, '1000')).toBeDefined();
+  });
+});
+
+describe('voicemail PINs', () => {
+  it('generates 6-digit PINs that pass the weakness check', () => {
+    for (let i = 0; i < 50; i++) {
+      const pin = generatePin('100000');
+      expect(pin).toMatch(/^[0-9]{6}$/);
+      expect(pinWeakness(pin, '100000')).toBeUndefined();
+    }
+  });
+  it.each(['123', '0000', '1234', '98765', '8901', '1000', '12a4'])('rejects %s', (pin) => {
+    expect(pinWeakness(pin, '1000')).toBeDefined();
+  });
+  it.each(['4711', '0815', '250371'])('takes %s', (pin) => {
+    expect(pinWeakness(pin, '1000')).toBeUndefined();
   });
 });
 
@@ -36,7 +53,7 @@ describe('/extensions (real server)', () => {
   it('answers 422 with field paths', async () => {
     const response = await t.api('/extensions', {
       method: 'POST',
-      json: { id: '0123', name: '', secret: 'weak', codecs: ['g729'], voicemail: { enabled: true, email: 'nope' } },
+      json: { id: '0123', name: '', secret: 'weak', codecs: ['g729'], voicemail: { enabled: true, pin: '12a4', email: 'nope' } },
     });
     expect(response.status).toBe(422);
     const { error } = (await response.json()) as { error: { issues: Array<{ path: string }> } };
@@ -84,11 +101,28 @@ describe('/extensions (real server)', () => {
     const after = (await put.json()) as { secret: string; voicemail: unknown };
     expect(after.secret).toBe(HIDDEN_SECRET);
     expect(storedSecret(t, '1000')).toBe(before);
-    expect(after.voicemail).toEqual({ enabled: true, pin: '4711', email: 'anna@example.com' });
+    expect(after.voicemail).toEqual({ enabled: true, pin: HIDDEN_SECRET, email: 'anna@example.com' });
+    expect(storedPin(t, '1000')).toBe('4711');
     expect((await t.api('/extensions/1000', { method: 'PUT', json: { id: '1001', name: 'x' } })).status).toBe(422);
     expect(((await t.ok('/extensions')) as unknown[]).length).toBe(1);
     expect((await t.api('/extensions/1000', { method: 'DELETE' })).status).toBe(204);
     expect((await t.api('/extensions/1000')).status).toBe(404);
+  });
+
+  it('generates a PIN for a new box, shows it once, keeps it on a PUT without one and takes a new one', async () => {
+    const created = (await t.ok('/extensions', { method: 'POST', json: { id: '3000', name: 'Box', voicemail: { enabled: true } } })) as { voicemail: { pin: string } };
+    expect(created.voicemail.pin).toMatch(/^[0-9]{6}$/);
+    expect(storedPin(t, '3000')).toBe(created.voicemail.pin);
+    expect(((await t.ok('/extensions/3000')) as { voicemail: { pin: string } }).voicemail.pin).toBe(HIDDEN_SECRET);
+    expect(JSON.stringify(await t.ok('/extensions'))).not.toContain(created.voicemail.pin);
+    await t.ok('/extensions/3000', { method: 'PUT', json: { id: '3000', name: 'Box 2', voicemail: { enabled: true, pin: HIDDEN_SECRET } } });
+    await t.ok('/extensions/3000', { method: 'PUT', json: { id: '3000', name: 'Box 3', voicemail: { enabled: false } } });
+    expect(storedPin(t, '3000')).toBe(created.voicemail.pin);
+    await t.ok('/extensions/3000', { method: 'PUT', json: { id: '3000', name: 'Box 4', voicemail: { enabled: true, pin: '250371' } } });
+    expect(storedPin(t, '3000')).toBe('250371');
+    const letters = await t.api('/extensions/3000', { method: 'PUT', json: { id: '3000', name: 'Box', voicemail: { enabled: true, pin: '12a4' } } });
+    expect(letters.status).toBe(422);
+    expect(JSON.stringify(await letters.json())).toContain('voicemail.pin');
   });
 
   it('keeps everything across a restart', async () => {
