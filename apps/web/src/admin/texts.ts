@@ -141,7 +141,7 @@ export const adminTexts = {
     de: 'Gelten mehrere: nie vor immer vor auf Wunsch; ohne Angabe wird nicht aufgezeichnet (§ 201 StGB)',
     en: 'Where several apply: never over always over on demand; with none the call is not recorded',
   },
-  inboundConsentPrompt: { de: 'Hinweisansage (Kennung)', en: 'Announcement (prompt id)' },
+  inboundConsentPrompt: { de: 'Hinweisansage (Ansage)', en: 'Consent announcement (prompt)' },
   inboundConsentPromptHint: {
     de: 'Wird vor dem Durchstellen gespielt, z. B. „Dieses Gespräch wird aufgezeichnet“; eine Aufzeichnung beginnt erst danach',
     en: 'Played before the call is put through, e.g. "this call is recorded"; a recording starts only after it',
