@@ -15,6 +15,14 @@ import { END_OF_ARCHIVE, fileHeader, padding } from './tar.js';
  */
 const GZIP_LEVEL = 1;
 
+/**
+ * Asterisk commits its astdb in a background thread (main/db.c db_sync_thread): after a commit it
+ * sleeps one second, and writes made meanwhile wait in an open transaction until the next commit.
+ * A snapshot taken right after a write would miss it; waiting a little over that second first
+ * takes in every write made before the backup began.
+ */
+export const ASTDB_COMMIT_WAIT_MS = 1200;
+
 export interface BackupOptions {
   dataDir: string;
   /** Asterisk's root as the server sees it (`/` in a container); without it, no voicemail, recordings or astdb. */
@@ -98,6 +106,7 @@ export async function createBackup(target: string, options: BackupOptions): Prom
     if (options.asteriskRoot) {
       const at = asteriskPaths(options.asteriskRoot);
       if (existsSync(at.astdb)) {
+        await new Promise((resolve) => setTimeout(resolve, ASTDB_COMMIT_WAIT_MS));
         await snapshot(at.astdb, join(work, 'astdb.sqlite3'), true);
         sources.push({ path: 'asterisk/astdb.sqlite3', file: join(work, 'astdb.sqlite3') });
       }
