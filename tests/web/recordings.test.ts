@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium())('the recordings page in Chromium', () => {
   it('shows the storage, filters, plays a recording to its end and deletes it', async () => {
     // Straight to the page: the dashboard would ask for live calls, which need an Asterisk (503 here).
     await page.goto(`${web.server.server.url}/recordings`);
-    expect(await page.getByRole('navigation').getByRole('link', { name: 'Aufzeichnungen', exact: true }).count()).toBe(1);
+    await poll(() => page.getByRole('navigation').getByRole('link', { name: 'Aufzeichnungen', exact: true }).count()).toBe(1);
     await poll(() => page.getByTestId('recordings-storage').textContent()).toBe('Alle Aufzeichnungen belegen zusammen 49 kB');
     const table = page.getByRole('table');
     await poll(() => table.locator('tbody tr[data-id]').count()).toBe(2);
