@@ -91,4 +91,17 @@ describe('operators see the queues and mailboxes they are given (real server)', 
     const rows = await t.server.db.selectFrom('operator_scopes').selectAll().where('user_id', '=', ben.id).execute();
     expect(rows).toEqual([]);
   });
+  it('a deleted queue or extension takes its assignment along: one made again under the name is not given', async () => {
+    const cleo = await person(t, 'cleo', 'operator');
+    await t.ok('/extensions', { method: 'POST', json: { id: '1003', name: 'Dora', voicemail: { enabled: true, pin: '1234' } } }, 201);
+    await t.ok('/queues', { method: 'POST', json: { id: 'billing', name: 'billing', members: ['1000'] } }, 201);
+    await t.ok(`/users/${cleo.id}/assignment`, { method: 'PUT', json: { queues: ['billing'], mailboxes: ['1003'] } });
+    await t.ok('/queues/billing', { method: 'DELETE' }, 204);
+    await t.ok('/extensions/1003', { method: 'DELETE' }, 204);
+    expect(await t.ok(`/users/${cleo.id}/assignment`)).toEqual({ queues: [], mailboxes: [] });
+    await t.ok('/queues', { method: 'POST', json: { id: 'billing', name: 'billing', members: ['1000'] } }, 201);
+    await t.ok('/extensions', { method: 'POST', json: { id: '1003', name: 'Emil', voicemail: { enabled: true, pin: '1234' } } }, 201);
+    expect((await cleo.client.api('/queues/billing')).status).toBe(403);
+    expect(await must(cleo.client.api('/queues'), 'list')).toEqual([]);
+  });
 });

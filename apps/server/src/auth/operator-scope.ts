@@ -26,7 +26,7 @@ export function inScope(scope: Scope, id: string): boolean {
   return scope.all || scope.ids.has(id);
 }
 
-/** The stored assignment of a user, sorted (rows of deleted queues or extensions included). */
+/** The stored assignment of a user, sorted (a delete of a queue or extension takes its rows along). */
 export async function getAssignment(db: Kysely<Database>, userId: string): Promise<Assignment> {
   const rows = await db.selectFrom('operator_scopes').select(['kind', 'resource_id']).where('user_id', '=', userId).orderBy('resource_id').execute();
   const of = (kind: ScopeKind) => rows.filter((r) => r.kind === kind).map((r) => r.resource_id);

@@ -54,7 +54,18 @@ export async function updateResource<T>(db: Kysely<Database>, kind: ResourceKind
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** What an operator can be given of a kind (auth/operator-scope.ts): a queue, or an extension's mailbox. */
+const SCOPED: Partial<Record<ResourceKind, string>> = { queue: 'queue', extension: 'mailbox' };
+
+/**
+ * Deletes a resource and, in the same transaction, the operator assignments of it: a queue or
+ * extension created later under the same name must not be given to whoever had the old one.
+ */
 export async function deleteResource(db: Kysely<Database>, kind: ResourceKind, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('resources').where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return db.transaction().execute(async (tx) => {
+    const result = await tx.deleteFrom('resources').where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+    const scoped = SCOPED[kind];
+    if (scoped) await tx.deleteFrom('operator_scopes').where('kind', '=', scoped).where('resource_id', '=', id).execute();
+    return Number(result.numDeletedRows) > 0;
+  });
 }
