@@ -283,7 +283,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(certificate ? { https: { certificate, port: () => (httpsServer?.address() as AddressInfo | null)?.port } } : {}),
   });
   if (live) builds.prepare();
-  const backups = new BackupSchedule({ db, dataDir, ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot } : {}), log });
+  const backups = new BackupSchedule({ db, dataDir, ...(asterisk.ok ? { asteriskRoot: asterisk.connection.asteriskRoot, ami: restoreTarget(asterisk.connection).ami } : {}), log });
   backups.start();
 
   const server = await new Promise<ServerType>((ready) => {

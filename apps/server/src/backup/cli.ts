@@ -40,7 +40,8 @@ async function main(args: string[]): Promise<number> {
       console.error(`[backup] no database in ${dataDir} (DATA_DIR)`);
       return 1;
     }
-    const manifest = await createBackup(resolve(file), { dataDir, ...(asteriskRoot ? { asteriskRoot } : {}), recordings: flags.includes('--recordings') });
+    const ami = asterisk.ok ? restoreTarget(asterisk.connection).ami : undefined;
+    const manifest = await createBackup(resolve(file), { dataDir, ...(asteriskRoot ? { asteriskRoot } : {}), ...(ami ? { ami } : {}), recordings: flags.includes('--recordings') });
     const bytes = manifest.files.reduce((sum, f) => sum + f.size, 0);
     console.log(`[backup] wrote ${resolve(file)}: ${manifest.files.length} files, ${bytes} bytes before compression, schema ${manifest.schemaVersion}${asteriskRoot ? '' : ' (no Asterisk configured: without voicemail and astdb)'}`);
     return 0;

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { amiAction, type AmiOptions } from '../asterisk/ami.js';
 import { backupHeader, HEADER_ENTRY, MANIFEST_ENTRY, type Manifest, type ManifestFile } from './manifest.js';
 import { asteriskPaths, DB_FILE, filesUnder, inBackup, TEMP_PREFIX } from './sources.js';
 import { END_OF_ARCHIVE, fileHeader, padding } from './tar.js';
@@ -18,15 +19,46 @@ const GZIP_LEVEL = 1;
 /**
  * Asterisk commits its astdb in a background thread (main/db.c db_sync_thread): after a commit it
  * sleeps one second, and writes made meanwhile wait in an open transaction until the next commit.
- * A snapshot taken right after a write would miss it; waiting a little over that second first
- * takes in every write made before the backup began.
+ * A snapshot must wait for that commit. Through AMI a marker key is put: it is committed together
+ * with or after every write made before it, so once the file shows it, they are all in. Without AMI
+ * (the CLI with no Asterisk settings) or when Asterisk does not answer, the wait is a little over
+ * the thread's second instead.
  */
-export const ASTDB_COMMIT_WAIT_MS = 1200;
+const ASTDB_COMMIT_WAIT_MS = 1200;
+const MARKER = { family: 'stumpfworks-backup', key: 'marker' };
+/** Bound of the marker wait: 100 looks, 100 ms apart. */
+const MARKER_LOOKS = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function astdbCommitted(file: string, ami: AmiOptions | undefined): Promise<void> {
+  const value = randomBytes(8).toString('hex');
+  try {
+    if (!ami) throw new Error('no AMI settings');
+    await amiAction({ ...ami, timeoutMs: 3000 }, { Action: 'DBPut', Family: MARKER.family, Key: MARKER.key, Val: value });
+  } catch {
+    await sleep(ASTDB_COMMIT_WAIT_MS);
+    return;
+  }
+  const db = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    const read = db.prepare<[string], { value: string }>('SELECT value FROM astdb WHERE key = ?');
+    for (let look = 0; look < MARKER_LOOKS; look++) {
+      if (read.get(`/${MARKER.family}/${MARKER.key}`)?.value === value) return;
+      await sleep(100);
+    }
+  } finally {
+    db.close();
+  }
+  throw new Error(`Asterisk did not commit its astdb (${file}) within ${(MARKER_LOOKS * 100) / 1000} s`);
+}
 
 export interface BackupOptions {
   dataDir: string;
   /** Asterisk's root as the server sees it (`/` in a container); without it, no voicemail, recordings or astdb. */
   asteriskRoot?: string;
+  /** Asterisk's AMI, to know when its astdb has committed (see astdbCommitted). */
+  ami?: AmiOptions;
   /** Also the call recordings (they can be large). */
   recordings: boolean;
   now?: Date;
@@ -106,7 +138,7 @@ export async function createBackup(target: string, options: BackupOptions): Prom
     if (options.asteriskRoot) {
       const at = asteriskPaths(options.asteriskRoot);
       if (existsSync(at.astdb)) {
-        await new Promise((resolve) => setTimeout(resolve, ASTDB_COMMIT_WAIT_MS));
+        await astdbCommitted(at.astdb, options.ami);
         await snapshot(at.astdb, join(work, 'astdb.sqlite3'), true);
         sources.push({ path: 'asterisk/astdb.sqlite3', file: join(work, 'astdb.sqlite3') });
       }

@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { AmiOptions } from '../asterisk/ami.js';
 import type { Database } from '../db/tables.js';
 import { backupSection } from '../settings/backup.settings.js';
 import { readSection } from '../settings/index.js';
@@ -24,6 +25,7 @@ export interface ScheduleOptions {
   db: Kysely<Database>;
   dataDir: string;
   asteriskRoot?: string;
+  ami?: AmiOptions;
   log: (line: string) => void;
   /** How often the settings are looked at (default a minute). */
   everyMs?: number;
@@ -66,8 +68,8 @@ export class BackupSchedule {
     const newest = names().at(-1);
     if (newest && now.getTime() - madeAt(newest)! < settings.intervalHours * 3_600_000) return undefined;
     const file = join(settings.folder, backupFileName(now));
-    const { asteriskRoot } = this.options;
-    await createBackup(file, { dataDir: this.options.dataDir, ...(asteriskRoot ? { asteriskRoot } : {}), recordings: settings.recordings, now });
+    const { asteriskRoot, ami } = this.options;
+    await createBackup(file, { dataDir: this.options.dataDir, ...(asteriskRoot ? { asteriskRoot } : {}), ...(ami ? { ami } : {}), recordings: settings.recordings, now });
     const all = names();
     for (const old of all.slice(0, Math.max(0, all.length - settings.keep))) rmSync(join(settings.folder, old), { force: true });
     this.options.log(`[backup] scheduled backup written: ${file}`);

@@ -19,7 +19,7 @@ import * as routes from './backups.routes.js';
 
 /** Backups are the whole PBX, secrets included: the admin token only (not a NAS user, nor later roles but admin). */
 /** POST /backups (make and download) and POST /backups/restore (upload, verify, stage). */
-export function backupsRouter({ dataDir, asteriskRoot }: Pick<AppDeps, 'dataDir' | 'asteriskRoot'>) {
+export function backupsRouter({ dataDir, asteriskRoot, asterisk }: Pick<AppDeps, 'dataDir' | 'asteriskRoot' | 'asterisk'>) {
   const router = createRouter();
   const workFile = (suffix: string) => {
     mkdirSync(dataDir, { recursive: true });
@@ -31,7 +31,7 @@ export function backupsRouter({ dataDir, asteriskRoot }: Pick<AppDeps, 'dataDir'
     const file = workFile('.tar.gz');
     const now = new Date();
     try {
-      await createBackup(file, { dataDir, ...(asteriskRoot ? { asteriskRoot } : {}), recordings, now });
+      await createBackup(file, { dataDir, ...(asteriskRoot ? { asteriskRoot } : {}), ...(asterisk ? { ami: asterisk.ami } : {}), recordings, now });
     } catch (error) {
       rmSync(file, { force: true });
       throw error;
