@@ -93,6 +93,11 @@ describeWithAsterisk(availability, 'an operator sees and acts on the callers of 
     expect(operatorCalls.length).toBe(adminCalls.length - 1);
 
     const idB = adminCalls.find((c) => c.name === waitingB)!.id;
+    // The second look of /calls (a caller who joined after the queue snapshot): Asterisk itself
+    // names the Queue() a channel runs, with the queue first in its data.
+    const runs = (await ari.request('GET', `/channels/${encodeURIComponent(idB)}`)) as { dialplan: { app_name: string; app_data: string } };
+    expect(runs.dialplan.app_name).toBe('Queue');
+    expect(runs.dialplan.app_data.split(',')[0]).toBe('swf-ops-b');
     const refused = await operator.api(`/calls/${encodeURIComponent(idB)}/hangup`, { method: 'POST', headers: { 'accept-language': 'de' } });
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.message).toBe('Die Warteschlange „swf-ops-b“ ist Ihnen nicht zugewiesen (ein Admin weist sie unter Benutzer zu)');

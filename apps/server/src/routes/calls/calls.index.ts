@@ -17,7 +17,8 @@ interface AriChannel {
   state: string;
   caller: { name: string; number: string };
   connected: { name: string; number: string };
-  dialplan?: { context: string; exten: string; priority: number };
+  /** app_name/app_data: what the channel runs now (Asterisk 20+), e.g. `Queue` with `support,c,,,120`. */
+  dialplan?: { context: string; exten: string; priority: number; app_name?: string; app_data?: string };
   creationtime: string;
 }
 
@@ -34,11 +35,18 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
     return asterisk;
   };
 
-  /** For an operator: which queue each waiting caller's channel (by name) is in, and the queues they are given; undefined for editors and admins. */
+  /**
+   * For an operator: which queue each waiting caller's channel (by name) is in, and the queues they
+   * are given; undefined for editors and admins. The queue snapshot (AMI) is taken before the
+   * channels (ARI): a caller who enters a queue in between is caught by queueOf's second look.
+   */
   const queueLimits = async (actor: Actor) => {
     const scope = await scopedQueues(db, actor);
     return scope.all ? undefined : { scope, waiting: waitingChannels(await liveQueues(live().ami)) };
   };
+  /** The queue a channel waits in: by the AMI snapshot, or by the Queue() it runs in the ARI one. */
+  const queueOf = (waiting: Map<string, string>, ch: AriChannel): string | undefined =>
+    waiting.get(ch.name) ?? (ch.dialplan?.app_name?.toLowerCase() === 'queue' ? ch.dialplan.app_data?.split(',')[0] : undefined);
 
   router.openapi(routes.list, async (c) => {
     const limits = await queueLimits(c.get('actor'));
@@ -46,7 +54,7 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
     if (status !== 200) throw new AppError('asterisk-unavailable', `ARI answered ${status}`);
     // An operator does not see the callers waiting in queues they are not given.
     const visible = (body as AriChannel[]).filter((ch) => {
-      const queue = limits?.waiting.get(ch.name);
+      const queue = limits && queueOf(limits.waiting, ch);
       return !limits || queue === undefined || inScope(limits.scope, queue);
     });
     const calls = visible.map((ch) => ({
@@ -66,7 +74,7 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
     const limits = await queueLimits(c.get('actor'));
     if (limits) {
       const found = await live().ari.request('GET', `/channels/${encodeURIComponent(channel)}`);
-      const queue = found.status === 200 ? limits.waiting.get((found.body as AriChannel).name) : undefined;
+      const queue = found.status === 200 ? queueOf(limits.waiting, found.body as AriChannel) : undefined;
       if (queue !== undefined) refuseOutside('queue', queue, limits.scope);
     }
     const { status } = await live().ari.request('DELETE', `/channels/${encodeURIComponent(channel)}`);
