@@ -27,3 +27,7 @@ export function testFlow(nodes: LooseNode[], edges: string[], id = 'test'): Flow
 }
 
 export const tts = (de: string) => ({ kind: 'tts' as const, text: { de, en: de } });
+
+/** A sub-flow that calls `calls` (CallFlow) and returns: two that call each other are a recursion. */
+export const callingFlow = (id: string, calls: string): Flow =>
+  testFlow([{ id: 'start', type: 'Start' }, { id: 'call', type: 'CallFlow', params: { flow: calls } }, { id: 'back', type: 'Return' }], ['start.next->call', 'call.next->back'], id);
