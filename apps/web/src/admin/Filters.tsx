@@ -24,7 +24,7 @@ function filtersOf(fields: readonly FilterField[], form: FormData): Record<strin
 }
 
 /** The filter form above a paged list: a label and input per field and one button that applies them all. */
-export function FilterForm({ label, fields, apply, onApply }: { label: string; fields: readonly FilterField[]; apply: TextKey; onApply(filters: Record<string, string>): void }) {
+export function FilterForm({ label, fields, onApply }: { label: string; fields: readonly FilterField[]; onApply(filters: Record<string, string>): void }) {
   const { t } = useI18n();
   const id = useId();
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -56,7 +56,7 @@ export function FilterForm({ label, fields, apply, onApply }: { label: string; f
         ];
       })}
       <button type="submit" className="primary">
-        {t(apply)}
+        {t('filterApply')}
       </button>
     </form>
   );
@@ -82,13 +82,11 @@ export function usePages<F extends object>(size: number) {
 }
 
 /** Newer / "rows a–b of n" / older below a paged list (`range` has {from}, {to} and {total}). */
-export function Pager({ pages, total, shown, newer, older, range, testId }: {
+export function Pager({ pages, total, shown, range, testId }: {
   pages: { size: number; offset: number; setOffset(offset: number): void };
   total: number;
   /** How many rows this page has. */
   shown: number;
-  newer: TextKey;
-  older: TextKey;
   range: TextKey;
   testId: string;
 }) {
@@ -97,7 +95,7 @@ export function Pager({ pages, total, shown, newer, older, range, testId }: {
   return (
     <p className="audit-paging">
       <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - size))}>
-        {t(newer)}
+        {t('pageNewer')}
       </button>{' '}
       <span data-testid={testId}>
         {t(range)
@@ -106,7 +104,7 @@ export function Pager({ pages, total, shown, newer, older, range, testId }: {
           .replace('{total}', String(total))}
       </span>{' '}
       <button type="button" disabled={offset + size >= total} onClick={() => setOffset(offset + size)}>
-        {t(older)}
+        {t('pageOlder')}
       </button>
     </p>
   );

@@ -103,7 +103,7 @@ export function AuditPage() {
           {reasonOf(page.error)}
         </p>
       )}
-      <FilterForm label={t('auditFilters')} fields={filterFields} apply="auditApply" onApply={pages.filter} />
+      <FilterForm label={t('auditFilters')} fields={filterFields} onApply={pages.filter} />
       <p>
         <button type="button" onClick={() => void verify()}>
           {t('auditVerify')}
@@ -115,7 +115,7 @@ export function AuditPage() {
         )}
       </p>
       <DataTable label={t('navAudit')} rows={rows} columns={columns} rowKey={(e) => String(e.seq)} initialSort={{ key: 'at', dir: -1 }} />
-      <Pager pages={pages} total={page.data?.total ?? 0} shown={rows.length} newer="auditNewer" older="auditOlder" range="auditPage" testId="audit-page" />
+      <Pager pages={pages} total={page.data?.total ?? 0} shown={rows.length} range="auditPage" testId="audit-page" />
       <RetentionForm />
     </section>
   );

@@ -97,7 +97,7 @@ export function RecordingsPage() {
           {reasonOf(page.error)}
         </p>
       )}
-      <FilterForm label={t('recFilters')} fields={filterFields} apply="recApply" onApply={pages.filter} />
+      <FilterForm label={t('recFilters')} fields={filterFields} onApply={pages.filter} />
       {page.data && (
         <p data-testid="recordings-storage">
           {t('recStorage').replace('{size}', size(page.data.storageBytes))}
@@ -122,7 +122,7 @@ export function RecordingsPage() {
           </>
         )}
       />
-      <Pager pages={pages} total={page.data?.total ?? 0} shown={rows.length} newer="recNewer" older="recOlder" range="recPage" testId="recordings-page" />
+      <Pager pages={pages} total={page.data?.total ?? 0} shown={rows.length} range="recPage" testId="recordings-page" />
       {admin && <RecordingSettingsForm />}
     </section>
   );
