@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Schema } from '../api/client.js';
-import { reasonOf, useApi } from '../api/useApi.js';
+import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { DataTable } from './DataTable.js';
 import { CheckField, Field, NumberField, useDraft } from './Field.js';
-import { OutcomeText, useRun } from './outcome.js';
+import { ErrorText, OutcomeText, useRun } from './outcome.js';
 
 type AlertSettings = Schema<'AlertSettings'>;
 type AlertSettingsInput = Schema<'AlertSettingsInput'>;
@@ -61,11 +61,7 @@ export function AlertsPage() {
     <section className="admin-page" aria-label={t('navAlerts')}>
       <h2>{t('navAlerts')}</h2>
       <OutcomeText outcome={outcome} />
-      {settings.error && (
-        <p className="error" role="alert">
-          {reasonOf(settings.error)}
-        </p>
-      )}
+      <ErrorText error={settings.error} />
       <h3>{t('alertHistory')}</h3>
       <DataTable
         label={t('alertHistory')}

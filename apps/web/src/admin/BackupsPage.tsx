@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { Schema } from '../api/client.js';
-import { reasonOf, useApi } from '../api/useApi.js';
+import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { RestartPanel } from '../ops/RestartPanel.js';
 import { CheckField, Field, FileField, NumberField, useDraft } from './Field.js';
-import { OutcomeText, useRun } from './outcome.js';
+import { ErrorText, OutcomeText, useRun } from './outcome.js';
 
 type BackupSettings = Schema<'BackupSettings'>;
 
@@ -82,11 +82,7 @@ export function BackupsPage() {
       {pending.data?.pending && <RestartPanel pending={pending.data.pending} />}
 
       <h3>{t('backupSchedule')}</h3>
-      {settings.error && (
-        <p className="error" role="alert">
-          {reasonOf(settings.error)}
-        </p>
-      )}
+      <ErrorText error={settings.error} />
       {schedule && (
         <form className="resource-form" onSubmit={(e) => e.preventDefault()}>
           <CheckField label={t('backupEnabled')} checked={schedule.enabled} onChange={(enabled) => setSchedule({ ...schedule, enabled })} />

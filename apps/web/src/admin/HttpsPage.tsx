@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Schema } from '../api/client.js';
-import { reasonOf, useApi } from '../api/useApi.js';
+import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { CheckField, FileField, useDraft } from './Field.js';
-import { OutcomeText, useRun } from './outcome.js';
+import { ErrorText, OutcomeText, useRun } from './outcome.js';
 
 type HttpsSettings = Schema<'HttpsSettings'>;
 
@@ -61,11 +61,7 @@ export function HttpsPage() {
     <section className="admin-page" aria-label={t('navHttps')}>
       <h2>{t('navHttps')}</h2>
       <OutcomeText outcome={outcome} />
-      {status.error && (
-        <p className="error" role="alert">
-          {reasonOf(status.error)}
-        </p>
-      )}
+      <ErrorText error={status.error} />
       {status.data && !status.data.enabled && <p className="hint">{t('httpsOff')}</p>}
       {status.data?.enabled && <HttpsAddress port={status.data.port!} text={t('httpsAddress')} />}
 

@@ -48,3 +48,17 @@ export function OutcomeText({ outcome, inline = false }: { outcome: Outcome | un
     </Tag>
   );
 }
+
+/**
+ * Why something failed, as an alert paragraph: a text as it is, an error (a query's, a call's) as
+ * the server's reason; nothing when there is no error (a query's `null`, an empty text).
+ * @example <ErrorText error={settings.error} />
+ */
+export function ErrorText({ error }: { error: unknown }) {
+  if (error === null || error === undefined || error === '') return null;
+  return (
+    <p className="error" role="alert">
+      {typeof error === 'string' ? error : reasonOf(error)}
+    </p>
+  );
+}

@@ -5,6 +5,7 @@ import { DataTable, type Column } from '../admin/DataTable.js';
 import { FilterForm, Pager, usePages, type FilterField } from '../admin/Filters.js';
 import { SettingsForm } from '../admin/SettingsForm.js';
 import { useI18n } from '../i18n.js';
+import { ErrorText } from '../admin/outcome.js';
 
 type Entry = components['schemas']['AuditEntry'];
 type Filters = NonNullable<paths['/audit']['get']['parameters']['query']>;
@@ -98,11 +99,7 @@ export function AuditPage() {
   return (
     <section className="admin-page" aria-label={t('navAudit')}>
       <h2>{t('auditTitle')}</h2>
-      {page.error && (
-        <p className="error" role="alert">
-          {reasonOf(page.error)}
-        </p>
-      )}
+      <ErrorText error={page.error} />
       <FilterForm label={t('auditFilters')} fields={filterFields} onApply={pages.filter} />
       <p>
         <button type="button" onClick={() => void verify()}>

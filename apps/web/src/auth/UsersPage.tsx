@@ -5,6 +5,7 @@ import { DataTable } from '../admin/DataTable.js';
 import { useI18n } from '../i18n.js';
 import { AssignmentEditor } from '../ops/AssignmentEditor.js';
 import { RoleOptions, ROLE_TEXT } from './roles.js';
+import { ErrorText } from '../admin/outcome.js';
 
 /** A one-time password to hand on: 15 random bytes, base64url (20 characters). */
 function oneTimePassword(): string {
@@ -48,11 +49,7 @@ export function UsersPage() {
   return (
     <section className="admin-page" aria-label={t('navUsers')}>
       <h2>{t('navUsers')}</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {notice && (
         <div className="once" role="status" data-testid="shown-once">
           {notice}

@@ -4,6 +4,7 @@ import { reasonOf, useApi } from '../api/useApi.js';
 import { DataTable } from '../admin/DataTable.js';
 import { RoleOptions, ROLE_TEXT } from '../auth/roles.js';
 import { useI18n } from '../i18n.js';
+import { ErrorText } from '../admin/outcome.js';
 
 /** The admin's API tokens (GET/POST/DELETE /tokens): each with its role and last use; a new one is shown once, with a copy button. */
 export function TokensPage() {
@@ -40,11 +41,7 @@ export function TokensPage() {
     <section className="admin-page" aria-label={t('navTokens')}>
       <h2>{t('navTokens')}</h2>
       <p className="hint">{t('tokensHint')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {created && (
         <div className="once" role="status" data-testid="shown-once">
           {t('tokenCreated').replace('{name}', created.name)} <code data-testid="secret">{created.token}</code>{' '}

@@ -5,7 +5,7 @@ import { reasonOf, useApi } from '../api/useApi.js';
 import { DataTable, type Column } from '../admin/DataTable.js';
 import { FilterForm, Pager, usePages, type FilterField } from '../admin/Filters.js';
 import { SettingsForm } from '../admin/SettingsForm.js';
-import { OutcomeText, useRun } from '../admin/outcome.js';
+import { ErrorText, OutcomeText, useRun } from '../admin/outcome.js';
 import { useI18n, type TextKey } from '../i18n.js';
 
 type Recording = components['schemas']['Recording'];
@@ -92,11 +92,7 @@ export function RecordingsPage() {
   return (
     <section className="admin-page" aria-label={t('navRecordings')}>
       <h2>{t('recTitle')}</h2>
-      {page.error && (
-        <p className="error" role="alert">
-          {reasonOf(page.error)}
-        </p>
-      )}
+      <ErrorText error={page.error} />
       <FilterForm label={t('recFilters')} fields={filterFields} onApply={pages.filter} />
       {page.data && (
         <p data-testid="recordings-storage">
