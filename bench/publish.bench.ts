@@ -7,6 +7,7 @@
  * bare Hono + SQLite handler (`api_vs_bare_ratio`). Needs the local Asterisk; puts the published
  * files back afterwards.
  */
+import { edgeList } from '@stumpfworks/flow';
 import { startAnswerServer, startBareServer } from '../apps/server/bench/bare.js';
 import { buildConfigSet, GENERATED_FILES } from '../apps/server/src/publish/config-set.js';
 import { must, startTestServer, type TestServer } from '../apps/server/src/testing.js';
@@ -43,15 +44,7 @@ function flowDocument(i: number) {
       { id: 'vm-b', type: 'Voicemail', params: { mailbox: b } },
       { id: 'bye', type: 'Hangup', params: {} },
     ],
-    edges: [
-      { from: 'start', output: 'next', to: 'menu' },
-      { from: 'menu', output: '1', to: 'dial-a' },
-      { from: 'menu', output: '2', to: 'dial-b' },
-      { from: 'menu', output: 'timeout', to: 'vm-a' },
-      { from: 'menu', output: 'invalid', to: 'bye' },
-      { from: 'dial-a', output: 'noAnswer', to: 'vm-a' },
-      { from: 'dial-b', output: 'noAnswer', to: 'vm-b' },
-    ],
+    edges: edgeList(['start.next->menu', 'menu.1->dial-a', 'menu.2->dial-b', 'menu.timeout->vm-a', 'menu.invalid->bye', 'dial-a.noAnswer->vm-a', 'dial-b.noAnswer->vm-b']),
   };
 }
 

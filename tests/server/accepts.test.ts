@@ -8,6 +8,7 @@
  * ACCEPTS_DEBUG=1 prints every refusal (to see which fields the generators get wrong).
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
+import { edgeList } from '@stumpfworks/flow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
@@ -132,17 +133,7 @@ const flow = (n: number, target: string) =>
         { id: 'team', type: 'Dial', label: f.labels[4], params: { targets: [target], strategy: 'simultaneous', ringSeconds: 15 } },
         { id: 'bye', type: 'Hangup', params: {} },
       ].map((node) => (node.label === undefined ? (({ label: _, ...rest }) => rest)(node) : node)),
-      edges: [
-        { from: 'start', output: 'next', to: 'hello' },
-        { from: 'hello', output: 'next', to: 'mark' },
-        { from: 'mark', output: 'next', to: 'vip' },
-        { from: 'vip', output: 'true', to: 'team' },
-        { from: 'vip', output: 'false', to: 'pattern' },
-        { from: 'pattern', output: 'true', to: 'team' },
-        { from: 'pattern', output: 'false', to: 'bye' },
-        { from: 'team', output: 'answered', to: 'bye' },
-        { from: 'team', output: 'noAnswer', to: 'bye' },
-      ],
+      edges: edgeList(['start.next->hello', 'hello.next->mark', 'mark.next->vip', 'vip.true->team', 'vip.false->pattern', 'pattern.true->team', 'pattern.false->bye', 'team.answered->bye', 'team.noAnswer->bye']),
     }));
 
 /** Time zones: every one ICU knows (Asterisk reads its own zone files), and some that are not. */
@@ -205,17 +196,17 @@ const officeFlow = (n: number, mailbox: string) =>
         { id: 'vm', type: 'Voicemail', params: { mailbox } },
         { id: 'bye', type: 'Hangup', params: {} },
       ],
-      edges: [
-        { from: 'start', output: 'next', to: 'hours' },
-        { from: 'hours', output: 'open', to: 'menu' },
-        { from: 'hours', output: 'closed', to: 'vm' },
-        { from: 'menu', output: '1', to: 'lookup' },
-        { from: 'menu', output: 'timeout', to: 'bye' },
-        { from: 'menu', output: 'invalid', to: 'bye' },
-        ...(f.directDial ? [{ from: 'menu', output: 'direct', to: 'bye' }] : []),
-        { from: 'lookup', output: 'success', to: 'vm' },
-        { from: 'lookup', output: 'failure', to: 'transfer' },
-      ],
+      edges: edgeList([
+        'start.next->hours',
+        'hours.open->menu',
+        'hours.closed->vm',
+        'menu.1->lookup',
+        'menu.timeout->bye',
+        'menu.invalid->bye',
+        ...(f.directDial ? ['menu.direct->bye'] : []),
+        'lookup.success->vm',
+        'lookup.failure->transfer',
+      ]),
     }));
 
 /**

@@ -7,7 +7,7 @@
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,18 +15,12 @@ import { amiAction } from '../../apps/server/src/asterisk/ami.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { asteriskGid, keepGeneratedFiles, localAmi, readGeneratedFile, reloadModule, serverAsteriskEnv, writeGeneratedFile } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, localAmi, readGeneratedFile, reloadModule, serverAsteriskEnv, writeGeneratedFile } from '../support/local-asterisk.js';
+import { asteriskUid, keepVoicemailSpool, newMessages, putVoicemailMessage, spoolOf } from '../support/voicemail-spool.js';
 
 const availability = await detectAsterisk();
 const REPO = join(import.meta.dirname, '../..');
 const MAILBOX = '1002'; // the support-queue example's mailbox
-
-/** What Asterisk counts in a mailbox (AMI VoicemailUsersList), or undefined when it has no such box. */
-async function newMessages(mailbox: string): Promise<number | undefined> {
-  const packets = await amiAction(localAmi(), { Action: 'VoicemailUsersList' });
-  const entry = packets.find((p) => p.Event === 'VoicemailUserEntry' && p.VMContext === 'default' && p.VoiceMailbox === mailbox);
-  return entry ? Number(entry.NewMessageCount) : undefined;
-}
 
 const ASTDB_FAMILY = 'swf-backup-test';
 
@@ -36,20 +30,13 @@ async function astdbValue(key: string): Promise<string | undefined> {
   return packets.find((p) => p.Event === 'DBGetResponse')?.Val;
 }
 
-/** The numeric uid of the root's `asterisk` user. */
-function asteriskUid(root: string): number {
-  const line = readFileSync(join(root, 'etc/passwd'), 'utf8').split('\n').find((l) => l.startsWith('asterisk:'));
-  if (!line) throw new Error(`${root}/etc/passwd has no asterisk user`);
-  return Number(line.split(':')[2]);
-}
-
 describeWithAsterisk(availability, 'backup and restore on the real Asterisk', (asterisk) => {
   const env = serverAsteriskEnv();
   const root = asterisk.asteriskRoot!;
-  const spool = join(root, 'var/spool/asterisk/voicemail');
+  const spool = spoolOf(root);
   const work = mkdtempSync(join(tmpdir(), 'swf-backup-test-'));
-  const keptSpool = join(work, 'kept-voicemail');
   let restoreFiles: (() => Promise<void>) | undefined;
+  let restoreSpool: (() => void) | undefined;
   let t: TestServer | undefined;
   const published: Record<string, string> = {};
 
@@ -64,19 +51,13 @@ describeWithAsterisk(availability, 'backup and restore on the real Asterisk', (a
   beforeAll(async () => {
     if (!root) throw new Error('this suite needs ASTERISK_ROOT (the voicemail spool is read from it)');
     restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
-    if (existsSync(spool)) cpSync(spool, keptSpool, { recursive: true, preserveTimestamps: true });
+    restoreSpool = keepVoicemailSpool(root, work);
     await emptyGeneratedFiles();
   });
 
   afterAll(async () => {
     await t?.stop();
-    rmSync(spool, { recursive: true, force: true });
-    if (existsSync(keptSpool)) {
-      cpSync(keptSpool, spool, { recursive: true, preserveTimestamps: true });
-      const uid = asteriskUid(root);
-      const gid = asteriskGid(root);
-      for (const path of ['', ...readdirSync(spool, { recursive: true }).map(String)]) chownSync(join(spool, path), uid, gid);
-    }
+    restoreSpool?.();
     rmSync(work, { recursive: true, force: true });
     await amiAction(localAmi(), { Action: 'DBDelTree', Family: ASTDB_FAMILY }).catch(() => undefined); // absent when a test removed it
     await restoreFiles?.();
@@ -100,13 +81,7 @@ describeWithAsterisk(availability, 'backup and restore on the real Asterisk', (a
     expect(published['voicemail.conf']).toContain(`${MAILBOX} => 4711`);
 
     // A message in the mailbox, as app_voicemail stores one (its .txt and its audio).
-    const inbox = join(spool, 'default', MAILBOX, 'INBOX');
-    mkdirSync(inbox, { recursive: true });
-    const now = Math.floor(Date.now() / 1000);
-    writeFileSync(join(inbox, 'msg0000.txt'), `;\n; Message Information file\n;\n[message]\norigmailbox=${MAILBOX}\ncontext=stumpfworks-internal\nexten=${MAILBOX}\ncallerid="Anna" <1793>\norigtime=${now}\nmsg_id=${now}-00000000\nduration=1\n`);
-    cpSync(join(t.dataDir, 'prompts', 'swf-backup-hello.wav'), join(inbox, 'msg0000.wav'));
-    const uid = asteriskUid(root);
-    for (const path of [spool, join(spool, 'default'), join(spool, 'default', MAILBOX), inbox, join(inbox, 'msg0000.txt'), join(inbox, 'msg0000.wav')]) chownSync(path, uid, asteriskGid(root));
+    putVoicemailMessage(root, MAILBOX, readFileSync(join(t.dataDir, 'prompts', 'swf-backup-hello.wav')));
     expect(await newMessages(MAILBOX)).toBe(1);
 
     // A key of Asterisk's own database (the astdb), beside the registrations it keeps there.

@@ -11,6 +11,7 @@
  * on 0.0.0.0 its SDP address would be the host's, which the test's local networks would have to name.
  */
 import { readFileSync } from 'node:fs';
+import { edgeList } from '@stumpfworks/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amiAction, type AmiOptions } from '../../apps/server/src/asterisk/ami.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
@@ -40,13 +41,7 @@ const ivr = {
     { id: 'menu', type: 'Menu', params: { prompt: { kind: 'tts', text: { de: 'Für den Vertrieb drücken Sie die Eins.' } }, timeoutSeconds: 30, maxAttempts: 3 } },
     { id: 'bye', type: 'Hangup', params: {} },
   ],
-  edges: [
-    { from: 'start', output: 'next', to: 'welcome' },
-    { from: 'welcome', output: 'next', to: 'menu' },
-    { from: 'menu', output: '1', to: 'bye' },
-    { from: 'menu', output: 'timeout', to: 'bye' },
-    { from: 'menu', output: 'invalid', to: 'bye' },
-  ],
+  edges: edgeList(['start.next->welcome', 'welcome.next->menu', 'menu.1->bye', 'menu.timeout->bye', 'menu.invalid->bye']),
 };
 
 /** Resolves once `check` holds, asking every 50 ms; fails after `ms` with what was last seen. */

@@ -6,59 +6,43 @@
  * same port, the staged restore goes in place, and the flow, the user and the message are live.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
-import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { amiAction } from '../../apps/server/src/asterisk/ami.js';
 import { logIn } from '../../apps/server/src/auth/session-client.js';
 import { parseEnv } from '../../apps/server/src/env.js';
 import { serveWithRestarts, type ServerLoop } from '../../apps/server/src/instance/restart-loop.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
 import { must, startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
-import { asteriskGid, keepGeneratedFiles, localAmi, serverAsteriskEnv } from '../support/local-asterisk.js';
+import { keepGeneratedFiles, serverAsteriskEnv } from '../support/local-asterisk.js';
+import { keepVoicemailSpool, newMessages, putVoicemailMessage, spoolOf } from '../support/voicemail-spool.js';
 
 const availability = await detectAsterisk();
 const REPO = join(import.meta.dirname, '../..');
 const MAILBOX = '1002'; // the support-queue example's mailbox
 
-async function newMessages(mailbox: string): Promise<number | undefined> {
-  const packets = await amiAction(localAmi(), { Action: 'VoicemailUsersList' });
-  const entry = packets.find((p) => p.Event === 'VoicemailUserEntry' && p.VMContext === 'default' && p.VoiceMailbox === mailbox);
-  return entry ? Number(entry.NewMessageCount) : undefined;
-}
-
-function asteriskUid(root: string): number {
-  const line = readFileSync(join(root, 'etc/passwd'), 'utf8').split('\n').find((l) => l.startsWith('asterisk:'));
-  if (!line) throw new Error(`${root}/etc/passwd has no asterisk user`);
-  return Number(line.split(':')[2]);
-}
-
 describeWithAsterisk(availability, 'a restore through the API is live after POST /restart', (asterisk) => {
   const env = serverAsteriskEnv();
   const root = asterisk.asteriskRoot!;
-  const spool = join(root, 'var/spool/asterisk/voicemail');
+  const spool = spoolOf(root);
   const work = mkdtempSync(join(tmpdir(), 'swf-restart-test-'));
-  const keptSpool = join(work, 'kept-voicemail');
   let restoreFiles: (() => Promise<void>) | undefined;
+  let restoreSpool: (() => void) | undefined;
   let source: TestServer | undefined;
   let loop: ServerLoop | undefined;
 
   beforeAll(() => {
     if (!root) throw new Error('this suite needs ASTERISK_ROOT (the voicemail spool is read from it)');
     restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
-    if (existsSync(spool)) cpSync(spool, keptSpool, { recursive: true, preserveTimestamps: true });
+    restoreSpool = keepVoicemailSpool(root, work);
   });
 
   afterAll(async () => {
     await source?.stop();
     await loop?.stop();
-    rmSync(spool, { recursive: true, force: true });
-    if (existsSync(keptSpool)) {
-      cpSync(keptSpool, spool, { recursive: true, preserveTimestamps: true });
-      for (const path of ['', ...readdirSync(spool, { recursive: true }).map(String)]) chownSync(join(spool, path), asteriskUid(root), asteriskGid(root));
-    }
+    restoreSpool?.();
     rmSync(work, { recursive: true, force: true });
     await restoreFiles?.();
   });
@@ -73,12 +57,7 @@ describeWithAsterisk(availability, 'a restore through the API is live after POST
     await source.ok('/flows', { method: 'POST', json: flow }, 201);
     await source.ok('/users', { method: 'POST', json: { username: 'restored-user', role: 'editor', password: 'restored-password-1' } }, 201);
     expect((await source.ok<{ outcome: string }>('/publish', { method: 'POST' })).outcome).toBe('applied');
-    const inbox = join(spool, 'default', MAILBOX, 'INBOX');
-    mkdirSync(inbox, { recursive: true });
-    const now = Math.floor(Date.now() / 1000);
-    writeFileSync(join(inbox, 'msg0000.txt'), `;\n[message]\norigmailbox=${MAILBOX}\ncontext=stumpfworks-internal\nexten=${MAILBOX}\ncallerid="Anna" <1793>\norigtime=${now}\nmsg_id=${now}-00000000\nduration=1\n`);
-    writeFileSync(join(inbox, 'msg0000.wav'), Buffer.alloc(1044));
-    for (const path of [spool, join(spool, 'default'), join(spool, 'default', MAILBOX), inbox, join(inbox, 'msg0000.txt'), join(inbox, 'msg0000.wav')]) chownSync(path, asteriskUid(root), asteriskGid(root));
+    const inbox = putVoicemailMessage(root, MAILBOX, Buffer.alloc(1044));
     expect(await newMessages(MAILBOX)).toBe(1);
     const backup = await source.api('/backups', { method: 'POST' });
     expect(backup.status).toBe(200);

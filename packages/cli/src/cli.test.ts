@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { callingFlow } from '@stumpfworks/flow';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -140,22 +141,8 @@ describe('pnpm flow', { timeout: 30_000 }, () => {
     expect(r.stdout).toContain('[pin-check/ask-pin] Asks for digits: "Please enter your four digit PIN."');
     expect(r.stdout.trim().split('\n').at(-1)).toBe('End: hung up (members-line/end)');
     const dir = mkdtempSync(join(tmpdir(), 'swf-cli-'));
-    const loop = (id: string, calls: string) => ({
-      schemaVersion: 1,
-      id,
-      name: id,
-      nodes: [
-        { id: 'start', type: 'Start', params: {} },
-        { id: 'call', type: 'CallFlow', params: { flow: calls } },
-        { id: 'back', type: 'Return', params: {} },
-      ],
-      edges: [
-        { from: 'start', output: 'next', to: 'call' },
-        { from: 'call', output: 'next', to: 'back' },
-      ],
-    });
-    writeFileSync(join(dir, 'a.flow.json'), JSON.stringify(loop('a', 'b')));
-    writeFileSync(join(dir, 'b.flow.json'), JSON.stringify(loop('b', 'a')));
+    writeFileSync(join(dir, 'a.flow.json'), JSON.stringify(callingFlow('a', 'b')));
+    writeFileSync(join(dir, 'b.flow.json'), JSON.stringify(callingFlow('b', 'a')));
     const v = flow('validate', join(dir, 'a.flow.json'));
     expect(v.code).toBe(1);
     expect(v.stdout).toContain('error node "call" [call-flow-recursion]: The sub-flow calls a flow that is already calling it (a → b → a)');

@@ -27,6 +27,6 @@ export type {
   VariableUse,
 } from './nodes/node-type.js';
 export { flowJsonSchemaText } from './json-schema.js';
-export { testFlow, tts } from './test-flows.js';
+export { callingFlow, edgeList, testFlow, tts } from './test-flows.js';
 export * from './calendar/index.js';
 export * from './regex/index.js';

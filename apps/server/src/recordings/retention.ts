@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
-import { readSection } from '../settings/section.js';
+import { Retention } from '../settings/retention.js';
 import { recordingSection } from './recordings.settings.js';
 
 const DAY_MS = 86_400_000;
@@ -21,33 +21,17 @@ export async function pruneRecordings(db: Kysely<Database>, dir: string, retenti
   return due.length;
 }
 
-/** Prunes now and then once a day, as the audit log's retention does. */
-export class RecordingRetention {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
-
-  constructor(private readonly deps: { db: Kysely<Database>; dir: string; log: (line: string) => void; everyMs?: number }) {}
-
-  async start(): Promise<void> {
-    this.running = this.prune();
-    await this.running;
-    this.timer = setInterval(() => void (this.running = this.prune()), this.deps.everyMs ?? DAY_MS);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One prune; a failure is logged (the next day tries again), never thrown into the timer. */
-  async prune(): Promise<void> {
-    try {
-      const { retentionDays } = await readSection(this.deps.db, recordingSection);
-      const pruned = await pruneRecordings(this.deps.db, this.deps.dir, retentionDays);
-      if (pruned > 0) this.deps.log(`[recordings] deleted ${pruned} recording(s) older than ${retentionDays} days`);
-    } catch (error) {
-      this.deps.log(`[recordings] pruning failed: ${(error as Error).message}`);
-    }
+/** Prunes the recordings to their retention (settings section `recordings`) now and then once a day. */
+export class RecordingRetention extends Retention<typeof recordingSection.schema> {
+  constructor(deps: { db: Kysely<Database>; dir: string; log: (line: string) => void; everyMs?: number }) {
+    super({
+      ...deps,
+      tag: 'recordings',
+      section: recordingSection,
+      prune: async (days) => {
+        const pruned = await pruneRecordings(deps.db, deps.dir, days);
+        return pruned > 0 ? `deleted ${pruned} recording(s) older than ${days} days` : undefined;
+      },
+    });
   }
 }

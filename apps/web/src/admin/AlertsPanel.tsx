@@ -1,6 +1,7 @@
-import { reasonOf, useApi } from '../api/useApi.js';
+import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { DataTable } from './DataTable.js';
+import { ErrorText } from './outcome.js';
 
 /** The open alerts are asked for again this often while the dashboard shows. */
 const REFRESH_MS = 5000;
@@ -14,11 +15,7 @@ export function AlertsPanel() {
   return (
     <section aria-label={t('alertsOpen')}>
       <h3>{t('alertsOpen')}</h3>
-      {answer.isError && (
-        <p className="error" role="alert">
-          {reasonOf(answer.error)}
-        </p>
-      )}
+      <ErrorText error={answer.error} />
       {answer.data && open.length === 0 && <p className="hint">{t('alertsNone')}</p>}
       {open.length > 0 && (
         <DataTable

@@ -4,6 +4,7 @@ import { listKey } from '../api/query.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { DataTable } from './DataTable.js';
+import { ErrorText } from './outcome.js';
 
 /** How a ban is enforced: Asterisk's ACL, the kernel's drop (nftables). */
 type Enforcement = Schema<'BanEnforcement'>;
@@ -45,11 +46,7 @@ export function BansPanel() {
   return (
     <section aria-label={t('bans')}>
       <h3>{t('bans')}</h3>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {watching !== undefined && <p className="hint">{t(watching ? 'bansWatching' : 'bansNotWatching')}</p>}
       {enforcement.length > 0 && <p className="hint">{t(enforcement.includes('kernel') ? 'bansEnforcementKernel' : 'bansEnforcementAcl')}</p>}
       <DataTable

@@ -6,6 +6,7 @@ import { QueuesPanel } from '../ops/QueuesPanel.js';
 import { BansPanel } from './BansPanel.js';
 import { DataTable } from './DataTable.js';
 import { RuntimePanel } from './RuntimePanel.js';
+import { ErrorText } from './outcome.js';
 
 /** Live calls and endpoints are asked for again this often while the dashboard shows. */
 const REFRESH_MS = 5000;
@@ -52,11 +53,7 @@ export function Dashboard() {
   return (
     <section className="admin-page" aria-label={t('navDashboard')}>
       <h2>{t('navDashboard')}</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {updated && (
         <p className="hint">
           {t('updated')}: {updated.toLocaleTimeString(language)}

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
 import { useI18n, type TextKey, type Translate } from '../i18n.js';
 
 export interface Column<T> {
@@ -9,8 +9,12 @@ export interface Column<T> {
   render?(row: T, t: Translate): ReactNode;
 }
 
-/** The one table of the admin pages: a search over all columns and sorting by a header click. */
-export function DataTable<T>({ rows, columns, rowKey, actions, label, initialSort }: {
+/**
+ * The one table of the admin pages: a search over all columns and sorting by a header click. Each
+ * row carries `data-id` (its key) and whatever `rowData` adds (e.g. `data-user`); `detail` shows
+ * something under a row across the whole width (an editor opened from the row), or nothing.
+ */
+export function DataTable<T>({ rows, columns, rowKey, actions, label, initialSort, rowData, detail }: {
   rows: readonly T[];
   columns: readonly Column<T>[];
   rowKey(row: T): string;
@@ -18,6 +22,8 @@ export function DataTable<T>({ rows, columns, rowKey, actions, label, initialSor
   label: string;
   /** The sort before any header click (default: the first column, ascending). */
   initialSort?: { key: string; dir: 1 | -1 };
+  rowData?(row: T): Record<`data-${string}`, string>;
+  detail?(row: T): ReactNode;
 }) {
   const { t, language } = useI18n();
   const searchId = useId();
@@ -52,14 +58,24 @@ export function DataTable<T>({ rows, columns, rowKey, actions, label, initialSor
           </tr>
         </thead>
         <tbody>
-          {shown.map((row) => (
-            <tr key={rowKey(row)} data-id={rowKey(row)}>
-              {columns.map((c) => (
-                <td key={c.key}>{c.render ? c.render(row, t) : c.value(row, t)}</td>
-              ))}
-              {actions && <td className="actions">{actions(row)}</td>}
-            </tr>
-          ))}
+          {shown.map((row) => {
+            const below = detail?.(row);
+            return (
+              <Fragment key={rowKey(row)}>
+                <tr data-id={rowKey(row)} {...rowData?.(row)}>
+                  {columns.map((c) => (
+                    <td key={c.key}>{c.render ? c.render(row, t) : c.value(row, t)}</td>
+                  ))}
+                  {actions && <td className="actions">{actions(row)}</td>}
+                </tr>
+                {below && (
+                  <tr>
+                    <td colSpan={columns.length + (actions ? 1 : 0)}>{below}</td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
           {shown.length === 0 && (
             <tr>
               <td colSpan={columns.length + (actions ? 1 : 0)} className="hint">

@@ -1,14 +1,11 @@
-import { useEffect, useId, useState } from 'react';
-import { ApiError, type Schema } from '../api/client.js';
-import { reasonOf, useApi } from '../api/useApi.js';
+import { useState } from 'react';
+import type { Schema } from '../api/client.js';
+import { useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
+import { CheckField, FileField, useDraft } from './Field.js';
+import { ErrorText, OutcomeText, useRun } from './outcome.js';
 
 type HttpsSettings = Schema<'HttpsSettings'>;
-
-/** A failure as the server said it: its field problems, else its message. */
-function problemText(e: unknown): string {
-  return e instanceof ApiError && e.issues.length ? e.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : reasonOf(e);
-}
 
 /** The HTTPS address of the host this page was opened on, as a link. */
 function HttpsAddress({ port, text }: { port: number; text: string }) {
@@ -28,30 +25,13 @@ function HttpsAddress({ port, text }: { port: number; text: string }) {
 export function HttpsPage() {
   const { t } = useI18n();
   const api = useApi();
-  const ids = { chain: useId(), key: useId(), redirect: useId() };
   const status = api.query.useQuery('get', '/https');
   const settings = api.query.useQuery('get', '/settings/https');
-  const [redirect, setRedirect] = useState<HttpsSettings>();
+  const [redirect, setRedirect] = useDraft<HttpsSettings>(settings.data);
   const [chain, setChain] = useState<File>();
   const [key, setKey] = useState<File>();
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
-  useEffect(() => {
-    if (settings.data) setRedirect(settings.data);
-  }, [settings.data]);
-
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      setMessage({ error: false, text: await work() });
-      await status.refetch();
-    } catch (e) {
-      setMessage({ error: true, text: problemText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Every action here changes the certificate or the redirect: the status shows it afterwards.
+  const { busy, outcome, run } = useRun({ after: () => status.refetch() });
 
   const upload = () =>
     run(async () => {
@@ -80,16 +60,8 @@ export function HttpsPage() {
   return (
     <section className="admin-page" aria-label={t('navHttps')}>
       <h2>{t('navHttps')}</h2>
-      {message && (
-        <p className={message.error ? 'error' : 'ok'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
-      {status.error && (
-        <p className="error" role="alert">
-          {reasonOf(status.error)}
-        </p>
-      )}
+      <OutcomeText outcome={outcome} />
+      <ErrorText error={status.error} />
       {status.data && !status.data.enabled && <p className="hint">{t('httpsOff')}</p>}
       {status.data?.enabled && <HttpsAddress port={status.data.port!} text={t('httpsAddress')} />}
 
@@ -124,14 +96,8 @@ export function HttpsPage() {
           <h3>{t('httpsUpload')}</h3>
           <p className="hint">{t('httpsUploadHint')}</p>
           <form className="resource-form" aria-label={t('httpsUpload')} onSubmit={(e) => e.preventDefault()}>
-            <div className="field">
-              <label htmlFor={ids.chain}>{t('httpsChainFile')}</label>
-              <input id={ids.chain} type="file" accept=".pem,.crt,.cer" onChange={(e) => setChain(e.target.files?.[0])} />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.key}>{t('httpsKeyFile')}</label>
-              <input id={ids.key} type="file" accept=".pem,.key" onChange={(e) => setKey(e.target.files?.[0])} />
-            </div>
+            <FileField label={t('httpsChainFile')} accept=".pem,.crt,.cer" onFile={setChain} />
+            <FileField label={t('httpsKeyFile')} accept=".pem,.key" onFile={setKey} />
             <button type="button" disabled={busy || !chain || !key} onClick={() => void upload()}>
               {t('httpsUploadButton')}
             </button>
@@ -149,12 +115,7 @@ export function HttpsPage() {
         <>
           <h3>{t('httpsRedirect')}</h3>
           <p className="hint">{t('httpsRedirectHint')}</p>
-          <div className="field">
-            <label htmlFor={ids.redirect}>
-              <input id={ids.redirect} type="checkbox" checked={redirect.redirectHttp} disabled={busy} onChange={(e) => void saveRedirect({ ...redirect, redirectHttp: e.target.checked })} />{' '}
-              {t('httpsRedirect')}
-            </label>
-          </div>
+          <CheckField label={t('httpsRedirect')} checked={redirect.redirectHttp} disabled={busy} onChange={(redirectHttp) => void saveRedirect({ ...redirect, redirectHttp })} />
         </>
       )}
     </section>

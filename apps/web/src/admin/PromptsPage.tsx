@@ -5,6 +5,7 @@ import { listKey } from '../api/query.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type Translate } from '../i18n.js';
 import { DataTable } from './DataTable.js';
+import { ErrorText } from './outcome.js';
 
 type Prompt = Schema<'Prompt'>;
 
@@ -101,11 +102,7 @@ export function PromptsPage() {
           </button>
         </div>
       </form>
-      {rows.isError && (
-        <p className="error" role="alert">
-          {reasonOf(rows.error)}
-        </p>
-      )}
+      <ErrorText error={rows.error} />
       {message && (
         <p className={message.error ? 'error' : 'ok'} role={message.error ? 'alert' : 'status'}>
           {message.text}

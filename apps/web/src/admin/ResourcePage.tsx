@@ -7,6 +7,7 @@ import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey } from '../i18n.js';
 import { DataTable, type Column } from './DataTable.js';
 import { issuesByField, optionText, optionValue, toBody, toValues, type FieldChecks, type FieldErrors, type FieldSpec, type FormValues } from './form.js';
+import { ErrorText } from './outcome.js';
 
 export interface ResourceSpec<P extends CrudPath> {
   /** The API path under /api/v1, e.g. `/extensions`; its items are typed from the server's spec. */
@@ -45,11 +46,7 @@ export function ResourcePage<P extends CrudPath>({ spec }: { spec: ResourceSpec<
   return (
     <section className="admin-page" aria-label={t(spec.title)}>
       <h2>{t(spec.title)}</h2>
-      {loadError && (
-        <p className="error" role="alert">
-          {loadError}
-        </p>
-      )}
+      <ErrorText error={loadError} />
       {once && (
         <div className="once" role="status" data-testid="shown-once">
           {once}
@@ -190,11 +187,7 @@ function ResourceForm<P extends CrudPath>({ spec, id, initial, onCancel, onSaved
           </div>
         );
       })}
-      {server[''] && (
-        <p className="error" role="alert">
-          {server['']}
-        </p>
-      )}
+      <ErrorText error={server['']} />
       <div className="modal-buttons">
         <button type="submit" className="primary" disabled={busy}>
           {t('save')}

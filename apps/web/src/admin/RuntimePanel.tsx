@@ -1,7 +1,8 @@
 import type { Schema } from '../api/client.js';
-import { reasonOf, useApi } from '../api/useApi.js';
+import { useApi } from '../api/useApi.js';
 import { useI18n, type TextKey } from '../i18n.js';
 import { DataTable } from './DataTable.js';
+import { ErrorText } from './outcome.js';
 
 type RuntimeApp = Schema<'RuntimeApp'>;
 
@@ -38,11 +39,7 @@ export function RuntimePanel() {
   return (
     <section aria-label={t('runtime')}>
       <h3>{t('runtime')}</h3>
-      {answer.isError && (
-        <p className="error" role="alert">
-          {reasonOf(answer.error)}
-        </p>
-      )}
+      <ErrorText error={answer.error} />
       {state && (
         <p className={alert ? 'error' : 'hint'} role={alert ? 'alert' : undefined} data-runtime={state}>
           {t(SUMMARY_TEXTS[state])}

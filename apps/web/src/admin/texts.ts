@@ -8,6 +8,10 @@ export const adminTexts = {
   // Shared by every page: the table, the form, the secret shown once.
   search: { de: 'Suchen', en: 'Search' },
   nothingFound: { de: 'Keine Einträge.', en: 'No entries.' },
+  // The server-filtered lists (admin/Filters.tsx: the audit log, the recordings).
+  filterApply: { de: 'Filtern', en: 'Filter' },
+  pageNewer: { de: 'Neuere', en: 'Newer' },
+  pageOlder: { de: 'Ältere', en: 'Older' },
   create: { de: 'Neu anlegen', en: 'Create' },
   edit: { de: 'Bearbeiten', en: 'Edit' },
   deleteConfirm: { de: '{id} wirklich löschen?', en: 'Really delete {id}?' },

@@ -1,30 +1,24 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { components } from '../api/schema.gen.js';
+import { useId, useState } from 'react';
+import type { components, paths } from '../api/schema.gen.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { DataTable, type Column } from '../admin/DataTable.js';
+import { FilterForm, Pager, usePages, type FilterField } from '../admin/Filters.js';
+import { SettingsForm } from '../admin/SettingsForm.js';
 import { useI18n } from '../i18n.js';
+import { ErrorText } from '../admin/outcome.js';
 
 type Entry = components['schemas']['AuditEntry'];
-interface Filters {
-  actor?: string;
-  action?: string;
-  resource?: string;
-  from?: string;
-  to?: string;
-}
+type Filters = NonNullable<paths['/audit']['get']['parameters']['query']>;
 
 const PAGE = 100;
 
-/** A datetime-local value (the browser's local time) as ISO, or nothing. */
-function isoOf(local: FormDataEntryValue | null): string | undefined {
-  const text = String(local ?? '');
-  return text ? new Date(text).toISOString() : undefined;
-}
-
-function text(form: FormData, name: string): string | undefined {
-  const value = String(form.get(name) ?? '').trim();
-  return value || undefined;
-}
+const filterFields: readonly FilterField[] = [
+  { name: 'actor', label: 'auditActor', kind: 'text' },
+  { name: 'action', label: 'auditAction', kind: 'text', placeholder: 'POST /users' },
+  { name: 'resource', label: 'auditResource', kind: 'text', placeholder: 'extensions/100' },
+  { name: 'from', label: 'auditFrom', kind: 'datetime' },
+  { name: 'to', label: 'auditTo', kind: 'datetime' },
+];
 
 const json = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value, null, 1));
 
@@ -66,31 +60,17 @@ function RetentionForm() {
   const { t } = useI18n();
   const id = useId();
   const settings = api.query.useQuery('get', '/settings/audit');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   if (!settings.data) return null;
-  const save = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setOutcome(undefined);
-    try {
-      await api.client.PUT('/settings/audit', { body: { retentionDays: Number(new FormData(event.currentTarget).get('retentionDays')) } });
-      setOutcome({ ok: true, text: t('auditRetentionSaved') });
-      await settings.refetch();
-    } catch (e) {
-      setOutcome({ ok: false, text: reasonOf(e) });
-    }
+  const save = async (form: FormData) => {
+    await api.client.PUT('/settings/audit', { body: { retentionDays: Number(form.get('retentionDays')) } });
+    await settings.refetch();
+    return t('auditRetentionSaved');
   };
   return (
-    <form className="resource-form" aria-label={t('auditRetention')} onSubmit={(e) => void save(e)}>
+    <SettingsForm label={t('auditRetention')} save={t('auditRetentionSave')} hint={t('auditRetentionHint')} onSave={save}>
       <label htmlFor={id}>{t('auditRetentionDays')}</label>
       <input id={id} name="retentionDays" type="number" defaultValue={settings.data.retentionDays} />
-      <button type="submit">{t('auditRetentionSave')}</button>
-      <small className="hint">{t('auditRetentionHint')}</small>
-      {outcome && (
-        <span role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ok' : 'error'}>
-          {outcome.text}
-        </span>
-      )}
-    </form>
+    </SettingsForm>
   );
 }
 
@@ -98,18 +78,9 @@ function RetentionForm() {
 export function AuditPage() {
   const api = useApi();
   const { t } = useI18n();
-  const ids = { actor: useId(), action: useId(), resource: useId(), from: useId(), to: useId() };
-  const [filters, setFilters] = useState<Filters>({});
-  const [offset, setOffset] = useState(0);
+  const pages = usePages<Filters>(PAGE);
   const [verdict, setVerdict] = useState<{ ok: boolean; text: string }>();
-  const page = api.query.useQuery('get', '/audit', { params: { query: { ...filters, limit: PAGE, offset } } });
-  const apply = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next: Filters = { actor: text(form, 'actor'), action: text(form, 'action'), resource: text(form, 'resource'), from: isoOf(form.get('from')), to: isoOf(form.get('to')) };
-    setFilters(Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-    setOffset(0);
-  };
+  const page = api.query.useQuery('get', '/audit', { params: { query: pages.query } });
   const verify = async () => {
     setVerdict(undefined);
     try {
@@ -124,31 +95,12 @@ export function AuditPage() {
       setVerdict({ ok: false, text: reasonOf(e) });
     }
   };
-  const total = page.data?.total ?? 0;
   const rows = page.data?.entries ?? [];
   return (
     <section className="admin-page" aria-label={t('navAudit')}>
       <h2>{t('auditTitle')}</h2>
-      {page.error && (
-        <p className="error" role="alert">
-          {reasonOf(page.error)}
-        </p>
-      )}
-      <form className="resource-form audit-filters" aria-label={t('auditFilters')} onSubmit={apply}>
-        <label htmlFor={ids.actor}>{t('auditActor')}</label>
-        <input id={ids.actor} name="actor" />
-        <label htmlFor={ids.action}>{t('auditAction')}</label>
-        <input id={ids.action} name="action" placeholder="POST /users" />
-        <label htmlFor={ids.resource}>{t('auditResource')}</label>
-        <input id={ids.resource} name="resource" placeholder="extensions/100" />
-        <label htmlFor={ids.from}>{t('auditFrom')}</label>
-        <input id={ids.from} name="from" type="datetime-local" />
-        <label htmlFor={ids.to}>{t('auditTo')}</label>
-        <input id={ids.to} name="to" type="datetime-local" />
-        <button type="submit" className="primary">
-          {t('auditApply')}
-        </button>
-      </form>
+      <ErrorText error={page.error} />
+      <FilterForm label={t('auditFilters')} fields={filterFields} onApply={pages.filter} />
       <p>
         <button type="button" onClick={() => void verify()}>
           {t('auditVerify')}
@@ -160,20 +112,7 @@ export function AuditPage() {
         )}
       </p>
       <DataTable label={t('navAudit')} rows={rows} columns={columns} rowKey={(e) => String(e.seq)} initialSort={{ key: 'at', dir: -1 }} />
-      <p className="audit-paging">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          {t('auditNewer')}
-        </button>{' '}
-        <span data-testid="audit-page">
-          {t('auditPage')
-            .replace('{from}', String(total === 0 ? 0 : offset + 1))
-            .replace('{to}', String(offset + rows.length))
-            .replace('{total}', String(total))}
-        </span>{' '}
-        <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-          {t('auditOlder')}
-        </button>
-      </p>
+      <Pager pages={pages} total={page.data?.total ?? 0} shown={rows.length} range="auditPage" testId="audit-page" />
       <RetentionForm />
     </section>
   );

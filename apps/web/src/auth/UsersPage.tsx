@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '../api/session.js';
+import type { Role } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
-import { useI18n, type TextKey } from '../i18n.js';
+import { DataTable } from '../admin/DataTable.js';
+import { useI18n } from '../i18n.js';
 import { AssignmentEditor } from '../ops/AssignmentEditor.js';
-
-const ROLE_TEXT: Record<Role, TextKey> = { operator: 'roleOperator', editor: 'roleEditor', admin: 'roleAdmin' };
+import { RoleOptions, ROLE_TEXT } from './roles.js';
+import { ErrorText } from '../admin/outcome.js';
 
 /** A one-time password to hand on: 15 random bytes, base64url (20 characters). */
 function oneTimePassword(): string {
@@ -48,11 +49,7 @@ export function UsersPage() {
   return (
     <section className="admin-page" aria-label={t('navUsers')}>
       <h2>{t('navUsers')}</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {notice && (
         <div className="once" role="status" data-testid="shown-once">
           {notice}
@@ -65,11 +62,7 @@ export function UsersPage() {
         <input id={ids.name} name="username" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" />
         <label htmlFor={ids.role}>{t('role')}</label>
         <select id={ids.role} name="role" defaultValue="operator">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(ROLE_TEXT[r])}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
         <label htmlFor={ids.password}>{t('oneTimePassword')}</label>
         <input id={ids.password} value={password} onChange={(e) => setPassword(e.target.value)} minLength={10} required />
@@ -77,76 +70,78 @@ export function UsersPage() {
           {t('createUser')}
         </button>
       </form>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t('username')}</th>
-            <th>{t('role')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {(users.data ?? []).flatMap((u) => [
-            <tr key={u.id} data-user={u.username}>
-              <td>
+      <DataTable
+        label={t('navUsers')}
+        rows={users.data ?? []}
+        rowKey={(u) => u.id}
+        rowData={(u) => ({ 'data-user': u.username })}
+        columns={[
+          {
+            key: 'username',
+            label: 'username',
+            value: (u) => u.username,
+            render: (u) => (
+              <>
                 {u.username}
                 {u.mustChangePassword && <small className="hint"> ({t('mustChange')})</small>}
-              </td>
-              <td>
-                <select
-                  aria-label={`${t('role')} ${u.username}`}
-                  value={u.role}
-                  onChange={(e) => void run(() => api.client.PUT('/users/{id}', { params: { path: { id: u.id } }, body: { role: e.target.value as Role } }))}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(ROLE_TEXT[r])}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                {u.role === 'operator' && (
-                  <button type="button" aria-expanded={assigning === u.id} onClick={() => setAssigning((a) => (a === u.id ? undefined : u.id))}>
-                    {t('assignment')}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  onClick={() => {
-                    const fresh = oneTimePassword();
-                    void run(() => api.client.PUT('/users/{id}', { params: { path: { id: u.id } }, body: { password: fresh } }), `${t('passwordReset').replace('{name}', u.username)} ${fresh}`);
-                  }}
-                >
-                  {t('resetPassword')}
-                </button>
-                <button
-                  type="button"
-                  onClick={() => {
-                    if (window.confirm(t('deleteConfirm').replace('{id}', u.username))) void run(() => api.client.DELETE('/users/{id}', { params: { path: { id: u.id } } }));
-                  }}
-                >
-                  {t('delete')}
-                </button>
-              </td>
-            </tr>,
-            assigning === u.id && u.role === 'operator' && (
-              <tr key={`${u.id}-assignment`}>
-                <td colSpan={3}>
-                  <AssignmentEditor
-                    userId={u.id}
-                    username={u.username}
-                    onDone={(done) => {
-                      setAssigning(undefined);
-                      setSaved(done);
-                    }}
-                  />
-                </td>
-              </tr>
+              </>
             ),
-          ])}
-        </tbody>
-      </table>
+          },
+          {
+            key: 'role',
+            label: 'role',
+            value: (u) => t(ROLE_TEXT[u.role]),
+            render: (u) => (
+              <select
+                aria-label={`${t('role')} ${u.username}`}
+                value={u.role}
+                onChange={(e) => void run(() => api.client.PUT('/users/{id}', { params: { path: { id: u.id } }, body: { role: e.target.value as Role } }))}
+              >
+                <RoleOptions />
+              </select>
+            ),
+          },
+        ]}
+        actions={(u) => (
+          <>
+            {u.role === 'operator' && (
+              <button type="button" aria-expanded={assigning === u.id} onClick={() => setAssigning((a) => (a === u.id ? undefined : u.id))}>
+                {t('assignment')}
+              </button>
+            )}
+            <button
+              type="button"
+              onClick={() => {
+                const fresh = oneTimePassword();
+                void run(() => api.client.PUT('/users/{id}', { params: { path: { id: u.id } }, body: { password: fresh } }), `${t('passwordReset').replace('{name}', u.username)} ${fresh}`);
+              }}
+            >
+              {t('resetPassword')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                if (window.confirm(t('deleteConfirm').replace('{id}', u.username))) void run(() => api.client.DELETE('/users/{id}', { params: { path: { id: u.id } } }));
+              }}
+            >
+              {t('delete')}
+            </button>
+          </>
+        )}
+        detail={(u) =>
+          assigning === u.id &&
+          u.role === 'operator' && (
+            <AssignmentEditor
+              userId={u.id}
+              username={u.username}
+              onDone={(done) => {
+                setAssigning(undefined);
+                setSaved(done);
+              }}
+            />
+          )
+        }
+      />
     </section>
   );
 }

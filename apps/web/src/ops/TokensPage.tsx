@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '../api/session.js';
+import type { Role } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
-import { useI18n, type TextKey } from '../i18n.js';
-
-const ROLE_TEXT: Record<Role, TextKey> = { operator: 'roleOperator', editor: 'roleEditor', admin: 'roleAdmin' };
+import { DataTable } from '../admin/DataTable.js';
+import { RoleOptions, ROLE_TEXT } from '../auth/roles.js';
+import { useI18n } from '../i18n.js';
+import { ErrorText } from '../admin/outcome.js';
 
 /** The admin's API tokens (GET/POST/DELETE /tokens): each with its role and last use; a new one is shown once, with a copy button. */
 export function TokensPage() {
@@ -40,11 +41,7 @@ export function TokensPage() {
     <section className="admin-page" aria-label={t('navTokens')}>
       <h2>{t('navTokens')}</h2>
       <p className="hint">{t('tokensHint')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {created && (
         <div className="once" role="status" data-testid="shown-once">
           {t('tokenCreated').replace('{name}', created.name)} <code data-testid="secret">{created.token}</code>{' '}
@@ -67,51 +64,37 @@ export function TokensPage() {
         <input id={ids.name} name="name" required maxLength={64} />
         <label htmlFor={ids.role}>{t('role')}</label>
         <select id={ids.role} name="role" defaultValue="operator">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(ROLE_TEXT[r])}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
         <button type="submit" className="primary">
           {t('createToken')}
         </button>
       </form>
-      <table className="data-table" aria-label={t('navTokens')}>
-        <thead>
-          <tr>
-            <th>{t('tokenName')}</th>
-            <th>{t('role')}</th>
-            <th>{t('tokenCreatedAt')}</th>
-            <th>{t('tokenCreatedBy')}</th>
-            <th>{t('tokenLastUsed')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {(tokens.data ?? []).map((token) => (
-            <tr key={token.id} data-token={token.name}>
-              <td>{token.name}</td>
-              <td>{t(ROLE_TEXT[token.role])}</td>
-              <td>{when(token.createdAt)}</td>
-              <td>{token.createdBy ?? '–'}</td>
-              <td>{when(token.lastUsedAt)}</td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() => {
-                    if (window.confirm(t('revokeConfirm').replace('{name}', token.name))) {
-                      void run(() => api.client.DELETE('/tokens/{id}', { params: { path: { id: token.id } } }));
-                    }
-                  }}
-                >
-                  {t('revokeToken')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label={t('navTokens')}
+        rows={tokens.data ?? []}
+        rowKey={(token) => token.id}
+        rowData={(token) => ({ 'data-token': token.name })}
+        columns={[
+          { key: 'name', label: 'tokenName', value: (token) => token.name },
+          { key: 'role', label: 'role', value: (token) => t(ROLE_TEXT[token.role]) },
+          { key: 'created', label: 'tokenCreatedAt', value: (token) => token.createdAt, render: (token) => when(token.createdAt) },
+          { key: 'by', label: 'tokenCreatedBy', value: (token) => token.createdBy ?? '–' },
+          { key: 'used', label: 'tokenLastUsed', value: (token) => token.lastUsedAt ?? '', render: (token) => when(token.lastUsedAt) },
+        ]}
+        actions={(token) => (
+          <button
+            type="button"
+            onClick={() => {
+              if (window.confirm(t('revokeConfirm').replace('{name}', token.name))) {
+                void run(() => api.client.DELETE('/tokens/{id}', { params: { path: { id: token.id } } }));
+              }
+            }}
+          >
+            {t('revokeToken')}
+          </button>
+        )}
+      />
     </section>
   );
 }

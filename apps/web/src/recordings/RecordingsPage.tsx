@@ -1,32 +1,26 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { components } from '../api/schema.gen.js';
+import { useId, useState } from 'react';
+import type { components, paths } from '../api/schema.gen.js';
 import { useAllowed } from '../api/session.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { DataTable, type Column } from '../admin/DataTable.js';
+import { FilterForm, Pager, usePages, type FilterField } from '../admin/Filters.js';
+import { SettingsForm } from '../admin/SettingsForm.js';
+import { ErrorText, OutcomeText, useRun } from '../admin/outcome.js';
 import { useI18n, type TextKey } from '../i18n.js';
 
 type Recording = components['schemas']['Recording'];
-interface Filters {
-  from?: string;
-  to?: string;
-  extension?: string;
-  number?: string;
-  direction?: 'inbound' | 'outbound' | 'internal';
-}
+type Filters = NonNullable<paths['/recordings']['get']['parameters']['query']>;
 
 const PAGE = 50;
 const DIRECTIONS: Record<Recording['direction'], TextKey> = { inbound: 'recInbound', outbound: 'recOutbound', internal: 'recInternal' };
 
-/** A datetime-local value (the browser's local time) as ISO, or nothing. */
-function isoOf(local: FormDataEntryValue | null): string | undefined {
-  const text = String(local ?? '');
-  return text ? new Date(text).toISOString() : undefined;
-}
-
-function text(form: FormData, name: string): string | undefined {
-  const value = String(form.get(name) ?? '').trim();
-  return value || undefined;
-}
+const filterFields: readonly FilterField[] = [
+  { name: 'from', label: 'recFrom', kind: 'datetime' },
+  { name: 'to', label: 'recTo', kind: 'datetime' },
+  { name: 'extension', label: 'recExtension', kind: 'text', inputMode: 'numeric' },
+  { name: 'number', label: 'recNumber', kind: 'text', inputMode: 'tel' },
+  { name: 'direction', label: 'recDirection', kind: 'select', any: 'recDirectionAny', options: Object.entries(DIRECTIONS).map(([value, label]) => ({ value, label })) },
+];
 
 /** m:ss */
 function duration(ms: number): string {
@@ -54,22 +48,14 @@ function RecordingSettingsForm() {
   const { t } = useI18n();
   const ids = { days: useId(), format: useId() };
   const settings = api.query.useQuery('get', '/settings/recordings');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   if (!settings.data) return null;
-  const save = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setOutcome(undefined);
-    const form = new FormData(event.currentTarget);
-    try {
-      await api.client.PUT('/settings/recordings', { body: { retentionDays: Number(form.get('retentionDays')), format: form.get('format') === 'mp3' ? 'mp3' : 'wav' } });
-      setOutcome({ ok: true, text: t('recSettingsSaved') });
-      await settings.refetch();
-    } catch (e) {
-      setOutcome({ ok: false, text: reasonOf(e) });
-    }
+  const save = async (form: FormData) => {
+    await api.client.PUT('/settings/recordings', { body: { retentionDays: Number(form.get('retentionDays')), format: form.get('format') === 'mp3' ? 'mp3' : 'wav' } });
+    await settings.refetch();
+    return t('recSettingsSaved');
   };
   return (
-    <form className="resource-form" aria-label={t('recSettings')} onSubmit={(e) => void save(e)}>
+    <SettingsForm label={t('recSettings')} save={t('recSettingsSave')} hint={t('recSettingsHint')} onSave={save}>
       <label htmlFor={ids.days}>{t('recRetentionDays')}</label>
       <input id={ids.days} name="retentionDays" type="number" defaultValue={settings.data.retentionDays} />
       <label htmlFor={ids.format}>{t('recFormat')}</label>
@@ -77,14 +63,7 @@ function RecordingSettingsForm() {
         <option value="wav">WAV</option>
         <option value="mp3">MP3</option>
       </select>
-      <button type="submit">{t('recSettingsSave')}</button>
-      <small className="hint">{t('recSettingsHint')}</small>
-      {outcome && (
-        <span role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ok' : 'error'}>
-          {outcome.text}
-        </span>
-      )}
-    </form>
+    </SettingsForm>
   );
 }
 
@@ -96,75 +75,31 @@ function RecordingSettingsForm() {
 export function RecordingsPage() {
   const api = useApi();
   const { t } = useI18n();
-  const ids = { from: useId(), to: useId(), extension: useId(), number: useId(), direction: useId() };
-  const [filters, setFilters] = useState<Filters>({});
-  const [offset, setOffset] = useState(0);
+  const pages = usePages<Filters>(PAGE);
   const [playing, setPlaying] = useState<number>();
-  const [message, setMessage] = useState<{ error: boolean; text: string }>();
-  const page = api.query.useQuery('get', '/recordings', { params: { query: { ...filters, limit: PAGE, offset } } });
+  const page = api.query.useQuery('get', '/recordings', { params: { query: pages.query } });
+  const { outcome, run } = useRun({ after: () => page.refetch(), explain: reasonOf });
   const admin = useAllowed('admin');
-  const apply = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const direction = text(form, 'direction') as Filters['direction'];
-    const next: Filters = { from: isoOf(form.get('from')), to: isoOf(form.get('to')), extension: text(form, 'extension'), number: text(form, 'number'), direction };
-    setFilters(Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)));
-    setOffset(0);
-  };
   const remove = async (id: number) => {
     if (!window.confirm(t('recDeleteConfirm').replace('{id}', String(id)))) return;
-    setMessage(undefined);
-    try {
+    await run(async () => {
       await api.client.DELETE('/recordings/{id}', { params: { path: { id } } });
       if (playing === id) setPlaying(undefined);
-      setMessage({ error: false, text: t('recDeleted').replace('{id}', String(id)) });
-      await page.refetch();
-    } catch (e) {
-      setMessage({ error: true, text: reasonOf(e) });
-    }
+      return t('recDeleted').replace('{id}', String(id));
+    });
   };
-  const total = page.data?.total ?? 0;
   const rows = page.data?.recordings ?? [];
   return (
     <section className="admin-page" aria-label={t('navRecordings')}>
       <h2>{t('recTitle')}</h2>
-      {page.error && (
-        <p className="error" role="alert">
-          {reasonOf(page.error)}
-        </p>
-      )}
-      <form className="resource-form audit-filters" aria-label={t('recFilters')} onSubmit={apply}>
-        <label htmlFor={ids.from}>{t('recFrom')}</label>
-        <input id={ids.from} name="from" type="datetime-local" />
-        <label htmlFor={ids.to}>{t('recTo')}</label>
-        <input id={ids.to} name="to" type="datetime-local" />
-        <label htmlFor={ids.extension}>{t('recExtension')}</label>
-        <input id={ids.extension} name="extension" inputMode="numeric" />
-        <label htmlFor={ids.number}>{t('recNumber')}</label>
-        <input id={ids.number} name="number" inputMode="tel" />
-        <label htmlFor={ids.direction}>{t('recDirection')}</label>
-        <select id={ids.direction} name="direction" defaultValue="">
-          <option value="">{t('recDirectionAny')}</option>
-          {Object.entries(DIRECTIONS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {t(label)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="primary">
-          {t('recApply')}
-        </button>
-      </form>
+      <ErrorText error={page.error} />
+      <FilterForm label={t('recFilters')} fields={filterFields} onApply={pages.filter} />
       {page.data && (
         <p data-testid="recordings-storage">
           {t('recStorage').replace('{size}', size(page.data.storageBytes))}
         </p>
       )}
-      {message && (
-        <p className={message.error ? 'error' : 'ok'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeText outcome={outcome} />
       {playing !== undefined && <audio controls autoPlay preload="metadata" src={`/api/v1/recordings/${playing}`} aria-label={`${t('recPlay')} ${playing}`} />}
       <DataTable
         label={t('navRecordings')}
@@ -183,20 +118,7 @@ export function RecordingsPage() {
           </>
         )}
       />
-      <p className="audit-paging">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          {t('recNewer')}
-        </button>{' '}
-        <span data-testid="recordings-page">
-          {t('recPage')
-            .replace('{from}', String(total === 0 ? 0 : offset + 1))
-            .replace('{to}', String(offset + rows.length))
-            .replace('{total}', String(total))}
-        </span>{' '}
-        <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-          {t('recOlder')}
-        </button>
-      </p>
+      <Pager pages={pages} total={page.data?.total ?? 0} shown={rows.length} range="recPage" testId="recordings-page" />
       {admin && <RecordingSettingsForm />}
     </section>
   );

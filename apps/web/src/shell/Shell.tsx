@@ -4,6 +4,7 @@ import type { Api } from '../api/client.js';
 import { roleAllows, useSession } from '../api/session.js';
 import { useApi } from '../api/useApi.js';
 import { NotAllowed } from '../auth/NotAllowed.js';
+import { ROLE_TEXT } from '../auth/roles.js';
 import type { DraftFlow } from '../editor/draft.js';
 import { useI18n, type UiLanguage } from '../i18n.js';
 import { EditorView } from './EditorView.js';
@@ -18,8 +19,6 @@ async function logOut(api: Api): Promise<void> {
     window.location.assign('/');
   }
 }
-
-const ROLE_TEXT = { operator: 'roleOperator', editor: 'roleEditor', admin: 'roleAdmin' } as const;
 
 /**
  * The app's layout route: the nav, the editor (always mounted, shown at `/flows/:flowId`) and the

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { callingFlow } from '@stumpfworks/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing.js';
 
@@ -64,22 +65,8 @@ describe('/flows (real server)', () => {
   });
 
   it('reports a CallFlow whose sub-flows call it again, checked against the other flows’ drafts', async () => {
-    const calling = (id: string, calls: string) => ({
-      schemaVersion: 1,
-      id,
-      name: id,
-      nodes: [
-        { id: 'start', type: 'Start', params: {} },
-        { id: 'call', type: 'CallFlow', params: { flow: calls } },
-        { id: 'back', type: 'Return', params: {} },
-      ],
-      edges: [
-        { from: 'start', output: 'next', to: 'call' },
-        { from: 'call', output: 'next', to: 'back' },
-      ],
-    });
-    await t.ok('/flows', { method: 'POST', json: calling('ping', 'pong') });
-    await t.ok('/flows', { method: 'POST', json: calling('pong', 'ping') });
+    await t.ok('/flows', { method: 'POST', json: callingFlow('ping', 'pong') });
+    await t.ok('/flows', { method: 'POST', json: callingFlow('pong', 'ping') });
     const ping = (await t.ok('/flows/ping')) as { diagnostics: Array<{ code: string; nodeId: string; message: { en: string } }> };
     expect(ping.diagnostics).toEqual([
       expect.objectContaining({ code: 'call-flow-recursion', nodeId: 'call', message: expect.objectContaining({ en: expect.stringContaining('(ping → pong → ping)') }) }),
