@@ -12,7 +12,7 @@
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -336,6 +336,9 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     const mp3 = `${base}.mp3`;
     const row = await indexed(mp3);
     expect(existsSync(`${base}.wav`)).toBe(false);
+    // The server (root here, as in its container) gives the MP3 the WAV's owner and mode: Asterisk's.
+    const [made, spool] = [statSync(mp3), statSync(monitorDir)];
+    expect([made.uid, made.gid]).toEqual([spool.uid, spool.gid]);
     const seconds = soxInfo(mp3).seconds;
     console.log(`mp3_recording_seconds=${seconds} mp3_bytes=${row.size_bytes} wav_ms=${row.duration_ms}`);
     // MP3 frames of 576 samples at 8 kHz (72 ms) and the encoder's padding make it a little longer, never shorter.
@@ -356,6 +359,12 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     const { row, seconds } = await checkRecording(files[0]!, 2.5);
     console.log(`caught_up_recording_seconds=${seconds} duration_ms=${row.duration_ms}`);
     expect(row).toMatchObject({ direction: 'internal', caller: '3071', callee: '3072', kind: 'always' });
+    // Asterisk (its own user, not the server's) wrote the file into its 0750 spool; the server deletes it.
+    const owner = statSync(files[0]!);
+    console.log(`recording_owner=${owner.uid}:${owner.gid} mode=${(owner.mode & 0o7777).toString(8)} server_uid=${process.getuid?.()}`);
+    expect(owner.uid).not.toBe(process.getuid?.());
+    await t.ok(`/recordings/${row.id}`, { method: 'DELETE' });
+    expect(existsSync(files[0]!)).toBe(false);
   });
 
   it('no file appeared in monitor/ that no call of these tests claimed', () => {

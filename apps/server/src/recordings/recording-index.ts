@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, chown, readdir, rename, rm, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Insertable, Kysely } from 'kysely';
@@ -93,12 +93,17 @@ export function recordingRow(cdr: CdrFacts, file: { name: string; size: number; 
 /**
  * Turns `dir/name` (a WAV) into an MP3 beside it (sox with libsox-fmt-mp3, written to a temp name
  * and renamed, so a half-written MP3 is never indexed), removes the WAV, and returns the MP3's name.
+ * The MP3 gets the WAV's owner and mode: the spool stays Asterisk's (docs/server.md, "Docker"), so
+ * whoever may delete Asterisk's recordings (its group, in Docker) may delete this one too.
  */
 async function toMp3(dir: string, name: string): Promise<string> {
   const mp3 = name.replace(/\.wav$/, '.mp3');
   const temp = join(dir, `.${mp3}.part`);
+  const wav = await stat(join(dir, name));
   // 24 kbit/s: sox's default for 8 kHz speech is 8 kbit/s, which sounds like a bad line.
   await run('sox', [join(dir, name), '-t', 'mp3', '-C', '24', temp]);
+  await chmod(temp, wav.mode & 0o777);
+  if (process.getuid?.() === 0) await chown(temp, wav.uid, wav.gid);
   await rename(temp, join(dir, mp3));
   await rm(join(dir, name));
   return mp3;
