@@ -14,6 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -51,6 +52,56 @@ function rms(file: string): number {
   return Number(/RMS\s+amplitude:\s+([0-9.]+)/.exec(out)?.[1] ?? NaN);
 }
 
+/**
+ * A TCP relay to Asterisk's AMI that a test can cut: `sever()` drops every connection through it
+ * and refuses new ones (counted in `refused`) until `restore()`.
+ */
+class AmiRelay {
+  private readonly sockets = new Set<Socket>();
+  private cut = false;
+  refused = 0;
+
+  private constructor(private readonly server: Server, readonly port: number) {}
+
+  static async start(target: { host: string; port: number }): Promise<AmiRelay> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const relay = new AmiRelay(server, (server.address() as AddressInfo).port);
+    server.on('connection', (client) => {
+      if (relay.cut) {
+        relay.refused++;
+        client.destroy();
+        return;
+      }
+      const upstream = connect(target.port, target.host);
+      for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+        relay.sockets.add(a);
+        a.pipe(b);
+        a.on('error', () => b.destroy());
+        a.on('close', () => {
+          relay.sockets.delete(a);
+          b.destroy();
+        });
+      }
+    });
+    return relay;
+  }
+
+  sever(): void {
+    this.cut = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  restore(): void {
+    this.cut = false;
+  }
+
+  async close(): Promise<void> {
+    this.sever();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
 describeWithAsterisk(availability, 'call recording policies on the real Asterisk', (asterisk) => {
   const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { sipPort: number };
   const monitorDir = join(asterisk.asteriskRoot ?? process.env.ASTERISK_ROOT ?? DEFAULT_ASTERISK_ROOT, 'var/spool/asterisk/monitor');
@@ -60,13 +111,16 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
   const phones: SippUas[] = [];
   const dirs: string[] = [];
   let provider: SippUas;
+  let relay: AmiRelay;
   /** What monitor/ held before the first call, and the calls (UniqueIDs) whose files the tests checked. */
   let before = new Set<string>();
   const claimed = new Set<string>();
 
   beforeAll(async () => {
     restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
-    t = await startTestServer(serverAsteriskEnv(), { ariRuntime: false });
+    // The server's AMI logins go through a relay the last tests can cut (a lost connection to AMI).
+    relay = await AmiRelay.start(localAmi());
+    t = await startTestServer({ ...serverAsteriskEnv(), AMI_PORT: String(relay.port) }, { ariRuntime: false });
     const extensions: Array<[string, string | undefined]> = [
       ['3011', 'onDemand'], ['3012', undefined],
       ['3021', undefined], ['3022', 'always'],
@@ -75,6 +129,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
       ['3051', undefined], ['3052', 'always'], ['3053', undefined],
       ['3061', undefined], ['3062', undefined],
       ['3071', undefined], ['3072', 'always'],
+      ['3081', undefined], ['3082', 'always'],
     ];
     for (const [id, recording] of extensions) {
       await t.ok('/extensions', { method: 'POST', json: { id, name: `Phone ${id}`, secret: secretOf(id), codecs: ['ulaw'], ...(recording ? { recording } : {}) } });
@@ -102,15 +157,16 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     for (const phone of phones) await phone.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     await t?.stop();
+    await relay?.close();
     await restoreFiles?.();
   });
 
   const recordings = () => new Set(existsSync(monitorDir) ? readdirSync(monitorDir) : []);
 
-  /** The index row of a file, once the call's CDR has arrived over AMI (bounded wait). */
-  const indexed = async (file: string) => {
+  /** The index row of a file, once the call's CDR has arrived over AMI (bounded wait: `tries` x 200 ms). */
+  const indexed = async (file: string, tries = 50) => {
     const name = file.split('/').pop()!;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < tries; i++) {
       const row = await t.server.db.selectFrom('recordings').selectAll().where('file', '=', name).executeTakeFirst();
       if (row) return row;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -365,6 +421,19 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     expect(owner.uid).not.toBe(process.getuid?.());
     await t.ok(`/recordings/${row.id}`, { method: 'DELETE' });
     expect(existsSync(files[0]!)).toBe(false);
+  });
+
+  it('a call that ends while the server is cut off from AMI is indexed from the journal once its login is back', async () => {
+    relay.sever();
+    const files = await call('3081', '3082', [{ audioMs: 2000 }]);
+    relay.restore();
+    expect(files.map((f) => f.split('/').pop())).toEqual([expect.stringMatching(/^always-\d+-\d+\.\d+\.wav$/)]);
+    // The login comes back after the stream's backoff (at most 10 s), then the catch-up reads the journal.
+    const row = await indexed(files[0]!, 150);
+    expect(row).toMatchObject({ direction: 'internal', caller: '3081', callee: '3082', kind: 'always' });
+    expect(Math.abs(row.duration_ms - soxInfo(files[0]!).seconds * 1000)).toBeLessThan(100);
+    console.log(`reconnect_caught_up_duration_ms=${row.duration_ms} relay_refused=${relay.refused}`);
+    expect(relay.refused).toBeGreaterThan(0);
   });
 
   it('no file appeared in monitor/ that no call of these tests claimed', () => {
