@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CDR_FIELDS, parseCdrRecords, readJournal, type JournalPosition } from './cdr-journal.js';
+import { CDR_FIELDS, journalEnd, parseCdrRecords, readJournal, type JournalPosition } from './cdr-journal.js';
 import { journalLine } from './cdr-journal.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'swf-cdr-journal-'));
@@ -61,5 +61,18 @@ describe('the CDR journal', () => {
     rmSync(path);
     writeFileSync(path, journalLine({ uniqueid: '2.1' }));
     expect((await read(second.position)).ids).toEqual(['2.1']);
+  });
+
+  it('marks its end after the last complete record, not inside one being written', async () => {
+    const path = join(dir, 'end.csv');
+    expect(await journalEnd(path)).toBeUndefined();
+    const whole = journalLine({ uniqueid: '3.1', clid: 'two\nlines' });
+    writeFileSync(path, whole + journalLine({ uniqueid: '3.2' }).slice(0, 30));
+    const end = (await journalEnd(path))!;
+    expect(end.offset).toBe(Buffer.byteLength(whole));
+    appendFileSync(path, journalLine({ uniqueid: '3.2' }).slice(30));
+    const ids: string[] = [];
+    await readJournal(path, end, async (records) => void ids.push(...records.map((r) => r.uniqueid)));
+    expect(ids).toEqual(['3.2']);
   });
 });

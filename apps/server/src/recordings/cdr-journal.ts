@@ -74,6 +74,31 @@ export interface JournalPosition {
 }
 
 /**
+ * Where the journal ends now: after its last complete record (a record being written is left for
+ * the next read), or undefined when there is no journal yet.
+ */
+export async function journalEnd(path: string): Promise<JournalPosition | undefined> {
+  let file;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const info = await file.stat();
+    const tail = Buffer.alloc(Math.min(info.size, CHUNK_BYTES));
+    await file.read(tail, 0, tail.length, info.size - tail.length);
+    // A record starts with the quoted version: the last newline followed by one (or by nothing) ends a record.
+    let end = tail.length;
+    while (end > 0 && !(tail[end - 1] === 0x0a && (end === tail.length || tail.toString('latin1', end, end + 5) === `"${VERSION}",`))) end--;
+    return { inode: info.ino, offset: info.size - tail.length + end };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
  * Calls `onRecords` with the journal's records after `from`, chunk by chunk, each time with the
  * position after them (store it only once the records are handled). A journal that is missing
  * gives nothing; one that was replaced or truncated is read from its start.

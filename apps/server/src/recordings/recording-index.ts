@@ -8,7 +8,7 @@ import type { AmiPacket } from '../asterisk/ami.js';
 import type { Database, RecordingTable } from '../db/tables.js';
 import { readSection } from '../settings/section.js';
 import { audioDurationMs, wavHeader } from './audio-duration.js';
-import { readJournal, type CdrRecord, type JournalPosition } from './cdr-journal.js';
+import { journalEnd, readJournal, type CdrRecord, type JournalPosition } from './cdr-journal.js';
 import { recordingSection } from './recordings.settings.js';
 
 const run = promisify(execFile);
@@ -146,11 +146,8 @@ export class RecordingIndexer {
       if (!path) return 0;
       const stored = await this.deps.db.selectFrom('cdr_journal').selectAll().where('name', '=', JOURNAL).executeTakeFirst();
       if (!stored) {
-        const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return undefined;
-          throw error;
-        });
-        await this.deps.db.insertInto('cdr_journal').values({ name: JOURNAL, inode: info?.ino ?? null, offset: info?.size ?? 0 }).execute();
+        const end = await journalEnd(path);
+        await this.deps.db.insertInto('cdr_journal').values({ name: JOURNAL, inode: end?.inode ?? null, offset: end?.offset ?? 0 }).execute();
         return 0;
       }
       const from: JournalPosition | undefined = stored.inode === null ? undefined : { inode: stored.inode, offset: stored.offset };
@@ -218,7 +215,7 @@ export class RecordingIndexer {
       } else durationMs = await audioDurationMs(join(this.deps.dir, file));
       const path = join(this.deps.dir, file);
       if (durationMs === undefined) {
-        this.deps.log(`[recordings] ${file} is no WAV or MP3 that can be read; not indexed`);
+        this.deps.log(`[recordings] ${file} is no MP3 that can be read; not indexed`);
         continue;
       }
       const row = recordingRow(cdr, { name: file, size: (await stat(path)).size, durationMs });
