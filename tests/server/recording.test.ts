@@ -5,7 +5,8 @@
  * call the policy covers; the index (from the CDR over AMI) has a row for each file. The answering
  * phone is sipp's built-in UAS on its registered port. A trunk's calls come from sipp on the
  * trunk's own loopback address (the provider), in and out; and a call that ends while the server is
- * down is indexed from Asterisk's CDR journal when it starts again.
+ * down, or while its AMI connection is cut (it goes through a relay the test controls), is indexed
+ * from Asterisk's CDR journal when it starts again or logs in again.
  * The calls that do not change a setting run at once (it.concurrent): each call's files are the
  * ones named after its calling channel's UniqueID (ARI tells it), and the last test checks that
  * no file appeared in monitor/ that no call claimed.
