@@ -58,6 +58,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // A file's it.concurrent calls (recording.test.ts has 8) run in one burst, not in waves of 5.
+          maxConcurrency: 8,
         },
       },
     ],

@@ -25,6 +25,20 @@ mkdir -p "$astdb_dir"
 chown -R asterisk:asterisk "$astdb_dir"
 chmod 750 "$astdb_dir"
 
+# The shared volumes (spool: recordings, voicemail; cdr-custom: the CDR journal) belong to asterisk
+# and its group, whatever an older image (another uid) or the server (root) left there; directories
+# are group-writable and setgid, so the server's container, as root or as a member of the group,
+# reads and deletes what Asterisk wrote, and what it writes stays in the group.
+mkdir -p /var/log/asterisk/cdr-custom
+for shared in /var/spool/asterisk /var/log/asterisk/cdr-custom; do
+  find "$shared" \( ! -user asterisk -o ! -group asterisk \) -exec chown -h asterisk:asterisk {} +
+  find "$shared" -type d ! -perm 2770 -exec chmod 2770 {} +
+  find "$shared" -type f -perm /o=rwx -exec chmod g+rw,o-rwx {} +
+done
+# Files and directories Asterisk makes (MixMonitor, app_voicemail, cdr_custom take the umask):
+# 0660 and 0770, so its group may delete and replace them; nobody else may read them.
+umask 007
+
 log "starting Asterisk (SIP $SWF_SIP_BIND_ADDRESS:$SWF_SIP_PORT/udp, ARI http://$SWF_ARI_BIND_ADDRESS:$SWF_HTTP_PORT/ari, AMI $SWF_AMI_BIND_ADDRESS:$SWF_AMI_PORT)"
 # -n: no ANSI colours in the console lines that become the container log.
 exec /usr/sbin/asterisk -f -n -U asterisk -G asterisk

@@ -2,17 +2,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** sipp's built-in UAS (answers one call, waits for the BYE) on 127.0.0.1:`port`, as a fake provider. */
+const NO_TIMEWAIT = fileURLToPath(new URL('./sipp/uas-no-timewait.xml', import.meta.url));
+
+/**
+ * sipp's built-in UAS (answers one call, waits for the BYE) on `address`:`port` (127.0.0.1 unless
+ * given), as a fake provider or phone. `timewait: false`: it exits right after answering the BYE,
+ * not 4 s later (sipp's wait for a retransmitted BYE).
+ */
 export class SippUas {
   private readonly dir = mkdtempSync(join(tmpdir(), 'swf-uas-'));
   private readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
 
-  constructor(readonly port: number) {
+  constructor(readonly port: number, { address = '127.0.0.1', timewait = true }: { address?: string; timewait?: boolean } = {}) {
     this.child = spawn(
       'sipp',
-      ['-sn', 'uas', '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-nostdin', '-timeout', '30s', '-timeout_error', '-trace_msg', '-message_file', join(this.dir, 'messages.log')],
+      [...(timewait ? ['-sn', 'uas'] : ['-sf', NO_TIMEWAIT]), '-i', address, '-p', String(port), '-m', '1', '-nostdin', '-timeout', '30s', '-timeout_error', '-trace_msg', '-message_file', join(this.dir, 'messages.log')],
       { cwd: this.dir, stdio: 'ignore' },
     );
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   ASTERISK_CONF_DIR: z.string().optional(),
   /** Where the call recordings are (Asterisk's monitor/ spool); default `<ASTERISK_ROOT>/var/spool/asterisk/monitor` when Asterisk is configured. */
   RECORDINGS_DIR: z.string().min(1).optional(),
+  /** Asterisk's CDR journal (cdr_custom); default `<ASTERISK_ROOT>/var/log/asterisk/cdr-custom/stumpfworks-cdr.csv` when Asterisk is configured. */
+  CDR_JOURNAL: z.string().min(1).optional(),
   /** KEY=VALUE file with ARI_USER/ARI_PASSWORD/AMI_USER/AMI_SECRET (the container's secrets.env). */
   ASTERISK_SECRETS_FILE: z.string().optional(),
   ARI_URL: z.url().optional(),

@@ -217,7 +217,11 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   }
   // The recordings index (from Asterisk's CDRs over AMI) and its retention; the spool is Asterisk's.
   const recordingsDir = env.RECORDINGS_DIR ?? (asterisk.ok ? join(asterisk.connection.asteriskRoot, 'var/spool/asterisk/monitor') : undefined);
-  const recordings = recordingsDir ? await startRecordings({ db, dir: recordingsDir, ...(live ? { ami: live.ami } : {}), log }) : undefined;
+  // The CDR journal (asterisk/conf/cdr_custom.conf) lets the index catch up with calls that ended while the server was away.
+  const cdrJournal = env.CDR_JOURNAL ?? (asterisk.ok ? join(asterisk.connection.asteriskRoot, 'var/log/asterisk/cdr-custom/stumpfworks-cdr.csv') : undefined);
+  const recordings = recordingsDir
+    ? await startRecordings({ db, dir: recordingsDir, ...(cdrJournal ? { journal: cdrJournal } : {}), ...(live ? { ami: live.ami } : {}), log })
+    : undefined;
   const certificate = env.HTTPS_PORT === 'off'
     ? undefined
     : await HttpsCertificate.load({

@@ -242,6 +242,14 @@ export interface RecordingTable {
   file: string;
 }
 
+/** Where the server is in Asterisk's CDR journal (recordings/cdr-journal.ts). */
+export interface CdrJournalTable {
+  name: string;
+  /** The journal file's inode when it was read; null: it did not exist yet. */
+  inode: number | null;
+  offset: number;
+}
+
 export interface Database {
   tokens: TokenTable;
   users: UserTable;
@@ -262,6 +270,7 @@ export interface Database {
   alert_settings: AlertSettingsTable;
   voicemail_mails: VoicemailMailTable;
   recordings: RecordingTable;
+  cdr_journal: CdrJournalTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;

@@ -11,6 +11,7 @@ import * as alerts from './2026-12-08-0002-alerts.js';
 import * as operatorScope from './2026-12-08-0003-operator-scope.js';
 import * as voicemailMail from './2026-12-09-0001-voicemail-mail.js';
 import * as recordings from './2026-12-09-0003-recordings.js';
+import * as cdrJournal from './2026-12-10-0003-cdr-journal.js';
 import * as operatorScopeOrphans from './2026-12-10-0004-operator-scope-orphans.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-0003-operator-scope': operatorScope,
   '2026-12-09-0001-voicemail-mail': voicemailMail,
   '2026-12-09-0003-recordings': recordings,
+  '2026-12-10-0003-cdr-journal': cdrJournal,
   '2026-12-10-0004-operator-scope-orphans': operatorScopeOrphans,
 };

@@ -1,0 +1,137 @@
+import { open, stat } from 'node:fs/promises';
+
+/**
+ * The CDR journal: the CSV file Asterisk's cdr_custom appends one record to per call leg
+ * (asterisk/conf/cdr_custom.conf). Unlike cdr_manager's AMI events it is there when the server was
+ * down or disconnected, so the server reads it from where it left off (recording-index.ts
+ * catchUp). Call history (issue #19) reads the same records.
+ *
+ * The format is RFC 4180 with every field quoted: a quote inside a field is doubled, and CR/LF
+ * stay inside the quotes, so a record ends at the first newline outside quotes. A record the
+ * journal does not end yet (Asterisk is writing it) is left for the next read.
+ */
+
+/** The fields of a record, in the order cdr_custom.conf writes them after the literal version `v1`. */
+export const CDR_FIELDS = [
+  'uniqueid', 'linkedid', 'sequence', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition',
+  'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'accountcode', 'userfield',
+] as const;
+
+export type CdrRecord = Record<(typeof CDR_FIELDS)[number], string>;
+
+const VERSION = 'v1';
+/** Read at most this much per step, so a journal of years does not have to fit in memory at once. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The complete records in `text` and how many of its bytes they take (the rest is an unfinished
+ * record). Records of another version or with another number of fields are skipped (`skipped`).
+ */
+export function parseCdrRecords(text: string): { records: CdrRecord[]; consumedBytes: number; skipped: number } {
+  const records: CdrRecord[] = [];
+  let skipped = 0;
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let recordStart = 0;
+  let consumed = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (i + 1 === text.length) break; // the closing quote may still be a doubled one
+      else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n') {
+      fields.push(field.replace(/\r$/, ''));
+      const record = toRecord(fields);
+      if (record) records.push(record);
+      else if (i > recordStart) skipped++;
+      fields = [];
+      field = '';
+      consumed += Buffer.byteLength(text.slice(recordStart, i + 1));
+      recordStart = i + 1;
+    } else field += c;
+  }
+  return { records, consumedBytes: consumed, skipped };
+}
+
+function toRecord(fields: string[]): CdrRecord | undefined {
+  if (fields[0] !== VERSION || fields.length !== CDR_FIELDS.length + 1) return undefined;
+  return Object.fromEntries(CDR_FIELDS.map((name, i) => [name, fields[i + 1]!])) as CdrRecord;
+}
+
+export interface JournalPosition {
+  /** The file's inode: another one (the journal was rotated or replaced) starts over at 0. */
+  inode: number;
+  offset: number;
+}
+
+/**
+ * Where the journal ends now: after its last complete record (a record being written is left for
+ * the next read), or undefined when there is no journal yet.
+ */
+export async function journalEnd(path: string): Promise<JournalPosition | undefined> {
+  let file;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const info = await file.stat();
+    const tail = Buffer.alloc(Math.min(info.size, CHUNK_BYTES));
+    await file.read(tail, 0, tail.length, info.size - tail.length);
+    // A record starts with the quoted version: the last newline followed by one (or by nothing) ends a record.
+    let end = tail.length;
+    while (end > 0 && !(tail[end - 1] === 0x0a && (end === tail.length || tail.toString('latin1', end, end + 5) === `"${VERSION}",`))) end--;
+    return { inode: info.ino, offset: info.size - tail.length + end };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Calls `onRecords` with the journal's records after `from`, chunk by chunk, each time with the
+ * position after them (store it only once the records are handled). A journal that is missing
+ * gives nothing; one that was replaced or truncated is read from its start.
+ */
+export async function readJournal(
+  path: string,
+  from: JournalPosition | undefined,
+  onRecords: (records: CdrRecord[], position: JournalPosition, skipped: number) => Promise<void>,
+): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  let offset = from && from.inode === info.ino && from.offset <= info.size ? from.offset : 0;
+  const file = await open(path, 'r');
+  try {
+    for (;;) {
+      const buffer = Buffer.alloc(CHUNK_BYTES);
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, offset);
+      if (bytesRead === 0) return;
+      // A chunk may end inside a UTF-8 character; parsing stops at the last complete record anyway.
+      const { records, consumedBytes, skipped } = parseCdrRecords(buffer.subarray(0, bytesRead).toString('utf8'));
+      if (consumedBytes === 0) {
+        if (bytesRead === CHUNK_BYTES) throw new Error(`the CDR journal ${path} has a record longer than ${CHUNK_BYTES} bytes at ${offset}`);
+        return;
+      }
+      offset += consumedBytes;
+      await onRecords(records, { inode: info.ino, offset }, skipped);
+    }
+  } finally {
+    await file.close();
+  }
+}
