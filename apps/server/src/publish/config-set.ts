@@ -9,6 +9,7 @@ import {
   renderRouting,
   renderRtp,
   renderVoicemail,
+  recordingPolicies,
   type FlowDiagnostics,
   type NetworkSettings,
   type PbxResources,
@@ -195,7 +196,12 @@ export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = ne
   const flowVersions = Object.fromEntries(inputs.published.map((f) => [f.id, f.version]));
   // Compiled without `flowVersions`: a new version with the same document changes no file and
   // reloads nothing. The visit watcher dates dialplan visits with the published version instead.
-  const compiled = compileFlows(flows, { resources: knownFrom(of, inputs.flowIds), ...(options.ariApp ? { ariApp: options.ariApp } : {}) });
+  const recording = recordingPolicies(resources);
+  const compiled = compileFlows(flows, {
+    resources: knownFrom(of, inputs.flowIds),
+    ...(options.ariApp ? { ariApp: options.ariApp } : {}),
+    ...(recording ? { recording } : {}),
+  });
   if (!compiled.ok || problems.length > 0) return { ok: false, diagnostics: compiled.ok ? [] : compiled.diagnostics, problems };
 
   const body = `${compiled.text}\n${renderRouting(resources)}`;

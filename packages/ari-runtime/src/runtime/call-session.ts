@@ -254,7 +254,7 @@ export class CallSession {
   /** Hands the channel to a generated dialplan context and waits for it to come back. */
   private async handOver(effect: HandoffEffect): Promise<CallEvent | undefined> {
     const { adapter } = this.ctx;
-    const handoff = handoffFor(effect, this.ctx.dialing);
+    const handoff = handoffFor(effect, this.ctx.dialing, this.flows.recording);
     const token = `${++this.handoffs}`;
     const vars: Record<string, string> = { ...handoff.vars, [HANDOFF_VARS.token]: token, ...(await this.endOnHangupVars(effect)) };
     if (!this.subscribed) {

@@ -70,6 +70,8 @@ export interface QueueResource {
   announceFrequencySeconds: number;
   maxWaitSeconds: number;
   ringSeconds: number;
+  /** Weighed when a flow's Queue node puts a call in (the answering agent is not known before). */
+  recording?: RecordingPolicy;
 }
 
 export interface ConferenceResource {
