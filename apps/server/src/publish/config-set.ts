@@ -190,6 +190,8 @@ export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = ne
     outboundRoutes: bodies('outbound-route'),
     queues: bodies('queue'),
     conferences: bodies('conference'),
+    // A Consent node marks calls for recording: the decision must exist even if no resource opts in.
+    ...(flows.some((f) => f.nodes.some((n) => n.type === 'Consent')) ? { consentFlows: true } : {}),
   };
   const network = sectionFrom(networkSection, of('settings').find((s) => s.id === networkSection.id)?.body);
   problems.push(...crossChecks(resources, new Set(flows.map((f) => f.id)), new Set(of('prompt').map((p) => p.id))));

@@ -30,6 +30,7 @@ export async function loadPublishedFlows(db: Kysely<Database>): Promise<Publishe
     trunks: await listBodies<TrunkResource>(db, 'trunk'),
     inboundRoutes: await listBodies<InboundRouteResource>(db, 'inbound-route'),
     queues: await listBodies<QueueResource>(db, 'queue'),
+    consentFlows: flows.some((f) => f.nodes.some((n) => n.type === 'Consent')),
   });
   return { flows, versions, problems, ...(recording ? { recording } : {}) };
 }

@@ -17,6 +17,7 @@ describe('handoffFor', () => {
   it('passes queue, voicemail, conference and record parameters', () => {
     expect(handoffFor({ type: 'queue', queue: 'support', maxWaitSeconds: 60 }, dialing).vars).toEqual({ SWF_ARI_QUEUE: 'support', SWF_ARI_WAIT: '60' });
     expect(handoffFor({ type: 'voicemail', mailbox: '1000', greeting: 'busy' }, dialing).vars).toEqual({ SWF_ARI_MAILBOX: '1000', SWF_ARI_GREETING: 'b' });
+    expect(handoffFor({ type: 'voicemail', mailbox: '1000', greeting: 'none', skipInstructions: true }, dialing).vars.SWF_ARI_GREETING).toBe('s');
     expect(handoffFor({ type: 'conference', room: '8000' }, dialing).context).toBe('stumpfworks-ari-conference');
     expect(handoffFor({ type: 'record', action: 'stop' }, dialing).vars).toEqual({ SWF_ARI_RECORD: 'stop' });
   });

@@ -1,5 +1,5 @@
 import type { CallEvent, Effect } from '@stumpfworks/engine';
-import { dialedPeer, HANDOFF_CONTEXTS, HANDOFF_VARS, strictest, type HandoffKind, type RecordingPolicies, type ResolvedOptions } from '@stumpfworks/dialplan';
+import { dialedPeer, voicemailOptions, HANDOFF_CONTEXTS, HANDOFF_VARS, strictest, type HandoffKind, type RecordingPolicies, type ResolvedOptions } from '@stumpfworks/dialplan';
 
 /** The effects the runtime hands to the dialplan instead of doing them over ARI. */
 export type HandoffEffect = Extract<Effect, { type: 'dial' | 'transfer' | 'queue' | 'voicemail' | 'conference' | 'record' }>;
@@ -48,7 +48,7 @@ export function handoffFor(
         ...recordingVar(recording, () => recording?.queues[effect.queue]),
       });
     case 'voicemail':
-      return to('voicemail', { [HANDOFF_VARS.mailbox]: effect.mailbox, [HANDOFF_VARS.greeting]: effect.greeting === 'busy' ? 'b' : 'u' });
+      return to('voicemail', { [HANDOFF_VARS.mailbox]: effect.mailbox, [HANDOFF_VARS.greeting]: voicemailOptions(effect.greeting, effect.skipInstructions !== true) });
     case 'conference':
       return to('conference', { [HANDOFF_VARS.room]: effect.room });
     case 'record':

@@ -36,7 +36,7 @@ export const HANDOFF_VARS = {
   /** Queue(): the queue and the maximum wait. */
   queue: 'SWF_ARI_QUEUE',
   maxWait: 'SWF_ARI_WAIT',
-  /** VoiceMail(): mailbox and option (`u` or `b`). */
+  /** VoiceMail(): mailbox and options (`u`, `b` or none, `s` without instructions: `voicemailOptions`). */
   mailbox: 'SWF_ARI_MAILBOX',
   greeting: 'SWF_ARI_GREETING',
   /** ConfBridge(): the room. */

@@ -187,7 +187,7 @@ function trunkSections(t: TrunkResource, recording: boolean): ConfSection[] {
  * endpoint, auth, aor, registration or identify per trunk.
  */
 export function renderPjsip(
-  resources: Pick<PbxResources, 'extensions' | 'trunks'> & Partial<Pick<PbxResources, 'inboundRoutes' | 'queues'>>,
+  resources: Pick<PbxResources, 'extensions' | 'trunks'> & Partial<Pick<PbxResources, 'inboundRoutes' | 'queues' | 'consentFlows'>>,
   network: SipNetwork = DEFAULT_SIP_NETWORK,
   nat: Nat = DEFAULT_NETWORK_SETTINGS,
 ): string {

@@ -36,8 +36,8 @@ export const RECORDING_DIAL_OPTIONS = '${SWF_REC_DIAL}';
  * Whether any resource opts in to recording. Without one, nothing of this is generated: every
  * call stays unrecorded, and the files look as they did before recording policies existed.
  */
-export function recordingInUse(r: Pick<PbxResources, 'extensions' | 'trunks' | 'inboundRoutes' | 'queues'>): boolean {
-  return [...r.extensions, ...r.trunks, ...r.inboundRoutes, ...r.queues].some((x) => x.recording === 'always' || x.recording === 'onDemand');
+export function recordingInUse(r: Pick<PbxResources, 'extensions' | 'trunks' | 'inboundRoutes' | 'queues' | 'consentFlows'>): boolean {
+  return r.consentFlows === true || [...r.extensions, ...r.trunks, ...r.inboundRoutes, ...r.queues].some((x) => x.recording === 'always' || x.recording === 'onDemand');
 }
 
 /**
@@ -51,7 +51,7 @@ export interface RecordingPolicies {
 }
 
 /** The policies for the flow engines, or undefined while no resource opts in (then nothing of this is generated). */
-export function recordingPolicies(r: Pick<PbxResources, 'extensions' | 'trunks' | 'inboundRoutes' | 'queues'>): RecordingPolicies | undefined {
+export function recordingPolicies(r: Pick<PbxResources, 'extensions' | 'trunks' | 'inboundRoutes' | 'queues' | 'consentFlows'>): RecordingPolicies | undefined {
   if (!recordingInUse(r)) return undefined;
   const of = (items: ReadonlyArray<{ id: string; recording?: RecordingPolicy }>) =>
     Object.fromEntries(items.flatMap((x) => (x.recording ? [[x.id, x.recording] as const] : [])));
@@ -72,9 +72,14 @@ export function recordingSetVar(policy: RecordingPolicy | undefined): Array<[str
   return policy ? [['set_var', `__${MARK[policy]}=1`]] : [];
 }
 
-/** Marks the channel with a policy (an inbound route's), for the decisions further on. */
+/** The channel variable (with its `__` inheritance) that marks a call with a policy; its value is `1`. */
+export function recordingMarkVariable(policy: RecordingPolicy): string {
+  return `__${MARK[policy]}`;
+}
+
+/** Marks the channel with a policy (an inbound route's, a Consent node's), for the decisions further on. */
 export function recordingMark(policy: RecordingPolicy | undefined): DialplanPriority[] {
-  return policy ? [app('Set', `__${MARK[policy]}=1`)] : [];
+  return policy ? [app('Set', `${recordingMarkVariable(policy)}=1`)] : [];
 }
 
 /**

@@ -91,6 +91,11 @@ export interface PbxResources {
   outboundRoutes: OutboundRouteResource[];
   queues: QueueResource[];
   conferences: ConferenceResource[];
+  /**
+   * Whether a published flow has a Consent node, which marks calls with a policy: recording is
+   * then in use even when no resource opts in (recording.ts `recordingInUse`). Absent: none.
+   */
+  consentFlows?: boolean;
 }
 
 export const EMPTY_RESOURCES: PbxResources = {
