@@ -29,19 +29,26 @@ const secretOf = (id: string) => `Flow-Rec-Probe-${id.split('').reverse().join('
 type Engine = 'dialplan' | 'ari';
 const ENGINES: Engine[] = ['dialplan', 'ari'];
 
-/** Start -> Dial(target) or Queue(queue); the answered output is unconnected (the call ends connected). */
-function flowTo(id: string, number: string, deployment: Engine, to: { dial: string } | { queue: string }) {
+/** The Consent node's notice: hello-world, 1.42 s. */
+const NOTICE_SECONDS = 1.42;
+
+/**
+ * Start -> Dial(target) or Queue(queue), with `consent` a Consent node (notice hello-world, then
+ * always) first; the answered output is unconnected (the call ends connected).
+ */
+function flowTo(id: string, number: string, deployment: Engine, to: { dial: string } | { queue: string }, consent: boolean) {
   const node = 'dial' in to
     ? { id: 'to', type: 'Dial', params: { targets: [to.dial], ringSeconds: 20 } }
     : { id: 'to', type: 'Queue', params: { queue: to.queue, maxWaitSeconds: 30 } };
+  const notice = { id: 'notice', type: 'Consent', params: { prompt: { kind: 'sound', name: 'hello-world' }, recording: 'always' } };
   return {
     schemaVersion: 1,
     id,
     name: `Recording ${id}`,
     deployment,
-    nodes: [{ id: 'start', type: 'Start', params: { number } }, node, { id: 'bye', type: 'Hangup', params: {} }],
+    nodes: [{ id: 'start', type: 'Start', params: { number } }, ...(consent ? [notice] : []), node, { id: 'bye', type: 'Hangup', params: {} }],
     edges: [
-      { from: 'start', output: 'next', to: 'to' },
+      ...(consent ? [{ from: 'start', output: 'next', to: 'notice' }, { from: 'notice', output: 'next', to: 'to' }] : [{ from: 'start', output: 'next', to: 'to' }]),
       { from: 'to', output: 'dial' in to ? 'noAnswer' : 'overflow', to: 'bye' },
     ],
   };
@@ -50,7 +57,8 @@ function flowTo(id: string, number: string, deployment: Engine, to: { dial: stri
 /**
  * The calls, each with its own caller, flow number and answering extension. Per engine (offset
  * 0 for dialplan, 50 for ari): on demand (*1 ... *1) to an extension set to onDemand; always to
- * one set to always; never wins over a caller set to always; a queue set to always.
+ * one set to always; never wins over a caller set to always; a queue set to always; a Consent
+ * node (always) before a dial to an extension with no say.
  */
 const CASES = ENGINES.flatMap((engine, e) => {
   const n = (base: number) => String(base + e * 50);
@@ -59,6 +67,7 @@ const CASES = ENGINES.flatMap((engine, e) => {
     { engine, kind: 'always', caller: n(3202), callerPolicy: undefined, number: n(7202), callee: n(3212), calleePolicy: 'always', queue: undefined },
     { engine, kind: 'never', caller: n(3203), callerPolicy: 'always', number: n(7203), callee: n(3213), calleePolicy: 'never', queue: undefined },
     { engine, kind: 'queue', caller: n(3204), callerPolicy: undefined, number: n(7204), callee: n(3214), calleePolicy: undefined, queue: `frq-${engine}` },
+    { engine, kind: 'consent', caller: n(3205), callerPolicy: undefined, number: n(7205), callee: n(3215), calleePolicy: undefined, queue: undefined },
   ] as const;
 });
 type Case = (typeof CASES)[number];
@@ -69,6 +78,7 @@ const TALK: Record<Case['kind'], TalkPart[]> = {
   never: [{ audioMs: 2000 }],
   // The queue rings its member a moment after the caller is in: talk long enough to be heard after it.
   queue: [{ audioMs: 5000 }],
+  consent: [{ audioMs: 5000 }],
 };
 
 describeWithAsterisk(availability, 'recording policies in flows, both engines, on the real Asterisk', (asterisk) => {
@@ -90,7 +100,7 @@ describeWithAsterisk(availability, 'recording policies in flows, both engines, o
         await t.ok('/extensions', { method: 'POST', json: { id, name: `Phone ${id}`, secret: secretOf(id), codecs: ['ulaw'], ...(recording ? { recording } : {}) } });
       }
       if (c.queue) await t.ok('/queues', { method: 'POST', json: { id: c.queue, name: c.queue, members: [c.callee], recording: 'always', ringSeconds: 15 } });
-      await t.ok('/flows', { method: 'POST', json: flowTo(`fr-${c.kind.toLowerCase()}-${c.engine}`, c.number, c.engine, c.queue ? { queue: c.queue } : { dial: c.callee }) });
+      await t.ok('/flows', { method: 'POST', json: flowTo(`fr-${c.kind.toLowerCase()}-${c.engine}`, c.number, c.engine, c.queue ? { queue: c.queue } : { dial: c.callee }, c.kind === 'consent') });
       await t.ok(`/flows/fr-${c.kind.toLowerCase()}-${c.engine}/versions`, { method: 'POST' });
     }
     const published = await t.api('/publish', { method: 'POST' });
@@ -182,8 +192,9 @@ describeWithAsterisk(availability, 'recording policies in flows, both engines, o
       } else {
         expect(row).toMatchObject({ kind: 'always' });
         expect(row.file).toMatch(/^always-\d+-\d+\.\d+\.wav$/);
-        // From the bridge (the flow answered first, the callee or agent a moment later) to the hang-up.
-        const talk = talkMs(TALK[c.kind]) / 1000;
+        // From the bridge (the flow answered first, the callee or agent a moment later) to the
+        // hang-up; with the notice, the caller's talk begins while it plays.
+        const talk = talkMs(TALK[c.kind]) / 1000 - (c.kind === 'consent' ? NOTICE_SECONDS : 0);
         expect(info.seconds).toBeGreaterThan(talk - (c.kind === 'queue' ? 3 : 1));
         expect(info.seconds).toBeLessThan(talk + 0.8);
       }
