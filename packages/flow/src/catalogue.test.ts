@@ -43,7 +43,7 @@ describe('node catalogue', () => {
       HttpRequest: ['method'],
       TimeCondition: ['holidays'],
       Dial: ['strategy'],
-      Voicemail: ['greeting'],
+      Voicemail: ['greeting', 'instructions'],
       Record: ['action'],
       Consent: ['recording'],
       Language: ['language'],

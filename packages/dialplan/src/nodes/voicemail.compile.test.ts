@@ -22,7 +22,7 @@ describe('compileVoicemail', () => {
   it('without a greeting leaves out u/b (a temporary greeting still plays), and s skips the instructions', () => {
     const none = compileNode({ id: 'vm', type: 'Voicemail', params: { mailbox: '100', greeting: 'none' } }, ['next']);
     expect(none.s[1]).toBe('VoiceMail(100@default,)');
-    const quiet = compileNode({ id: 'vm', type: 'Voicemail', params: { mailbox: '100', greeting: 'busy', instructions: false } }, ['next']);
+    const quiet = compileNode({ id: 'vm', type: 'Voicemail', params: { mailbox: '100', greeting: 'busy', instructions: 'skip' } }, ['next']);
     expect(quiet.s[1]).toBe('VoiceMail(100@default,bs)');
   });
 });

@@ -18,7 +18,7 @@ export function voicemailOptions(greeting: 'unavailable' | 'busy' | 'none', inst
  */
 export function compileVoicemail(scope: NodeScope<NodeOf<'Voicemail'>>): DialplanContext[] {
   const { mailbox, greeting, instructions } = scope.node.params;
-  const voicemail = app('VoiceMail', `${mailbox}@default`, voicemailOptions(greeting, instructions));
+  const voicemail = app('VoiceMail', `${mailbox}@default`, voicemailOptions(greeting, instructions === 'play'));
   if (scope.graph.edge(scope.node.id, 'next') === undefined) {
     return [nodeContextOf(scope, [endEvent(scope, 'voicemail'), voicemail, app('Hangup')])];
   }

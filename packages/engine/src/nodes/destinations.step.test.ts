@@ -48,7 +48,7 @@ describe('Voicemail', () => {
     const quiet = testFlow(
       [
         { id: 's', type: 'Start' },
-        { id: 'v', type: 'Voicemail', params: { mailbox: '1000', greeting: 'none', instructions: false } },
+        { id: 'v', type: 'Voicemail', params: { mailbox: '1000', greeting: 'none', instructions: 'skip' } },
       ],
       ['s.next->v'],
     );

@@ -15,7 +15,7 @@ export const voicemailStep = nodeStep<Voicemail>({
   enter: (node, call) => {
     const final = call.graph.resolve(node.id, 'next').kind === 'hangup';
     const { mailbox, greeting, instructions } = node.params;
-    const quiet = instructions ? {} : { skipInstructions: true as const };
+    const quiet = instructions === 'skip' ? { skipInstructions: true as const } : {};
     return { kind: 'wait', wait: 'app', effects: [{ type: 'voicemail', mailbox, greeting, ...quiet, ...(final ? { endsWith: outcome(node, call) } : {}) }] };
   },
   waits: ['app'],

@@ -16,8 +16,8 @@ export const voicemailNode = defineNodeType({
      * instead of any of the three (app_voicemail: it replaces the greeting, also for `none`).
      */
     greeting: z.enum(['unavailable', 'busy', 'none']).default('unavailable'),
-    /** Play the instructions ("leave your message after the tone") after the greeting; off: `s`, only the tone. */
-    instructions: z.boolean().default(true),
+    /** Play the instructions ("leave your message after the tone") after the greeting, or skip them (`s`): only the tone. */
+    instructions: z.enum(['play', 'skip']).default('play'),
   }),
   seed: { mailbox: '1000' },
   paramLabels: {
@@ -30,6 +30,10 @@ export const voicemailNode = defineNodeType({
       unavailable: { de: 'nicht erreichbar', en: 'unavailable' },
       busy: { de: 'besetzt', en: 'busy' },
       none: { de: 'keine (nur eine vorübergehende)', en: 'none (only a temporary one)' },
+    },
+    instructions: {
+      play: { de: 'abspielen', en: 'play' },
+      skip: { de: 'weglassen (nur der Ton)', en: 'skip (only the tone)' },
     },
   },
   outputs: () => [
