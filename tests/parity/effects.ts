@@ -9,7 +9,8 @@
  *   dial <target>,<target> <ring>s  Dial() app data: the parity dial strings `Local/<target>@parity-target`
  *                                   and the timeout (a TransferExternal dials its number the same way)
  *   queue <name> maxwait <seconds>  Queue() app data: the queue and its timeout argument
- *   voicemail <mailbox> unavailable|busy   VoiceMail() app data: `<mailbox>@default,u|b`
+ *   voicemail <mailbox> unavailable|busy|none [quiet]   VoiceMail() app data: `<mailbox>@default,<u|b|><s>`
+ *   recording always|onDemand       ChannelVarset of a Consent node's mark `__SWF_REC_<POLICY>=1`
  *   conference <room>               ConfBridge() app data
  *   record start|stop               MixMonitor() / StopMixMonitor() started
  *   set <NAME>=<value>              ChannelVarset of a variable the flows set
@@ -29,7 +30,13 @@ export interface EffectLog {
   http: string[];
 }
 
-const GREETING = { u: 'unavailable', b: 'busy' } as Record<string, string>;
+/** VoiceMail()'s options as the simulator's words: the greeting, and `quiet` for `s` (no instructions). */
+function voicemailWords(options: string): string {
+  const greeting = options.includes('b') ? 'busy' : options.includes('u') ? 'unavailable' : 'none';
+  return options.includes('s') ? `${greeting} quiet` : greeting;
+}
+/** A Consent node's marks (recording.ts MARK, with `__`), by the policy's word. */
+const MARKS: Record<string, string> = { __SWF_REC_ALWAYS: 'always', __SWF_REC_ONDEMAND: 'onDemand' };
 const PROMPT_APPS = new Set(['background', 'playback']);
 
 /** The simulator's effects of one path, in the comparison's words (variables: every `set`, filtered when compared). */
@@ -55,7 +62,9 @@ function simulatorLine(e: Effect): string | undefined {
     case 'queue':
       return `queue ${e.queue} maxwait ${e.maxWaitSeconds}`;
     case 'voicemail':
-      return `voicemail ${e.mailbox} ${e.greeting}`;
+      return `voicemail ${e.mailbox} ${e.greeting}${e.skipInstructions ? ' quiet' : ''}`;
+    case 'recordingMark':
+      return `recording ${e.policy}`;
     case 'conference':
       return `conference ${e.room}`;
     case 'record':
@@ -95,6 +104,8 @@ export function effectsOfEvent(event: AriEvent): string[] {
     }
     case 'ChannelVarset': {
       const { variable, value } = event as { variable: string; value: string };
+      const mark = MARKS[variable];
+      if (mark !== undefined) return value === '1' ? [`recording ${mark}`] : [];
       return [`set ${variable}=${value}`];
     }
     default:
@@ -120,7 +131,7 @@ function appEffect(app: string, args: string[], language: string): string | unde
     case 'queue':
       return `queue ${args[0]} maxwait ${args[4] ?? ''}`;
     case 'voicemail':
-      return `voicemail ${args[0]!.replace(/@default$/, '')} ${GREETING[args[1] ?? ''] ?? args[1]}`;
+      return `voicemail ${args[0]!.replace(/@default$/, '')} ${voicemailWords(args[1] ?? '')}`;
     case 'confbridge':
       return `conference ${args[0]}`;
     case 'mixmonitor':

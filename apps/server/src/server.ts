@@ -29,6 +29,7 @@ import { confFilesIn } from './publish/conf-files.js';
 import { syncSounds } from './publish/sounds.js';
 import { ensureEmergencyRoute } from './resources/emergency-route.js';
 import { listResources } from './resources/resources.repository.js';
+import { recordingPolicies } from '@stumpfworks/dialplan';
 import type { ConfigSet } from './publish/config-set.js';
 import { PreparedBuilds } from './publish/prepared-build.js';
 import { startRecordings } from './recordings/recordings-service.js';
@@ -90,7 +91,10 @@ export interface StartOptions {
 
 /** Hands the flows a publish put live to the ARI runtime. */
 function onPublishedFor(runtime: FlowRuntime): (set: ConfigSet) => void {
-  return (set) => runtime.setFlows({ flows: set.flows, versions: set.flowVersions });
+  return (set) => {
+    const recording = recordingPolicies(set.resources);
+    runtime.setFlows({ flows: set.flows, versions: set.flowVersions, ...(recording ? { recording } : {}) });
+  };
 }
 
 /**

@@ -45,7 +45,7 @@ export function flowsToIR(flows: Flow[], options: ResolvedOptions): DialplanIR {
     contexts: [
       entryContextOf(sorted, options.entryContext),
       ...sorted.flatMap((flow) => (flow.deployment === 'ari' ? [ariFlowContext(flow, options.ariApp)] : flowContexts(flow, options))),
-      ...(ari ? handoffContexts(options.ariApp) : []),
+      ...(ari ? handoffContexts(options.ariApp, options.recording !== undefined) : []),
     ],
   };
 }

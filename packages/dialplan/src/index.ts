@@ -7,6 +7,7 @@ export { closedDaysContext, DEFAULT_ENTRY_CONTEXT, flowContext, nodeContext } fr
 export { DialplanError, type DialplanErrorCode } from './errors.js';
 export { registerNodeCompiler } from './nodes/index.js';
 export { dialedPeer } from './nodes/dial.compile.js';
+export { voicemailOptions } from './nodes/voicemail.compile.js';
 export {
   DEFAULT_ARI_APP,
   FALLBACK_CONTEXT,

@@ -2,6 +2,7 @@ import type { KnownResources } from '@stumpfworks/flow';
 import { DEFAULT_ARI_APP } from './ari/handoff.js';
 import { DEFAULT_ENTRY_CONTEXT } from './names.js';
 import { DialplanError } from './errors.js';
+import type { RecordingPolicies } from './resources/recording.js';
 
 /** How the generated dialplan reaches the rest of the PBX. Every field has a default. */
 export interface CompileOptions {
@@ -30,6 +31,13 @@ export interface CompileOptions {
    * (`DialplanVisitSource` in @stumpfworks/ari-runtime reads it). Default: none (no version field).
    */
   flowVersions?: Readonly<Record<string, number>>;
+  /**
+   * The recording policies of extensions and queues (`recordingPolicies(resources)`), given when
+   * some resource opts in to recording: then every Dial and Queue of a flow (and the ARI
+   * hand-overs) first calls the routing's decision subroutine, as the routing's own dials do.
+   * Default: none (nothing of recording is generated; the routing has no subroutine then either).
+   */
+  recording?: RecordingPolicies;
 }
 
 /** The options with every default filled in. */
@@ -40,6 +48,7 @@ export interface ResolvedOptions {
   resources: KnownResources;
   ariApp: string;
   flowVersions: Readonly<Record<string, number>>;
+  recording: RecordingPolicies | undefined;
 }
 
 /**
@@ -62,5 +71,6 @@ export function resolveOptions(options: CompileOptions = {}): ResolvedOptions {
     resources: options.resources ?? {},
     ariApp: options.ariApp ?? DEFAULT_ARI_APP,
     flowVersions: options.flowVersions ?? {},
+    recording: options.recording,
   };
 }

@@ -30,11 +30,13 @@ export function brief(e: Effect): string {
     case 'queue':
       return `queue ${e.queue} ${e.maxWaitSeconds}s`;
     case 'voicemail':
-      return `voicemail ${e.mailbox} ${e.greeting}`;
+      return `voicemail ${e.mailbox} ${e.greeting}${e.skipInstructions ? ' quiet' : ''}`;
     case 'conference':
       return `conference ${e.room}`;
     case 'record':
       return `record ${e.action}`;
+    case 'recordingMark':
+      return `recording mark ${e.policy}`;
     case 'transfer':
       return `transfer ${e.number} route=${e.route} ${e.ringSeconds}s`;
     case 'httpRequest':

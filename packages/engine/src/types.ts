@@ -79,9 +79,11 @@ export type Effect =
   | { type: 'dial'; targets: string[]; ringSeconds: number }
   | { type: 'queue'; queue: string; maxWaitSeconds: number }
   /** `endsWith`: the application's end is the call's end (its node's `next` is unconnected), with this outcome. */
-  | { type: 'voicemail'; mailbox: string; greeting: 'unavailable' | 'busy'; endsWith?: Outcome }
+  | { type: 'voicemail'; mailbox: string; greeting: 'unavailable' | 'busy' | 'none'; skipInstructions?: true; endsWith?: Outcome }
   | { type: 'conference'; room: string; endsWith?: Outcome }
   | { type: 'record'; action: 'start' | 'stop' }
+  /** Mark the call with a recording policy (a Consent node, after its notice): inherited by every channel it dials. */
+  | { type: 'recordingMark'; policy: 'always' | 'onDemand' }
   | { type: 'transfer'; number: string; route: string; ringSeconds: number }
   /**
    * Make an HTTP request (the references in `url` and `body` are already filled in); the call

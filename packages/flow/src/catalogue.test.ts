@@ -43,8 +43,9 @@ describe('node catalogue', () => {
       HttpRequest: ['method'],
       TimeCondition: ['holidays'],
       Dial: ['strategy'],
-      Voicemail: ['greeting'],
+      Voicemail: ['greeting', 'instructions'],
       Record: ['action'],
+      Consent: ['recording'],
       Language: ['language'],
     });
     expect(nodeTypeDescription('Dial')!.valueLabels?.strategy).toEqual({
@@ -60,7 +61,7 @@ describe('node catalogue', () => {
   it('has the node types the product promises', () => {
     expect(nodeCatalogue.map((d) => d.type)).toEqual([
       'Start', 'Play', 'Menu', 'CollectDigits', 'Condition', 'SetVariable', 'HttpRequest', 'TimeCondition', 'Dial',
-      'Queue', 'Voicemail', 'Conference', 'Record', 'TransferExternal', 'GotoFlow', 'CallFlow', 'Return', 'Language', 'Hangup',
+      'Queue', 'Voicemail', 'Conference', 'Record', 'Consent', 'TransferExternal', 'GotoFlow', 'CallFlow', 'Return', 'Language', 'Hangup',
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { callFlowNode } from './nodes/call-flow.node.js';
 import { collectDigitsNode } from './nodes/collect-digits.node.js';
 import { conditionNode } from './nodes/condition.node.js';
 import { conferenceNode } from './nodes/conference.node.js';
+import { consentNode } from './nodes/consent.node.js';
 import { dialNode } from './nodes/dial.node.js';
 import { gotoFlowNode } from './nodes/goto-flow.node.js';
 import { hangupNode } from './nodes/hangup.node.js';
@@ -35,6 +36,7 @@ export const nodeCatalogue = [
   voicemailNode,
   conferenceNode,
   recordNode,
+  consentNode,
   transferExternalNode,
   gotoFlowNode,
   callFlowNode,

@@ -9,6 +9,7 @@ import {
   renderRouting,
   renderRtp,
   renderVoicemail,
+  recordingPolicies,
   type FlowDiagnostics,
   type NetworkSettings,
   type PbxResources,
@@ -189,13 +190,20 @@ export function buildFromInputs(inputs: BuildInputs, parsed: ParsedVersions = ne
     outboundRoutes: bodies('outbound-route'),
     queues: bodies('queue'),
     conferences: bodies('conference'),
+    // A Consent node marks calls for recording: the decision must exist even if no resource opts in.
+    ...(flows.some((f) => f.nodes.some((n) => n.type === 'Consent')) ? { consentFlows: true } : {}),
   };
   const network = sectionFrom(networkSection, of('settings').find((s) => s.id === networkSection.id)?.body);
   problems.push(...crossChecks(resources, new Set(flows.map((f) => f.id)), new Set(of('prompt').map((p) => p.id))));
   const flowVersions = Object.fromEntries(inputs.published.map((f) => [f.id, f.version]));
   // Compiled without `flowVersions`: a new version with the same document changes no file and
   // reloads nothing. The visit watcher dates dialplan visits with the published version instead.
-  const compiled = compileFlows(flows, { resources: knownFrom(of, inputs.flowIds), ...(options.ariApp ? { ariApp: options.ariApp } : {}) });
+  const recording = recordingPolicies(resources);
+  const compiled = compileFlows(flows, {
+    resources: knownFrom(of, inputs.flowIds),
+    ...(options.ariApp ? { ariApp: options.ariApp } : {}),
+    ...(recording ? { recording } : {}),
+  });
   if (!compiled.ok || problems.length > 0) return { ok: false, diagnostics: compiled.ok ? [] : compiled.diagnostics, problems };
 
   const body = `${compiled.text}\n${renderRouting(resources)}`;

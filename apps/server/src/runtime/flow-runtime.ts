@@ -7,7 +7,7 @@ import {
   type Runtime,
   type VisitSink,
 } from '@stumpfworks/ari-runtime';
-import { DEFAULT_ARI_APP } from '@stumpfworks/dialplan';
+import { DEFAULT_ARI_APP, type RecordingPolicies } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
 import { runtimeHealth, type RuntimeHealth } from './runtime-health.js';
 
@@ -15,6 +15,8 @@ import { runtimeHealth, type RuntimeHealth } from './runtime-health.js';
 export interface PublishedFlows {
   flows: Flow[];
   versions: Record<string, number>;
+  /** The recording policies of the same publish (`recordingPolicies`); absent while no resource opts in. */
+  recording?: RecordingPolicies;
 }
 
 export interface FlowRuntimeOptions {
@@ -91,7 +93,7 @@ export class FlowRuntime {
   /** After a publish: new calls run these flows. */
   setFlows(published: PublishedFlows): void {
     this.latest = published;
-    this.runtime?.setFlows(published.flows, (flowId) => published.versions[flowId] ?? 1);
+    this.runtime?.setFlows(published.flows, (flowId) => published.versions[flowId] ?? 1, published.recording);
   }
 
   /** Disconnects both apps (also while they are still trying to connect). */
@@ -110,6 +112,7 @@ export class FlowRuntime {
         app,
         flows: this.latest.flows,
         flowVersion: (flowId) => this.latest.versions[flowId] ?? 1,
+        ...(this.latest.recording ? { recording: this.latest.recording } : {}),
         sink: this.options.sinks.ari,
         logger: this.logger,
       }),
@@ -118,7 +121,7 @@ export class FlowRuntime {
     this.runtime = runtime;
     if (this.stopped) return runtime.stop();
     // Flows published while it was connecting.
-    runtime.setFlows(this.latest.flows, (flowId) => this.latest.versions[flowId] ?? 1);
+    runtime.setFlows(this.latest.flows, (flowId) => this.latest.versions[flowId] ?? 1, this.latest.recording);
     this.options.log(`[runtime] Stasis app "${app}" and the visit watcher "${app}-visits" connected; ${this.latest.flows.length} published flow(s)`);
   }
 }

@@ -117,6 +117,7 @@ export const queueSpec: ResourceSpec<'/queues'> = {
     { path: 'ringSeconds', label: 'queueRingSeconds', kind: 'number' },
     { path: 'maxWaitSeconds', label: 'queueMaxWait', kind: 'number' },
     { path: 'announcePosition', label: 'queueAnnouncePosition', kind: 'checkbox' },
+    { path: 'recording', label: 'recordingPolicy', kind: 'select', options: RECORDING_POLICIES, hint: 'recordingPolicyQueueHint' },
   ],
   blank: { strategy: 'ringall' },
   validate(v) {

@@ -145,6 +145,10 @@ export const adminTexts = {
     de: 'Gelten mehrere: nie vor immer vor auf Wunsch; ohne Angabe wird nicht aufgezeichnet (§ 201 StGB)',
     en: 'Where several apply: never over always over on demand; with none the call is not recorded',
   },
+  recordingPolicyQueueHint: {
+    de: 'Gilt für Anrufe, die ein Ablauf in die Warteschlange stellt, für alle Agenten; nie vor immer vor auf Wunsch',
+    en: 'Applies to calls a flow puts in the queue, for every agent; never over always over on demand',
+  },
   inboundConsentPrompt: { de: 'Hinweisansage (Ansage)', en: 'Consent announcement (prompt)' },
   inboundConsentPromptHint: {
     de: 'Wird vor dem Durchstellen gespielt, z. B. „Dieses Gespräch wird aufgezeichnet“; eine Aufzeichnung beginnt erst danach',

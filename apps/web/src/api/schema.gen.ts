@@ -10594,6 +10594,11 @@ export interface components {
             announceFrequencySeconds: number;
             maxWaitSeconds: number;
             ringSeconds: number;
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         QueueInput: {
             id: string;
@@ -10615,6 +10620,11 @@ export interface components {
             maxWaitSeconds: number;
             /** @default 20 */
             ringSeconds: number;
+            /**
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @enum {string}
+             */
+            recording?: "never" | "onDemand" | "always";
         };
         QueueLive: {
             id: string;

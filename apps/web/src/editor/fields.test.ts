@@ -53,7 +53,7 @@ describe('inspector fields from the catalogue', () => {
         }
       }
     }
-    expect(selects).toBe(10);
+    expect(selects).toBe(12);
   });
 
   it('edits an HTTP request: method select, URL and body text, the response mapping as pairs', () => {

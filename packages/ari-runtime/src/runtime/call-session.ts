@@ -1,5 +1,5 @@
 import { startCall, step, type CallEvent, type CallSnapshot, type Clock, type Effect, type StepResult } from '@stumpfworks/engine';
-import { HANDOFF_VARS } from '@stumpfworks/dialplan';
+import { HANDOFF_VARS, recordingMarkVariable } from '@stumpfworks/dialplan';
 import { AriRequestError, type AriEvent } from '../adapter/types.js';
 import { errorText } from '../logger.js';
 import { playbackOf, type CallPhase, type HandoffReturn } from './call-phase.js';
@@ -191,6 +191,9 @@ export class CallSession {
         return adapter.setChannelVar(this.callId, 'CHANNEL(language)', effect.language);
       case 'setVariable':
         return adapter.setChannelVar(this.callId, effect.name, effect.value);
+      case 'recordingMark':
+        // The same inherited mark the compiled Consent node sets; the hand-overs' decision weighs it.
+        return adapter.setChannelVar(this.callId, recordingMarkVariable(effect.policy), '1');
       case 'play': {
         const playbackId = this.newPlaybackId();
         this.enter({ kind: 'playback', playbackId });
@@ -254,7 +257,7 @@ export class CallSession {
   /** Hands the channel to a generated dialplan context and waits for it to come back. */
   private async handOver(effect: HandoffEffect): Promise<CallEvent | undefined> {
     const { adapter } = this.ctx;
-    const handoff = handoffFor(effect, this.ctx.dialing);
+    const handoff = handoffFor(effect, this.ctx.dialing, this.flows.recording);
     const token = `${++this.handoffs}`;
     const vars: Record<string, string> = { ...handoff.vars, [HANDOFF_VARS.token]: token, ...(await this.endOnHangupVars(effect)) };
     if (!this.subscribed) {

@@ -1,6 +1,6 @@
 import type { FlowLibrary, Outcome } from '@stumpfworks/engine';
 import type { HttpClient } from './http-client.js';
-import type { ResolvedOptions } from '@stumpfworks/dialplan';
+import type { RecordingPolicies, ResolvedOptions } from '@stumpfworks/dialplan';
 import type { AriAdapter } from '../adapter/types.js';
 import type { Logger } from '../logger.js';
 import type { CallSession } from './call-session.js';
@@ -15,6 +15,8 @@ export interface FlowSet {
   library: FlowLibrary;
   /** The published version of a flow of this set. */
   version(flowId: string): number;
+  /** The recording policies published with it (undefined: no resource opts in, the hand-overs do not decide). */
+  recording: RecordingPolicies | undefined;
 }
 
 /** What every call session of one runtime shares. */

@@ -17,8 +17,22 @@ describe('handoffFor', () => {
   it('passes queue, voicemail, conference and record parameters', () => {
     expect(handoffFor({ type: 'queue', queue: 'support', maxWaitSeconds: 60 }, dialing).vars).toEqual({ SWF_ARI_QUEUE: 'support', SWF_ARI_WAIT: '60' });
     expect(handoffFor({ type: 'voicemail', mailbox: '1000', greeting: 'busy' }, dialing).vars).toEqual({ SWF_ARI_MAILBOX: '1000', SWF_ARI_GREETING: 'b' });
+    expect(handoffFor({ type: 'voicemail', mailbox: '1000', greeting: 'none', skipInstructions: true }, dialing).vars.SWF_ARI_GREETING).toBe('s');
     expect(handoffFor({ type: 'conference', room: '8000' }, dialing).context).toBe('stumpfworks-ari-conference');
     expect(handoffFor({ type: 'record', action: 'stop' }, dialing).vars).toEqual({ SWF_ARI_RECORD: 'stop' });
+  });
+
+  it('with recording policies, names the dialled side\'s policy as the compiled nodes weigh it (none: no say; a transfer: empty)', () => {
+    const recording = { extensions: { '1001': 'onDemand', '1002': 'never' }, queues: { support: 'always' } } as const;
+    const rec = (effect: Parameters<typeof handoffFor>[0]) => handoffFor(effect, dialing, recording).vars.SWF_ARI_REC;
+    expect(rec({ type: 'dial', targets: ['1001', '1002'], ringSeconds: 20 })).toBe('never');
+    expect(rec({ type: 'dial', targets: ['1001', '1003'], ringSeconds: 20 })).toBe('onDemand');
+    expect(rec({ type: 'dial', targets: ['1003'], ringSeconds: 20 })).toBe('none');
+    expect(rec({ type: 'transfer', number: '0170', route: '', ringSeconds: 30 })).toBe('');
+    expect(rec({ type: 'queue', queue: 'support', maxWaitSeconds: 60 })).toBe('always');
+    expect(rec({ type: 'queue', queue: 'sales', maxWaitSeconds: 60 })).toBe('none');
+    // Without policies in use, nothing is set: the hand-over contexts have no decision then.
+    expect(handoffFor({ type: 'dial', targets: ['1001'], ringSeconds: 20 }, dialing).vars).not.toHaveProperty('SWF_ARI_REC');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { CallEvent, Effect } from '@stumpfworks/engine';
-import { dialedPeer, HANDOFF_CONTEXTS, HANDOFF_VARS, type HandoffKind, type ResolvedOptions } from '@stumpfworks/dialplan';
+import { dialedPeer, voicemailOptions, HANDOFF_CONTEXTS, HANDOFF_VARS, strictest, type HandoffKind, type RecordingPolicies, type ResolvedOptions } from '@stumpfworks/dialplan';
 
 /** The effects the runtime hands to the dialplan instead of doing them over ARI. */
 export type HandoffEffect = Extract<Effect, { type: 'dial' | 'transfer' | 'queue' | 'voicemail' | 'conference' | 'record' }>;
@@ -22,22 +22,48 @@ export function isHandoffEffect(effect: Effect): effect is HandoffEffect {
  * parity suite compares. ARI would need a bridge, an originate per target, ring-timeout and
  * status bookkeeping, queue logic of our own, and has no voicemail at all.
  */
-export function handoffFor(effect: HandoffEffect, dialing: Pick<ResolvedOptions, 'dialString' | 'transferDialString'>): Handoff {
+export function handoffFor(
+  effect: HandoffEffect,
+  dialing: Pick<ResolvedOptions, 'dialString' | 'transferDialString'>,
+  recording?: RecordingPolicies,
+): Handoff {
   const to = (kind: HandoffKind, vars: Record<string, string>): Handoff => ({ kind, context: HANDOFF_CONTEXTS[kind], vars });
   switch (effect.type) {
     case 'dial':
-      return to('dial', { [HANDOFF_VARS.dial]: effect.targets.map((t) => dialing.dialString(t)).join('&'), [HANDOFF_VARS.ring]: String(effect.ringSeconds) });
+      return to('dial', {
+        [HANDOFF_VARS.dial]: effect.targets.map((t) => dialing.dialString(t)).join('&'),
+        [HANDOFF_VARS.ring]: String(effect.ringSeconds),
+        ...recordingVar(recording, () => strictest(effect.targets.map((t) => recording?.extensions[t]))),
+      });
     case 'transfer':
-      return to('dial', { [HANDOFF_VARS.dial]: dialing.transferDialString(effect.number, effect.route), [HANDOFF_VARS.ring]: String(effect.ringSeconds) });
+      return to('dial', {
+        [HANDOFF_VARS.dial]: dialing.transferDialString(effect.number, effect.route),
+        [HANDOFF_VARS.ring]: String(effect.ringSeconds),
+        ...(recording ? { [HANDOFF_VARS.recording]: '' } : {}),
+      });
     case 'queue':
-      return to('queue', { [HANDOFF_VARS.queue]: effect.queue, [HANDOFF_VARS.maxWait]: String(effect.maxWaitSeconds) });
+      return to('queue', {
+        [HANDOFF_VARS.queue]: effect.queue,
+        [HANDOFF_VARS.maxWait]: String(effect.maxWaitSeconds),
+        ...recordingVar(recording, () => recording?.queues[effect.queue]),
+      });
     case 'voicemail':
-      return to('voicemail', { [HANDOFF_VARS.mailbox]: effect.mailbox, [HANDOFF_VARS.greeting]: effect.greeting === 'busy' ? 'b' : 'u' });
+      return to('voicemail', { [HANDOFF_VARS.mailbox]: effect.mailbox, [HANDOFF_VARS.greeting]: voicemailOptions(effect.greeting, effect.skipInstructions !== true) });
     case 'conference':
       return to('conference', { [HANDOFF_VARS.room]: effect.room });
     case 'record':
       return to('record', { [HANDOFF_VARS.record]: effect.action });
   }
+}
+
+/**
+ * SWF_ARI_REC for a dial or queue, with policies in use: the dialled side's policy from the
+ * runtime's own table (the strictest of the targets rung at once, as the compiled Dial weighs
+ * them), `none` when it has no say. Targets are the flow's own extension ids (a Menu's direct dial
+ * included): a caller's keys never reach this value, only which of them is looked up.
+ */
+function recordingVar(recording: RecordingPolicies | undefined, dialled: () => string | undefined): Record<string, string> {
+  return recording ? { [HANDOFF_VARS.recording]: dialled() ?? 'none' } : {};
 }
 
 /**

@@ -1,4 +1,4 @@
-import { resolveOptions, DEFAULT_ARI_APP, type CompileOptions } from '@stumpfworks/dialplan';
+import { resolveOptions, DEFAULT_ARI_APP, type CompileOptions, type RecordingPolicies } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
 import { AriClientAdapter, type AriCredentials } from '../adapter/ari-client-adapter.js';
 import type { AriAdapter, DialplanTarget } from '../adapter/types.js';
@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   traceInputs?: boolean;
   /** The published version of each flow, for the visits. Default: 1 for every flow. */
   flowVersion?: (flowId: string) => number;
+  /** The recording policies the dialplan was compiled with (CompileOptions `recording`). Default: none. */
+  recording?: RecordingPolicies;
   /** Performs the HTTP request node's requests. Default: Node's fetch (`fetchHttp`). */
   http?: HttpClient;
 }
@@ -39,13 +41,13 @@ export interface Runtime {
   /**
    * Hot-swaps the published flows after a publish, without restarting the Stasis app: new calls
    * run `flows`, calls in progress keep the flows they started with. Without `flowVersion` the
-   * previous version function stays.
+   * previous version function stays. `recording`: the policies of the same publish (none: not in use).
    *
    * @example
    * // after each successful publish:
    * runtime.setFlows(publishedFlows, (flowId) => publishedVersions.get(flowId) ?? 1);
    */
-  setFlows(flows: Flow[], flowVersion?: (flowId: string) => number): void;
+  setFlows(flows: Flow[], flowVersion?: (flowId: string) => number, recording?: RecordingPolicies): void;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.traceApplications ? { traceApplications: options.traceApplications } : {}),
     ...(options.traceInputs ? { traceInputs: true } : {}),
     ...(options.flowVersion ? { flowVersion: options.flowVersion } : {}),
+    ...(options.recording ? { recording: options.recording } : {}),
     ...(options.http ? { http: options.http } : {}),
   });
   await adapter.connect();
@@ -89,7 +92,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     app,
     adapter: connected,
     sink,
-    setFlows: (flows, flowVersion) => app.setFlows(flows, flowVersion),
+    setFlows: (flows, flowVersion, recording) => app.setFlows(flows, flowVersion, recording),
     async stop() {
       app.stop();
       await connected.close();

@@ -86,6 +86,23 @@ describe('StasisApp with a fake ARI', () => {
     expect(traces(ari, 'c3').at(-1)).toBe('SWFlowNode musterfirma vertrieb');
   });
 
+  it('hands a dial over with the dialled extension\'s recording policy of the flows\' publish; setFlows brings the next publish\'s', async () => {
+    const ari = new FakeAri('stumpfworks');
+    const recording = { extensions: { '1002': 'always' }, queues: {} } as const;
+    const app = new StasisApp({ adapter: ari, flows: [musterfirma], sink: new MemoryVisitSink(), logger: new MemoryLogger(), dialing: resolveOptions(), sweepDelayMs: 0, recording });
+    const dialSupport = async (id: string) => {
+      await call(ari, id);
+      ari.emit({ type: 'ChannelDtmfReceived', channel: fakeChannel(id), digit: '2' });
+      await flush();
+      return ari.vars.get(`${id}/SWF_ARI_REC`);
+    };
+    expect(await dialSupport('r1')).toBe('always');
+    app.setFlows([musterfirma], undefined, { extensions: { '1002': 'never' }, queues: {} });
+    expect(await dialSupport('r2')).toBe('never');
+    app.setFlows([musterfirma]);
+    expect(await dialSupport('r3')).toBeUndefined();
+  });
+
   it('sends the voicemail end before a final voicemail, and nothing more when the caller hangs up in it', async () => {
     const { ari, app } = setup();
     await call(ari, 'c4', CLOSED);

@@ -1,6 +1,6 @@
 import { flowLibrary, type Clock, type Outcome } from '@stumpfworks/engine';
 import type { Flow } from '@stumpfworks/flow';
-import { FALLBACK_CONTEXT, RESUME_ARG, type ResolvedOptions } from '@stumpfworks/dialplan';
+import { FALLBACK_CONTEXT, RESUME_ARG, type RecordingPolicies, type ResolvedOptions } from '@stumpfworks/dialplan';
 import { AriRequestError, type AriAdapter, type AriChannel, type AriEvent, type DialplanTarget } from '../adapter/types.js';
 import { errorText, type Logger } from '../logger.js';
 import { CallSession } from './call-session.js';
@@ -24,6 +24,8 @@ export interface StasisAppOptions {
   traceInputs?: boolean;
   /** The published version of each flow, for the visits. Default: 1. */
   flowVersion?: (flowId: string) => number;
+  /** The recording policies the dialplan was published with (`recordingPolicies`); `setFlows` replaces them. Default: none. */
+  recording?: RecordingPolicies;
   /** Performs the HTTP request node's requests. Default: `fetchHttp` (Node's fetch). */
   http?: HttpClient;
   /** Milliseconds after a (re)connect before channels left in the app are swept to the fallback. Default 1000. */
@@ -58,7 +60,7 @@ export class StasisApp {
     this.fallback = options.fallback ?? { context: FALLBACK_CONTEXT, extension: 's', priority: 1 };
     const { adapter, logger } = options;
     this.flowVersion = options.flowVersion ?? (() => 1);
-    this.flows = flowSet(options.flows, this.flowVersion);
+    this.flows = flowSet(options.flows, this.flowVersion, options.recording);
     this.ctx = {
       adapter,
       sink: options.sink,
@@ -80,13 +82,14 @@ export class StasisApp {
    * Replaces the flows (after a publish) without restarting the app. Calls that enter from now on
    * run the new flows; calls in progress keep the flows and versions they started with, their
    * sub-flows included. Without `flowVersion` the previous version function stays; the versions
-   * are read once, here.
+   * are read once, here. The recording policies are those of the same publish (none: no resource
+   * opts in).
    *
    * @throws EngineError `duplicate-flow` when a flow id is given twice (the old flows stay).
    */
-  setFlows(flows: Flow[], flowVersion?: (flowId: string) => number): void {
+  setFlows(flows: Flow[], flowVersion?: (flowId: string) => number, recording?: RecordingPolicies): void {
     const version = flowVersion ?? this.flowVersion;
-    this.flows = flowSet(flows, version);
+    this.flows = flowSet(flows, version, recording);
     this.flowVersion = version;
   }
 
@@ -212,10 +215,10 @@ export class StasisApp {
 }
 
 /** A flow set with its versions read once: what one call keeps for its whole life. */
-function flowSet(flows: Flow[], flowVersion: (flowId: string) => number): FlowSet {
+function flowSet(flows: Flow[], flowVersion: (flowId: string) => number, recording: RecordingPolicies | undefined): FlowSet {
   const library = flowLibrary(flows);
   const versions = new Map(flows.map((flow) => [flow.id, flowVersion(flow.id)]));
-  return { library, version: (flowId) => versions.get(flowId) ?? 1 };
+  return { library, version: (flowId) => versions.get(flowId) ?? 1, recording };
 }
 
 const KEPT_OUTCOMES = 1000;

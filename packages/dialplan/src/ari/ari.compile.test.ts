@@ -55,4 +55,21 @@ describe('deployment: ari', () => {
       'UserEvent(SWFlowEnd,flow: ${SWF_ARI_FLOW},node: ${SWF_ARI_NODE},outcome: ${SWF_ARI_END})',
     );
   });
+
+  it('with recording policies in use, dial and queue hand-overs decide first with the runtime\'s SWF_ARI_REC; a transfer (empty) skips it', () => {
+    const { ir } = compileOk([flow('a', '10', 'ari')], { recording: { extensions: {}, queues: {} } });
+    expect(steps(contextNamed(ir, HANDOFF_CONTEXTS.dial)).slice(0, 4)).toEqual([
+      'Set(SWF_REC_DIAL=)',
+      'GotoIf($["${SWF_ARI_REC}" = ""]?dial)',
+      'Gosub(stumpfworks-recording,s,1(,${SWF_ARI_REC}))',
+      '(dial) Dial(${SWF_ARI_DIAL},${SWF_ARI_RING},g${SWF_REC_DIAL})',
+    ]);
+    expect(steps(contextNamed(ir, HANDOFF_CONTEXTS.queue)).slice(0, 5)).toEqual([
+      'Set(QUEUESTATUS=)',
+      'Set(SWF_REC_DIAL=)',
+      'GotoIf($["${SWF_ARI_REC}" = ""]?queue)',
+      'Gosub(stumpfworks-recording,s,1(,${SWF_ARI_REC}))',
+      '(queue) Queue(${SWF_ARI_QUEUE},c${SWF_REC_DIAL},,,${SWF_ARI_WAIT})',
+    ]);
+  });
 });

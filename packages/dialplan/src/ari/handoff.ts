@@ -1,4 +1,5 @@
-import { app, type DialplanContext, type DialplanPriority } from '../ir.js';
+import { app, labelled, type DialplanContext, type DialplanPriority } from '../ir.js';
+import { RECORDING_DIAL_OPTIONS, recordingDecision } from '../resources/recording.js';
 
 /**
  * The contract between the ARI runtime and the dialplan for the applications the runtime hands
@@ -35,11 +36,18 @@ export const HANDOFF_VARS = {
   /** Queue(): the queue and the maximum wait. */
   queue: 'SWF_ARI_QUEUE',
   maxWait: 'SWF_ARI_WAIT',
-  /** VoiceMail(): mailbox and option (`u` or `b`). */
+  /** VoiceMail(): mailbox and options (`u`, `b` or none, `s` without instructions: `voicemailOptions`). */
   mailbox: 'SWF_ARI_MAILBOX',
   greeting: 'SWF_ARI_GREETING',
   /** ConfBridge(): the room. */
   room: 'SWF_ARI_ROOM',
+  /**
+   * The recording decision before a Dial or Queue (only with recording policies in use): the
+   * dialled side's policy as the runtime found it in its policies (`none`: no say, the call's
+   * marks decide), or empty for a transfer, which decides in the outbound route as in the
+   * dialplan engine.
+   */
+  recording: 'SWF_ARI_REC',
   /** MixMonitor: `start` or `stop`. */
   record: 'SWF_ARI_RECORD',
   /**
@@ -75,16 +83,50 @@ function endOnHangup() {
 }
 
 /**
- * The hand-over contexts for the ARI runtime's app `ariApp`. Dial uses option `g` and Queue option
- * `c`, as the compiled nodes do, so the call comes back after the callee or agent hangs up.
+ * With recording policies in use: the decision the compiled Dial and Queue nodes make, with the
+ * dialled side's policy the runtime set; a transfer (SWF_ARI_REC empty) skips it and dials with
+ * no recording options, as the compiled TransferExternal does.
  */
-export function handoffContexts(ariApp: string): DialplanContext[] {
+function recordingSteps(recording: boolean, label: string): { before: DialplanPriority[]; options: string } {
+  if (!recording) return { before: [], options: '' };
+  return {
+    before: [
+      app('Set', 'SWF_REC_DIAL='),
+      app('GotoIf', `$["${v(HANDOFF_VARS.recording)}" = ""]?${label}`),
+      recordingDecision(undefined, v(HANDOFF_VARS.recording)),
+    ],
+    options: RECORDING_DIAL_OPTIONS,
+  };
+}
+
+/** A priority with a label only when the recording steps jump to it (the files stay as before otherwise). */
+function maybeLabelled(recording: boolean, label: string, priority: DialplanPriority): DialplanPriority[] {
+  return recording ? labelled(label, [priority]) : [priority];
+}
+
+/**
+ * The hand-over contexts for the ARI runtime's app `ariApp`. Dial uses option `g` and Queue option
+ * `c`, as the compiled nodes do, so the call comes back after the callee or agent hangs up. With
+ * `recording` (some resource opts in), Dial and Queue weigh the policies first, as there.
+ */
+export function handoffContexts(ariApp: string, recording = false): DialplanContext[] {
   const clearEnd = app('Set', `${HANDOFF_VARS.endOnHangup}=`);
+  const dialRec = recordingSteps(recording, 'dial');
+  const queueRec = recordingSteps(recording, 'queue');
   return [
     {
       name: HANDOFF_CONTEXTS.dial,
       comments: ['ARI runtime hand-over: Dial / TransferExternal, back with DIALSTATUS and who answered (DIALEDPEERNUMBER: our own dial string)'],
-      extensions: [{ name: 's', priorities: [app('Dial', v(HANDOFF_VARS.dial), v(HANDOFF_VARS.ring), 'g'), ...back(ariApp, v('DIALSTATUS'), v('DIALEDPEERNUMBER'))] }],
+      extensions: [
+        {
+          name: 's',
+          priorities: [
+            ...dialRec.before,
+            ...maybeLabelled(recording, 'dial', app('Dial', v(HANDOFF_VARS.dial), v(HANDOFF_VARS.ring), `g${dialRec.options}`)),
+            ...back(ariApp, v('DIALSTATUS'), v('DIALEDPEERNUMBER')),
+          ],
+        },
+      ],
     },
     {
       name: HANDOFF_CONTEXTS.queue,
@@ -94,7 +136,8 @@ export function handoffContexts(ariApp: string): DialplanContext[] {
           name: 's',
           priorities: [
             app('Set', 'QUEUESTATUS='),
-            app('Queue', v(HANDOFF_VARS.queue), 'c', '', '', v(HANDOFF_VARS.maxWait)),
+            ...queueRec.before,
+            ...maybeLabelled(recording, 'queue', app('Queue', v(HANDOFF_VARS.queue), `c${queueRec.options}`, '', '', v(HANDOFF_VARS.maxWait))),
             ...back(ariApp, v('QUEUESTATUS')),
           ],
         },

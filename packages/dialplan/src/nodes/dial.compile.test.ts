@@ -72,4 +72,36 @@ describe('compileDial', () => {
       '(answeredGo) Goto(swf-f-to-answered,s,1)',
     ]);
   });
+
+  describe('with recording policies in use', () => {
+    const recording = { extensions: { '1000': 'onDemand', '1001': 'never', '1002': 'always' }, queues: {} } as const;
+
+    it('decides before a simultaneous dial with the strictest of its targets, and dials with the decision\'s options', () => {
+      const { s } = compileNode(dial({ targets: ['1000', '1002', '1003'] }), ['noAnswer'], { recording });
+      expect(s.slice(1, 3)).toEqual(['Gosub(stumpfworks-recording,s,1(always))', 'Dial(PJSIP/1000&PJSIP/1002&PJSIP/1003,15,g${SWF_REC_DIAL})']);
+    });
+
+    it('decides before each dial of a sequential one, with that target alone (no say: the call\'s marks decide)', () => {
+      const { s } = compileNode(dial({ targets: ['1001', '1003'], strategy: 'sequential' }), ['noAnswer'], { recording });
+      expect(s.slice(1, 6)).toEqual([
+        'Gosub(stumpfworks-recording,s,1(never))',
+        'Dial(PJSIP/1001,15,g${SWF_REC_DIAL})',
+        'GotoIf($["${DIALSTATUS}" = "ANSWER"]?answered)',
+        'Gosub(stumpfworks-recording,s,1())',
+        'Dial(PJSIP/1003,15,g${SWF_REC_DIAL})',
+      ]);
+    });
+
+    it('looks the policy of ${DIRECT_EXTENSION} up among the extensions that have one, as a second argument', () => {
+      const { s } = compileNode(dial({ targets: ['${DIRECT_EXTENSION}', '1000'] }), ['noAnswer'], { recording });
+      expect(s.slice(1, 7)).toEqual([
+        'Set(SWF_REC_DIRECT=)',
+        'ExecIf($["${DIRECT_EXTENSION}" = "1000"]?Set(SWF_REC_DIRECT=onDemand))',
+        'ExecIf($["${DIRECT_EXTENSION}" = "1001"]?Set(SWF_REC_DIRECT=never))',
+        'ExecIf($["${DIRECT_EXTENSION}" = "1002"]?Set(SWF_REC_DIRECT=always))',
+        'Gosub(stumpfworks-recording,s,1(onDemand,${SWF_REC_DIRECT}))',
+        'Dial(PJSIP/${DIRECT_EXTENSION}&PJSIP/1000,15,g${SWF_REC_DIAL})',
+      ]);
+    });
+  });
 });

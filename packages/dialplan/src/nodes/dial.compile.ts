@@ -2,6 +2,7 @@ import type { NodeOf } from '@stumpfworks/flow';
 import { app, labelled, type DialplanPriority } from '../ir.js';
 import { follow, followAnswered, nodeContextOf, type NodeScope } from '../node-scope.js';
 import type { DialplanContext } from '../ir.js';
+import { dialRecording } from './recording.js';
 
 /**
  * Dial. `simultaneous` rings all targets in one Dial(); `sequential` runs one Dial() per target
@@ -9,17 +10,23 @@ import type { DialplanContext } from '../ir.js';
  * lets the call continue here when the callee hangs up, so `answered` can lead on.
  * With `answeredBy`, an answer sets that variable to the target whose dial string Dial() reports
  * in DIALEDPEERNUMBER (`dialedPeer`); any other result empties it.
+ * With recording policies in use, each Dial() is preceded by the recording decision for the
+ * targets it rings (`dialRecording`) and gets its options (`xX` for on demand).
  */
 export function compileDial(scope: NodeScope<NodeOf<'Dial'>>): DialplanContext[] {
   const { targets, strategy, ringSeconds } = scope.node.params;
   const ring = String(ringSeconds);
   const dialStrings = targets.map((target) => scope.options.dialString(target));
   const steps: DialplanPriority[] = [];
+  const dial = (dialString: string, rung: readonly string[]) => {
+    const recording = dialRecording(scope.options.recording, rung);
+    steps.push(...recording.before, app('Dial', dialString, ring, `g${recording.options}`));
+  };
   if (strategy === 'simultaneous') {
-    steps.push(app('Dial', dialStrings.join('&'), ring, 'g'));
+    dial(dialStrings.join('&'), targets);
   } else {
     dialStrings.forEach((dialString, index) => {
-      steps.push(app('Dial', dialString, ring, 'g'));
+      dial(dialString, [targets[index]!]);
       if (index < dialStrings.length - 1) steps.push(ifStatus(['ANSWER'], 'answered'));
     });
   }

@@ -13,6 +13,7 @@ import { compileHttpRequest } from './http-request.compile.js';
 import { compileLanguage } from './language.compile.js';
 import { compileMenu } from './menu.compile.js';
 import { compilePlay } from './play.compile.js';
+import { compileConsent } from './consent.compile.js';
 import { compileQueue } from './queue.compile.js';
 import { compileRecord } from './record.compile.js';
 import { compileReturn } from './return.compile.js';
@@ -37,6 +38,7 @@ const compilers: { [T in FlowNode['type']]: NodeCompiler<NodeOf<T>> } = {
   Voicemail: { compile: compileVoicemail },
   Conference: { compile: compileConference },
   Record: { compile: compileRecord },
+  Consent: { compile: compileConsent },
   TransferExternal: { compile: compileTransferExternal },
   GotoFlow: { compile: compileGotoFlow },
   CallFlow: { compile: compileCallFlow },

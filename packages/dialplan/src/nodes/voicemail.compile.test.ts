@@ -18,4 +18,20 @@ describe('compileVoicemail', () => {
     expect(s).toEqual(['UserEvent(SWFlowNode,flow: f,node: vm)', 'VoiceMail(100@default,b)', 'Goto(swf-f-to-next,s,1)']);
     expect(steps(context, 'h')).toEqual(['UserEvent(SWFlowEnd,flow: f,node: vm,outcome: voicemail)']);
   });
+
+  it('without a greeting leaves out u/b (a temporary greeting still plays), and s skips the instructions', () => {
+    const none = compileNode({ id: 'vm', type: 'Voicemail', params: { mailbox: '100', greeting: 'none' } }, ['next']);
+    expect(none.s[1]).toBe('VoiceMail(100@default,)');
+    const quiet = compileNode({ id: 'vm', type: 'Voicemail', params: { mailbox: '100', greeting: 'busy', instructions: 'skip' } }, ['next']);
+    expect(quiet.s[1]).toBe('VoiceMail(100@default,bs)');
+  });
+});
+
+describe('compileConsent', () => {
+  it('plays the notice, then marks the call with the policy (inherited) and goes on', () => {
+    const { s } = compileNode({ id: 'c', type: 'Consent', params: { prompt: { kind: 'upload', id: 'hinweis' } } }, ['next']);
+    expect(s).toEqual(['UserEvent(SWFlowNode,flow: f,node: c)', 'Playback(stumpfworks/prompts/hinweis)', 'Set(__SWF_REC_ALWAYS=1)', 'Goto(swf-f-to-next,s,1)']);
+    const onDemand = compileNode({ id: 'c', type: 'Consent', params: { prompt: { kind: 'upload', id: 'hinweis' }, recording: 'onDemand' } }, ['next']);
+    expect(onDemand.s[2]).toBe('Set(__SWF_REC_ONDEMAND=1)');
+  });
 });

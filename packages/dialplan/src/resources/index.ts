@@ -22,4 +22,4 @@ export {
   ROOMS_CONTEXT,
 } from './routing.js';
 export { renderConf, type ConfSection } from './conf-text.js';
-export { RECORDING_CONTEXT, recordingInUse } from './recording.js';
+export { RECORDING_CONTEXT, recordingInUse, recordingMarkVariable, recordingPolicies, strictest, type RecordingPolicies } from './recording.js';

@@ -187,11 +187,11 @@ function trunkSections(t: TrunkResource, recording: boolean): ConfSection[] {
  * endpoint, auth, aor, registration or identify per trunk.
  */
 export function renderPjsip(
-  resources: Pick<PbxResources, 'extensions' | 'trunks'> & Partial<Pick<PbxResources, 'inboundRoutes'>>,
+  resources: Pick<PbxResources, 'extensions' | 'trunks'> & Partial<Pick<PbxResources, 'inboundRoutes' | 'queues' | 'consentFlows'>>,
   network: SipNetwork = DEFAULT_SIP_NETWORK,
   nat: Nat = DEFAULT_NETWORK_SETTINGS,
 ): string {
-  const recording = recordingInUse({ inboundRoutes: [], ...resources });
+  const recording = recordingInUse({ inboundRoutes: [], queues: [], ...resources });
   return renderConf('PJSIP endpoints of the extensions and trunks', [
     ...transportSections(resources.trunks, network, nat),
     ...byId(resources.extensions).flatMap((e) => extensionSections(e, recording)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { musterfirma } from './fixtures.js';
 import { renderPjsip } from './pjsip.js';
-import { recordingInUse } from './recording.js';
+import { recordingInUse, recordingPolicies, strictest } from './recording.js';
 import { renderRouting } from './routing.js';
 import type { PbxResources } from './types.js';
 
@@ -42,13 +42,12 @@ describe('recording policies', () => {
     expect(routing).toContain(' same => n,Dial(PJSIP/1000,30,${SWF_REC_DIAL})');
     expect(routing).toContain('exten => 1001,1,Gosub(stumpfworks-recording,s,1())');
     expect(routing).toContain(' same => n,Gosub(stumpfworks-recording,s,1(never))\n same => n,Dial(PJSIP/${EXTEN}@trunk-carrier,120,${SWF_REC_DIAL})');
-    // The route marks the call; to an extension, the extension's dial decides; to a flow, the route does.
+    // The route marks the call; to an extension, the extension's dial decides; to a flow, the flow's Dial and Queue nodes do.
     expect(section(routing, 'stumpfworks-inbound')).toEqual([
       '[stumpfworks-inbound]',
       'exten => 4930123457,1,Set(__SWF_REC_ALWAYS=1)',
       ' same => n,Goto(stumpfworks-internal,1001,1)',
-      'exten => 4930123456,1,Gosub(stumpfworks-recording,s,1())',
-      ' same => n,Goto(swf-musterfirma,s,1)',
+      'exten => 4930123456,1,Goto(swf-musterfirma,s,1)',
     ]);
   });
 
@@ -57,9 +56,9 @@ describe('recording policies', () => {
       [
         "[stumpfworks-recording]",
         "exten => s,1,Set(SWF_REC_DIAL=)",
-        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_NEVER})} | "\${ARG1}" = "never"]?never)",
-        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ALWAYS})} | "\${ARG1}" = "always"]?always)",
-        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ONDEMAND})} | "\${ARG1}" = "onDemand"]?onDemand)",
+        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_NEVER})} | "\${ARG1}" = "never" | "\${ARG2}" = "never"]?never)",
+        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ALWAYS})} | "\${ARG1}" = "always" | "\${ARG2}" = "always"]?always)",
+        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ONDEMAND})} | "\${ARG1}" = "onDemand" | "\${ARG2}" = "onDemand"]?onDemand)",
         " same => n(never),GotoIf(\${EXISTS(\${SWF_REC_FILE})}?stop:done)",
         " same => n(stop),StopMixMonitor()",
         " same => n,Set(__SWF_REC_FILE=)",
@@ -74,6 +73,21 @@ describe('recording policies', () => {
         " same => n,Return()",
       ]
     `);
+  });
+
+  it('count a queue that opts in, and give the flow engines the policies of extensions and queues', () => {
+    const queueOnly: PbxResources = { ...musterfirma, queues: musterfirma.queues.map((q, i) => (i === 0 ? { ...q, recording: 'always' as const } : q)) };
+    expect(recordingInUse(queueOnly)).toBe(true);
+    expect(recordingPolicies(musterfirma)).toBeUndefined();
+    expect(recordingPolicies(withPolicies)).toEqual({ extensions: { '1000': 'onDemand' }, queues: {} });
+    expect(recordingPolicies(queueOnly)?.queues).toEqual({ [musterfirma.queues[0]!.id]: 'always' });
+  });
+
+  it('weigh the strictest of several policies: never > always > on demand', () => {
+    expect(strictest(['onDemand', 'always', undefined])).toBe('always');
+    expect(strictest(['always', 'never', 'onDemand'])).toBe('never');
+    expect(strictest([undefined, 'onDemand'])).toBe('onDemand');
+    expect(strictest([undefined])).toBeUndefined();
   });
 
   it('play an inbound route\'s consent prompt after answering, before the marks and the route', () => {

@@ -36,8 +36,35 @@ export const RECORDING_DIAL_OPTIONS = '${SWF_REC_DIAL}';
  * Whether any resource opts in to recording. Without one, nothing of this is generated: every
  * call stays unrecorded, and the files look as they did before recording policies existed.
  */
-export function recordingInUse(r: Pick<PbxResources, 'extensions' | 'trunks' | 'inboundRoutes'>): boolean {
-  return [...r.extensions, ...r.trunks, ...r.inboundRoutes].some((x) => x.recording === 'always' || x.recording === 'onDemand');
+export function recordingInUse(r: Pick<PbxResources, 'extensions' | 'trunks' | 'inboundRoutes' | 'queues' | 'consentFlows'>): boolean {
+  return r.consentFlows === true || [...r.extensions, ...r.trunks, ...r.inboundRoutes, ...r.queues].some((x) => x.recording === 'always' || x.recording === 'onDemand');
+}
+
+/**
+ * What a flow's Dial and Queue nodes weigh as the dialled side: the policies of extensions and
+ * queues by id (only those that have one). Both engines get the same object: the compiler for
+ * the compiled nodes, the ARI runtime for its hand-overs.
+ */
+export interface RecordingPolicies {
+  extensions: Readonly<Record<string, RecordingPolicy>>;
+  queues: Readonly<Record<string, RecordingPolicy>>;
+}
+
+/** The policies for the flow engines, or undefined while no resource opts in (then nothing of this is generated). */
+export function recordingPolicies(r: Pick<PbxResources, 'extensions' | 'trunks' | 'inboundRoutes' | 'queues' | 'consentFlows'>): RecordingPolicies | undefined {
+  if (!recordingInUse(r)) return undefined;
+  const of = (items: ReadonlyArray<{ id: string; recording?: RecordingPolicy }>) =>
+    Object.fromEntries(items.flatMap((x) => (x.recording ? [[x.id, x.recording] as const] : [])));
+  return { extensions: of(r.extensions), queues: of(r.queues) };
+}
+
+const STRICTNESS: Record<RecordingPolicy, number> = { never: 3, always: 2, onDemand: 1 };
+
+/** The strictest of several policies (never > always > on demand); undefined when none has a say. */
+export function strictest(policies: ReadonlyArray<RecordingPolicy | undefined>): RecordingPolicy | undefined {
+  let result: RecordingPolicy | undefined;
+  for (const p of policies) if (p && (!result || STRICTNESS[p] > STRICTNESS[result])) result = p;
+  return result;
 }
 
 /** The pjsip endpoint `set_var` that marks the calls of an extension or trunk with its policy. */
@@ -45,19 +72,28 @@ export function recordingSetVar(policy: RecordingPolicy | undefined): Array<[str
   return policy ? [['set_var', `__${MARK[policy]}=1`]] : [];
 }
 
-/** Marks the channel with a policy (an inbound route's), for the decisions further on. */
+/** The channel variable (with its `__` inheritance) that marks a call with a policy; its value is `1`. */
+export function recordingMarkVariable(policy: RecordingPolicy): string {
+  return `__${MARK[policy]}`;
+}
+
+/** Marks the channel with a policy (an inbound route's, a Consent node's), for the decisions further on. */
 export function recordingMark(policy: RecordingPolicy | undefined): DialplanPriority[] {
-  return policy ? [app('Set', `__${MARK[policy]}=1`)] : [];
+  return policy ? [app('Set', `${recordingMarkVariable(policy)}=1`)] : [];
 }
 
-/** Decides before a dial: the channel's marks and the dialled side's policy (none: only the marks). */
-export function recordingDecision(dialled: RecordingPolicy | undefined): DialplanPriority {
-  return app('Gosub', RECORDING_CONTEXT, 's', `1(${dialled ?? ''})`);
+/**
+ * Decides before a dial: the channel's marks and the dialled side's policy (none: only the marks).
+ * `more` is a second argument the subroutine weighs as well: a variable the dialplan itself set
+ * (a flow's dial to `${DIRECT_EXTENSION}`, the ARI runtime's hand-over), never a caller's value.
+ */
+export function recordingDecision(dialled: RecordingPolicy | undefined, more?: string): DialplanPriority {
+  return app('Gosub', RECORDING_CONTEXT, 's', `1(${dialled ?? ''}${more === undefined ? '' : `,${more}`})`);
 }
 
-/** `$[...]` true when the mark is set or the argument names the policy. EXISTS() gives only 0 or 1. */
+/** `$[...]` true when the mark is set or an argument names the policy. EXISTS() gives only 0 or 1. */
 function applies(policy: RecordingPolicy): string {
-  return `$[\${EXISTS(\${${MARK[policy]}})} | "\${ARG1}" = "${policy}"]`;
+  return `$[\${EXISTS(\${${MARK[policy]}})} | "\${ARG1}" = "${policy}" | "\${ARG2}" = "${policy}"]`;
 }
 
 /** [stumpfworks-recording]: the decision subroutine (see the file comment). */

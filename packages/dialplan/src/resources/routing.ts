@@ -132,8 +132,7 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
         // The announcement comes before anything records: recordings start at the bridge, after it.
         ...(route.consentPrompt ? [app('Answer'), app('Playback', promptFile({ kind: 'upload', id: route.consentPrompt }))] : []),
         ...(recording ? recordingMark(route.recording) : []),
-        // A flow's own dials do not weigh recording policies: what the trunk and route say applies from here.
-        ...(recording && route.target.type === 'flow' ? [recordingDecision(undefined)] : []),
+        // To a flow: its Dial and Queue nodes weigh these marks with the dialled side (both engines).
         route.target.type === 'flow' ? app('Goto', flowContext(route.target.id), 's', '1') : app('Goto', INTERNAL_CONTEXT, route.target.id, '1'),
       ],
     })),

@@ -70,6 +70,8 @@ export interface QueueResource {
   announceFrequencySeconds: number;
   maxWaitSeconds: number;
   ringSeconds: number;
+  /** Weighed when a flow's Queue node puts a call in (the answering agent is not known before). */
+  recording?: RecordingPolicy;
 }
 
 export interface ConferenceResource {
@@ -89,6 +91,11 @@ export interface PbxResources {
   outboundRoutes: OutboundRouteResource[];
   queues: QueueResource[];
   conferences: ConferenceResource[];
+  /**
+   * Whether a published flow has a Consent node, which marks calls with a policy: recording is
+   * then in use even when no resource opts in (recording.ts `recordingInUse`). Absent: none.
+   */
+  consentFlows?: boolean;
 }
 
 export const EMPTY_RESOURCES: PbxResources = {

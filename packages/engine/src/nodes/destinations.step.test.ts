@@ -44,6 +44,17 @@ describe('Voicemail', () => {
     expect(drive(flow(), [done]).effects.slice(3)).toEqual(['visit test/v', 'voicemail 1000 busy', 'hangup', 'end voicemail test/v']);
   });
 
+  it('takes no greeting and no instructions when asked (the effect says quiet)', () => {
+    const quiet = testFlow(
+      [
+        { id: 's', type: 'Start' },
+        { id: 'v', type: 'Voicemail', params: { mailbox: '1000', greeting: 'none', instructions: 'skip' } },
+      ],
+      ['s.next->v'],
+    );
+    expect(drive(quiet, [done]).effects[4]).toBe('voicemail 1000 none quiet');
+  });
+
   it('ends with outcome voicemail when the caller hangs up inside, even with next connected', () => {
     expect(drive(flow(['v.next->bye']), [{ type: 'hangup' }]).effects.slice(-1)).toEqual(['end voicemail test/v']);
   });
@@ -75,5 +86,25 @@ describe('TransferExternal', () => {
   it.each(['busy', 'noanswer', 'unavailable'] as const)('takes failed on %s', (result) => {
     expect(drive(flow(['t.failed->fail']), [dialResult(result)]).effects.at(-1)).toBe('end hangup test/fail');
     expect(drive(flow(), [dialResult(result)]).effects.at(-1)).toBe('end hangup test/t');
+  });
+});
+
+describe('Consent', () => {
+  const flow = testFlow(
+    [
+      { id: 's', type: 'Start' },
+      { id: 'c', type: 'Consent', params: { prompt: { kind: 'upload', id: 'hinweis' }, recording: 'onDemand' } },
+      { id: 'bye', type: 'Hangup' },
+    ],
+    ['s.next->c', 'c.next->bye'],
+  );
+
+  it('plays the notice, then marks the call with the policy and goes on', () => {
+    expect(drive(flow, [done]).effects.slice(3, 6)).toEqual(['visit test/c', expect.stringMatching(/^play /), 'recording mark onDemand']);
+    expect(drive(flow, [done]).effects.at(-1)).toBe('end hangup test/bye');
+  });
+
+  it('leaves the call unmarked when the caller hangs up during the notice', () => {
+    expect(drive(flow, [{ type: 'hangup' }]).effects.some((e) => e.startsWith('recording mark'))).toBe(false);
   });
 });

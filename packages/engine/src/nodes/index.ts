@@ -11,6 +11,7 @@ import { httpRequestStep } from './http-request.step.js';
 import { languageStep } from './language.step.js';
 import { menuStep } from './menu.step.js';
 import { playStep } from './play.step.js';
+import { consentStep } from './consent.step.js';
 import { queueStep } from './queue.step.js';
 import { recordStep } from './record.step.js';
 import { returnStep } from './return.step.js';
@@ -36,6 +37,7 @@ const NODE_STEPS: { [T in FlowNode['type']]: NodeStep<NodeOf<T>> } = {
   Voicemail: voicemailStep,
   Conference: conferenceStep,
   Record: recordStep,
+  Consent: consentStep,
   TransferExternal: transferExternalStep,
   GotoFlow: gotoFlowStep,
   CallFlow: callFlowStep,

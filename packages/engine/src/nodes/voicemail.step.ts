@@ -14,8 +14,9 @@ const outcome = (node: Voicemail, { snapshot }: NodeCall): Outcome => ({ kind: '
 export const voicemailStep = nodeStep<Voicemail>({
   enter: (node, call) => {
     const final = call.graph.resolve(node.id, 'next').kind === 'hangup';
-    const { mailbox, greeting } = node.params;
-    return { kind: 'wait', wait: 'app', effects: [{ type: 'voicemail', mailbox, greeting, ...(final ? { endsWith: outcome(node, call) } : {}) }] };
+    const { mailbox, greeting, instructions } = node.params;
+    const quiet = instructions === 'skip' ? { skipInstructions: true as const } : {};
+    return { kind: 'wait', wait: 'app', effects: [{ type: 'voicemail', mailbox, greeting, ...quiet, ...(final ? { endsWith: outcome(node, call) } : {}) }] };
   },
   waits: ['app'],
   resume: (node, call) => ({ kind: 'follow', output: 'next', unconnected: outcome(node, call) }),

@@ -59,14 +59,23 @@ export function effectText(effect: Effect): I18nText | undefined {
       return both(`Wählt ${effect.targets.join(', ')} (${effect.ringSeconds} s)`, `Dials ${effect.targets.join(', ')} (${effect.ringSeconds} s)`);
     case 'queue':
       return both(`Warteschlange ${effect.queue} (höchstens ${effect.maxWaitSeconds} s)`, `Queue ${effect.queue} (at most ${effect.maxWaitSeconds} s)`);
-    case 'voicemail':
-      return effect.greeting === 'busy'
-        ? both(`Mailbox ${effect.mailbox} (Besetzt-Ansage)`, `Voicemail ${effect.mailbox} (busy greeting)`)
-        : both(`Mailbox ${effect.mailbox}`, `Voicemail ${effect.mailbox}`);
+    case 'voicemail': {
+      const greeting = {
+        busy: both(' (Besetzt-Ansage)', ' (busy greeting)'),
+        none: both(' (ohne Begrüßung)', ' (no greeting)'),
+        unavailable: both('', ''),
+      }[effect.greeting];
+      const quiet = effect.skipInstructions ? both(', nur der Ton', ', only the tone') : both('', '');
+      return both(`Mailbox ${effect.mailbox}${greeting.de}${quiet.de}`, `Voicemail ${effect.mailbox}${greeting.en}${quiet.en}`);
+    }
     case 'conference':
       return both(`Konferenz ${effect.room}`, `Conference ${effect.room}`);
     case 'record':
       return effect.action === 'start' ? both('Aufnahme startet', 'Recording starts') : both('Aufnahme endet', 'Recording stops');
+    case 'recordingMark':
+      return effect.policy === 'always'
+        ? both('Darf ab jetzt aufzeichnen (immer)', 'May record from now on (always)')
+        : both('Darf ab jetzt aufzeichnen (auf Wunsch, *1)', 'May record from now on (on demand, *1)');
     case 'transfer': {
       const via = effect.route ? both(` über Route ${effect.route}`, ` via route ${effect.route}`) : both('', '');
       return both(

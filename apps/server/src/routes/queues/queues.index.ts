@@ -30,7 +30,8 @@ export function queuesRouter(deps: Pick<AppDeps, 'db' | 'asterisk'>) {
         issues.push({ path: 'musicOnHold', message: `${neither}: ${noSuch('prompt', input.musicOnHold)}` });
       }
       if (issues.length > 0) throw new AppError('validation', say({ de: 'Die Warteschlange ist nicht gültig', en: 'invalid queue' }), { issues });
-      return input;
+      const { recording, ...rest } = input;
+      return { ...rest, ...(recording ? { recording } : {}) };
     },
   });
   router.openapi(queueStatusRoute, async (c) => {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { says } from '../../http/language.js';
+import { RecordingPolicySchema } from '../../recordings/recording-policy.js';
 
 export const QUEUE_STRATEGIES = ['ringall', 'rrmemory', 'leastrecent', 'fewestcalls', 'random'] as const;
 
@@ -20,6 +21,8 @@ export const QueueInputSchema = z
     announceFrequencySeconds: z.number().int().min(0).max(600).default(60),
     maxWaitSeconds: z.number().int().min(0).max(86400).default(300),
     ringSeconds: z.number().int().min(5).max(120).default(20),
+    /** Weighed when a flow's Queue node puts a call in: the queue stands for its agents (who answers is not known before). */
+    recording: RecordingPolicySchema,
   })
   .openapi('QueueInput');
 
@@ -34,6 +37,7 @@ export const QueueSchema = z
     announceFrequencySeconds: z.number(),
     maxWaitSeconds: z.number(),
     ringSeconds: z.number(),
+    recording: RecordingPolicySchema,
   })
   .openapi('Queue');
 export type Queue = z.infer<typeof QueueSchema>;

@@ -27,6 +27,17 @@ describe('/queues and /conferences (real server)', () => {
     expect(await ghost.json()).toMatchObject({ error: { issues: [{ path: 'members[1]' }] } });
   });
 
+  it('keeps a recording policy, refuses an unknown one with its path (both languages), drops it on a PUT without it', async () => {
+    const bad = await t.api('/queues', { method: 'POST', headers: { 'Accept-Language': 'de' }, json: { id: 'rec', name: 'Rec', recording: 'sometimes' } });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({ error: { issues: [{ path: 'recording', message: expect.stringContaining('auf Wunsch') }] } });
+    const english = await t.api('/queues', { method: 'POST', json: { id: 'rec', name: 'Rec', recording: 'sometimes' } });
+    expect(await english.json()).toMatchObject({ error: { issues: [{ path: 'recording', message: expect.stringContaining('*1 toggles') }] } });
+    expect(await t.ok('/queues', { method: 'POST', json: { id: 'rec', name: 'Rec', recording: 'always' } }, 201)).toMatchObject({ recording: 'always' });
+    expect(await t.ok('/queues/rec')).toMatchObject({ recording: 'always' });
+    expect(await t.ok('/queues/rec', { method: 'PUT', json: { id: 'rec', name: 'Rec' } })).not.toHaveProperty('recording');
+  });
+
   it('creates a conference room and checks its PINs', async () => {
     const ok = await t.api('/conferences', { method: 'POST', json: { id: '800', name: 'Team', pin: '1234', moderatorPin: '9876', record: true } });
     expect(ok.status).toBe(201);
