@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.js';
+import type { Insertable } from 'kysely';
 import type { Database, VoicemailMailTable } from '../../db/tables.js';
 import { must, startTestServer, type TestServer } from '../../testing.js';
 
@@ -16,7 +17,7 @@ const ID = {
 describe('/voicemail-mail/outbox', () => {
   let t: TestServer;
   let db: Kysely<Database>;
-  const row = (id: string, mailbox: string, fields: Partial<VoicemailMailTable>) => ({
+  const row = (id: string, mailbox: string, fields: Partial<Insertable<VoicemailMailTable>>): Insertable<VoicemailMailTable> => ({
     id,
     context: 'default',
     mailbox,
