@@ -21,6 +21,8 @@ export interface SmtpSink {
   refusals: number;
   /** While true, a mail's DATA is taken but not answered until `holding` is set false again (a slow relay). */
   holding: boolean;
+  /** How long each DATA waits before it is answered (a relay's own work: spam checks, a queue write); default 0. */
+  delayMs: number;
   /** Mails in their DATA phase now, and the most there were at once (concurrent deliveries). */
   inData: number;
   mostInData: number;
@@ -30,7 +32,7 @@ export interface SmtpSink {
 /** Plain SMTP (no STARTTLS) with AUTH required: `user`/`password` are the only login it accepts. */
 export async function startSmtpSink(user: string, password: string): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
-  const state = { refusing: false, refusals: 0, holding: false, inData: 0, mostInData: 0 };
+  const state = { refusing: false, refusals: 0, holding: false, delayMs: 0, inData: 0, mostInData: 0 };
   const held: Array<() => void> = [];
   const waiting = new Set<{ match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }>();
   const server = new SMTPServer({
@@ -53,7 +55,8 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
       state.mostInData = Math.max(state.mostInData, state.inData);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => (state.holding ? held.push(accept) : accept()));
+      const answer = () => (state.holding ? held.push(accept) : accept());
+      stream.on('end', () => (state.delayMs > 0 ? setTimeout(answer, state.delayMs) : answer()));
       const accept = () => {
         state.inData--;
         const mail: ReceivedMail = {
@@ -93,6 +96,12 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
     set holding(value: boolean) {
       state.holding = value;
       if (!value) for (const accept of held.splice(0)) accept();
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
     },
     get inData() {
       return state.inData;
