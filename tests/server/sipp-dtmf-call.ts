@@ -3,12 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './sipp.js';
+import { tone } from './tone.js';
 
-/** Wait `pauseMs` (after the answer, or after the previous step's digits were sent), then send `digits` as RFC 4733 events. */
-export interface DtmfStep {
-  pauseMs: number;
-  digits: string;
-}
+/**
+ * Wait `pauseMs` (after the answer, or after the previous step ended), then send `digits` as RFC
+ * 4733 events, or speak: stream the 440 Hz tone (tone.ts) as RTP for `speakMs` (recording a
+ * greeting by phone, say). The phone is silent otherwise: sipp 3.6's play_dtmf during a running
+ * rtp_stream sends each event packet with the audio's timestamp, which Asterisk takes as a new key
+ * each (a 6 arrived as twelve 6s).
+ */
+export type DtmfStep = { pauseMs: number; digits: string } | { pauseMs: number; speakMs: number };
 
 /** The phone's offer: telephone-event as payload type 96, the one sipp's play_dtmf sends with (fixed in sipp 3.6). */
 const sdp = `v=0
@@ -63,13 +67,22 @@ const cdata = (text: string) => `<![CDATA[\n${text}]]>`;
  * written into the scenario (sipp reads exec attributes once): only 0-9 * #.
  */
 export function dtmfScenario(ext: string, service: string, steps: DtmfStep[]): string {
-  for (const step of steps) if (!/^[0-9*#]+$/.test(step.digits)) throw new Error(`not DTMF: ${step.digits}`);
+  for (const step of steps) if ('digits' in step && !/^[0-9*#]+$/.test(step.digits)) throw new Error(`not DTMF: ${step.digits}`);
+  const exec = (action: string) => `  <nop><action><exec ${action}/></action></nop>`;
   // sipp plays the digits in the background (200 ms tone, 200 ms gap each) while the scenario goes
   // on: the next pause starts with them, so it is lengthened by their time.
+  const digitsMs = (step: DtmfStep | undefined) => (step && 'digits' in step ? step.digits.length * DIGIT_MS : 0);
+  let spoken = false;
   const keys = steps
-    .map((s, i) => `  <pause milliseconds="${s.pauseMs + (i > 0 ? steps[i - 1]!.digits.length * DIGIT_MS : 0)}"/>\n  <nop><action><exec play_dtmf="${s.digits}"/></action></nop>`)
+    .map((s, i) => {
+      const pause = `  <pause milliseconds="${s.pauseMs + digitsMs(steps[i - 1])}"/>`;
+      if ('digits' in s) return `${pause}\n${exec(`play_dtmf="${s.digits}"`)}`;
+      const start = exec(spoken ? 'rtp_stream="resume"' : 'rtp_stream="tone.ul,-1,0"');
+      spoken = true;
+      return `${pause}\n${start}\n  <pause milliseconds="${s.speakMs}"/>\n${exec('rtp_stream="pause"')}`;
+    })
     .join('\n');
-  const tail = (steps.at(-1)?.digits.length ?? 0) * DIGIT_MS + 1000;
+  const tail = digitsMs(steps.at(-1)) + 1000;
   return `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">
 <scenario name="phone keys in DTMF">
@@ -96,7 +109,8 @@ export async function dtmfCall(sipPort: number, ext: string, password: string, s
   const dir = mkdtempSync(join(tmpdir(), 'swf-dtmf-'));
   try {
     writeFileSync(join(dir, 'call.xml'), dtmfScenario(ext, service, steps));
-    const args = [`127.0.0.1:${sipPort}`, '-sf', 'call.xml', '-au', ext, '-ap', password, '-i', '127.0.0.1', '-p', String(await freePort()), '-m', '1', '-nostdin', '-timeout', '120s', '-timeout_error', '-trace_err', '-error_file', 'errors.log'];
+    writeFileSync(join(dir, 'tone.ul'), tone());
+    const args = [`127.0.0.1:${sipPort}`, '-sf', 'call.xml', '-au', ext, '-ap', password, '-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freePort()), '-m', '1', '-nostdin', '-timeout', '120s', '-timeout_error', '-trace_err', '-error_file', 'errors.log'];
     const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

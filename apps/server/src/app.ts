@@ -32,6 +32,7 @@ import { publishRouter } from './routes/publish/publish.index.js';
 import { queuesRouter } from './routes/queues/queues.index.js';
 import { restartRouter } from './routes/restart/restart.index.js';
 import { voicemailRouter } from './routes/voicemail/voicemail.index.js';
+import { outboxRouter } from './routes/voicemail-mail/outbox.index.js';
 import { securityRouter } from './routes/security/security.index.js';
 import { settingsRouter } from './routes/settings/settings.index.js';
 import { callRoutesRouter } from './routes/call-routes/call-routes.index.js';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', alertsRouter(deps));
   api.route('/', restartRouter(deps));
   api.route('/', voicemailRouter({ ...deps, audit }));
+  api.route('/', outboxRouter(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'StumpfWorks VoIP API', version: '0.1.0', description: limitsDescription(failures, windowSeconds) },

@@ -84,7 +84,7 @@ export interface StartOptions {
   /** Test hook: how often the alert sources are read, their grace times, a fake free-space reader. */
   alerts?: Pick<AlertsOptions, 'intervalMs' | 'graceMs' | 'free'>;
   /** Test hook: the voicemail mails' retry schedule, scan interval and time zone. */
-  voicemailMail?: Pick<VoicemailMailerOptions, 'retry' | 'intervalMs' | 'timeZone'>;
+  voicemailMail?: Pick<VoicemailMailerOptions, 'retry' | 'intervalMs' | 'timeZone' | 'concurrency'>;
   /** Given by the restart loop (instance/restart-loop.ts): POST /api/v1/restart calls it; without it that route answers 503. */
   requestRestart?: () => void;
 }
@@ -281,6 +281,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     alerts,
     ...(live ? { asterisk: live } : {}),
     ...(mailboxPins ? { mailboxPins } : {}),
+    ...(voicemailMail ? { voicemailOutbox: voicemailMail } : {}),
     onChange: () => {
       if (live) builds.prepare();
       // The change may be to the security settings: the guard re-reads them, queued before any later event.

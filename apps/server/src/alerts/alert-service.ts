@@ -43,7 +43,11 @@ export function startAlerts(options: AlertsOptions): Alerts {
     log,
     graceMs: options.graceMs ?? { 'trunk-registration': 30_000, 'asterisk-down': 10_000 },
     quietMinutes: async () => (await readAlertSettings(db)).quietMinutes,
-    mailing: async () => (await readAlertSettings(db)).smtp.enabled,
+    // Alert mails need recipients; the relay may be on for voicemail mail alone.
+    mailing: async () => {
+      const { smtp } = await readAlertSettings(db);
+      return smtp.enabled && smtp.recipients.length > 0;
+    },
     notify: async (change: AlertChange) => {
       const { smtp } = await readAlertSettings(db);
       const accepted = await sendAlertMail(smtp, change);

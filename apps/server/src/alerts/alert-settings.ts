@@ -16,7 +16,7 @@ const host = z
   .max(253)
   .regex(/^$|^[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/, says({ de: 'Ein Hostname oder eine IP-Adresse', en: 'a host name or an IP address' }));
 
-/** The SMTP server the alert mails go through; `password` is write-only (GET shows `passwordSet`). */
+/** The SMTP server alert and voicemail mails go through; `recipients` get the alert mails; `password` is write-only (GET shows `passwordSet`). */
 const SmtpFields = {
   enabled: z.boolean().default(false),
   host: host.default(''),
@@ -38,12 +38,16 @@ const ThresholdFields = {
   quietMinutes: z.number().int().min(0).max(7 * 24 * 60).default(30),
 };
 
-function requireMailFields(s: { enabled: boolean; host: string; from: string; recipients: unknown[] }, ctx: z.RefinementCtx): void {
+/**
+ * The relay is the product's one (alerts and voicemail mail): switched on, it needs a server and a
+ * sender. Recipients are the alert mails' only: without them no alert is mailed, while voicemail
+ * still goes to each mailbox's own address.
+ */
+function requireMailFields(s: { enabled: boolean; host: string; from: string }, ctx: z.RefinementCtx): void {
   if (!s.enabled) return;
   const need = { de: 'Nötig, wenn E-Mails eingeschaltet sind', en: 'needed when mails are on' };
   if (s.host === '') ctx.addIssue({ code: 'custom', path: ['smtp', 'host'], message: say(need) });
   if (s.from === '') ctx.addIssue({ code: 'custom', path: ['smtp', 'from'], message: say(need) });
-  if (s.recipients.length === 0) ctx.addIssue({ code: 'custom', path: ['smtp', 'recipients'], message: say(need) });
 }
 
 /** What is stored (and what the mailer uses). */

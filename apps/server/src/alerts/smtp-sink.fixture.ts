@@ -19,13 +19,21 @@ export interface SmtpSink {
   /** While true, every MAIL FROM is answered 451 (a relay that refuses for now); each refusal is counted. */
   refusing: boolean;
   refusals: number;
+  /** While true, a mail's DATA is taken but not answered until `holding` is set false again (a slow relay). */
+  holding: boolean;
+  /** How long each DATA waits before it is answered (a relay's own work: spam checks, a queue write); default 0. */
+  delayMs: number;
+  /** Mails in their DATA phase now, and the most there were at once (concurrent deliveries). */
+  inData: number;
+  mostInData: number;
   close(): Promise<void>;
 }
 
 /** Plain SMTP (no STARTTLS) with AUTH required: `user`/`password` are the only login it accepts. */
 export async function startSmtpSink(user: string, password: string): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
-  const state = { refusing: false, refusals: 0 };
+  const state = { refusing: false, refusals: 0, holding: false, delayMs: 0, inData: 0, mostInData: 0 };
+  const held: Array<() => void> = [];
   const waiting = new Set<{ match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }>();
   const server = new SMTPServer({
     secure: false,
@@ -43,9 +51,14 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
       callback(Object.assign(new Error('4.3.0 not now, try again later'), { responseCode: 451 }));
     },
     onData(stream, session, callback) {
+      state.inData++;
+      state.mostInData = Math.max(state.mostInData, state.inData);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      const answer = () => (state.holding ? held.push(accept) : accept());
+      stream.on('end', () => (state.delayMs > 0 ? setTimeout(answer, state.delayMs) : answer()));
+      const accept = () => {
+        state.inData--;
         const mail: ReceivedMail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
@@ -60,7 +73,7 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
           }
         }
         callback();
-      });
+      };
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -76,6 +89,25 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
     },
     get refusals() {
       return state.refusals;
+    },
+    get holding() {
+      return state.holding;
+    },
+    set holding(value: boolean) {
+      state.holding = value;
+      if (!value) for (const accept of held.splice(0)) accept();
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
+    },
+    get inData() {
+      return state.inData;
+    },
+    get mostInData() {
+      return state.mostInData;
     },
     next: (match, from = 0) =>
       new Promise((resolve) => {

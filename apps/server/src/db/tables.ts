@@ -212,9 +212,10 @@ export interface VoicemailMailTable {
   received_at: string;
   /**
    * `pending` (to send, at next_attempt_at), `sent` (accepted by the SMTP server), `failed` (given
-   * up after the last retry), `skipped` (nothing to send: the message or the box's address is gone).
+   * up after the last retry), `skipped` (nothing to send: the message or the box's address is gone),
+   * `discarded` (an admin chose not to send it, on the outbox page).
    */
-  state: 'pending' | 'sent' | 'failed' | 'skipped';
+  state: 'pending' | 'sent' | 'failed' | 'skipped' | 'discarded';
   attempts: Generated<number>;
   next_attempt_at: string | null;
   /** When it was last handed to the SMTP server (null: never): the box's latest attempt decides its alert. */

@@ -58,6 +58,8 @@ export interface AppDeps {
   https?: { certificate: HttpsCertificate; port: () => number | undefined };
   /** PINs set outside a publish (voicemail/mailbox-pins.ts); without Asterisk, the PIN route only stores them. */
   mailboxPins?: Pick<MailboxPins, 'set'>;
+  /** The voicemail mailer (voicemail-mail/), told when the outbox page retries or discards a mail; absent without Asterisk. */
+  voicemailOutbox?: { outboxChanged(): Promise<void> };
   /** The audit log (audit/audit-log.ts); the server shares it with the ban guard and the retention prune. Default: one over `db`. */
   audit?: AuditLog;
 }

@@ -135,6 +135,20 @@ describeWithTools(['sox'], 'VoicemailMailer', () => {
     expect((await listMails())[0]).toMatchObject({ state: 'sent', last_error: null });
   });
 
+  it('hands up to four mails to a slow relay at once, and the rest as those finish', async () => {
+    for (let n = 0; n < 6; n++) {
+      await box(`110${n}`, { email: `box${n}@example.com` });
+      leaveMessage(`110${n}`, 0, `1796625612-0000010${n}`, 1);
+    }
+    smtp.holding = true;
+    start();
+    await vi.waitFor(() => expect(smtp.inData).toBe(4));
+    smtp.holding = false;
+    await vi.waitFor(() => expect(smtp.mails).toHaveLength(6));
+    expect(smtp.mostInData).toBe(4);
+    await vi.waitFor(async () => expect((await listMails()).map((r) => r.state)).toEqual(Array(6).fill('sent')));
+  });
+
   it('skips a message deleted before it was mailed (no alert), and keeps an unusable drop aside', async () => {
     await box('1004', { email: 'dora@example.com' });
     const base = leaveMessage('1004', 0, '1796625612-00000004', 1);

@@ -9,6 +9,7 @@ import { amiRunner, type AmiOptions, type AmiRunner } from '../asterisk/ami.js';
 import type { Database } from '../db/tables.js';
 import { getResource } from '../resources/resources.repository.js';
 import { voicemailMail } from './mail-template.js';
+import { eachBounded } from './bounded.js';
 import { parseDrop, wavSeconds } from './message-files.js';
 import { findMessage, messageMp3, messageWav, type StoredMessage } from './message-store.js';
 import { dueMails, failingBoxes, insertDrop, markFailed, markSent, markSkipped, pruneMails, type VoicemailMailRow } from './outbox.repository.js';
@@ -37,6 +38,8 @@ export interface VoicemailMailerOptions {
   retry?: RetryPolicy;
   /** How often the spool and the due retries are looked at besides the watch on `new/` (default 15 s). */
   intervalMs?: number;
+  /** How many mails are handed to the SMTP server at once (default 4). */
+  concurrency?: number;
   now?: () => Date;
   log: (line: string) => void;
 }
@@ -45,6 +48,11 @@ export interface VoicemailMailerOptions {
 const KEEP_DAYS = 30;
 /** Mails handled per round; the next round takes the rest at once. */
 const BATCH = 20;
+/**
+ * Mails on their way at once: several messages left at the same time (a queue's callers, a
+ * forward to many boxes) need not wait for each other's SMTP dialogue, and a relay is not flooded.
+ */
+const CONCURRENCY = 4;
 
 /**
  * Mails each new voicemail message (issue #18): Asterisk's mailcmd leaves a drop file in the
@@ -53,7 +61,7 @@ const BATCH = 20;
  * message's .txt and audio, and sends it through the SMTP relay with nodemailer. A failed attempt
  * is retried with a doubling delay (retry.ts; the schedule is in SQLite, so it survives a restart),
  * logged, and opens the alert `voicemail-mail:<box>`, which resolves once a mail of that box is
- * accepted. The voicemail stays in the box unless the box has delete-after-mail and the mail was
+ * accepted. Up to four mails go out at once (CONCURRENCY). The voicemail stays in the box unless the box has delete-after-mail and the mail was
  * accepted: then AMI VoicemailRemove takes it out and VoicemailRefresh updates the phones' MWI.
  */
 export class VoicemailMailer {
@@ -105,8 +113,8 @@ export class VoicemailMailer {
     return this.options.intervalMs ?? 15_000;
   }
 
-  /** One round at a time; a kick during a round runs one more after it. */
-  private kick(): void {
+  /** Looks at the spool and the due mails now (also after "retry now"); one round at a time, a kick during a round runs one more after it. */
+  kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -127,7 +135,7 @@ export class VoicemailMailer {
     this.watchNew();
     await this.ingest();
     const due = await dueMails(this.options.db, this.now(), BATCH);
-    for (const row of due) await this.deliver(row);
+    await eachBounded(due, this.options.concurrency ?? CONCURRENCY, (row) => this.deliver(row));
     if (due.length === BATCH) this.again = true;
     await pruneMails(this.options.db, new Date(this.now().getTime() - KEEP_DAYS * 86_400_000));
   }
@@ -239,6 +247,12 @@ export class VoicemailMailer {
   private async skip(row: VoicemailMailRow, reason: string): Promise<void> {
     await markSkipped(this.options.db, row.id, reason);
     this.options.log(`[voicemail-mail] nothing to mail: ${reason}`);
+  }
+
+  /** After a change on the outbox page: the alerts follow (a discarded mail no longer fails) and the due mails go out. */
+  async outboxChanged(): Promise<void> {
+    await this.observeAlerts();
+    this.kick();
   }
 
   private async observeAlerts(): Promise<void> {

@@ -21,7 +21,10 @@ export const alertTexts = {
   alertSmtpPassword: { de: 'Passwort', en: 'Password' },
   alertSmtpPasswordKept: { de: 'gespeichert – leer lassen, um es zu behalten', en: 'stored – leave empty to keep it' },
   alertSmtpFrom: { de: 'Absender', en: 'Sender' },
-  alertRecipients: { de: 'Empfänger (eine Adresse je Zeile, optional mit Sprache: de, en)', en: 'Recipients (one address a line, optionally with a language: de, en)' },
+  alertRecipients: {
+    de: 'Empfänger der Alarm-E-Mails (eine Adresse je Zeile, optional mit Sprache: de, en; Sprachnachrichten gehen an die Adresse der Mailbox)',
+    en: "Recipients of alert mails (one address a line, optionally with a language: de, en; voicemail goes to the mailbox's address)",
+  },
   alertThresholds: { de: 'Schwellen', en: 'Thresholds' },
   alertDiskMin: { de: 'Mindestens freier Speicher (MB)', en: 'Least free disk space (MB)' },
   alertBansCount: { de: 'SIP-Sperren, ab denen alarmiert wird', en: 'SIP bans that raise an alert' },

@@ -12,6 +12,7 @@ import type { Role } from '../api/session.js';
 import { UsersPage } from '../auth/UsersPage.js';
 import { TokensPage } from '../ops/TokensPage.js';
 import { RecordingsPage } from '../recordings/RecordingsPage.js';
+import { OutboxPage } from '../voicemail/OutboxPage.js';
 import { VoicemailPage } from '../voicemail/VoicemailPage.js';
 import type { TextKey } from '../i18n.js';
 
@@ -35,4 +36,5 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'recordings', label: 'navRecordings', role: 'operator', element: <RecordingsPage /> },
   { path: 'audit', label: 'navAudit', role: 'admin', element: <AuditPage /> },
   { path: 'alerts', label: 'navAlerts', role: 'admin', element: <AlertsPage /> },
+  { path: 'voicemail-outbox', label: 'navVoicemailOutbox', role: 'admin', element: <OutboxPage /> },
 ];

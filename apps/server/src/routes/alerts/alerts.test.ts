@@ -51,12 +51,18 @@ describe('/alerts, /alerts/settings and /metrics', () => {
     expect(JSON.stringify(await t.ok('/alerts/settings'))).not.toContain('smtp-secret-1');
   });
 
-  it('refuses mails switched on without a server, sender and recipients, with field paths', async () => {
+  it('refuses mails switched on without a server and sender, with field paths', async () => {
     const refused = await t.api('/alerts/settings', { method: 'PUT', headers: { 'accept-language': 'de' }, json: { smtp: { enabled: true } } });
     expect(refused.status).toBe(422);
     const body = (await refused.json()) as { error: { issues: { path: string; message: string }[] } };
-    expect(body.error.issues.map((i) => i.path).sort()).toEqual(['smtp.from', 'smtp.host', 'smtp.recipients']);
+    expect(body.error.issues.map((i) => i.path).sort()).toEqual(['smtp.from', 'smtp.host']);
     expect(body.error.issues[0]!.message).toContain('Nötig');
+  });
+
+  it('takes the relay without alert recipients (voicemail mail goes to the mailboxes\' addresses)', async () => {
+    const saved = await t.ok<{ smtp: { enabled: boolean; recipients: unknown[] } }>('/alerts/settings', { method: 'PUT', json: { smtp: { ...smtpSettings(), recipients: [] } } });
+    expect(saved.smtp).toMatchObject({ enabled: true, recipients: [] });
+    await t.ok('/alerts/settings', { method: 'PUT', json: { smtp: smtpSettings() } });
   });
 
   it('sends a real test mail, one per recipient language, through the SMTP login', async () => {
