@@ -27,7 +27,7 @@ import { ParityHttpServer } from './http-server.js';
 import { userPath } from '../../packages/cli/src/load.js';
 import { buildCases, loadParitySuite, ParityConfigError, type Case } from './parity-config.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, startParityRuntime, TARGET_APP } from './pbx-setup.js';
-import { runSipPaths, sippAvailable } from './sip-paths.js';
+import { deployWithTrunks, planSipPaths, runSipCalls, sippAvailable, type SipPlan, type SipRun } from './sip-paths.js';
 
 /** The default run (examples/, no filter) must keep at least this many paths, so a shrinking suite is noticed. */
 const MIN_PATHS = 1000;
@@ -54,7 +54,7 @@ const CALL_TIMEOUT_MS = 240_000;
 const RAMP_MS = 40;
 type Engine = 'dialplan' | 'ari';
 type Result = { c: Case; actual: Trace; effects: EffectLog; problems: string[] };
-type EngineRun = { results: Result[]; runtimeLog: MemoryLogger['lines'] };
+type EngineRun = { results: Result[]; runtimeLog: MemoryLogger['lines']; sip?: SipRun };
 
 /**
  * A rough length of a call from its script: a queue's overflow waits out the maximum wait (up to
@@ -117,13 +117,18 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
 }
 
 /**
- * Deploys every flow on one engine and runs every path as a real call. For `ari`, the flows'
- * entry hands calls to the runtime's Stasis app, which runs in this process, and the runtime also
- * sends its trace to the caller app, where the driver reads it.
+ * Deploys every flow on one engine, with the SIP phase's trunks and inbound routes when `sip` is
+ * planned, and runs every path as a real Local call and the SIP calls at the same time: the Local
+ * phase takes as long as its longest calls (queue overflows), and the SIP calls fit beside them.
+ * One ARI runtime and one event socket serve both (an app has one socket; a second would take its
+ * events). For `ari`, the flows' entry hands calls to the runtime's Stasis app, which runs in this
+ * process, and the runtime also sends its trace to the caller app, where the driver reads it.
  */
-async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: Case[]): Promise<EngineRun> {
+async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHttpServer, flows: Flow[], cases: Case[], sip?: SipPlan): Promise<EngineRun> {
   const deployed = http.rewrite(flows).map((flow) => ({ ...flow, deployment: engine }));
-  await loadFlowsIntoAsterisk(asterisk, deployed);
+  let restore: (() => Promise<void>) | undefined;
+  if (sip) restore = await deployWithTrunks(asterisk, deployed, sip);
+  else await loadFlowsIntoAsterisk(asterisk, deployed);
   const logger = new MemoryLogger();
   const runtime = await startParityRuntime(engine, asterisk, deployed, logger);
   const ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
@@ -132,13 +137,17 @@ async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHt
   const started = Date.now();
   try {
     const numbered = cases.map((c) => ({ ...c, plan: { ...c.plan, index: c.plan.index + offset } }));
-    return { results: await runAll(ari, http, numbered, CONCURRENCY[engine]), runtimeLog: logger.lines };
+    const local = runAll(ari, http, numbered, CONCURRENCY[engine]).finally(() =>
+      console.log(`parity: ${engine}: ${cases.length} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`),
+    );
+    const [results, sipRun] = await Promise.all([local, sip ? runSipCalls(engine, asterisk, ari, http, logger, sip) : undefined]);
+    return { results, runtimeLog: logger.lines, ...(sipRun ? { sip: sipRun } : {}) };
   } finally {
     await ari.close();
     await runtime?.stop();
+    await restore?.();
     const errors = logger.lines.filter((l) => l.level === 'error');
     for (const e of errors.slice(0, 10)) console.log(`ari runtime error: ${e.message} ${JSON.stringify(e.fields)}`);
-    console.log(`parity: ${engine}: ${cases.length} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }
 
@@ -193,7 +202,7 @@ async function main(): Promise<number> {
   }
   async function runOne(engine: Engine): Promise<void> {
     const before = { ...http.answered };
-    const { results, runtimeLog } = await runEngine(engine, asterisk, http, flows, cases);
+    const { results, runtimeLog, sip } = await runEngine(engine, asterisk, http, flows, cases, sipReady ? planSipPaths(flows, suite.scenarios, cases, filter) : undefined);
     const compared = effectsCompared(cases.map((c) => c.effects));
     figures.sideEffects += compared;
     const mismatches = results.flatMap(({ c, actual, effects, problems }) => {
@@ -209,8 +218,7 @@ async function main(): Promise<number> {
     if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
     const answered = Object.entries(http.answered).map(([kind, n]) => `${n - before[kind as keyof typeof before]} ${kind}`).join(', ');
     console.log(`parity: ${engine}: ${mismatches.length} mismatches, ${compared} side effects compared; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
-    if (sipReady) {
-      const sip = await runSipPaths(engine, asterisk, http, flows, suite.scenarios, cases, filter);
+    if (sip) {
       figures.sipCalls += sip.calls;
       figures.sipMismatches += sip.mismatches.length;
       for (const m of sip.mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
