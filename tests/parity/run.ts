@@ -23,7 +23,7 @@ import { channelIdOf, diffEffects, effectsCompared, flowVariables, httpLine, typ
 import { canaryName, hostileValues } from '../support/hostile-values.js';
 import { hostileCalls } from './hostile-calls.js';
 import { runHostile, type HostileRun } from './hostile.js';
-import { ParityHttpServer } from './http-server.js';
+import { ParityHttpServer, type AnswerKind } from './http-server.js';
 import { userPath } from '../../packages/cli/src/load.js';
 import { buildCases, loadParitySuite, ParityConfigError, type Case } from './parity-config.js';
 import { CALLER_APP, loadFlowsIntoAsterisk, startParityRuntime, TARGET_APP } from './pbx-setup.js';
@@ -53,7 +53,7 @@ const CALL_TIMEOUT_MS = 240_000;
  */
 const RAMP_MS = 40;
 type Engine = 'dialplan' | 'ari';
-type Result = { c: Case; actual: Trace; effects: EffectLog; problems: string[] };
+type Result = { c: Case; actual: Trace; effects: EffectLog; problems: string[]; answers: AnswerKind[] };
 type EngineRun = { results: Result[]; runtimeLog: MemoryLogger['lines']; sip?: SipRun };
 
 /**
@@ -99,10 +99,10 @@ async function runAll(ari: AriClient, http: ParityHttpServer, cases: Case[], con
         const result = await driver.done;
         const web = http.finish(c.plan.callerId);
         const effects = { asterisk: result.effects, http: web.requests.map(httpLine) };
-        results.push({ c, actual: result, effects, problems: [...result.problems, ...web.problems] });
+        results.push({ c, actual: result, effects, problems: [...result.problems, ...web.problems], answers: web.answers });
       } catch (error) {
         http.finish(c.plan.callerId);
-        results.push({ c, actual: { visits: [], end: undefined }, effects: { asterisk: [], http: [] }, problems: [`originate: ${(error as Error).message}`] });
+        results.push({ c, actual: { visits: [], end: undefined }, effects: { asterisk: [], http: [] }, problems: [`originate: ${(error as Error).message}`], answers: [] });
       }
       drivers.delete(c.plan.index);
       if (results.length % 100 === 0) console.log(`  ${results.length}/${cases.length} calls done`);
@@ -201,7 +201,6 @@ async function main(): Promise<number> {
     await http.close();
   }
   async function runOne(engine: Engine): Promise<void> {
-    const before = { ...http.answered };
     const { results, runtimeLog, sip } = await runEngine(engine, asterisk, http, flows, cases, sipReady ? planSipPaths(flows, suite.scenarios, cases, filter) : undefined);
     const compared = effectsCompared(cases.map((c) => c.effects));
     figures.sideEffects += compared;
@@ -216,7 +215,9 @@ async function main(): Promise<number> {
     });
     for (const m of mismatches.slice(0, 30)) console.log(`MISMATCH ${m}`);
     if (mismatches.length > 30) console.log(`... and ${mismatches.length - 30} more`);
-    const answered = Object.entries(http.answered).map(([kind, n]) => `${n - before[kind as keyof typeof before]} ${kind}`).join(', ');
+    // The Local calls' answers only: the SIP calls, at the same time, have their own figures.
+    const answers = results.flatMap((r) => r.answers);
+    const answered = (['response', 'failure', 'timeout'] as const).map((kind) => `${answers.filter((a) => a === kind).length} ${kind}`).join(', ');
     console.log(`parity: ${engine}: ${mismatches.length} mismatches, ${compared} side effects compared; ${coverage(flows, results.map((r) => r.actual))}; HTTP answers: ${answered}`);
     if (sip) {
       figures.sipCalls += sip.calls;
