@@ -5,9 +5,9 @@
  *   parity: <paths> paths, <mismatches> mismatches, engines: simulator,dialplan,ari, side-effects: <k> compared, sip-calls: <s>
  * Every path runs twice as a real call: once with the flows compiled to the dialplan, once with
  * them deployed in `ari` mode and run by the ARI runtime; both traces must equal the simulator's.
- * Then, on each engine, a sample of the paths and each flow's current-time path as real SIP calls
- * through a trunk, keys as RFC 4733 events (sip-paths.ts; `sip-calls: <s>` on the final line), and
- * the hostile-caller scenario (hostile.ts): hostile caller IDs and names as
+ * On each engine, at the same time as its Local calls, a sample of the paths and each flow's
+ * current-time path as real SIP calls through a trunk, keys as RFC 4733 events (sip-paths.ts;
+ * `sip-calls: <s>` on the final line); then the hostile-caller scenario (hostile.ts): hostile caller IDs and names as
  * Local channels and as SIP INVITEs through a trunk, with webhooks and conditions; it ends with
  *   parity: hostile: <values> caller IDs and names, <calls> calls per engine, <mismatches> mismatches, canary files: none
  * PARITY_FILTER selects paths and hostile calls by their labels.
@@ -140,7 +140,9 @@ async function runEngine(engine: Engine, asterisk: LocalAsterisk, http: ParityHt
     const local = runAll(ari, http, numbered, CONCURRENCY[engine]).finally(() =>
       console.log(`parity: ${engine}: ${cases.length} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`),
     );
-    const [results, sipRun] = await Promise.all([local, sip ? runSipCalls(engine, asterisk, ari, http, logger, sip) : undefined]);
+    // PARITY_SIP_AFTER=1: the SIP calls after the Local ones, as the suite ran them before (a slower run, with less load at once).
+    const sipCalls = () => (sip ? runSipCalls(engine, asterisk, ari, http, logger, sip) : undefined);
+    const [results, sipRun] = await Promise.all([local, process.env.PARITY_SIP_AFTER === '1' ? local.then(sipCalls) : sipCalls()]);
     return { results, runtimeLog: logger.lines, ...(sipRun ? { sip: sipRun } : {}) };
   } finally {
     await ari.close();
