@@ -7,8 +7,9 @@
  * them deployed in `ari` mode and run by the ARI runtime; both traces must equal the simulator's.
  * On each engine, at the same time as its Local calls, a sample of the paths and each flow's
  * current-time path as real SIP calls through a trunk, keys as RFC 4733 events (sip-paths.ts;
- * `sip-calls: <s>` on the final line); then the hostile-caller scenario (hostile.ts): hostile caller IDs and names as
- * Local channels and as SIP INVITEs through a trunk, with webhooks and conditions; it ends with
+ * `sip-calls: <s>` on the final line); then the hostile-caller scenario (hostile.ts): hostile
+ * caller IDs and names as Local channels and as SIP INVITEs through a trunk, with webhooks and
+ * conditions; it ends with
  *   parity: hostile: <values> caller IDs and names, <calls> calls per engine, <mismatches> mismatches, canary files: none
  * PARITY_FILTER selects paths and hostile calls by their labels.
  */
