@@ -18,6 +18,9 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
     await probe?.stop();
   });
 
+  // Each case has its own call (its events read from its mark, by its channels), so they run at
+  // the same time; only the one that times a digit against Answer()'s media wait runs on its own.
+
   /** Calls `context`, waits for its `ready` step, sends `digits` after `delayMs`. */
   async function callAndSend(context: string, digits: string, delayMs = 300): Promise<{ call: ProbeCall }> {
     const call = await probe.call(context);
@@ -35,7 +38,7 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
       .filter((e): e is ChannelUsereventEvent => e.type === 'ChannelUserevent')
       .filter((e) => e.eventname === 'SWProbe' && e.channel?.id === call.two);
 
-  it('interrupts Background() and takes the digit branch', async () => {
+  it.concurrent('interrupts Background() and takes the digit branch', async ({ expect }) => {
     const { call } = await callAndSend('swf-probe-menu', '2');
     expect(await probe.step(call, 'branch')).toMatchObject({ branch: '2' });
     // The digit ended Background() itself: the priority after it (prompt-done) never ran. A digit
@@ -44,13 +47,13 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
     await probe.end(call);
   });
 
-  it('takes i (INVALID_EXTEN set) for a digit without an extension', async () => {
+  it.concurrent('takes i (INVALID_EXTEN set) for a digit without an extension', async ({ expect }) => {
     const { call } = await callAndSend('swf-probe-menu', '9');
     expect(await probe.step(call, 'branch')).toMatchObject({ branch: 'i', invalid: '9' });
     await probe.end(call);
   });
 
-  it('takes t after the prompt plus WaitExten(3) without a digit', async () => {
+  it.concurrent('takes t after the prompt plus WaitExten(3) without a digit', async ({ expect }) => {
     const { call } = await callAndSend('swf-probe-menu', '', 0);
     expect(await probe.step(call, 'branch', { timeoutMs: 15_000 })).toMatchObject({ branch: 't' });
     // The whole prompt played, then WaitExten() ran out.
@@ -58,28 +61,43 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
     await probe.end(call);
   });
 
-  it('ends Read() at the # terminator (the entry excludes it, READSTATUS=OK)', async () => {
+  it.concurrent('ends Read() at the # terminator (the entry excludes it, READSTATUS=OK)', async ({ expect }) => {
     // OK, not TIMEOUT (Read()'s 3 s): the # ended the entry.
     const { call } = await callAndSend('swf-probe-read', '12#', 0);
     expect(await probe.step(call, 'read')).toMatchObject({ entry: '12', status: 'OK' });
     await probe.end(call);
   });
 
-  it('ends Read() at maxdigits (6) without a terminator', async () => {
+  it.concurrent('ends Read() at maxdigits (6) without a terminator', async ({ expect }) => {
     const { call } = await callAndSend('swf-probe-read', '1234567', 0);
     expect(await probe.step(call, 'read')).toMatchObject({ entry: '123456', status: 'OK' });
     await probe.end(call);
   });
 
-  it('gives an empty entry with READSTATUS=OK for a lone #', async () => {
+  it.concurrent('gives an empty entry with READSTATUS=OK for a lone #', async ({ expect }) => {
     const { call } = await callAndSend('swf-probe-read', '#', 0);
     expect(await probe.step(call, 'read')).toMatchObject({ entry: '', status: 'OK' });
     await probe.end(call);
   });
 
-  it('reports READSTATUS=TIMEOUT for a partial entry that times out, but keeps the digits', async () => {
+  it.concurrent('reports READSTATUS=TIMEOUT for a partial entry that times out, but keeps the digits', async ({ expect }) => {
     const { call } = await callAndSend('swf-probe-read', '56', 0);
     expect(await probe.step(call, 'read', { timeoutMs: 8000 })).toMatchObject({ entry: '56', status: 'TIMEOUT' });
+    await probe.end(call);
+  });
+
+  it.concurrent('holds DTMF for a Stasis channel back while an ARI playback runs on it', async ({ expect }) => {
+    const call = await probe.call('swf-probe-menu');
+    await probe.step(call, 'ready');
+    await probe.ari.play(call.one, 'sound:demo-thanks');
+    await probe.ari.sendDtmf(call.one, '1');
+    expect(await probe.step(call, 'branch', { timeoutMs: 15_000 })).toMatchObject({ branch: '1' });
+    // The digit left only when the playback on ;1 had finished: Asterisk said so first.
+    const events = probe.ari.received.slice(call.mark);
+    const finished = events.findIndex((e) => e.type === 'PlaybackFinished' && (e as AriEventMap['PlaybackFinished']).playback.target_uri === `channel:${call.one}`);
+    const branch = events.indexOf(probeSteps(call).find((e) => e.userevent.step === 'branch')!);
+    expect(finished).toBeGreaterThanOrEqual(0);
+    expect(finished).toBeLessThan(branch);
     await probe.end(call);
   });
 
@@ -98,20 +116,5 @@ describeWithAsterisk(availability, 'DTMF from ARI into the dialplan', (asterisk)
     // OK, not TIMEOUT: Read() got the #.
     expect(await probe.step(immediate, 'read')).toMatchObject({ entry: '', status: 'OK' });
     await probe.end(immediate);
-  });
-
-  it('holds DTMF for a Stasis channel back while an ARI playback runs on it', async () => {
-    const call = await probe.call('swf-probe-menu');
-    await probe.step(call, 'ready');
-    await probe.ari.play(call.one, 'sound:demo-thanks');
-    await probe.ari.sendDtmf(call.one, '1');
-    expect(await probe.step(call, 'branch', { timeoutMs: 15_000 })).toMatchObject({ branch: '1' });
-    // The digit left only when the playback on ;1 had finished: Asterisk said so first.
-    const events = probe.ari.received.slice(call.mark);
-    const finished = events.findIndex((e) => e.type === 'PlaybackFinished' && (e as AriEventMap['PlaybackFinished']).playback.target_uri === `channel:${call.one}`);
-    const branch = events.indexOf(probeSteps(call).find((e) => e.userevent.step === 'branch')!);
-    expect(finished).toBeGreaterThanOrEqual(0);
-    expect(finished).toBeLessThan(branch);
-    await probe.end(call);
   });
 });

@@ -9,9 +9,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { httpTokenResult } from '@stumpfworks/engine';
+import { httpTokenResult, type HttpResult } from '@stumpfworks/engine';
 import type { Flow } from '@stumpfworks/flow';
 import type { RecordedRequest } from './hostile-service.js';
+
+/** How the server answered a request: with a status and body, by closing the connection, or never. */
+export type AnswerKind = HttpResult['kind'];
 
 export const isHttpToken = (token: string): boolean => httpTokenResult(token) !== undefined;
 
@@ -19,9 +22,8 @@ export class ParityHttpServer {
   private readonly expected = new Map<string, string[]>();
   private readonly problems = new Map<string, string[]>();
   private readonly requests = new Map<string, RecordedRequest[]>();
+  private readonly answers = new Map<string, AnswerKind[]>();
   private readonly held = new Set<ServerResponse>();
-  /** Requests answered, by the kind of answer. */
-  readonly answered = { response: 0, failure: 0, timeout: 0 };
 
   private constructor(
     private readonly server: Server,
@@ -51,20 +53,23 @@ export class ParityHttpServer {
     this.expected.set(callerId, tokens.filter(isHttpToken));
     this.problems.delete(callerId);
     this.requests.set(callerId, []);
+    this.answers.set(callerId, []);
   }
 
   /**
    * What went wrong for a call (requests without a token, tokens no request took) and the
-   * requests it made, in order. Forgets the call.
+   * requests it made and how each was answered, in order. Forgets the call.
    */
-  finish(callerId: string): { problems: string[]; requests: RecordedRequest[] } {
+  finish(callerId: string): { problems: string[]; requests: RecordedRequest[]; answers: AnswerKind[] } {
     const left = this.expected.get(callerId) ?? [];
     const problems = [...(this.problems.get(callerId) ?? []), ...(left.length > 0 ? [`HTTP answers never asked for: ${left.join(',')}`] : [])];
     const requests = this.requests.get(callerId) ?? [];
+    const answers = this.answers.get(callerId) ?? [];
     this.expected.delete(callerId);
     this.problems.delete(callerId);
     this.requests.delete(callerId);
-    return { problems, requests };
+    this.answers.delete(callerId);
+    return { problems, requests, answers };
   }
 
   async close(): Promise<void> {
@@ -90,15 +95,13 @@ export class ParityHttpServer {
       response.writeHead(500).end();
       return;
     }
+    this.answers.get(callerId)!.push(result.kind);
     if (result.kind === 'failure') {
-      this.answered.failure++;
       request.socket.destroy();
     } else if (result.kind === 'timeout') {
-      this.answered.timeout++;
       this.held.add(response);
       response.on('close', () => this.held.delete(response));
     } else {
-      this.answered.response++;
       response.writeHead(result.status, { 'Content-Type': 'application/json' }).end(result.body);
     }
   }

@@ -78,6 +78,12 @@ export interface Case {
   expected: Trace;
   /** The simulator's side effects, in the words Asterisk's events are read in (effects.ts). */
   effects: EffectLog;
+  /**
+   * The scenario's caller ID when each path calls with one of its own (callerIdPerPath): another
+   * call of the same path at the same time (the SIP phase's) takes its own number from it, since
+   * the web server tells calls apart by caller ID.
+   */
+  perPathCallerBase?: string;
 }
 
 export interface ParitySuite {
@@ -241,6 +247,7 @@ export function buildCases(suite: ParitySuite): { cases: Case[]; repeats: number
         plan: { index: cases.length, number: scenario.number, at, callerId: caller, events: path.events },
         expected,
         effects: effectsOfTranscript(transcript),
+        ...(scenario.callerIdPerPath ? { perPathCallerBase: callerId } : {}),
       });
     }
   }

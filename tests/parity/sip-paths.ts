@@ -17,13 +17,13 @@ import { spawnSync } from 'node:child_process';
 import { enumeratePaths, flowLibrary, parseScript, simulate } from '@stumpfworks/engine';
 import { EMPTY_RESOURCES, renderPjsip, renderRouting, trunkEndpoint, type TrunkResource } from '@stumpfworks/dialplan';
 import type { Flow } from '@stumpfworks/flow';
-import { MemoryLogger } from '../../packages/ari-runtime/src/index.js';
-import { AriClient, channelOf, type AriEvent } from '../support/ari.js';
+import type { MemoryLogger } from '../../packages/ari-runtime/src/index.js';
+import { channelOf, type AriClient, type AriEvent } from '../support/ari.js';
 import { keepGeneratedFiles, readGeneratedFile, reloadModule, writeGeneratedFile, type LocalAsterisk } from '../support/local-asterisk.js';
 import { CallDriver, hangupChannel, type CallPlan, type CallResult } from './call-driver.js';
 import { diffTraces, traceOfTranscript, type Trace } from './compare.js';
 import { isHttpToken, type ParityHttpServer } from './http-server.js';
-import { CALLER_APP, loadFlowsIntoAsterisk, startParityRuntime, TARGET_APP } from './pbx-setup.js';
+import { CALLER_APP, loadFlowsIntoAsterisk, TARGET_APP } from './pbx-setup.js';
 import type { Scenario } from './parity-config.js';
 import { KEY_SLOTS, SipCaller } from './sip-caller.js';
 
@@ -34,6 +34,8 @@ export interface SipCase {
   plan: CallPlan;
   label: string;
   expected: Trace;
+  /** The scenario's caller ID when each path has one of its own (parity-config.ts). */
+  perPathCallerBase?: string;
 }
 
 export interface SipRun {
@@ -54,6 +56,8 @@ export interface SipRun {
 const SAMPLE = Number(process.env.PARITY_SIP_CALLS ?? 60);
 const CONCURRENCY = Number(process.env.PARITY_SIP_CONCURRENCY ?? 12);
 const CALL_TIMEOUT_MS = 240_000;
+/** The first calls start this far apart (then each as one ends). */
+const RAMP_MS = 250;
 /** The sample's calls are numbered from here (`SWF_PATH`, sipp's Call-ID and SSRC), apart from the Local calls'. */
 const FIRST_INDEX = 200_000;
 /** A current-time call is skipped when its path is not the same a minute before or after the call. */
@@ -110,8 +114,13 @@ export function sampleCases(cases: SipCase[], count: number): SipCase[] {
   return picked.sort((a, b) => a.plan.index - b.plan.index);
 }
 
-/** Deploys the flows on one engine with a trunk per call and an inbound route per flow number; the function returned puts pjsip.conf back. */
-async function deploy(asterisk: LocalAsterisk, flows: Flow[], trunks: Array<{ trunk: TrunkResource; path: number; now?: Date }>): Promise<() => Promise<void>> {
+/**
+ * Deploys the flows on one engine with a trunk per planned SIP call and an inbound route per flow
+ * number; the function returned puts pjsip.conf back. The Local phase runs on this deployment too,
+ * at the same time as the SIP calls: nothing is reloaded while calls are up.
+ */
+export async function deployWithTrunks(asterisk: LocalAsterisk, flows: Flow[], sip: SipPlan): Promise<() => Promise<void>> {
+  const trunks = sip.planned.map((p) => ({ trunk: trunkOf(p.n), path: FIRST_INDEX + p.n, ...(p.now ? { now: p.now } : {}) }));
   await loadFlowsIntoAsterisk(asterisk, flows);
   const restore = keepGeneratedFiles(asterisk, { 'pjsip.conf': 'res_pjsip.so' });
   const routes = flows.flatMap((flow) => {
@@ -193,34 +202,44 @@ async function settle(driver: CallDriver, caller: SipCaller): Promise<CallResult
   return result === 'late' ? { visits: [], end: undefined, effects: [], problems: [`the flow channel ${caller.flowChannel} outlived the SIP call by 10 s`] } : result;
 }
 
+/** The SIP calls of one engine, planned before the deployment: each has a trunk of its own. */
+export interface SipPlan {
+  sampled: SipCase[];
+  sample: Planned[];
+  current: Planned[];
+  planned: Planned[];
+}
+
 /**
- * Runs the sample of `cases` and each flow's current-time call (those whose label has `filter`)
- * as SIP calls on one engine, with the flows' HTTP requests pointed at `http`.
+ * The sample of `cases` and each flow's current-time call (those whose label has `filter`). A
+ * sampled path whose Local call has a caller ID of its own gets another one of its own (`8` and
+ * its number, as the current-time calls get `9` and theirs): the two calls may be up at the same
+ * time, and the web server tells calls apart by caller ID. Such a flow never branches on the
+ * caller ID (parity-config.ts), so the path is the same.
  */
-export async function runSipPaths(
-  engine: Engine,
-  asterisk: LocalAsterisk,
-  http: ParityHttpServer,
-  flows: Flow[],
-  scenarios: readonly Scenario[],
-  cases: SipCase[],
-  filter?: string,
-): Promise<SipRun> {
+export function planSipPaths(flows: Flow[], scenarios: readonly Scenario[], cases: SipCase[], filter?: string): SipPlan {
   const sampled = sampleCases(cases, SAMPLE);
-  const sample: Planned[] = sampled.map((c, i) => ({
-    n: i,
-    label: c.label,
-    now: c.plan.at,
-    events: c.plan.events,
-    prepare: () => ({ plan: { ...c.plan, index: FIRST_INDEX + i }, expected: c.expected }),
-  }));
+  const sample: Planned[] = sampled.map((c, i) => {
+    const callerId = c.perPathCallerBase === undefined ? c.plan.callerId : `${c.perPathCallerBase}8${String(i).padStart(5, '0')}`;
+    return {
+      n: i,
+      label: c.label,
+      now: c.plan.at,
+      events: c.plan.events,
+      prepare: () => ({ plan: { ...c.plan, index: FIRST_INDEX + i, callerId }, expected: c.expected }),
+    };
+  });
   const current = currentTimeCalls(flows, scenarios, sample.length).filter((p) => !filter || p.label.includes(filter));
-  const planned = [...sample, ...current];
-  const deployed = http.rewrite(flows).map((flow) => ({ ...flow, deployment: engine }));
-  const restore = await deploy(asterisk, deployed, planned.map((p) => ({ trunk: trunkOf(p.n), path: FIRST_INDEX + p.n, ...(p.now ? { now: p.now } : {}) })));
-  const logger = new MemoryLogger();
-  const runtime = await startParityRuntime(engine, asterisk, deployed, logger);
-  const ari = await AriClient.connect(`${CALLER_APP},${TARGET_APP}`, asterisk);
+  return { sampled, sample, current, planned: [...sample, ...current] };
+}
+
+/**
+ * Runs the planned SIP calls on one engine, deployed by deployWithTrunks, through `ari` (shared
+ * with the Local phase: an app has one event socket), with the flows' HTTP requests pointed at
+ * `http`. The calls are told apart from the Local phase's by their channels (PJSIP) and numbers.
+ */
+export async function runSipCalls(engine: Engine, asterisk: LocalAsterisk, ari: AriClient, http: ParityHttpServer, logger: MemoryLogger, sip: SipPlan): Promise<SipRun> {
+  const { sampled, sample, current } = sip;
   const drivers = new Map<number, { driver: CallDriver; caller: SipCaller; dtmf: string[] }>();
   const byChannel = new Map<string, number>();
   ari.on('StasisStart', (event) => {
@@ -297,19 +316,14 @@ export async function runSipPaths(
 
   const started = Date.now();
   // The longest calls first (a queue's overflow waits two minutes), the current-time ones last.
-  const queue = [...sample.sort((a, b) => roughSeconds(b.events ?? []) - roughSeconds(a.events ?? [])), ...current];
-  try {
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-        for (let p = queue.shift(); p; p = queue.shift()) await runCall(p);
-      }),
-    );
-  } finally {
-    await ari.close();
-    await runtime?.stop();
-    await restore();
-    for (const e of logger.lines.filter((l) => l.level === 'error').slice(0, 10)) console.log(`ari runtime error: ${e.message} ${JSON.stringify(e.fields)}`);
-  }
+  const queue = [...[...sample].sort((a, b) => roughSeconds(b.events ?? []) - roughSeconds(a.events ?? [])), ...current];
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async (_, slot) => {
+      // Started apart, as the Local phase's calls are (run.ts RAMP_MS), which start at the same time.
+      await new Promise((resolve) => setTimeout(resolve, slot * RAMP_MS));
+      for (let p = queue.shift(); p; p = queue.shift()) await runCall(p);
+    }),
+  );
   console.log(`parity: sip: ${engine}: ${calls} calls in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return { calls, sample: sample.length, currentTime: current.length - skipped.length, skipped, covers: coverage(sampled), keys, mismatches };
 
