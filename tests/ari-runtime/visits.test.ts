@@ -75,6 +75,7 @@ describeWithAsterisk(availability, 'visits of both engines in one sink; the HTTP
     const visits = sink.visits.filter((v) => v.callId === call.flowLeg);
     expect(visits.map((v) => `${v.flowId}/${v.nodeId}@${v.flowVersion}`)).toEqual([
       'customer-lookup/start@7',
+      'customer-lookup/notice@7',
       'customer-lookup/lookup@7',
       'customer-lookup/is-vip@7',
       'customer-lookup/key-account@7',

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './sipp.js';
+import { freeMediaPort, freePort } from './sipp.js';
 
 const SCENARIOS = { register: fileURLToPath(new URL('./sipp/register.xml', import.meta.url)), call: fileURLToPath(new URL('./sipp/call.xml', import.meta.url)) };
 
@@ -60,7 +60,7 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     '-ap', options.password,
     '-i', options.source,
     '-p', String(await freePort()),
-    '-mp', String(await freePort()),
+    '-mp', String(await freeMediaPort()),
     '-m', String(options.calls ?? 1),
     '-r', String(options.rate ?? 10),
     '-l', String(options.limit ?? 10),

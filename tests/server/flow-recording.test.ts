@@ -17,7 +17,7 @@ import { startTestServer, type TestServer } from '../../apps/server/src/testing.
 import { talkFile, talkMs, type TalkPart } from '../parity/dtmf-pcap.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
-import { freePort, sippRegister } from './sipp.js';
+import { freeMediaPort, freePort, sippRegister } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
 import { rms, soxInfo } from './sox.js';
 import { tone } from './tone.js';
@@ -145,7 +145,7 @@ describeWithAsterisk(availability, 'recording policies in flows, both engines, o
       'sipp',
       [
         `127.0.0.1:${state.sipPort}`, '-sf', SCENARIO, '-s', c.number, '-key', 'ext', c.caller, '-au', c.caller, '-ap', secretOf(c.caller),
-        '-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freePort()), '-m', '1',
+        '-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freeMediaPort()), '-m', '1',
         '-d', String(talkMs(parts) + 300),
         '-timeout', '40s', '-timeout_error', '-nostdin', '-trace_err', '-error_file', join(dir, 'errors.log'),
       ],
@@ -169,7 +169,11 @@ describeWithAsterisk(availability, 'recording policies in flows, both engines, o
   }
 
   it('Dial and Queue nodes weigh the policies the same way in both engines (all calls at once)', async () => {
-    await Promise.all(CASES.map(call));
+    // Every call to its end before a failure is reported: a call left running past afterAll's
+    // restore would retry against removed endpoints, and its failed logins reach the next suite.
+    const ended = await Promise.allSettled(CASES.map(call));
+    const failed = ended.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const recorded = CASES.filter((c) => c.kind !== 'never');
     const rows = new Map(await Promise.all(recorded.map(async (c) => [c, (await indexedFor(c.caller, 1))] as const)));
     const newFiles = [...recordings()].filter((f) => !before.has(f));

@@ -27,7 +27,7 @@ import { talkFile, talkMs, type TalkPart } from '../parity/dtmf-pcap.js';
 import { AriClient, type AriChannel } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, localAmi, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
-import { freePort, sippRegister } from './sipp.js';
+import { freeMediaPort, freePort, sippRegister } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
 import { tone } from './tone.js';
 
@@ -224,7 +224,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     const sipp = spawn(
       'sipp',
       [
-        ...args, '-p', String(await freePort()), '-mp', String(await freePort()), '-m', '1',
+        ...args, '-p', String(await freePort()), '-mp', String(await freeMediaPort()), '-m', '1',
         // The pause after the pcap started: its length, plus a little for the last packets.
         '-d', String(talkMs(parts) + 300),
         '-timeout', '30s', '-timeout_error', '-nostdin', '-trace_err', '-error_file', join(dir, 'errors.log'),

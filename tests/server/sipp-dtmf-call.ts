@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './sipp.js';
+import { freeMediaPort, freePort } from './sipp.js';
 import { tone } from './tone.js';
 
 /**
@@ -110,7 +110,7 @@ export async function dtmfCall(sipPort: number, ext: string, password: string, s
   try {
     writeFileSync(join(dir, 'call.xml'), dtmfScenario(ext, service, steps));
     writeFileSync(join(dir, 'tone.ul'), tone());
-    const args = [`127.0.0.1:${sipPort}`, '-sf', 'call.xml', '-au', ext, '-ap', password, '-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freePort()), '-m', '1', '-nostdin', '-timeout', '120s', '-timeout_error', '-trace_err', '-error_file', 'errors.log'];
+    const args = [`127.0.0.1:${sipPort}`, '-sf', 'call.xml', '-au', ext, '-ap', password, '-i', '127.0.0.1', '-p', String(await freePort()), '-mp', String(await freeMediaPort()), '-m', '1', '-nostdin', '-timeout', '120s', '-timeout_error', '-trace_err', '-error_file', 'errors.log'];
     const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

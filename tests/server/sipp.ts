@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,15 @@ import { tone } from './tone.js';
 const SCENARIO = fileURLToPath(new URL('./sipp/register.xml', import.meta.url));
 const CALL_AND_HANG_UP = fileURLToPath(new URL('./sipp/call-rtp-hangup.xml', import.meta.url));
 
-/** A free UDP-ish port: a TCP port the kernel just handed out (sipp binds UDP on it). */
-export async function freePort(): Promise<number> {
+/**
+ * Ports handed out in this process: never handed twice. A sipp binds its media port (-mp) and the
+ * video port two above it, which the kernel knows nothing of until then; two concurrent calls
+ * given ports 2 apart failed with "Unable to bind audio RTP socket" (CI, flow-recording).
+ */
+const handed = new Set<number>();
+
+/** A port the kernel just handed out for TCP. */
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -19,6 +27,38 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether UDP `port` on 127.0.0.1 can be bound now (sipp binds UDP). */
+function udpFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}
+
+/** The first of `count` consecutive ports (from an even one when `count` > 1) free for TCP and UDP and not handed out before. */
+async function freePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = count > 1 ? (await kernelPort()) & ~1 : await kernelPort();
+    const ports = Array.from({ length: count }, (_, i) => base + i);
+    if (ports.some((p) => handed.has(p) || p > 65535)) continue;
+    if (!(await Promise.all(ports.map(udpFree))).every(Boolean)) continue;
+    for (const p of ports) handed.add(p);
+    return base;
+  }
+  throw new Error(`no ${count} free port(s) after 100 tries`);
+}
+
+/** A free port for sipp's SIP socket (-p) or a listener. */
+export function freePort(): Promise<number> {
+  return freePorts(1);
+}
+
+/** A free port for sipp's media (-mp): it and the three above it (audio, video and their RTCP) are free. */
+export function freeMediaPort(): Promise<number> {
+  return freePorts(4);
 }
 
 /**
@@ -73,7 +113,7 @@ export async function sippCallAndHangUp(sipPort: number, user: string, password:
         '-key', 'ext', user,
         '-i', '127.0.0.1',
         '-p', String(await freePort()),
-        '-mp', String(await freePort()),
+        '-mp', String(await freeMediaPort()),
         '-d', String(holdMs),
         '-m', '1',
         '-timeout', `${Math.ceil(holdMs / 1000) + 20}s`,
