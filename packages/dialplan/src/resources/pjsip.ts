@@ -73,6 +73,9 @@ export function trunkEndpoint(trunkId: string): string {
   return `trunk-${trunkId}`;
 }
 
+/** What a phone's voicemail key dials: its own box (the NOTIFY's Message-Account). */
+const VOICEMAIL_EXTENSION = '*97';
+
 /**
  * Message waiting for an extension with a box: the endpoint's `mailboxes` sends unsolicited NOTIFYs
  * to the registered phone; a phone that SUBSCRIBEs instead (to the AOR's `mailboxes`) replaces
@@ -81,11 +84,16 @@ export function trunkEndpoint(trunkId: string): string {
  */
 function mwiEndpointEntries(e: ExtensionResource): ConfSection['entries'] {
   if (!e.voicemail.enabled) return [];
-  return [['mailboxes', `${e.id}@default`], ['mwi_subscribe_replaces_unsolicited', true], ['voicemail_extension', '*97']];
+  return [['mailboxes', `${e.id}@default`], ['mwi_subscribe_replaces_unsolicited', true], ['voicemail_extension', VOICEMAIL_EXTENSION]];
 }
 
+/**
+ * The AOR's side, for a phone that SUBSCRIBEs: its `mailboxes`, and `voicemail_extension` too,
+ * because res_pjsip_mwi takes a subscription's Message-Account from the AOR (the endpoint's serves
+ * only the unsolicited NOTIFYs) and finds the AOR of a SUBSCRIBE to `sip:*97@` by it (404 without).
+ */
 function mwiAorEntries(e: ExtensionResource): ConfSection['entries'] {
-  return e.voicemail.enabled ? [['mailboxes', `${e.id}@default`]] : [];
+  return e.voicemail.enabled ? [['mailboxes', `${e.id}@default`], ['voicemail_extension', VOICEMAIL_EXTENSION]] : [];
 }
 
 function extensionSections(e: ExtensionResource, recording: boolean): ConfSection[] {
