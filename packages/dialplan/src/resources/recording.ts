@@ -193,9 +193,11 @@ export function recordingKeysContext(): DialplanContext {
       },
       {
         name: 'end',
+        // GotoIf, not ExecIf: app_exec is not loaded (asterisk/conf/modules.conf).
         priorities: [
-          app('ExecIf', '$["${SWF_REC_STATE}" = "on"]?StopMixMonitor(${SWF_REC_MIX})'),
-          app('Set', '__SWF_REC_FILE='), app('Set', 'SWF_REC_KIND='), app('Set', 'SWF_REC_STATE='), app('Return')],
+          app('GotoIf', '$["${SWF_REC_STATE}" != "on"]?clear'),
+          app('StopMixMonitor', '${SWF_REC_MIX}'),
+          ...labelled('clear', [app('Set', '__SWF_REC_FILE=')]), app('Set', 'SWF_REC_KIND='), app('Set', 'SWF_REC_STATE='), app('Return')],
       },
       { name: 'callee-ondemand', priorities: [app('Set', `DYNAMIC_FEATURES=${KEYS.callee.onDemand}`), app('Return')] },
       { name: 'callee-always', priorities: [app('Set', `DYNAMIC_FEATURES=${KEYS.callee.always}`), app('Return')] },
