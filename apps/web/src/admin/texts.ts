@@ -156,8 +156,8 @@ export const adminTexts = {
   },
   recordingUnset: { de: '(keine Angabe)', en: '(no say)' },
   recordingNever: { de: 'Nie', en: 'Never' },
-  recordingOnDemand: { de: 'Auf Wunsch (*1 startet und stoppt)', en: 'On demand (*1 starts and stops)' },
-  recordingAlways: { de: 'Immer', en: 'Always' },
+  recordingOnDemand: { de: 'Auf Wunsch (*1 startet und stoppt, *2 pausiert und setzt fort)', en: 'On demand (*1 starts and stops, *2 pauses and resumes)' },
+  recordingAlways: { de: 'Immer (*2 pausiert und setzt fort)', en: 'Always (*2 pauses and resumes)' },
   extCheckNumber: {
     de: 'Eine Nebenstellennummer hat 2 bis 6 Ziffern und beginnt nicht mit 0',
     en: 'an extension number has 2 to 6 digits and does not start with 0',

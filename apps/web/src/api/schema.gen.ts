@@ -10687,7 +10687,7 @@ export interface components {
             webrtc: boolean;
             directMedia: boolean;
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10741,7 +10741,7 @@ export interface components {
              */
             directMedia: boolean;
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10763,7 +10763,7 @@ export interface components {
             callerId?: string;
             codecs: ("ulaw" | "alaw" | "opus" | "gsm")[];
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10785,7 +10785,7 @@ export interface components {
             callerId?: string;
             codecs?: ("ulaw" | "alaw" | "opus" | "gsm")[];
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10807,7 +10807,7 @@ export interface components {
             callerId?: string;
             codecs?: ("ulaw" | "alaw" | "opus" | "gsm")[];
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10821,7 +10821,7 @@ export interface components {
                 id: string;
             };
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10837,7 +10837,7 @@ export interface components {
                 id: string;
             };
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10878,7 +10878,7 @@ export interface components {
             maxWaitSeconds: number;
             ringSeconds: number;
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";
@@ -10904,7 +10904,7 @@ export interface components {
             /** @default 20 */
             ringSeconds: number;
             /**
-             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
+             * @description Call recording: never; onDemand (*1 during the call starts recording, *1 again stops it); always (from the start of the bridged call). With onDemand and always, *2 pauses the recording and *2 again resumes it into the same file (the paused part is left out). Left out: no say. Where several apply to a call, never wins over always, always over onDemand; with none, the call is not recorded.
              * @enum {string}
              */
             recording?: "never" | "onDemand" | "always";

@@ -96,9 +96,9 @@ describe('compileDial', () => {
       const { s } = compileNode(dial({ targets: ['${DIRECT_EXTENSION}', '1000'] }), ['noAnswer'], { recording });
       expect(s.slice(1, 7)).toEqual([
         'Set(SWF_REC_DIRECT=)',
-        'ExecIf($["${DIRECT_EXTENSION}" = "1000"]?Set(SWF_REC_DIRECT=onDemand))',
-        'ExecIf($["${DIRECT_EXTENSION}" = "1001"]?Set(SWF_REC_DIRECT=never))',
-        'ExecIf($["${DIRECT_EXTENSION}" = "1002"]?Set(SWF_REC_DIRECT=always))',
+        'Set(SWF_REC_DIRECT=${IF($["${DIRECT_EXTENSION}" = "1000"]?onDemand:${SWF_REC_DIRECT})})',
+        'Set(SWF_REC_DIRECT=${IF($["${DIRECT_EXTENSION}" = "1001"]?never:${SWF_REC_DIRECT})})',
+        'Set(SWF_REC_DIRECT=${IF($["${DIRECT_EXTENSION}" = "1002"]?always:${SWF_REC_DIRECT})})',
         'Gosub(stumpfworks-recording,s,1(onDemand,${SWF_REC_DIRECT}))',
         'Dial(PJSIP/${DIRECT_EXTENSION}&PJSIP/1000,15,g${SWF_REC_DIAL})',
       ]);

@@ -11,7 +11,8 @@ import { dialRecording } from './recording.js';
  * With `answeredBy`, an answer sets that variable to the target whose dial string Dial() reports
  * in DIALEDPEERNUMBER (`dialedPeer`); any other result empties it.
  * With recording policies in use, each Dial() is preceded by the recording decision for the
- * targets it rings (`dialRecording`) and gets its options (`xX` for on demand).
+ * targets it rings (`dialRecording`) and gets its options (the callee's pre-dial handler that
+ * gives it the recording keys `*1`/`*2`).
  */
 export function compileDial(scope: NodeScope<NodeOf<'Dial'>>): DialplanContext[] {
   const { targets, strategy, ringSeconds } = scope.node.params;

@@ -10,7 +10,8 @@ import { queueRecording } from './recording.js';
  * queue that does not exist) means nobody answered: `overflow`. QUEUESTATUS is cleared first so a
  * value left by an earlier queue is never read. With recording policies in use, the queue's policy
  * is weighed first (`queueRecording`): `always` starts MixMonitor with `b` (from the agent's
- * answer, as app_queue's own monitor-format would), on demand gives Queue() `xX`.
+ * answer, as app_queue's own monitor-format would); on demand and always give Queue() the agent's
+ * pre-dial handler `b(...)` for the recording keys (`*1` on demand, `*2` pause and resume).
  */
 export function compileQueue(scope: NodeScope<NodeOf<'Queue'>>): DialplanContext[] {
   const { queue, maxWaitSeconds } = scope.node.params;

@@ -20,7 +20,8 @@ export function dialRecording(policies: RecordingPolicies | undefined, targets: 
   if (!policies) return { before: [], options: '' };
   const fixed = strictest(targets.filter((t) => t !== DIRECT).map((t) => policies.extensions[t]));
   if (!targets.includes(DIRECT)) return { before: [recordingDecision(fixed)], options: RECORDING_DIAL_OPTIONS };
-  const lookup = Object.entries(policies.extensions).map(([id, policy]) => app('ExecIf', `$["${DIRECT}" = "${id}"]?Set(${DIRECT_POLICY}=${policy})`));
+  // IF() and not ExecIf: app_exec is not loaded (asterisk/conf/modules.conf), and a missing application hangs the call up.
+  const lookup = Object.entries(policies.extensions).map(([id, policy]) => app('Set', `${DIRECT_POLICY}=\${IF($["${DIRECT}" = "${id}"]?${policy}:\${${DIRECT_POLICY}})}`));
   return {
     before: [app('Set', `${DIRECT_POLICY}=`), ...lookup, recordingDecision(fixed, `\${${DIRECT_POLICY}}`)],
     options: RECORDING_DIAL_OPTIONS,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { musterfirma } from './fixtures.js';
 import { renderPjsip } from './pjsip.js';
@@ -56,23 +58,90 @@ describe('recording policies', () => {
       [
         "[stumpfworks-recording]",
         "exten => s,1,Set(SWF_REC_DIAL=)",
-        " same => n,GotoIf($[\${EXISTS(\${SWF_REC_NEVER})} | "\${ARG1}" = "never" | "\${ARG2}" = "never"]?never)",
+        " same => n,Set(DYNAMIC_FEATURES=)",
+        " same => n,GotoIf($["\${SWF_REC_KIND}" != "ondemand"]?decide)",
+        " same => n,Gosub(stumpfworks-recording-keys,end,1)",
+        " same => n(decide),GotoIf($[\${EXISTS(\${SWF_REC_NEVER})} | "\${ARG1}" = "never" | "\${ARG2}" = "never"]?never)",
         " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ALWAYS})} | "\${ARG1}" = "always" | "\${ARG2}" = "always"]?always)",
         " same => n,GotoIf($[\${EXISTS(\${SWF_REC_ONDEMAND})} | "\${ARG1}" = "onDemand" | "\${ARG2}" = "onDemand"]?onDemand)",
         " same => n(never),GotoIf(\${EXISTS(\${SWF_REC_FILE})}?stop:done)",
-        " same => n(stop),StopMixMonitor()",
-        " same => n,Set(__SWF_REC_FILE=)",
+        " same => n(stop),Gosub(stumpfworks-recording-keys,end,1)",
         " same => n(done),Return()",
-        " same => n(always),GotoIf(\${EXISTS(\${SWF_REC_FILE})}?done)",
+        " same => n(always),Set(DYNAMIC_FEATURES=swf-pause-self)",
+        " same => n,Set(SWF_REC_DIAL=b(stumpfworks-recording-keys^callee-always^1))",
+        " same => n,GotoIf(\${EXISTS(\${SWF_REC_FILE})}?done)",
         " same => n,Set(__SWF_REC_FILE=always-\${EPOCH}-\${UNIQUEID}.wav)",
-        " same => n,MixMonitor(\${SWF_REC_FILE},b)",
+        " same => n,Set(SWF_REC_KIND=always)",
+        " same => n,MixMonitor(\${SWF_REC_FILE},bi(SWF_REC_MIX))",
+        " same => n,Set(SWF_REC_STATE=on)",
         " same => n,Return()",
-        " same => n(onDemand),Set(SWF_REC_DIAL=xX)",
-        " same => n,Set(__TOUCH_MIXMONITOR_PREFIX=ondemand)",
-        " same => n,Set(__TOUCH_MIXMONITOR=\${UNIQUEID})",
+        " same => n(onDemand),Set(DYNAMIC_FEATURES=swf-record-self#swf-pause-self)",
+        " same => n,Set(SWF_REC_DIAL=b(stumpfworks-recording-keys^callee-ondemand^1))",
         " same => n,Return()",
       ]
     `);
+  });
+
+  it('give the keys only where a policy allows recording: *1 on demand, *2 on demand and always, none for never', () => {
+    const lines = section(renderRouting(withPolicies), 'stumpfworks-recording');
+    const after = (label: string) => lines.slice(lines.findIndex((l) => l.includes(`n(${label}),`)));
+    // never (and nobody opted in) ends a running recording and leaves the keys cleared at the start.
+    expect(lines.slice(1, 3)).toEqual(['exten => s,1,Set(SWF_REC_DIAL=)', ' same => n,Set(DYNAMIC_FEATURES=)']);
+    expect(after('never').slice(0, 3).join('\n')).not.toContain('DYNAMIC_FEATURES=swf');
+    expect(after('always').slice(0, 2)).toEqual([
+      ' same => n(always),Set(DYNAMIC_FEATURES=swf-pause-self)',
+      ' same => n,Set(SWF_REC_DIAL=b(stumpfworks-recording-keys^callee-always^1))',
+    ]);
+    expect(after('onDemand').slice(0, 2)).toEqual([
+      ' same => n(onDemand),Set(DYNAMIC_FEATURES=swf-record-self#swf-pause-self)',
+      ' same => n,Set(SWF_REC_DIAL=b(stumpfworks-recording-keys^callee-ondemand^1))',
+    ]);
+  });
+
+  it('pause with *2 by stopping the recording and resume it into the same file (MixMonitor append)', () => {
+    expect(section(renderRouting(withPolicies), 'stumpfworks-recording-keys')).toMatchInlineSnapshot(`
+      [
+        "[stumpfworks-recording-keys]",
+        "exten => record,1,GotoIf($["\${SWF_REC_KIND}" = "ondemand"]?end,1)",
+        " same => n,GotoIf(\${EXISTS(\${SWF_REC_FILE})}?done)",
+        " same => n,Set(__SWF_REC_FILE=ondemand-\${EPOCH}-\${UNIQUEID}.wav)",
+        " same => n,Set(SWF_REC_KIND=ondemand)",
+        " same => n,MixMonitor(\${SWF_REC_FILE},bi(SWF_REC_MIX))",
+        " same => n,Set(SWF_REC_STATE=on)",
+        " same => n(done),Return()",
+        "exten => pause,1,GotoIf($["\${SWF_REC_STATE}" = "paused"]?resume)",
+        " same => n,GotoIf($["\${SWF_REC_STATE}" != "on"]?done)",
+        " same => n,StopMixMonitor(\${SWF_REC_MIX})",
+        " same => n,Set(SWF_REC_STATE=paused)",
+        " same => n(done),Return()",
+        " same => n(resume),MixMonitor(\${SWF_REC_FILE},abi(SWF_REC_MIX))",
+        " same => n,Set(SWF_REC_STATE=on)",
+        " same => n,Return()",
+        "exten => end,1,GotoIf($["\${SWF_REC_STATE}" != "on"]?clear)",
+        " same => n,StopMixMonitor(\${SWF_REC_MIX})",
+        " same => n(clear),Set(__SWF_REC_FILE=)",
+        " same => n,Set(SWF_REC_KIND=)",
+        " same => n,Set(SWF_REC_STATE=)",
+        " same => n,Return()",
+        "exten => callee-ondemand,1,Set(DYNAMIC_FEATURES=swf-record-peer#swf-pause-peer)",
+        " same => n,Return()",
+        "exten => callee-always,1,Set(DYNAMIC_FEATURES=swf-pause-peer)",
+        " same => n,Return()",
+      ]
+    `);
+  });
+
+  it('name in the keys only features that asterisk/conf/features.conf maps, each to the keys subroutine', () => {
+    const conf = readFileSync(fileURLToPath(new URL('../../../../asterisk/conf/features.conf', import.meta.url)), 'utf8');
+    const mapped = new Map([...conf.matchAll(/^(swf-[a-z-]+) => (\*[12]),(self|peer),Gosub\(stumpfworks-recording-keys,(record|pause),1\)$/gm)].map((m) => [m[1], m.slice(2)]));
+    expect(Object.fromEntries(mapped)).toEqual({
+      'swf-record-self': ['*1', 'self', 'record'],
+      'swf-record-peer': ['*1', 'peer', 'record'],
+      'swf-pause-self': ['*2', 'self', 'pause'],
+      'swf-pause-peer': ['*2', 'peer', 'pause'],
+    });
+    const named = [...renderRouting(withPolicies).matchAll(/DYNAMIC_FEATURES=([^)]+)\)/g)].flatMap((m) => m[1]!.split('#'));
+    expect(new Set(named)).toEqual(new Set(mapped.keys()));
   });
 
   it('count a queue that opts in, and give the flow engines the policies of extensions and queues', () => {

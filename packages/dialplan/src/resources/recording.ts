@@ -14,11 +14,14 @@ import type { PbxResources, RecordingPolicy } from './types.js';
  * channels it dials (pjsip `set_var` of the calling extension or trunk, `Set()` on the inbound
  * route). Before each Dial() of the routing dialplan, the subroutine [stumpfworks-recording]
  * weighs the marks and the dialled side's policy (its argument, written by the compiler):
- * always starts MixMonitor with `b` (only while bridged) on the calling channel; on demand sets
- * SWF_REC_DIAL to Dial() options `xX`, which give both parties the features map's automixmon
- * (`*1` starts MixMonitor, `*1` again stops it: asterisk/conf/features.conf); never stops a
- * recording an earlier step started. Marks and file names are written only by this dialplan and
- * by Asterisk (UNIQUEID, EPOCH): no caller-sent value reaches the subroutine.
+ * always starts MixMonitor with `b` (only while bridged) on the calling channel; on demand lets
+ * the parties start one there with `*1` (and end it with `*1` again); both give the parties `*2`,
+ * which pauses the recording and resumes it into the same file ([stumpfworks-recording-keys],
+ * features.conf's applicationmap: every key runs on the calling channel, the dialled channel's
+ * keys are given by a pre-dial handler `b()` that the subroutine leaves in SWF_REC_DIAL); never
+ * stops a recording an earlier step started and gives no keys. Marks, state and file names are
+ * written only by this dialplan and by Asterisk (UNIQUEID, EPOCH): no caller-sent value reaches
+ * the subroutines.
  *
  * Files go to Asterisk's spool, monitor/: `always-<epoch>-<uniqueid>.wav` and (each `*1`)
  * `ondemand-<epoch>-<uniqueid>.wav`, uniqueid being the calling channel's.
@@ -29,7 +32,7 @@ export const RECORDING_CONTEXT = 'stumpfworks-recording';
 /** The channel variable (inherited with `__`) that marks a policy of where the call came from. */
 const MARK: Record<RecordingPolicy, string> = { never: 'SWF_REC_NEVER', always: 'SWF_REC_ALWAYS', onDemand: 'SWF_REC_ONDEMAND' };
 
-/** The Dial() options the subroutine leaves for the dial that follows it (empty or `xX`). */
+/** The Dial() and Queue() options the subroutine leaves for the dial that follows it (empty or the dialled channel's pre-dial handler `b(...)`). */
 export const RECORDING_DIAL_OPTIONS = '${SWF_REC_DIAL}';
 
 /**
@@ -96,30 +99,108 @@ function applies(policy: RecordingPolicy): string {
   return `$[\${EXISTS(\${${MARK[policy]}})} | "\${ARG1}" = "${policy}" | "\${ARG2}" = "${policy}"]`;
 }
 
+/**
+ * The in-call keys' subroutines (asterisk/conf/features.conf, applicationmap). All of them run on
+ * the calling channel, where the recording is: its own keys with `self`, the dialled channel's
+ * with `peer` (each channel's DYNAMIC_FEATURES names which; the dialled one's is set by its
+ * pre-dial handler, the `b()` the subroutine leaves in SWF_REC_DIAL).
+ */
+export const RECORDING_KEYS_CONTEXT = 'stumpfworks-recording-keys';
+
+/** The features of the applicationmap (features.conf) each side gets: `*1` only on demand, `*2` on demand and always. */
+const KEYS = {
+  caller: { onDemand: 'swf-record-self#swf-pause-self', always: 'swf-pause-self' },
+  callee: { onDemand: 'swf-record-peer#swf-pause-peer', always: 'swf-pause-peer' },
+} as const;
+
 /** [stumpfworks-recording]: the decision subroutine (see the file comment). */
 export function recordingContext(): DialplanContext {
   const priorities: DialplanPriority[] = [
     app('Set', 'SWF_REC_DIAL='),
-    app('GotoIf', `${applies('never')}?never`),
+    app('Set', 'DYNAMIC_FEATURES='),
+    // A recording keyed in with *1 belongs to the bridge it was keyed in: it ends before the next dial.
+    app('GotoIf', '$["${SWF_REC_KIND}" != "ondemand"]?decide'),
+    app('Gosub', RECORDING_KEYS_CONTEXT, 'end', '1'),
+    ...labelled('decide', [app('GotoIf', `${applies('never')}?never`)]),
     app('GotoIf', `${applies('always')}?always`),
     app('GotoIf', `${applies('onDemand')}?onDemand`),
     // Nobody opted in, or somebody said never: stop what an earlier dial of this call started.
     ...labelled('never', [app('GotoIf', '${EXISTS(${SWF_REC_FILE})}?stop:done')]),
-    ...labelled('stop', [app('StopMixMonitor'), app('Set', '__SWF_REC_FILE=')]),
+    ...labelled('stop', [app('Gosub', RECORDING_KEYS_CONTEXT, 'end', '1')]),
     ...labelled('done', [app('Return')]),
-    // One recording per call: a second dial (failover, a flow's next target) keeps the running one.
-    ...labelled('always', [app('GotoIf', '${EXISTS(${SWF_REC_FILE})}?done')]),
+    ...labelled('always', [app('Set', `DYNAMIC_FEATURES=${KEYS.caller.always}`)]),
+    app('Set', `SWF_REC_DIAL=b(${RECORDING_KEYS_CONTEXT}^callee-always^1)`),
+    // One recording per call: a second dial (failover, a flow's next target) keeps the running (or paused) one.
+    app('GotoIf', '${EXISTS(${SWF_REC_FILE})}?done'),
     app('Set', '__SWF_REC_FILE=always-${EPOCH}-${UNIQUEID}.wav'),
-    app('MixMonitor', '${SWF_REC_FILE}', 'b'),
+    app('Set', 'SWF_REC_KIND=always'),
+    app('MixMonitor', '${SWF_REC_FILE}', 'bi(SWF_REC_MIX)'),
+    app('Set', 'SWF_REC_STATE=on'),
     app('Return'),
-    ...labelled('onDemand', [app('Set', 'SWF_REC_DIAL=xX')]),
-    app('Set', '__TOUCH_MIXMONITOR_PREFIX=ondemand'),
-    app('Set', '__TOUCH_MIXMONITOR=${UNIQUEID}'),
+    ...labelled('onDemand', [app('Set', `DYNAMIC_FEATURES=${KEYS.caller.onDemand}`)]),
+    app('Set', `SWF_REC_DIAL=b(${RECORDING_KEYS_CONTEXT}^callee-ondemand^1)`),
     app('Return'),
   ];
   return {
     name: RECORDING_CONTEXT,
     comments: ['recording policies: never > always > on demand; nobody opted in: not recorded (Gosub before each Dial)'],
     extensions: [{ name: 's', priorities }],
+  };
+}
+
+/**
+ * [stumpfworks-recording-keys]: `*1` (on demand) starts a recording of the bridge or ends the
+ * running or paused one; `*2` pauses the running recording (StopMixMonitor closes the file) and
+ * resumes it into the same file (MixMonitor's `a`), so a paused stretch is not in the file at
+ * all; `end` is the decision's way to end one; `callee-*` are the dialled channel's pre-dial
+ * handlers, which give it its keys. A key only acts on a recording this dialplan started, so
+ * none of it records a call whose policy does not allow it; the names are EPOCH and UNIQUEID.
+ *
+ * The calling channel's state, written only here: SWF_REC_FILE (the file, inherited as before),
+ * SWF_REC_KIND (`always` / `ondemand`), SWF_REC_STATE (`on` / `paused`, empty while none runs)
+ * and SWF_REC_MIX (MixMonitor's id: only this recording is stopped, not a flow Record node's).
+ */
+export function recordingKeysContext(): DialplanContext {
+  return {
+    name: RECORDING_KEYS_CONTEXT,
+    comments: ['in-call keys (features.conf applicationmap), run on the calling channel: *1 on demand, *2 pause and resume'],
+    extensions: [
+      {
+        name: 'record',
+        priorities: [
+          app('GotoIf', '$["${SWF_REC_KIND}" = "ondemand"]?end,1'),
+          // An always recording is not the key's to start or stop.
+          app('GotoIf', '${EXISTS(${SWF_REC_FILE})}?done'),
+          app('Set', '__SWF_REC_FILE=ondemand-${EPOCH}-${UNIQUEID}.wav'),
+          app('Set', 'SWF_REC_KIND=ondemand'),
+          app('MixMonitor', '${SWF_REC_FILE}', 'bi(SWF_REC_MIX)'),
+          app('Set', 'SWF_REC_STATE=on'),
+          ...labelled('done', [app('Return')]),
+        ],
+      },
+      {
+        name: 'pause',
+        priorities: [
+          app('GotoIf', '$["${SWF_REC_STATE}" = "paused"]?resume'),
+          app('GotoIf', '$["${SWF_REC_STATE}" != "on"]?done'),
+          app('StopMixMonitor', '${SWF_REC_MIX}'),
+          app('Set', 'SWF_REC_STATE=paused'),
+          ...labelled('done', [app('Return')]),
+          ...labelled('resume', [app('MixMonitor', '${SWF_REC_FILE}', 'abi(SWF_REC_MIX)')]),
+          app('Set', 'SWF_REC_STATE=on'),
+          app('Return'),
+        ],
+      },
+      {
+        name: 'end',
+        // GotoIf, not ExecIf: app_exec is not loaded (asterisk/conf/modules.conf).
+        priorities: [
+          app('GotoIf', '$["${SWF_REC_STATE}" != "on"]?clear'),
+          app('StopMixMonitor', '${SWF_REC_MIX}'),
+          ...labelled('clear', [app('Set', '__SWF_REC_FILE=')]), app('Set', 'SWF_REC_KIND='), app('Set', 'SWF_REC_STATE='), app('Return')],
+      },
+      { name: 'callee-ondemand', priorities: [app('Set', `DYNAMIC_FEATURES=${KEYS.callee.onDemand}`), app('Return')] },
+      { name: 'callee-always', priorities: [app('Set', `DYNAMIC_FEATURES=${KEYS.callee.always}`), app('Return')] },
+    ],
   };
 }

@@ -5,7 +5,7 @@ import { renderDialplan } from '../render.js';
 import { byId } from './conf-text.js';
 import { roomProfiles } from './confbridge.js';
 import { trunkEndpoint } from './pjsip.js';
-import { RECORDING_DIAL_OPTIONS, recordingContext, recordingDecision, recordingInUse, recordingMark } from './recording.js';
+import { RECORDING_DIAL_OPTIONS, recordingContext, recordingDecision, recordingInUse, recordingKeysContext, recordingMark } from './recording.js';
 import type { OutboundRouteResource, PbxResources, TrunkResource } from './types.js';
 import { VOICEMAIL_ACCESS_CONTEXT, voicemailAccessContext } from './voicemail.js';
 
@@ -146,7 +146,7 @@ export function routingContexts(r: PbxResources): { contexts: DialplanContext[];
       emergencyCtx,
       ...routes.map((route) => outboundRouteCtx(route, trunks, recording)),
       inbound,
-      ...(recording ? [recordingContext()] : []),
+      ...(recording ? [recordingContext(), recordingKeysContext()] : []),
     ],
     includes: { [INTERNAL_CONTEXT]: [DEFAULT_ENTRY_CONTEXT, ROOMS_CONTEXT, VOICEMAIL_ACCESS_CONTEXT, OUTBOUND_CONTEXT] },
   };
