@@ -3,11 +3,10 @@
  * (asterisk/conf/stumpfworks-vmnotify) leaves in the outbox spool, and the message's `.txt` that
  * Asterisk writes beside `msgNNNN.wav`. Both are `key=value` lines; nothing in them is evaluated.
  */
+import { MESSAGE_ID } from '../voicemail/messages.js';
 
 /** A box and folder name as our generated voicemail.conf and Asterisk's folders have them. */
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
-/** Asterisk's msg_id: `<time>-<counter>` (digits and -). */
-const MSG_ID = /^[0-9]{1,20}-[0-9A-Fa-f]{1,20}$/;
 
 /** What one drop file names: a message in `voicemail/<context>/<mailbox>/<folder>/msg<msgnum>`. */
 export interface Drop {
@@ -37,7 +36,7 @@ export function parseDrop(text: string): Drop | { problem: string } {
     if (!NAME.test(value!)) return { problem: `${name} ${JSON.stringify(value)} is no box or folder name` };
   }
   if (!/^[0-9]{1,4}$/.test(msgnum!)) return { problem: `msgnum ${JSON.stringify(msgnum)} is no message number` };
-  if (!MSG_ID.test(msgId!)) return { problem: `msg_id ${JSON.stringify(msgId)} is no Asterisk message id` };
+  if (!MESSAGE_ID.test(msgId!)) return { problem: `msg_id ${JSON.stringify(msgId)} is no Asterisk message id` };
   return { context: context!, mailbox: mailbox!, folder: folder!, msgnum: Number(msgnum), msgId: msgId! };
 }
 

@@ -53,4 +53,13 @@ describe('voicemail messages on disk', () => {
     expect(messages[0]!.time).toBe('2025-12-06T05:48:20.000Z');
     expect(listMessages(spool, '1001')).toEqual([]);
   });
+
+  it('takes the hex counter app_voicemail writes from its 10th message on (`%08x`)', () => {
+    spool = mkdtempSync(join(tmpdir(), 'swf-vm-'));
+    const inbox = join(spool, '1000', 'INBOX');
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(join(inbox, 'msg0000.txt'), info('1796639155-0000000a', '<0301>', 1796639155, 3));
+    writeFileSync(join(inbox, 'msg0000.wav'), '');
+    expect(listMessages(spool, '1000').map((m) => m.id)).toEqual(['1796639155-0000000a']);
+  });
 });

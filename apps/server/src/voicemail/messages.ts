@@ -8,8 +8,12 @@ export type Folder = (typeof FOLDERS)[number];
 /** Where app_voicemail keeps the boxes of the `default` context, under Asterisk's root. */
 export const VOICEMAIL_SPOOL = 'var/spool/asterisk/voicemail/default';
 
-/** A message id as app_voicemail makes it (`<unix time>-<counter>`, the msg_id of its .txt). */
-export const MESSAGE_ID = /^[0-9]{1,20}-[0-9]{1,10}$/;
+/**
+ * A message id as app_voicemail makes it, the msg_id of its .txt: `<unix time>-<counter>`, the
+ * counter in hex (`%08x`, generate_msg_id), so from the 10th message after Asterisk's start it has
+ * letters (digits only here hid every such message from the web voicemail).
+ */
+export const MESSAGE_ID = /^[0-9]{1,20}-[0-9a-f]{1,16}$/;
 
 export interface VoicemailMessage {
   /** app_voicemail's msg_id: stays when the message moves (its msgNNNN file name does not). */
