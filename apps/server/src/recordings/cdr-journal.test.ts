@@ -21,7 +21,7 @@ describe('the CDR journal', () => {
     const first = journalLine({ uniqueid: '1765090000.1', clid: `"${hostile}" <0301>`, src: '0301' });
     const second = journalLine({ uniqueid: '1765090000.2' });
     const text = first + second + second.slice(0, 20);
-    const { records, consumedBytes, skipped } = parseCdrRecords(text);
+    const { records, consumedBytes, skipped } = parseCdrRecords(Buffer.from(text));
     expect(records.map((r) => [r.uniqueid, r.clid, r.src])).toEqual([
       ['1765090000.1', `"${hostile}" <0301>`, '0301'],
       ['1765090000.2', '', ''],
@@ -29,11 +29,29 @@ describe('the CDR journal', () => {
     expect(consumedBytes).toBe(Buffer.byteLength(first + second));
     expect(skipped).toBe(0);
     // A record that ends right after a quote may still be a doubled one: not complete yet.
-    expect(parseCdrRecords(first.slice(0, -2)).consumedBytes).toBe(0);
+    expect(parseCdrRecords(Buffer.from(first.slice(0, -2))).consumedBytes).toBe(0);
+  });
+
+  it('keeps its place past bytes that are not UTF-8 (a caller number Asterisk cut inside a character), over chunk ends', async () => {
+    // "ü" is two bytes; Asterisk cuts a number at 80 bytes, leaving half of one.
+    const cut = Buffer.concat([Buffer.from('ü'.repeat(39)), Buffer.from('ü').subarray(0, 1)]);
+    const bad = Buffer.from(journalLine({ uniqueid: '4.0', src: 'SRC' }).replace('SRC', '\0'), 'utf8');
+    const at = bad.indexOf('\0');
+    const record = Buffer.concat([bad.subarray(0, at), cut, bad.subarray(at + 1)]);
+    const parsed = parseCdrRecords(record);
+    expect(parsed.consumedBytes).toBe(record.length);
+    expect(parsed.records[0]!.src).toBe(`${'ü'.repeat(39)}\ufffd`);
+    // 1.5 MB of such records: the second chunk starts exactly at a record.
+    const path = join(dir, 'bad-bytes.csv');
+    const count = Math.ceil(1.5 * (1 << 20) / record.length);
+    writeFileSync(path, Buffer.concat(Array.from({ length: count }, () => record)));
+    let read = 0;
+    await readJournal(path, undefined, async (records) => void (read += records.length));
+    expect(read).toBe(count);
   });
 
   it('skips records of another version or shape', () => {
-    const { records, skipped } = parseCdrRecords(`"v2","x"\n"v1","too","few"\n\n${journalLine({ uniqueid: '1.1' })}`);
+    const { records, skipped } = parseCdrRecords(Buffer.from(`"v2","x"\n"v1","too","few"\n\n${journalLine({ uniqueid: '1.1' })}`));
     expect(records.map((r) => r.uniqueid)).toEqual(['1.1']);
     expect(skipped).toBe(2);
   });

@@ -24,17 +24,22 @@ const VERSION = 'v1';
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * The complete records in `text` and how many of its bytes they take (the rest is an unfinished
- * record). Records of another version or with another number of fields are skipped (`skipped`).
+ * The complete records in `bytes` and how many bytes they take (the rest is an unfinished record).
+ * Records of another version or with another number of fields are skipped (`skipped`).
+ *
+ * Parsed as bytes, each field decoded as UTF-8 on its own: Asterisk truncates a field (a caller's
+ * number at 80 bytes) inside a multi-byte character, and a hostile trunk sends what it likes; a
+ * decoded chunk would count each bad byte as a 3-byte U+FFFD and lose its place in the file.
+ * Quote, comma and newline never occur inside a UTF-8 multi-byte sequence.
  */
-export function parseCdrRecords(text: string): { records: CdrRecord[]; consumedBytes: number; skipped: number } {
+export function parseCdrRecords(bytes: Buffer): { records: CdrRecord[]; consumedBytes: number; skipped: number } {
+  const text = bytes.toString('latin1'); // one character per byte: indices are byte offsets
   const records: CdrRecord[] = [];
   let skipped = 0;
   let fields: string[] = [];
   let field = '';
   let quoted = false;
   let recordStart = 0;
-  let consumed = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -50,16 +55,15 @@ export function parseCdrRecords(text: string): { records: CdrRecord[]; consumedB
       field = '';
     } else if (c === '\n') {
       fields.push(field.replace(/\r$/, ''));
-      const record = toRecord(fields);
+      const record = toRecord(fields.map((f) => Buffer.from(f, 'latin1').toString('utf8')));
       if (record) records.push(record);
       else if (i > recordStart) skipped++;
       fields = [];
       field = '';
-      consumed += Buffer.byteLength(text.slice(recordStart, i + 1));
       recordStart = i + 1;
     } else field += c;
   }
-  return { records, consumedBytes: consumed, skipped };
+  return { records, consumedBytes: recordStart, skipped };
 }
 
 function toRecord(fields: string[]): CdrRecord | undefined {
@@ -122,8 +126,7 @@ export async function readJournal(
       const buffer = Buffer.alloc(CHUNK_BYTES);
       const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, offset);
       if (bytesRead === 0) return;
-      // A chunk may end inside a UTF-8 character; parsing stops at the last complete record anyway.
-      const { records, consumedBytes, skipped } = parseCdrRecords(buffer.subarray(0, bytesRead).toString('utf8'));
+      const { records, consumedBytes, skipped } = parseCdrRecords(buffer.subarray(0, bytesRead));
       if (consumedBytes === 0) {
         if (bytesRead === CHUNK_BYTES) throw new Error(`the CDR journal ${path} has a record longer than ${CHUNK_BYTES} bytes at ${offset}`);
         return;
