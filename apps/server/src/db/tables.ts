@@ -251,6 +251,48 @@ export interface CdrJournalTable {
   offset: number;
 }
 
+/** One call (all its legs), from the CEL journal (apps/server/src/history). Times: epoch ms. */
+export interface CallHistoryTable {
+  /** Asterisk's LINKEDID: the same on every leg of the call. */
+  linkedid: string;
+  started_at: number;
+  /** When a person (extension, queue agent, the far end of an outbound call) answered; null: nobody. */
+  answered_at: number | null;
+  ended_at: number;
+  direction: 'inbound' | 'outbound' | 'internal';
+  /** The caller's number and name as Asterisk had them (printable, at most 80 characters). */
+  caller: string;
+  caller_name: string;
+  /** The number dialled: the DID of an inbound call, the external number of an outbound one, the extension of an internal one. */
+  called: string;
+  trunk_id: string | null;
+  /** The flow the call ran through, the version that ran and the node ids it visited, in order (JSON array). */
+  flow_id: string | null;
+  flow_version: number | null;
+  path: string | null;
+  /** The extension (or, outbound, the external number) that talked with the caller. */
+  answered_by: string | null;
+  queue_id: string | null;
+  /** How long the caller waited in a queue, until an agent answered or the caller gave up. */
+  wait_ms: number | null;
+  /** How long the caller talked with a person. */
+  talk_ms: number;
+  outcome: 'answered' | 'missed' | 'abandoned' | 'voicemail' | 'busy' | 'failed';
+  /** The mailbox the caller reached (a message may have been left there). */
+  voicemail_box: string | null;
+  /** Where a transfer sent the call (an extension or number). */
+  transferred_to: string | null;
+  /** The UNIQUEIDs of the call's channels (JSON array): its recordings are found by these. */
+  channel_ids: string;
+}
+
+/** A CEL event of a call that has not ended yet (JSON of the journal record). */
+export interface CallEventTable {
+  id: Generated<number>;
+  linkedid: string;
+  event: string;
+}
+
 export interface Database {
   tokens: TokenTable;
   users: UserTable;
@@ -272,6 +314,8 @@ export interface Database {
   voicemail_mails: VoicemailMailTable;
   recordings: RecordingTable;
   cdr_journal: CdrJournalTable;
+  call_history: CallHistoryTable;
+  call_events: CallEventTable;
 }
 
 export type FlowRow = Selectable<FlowTable>;
