@@ -15,11 +15,11 @@ export interface GenerateOptions {
   seed?: number;
 }
 
-const FLOWS = [
+const FLOWS: { id: string; version: number; path: string[]; branches: string[][] }[] = [
   { id: 'hotline', version: 3, path: ['start', 'hours', 'menu'], branches: [['sales', 'queue-sales'], ['support', 'queue-support'], ['vm', 'voicemail']] },
   { id: 'reception', version: 7, path: ['start', 'greeting'], branches: [['dial-reception'], ['closed', 'voicemail']] },
   { id: 'customer-lookup', version: 2, path: ['start', 'consent', 'lookup'], branches: [['known', 'dial-owner'], ['unknown', 'menu', 'queue-support']] },
-] as const;
+];
 const TRUNKS = ['carrier', 'telekom', 'sipgate'];
 const QUEUES = ['sales', 'support'];
 const OUTCOMES: [CallHistoryTable['outcome'], number][] = [['answered', 0.68], ['missed', 0.1], ['abandoned', 0.09], ['voicemail', 0.07], ['busy', 0.04], ['failed', 0.02]];
