@@ -25,18 +25,17 @@ describe('canvasTraffic', () => {
   it('counts each edge by its output, telling outputs to one node apart by their keys', () => {
     const result = canvasTraffic(
       graph,
-      10,
-      [],
       [
-        { prev: null, nodeId: 'start', digits: null, steps: 10, last: 0 },
-        { prev: 'start', nodeId: 'menu', digits: null, steps: 10, last: 1 },
-        { prev: 'menu', nodeId: 'sales', digits: '1', steps: 4, last: 0 },
-        { prev: 'menu', nodeId: 'sales', digits: '2', steps: 2, last: 0 },
-        { prev: 'menu', nodeId: 'sales', digits: '1002', steps: 1, last: 0 },
-        { prev: 'menu', nodeId: 'sales', digits: '1003', steps: 1, last: 0 },
+        { prev: null, nodeId: 'start', digits: null, steps: 10, revisits: 0 },
+        { prev: 'start', nodeId: 'menu', digits: null, steps: 10, revisits: 0 },
+        { prev: 'menu', nodeId: 'sales', digits: '1', steps: 4, revisits: 0 },
+        { prev: 'menu', nodeId: 'sales', digits: '2', steps: 2, revisits: 0 },
+        { prev: 'menu', nodeId: 'sales', digits: '1002', steps: 1, revisits: 0 },
+        { prev: 'menu', nodeId: 'sales', digits: '1003', steps: 1, revisits: 0 },
       ],
       new Map(),
     );
+    expect(result.calls).toBe(10);
     expect(result.edges).toEqual([
       { from: 'start', to: 'menu', outputs: ['next'], steps: 10, share: 1, keys: {} },
       { from: 'menu', to: 'sales', outputs: ['1'], steps: 4, share: 0.4, keys: { '1': 4 } },
@@ -46,39 +45,51 @@ describe('canvasTraffic', () => {
   });
 
   it('counts a step once for all outputs to the same node when nothing tells which it took', () => {
-    const result = canvasTraffic(graph, 3, [], [{ prev: 'sales', nodeId: 'bye', digits: null, steps: 3, last: 3 }], new Map());
+    const result = canvasTraffic(
+      graph,
+      [
+        { prev: null, nodeId: 'sales', digits: null, steps: 3, revisits: 0 },
+        { prev: 'sales', nodeId: 'bye', digits: null, steps: 3, revisits: 0 },
+      ],
+      new Map(),
+    );
     expect(result.edges).toEqual([{ from: 'sales', to: 'bye', outputs: ['answered', 'overflow'], steps: 3, share: 1, keys: {} }]);
   });
 
   it('keeps steps along no edge of the version (outputs empty) rather than losing them', () => {
-    const result = canvasTraffic(graph, 1, [], [{ prev: 'start', nodeId: 'bye', digits: null, steps: 1, last: 1 }], new Map());
-    expect(result.edges).toEqual([{ from: 'start', to: 'bye', outputs: [], steps: 1, share: 1, keys: {} }]);
+    const result = canvasTraffic(
+      graph,
+      [
+        { prev: null, nodeId: 'start', digits: null, steps: 1, revisits: 0 },
+        { prev: 'start', nodeId: 'bye', digits: null, steps: 1, revisits: 0 },
+      ],
+      new Map(),
+    );
+    expect(result.edges).toContainEqual({ from: 'start', to: 'bye', outputs: [], steps: 1, share: 1, keys: {} });
   });
 
-  it('counts as ended the calls whose last visit a node was, less those still up there; a GotoFlow hands over', () => {
-    const nodes = [
-      { nodeId: 'menu', visits: 5, calls: 5 },
-      { nodeId: 'bye', visits: 2, calls: 2 },
-      { nodeId: 'other', visits: 1, calls: 1 },
-      { nodeId: 'start', visits: 5, calls: 5 },
-    ];
+  it('counts as ended the calls whose last visit a node was, less those still up there; a GotoFlow hands over; loops count one call', () => {
     const steps = [
-      { prev: 'start', nodeId: 'menu', digits: null, steps: 5, last: 2 },
-      { prev: 'menu', nodeId: 'bye', digits: null, steps: 1, last: 1 },
-      { prev: 'sales', nodeId: 'bye', digits: null, steps: 1, last: 1 },
-      { prev: 'menu', nodeId: 'other', digits: '9', steps: 1, last: 1 },
+      { prev: null, nodeId: 'start', digits: null, steps: 5, revisits: 0 },
+      { prev: 'start', nodeId: 'menu', digits: null, steps: 5, revisits: 0 },
+      { prev: 'menu', nodeId: 'menu', digits: null, steps: 2, revisits: 2 }, // two calls came back to the menu
+      { prev: 'menu', nodeId: 'bye', digits: null, steps: 1, revisits: 0 },
+      { prev: 'sales', nodeId: 'bye', digits: null, steps: 1, revisits: 0 },
+      { prev: 'menu', nodeId: 'sales', digits: '1', steps: 1, revisits: 0 },
+      { prev: 'menu', nodeId: 'other', digits: '9', steps: 1, revisits: 0 },
     ];
-    const result = canvasTraffic(graph, 5, nodes, steps, new Map([['menu', 1]]));
+    const result = canvasTraffic(graph, steps, new Map([['menu', 1]]));
     expect(result.nodes).toEqual([
-      { nodeId: 'menu', visits: 5, calls: 5, ended: 1, active: 1 },
+      { nodeId: 'menu', visits: 7, calls: 5, ended: 1, active: 1 }, // 7 visits, 5 steps out: 2 last, one of them up
+      { nodeId: 'start', visits: 5, calls: 5, ended: 0, active: 0 },
       { nodeId: 'bye', visits: 2, calls: 2, ended: 2, active: 0 },
       { nodeId: 'other', visits: 1, calls: 1, ended: 0, active: 0 },
-      { nodeId: 'start', visits: 5, calls: 5, ended: 0, active: 0 },
+      { nodeId: 'sales', visits: 1, calls: 1, ended: 0, active: 0 },
     ]);
     expect(result.calls).toBe(5);
   });
 
   it('gives no share without calls', () => {
-    expect(canvasTraffic(graph, 0, [], [], new Map())).toEqual({ calls: 0, nodes: [], edges: [] });
+    expect(canvasTraffic(graph, [], new Map())).toEqual({ calls: 0, nodes: [], edges: [] });
   });
 });

@@ -1,26 +1,20 @@
 /**
  * The canvas's traffic of one flow version, from its stored node visits: pure, so the route only
- * reads and the tests need no database. Visits of one call in this flow, in the order they were
- * stored, make its steps: a step `prev -> node` went along the version's edge from `prev` to
- * `node`. Where several outputs of `prev` lead to `node` (a menu's keys 1 and 2 to one queue),
+ * reads and the tests need no database. Each visit is stored with its step (call-steps.ts): the
+ * node the call visited before in this flow. A step `prev -> node` went along the version's edge
+ * from `prev` to `node`. Where several outputs of `prev` lead to `node` (a menu's keys 1 and 2 to one queue),
  * the step's keys pick the output named by them (or a menu's `direct`); else the step is counted
  * once for all of them (`outputs` names each), since no visit says which one it was.
  */
 
-/** Steps of the range, grouped: how often a call went from `prev` (null: its first visit in the range) to `nodeId` with `digits`. */
+/** Visits of the range, grouped: how often a call went from `prev` (null: its first visit in the flow) to `nodeId` with `digits`. */
 export interface StepGroup {
   prev: string | null;
   nodeId: string;
   digits: string | null;
   steps: number;
-  /** Of these steps, how many were the call's last visit in the range. */
-  last: number;
-}
-
-export interface NodeCount {
-  nodeId: string;
-  visits: number;
-  calls: number;
+  /** Of these, how many came to a node the call had visited before. */
+  revisits: number;
 }
 
 /** The version's graph as far as counting needs it. */
@@ -29,7 +23,11 @@ export interface TrafficGraph {
   edges: ReadonlyArray<{ from: string; output: string; to: string }>;
 }
 
-export interface NodeTraffic extends NodeCount {
+export interface NodeTraffic {
+  nodeId: string;
+  visits: number;
+  /** Distinct calls that visited the node. */
+  calls: number;
   /** Calls whose last visit was this node and that are over: they ended (or hung up) here. */
   ended: number;
   /** Calls whose last visit was this node and that are still up. */
@@ -55,16 +53,26 @@ export interface CanvasTraffic {
 }
 
 /**
- * Counts per node and per edge, drop-off per node. `activeAt` is how many live calls have their
- * last visit at each node. A GotoFlow node hands its calls to another flow: they did not end
- * there, so it shows none ended.
+ * Counts per node and per edge, drop-off per node. The calls are those that entered the flow in
+ * the range (first visits). A visit no step left from was its call's last: the call is at that node
+ * now (`activeAt`: live calls per node) or ended there. A GotoFlow node hands its calls to another
+ * flow: they did not end there, so it shows none ended.
  */
-export function canvasTraffic(graph: TrafficGraph, calls: number, nodes: NodeCount[], steps: StepGroup[], activeAt: ReadonlyMap<string, number>): CanvasTraffic {
-  const lastAt = new Map<string, number>();
+export function canvasTraffic(graph: TrafficGraph, steps: StepGroup[], activeAt: ReadonlyMap<string, number>): CanvasTraffic {
+  const nodes = new Map<string, { nodeId: string; visits: number; calls: number }>();
+  const left = new Map<string, number>();
   const edges = new Map<string, EdgeTraffic>();
+  let calls = 0;
   for (const group of steps) {
-    lastAt.set(group.nodeId, (lastAt.get(group.nodeId) ?? 0) + group.last);
-    if (group.prev === null) continue;
+    const node = nodes.get(group.nodeId) ?? { nodeId: group.nodeId, visits: 0, calls: 0 };
+    node.visits += group.steps;
+    node.calls += group.steps - group.revisits;
+    nodes.set(group.nodeId, node);
+    if (group.prev === null) {
+      calls += group.steps;
+      continue;
+    }
+    left.set(group.prev, (left.get(group.prev) ?? 0) + group.steps);
     const outputs = outputsOf(graph, group.prev, group.nodeId, group.digits);
     const key = `${group.prev}\n${group.nodeId}\n${outputs.join(',')}`;
     const edge = edges.get(key) ?? { from: group.prev, to: group.nodeId, outputs, steps: 0, share: 0, keys: {} };
@@ -75,10 +83,14 @@ export function canvasTraffic(graph: TrafficGraph, calls: number, nodes: NodeCou
   const handsOver = new Set(graph.nodes.filter((n) => n.type === 'GotoFlow').map((n) => n.id));
   return {
     calls,
-    nodes: nodes.map((n) => {
-      const active = activeAt.get(n.nodeId) ?? 0;
-      return { ...n, ended: handsOver.has(n.nodeId) ? 0 : Math.max(0, (lastAt.get(n.nodeId) ?? 0) - active), active };
-    }),
+    nodes: [...nodes.values()]
+      .map((n) => {
+        const active = activeAt.get(n.nodeId) ?? 0;
+        // A step out of the range's first visit (its call came in before `from`) can make this negative.
+        const last = Math.max(0, n.visits - (left.get(n.nodeId) ?? 0));
+        return { ...n, ended: handsOver.has(n.nodeId) ? 0 : Math.max(0, last - active), active };
+      })
+      .sort((a, b) => b.visits - a.visits || a.nodeId.localeCompare(b.nodeId)),
     edges: [...edges.values()]
       .map((e) => ({ ...e, share: calls > 0 ? e.steps / calls : 0 }))
       .sort((a, b) => b.steps - a.steps || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),

@@ -3,10 +3,10 @@ import { AppError } from '../../errors.js';
 import { createRouter } from '../../http/openapi.js';
 import { noSuch } from '../../resources/resource-names.js';
 import { countCalls, countsByNode, lastVisits } from '../../traffic/visits.repository.js';
-import { getFlow, getVersion } from '../../flows/flows.repository.js';
+import { getFlow, getVersion, listVersions } from '../../flows/flows.repository.js';
 import { canvasTraffic, traffic } from './traffic.routes.js';
 import { canvasTraffic as countTraffic, type TrafficGraph } from '../../traffic/canvas-traffic.js';
-import { activeAt, nodeCounts, stepGroups, storedVersions } from '../../traffic/canvas.repository.js';
+import { keptSince, stepGroups } from '../../traffic/canvas.repository.js';
 
 /** GET /flows/{id}/traffic: node visits of live calls, for the canvas. */
 export function trafficRouter(deps: Pick<AppDeps, 'db' | 'visits' | 'asterisk'>) {
@@ -48,19 +48,12 @@ export function trafficRouter(deps: Pick<AppDeps, 'db' | 'visits' | 'asterisk'>)
     await deps.visits?.flush();
     const to = query.to ?? new Date(Date.now() + 1).toISOString(); // the window includes this millisecond
     const from = query.from ?? new Date(Date.parse(to) - query.minutes * 60_000).toISOString();
-    const stored = await storedVersions(deps.db, id);
-    const version = query.version ?? flow.published_version ?? stored.versions[0] ?? 1;
+    const versions = (await listVersions(deps.db, id)).map((v) => v.version);
+    const version = query.version ?? flow.published_version ?? versions[0] ?? 1;
     const range = { flowId: id, version, from, to };
     const live = await liveCallIds(deps.asterisk);
-    const counts = await nodeCounts(deps.db, range);
-    const counted = countTraffic(
-      await graphOf(deps.db, id, version, flow.draft),
-      counts.calls,
-      counts.nodes,
-      await stepGroups(deps.db, range),
-      live ? await activeAt(deps.db, range, live) : new Map(),
-    );
-    return c.json({ flowId: id, version, liveVersion: flow.published_version, ...stored, from, to, activeKnown: live !== undefined, ...counted }, 200);
+    const counted = countTraffic(await graphOf(deps.db, id, version, flow.draft), await stepGroups(deps.db, range), live ? (deps.visits?.at(id, version, live) ?? new Map()) : new Map());
+    return c.json({ flowId: id, version, liveVersion: flow.published_version, versions, keptSince: await keptSince(deps.db), from, to, activeKnown: live !== undefined, ...counted }, 200);
   });
   return router;
 }

@@ -57,7 +57,7 @@ export const CanvasTrafficQuery = z
 export const CanvasTrafficSchema = z
   .object({
     flowId: z.string(),
-    /** The version counted, the live one (null before the first publish), and the versions with visits stored. */
+    /** The version counted, the live one (null before the first publish), and the flow's versions, newest first. */
     version: z.number(),
     liveVersion: z.number().nullable(),
     versions: z.array(z.number()),
@@ -65,6 +65,7 @@ export const CanvasTrafficSchema = z
     keptSince: z.string().nullable(),
     from: z.string(),
     to: z.string(),
+    /** Calls that entered the flow in the range. */
     calls: z.number(),
     /** Whether the live calls could be asked (Asterisk answered): when not, `active` is 0 and calls still up count as ended. */
     activeKnown: z.boolean(),
