@@ -52,7 +52,7 @@ export function trafficRouter(deps: Pick<AppDeps, 'db' | 'visits' | 'asterisk'>)
     const version = query.version ?? flow.published_version ?? versions[0] ?? 1;
     const range = { flowId: id, version, from, to };
     const live = await liveCallIds(deps.asterisk);
-    const counted = countTraffic(await graphOf(deps.db, id, version, flow.draft), await stepGroups(deps.db, range), live ? (deps.visits?.at(id, version, live) ?? new Map()) : new Map());
+    const counted = countTraffic(await graphOf(deps.db, id, version, flow.draft), await stepGroups(deps.db, range), live && deps.visits?.at ? deps.visits.at(id, version, live) : new Map());
     return c.json({ flowId: id, version, liveVersion: flow.published_version, versions, keptSince: await keptSince(deps.db), from, to, activeKnown: live !== undefined, ...counted }, 200);
   });
   return router;
