@@ -34,8 +34,8 @@ function FlowNodeBox({ data, selected }: NodeProps<CanvasNode>) {
           data-ended={traffic.ended}
           data-active={traffic.active}
         >
-          <span title={`${traffic.visits} ${t('trafficVisits')}`}>{traffic.calls} {t('trafficCalls')}</span>
-          {traffic.ended > 0 && <span className="traffic-ended">⤓ {traffic.ended} {t('trafficEnded')}</span>}
+          <span title={`${traffic.visits} ${t('trafficVisits')}`}>{traffic.calls} {t(traffic.calls === 1 ? 'trafficCall' : 'trafficCalls')}</span>
+          {traffic.ended > 0 && <span className="traffic-ended">⤓ {traffic.ended} {t(traffic.ended === 1 ? 'trafficEndedOne' : 'trafficEnded')}</span>}
           {traffic.active > 0 && <span className="traffic-active">● {traffic.active} {t('trafficNow')}</span>}
         </div>
       )}

@@ -43,7 +43,7 @@ export function TrafficBar() {
           </label>
           {answer && (
             <span className="traffic-summary" data-testid="traffic-calls" title={answer.keptSince ? `${t('trafficKeptSince')} ${new Date(answer.keptSince).toLocaleString(language)}` : undefined}>
-              {answer.liveVersion === null && settings.version === undefined ? t('trafficNoVersion') : `v${answer.version}: ${answer.calls} ${t('trafficCalls')}`}
+              {answer.liveVersion === null && settings.version === undefined ? t('trafficNoVersion') : `v${answer.version}: ${answer.calls} ${t(answer.calls === 1 ? 'trafficCall' : 'trafficCalls')}`}
             </span>
           )}
           {error !== null && error !== undefined && (
