@@ -13,6 +13,7 @@ import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.
 import { AriClient } from '../support/ari.js';
 import { keepGeneratedFiles, serverAsteriskEnv } from '../support/local-asterisk.js';
 import { menuFlow } from '../support/menu-flow.js';
+import { until } from '../support/until.js';
 
 const availability = await detectAsterisk();
 const APP = 'swf-canvas-rt';
@@ -45,16 +46,9 @@ describeWithAsterisk(availability, 'traffic on the canvas from real calls', (ast
     await restoreFiles?.();
   });
 
-  /** Polls the canvas traffic until `done` holds (visits are written in batches); the last answer in the error. */
-  async function canvasUntil(flowId: string, done: (traffic: Canvas) => boolean): Promise<Canvas> {
-    let traffic: Canvas | undefined;
-    for (let attempt = 0; attempt < 150; attempt++) {
-      traffic = (await t.ok(`/flows/${flowId}/traffic/canvas?minutes=10`)) as Canvas;
-      if (done(traffic)) return traffic;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`the canvas traffic of ${flowId} never got there: ${JSON.stringify(traffic)}`);
-  }
+  /** The canvas traffic of a flow once `done` holds (visits are written in batches). */
+  const canvasUntil = (flowId: string, done: (traffic: Canvas) => boolean) =>
+    until(`the canvas traffic of ${flowId}`, async () => (await t.ok(`/flows/${flowId}/traffic/canvas?minutes=10`)) as Canvas, done);
 
   /**
    * Calls `did`; once the flow leg is in the menu, presses `key` (none: waits there). Returns both
