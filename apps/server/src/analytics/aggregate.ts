@@ -1,16 +1,11 @@
 import type { CallHistoryTable } from '../db/tables.js';
+import type { FigureRow, PartyRow, PathRow } from './analytics.repository.js';
 import { bucketsOf, type Granularity, type LocalHours } from './local-hours.js';
 import { average, p90 } from './stats.js';
 
 export const OUTCOMES = ['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'failed'] as const satisfies readonly CallHistoryTable['outcome'][];
 type Outcome = (typeof OUTCOMES)[number];
 export type OutcomeCounts = Record<Outcome, number>;
-
-/** The columns of a call the figures read. */
-export type AnalyticsRow = Pick<
-  CallHistoryTable,
-  'started_at' | 'answered_at' | 'direction' | 'called' | 'trunk_id' | 'flow_id' | 'flow_version' | 'path' | 'answered_by' | 'queue_id' | 'wait_ms' | 'outcome' | 'voicemail_box'
->;
 
 /** Calls, their outcomes, the wait (average, p90) and the service level of a set of calls. */
 export interface Figures extends OutcomeCounts {
@@ -49,6 +44,13 @@ export interface Analytics {
   funnels: Funnel[];
 }
 
+/** What the figures are counted from: the range's calls grouped by hour, by extension/trunk/queue, and by path. */
+export interface AnalyticsInput {
+  hours: readonly FigureRow[];
+  parties: readonly PartyRow[];
+  paths: readonly PathRow[];
+}
+
 /** One set of calls being counted. */
 class Tally {
   calls = 0;
@@ -58,19 +60,20 @@ class Tally {
   offered = 0;
   within = 0;
 
-  add(row: AnalyticsRow, thresholdMs: number): void {
-    this.calls++;
-    this.counts[row.outcome]++;
-    if (row.wait_ms !== null) {
-      this.waitSum += row.wait_ms;
-      this.waits.push(row.wait_ms);
+  add(row: Omit<FigureRow, 'key'>): void {
+    const calls = Number(row.calls);
+    this.calls += calls;
+    this.counts[row.outcome] += calls;
+    for (const text of row.waits?.split(',') ?? []) {
+      const wait = Number(text);
+      this.waitSum += wait;
+      this.waits.push(wait);
     }
     // Service level: calls someone here was to answer (not our own outbound calls, not ones that
-    // could not be placed), answered within the threshold: of the queue wait when the call queued,
-    // else from its start.
-    if (row.direction !== 'outbound' && row.outcome !== 'failed') {
-      this.offered++;
-      if (row.outcome === 'answered' && row.answered_at !== null && (row.wait_ms ?? row.answered_at - row.started_at) <= thresholdMs) this.within++;
+    // could not be placed), answered within the threshold (SQLite counted `within`).
+    if (!row.outbound && row.outcome !== 'failed') {
+      this.offered += calls;
+      this.within += Number(row.within);
     }
   }
 
@@ -85,46 +88,17 @@ class Tally {
   }
 }
 
-/** Tallies by key, listed by calls (most first), then key. */
-class Groups {
-  private readonly tallies = new Map<string, Tally>();
-  add(key: string | null, row: AnalyticsRow, thresholdMs: number): void {
-    if (key === null) return;
-    let tally = this.tallies.get(key);
-    if (!tally) this.tallies.set(key, (tally = new Tally()));
-    tally.add(row, thresholdMs);
+/** Tallies by one of the party columns (rows without it left out), listed by calls (most first), then key. */
+function groups(rows: readonly PartyRow[], by: 'extension' | 'trunk' | 'queue'): Array<Figures & { id: string }> {
+  const tallies = new Map<string, Tally>();
+  for (const row of rows) {
+    const key = row[by];
+    if (key === null) continue;
+    let tally = tallies.get(key);
+    if (!tally) tallies.set(key, (tally = new Tally()));
+    tally.add(row);
   }
-  list(): Array<Figures & { id: string }> {
-    return [...this.tallies].map(([id, tally]) => ({ id, ...tally.figures() })).sort((a, b) => b.calls - a.calls || a.id.localeCompare(b.id));
-  }
-}
-
-/**
- * The extension a call was for: who answered it, else the mailbox it reached, else the extension
- * an internal call dialled. Outbound calls belong to no extension here (their answerer is the far end).
- */
-export function extensionOf(row: AnalyticsRow): string | null {
-  if (row.direction === 'outbound') return null;
-  return row.answered_by ?? row.voicemail_box ?? (row.direction === 'internal' ? row.called : null);
-}
-
-class FunnelTally {
-  calls = 0;
-  private readonly nodes = new Map<string, FunnelNode>();
-  add(path: readonly string[], abandoned: boolean): void {
-    this.calls++;
-    for (const nodeId of new Set(path)) {
-      let node = this.nodes.get(nodeId);
-      if (!node) this.nodes.set(nodeId, (node = { nodeId, reached: 0, hungUp: 0 }));
-      node.reached++;
-    }
-    const last = path.at(-1);
-    if (abandoned && last !== undefined) this.nodes.get(last)!.hungUp++;
-  }
-  list(): FunnelNode[] {
-    // A Map keeps the order of first insertion; a stable sort keeps it among equals.
-    return [...this.nodes.values()].sort((a, b) => b.reached - a.reached);
-  }
+  return [...tallies].map(([id, tally]) => ({ id, ...tally.figures() })).sort((a, b) => b.calls - a.calls || a.id.localeCompare(b.id));
 }
 
 /** Node ids of a stored path; a path that is no JSON array of strings counts as none. */
@@ -134,50 +108,56 @@ function pathOf(text: string | null): string[] {
   return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
 }
 
+/** The funnel of each flow version: calls per node (each once), and where abandoned calls ended. */
+function funnels(rows: readonly PathRow[]): Funnel[] {
+  const byVersion = new Map<string, { flowId: string; flowVersion: number; calls: number; nodes: Map<string, FunnelNode> }>();
+  for (const row of rows) {
+    const key = `${row.flow_id}\u0000${row.flow_version}`;
+    let funnel = byVersion.get(key);
+    if (!funnel) byVersion.set(key, (funnel = { flowId: row.flow_id, flowVersion: Number(row.flow_version), calls: 0, nodes: new Map() }));
+    const calls = Number(row.calls);
+    funnel.calls += calls;
+    const path = pathOf(row.path);
+    for (const nodeId of new Set(path)) {
+      let node = funnel.nodes.get(nodeId);
+      if (!node) funnel.nodes.set(nodeId, (node = { nodeId, reached: 0, hungUp: 0 }));
+      node.reached += calls;
+    }
+    const last = path.at(-1);
+    if (row.abandoned && last !== undefined) funnel.nodes.get(last)!.hungUp += calls;
+  }
+  return [...byVersion.values()]
+    .map(({ nodes, ...funnel }) => ({
+      ...funnel,
+      // Most reached first; a stable sort keeps the order of first sight among equals (Map order).
+      nodes: [...nodes.values()].sort((a, b) => b.reached - a.reached),
+    }))
+    .sort((a, b) => a.flowId.localeCompare(b.flowId) || b.flowVersion - a.flowVersion);
+}
+
 /**
- * Every figure of the analytics page from the calls of a range, in one pass. `rows` must be in
- * the order they started (the query's) and inside the hours; `serviceLevelMs` is the service
- * level's threshold.
+ * Every figure of the analytics page from the range's grouped calls. The hour rows place calls in
+ * their bucket and the heatmap through `hours` (local, DST-correct), without a date per call.
  */
-export function aggregate(rows: Iterable<AnalyticsRow>, hours: LocalHours, options: { granularity: Granularity; timeZone: string; serviceLevelMs: number }): Analytics {
+export function aggregate(input: AnalyticsInput, hours: LocalHours, options: { granularity: Granularity; timeZone: string }): Analytics {
   const { bucketOfHour, starts } = bucketsOf(hours, options.granularity, options.timeZone);
   const buckets = starts.map(() => new Tally());
   const totals = new Tally();
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  const extensions = new Groups();
-  const trunks = new Groups();
-  const queues = new Groups();
-  const funnels = new Map<string, FunnelTally>();
-  const threshold = options.serviceLevelMs;
-  let hour = 0;
-  for (const row of rows) {
-    if (row.started_at < hours.starts[0]! || row.started_at >= hours.end) continue;
-    while (hour + 1 < hours.starts.length && hours.starts[hour + 1]! <= row.started_at) hour++;
-    totals.add(row, threshold);
-    buckets[bucketOfHour[hour]!]!.add(row, threshold);
-    heatmap[hours.weekday[hour]! - 1]![hours.hour[hour]!]!++;
-    extensions.add(extensionOf(row), row, threshold);
-    trunks.add(row.trunk_id, row, threshold);
-    queues.add(row.queue_id, row, threshold);
-    if (row.flow_id !== null && row.flow_version !== null) {
-      const key = `${row.flow_id}\u0000${row.flow_version}`;
-      let funnel = funnels.get(key);
-      if (!funnel) funnels.set(key, (funnel = new FunnelTally()));
-      funnel.add(pathOf(row.path), row.outcome === 'abandoned');
-    }
+  for (const row of input.hours) {
+    const hour = Number(row.key);
+    if (!(hour >= 0 && hour < hours.starts.length)) continue;
+    totals.add(row);
+    buckets[bucketOfHour[hour]!]!.add(row);
+    heatmap[hours.weekday[hour]! - 1]![hours.hour[hour]!]! += Number(row.calls);
   }
   return {
     totals: totals.figures(),
     buckets: buckets.map((tally, i) => ({ start: starts[i]!, ...tally.figures() })),
     heatmap,
-    extensions: extensions.list(),
-    trunks: trunks.list(),
-    queues: queues.list(),
-    funnels: [...funnels]
-      .map(([key, tally]) => {
-        const [flowId, version] = key.split('\u0000') as [string, string];
-        return { flowId, flowVersion: Number(version), calls: tally.calls, nodes: tally.list() };
-      })
-      .sort((a, b) => a.flowId.localeCompare(b.flowId) || b.flowVersion - a.flowVersion),
+    extensions: groups(input.parties, 'extension'),
+    trunks: groups(input.parties, 'trunk'),
+    queues: groups(input.parties, 'queue'),
+    funnels: funnels(input.paths),
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { isoInZone, localTime } from '@stumpfworks/flow';
 import type { Database } from '../db/tables.js';
 import { aggregate, type Analytics, type FunnelNode } from './aggregate.js';
-import { callsBetween, keysBetween, type KeyCount } from './analytics.repository.js';
+import { hourRows, keysBetween, partyRows, pathRows, type KeyCount } from './analytics.repository.js';
 import { addDays, localHours, type Granularity } from './local-hours.js';
 
 /** How long node visits (and so the keys pressed) are kept: traffic/visit-store.ts's default. */
@@ -40,8 +40,10 @@ function keysByNode(keys: KeyCount[]): Map<string, Array<{ digits: string; calls
 
 /**
  * The analytics of the days `from`..`to` in the request's time zone (default: the seven days up to
- * today): the calls from call_history, the keys from node_visits (kept 7 days, so counted from the
- * later of the range's start and a week before `now`).
+ * today): the calls from call_history, counted by SQLite in three grouped scans of the started_at
+ * index (by hour; by extension, trunk and queue; by path), then summed into buckets, the heatmap
+ * and the tables here; the keys from node_visits (kept 7 days, so counted from the later of the
+ * range's start and a week before `now`).
  */
 export async function analyticsOf(db: Kysely<Database>, request: AnalyticsRequest, now = Date.now()): Promise<AnalyticsReport> {
   const { timeZone, granularity } = request;
@@ -49,8 +51,13 @@ export async function analyticsOf(db: Kysely<Database>, request: AnalyticsReques
   const from = request.from ?? addDays(to, -6);
   const hours = localHours(from, to, timeZone);
   const start = hours.starts[0] ?? hours.end;
-  const rows = await callsBetween(db, start, hours.end);
-  const figures = aggregate(rows, hours, { granularity, timeZone, serviceLevelMs: request.serviceLevelSeconds * 1000 });
+  const threshold = request.serviceLevelSeconds * 1000;
+  const input = {
+    hours: await hourRows(db, start, hours.end, threshold),
+    parties: await partyRows(db, start, hours.end, threshold),
+    paths: await pathRows(db, start, hours.end),
+  };
+  const figures = aggregate(input, hours, { granularity, timeZone });
   const keysSince = Math.min(hours.end, Math.max(start, now - KEYS_KEPT_MS));
   const keys = keysByNode(await keysBetween(db, new Date(keysSince).toISOString(), new Date(hours.end).toISOString()));
   return {
