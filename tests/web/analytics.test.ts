@@ -1,6 +1,6 @@
 /**
  * The analytics page in headless Chromium against the real server and real SQLite, seeded with
- * generated calls over the 40 days before now (apps/server/src/history/generate-calls.ts) and a
+ * generated calls over the 40 days before today (apps/server/src/history/generate-calls.ts) and a
  * few node visits with keys: the totals, both uPlot charts (canvas), the heatmap, the tables and
  * a funnel render; the range picker's presets and date fields change the figures to what the API
  * says for that range; a chart's and a table's CSV download hold its rows.
@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium())('the analytics page in Chromium', () => {
   beforeAll(async () => {
     web = await openWebSession({}, {}, { timezoneId: DEFAULT_TIME_ZONE });
     page = web.page;
-    await insertGeneratedCalls(web.server.server.db, { count: 6000, days: 40, end: Date.now() });
+    // The generator puts office hours relative to a UTC midnight: the one that began today.
+    await insertGeneratedCalls(web.server.server.db, { count: 6000, days: 40, end: Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) });
     const time = new Date().toISOString();
     await web.server.server.db
       .insertInto('node_visits')
