@@ -8480,6 +8480,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every figure of the analytics page for a range of days in the company's time zone: calls per hour, day or week by outcome, average and p90 wait, the busiest hours (weekday x hour), per extension, trunk and queue (with the service level), and an IVR funnel per flow version. Admins only: the per-extension figures are about named people. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (local, `YYYY-MM-DD`); default six days before `to` */
+                    from?: string;
+                    /** @description Last day, inclusive (local); default today */
+                    to?: string;
+                    /** @description Bucket size of the calls over time (hour: at most 31 days) */
+                    granularity?: "hour" | "day" | "week";
+                    /** @description Service level: the share of calls answered within this many seconds (default 20) */
+                    serviceLevelSeconds?: number;
+                    /** @description The company's time zone the days, hours and the heatmap are in (default Europe/Berlin) */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Analytics"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts": {
         parameters: {
             query?: never;
@@ -11485,6 +11586,120 @@ export interface components {
             kind: "always" | "onDemand";
             durationMs: number;
             sizeBytes: number;
+        };
+        Analytics: {
+            from: string;
+            to: string;
+            timeZone: string;
+            /** @enum {string} */
+            granularity: "hour" | "day" | "week";
+            serviceLevelSeconds: number;
+            /** @description The range as instants: local start of `from` (ISO with offset) */
+            start: string;
+            /** @description Local start of the day after `to` (exclusive) */
+            end: string;
+            totals: {
+                calls: number;
+                answered: number;
+                missed: number;
+                abandoned: number;
+                voicemail: number;
+                busy: number;
+                failed: number;
+                /** @description Average wait of the calls that waited in a queue; null: none did */
+                avgWaitMs: number | null;
+                /** @description 90 % of those calls waited this long or less (nearest rank) */
+                p90WaitMs: number | null;
+                /** @description Share (0 to 1) of the offered calls (not outbound, not failed) answered within `serviceLevelSeconds`; null: none offered */
+                serviceLevel: number | null;
+            };
+            buckets: {
+                calls: number;
+                answered: number;
+                missed: number;
+                abandoned: number;
+                voicemail: number;
+                busy: number;
+                failed: number;
+                /** @description Average wait of the calls that waited in a queue; null: none did */
+                avgWaitMs: number | null;
+                /** @description 90 % of those calls waited this long or less (nearest rank) */
+                p90WaitMs: number | null;
+                /** @description Share (0 to 1) of the offered calls (not outbound, not failed) answered within `serviceLevelSeconds`; null: none offered */
+                serviceLevel: number | null;
+                /** @description Local start of the bucket with its offset, e.g. 2026-10-25T02:00:00+01:00 */
+                start: string;
+            }[];
+            /** @description Calls per local weekday (7 rows, Monday first) and hour of day (24 columns) */
+            heatmap: number[][];
+            /** @description Per extension: the calls it answered, the mailbox it had, or (internal) it was dialled */
+            extensions: {
+                calls: number;
+                answered: number;
+                missed: number;
+                abandoned: number;
+                voicemail: number;
+                busy: number;
+                failed: number;
+                /** @description Average wait of the calls that waited in a queue; null: none did */
+                avgWaitMs: number | null;
+                /** @description 90 % of those calls waited this long or less (nearest rank) */
+                p90WaitMs: number | null;
+                /** @description Share (0 to 1) of the offered calls (not outbound, not failed) answered within `serviceLevelSeconds`; null: none offered */
+                serviceLevel: number | null;
+                id: string;
+            }[];
+            trunks: {
+                calls: number;
+                answered: number;
+                missed: number;
+                abandoned: number;
+                voicemail: number;
+                busy: number;
+                failed: number;
+                /** @description Average wait of the calls that waited in a queue; null: none did */
+                avgWaitMs: number | null;
+                /** @description 90 % of those calls waited this long or less (nearest rank) */
+                p90WaitMs: number | null;
+                /** @description Share (0 to 1) of the offered calls (not outbound, not failed) answered within `serviceLevelSeconds`; null: none offered */
+                serviceLevel: number | null;
+                id: string;
+            }[];
+            queues: {
+                calls: number;
+                answered: number;
+                missed: number;
+                abandoned: number;
+                voicemail: number;
+                busy: number;
+                failed: number;
+                /** @description Average wait of the calls that waited in a queue; null: none did */
+                avgWaitMs: number | null;
+                /** @description 90 % of those calls waited this long or less (nearest rank) */
+                p90WaitMs: number | null;
+                /** @description Share (0 to 1) of the offered calls (not outbound, not failed) answered within `serviceLevelSeconds`; null: none offered */
+                serviceLevel: number | null;
+                id: string;
+            }[];
+            funnels: {
+                flowId: string;
+                flowVersion: number;
+                calls: number;
+                nodes: {
+                    nodeId: string;
+                    /** @description Calls that reached the node */
+                    reached: number;
+                    /** @description Abandoned calls whose last node this was */
+                    hungUp: number;
+                    /** @description Keys that led callers here, from `keysSince` on (node visits are kept 7 days) */
+                    keys: {
+                        digits: string;
+                        calls: number;
+                    }[];
+                }[];
+            }[];
+            /** @description Keys are counted from here: the later of `start` and 7 days ago */
+            keysSince: string;
         };
         Alerts: {
             open: components["schemas"]["Alert"][];

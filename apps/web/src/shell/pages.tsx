@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AnalyticsPage } from '../analytics/AnalyticsPage.js';
 import { AuditPage } from '../audit/AuditPage.js';
 import { AlertsPage } from '../admin/AlertsPage.js';
 import { BackupsPage } from '../admin/BackupsPage.js';
@@ -34,6 +35,7 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
   { path: 'https', label: 'navHttps', role: 'admin', element: <HttpsPage /> },
   { path: 'recordings', label: 'navRecordings', role: 'operator', element: <RecordingsPage /> },
+  { path: 'analytics', label: 'navAnalytics', role: 'admin', element: <AnalyticsPage /> },
   { path: 'audit', label: 'navAudit', role: 'admin', element: <AuditPage /> },
   { path: 'alerts', label: 'navAlerts', role: 'admin', element: <AlertsPage /> },
   { path: 'voicemail-outbox', label: 'navVoicemailOutbox', role: 'admin', element: <OutboxPage /> },
