@@ -100,9 +100,10 @@ function frontAndLibrary(target: string): { front: string; library: string } {
 }
 
 // Every case runs its own processes on its own files: they run at the same time (the local expect),
-// their processes two at a time (inTurn). The timeout only catches a hang: a case's run may wait
-// for the turns of the cases beside it, and a tsx start takes 2 s on a loaded 2-core machine.
-describe('pnpm flow', { timeout: 60_000, concurrent: true }, () => {
+// their processes two at a time (inTurn). The timeout only catches a hang: a case's runs may wait
+// for the turns of the cases beside it; in a full unit run on the shared machine at load 30-50 one
+// case of three runs took 44 s.
+describe('pnpm flow', { timeout: 120_000, concurrent: true }, () => {
   it('validate: exit 0 for a valid flow', async ({ expect }) => {
     const r = await flow('validate', example('musterfirma'));
     expect(r).toMatchObject({ code: 0, stdout: 'ok: musterfirma (19 nodes) is valid\n' });
