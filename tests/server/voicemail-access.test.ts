@@ -26,7 +26,7 @@ import { freePort, sippRegister } from './sipp.js';
 
 const availability = await detectAsterisk();
 const SECRET = 'Voicemail-Phone-Probe-5x';
-const BOXES = ['3100', '3101'] as const;
+const BOXES = ['3100', '3101', '3102'] as const;
 
 /** Leaves a message in 3101: the ;1 leg (our Stasis app) plays a sound into VoiceMail() and hangs up when it ends. */
 const TEST_DIALPLAN = `
@@ -66,6 +66,7 @@ describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', 
     const own = await t.ok<{ voicemail: { pin: string } }>('/extensions', { method: 'POST', json: { id: '3100', name: 'Anna', secret: SECRET, codecs: ['ulaw'], voicemail: { enabled: true } } }, 201);
     generated = own.voicemail.pin;
     await t.ok('/extensions', { method: 'POST', json: { id: '3101', name: 'Ben', secret: `${SECRET}b`, codecs: ['ulaw'], voicemail: { enabled: true, pin: '250371' } } }, 201);
+    await t.ok('/extensions', { method: 'POST', json: { id: '3102', name: 'Clara', secret: `${SECRET}c`, codecs: ['ulaw'], voicemail: { enabled: true } } }, 201);
     await t.ok('/publish', { method: 'POST' }, 200);
     await writeAndReload(asterisk, 'extensions-test.conf', TEST_DIALPLAN, 'pbx_config.so');
     ari = await AriClient.connect('swf-voicemail-test', asterisk);
@@ -86,7 +87,9 @@ describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', 
     expect(readGeneratedFile(asterisk, 'voicemail.conf')).toContain(`3100 => ${generated},Anna,\n`);
   });
 
-  it('*97 opens the own box with its PIN; 0 5 changes the PIN, which the server stores and writes into voicemail.conf', async () => {
+  // The three phone cases run at once (a call each, 21-26 s of prompts and keys): each changes the
+  // PIN of a box of its own (3100, 3101, 3102), so no login meets another's PIN change.
+  it.concurrent('*97 opens the own box with its PIN; 0 5 changes the PIN, which the server stores and writes into voicemail.conf', async ({ expect }) => {
     const call = await dtmfCall(state.sipPort, '3100', SECRET, '*97', changePin(generated, '480213'));
     expect(call.status, call.output).toBe(0);
     await until('the PIN set by phone stored', () => storedPin('3100'), (pin) => pin === '480213');
@@ -95,23 +98,23 @@ describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', 
     expect(audit.entries.some((e) => e.resource.id === '3100')).toBe(true);
   });
 
-  it('*98 asks for the box, then its PIN: phone 3100 changes the PIN of 3101', async () => {
+  it.concurrent('*98 asks for the box, then its PIN: phone 3100 changes the PIN of 3101', async ({ expect }) => {
     const call = await dtmfCall(state.sipPort, '3100', SECRET, '*98', changePin('250371', '593817', [{ pauseMs: 2500, digits: '3101#' }]));
     expect(call.status, call.output).toBe(0);
     await until('the PIN of 3101 stored', () => storedPin('3101'), (pin) => pin === '593817');
   });
 
-  it('a PIN set through the API holds at once: the phone logs in with it', async () => {
-    const weak = await t.api('/voicemail/3100/pin', { method: 'PUT', json: { pin: '3100' } });
+  it.concurrent('a PIN set through the API holds at once: the phone logs in with it', async ({ expect }) => {
+    const weak = await t.api('/voicemail/3102/pin', { method: 'PUT', json: { pin: '3102' } });
     expect(weak.status).toBe(422);
-    const set = await t.ok<{ pin: string; live: boolean }>('/voicemail/3100/pin', { method: 'PUT', json: { pin: '602418' } });
+    const set = await t.ok<{ pin: string; live: boolean }>('/voicemail/3102/pin', { method: 'PUT', json: { pin: '602418' } });
     expect(set).toEqual({ pin: '********', live: true });
-    const call = await dtmfCall(state.sipPort, '3100', SECRET, '*97', changePin('602418', '731904'));
+    const call = await dtmfCall(state.sipPort, '3102', `${SECRET}c`, '*97', changePin('602418', '731904'));
     expect(call.status, call.output).toBe(0);
-    await until('the PIN changed after logging in with the one set by the API', () => storedPin('3100'), (pin) => pin === '731904');
-    const fresh = await t.ok<{ pin: string; live: boolean }>('/voicemail/3100/pin', { method: 'PUT', json: {} });
+    await until('the PIN changed after logging in with the one set by the API', () => storedPin('3102'), (pin) => pin === '731904');
+    const fresh = await t.ok<{ pin: string; live: boolean }>('/voicemail/3102/pin', { method: 'PUT', json: {} });
     expect(fresh.pin).toMatch(/^[0-9]{6}$/);
-    expect(storedPin('3100')).toBe(fresh.pin);
+    expect(storedPin('3102')).toBe(fresh.pin);
     expect((await t.api('/voicemail/3999/pin', { method: 'PUT', json: {} })).status).toBe(404);
   });
 
@@ -158,6 +161,7 @@ describeWithAsterisk(availability, 'voicemail for people on the real Asterisk', 
     expect(await t.ok('/voicemail')).toEqual([
       { box: '3100', name: 'Anna', new: 0, old: 0 },
       { box: '3101', name: 'Ben', new: 1, old: 0 },
+      { box: '3102', name: 'Clara', new: 0, old: 0 },
     ]);
     const [message, ...others] = await t.ok<Array<{ id: string; folder: string; callerNumber: string; callerName: string; durationSeconds: number }>>('/voicemail/3101/messages');
     expect(others).toEqual([]);

@@ -83,8 +83,11 @@ describeWithAsterisk(availability, 'greetings by phone and what a caller hears, 
 
   /**
    * A caller reaches VoiceMail(`box`) with the greeting `which`; ARI records what the caller's leg
-   * receives for `seconds` (Asterisk ends the recording; longer than the greeting and the beep) and
-   * hangs up. Returns the WAV with any silence before the greeting cut off.
+   * receives for `seconds` (longer than the greeting and the beep) and hangs up. Returns the WAV
+   * with any silence before the greeting cut off. The test stops the recording after `seconds`:
+   * Asterisk checks maxDurationSeconds only when a frame arrives, and VoiceMail sends none while it
+   * records, so the recording went on until 4 s without audio ("No audio available", app.c), 2-3 s
+   * past `seconds` for each caller.
    */
   async function hear(which: 'u' | 'b', box: string, seconds: number): Promise<string> {
     const name = `swf-greet-heard-${which}${box}-${Date.now()}`;
@@ -92,6 +95,11 @@ describeWithAsterisk(availability, 'greetings by phone and what a caller hears, 
     const caller = await ari.originate({ endpoint: `Local/${which}${box}@swf-vm-greet`, app: ari.app, callerId: 'Kunde <4930999>' });
     await ari.waitFor('StasisStart', (e) => e.channel.id === caller.id, { since });
     await ari.request('POST', `/channels/${caller.id}/record`, { query: { name, format: 'wav', maxDurationSeconds: seconds, ifExists: 'overwrite' } });
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    // 404: Asterisk ended it already.
+    await ari.request('POST', `/recordings/live/${name}/stop`).catch((error: Error) => {
+      if (!(error instanceof AriRequestError && error.status === 404)) throw error;
+    });
     await until(`the recording ${name} finished`, () => ari.request('GET', `/recordings/live/${name}`).then(() => false, (error: Error) => error instanceof AriRequestError && error.status === 404), (gone) => gone);
     await ari.hangup(caller.id).catch(() => undefined);
     const file = join(root, 'var/spool/asterisk/recording', `${name}.wav`);

@@ -18,6 +18,8 @@ export interface SmtpSink {
   next(match: (mail: ReceivedMail) => boolean, from?: number): Promise<ReceivedMail>;
   /** While true, every MAIL FROM is answered 451 (a relay that refuses for now); each refusal is counted. */
   refusing: boolean;
+  /** Recipients whose RCPT TO is answered 451 (a relay that refuses one mailbox for now, while others' mails go through); counted in `refusals`. */
+  refusingTo: string[];
   refusals: number;
   /** While true, a mail's DATA is taken but not answered until `holding` is set false again (a slow relay). */
   holding: boolean;
@@ -32,7 +34,7 @@ export interface SmtpSink {
 /** Plain SMTP (no STARTTLS) with AUTH required: `user`/`password` are the only login it accepts. */
 export async function startSmtpSink(user: string, password: string): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
-  const state = { refusing: false, refusals: 0, holding: false, delayMs: 0, inData: 0, mostInData: 0 };
+  const state = { refusing: false, refusingTo: [] as string[], refusals: 0, holding: false, delayMs: 0, inData: 0, mostInData: 0 };
   const held: Array<() => void> = [];
   const waiting = new Set<{ match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }>();
   const server = new SMTPServer({
@@ -49,6 +51,11 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
       if (!state.refusing) return callback();
       state.refusals++;
       callback(Object.assign(new Error('4.3.0 not now, try again later'), { responseCode: 451 }));
+    },
+    onRcptTo(address, _session, callback) {
+      if (!state.refusingTo.includes(address.address)) return callback();
+      state.refusals++;
+      callback(Object.assign(new Error('4.3.0 not now for this mailbox, try again later'), { responseCode: 451 }));
     },
     onData(stream, session, callback) {
       state.inData++;
@@ -86,6 +93,12 @@ export async function startSmtpSink(user: string, password: string): Promise<Smt
     },
     set refusing(value: boolean) {
       state.refusing = value;
+    },
+    get refusingTo() {
+      return state.refusingTo;
+    },
+    set refusingTo(value: string[]) {
+      state.refusingTo = value;
     },
     get refusals() {
       return state.refusals;
