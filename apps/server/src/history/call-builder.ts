@@ -155,9 +155,9 @@ export function buildCall(unsorted: CelEvent[], visits: FlowVisit[] = []): CallR
   const flow = path.length > 0 ? path : visits;
   return {
     linkedid: linkedId,
-    started_at: callerStart.time,
-    answered_at: firstTalk?.from ?? null,
-    ended_at: endedAt,
+    started_at: Math.round(callerStart.time),
+    answered_at: firstTalk ? Math.round(firstTalk.from) : null,
+    ended_at: Math.round(endedAt),
     direction,
     caller: printable(first(events, callerIds, 'cidNum')),
     caller_name: printable(first(events, callerIds, 'cidName')),
@@ -168,8 +168,8 @@ export function buildCall(unsorted: CelEvent[], visits: FlowVisit[] = []): CallR
     path: flow.length > 0 ? JSON.stringify(flow.map((v) => v.nodeId)) : null,
     answered_by: answeredBy,
     queue_id: queueId,
-    wait_ms: waitMs,
-    talk_ms: covered(talks.map((t) => [t.from, t.to])),
+    wait_ms: waitMs === null ? null : Math.round(waitMs),
+    talk_ms: Math.round(covered(talks.map((t) => [t.from, t.to]))),
     outcome,
     voicemail_box: voicemailBox,
     transferred_to: transferredTo,
@@ -181,13 +181,16 @@ export function buildCall(unsorted: CelEvent[], visits: FlowVisit[] = []): CallR
  * Whether the caller hung up before anyone answered (abandoned), not the system (missed). Measured
  * on Asterisk 22: the dialplan's own Hangup() says `hangupsource: dialplan/builtin`; a caller leaving
  * a ringing Dial or a Queue leaves `dialstatus: CANCEL` on the channel that ran it; a Local caller's
- * outer half hangs up first when the caller left, last when the dialplan ended the call.
+ * outer half hangs up first when the caller left, last when the dialplan ended the call. When the
+ * ARI engine hangs a Local caller's inner half up (no source), the halves' HANGUPs come microseconds
+ * apart in either order: for Local callers (originates, not phones or trunks) that case is a guess.
  */
 function callerGaveUp(hangups: CelEvent[], caller: string, dialplanSide: string): boolean {
   const inDialplan = hangups.find((e) => e.channel === dialplanSide);
   if (String(inDialplan?.extra.dialstatus ?? '') === 'CANCEL') return true;
   if (String(inDialplan?.extra.hangupsource ?? '').startsWith('dialplan/')) return false;
-  if (caller === dialplanSide) return inDialplan !== undefined;
+  // chan_pjsip names its own channel as the source when the far end hung up (chan_pjsip_session_end).
+  if (caller === dialplanSide) return inDialplan !== undefined && String(inDialplan.extra.hangupsource ?? '') === caller;
   const outer = hangups.find((e) => e.channel === caller);
   return outer !== undefined && (inDialplan === undefined || outer.time <= inDialplan.time);
 }

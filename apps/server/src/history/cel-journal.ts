@@ -13,7 +13,7 @@ export type CelRecord = Record<(typeof CEL_FIELDS)[number], string>;
 
 export const CEL_JOURNAL: JournalFormat<(typeof CEL_FIELDS)[number]> = { version: 'c1', fields: CEL_FIELDS };
 
-/** One CEL event as the history builder reads it (times: epoch ms; `extra`: Asterisk's JSON, parsed). */
+/** One CEL event as the history builder reads it (times: epoch ms with Asterisk's microseconds; `extra`: Asterisk's JSON, parsed). */
 export interface CelEvent {
   event: string;
   time: number;
@@ -47,7 +47,7 @@ export function celEvent(record: CelRecord): CelEvent {
   }
   return {
     event: record.eventenum,
-    time: Math.round(Number(record.eventtime) * 1000),
+    time: Number(record.eventtime) * 1000,
     userEvent: record.usereventname,
     cidName: record.name,
     cidNum: record.num,

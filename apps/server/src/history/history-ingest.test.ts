@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { HistoryIngest } from './history-ingest.js';
 
-/** Whole records of the recorded journal (cel-journal.fixture.csv: seven calls, one record a line). */
+/** Whole records of the recorded journal (cel-journal.fixture.csv: eight calls, one record a line). */
 const lines = readFileSync(fileURLToPath(new URL('./cel-journal.fixture.csv', import.meta.url)), 'utf8').split(/(?<=\n)/);
 const of = (kind: string) => lines.filter((l) => l.includes(`"hx-${kind}-`));
 
