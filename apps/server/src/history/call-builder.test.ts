@@ -136,6 +136,14 @@ describe('buildCall: trunks, the ARI engine', () => {
   });
 });
 
+describe('buildCall: whose hang-up counts', () => {
+  it('a queue member\'s leg that could not be reached does not make the call of a caller who gave up a failed one', () => {
+    const events = call('abandoned').map((e) => (e.event === 'HANGUP' && e.channel.startsWith('PJSIP/') ? { ...e, extra: { ...e.extra, hangupcause: 20 } } : e));
+    expect(events.some((e) => e.extra.hangupcause === 20)).toBe(true);
+    expect(buildCall(events)?.outcome).toBe('abandoned');
+  });
+});
+
 describe('printable', () => {
   it('keeps letters of any script and symbols, turns control characters into a space, cuts at 80', () => {
     expect(printable('Jürgen "J" $[1] ${X},\n\t\u0000x')).toBe('Jürgen "J" $[1] ${X}, x');

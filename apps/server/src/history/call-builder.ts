@@ -137,8 +137,11 @@ export function buildCall(unsorted: CelEvent[], visits: FlowVisit[] = []): CallR
   }
 
   const hangups = events.filter((e) => e.event === 'HANGUP');
-  const dialStatuses = hangups.map((e) => String(e.extra.dialstatus ?? '')).filter(Boolean);
-  const causes = hangups.map((e) => Number(e.extra.hangupcause ?? 0));
+  // The caller's own side says how its call ended: a queue member's or a ring group's leg that
+  // failed (unreachable) does not make a call the caller gave up on a failed one.
+  const callerHangups = hangups.filter((e) => callerSide.has(e.channel));
+  const dialStatuses = callerHangups.map((e) => String(e.extra.dialstatus ?? '')).filter(Boolean);
+  const causes = callerHangups.map((e) => Number(e.extra.hangupcause ?? 0));
   const outcome: CallRow['outcome'] = firstTalk
     ? 'answered'
     : voicemail
