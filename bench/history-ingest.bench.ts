@@ -21,7 +21,7 @@ import { report } from './stats.js';
 const CALLS = Number(process.env.BENCH_HISTORY_CALLS ?? 3000);
 const RATE = Number(process.env.BENCH_HISTORY_RATE ?? 100);
 const HOLD_MS = 200;
-const SCENARIO = fileURLToPath(new URL('./sipp/trunk-short-call.xml', import.meta.url));
+const SCENARIO = fileURLToPath(new URL('../tests/server/sipp/trunk-short-call.xml', import.meta.url));
 const PROVIDER = '127.0.5.41';
 const DID = '4930941';
 const CALLER = '03094100000';

@@ -9,7 +9,9 @@
  * server is stopped appears once it runs again.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -24,6 +26,10 @@ import { SippUas } from './sipp-uas.js';
 
 const availability = await detectAsterisk();
 const BUSY = fileURLToPath(new URL('./sipp/uas-busy.xml', import.meta.url));
+const TRUNK_CALL = fileURLToPath(new URL('./sipp/trunk-short-call.xml', import.meta.url));
+/** The provider's own loopback address: its calls come from there through the trunk `hxcarrier`. */
+const PROVIDER = '127.0.5.42';
+const TRUNK_DID = '4940109';
 const secretOf = (id: string) => `History-Probe-${id.split('').reverse().join('')}x`;
 /** A caller name and number a hostile trunk could send: quotes, commas, dialplan expressions. */
 const HOSTILE_NAME = 'Evil, "Boss" $[1+1] ${EXTEN}';
@@ -101,11 +107,13 @@ describeWithAsterisk(availability, 'the call history from the CEL journal, on th
     }
     await t.ok('/extensions', { method: 'POST', json: { id: BOX, name: `Box ${BOX}`, secret: secretOf(BOX), codecs: ['ulaw'], voicemail: { enabled: true, pin: '730519' } } });
     await t.ok('/queues', { method: 'POST', json: { id: 'hxq', name: 'History queue', members: [SILENT] } });
+    await t.ok('/trunks', { method: 'POST', json: { id: 'hxcarrier', name: 'History carrier', type: 'ip', server: PROVIDER, port: 5060, codecs: ['ulaw'] } });
     for (const c of Object.values(CASES)) {
       await t.ok('/flows', { method: 'POST', json: c.flow });
       await t.ok(`/flows/${c.flow.id}/versions`, { method: 'POST' });
       await t.ok('/routes/inbound', { method: 'POST', json: { id: c.flow.id, did: c.did, target: { type: 'flow', id: c.flow.id } } });
     }
+    await t.ok('/routes/inbound', { method: 'POST', json: { id: 'hx-trunk', did: TRUNK_DID, target: { type: 'flow', id: 'hx-ari' } } });
     const published = await t.api('/publish', { method: 'POST' });
     expect(published.status, await published.clone().text()).toBe(200);
     for (const [id, options] of [[ANSWERS, {}], [BUSY_PHONE, { scenarioFile: BUSY }], [TRANSFER_FROM, {}], [TRANSFER_TO, {}]] as const) {
@@ -237,6 +245,27 @@ describeWithAsterisk(availability, 'the call history from the CEL journal, on th
     // hung up); that rule is unit-tested.
     expect(['missed', 'abandoned']).toContain(r.outcome);
     expect(path(r)).toEqual(['start', 'hello', 'bye']);
+  });
+
+  it.concurrent('a provider\'s call through a trunk: inbound, the trunk, the DID, the caller as the provider sent it; the caller hung up during the prompt: abandoned', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swf-history-trunk-'));
+    const name = 'Evil, $[1+1] ${EXTEN}';
+    const number = '03012345678';
+    const since = Date.now();
+    try {
+      const sipp = spawn('sipp', [`127.0.0.1:${state.sipPort}`, '-sf', TRUNK_CALL, '-s', TRUNK_DID, '-key', 'from', number, '-key', 'name', name, '-i', PROVIDER, '-m', '1', '-d', '500', '-nostdin', '-timeout', '20s', '-timeout_error'], { cwd: dir, stdio: 'ignore' });
+      expect(await new Promise((resolve) => sipp.once('exit', resolve))).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    let r: CallHistoryTable | undefined;
+    for (let i = 0; i < 200 && !r; i++) {
+      r = await t.server.db.selectFrom('call_history').selectAll().where('trunk_id', '=', 'hxcarrier').where('started_at', '>=', since - 1000).executeTakeFirst();
+      if (!r) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    console.log(`trunk: ${JSON.stringify(r)}`);
+    expect(r).toMatchObject({ direction: 'inbound', trunk_id: 'hxcarrier', called: TRUNK_DID, caller: number, caller_name: name, outcome: 'abandoned', flow_id: 'hx-ari', answered_by: null });
+    expect(path(r!)).toEqual(['start', 'hello']);
   });
 
   it('a call that ends while the server is stopped appears after it starts again', async () => {
