@@ -5,7 +5,9 @@
  * one call_history row per call from Asterisk's CEL journal. Prints `ingest_calls_per_s` (rows
  * written per second from the first call placed to the last row written), `ingest_lost` (calls
  * sipp completed minus rows: must be 0), `ingest_lag_ms` (from sipp's end to the last row) and
- * `ingest_placed`. Needs the local Asterisk (asterisk.sh start + env) and sipp.
+ * `ingest_placed`. A call sipp counts as failed (a retransmission timeout under load) may still have
+ * reached Asterisk and have its row: ingest_lost is then negative. Needs the local Asterisk
+ * (asterisk.sh start + env) and sipp.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
