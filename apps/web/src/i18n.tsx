@@ -7,6 +7,7 @@ import { recordingTexts } from './recordings/texts.js';
 import { authTexts } from './auth/texts.js';
 import { opsTexts } from './ops/texts.js';
 import { voicemailTexts } from './voicemail/texts.js';
+import { trafficTexts } from './traffic/texts.js';
 
 export type UiLanguage = 'de' | 'en';
 
@@ -192,10 +193,10 @@ type NoSharedKey<Key extends never> = Key;
 type Overlap<Parts extends readonly object[]> = Parts extends readonly [infer First, ...infer Rest extends readonly object[]]
   ? Extract<keyof First, { [I in keyof Rest]: keyof Rest[I] }[number]> | Overlap<Rest>
   : never;
-type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts, typeof voicemailTexts]>>;
+type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts, typeof voicemailTexts, typeof trafficTexts]>>;
 
 /** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts), the login's (auth/texts.ts), the audit log's (audit/texts.ts), the operations pages' (ops/texts.ts), the recordings page's (recordings/texts.ts) and the voicemail page's (voicemail/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts, ...voicemailTexts };
+const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts, ...voicemailTexts, ...trafficTexts };
 
 export type TextKey = keyof typeof dictionary;
 
