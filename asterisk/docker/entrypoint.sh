@@ -25,7 +25,7 @@ mkdir -p "$astdb_dir"
 chown -R asterisk:asterisk "$astdb_dir"
 chmod 750 "$astdb_dir"
 
-# The shared volumes (spool: recordings, voicemail; cdr-custom: the CDR journal) belong to asterisk
+# The shared volumes (spool: recordings, voicemail; cdr-custom: the CDR and CEL journals) belong to asterisk
 # and its group, whatever an older image (another uid) or the server (root) left there; directories
 # are group-writable and setgid, so the server's container, as root or as a member of the group,
 # reads and deletes what Asterisk wrote, and what it writes stays in the group.

@@ -29,6 +29,8 @@ export const envSchema = z.object({
   RECORDINGS_DIR: z.string().min(1).optional(),
   /** Asterisk's CDR journal (cdr_custom); default `<ASTERISK_ROOT>/var/log/asterisk/cdr-custom/stumpfworks-cdr.csv` when Asterisk is configured. */
   CDR_JOURNAL: z.string().min(1).optional(),
+  /** Asterisk's CEL journal (cel_custom), the call history's source; default `<ASTERISK_ROOT>/var/log/asterisk/cdr-custom/stumpfworks-cel.csv` when Asterisk is configured. */
+  CEL_JOURNAL: z.string().min(1).optional(),
   /** KEY=VALUE file with ARI_USER/ARI_PASSWORD/AMI_USER/AMI_SECRET (the container's secrets.env). */
   ASTERISK_SECRETS_FILE: z.string().optional(),
   ARI_URL: z.url().optional(),

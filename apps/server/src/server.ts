@@ -33,6 +33,7 @@ import { recordingPolicies } from '@stumpfworks/dialplan';
 import type { ConfigSet } from './publish/config-set.js';
 import { PreparedBuilds } from './publish/prepared-build.js';
 import { startRecordings } from './recordings/recordings-service.js';
+import { startHistory, type History } from './history/history-service.js';
 import { refuseIfAppsTaken } from './instance/ari-app-guard.js';
 import { lockDataDir } from './instance/instance-lock.js';
 import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
@@ -68,6 +69,8 @@ export interface RunningServer {
   alerts: Alerts;
   /** Mails new voicemail messages (when Asterisk is configured). */
   voicemailMail?: VoicemailMailer;
+  /** The call history's ingest from the CEL journal (when Asterisk or CEL_JOURNAL is configured). */
+  history?: History;
   close(): Promise<void>;
 }
 
@@ -226,6 +229,9 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   const recordings = recordingsDir
     ? await startRecordings({ db, dir: recordingsDir, ...(cdrJournal ? { journal: cdrJournal } : {}), ...(live ? { ami: live.ami } : {}), log })
     : undefined;
+  // The call history from Asterisk's CEL journal (asterisk/conf/cel_custom.conf), read from where it left off.
+  const celJournal = env.CEL_JOURNAL ?? (asterisk.ok ? join(asterisk.connection.asteriskRoot, 'var/log/asterisk/cdr-custom/stumpfworks-cel.csv') : undefined);
+  const history = celJournal ? startHistory({ db, journal: celJournal, ...(live ? { ami: live.ami } : {}), flushVisits: () => visits.flush(), log }) : undefined;
   const certificate = env.HTTPS_PORT === 'off'
     ? undefined
     : await HttpsCertificate.load({
@@ -332,6 +338,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     backups,
     alerts,
     ...(voicemailMail ? { voicemailMail } : {}),
+    ...(history ? { history } : {}),
     close: async () => {
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
@@ -339,6 +346,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       await alerts.stop();
       await backups.stop();
       await recordings?.stop();
+      await history?.stop();
       await retention.stop();
       await security.stop();
       await runtime?.stop();

@@ -71,6 +71,7 @@ describe('a node type added by its own files only', () => {
       "; node ask (Confirm)
       [swf-sample-ask]
       exten => s,1,UserEvent(SWFlowNode,flow: sample,node: ask)
+       same => n,CELGenUserEvent(SWFlowNode,sample//ask)
        same => n,Background(stumpfworks/prompts/confirm)
        same => n,WaitExten(5)
       exten => 1,1,Goto(swf-sample-done,s,1)

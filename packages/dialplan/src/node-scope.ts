@@ -34,6 +34,16 @@ export function visitEvent(scope: NodeScope): DialplanPriority {
   return app('UserEvent', 'SWFlowNode', `flow: ${scope.flowId}`, `node: ${scope.node.id}`, ...(version === undefined ? [] : [`version: ${version}`]));
 }
 
+/**
+ * The same visit as a CEL event in Asterisk's own journal (cel_custom.conf): the call history's
+ * path (apps/server/src/history) then holds even for a call that ends while the server is down.
+ * Extra: `<flow>/<version>/<node>` (ids are slugs, never a caller's value; no version: empty).
+ */
+export function visitCelEvent(scope: NodeScope): DialplanPriority {
+  const version = scope.options.flowVersions[scope.flowId];
+  return app('CELGenUserEvent', 'SWFlowNode', `${scope.flowId}/${version ?? ''}/${scope.node.id}`);
+}
+
 /** The end trace, sent just before the flow hangs up or hands the caller to a final application. */
 export function endEvent(scope: NodeScope, outcome: EndOutcome): DialplanPriority {
   return app('UserEvent', 'SWFlowEnd', `flow: ${scope.flowId}`, `node: ${scope.node.id}`, `outcome: ${outcome}`);
@@ -81,6 +91,6 @@ export function nodeContextOf(scope: NodeScope, steps: DialplanPriority[], exten
   return {
     name: nodeContext(scope.flowId, node.id),
     comments: [`node ${node.id} (${node.type})${label}`],
-    extensions: [{ name: 's', priorities: [visitEvent(scope), ...steps] }, ...extensions],
+    extensions: [{ name: 's', priorities: [visitEvent(scope), visitCelEvent(scope), ...steps] }, ...extensions],
   };
 }

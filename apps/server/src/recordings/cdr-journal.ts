@@ -1,17 +1,25 @@
 import { open, stat } from 'node:fs/promises';
 
 /**
- * The CDR journal: the CSV file Asterisk's cdr_custom appends one record to per call leg
- * (asterisk/conf/cdr_custom.conf). Unlike cdr_manager's AMI events it is there when the server was
- * down or disconnected, so the server reads it from where it left off (recording-index.ts
- * catchUp). Call history (issue #19) reads the same records.
+ * Asterisk's journals: the CSV files res_cdrel_custom appends to, the CDR journal (cdr_custom: one
+ * record per call leg, asterisk/conf/cdr_custom.conf) and the CEL journal (cel_custom: one record
+ * per channel event, cel_custom.conf, the call history's source). Unlike AMI events they are there
+ * when the server was down or disconnected, so the server reads them from where it left off
+ * (recording-index.ts catchUp, history/history-ingest.ts).
  *
  * The format is RFC 4180 with every field quoted: a quote inside a field is doubled, and CR/LF
  * stay inside the quotes, so a record ends at the first newline outside quotes. A record the
- * journal does not end yet (Asterisk is writing it) is left for the next read.
+ * journal does not end yet (Asterisk is writing it) is left for the next read. Each record starts
+ * with a literal version tag (the journal's format), then its fields.
  */
 
-/** The fields of a record, in the order cdr_custom.conf writes them after the literal version `v1`. */
+/** A journal's format: its version tag and the fields after it, in the order its .conf writes them. */
+export interface JournalFormat<F extends string> {
+  version: string;
+  fields: readonly F[];
+}
+
+/** The fields of a CDR record, in the order cdr_custom.conf writes them after the literal version `v1`. */
 export const CDR_FIELDS = [
   'uniqueid', 'linkedid', 'sequence', 'start', 'answer', 'end', 'duration', 'billsec', 'disposition',
   'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'accountcode', 'userfield',
@@ -19,7 +27,7 @@ export const CDR_FIELDS = [
 
 export type CdrRecord = Record<(typeof CDR_FIELDS)[number], string>;
 
-const VERSION = 'v1';
+export const CDR_JOURNAL: JournalFormat<(typeof CDR_FIELDS)[number]> = { version: 'v1', fields: CDR_FIELDS };
 /** Read at most this much per step, so a journal of years does not have to fit in memory at once. */
 const CHUNK_BYTES = 1 << 20;
 
@@ -33,8 +41,13 @@ const CHUNK_BYTES = 1 << 20;
  * Quote, comma and newline never occur inside a UTF-8 multi-byte sequence.
  */
 export function parseCdrRecords(bytes: Buffer): { records: CdrRecord[]; consumedBytes: number; skipped: number } {
+  return parseJournalRecords(bytes, CDR_JOURNAL);
+}
+
+/** parseCdrRecords for any journal's format. */
+export function parseJournalRecords<F extends string>(bytes: Buffer, format: JournalFormat<F>): { records: Array<Record<F, string>>; consumedBytes: number; skipped: number } {
   const text = bytes.toString('latin1'); // one character per byte: indices are byte offsets
-  const records: CdrRecord[] = [];
+  const records: Array<Record<F, string>> = [];
   let skipped = 0;
   let fields: string[] = [];
   let field = '';
@@ -55,7 +68,7 @@ export function parseCdrRecords(bytes: Buffer): { records: CdrRecord[]; consumed
       field = '';
     } else if (c === '\n') {
       fields.push(field.replace(/\r$/, ''));
-      const record = toRecord(fields.map((f) => Buffer.from(f, 'latin1').toString('utf8')));
+      const record = toRecord(fields.map((f) => Buffer.from(f, 'latin1').toString('utf8')), format);
       if (record) records.push(record);
       else if (i > recordStart) skipped++;
       fields = [];
@@ -66,9 +79,9 @@ export function parseCdrRecords(bytes: Buffer): { records: CdrRecord[]; consumed
   return { records, consumedBytes: recordStart, skipped };
 }
 
-function toRecord(fields: string[]): CdrRecord | undefined {
-  if (fields[0] !== VERSION || fields.length !== CDR_FIELDS.length + 1) return undefined;
-  return Object.fromEntries(CDR_FIELDS.map((name, i) => [name, fields[i + 1]!])) as CdrRecord;
+function toRecord<F extends string>(fields: string[], format: JournalFormat<F>): Record<F, string> | undefined {
+  if (fields[0] !== format.version || fields.length !== format.fields.length + 1) return undefined;
+  return Object.fromEntries(format.fields.map((name, i) => [name, fields[i + 1]!])) as Record<F, string>;
 }
 
 export interface JournalPosition {
@@ -81,7 +94,7 @@ export interface JournalPosition {
  * Where the journal ends now: after its last complete record (a record being written is left for
  * the next read), or undefined when there is no journal yet.
  */
-export async function journalEnd(path: string): Promise<JournalPosition | undefined> {
+export async function journalEnd(path: string, format: JournalFormat<string> = CDR_JOURNAL): Promise<JournalPosition | undefined> {
   let file;
   try {
     file = await open(path, 'r');
@@ -95,7 +108,7 @@ export async function journalEnd(path: string): Promise<JournalPosition | undefi
     await file.read(tail, 0, tail.length, info.size - tail.length);
     // A record starts with the quoted version: the last newline followed by one (or by nothing) ends a record.
     let end = tail.length;
-    while (end > 0 && !(tail[end - 1] === 0x0a && (end === tail.length || tail.toString('latin1', end, end + 5) === `"${VERSION}",`))) end--;
+    while (end > 0 && !(tail[end - 1] === 0x0a && (end === tail.length || tail.toString('latin1', end, end + format.version.length + 3) === `"${format.version}",`))) end--;
     return { inode: info.ino, offset: info.size - tail.length + end };
   } finally {
     await file.close();
@@ -112,6 +125,16 @@ export async function readJournal(
   from: JournalPosition | undefined,
   onRecords: (records: CdrRecord[], position: JournalPosition, skipped: number) => Promise<void>,
 ): Promise<void> {
+  return readJournalOf(path, CDR_JOURNAL, from, onRecords);
+}
+
+/** readJournal for any journal's format. */
+export async function readJournalOf<F extends string>(
+  path: string,
+  format: JournalFormat<F>,
+  from: JournalPosition | undefined,
+  onRecords: (records: Array<Record<F, string>>, position: JournalPosition, skipped: number) => Promise<void>,
+): Promise<void> {
   let info;
   try {
     info = await stat(path);
@@ -126,9 +149,9 @@ export async function readJournal(
       const buffer = Buffer.alloc(CHUNK_BYTES);
       const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, offset);
       if (bytesRead === 0) return;
-      const { records, consumedBytes, skipped } = parseCdrRecords(buffer.subarray(0, bytesRead));
+      const { records, consumedBytes, skipped } = parseJournalRecords(buffer.subarray(0, bytesRead), format);
       if (consumedBytes === 0) {
-        if (bytesRead === CHUNK_BYTES) throw new Error(`the CDR journal ${path} has a record longer than ${CHUNK_BYTES} bytes at ${offset}`);
+        if (bytesRead === CHUNK_BYTES) throw new Error(`the journal ${path} has a record longer than ${CHUNK_BYTES} bytes at ${offset}`);
         return;
       }
       offset += consumedBytes;

@@ -3,7 +3,7 @@ import { compileNode } from '../testing.js';
 
 const check = (params: Record<string, unknown>) => {
   const { s, context } = compileNode({ id: 'cond', type: 'Condition', params }, ['true', 'false']);
-  return { s, line: s[1]!, comment: context.extensions[0]!.priorities[1]!.comment };
+  return { s, line: s[2]!, comment: context.extensions[0]!.priorities[2]!.comment };
 };
 
 describe('compileCondition', () => {
@@ -11,6 +11,7 @@ describe('compileCondition', () => {
     const { s, comment } = check({ subject: 'ACCOUNT', operator: 'equals', value: '0049' });
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: cond)',
+      'CELGenUserEvent(SWFlowNode,f//cond)',
       // base64("x0049") both times: the admin's value has no ":" to replace
       'GotoIf($["${BASE64_ENCODE(x${REPLACE(ACCOUNT,:,!)})}" = "eDAwNDk=" & "${BASE64_ENCODE(x${REPLACE(ACCOUNT,:,#)})}" = "eDAwNDk="]?true)',
       'Goto(swf-f-to-false,s,1)',

@@ -6,6 +6,7 @@ describe('compileConference', () => {
     const { s } = compileNode({ id: 'conf', type: 'Conference', params: { room: '4242' } }, []);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: conf)',
+      'CELGenUserEvent(SWFlowNode,f//conf)',
       'UserEvent(SWFlowEnd,flow: f,node: conf,outcome: conference)',
       'ConfBridge(4242)',
       'Hangup()',
@@ -16,6 +17,7 @@ describe('compileConference', () => {
     const { s } = compileNode({ id: 'conf', type: 'Conference', params: { room: '4242', pin: '1234', maxAttempts: 2 } }, ['wrongPin']);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: conf)',
+      'CELGenUserEvent(SWFlowNode,f//conf)',
       'Set(SWF_TRIES=1)',
       '(prompt) Read(SWF_PIN,conf-getpin,12,,1,5)',
       'GotoIf($["x${SWF_PIN}" = "x1234"]?join)',
@@ -33,6 +35,7 @@ describe('compileConference', () => {
     const { s, context } = compileNode({ id: 'conf', type: 'Conference', params: { room: '4242', pin: '007' } }, ['next']);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: conf)',
+      'CELGenUserEvent(SWFlowNode,f//conf)',
       'Set(SWF_IN_CONF=)',
       'Set(SWF_TRIES=1)',
       '(prompt) Read(SWF_PIN,conf-getpin,12,,1,5)',

@@ -13,6 +13,7 @@ describe('compileDial', () => {
     const { s } = compileNode(dial({ targets: ['1000', '1001'] }), ['answered', 'noAnswer', 'busy', 'unavailable']);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: dial)',
+      'CELGenUserEvent(SWFlowNode,f//dial)',
       'Dial(PJSIP/1000&PJSIP/1001,15,g)',
       ...mapping,
       '(noAnswer) Goto(swf-f-to-noanswer,s,1)',
@@ -24,19 +25,19 @@ describe('compileDial', () => {
 
   it('rings targets one by one, stopping at the first answer', () => {
     const { s } = compileNode(dial({ targets: ['1000', '1001', '1002'], strategy: 'sequential' }), ['noAnswer']);
-    expect(s.slice(1, 6)).toEqual([
+    expect(s.slice(2, 7)).toEqual([
       'Dial(PJSIP/1000,15,g)',
       'GotoIf($["${DIALSTATUS}" = "ANSWER"]?answered)',
       'Dial(PJSIP/1001,15,g)',
       'GotoIf($["${DIALSTATUS}" = "ANSWER"]?answered)',
       'Dial(PJSIP/1002,15,g)',
     ]);
-    expect(s.slice(6, 9)).toEqual(mapping);
+    expect(s.slice(7, 10)).toEqual(mapping);
   });
 
   it('falls back from busy and unavailable to noAnswer, and ends as connected when answered is unconnected', () => {
     const { s } = compileNode(dial({ targets: ['1000'] }), ['noAnswer']);
-    expect(s.slice(5)).toEqual([
+    expect(s.slice(6)).toEqual([
       '(noAnswer) Goto(swf-f-to-noanswer,s,1)',
       '(busy) Goto(swf-f-to-noanswer,s,1)',
       '(unavailable) Goto(swf-f-to-noanswer,s,1)',
@@ -49,12 +50,12 @@ describe('compileDial', () => {
     const { s } = compileNode(dial({ targets: ['${DIRECT_EXTENSION}'] }), ['noAnswer'], {
       dialString: (target) => `PJSIP/${target}@trunk`,
     });
-    expect(s[1]).toBe('Dial(PJSIP/${DIRECT_EXTENSION}@trunk,15,g)');
+    expect(s[2]).toBe('Dial(PJSIP/${DIRECT_EXTENSION}@trunk,15,g)');
   });
 
   it('with answeredBy, sets the variable to the target Dial() reports in DIALEDPEERNUMBER, and empties it otherwise', () => {
     const { s } = compileNode(dial({ targets: ['1000', '${DIRECT_EXTENSION}'], answeredBy: 'WHO' }), ['answered', 'noAnswer']);
-    expect(s.slice(5)).toEqual([
+    expect(s.slice(6)).toEqual([
       '(noAnswer) Set(WHO=)',
       'Goto(swf-f-to-noanswer,s,1)',
       '(busy) Set(WHO=)',
@@ -78,12 +79,12 @@ describe('compileDial', () => {
 
     it('decides before a simultaneous dial with the strictest of its targets, and dials with the decision\'s options', () => {
       const { s } = compileNode(dial({ targets: ['1000', '1002', '1003'] }), ['noAnswer'], { recording });
-      expect(s.slice(1, 3)).toEqual(['Gosub(stumpfworks-recording,s,1(always))', 'Dial(PJSIP/1000&PJSIP/1002&PJSIP/1003,15,g${SWF_REC_DIAL})']);
+      expect(s.slice(2, 4)).toEqual(['Gosub(stumpfworks-recording,s,1(always))', 'Dial(PJSIP/1000&PJSIP/1002&PJSIP/1003,15,g${SWF_REC_DIAL})']);
     });
 
     it('decides before each dial of a sequential one, with that target alone (no say: the call\'s marks decide)', () => {
       const { s } = compileNode(dial({ targets: ['1001', '1003'], strategy: 'sequential' }), ['noAnswer'], { recording });
-      expect(s.slice(1, 6)).toEqual([
+      expect(s.slice(2, 7)).toEqual([
         'Gosub(stumpfworks-recording,s,1(never))',
         'Dial(PJSIP/1001,15,g${SWF_REC_DIAL})',
         'GotoIf($["${DIALSTATUS}" = "ANSWER"]?answered)',
@@ -94,7 +95,7 @@ describe('compileDial', () => {
 
     it('looks the policy of ${DIRECT_EXTENSION} up among the extensions that have one, as a second argument', () => {
       const { s } = compileNode(dial({ targets: ['${DIRECT_EXTENSION}', '1000'] }), ['noAnswer'], { recording });
-      expect(s.slice(1, 7)).toEqual([
+      expect(s.slice(2, 8)).toEqual([
         'Set(SWF_REC_DIRECT=)',
         'Set(SWF_REC_DIRECT=${IF($["${DIRECT_EXTENSION}" = "1000"]?onDemand:${SWF_REC_DIRECT})})',
         'Set(SWF_REC_DIRECT=${IF($["${DIRECT_EXTENSION}" = "1001"]?never:${SWF_REC_DIRECT})})',

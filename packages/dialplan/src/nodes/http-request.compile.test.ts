@@ -33,6 +33,7 @@ describe('compileHttpRequest', () => {
     const [first, ...rest] = [...caller, ...url('SWF_HTTP_URL_CUSTOMER', 'CUSTOMER')];
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: lookup)',
+      'CELGenUserEvent(SWFlowNode,f//lookup)',
       'Set(CURLOPT(header)=1)',
       'Set(CURLOPT(httptimeout)=3)',
       'Set(CURLOPT(conntimeout)=3)',
@@ -78,7 +79,7 @@ describe('compileHttpRequest', () => {
       `Set(${name}=\${STRREPLACE(${name},\\),\\\\u0029)})`,
     ];
     const [first, ...rest] = json('SWF_HTTP_JSON_CALLERID', 'SWF_HTTP_CALLER');
-    expect(s.slice(8, 20)).toEqual([
+    expect(s.slice(9, 21)).toEqual([
       '(request) Set(SWF_HTTP_CALLER=${CALLERID(num)})',
       'Set(SWF_HTTP_CALLER=${SWF_HTTP_CALLER:0:${IF(${ISNULL(${SWF_HTTP_CALLER:254:1})}?254:0)}})',
       first,

@@ -12,6 +12,7 @@ describe('compileMenu', () => {
     const { s } = compileNode(menu(), ['1', 'timeout', 'invalid']);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: menu)',
+      'CELGenUserEvent(SWFlowNode,f//menu)',
       'Set(SWF_TRIES=1)',
       '(prompt) Background(welcome)',
       'WaitExten(4)',
@@ -44,7 +45,7 @@ describe('compileMenu', () => {
 
   it('counts timeouts with their own counter when timeouts and wrong keys are counted separately', () => {
     const { context, s } = compileNode(menu({ countRetries: 'separately' }), ['1', 'timeout', 'invalid']);
-    expect(s.slice(1, 3)).toEqual(['Set(SWF_TRIES=1)', 'Set(SWF_TIMEOUTS=1)']);
+    expect(s.slice(2, 4)).toEqual(['Set(SWF_TRIES=1)', 'Set(SWF_TIMEOUTS=1)']);
     expect(steps(context, 't').slice(0, 2)).toEqual(['GotoIf($[${SWF_TIMEOUTS} >= 3]?timeout)', 'Set(SWF_TIMEOUTS=$[${SWF_TIMEOUTS}+1])']);
     expect(steps(context, 'i').slice(0, 2)).toEqual(['GotoIf($[${SWF_TRIES} >= 3]?invalid)', 'Set(SWF_TRIES=$[${SWF_TRIES}+1])']);
   });

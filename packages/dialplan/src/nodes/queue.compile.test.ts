@@ -6,6 +6,7 @@ describe('compileQueue', () => {
     const { s } = compileNode({ id: 'q', type: 'Queue', params: { queue: 'support', maxWaitSeconds: 90 } }, ['answered', 'overflow']);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: q)',
+      'CELGenUserEvent(SWFlowNode,f//q)',
       'Set(QUEUESTATUS=)',
       'Queue(support,c,,,90)',
       'GotoIf($["${QUEUESTATUS}" = "CONTINUE"]?answered)',
@@ -16,14 +17,14 @@ describe('compileQueue', () => {
 
   it('ends as connected when answered is unconnected', () => {
     const { s } = compileNode({ id: 'q', type: 'Queue', params: { queue: 'support' } }, ['overflow']);
-    expect(s.slice(5)).toEqual(['(answered) UserEvent(SWFlowEnd,flow: f,node: q,outcome: connected)', 'Hangup()']);
+    expect(s.slice(6)).toEqual(['(answered) UserEvent(SWFlowEnd,flow: f,node: q,outcome: connected)', 'Hangup()']);
   });
 
   it('with recording policies in use, weighs the queue\'s policy first and queues with the decision\'s options', () => {
     const recording = { extensions: {}, queues: { support: 'always' } } as const;
     const { s } = compileNode({ id: 'q', type: 'Queue', params: { queue: 'support', maxWaitSeconds: 90 } }, ['overflow'], { recording });
-    expect(s.slice(1, 4)).toEqual(['Set(QUEUESTATUS=)', 'Gosub(stumpfworks-recording,s,1(always))', 'Queue(support,c${SWF_REC_DIAL},,,90)']);
+    expect(s.slice(2, 5)).toEqual(['Set(QUEUESTATUS=)', 'Gosub(stumpfworks-recording,s,1(always))', 'Queue(support,c${SWF_REC_DIAL},,,90)']);
     const other = compileNode({ id: 'q', type: 'Queue', params: { queue: 'sales' } }, ['overflow'], { recording });
-    expect(other.s[2]).toBe('Gosub(stumpfworks-recording,s,1())');
+    expect(other.s[3]).toBe('Gosub(stumpfworks-recording,s,1())');
   });
 });

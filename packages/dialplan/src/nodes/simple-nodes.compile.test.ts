@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFlows } from '../compile.js';
 import { compileNode, compileOk, contextNamed, makeFlow, steps } from '../testing.js';
 
-const visit = (node: string) => `UserEvent(SWFlowNode,flow: f,node: ${node})`;
+const visit = (node: string) => [`UserEvent(SWFlowNode,flow: f,node: ${node})`, `CELGenUserEvent(SWFlowNode,f//${node})`];
 const beep = { kind: 'sound', name: 'beep' };
 
 describe('simple nodes', () => {
@@ -17,7 +17,7 @@ describe('simple nodes', () => {
     );
     const { ir } = compileOk([flow]);
     expect(steps(contextNamed(ir, 'swf-f-start'))).toEqual([
-      visit('start'),
+      ...visit('start'),
       'Answer()',
       'GotoIf($["${SWF_STARTED}" = "1"]?next)',
       'Set(CHANNEL(language)=en)',
@@ -28,36 +28,36 @@ describe('simple nodes', () => {
 
   it('Play plays the prompt file (not interruptible)', () => {
     const { s } = compileNode({ id: 'hello', type: 'Play', params: { prompt: { kind: 'upload', id: 'welcome' } } }, ['next']);
-    expect(s).toEqual([visit('hello'), 'Playback(stumpfworks/prompts/welcome)', 'Goto(swf-f-to-next,s,1)']);
+    expect(s).toEqual([...visit('hello'), 'Playback(stumpfworks/prompts/welcome)', 'Goto(swf-f-to-next,s,1)']);
   });
 
   it('Play of a TTS prompt uses the hashed file name', () => {
     const { s } = compileNode({ id: 'tts', type: 'Play', params: { prompt: { kind: 'tts', text: { de: 'Hallo' } } } }, ['next']);
-    expect(s[1]).toMatch(/^Playback\(stumpfworks\/tts\/[0-9a-f]{16}\)$/);
+    expect(s[2]).toMatch(/^Playback\(stumpfworks\/tts\/[0-9a-f]{16}\)$/);
   });
 
   it('SetVariable keeps ${NAME} references for Asterisk to expand', () => {
     const { s } = compileNode({ id: 'set', type: 'SetVariable', params: { name: 'GREETING', value: 'Kunde ${ACCOUNT}' } }, ['next']);
-    expect(s).toEqual([visit('set'), 'Set(GREETING=Kunde ${ACCOUNT})', 'Goto(swf-f-to-next,s,1)']);
+    expect(s).toEqual([...visit('set'), 'Set(GREETING=Kunde ${ACCOUNT})', 'Goto(swf-f-to-next,s,1)']);
   });
 
   it('Record starts and stops MixMonitor', () => {
     expect(compileNode({ id: 'rec', type: 'Record' }, ['next']).s).toEqual([
-      visit('rec'),
+      ...visit('rec'),
       'MixMonitor(${UNIQUEID}.wav)',
       'Goto(swf-f-to-next,s,1)',
     ]);
-    expect(compileNode({ id: 'rec', type: 'Record', params: { action: 'stop' } }, ['next']).s[1]).toBe('StopMixMonitor()');
+    expect(compileNode({ id: 'rec', type: 'Record', params: { action: 'stop' } }, ['next']).s[2]).toBe('StopMixMonitor()');
   });
 
   it('Language sets the channel language', () => {
     const { s } = compileNode({ id: 'lang', type: 'Language', params: { language: 'en' } }, ['next']);
-    expect(s).toEqual([visit('lang'), 'Set(CHANNEL(language)=en)', 'Goto(swf-f-to-next,s,1)']);
+    expect(s).toEqual([...visit('lang'), 'Set(CHANNEL(language)=en)', 'Goto(swf-f-to-next,s,1)']);
   });
 
   it('Hangup reports the end, then hangs up', () => {
     const { s } = compileNode({ id: 'bye', type: 'Hangup' }, []);
-    expect(s).toEqual([visit('bye'), 'UserEvent(SWFlowEnd,flow: f,node: bye,outcome: hangup)', 'Hangup()']);
+    expect(s).toEqual([...visit('bye'), 'UserEvent(SWFlowEnd,flow: f,node: bye,outcome: hangup)', 'Hangup()']);
   });
 
   it('GotoFlow jumps to the other flow\'s own context', () => {
@@ -67,7 +67,7 @@ describe('simple nodes', () => {
     ]);
     const main = makeFlow('main', [{ id: 'start', type: 'Start' }, { id: 'go', type: 'GotoFlow', params: { flow: 'sub' } }], [['start', 'next', 'go']]);
     const { ir } = compileOk([main, sub]);
-    expect(steps(contextNamed(ir, 'swf-main-go'))).toEqual(['UserEvent(SWFlowNode,flow: main,node: go)', 'Goto(swf-sub,s,1)']);
+    expect(steps(contextNamed(ir, 'swf-main-go'))).toEqual(['UserEvent(SWFlowNode,flow: main,node: go)', 'CELGenUserEvent(SWFlowNode,main//go)', 'Goto(swf-sub,s,1)']);
     expect(steps(contextNamed(ir, 'swf-sub'))).toEqual(['Goto(swf-sub-start,s,1)']);
   });
 
@@ -81,11 +81,13 @@ describe('simple nodes', () => {
     const { ir } = compileOk([main, sub]);
     expect(steps(contextNamed(ir, 'swf-main-call'))).toEqual([
       'UserEvent(SWFlowNode,flow: main,node: call)',
+      'CELGenUserEvent(SWFlowNode,main//call)',
       'Gosub(swf-sub,s,1(swf-sub))',
       'Goto(swf-main-bye,s,1)',
     ]);
     expect(steps(contextNamed(ir, 'swf-sub-back'))).toEqual([
       'UserEvent(SWFlowNode,flow: sub,node: back)',
+      'CELGenUserEvent(SWFlowNode,sub//back)',
       'GotoIf($["${ARG1}" = "swf-sub"]?return)',
       'UserEvent(SWFlowEnd,flow: sub,node: back,outcome: hangup)',
       'Hangup()',

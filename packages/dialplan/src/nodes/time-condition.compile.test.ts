@@ -13,6 +13,7 @@ describe('compileTimeCondition', () => {
     );
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: hours)',
+      'CELGenUserEvent(SWFlowNode,f//hours)',
       'Set(SWF_T=${IF($["${SWF_NOW}" = ""]?${EPOCH}:${SWF_NOW})})',
       'Set(SWF_WD=${STRFTIME(${SWF_T},Europe/Vienna,%u)})',
       'Set(SWF_D=${STRFTIME(${SWF_T},Europe/Vienna,%Y%m%d)})',
@@ -26,12 +27,12 @@ describe('compileTimeCondition', () => {
 
   it('is always closed without weekly rules', () => {
     const { s } = compileNode(hours({}), ['open', 'closed']);
-    expect(s.slice(5)).toEqual(['(closed) Goto(swf-f-to-closed,s,1)', '(open) Goto(swf-f-to-open,s,1)']);
+    expect(s.slice(6)).toEqual(['(closed) Goto(swf-f-to-closed,s,1)', '(open) Goto(swf-f-to-open,s,1)']);
   });
 
   it('looks closed dates and holidays up in a context of YYYYMMDD extensions', () => {
     const { s, ir } = compileNode(hours({ holidays: 'BY', closedDates: ['2026-12-24', '2026-12-25'] }), ['open', 'closed']);
-    expect(s[5]).toBe('GotoIf(${DIALPLAN_EXISTS(swf-f-hours-closed,${SWF_D},1)}?closed)');
+    expect(s[6]).toBe('GotoIf(${DIALPLAN_EXISTS(swf-f-hours-closed,${SWF_D},1)}?closed)');
     const closed = ir.contexts.find((c) => c.name === 'swf-f-hours-closed')!;
     const names = closed.extensions.map((e) => e.name);
     const holidays = new Set<string>(['20261224', '20261225']);
@@ -51,7 +52,7 @@ describe('compileTimeCondition', () => {
       hours({ weekly: [{ days: [5, 7], from: '22:00', to: '02:30' }, { days: [1], from: '20:00', to: '00:00' }] }),
       ['open', 'closed'],
     );
-    expect(s.slice(5, -2)).toEqual([
+    expect(s.slice(6, -2)).toEqual([
       'GotoIf($[(${SWF_WD} = 5 | ${SWF_WD} = 7) & ${SWF_HM} >= 2200]?open)',
       'GotoIf($[(${SWF_WD} = 1 | ${SWF_WD} = 6) & ${SWF_HM} < 230]?open)',
       'GotoIf($[(${SWF_WD} = 1) & ${SWF_HM} >= 2000]?open)',
@@ -70,7 +71,7 @@ describe('compileTimeCondition', () => {
       }),
       ['open', 'closed'],
     );
-    expect(s.slice(5)).toEqual([
+    expect(s.slice(6)).toEqual([
       'GotoIf($[${SWF_D} = 20261231 & ${SWF_HM} >= 800 & ${SWF_HM} < 1300]?open)',
       'GotoIf($[${SWF_D} = 20261231 & ${SWF_HM} >= 1400 & ${SWF_HM} < 2400]?open)',
       'GotoIf($[${SWF_D} = 20261231]?closed)',

@@ -9,6 +9,7 @@ describe('compileTransferExternal', () => {
     ]);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: xfer)',
+      'CELGenUserEvent(SWFlowNode,f//xfer)',
       'Dial(Local/+4930123@stumpfworks-outbound,25,g)',
       'GotoIf($["${DIALSTATUS}" = "ANSWER"]?answered)',
       '(failed) Goto(swf-f-to-failed,s,1)',
@@ -20,6 +21,7 @@ describe('compileTransferExternal', () => {
     const { s } = compileNode({ id: 'xfer', type: 'TransferExternal', params: { number: '0800123', route: 'mobile' } }, []);
     expect(s).toEqual([
       'UserEvent(SWFlowNode,flow: f,node: xfer)',
+      'CELGenUserEvent(SWFlowNode,f//xfer)',
       'Dial(Local/0800123@stumpfworks-outbound-mobile,30,g)',
       'GotoIf($["${DIALSTATUS}" = "ANSWER"]?answered)',
       '(failed) UserEvent(SWFlowEnd,flow: f,node: xfer,outcome: hangup)',
@@ -33,6 +35,6 @@ describe('compileTransferExternal', () => {
     const { s } = compileNode({ id: 'xfer', type: 'TransferExternal', params: { number: '0800123', route: 'r1' } }, [], {
       transferDialString: (number, route) => `PJSIP/${number}@${route}`,
     });
-    expect(s[1]).toBe('Dial(PJSIP/0800123@r1,30,g)');
+    expect(s[2]).toBe('Dial(PJSIP/0800123@r1,30,g)');
   });
 });

@@ -15,6 +15,7 @@ import * as cdrJournal from './2026-12-10-0003-cdr-journal.js';
 import * as operatorScopeOrphans from './2026-12-10-0004-operator-scope-orphans.js';
 import * as callHistory from './2026-12-11-0001-call-history.js';
 import * as nodeVisitSteps from './2026-12-12-0007-node-visit-steps.js';
+import * as nodeVisitsCall from './2026-12-12-0010-node-visits-call.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10-0004-operator-scope-orphans': operatorScopeOrphans,
   '2026-12-11-0001-call-history': callHistory,
   '2026-12-12-0007-node-visit-steps': nodeVisitSteps,
+  '2026-12-12-0010-node-visits-call': nodeVisitsCall,
 };
