@@ -1,6 +1,7 @@
 /** `pnpm bench <name>`: benchmark scripts that print figures measured side by side in one run. */
 import { benchEditor } from './editor.bench.js';
 import { benchFlow } from './flow.bench.js';
+import { benchHistoryPage } from './history-page.bench.js';
 import { benchOpsLogin } from './ops-login.js';
 import { benchOps } from './ops.bench.js';
 import { benchPublish } from './publish.bench.js';
@@ -13,6 +14,8 @@ import { benchVoicemailMail } from './voicemail-mail.bench.js';
 const benches: Record<string, () => Promise<void>> = {
   editor: benchEditor,
   flow: benchFlow,
+  /** Issue #19: the history page and its CSV (history-page.bench.ts). */
+  history: benchHistoryPage,
   /** Issue #18: voicemail to mail (voicemail-mail.bench.ts), then a page of the recordings list (recordings.bench.ts). */
   media: async () => {
     await benchVoicemailMail();

@@ -8660,6 +8660,8 @@ export interface paths {
                     sort?: "startedAt" | "talkMs" | "waitMs";
                     /** @description Default: newest (or longest) first */
                     dir?: "asc" | "desc";
+                    /** @description The language of the header and the words in the cells (a download link cannot set Accept-Language); default: the request's */
+                    lang?: "de" | "en";
                 };
                 header?: never;
                 path?: never;
@@ -11724,9 +11726,47 @@ export interface components {
             sizeBytes: number;
         };
         HistoryPage: {
-            calls: components["schemas"]["Call"][];
+            calls: components["schemas"]["HistoryCall"][];
             /** @description The cursor of the next page, null on the last */
             next: string | null;
+        };
+        HistoryCall: {
+            /** @description Asterisk's LINKEDID */
+            id: string;
+            startedAt: string;
+            answeredAt: string | null;
+            endedAt: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            caller: string;
+            callerName: string;
+            called: string;
+            trunk: string | null;
+            /** @description The flow the call ran through and the version that ran */
+            flow: {
+                id: string;
+                version: number | null;
+            } | null;
+            /** @description The flow's node ids the call visited, in order */
+            path: string[];
+            answeredBy: string | null;
+            queue: string | null;
+            waitMs: number | null;
+            talkMs: number;
+            /** @enum {string} */
+            outcome: "answered" | "missed" | "abandoned" | "voicemail" | "busy" | "failed";
+            voicemailBox: string | null;
+            transferredTo: string | null;
+            /** @description The recordings of the call (GET href streams one) */
+            recordings: {
+                id: number;
+                href: string;
+            }[];
+            /** @description The mailbox the caller reached (GET href lists its messages) */
+            voicemail: {
+                box: string;
+                href: string;
+            } | null;
         };
         Alerts: {
             open: components["schemas"]["Alert"][];

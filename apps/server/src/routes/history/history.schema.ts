@@ -71,7 +71,10 @@ export const HistoryQuery = z.object({
   cursor: cursor.optional().openapi({ description: 'The `next` of the page before (opaque); absent: the first page', type: 'string' }),
 });
 
-export const HistoryCsvQuery = z.object(filters);
+export const HistoryCsvQuery = z.object({
+  ...filters,
+  lang: z.enum(['de', 'en'], says({ de: 'de oder en', en: 'de or en' })).optional().openapi({ description: "The language of the header and the words in the cells (a download link cannot set Accept-Language); default: the request's" }),
+});
 
 export const CallSchema = z
   .object({
@@ -96,7 +99,7 @@ export const CallSchema = z
     recordings: z.array(z.object({ id: z.number().int(), href: z.string() })).openapi({ description: 'The recordings of the call (GET href streams one)' }),
     voicemail: z.object({ box: z.string(), href: z.string() }).nullable().openapi({ description: 'The mailbox the caller reached (GET href lists its messages)' }),
   })
-  .openapi('Call');
+  .openapi('HistoryCall');
 
 export const HistoryPageSchema = z
   .object({

@@ -136,6 +136,8 @@ describe('/history (real server, real SQLite)', () => {
     const text = await (await t.api('/history.csv?outcome=failed')).text();
     expect(text.split('\r\n')[0]).toMatch(/^Started,Ended,Direction,/);
     expect(text.split('\r\n').filter((l) => l.includes(',failed,'))).toHaveLength(7);
+    // A download link cannot send Accept-Language: `lang` chooses.
+    expect((await (await t.api('/history.csv?outcome=failed&lang=de')).text()).split('\r\n')[1]).toContain(',fehlgeschlagen,');
   });
 
   it('defuses every cell a spreadsheet would read as a formula', () => {
