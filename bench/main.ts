@@ -8,6 +8,7 @@ import { benchPublish } from './publish.bench.js';
 import { benchRecordings } from './recordings.bench.js';
 import { benchRuntime } from './runtime.bench.js';
 import { benchSecurity } from './security.bench.js';
+import { benchTraffic } from './traffic.bench.js';
 import { benchVoicemailMail } from './voicemail-mail.bench.js';
 
 /** `ops` (issue #17): backup and restore (ops.bench.ts), then the login (ops-login.ts). */
@@ -28,6 +29,8 @@ const benches: Record<string, () => Promise<void>> = {
   publish: benchPublish,
   runtime: benchRuntime,
   security: benchSecurity,
+  /** Issue #19: the canvas's traffic over a full table of node visits. */
+  traffic: benchTraffic,
 };
 
 const name = process.argv[2];

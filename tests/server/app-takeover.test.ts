@@ -17,6 +17,7 @@ import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.
 import { AriClient } from '../support/ari.js';
 import { beepFlow } from '../support/beep-flow.js';
 import { keepGeneratedFiles, serverAsteriskEnv, type LocalAsterisk } from '../support/local-asterisk.js';
+import { until } from '../support/until.js';
 
 const availability = await detectAsterisk();
 /** The server's Stasis app (ARI_APP), and the app of the test's own caller legs. */
@@ -50,17 +51,6 @@ async function rogueSocket(asterisk: LocalAsterisk, app: string): Promise<{ sock
     socket.once('error', reject);
   });
   return { socket, received };
-}
-
-/** Asks `read` every 100 ms until `done` holds; at most `attempts` times. */
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, attempts = 300): Promise<T> {
-  let value: T | undefined;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} never happened; last: ${JSON.stringify(value)}`);
 }
 
 describeWithAsterisk(availability, 'the server notices when its Stasis app is taken over or gone', (asterisk) => {

@@ -6,8 +6,8 @@
  * their caller (every call has a caller extension of its own, so the calls run all at once).
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.
 import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
 import { freeMediaPort, freePort, sippRegister } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
+import { indexedFor, settledFiles, spoolFiles } from './recording-spool.js';
 import { rms, soxInfo } from './sox.js';
 import { tone } from './tone.js';
 
@@ -121,19 +122,7 @@ describeWithAsterisk(availability, 'recording policies in flows, both engines, o
     await restoreFiles?.();
   });
 
-  function recordings(): Set<string> {
-    return new Set(existsSync(monitorDir) ? readdirSync(monitorDir) : []);
-  }
-
-  /** The index rows of a caller's recordings, once its call's CDR has arrived over AMI (bounded wait). */
-  async function indexedFor(caller: string, count: number) {
-    for (let i = 0; i < 75; i++) {
-      const rows = await t.server.db.selectFrom('recordings').selectAll().where('caller', '=', caller).execute();
-      if (rows.length >= count) return rows;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`no recording of ${caller} was indexed`);
-  }
+  const recordings = () => spoolFiles(monitorDir);
 
   /** `c.caller` calls the flow's number, plays its talk, hangs up; the answering phone must see the BYE. */
   async function call(c: Case): Promise<void> {
@@ -157,17 +146,6 @@ describeWithAsterisk(availability, 'recording policies in flows, both engines, o
     expect(await phones.get(c.callee)!.exited).toBe(0);
   }
 
-  /** Waits until the sizes of the files stop growing (MixMonitor closes a file after the hang-up, in its own thread; bounded). */
-  async function settled(files: string[]): Promise<void> {
-    let last = '';
-    for (let i = 0; i < 50; i++) {
-      const sizes = files.map((f) => spawnSync('stat', ['-c', '%s', f], { encoding: 'utf8' }).stdout.trim()).join(',');
-      if (sizes === last && i > 0) return;
-      last = sizes;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-
   it('Dial and Queue nodes weigh the policies the same way in both engines (all calls at once)', async () => {
     // Every call to its end before a failure is reported: a call left running past afterAll's
     // restore would retry against removed endpoints, and its failed logins reach the next suite.
@@ -175,11 +153,11 @@ describeWithAsterisk(availability, 'recording policies in flows, both engines, o
     const failed = ended.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     const recorded = CASES.filter((c) => c.kind !== 'never');
-    const rows = new Map(await Promise.all(recorded.map(async (c) => [c, (await indexedFor(c.caller, 1))] as const)));
+    const rows = new Map(await Promise.all(recorded.map(async (c) => [c, (await indexedFor(t.server.db, c.caller))] as const)));
     const newFiles = [...recordings()].filter((f) => !before.has(f));
     // One file per recorded call; the two calls where never wins made none.
     expect(newFiles.sort()).toEqual([...rows.values()].flat().map((r) => r.file).sort());
-    await settled(newFiles.map((f) => join(monitorDir, f)));
+    await settledFiles(newFiles.map((f) => join(monitorDir, f)));
     const measured = recorded.map((c) => ({ c, row: rows.get(c)![0]!, info: soxInfo(join(monitorDir, rows.get(c)![0]!.file)) }));
     console.log(measured.map(({ c, row, info }) => `${c.engine}_${c.kind}_seconds=${info.seconds} indexed_ms=${row.duration_ms}`).join(' '));
     for (const { c, row, info } of measured) {

@@ -19,6 +19,7 @@ import { startTestServer, type TestServer } from '../../apps/server/src/testing.
 import { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { keepGeneratedFiles, localAmi, readGeneratedFile, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
+import { until } from '../support/until.js';
 import { NAT_PORTS, NatLab, natLabUnavailable, PHONE_ADDRESS, sweepStale } from './nat-lab.js';
 import { NatPhone, PHONE_RTP_PORT, PHONE_SIP_PORT, type PhoneCall } from './nat-phone.js';
 
@@ -43,17 +44,6 @@ const ivr = {
   ],
   edges: edgeList(['start.next->welcome', 'welcome.next->menu', 'menu.1->bye', 'menu.timeout->bye', 'menu.invalid->bye']),
 };
-
-/** Resolves once `check` holds, asking every 50 ms; fails after `ms` with what was last seen. */
-async function until<T>(what: string, read: () => Promise<T> | T, check: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** sipp's message log as messages, each `received` or sent, with its text. */
 function messageList(log: string): Array<{ received: boolean; text: string }> {

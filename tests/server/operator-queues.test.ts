@@ -11,6 +11,7 @@ import { must, startTestServer, type TestServer } from '../../apps/server/src/te
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
 import { keepGeneratedFiles, serverAsteriskEnv, writeAndReload } from '../support/local-asterisk.js';
+import { until } from '../support/until.js';
 
 const availability = await detectAsterisk();
 
@@ -26,17 +27,6 @@ exten => b,1,Answer()
 interface Live {
   id: string;
   waiting: Array<{ channel: string; callerNumber: string }>;
-}
-
-/** Asks `read` every 100 ms until `done` holds; at most 100 times. */
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value: T | undefined;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} never happened; last: ${JSON.stringify(value)}`);
 }
 
 describeWithAsterisk(availability, 'an operator sees and acts on the callers of their own queues', (asterisk) => {

@@ -11,7 +11,7 @@
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.
 import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
 import { freePort, sippRegister } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
+import { indexedFor, settledFiles, spoolFiles } from './recording-spool.js';
 import { soxInfo } from './sox.js';
 import { tone } from './tone.js';
 
@@ -120,7 +121,7 @@ describeWithAsterisk(availability, 'pausing and resuming a call recording (*2) o
   const dirs: string[] = [];
   let before = new Set<string>();
 
-  const recordings = () => new Set(existsSync(monitorDir) ? readdirSync(monitorDir) : []);
+  const recordings = () => spoolFiles(monitorDir);
 
   beforeAll(async () => {
     restoreFiles = keepGeneratedFiles(asterisk, GENERATED_FILES);
@@ -177,36 +178,15 @@ describeWithAsterisk(availability, 'pausing and resuming a call recording (*2) o
     expect(await phones.get(c.callee)!.exited, c.name).toBe(0);
   }
 
-  /** The index rows of a caller's recordings, once the call's CDR has arrived (bounded wait: 15 s). */
-  async function indexedFor(caller: string) {
-    for (let i = 0; i < 75; i++) {
-      const rows = await t.server.db.selectFrom('recordings').selectAll().where('caller', '=', caller).execute();
-      if (rows.length > 0) return rows;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`no recording of ${caller} was indexed`);
-  }
-
-  /** Waits until the sizes of the files stop growing (MixMonitor closes a file after the hang-up, in its own thread; bounded). */
-  async function settled(files: string[]): Promise<void> {
-    let last = '';
-    for (let i = 0; i < 50; i++) {
-      const sizes = files.map((f) => spawnSync('stat', ['-c', '%s', f], { encoding: 'utf8' }).stdout.trim()).join(',');
-      if (sizes === last && i > 0) return;
-      last = sizes;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-
   it('*2 pauses and *2 again resumes into the same file, by either party, in both engines; never stays unrecorded', async () => {
     await Promise.all(CASES.map(call));
     const recorded = CASES.filter((c) => c.calleePolicy !== 'never');
-    const rows = new Map(await Promise.all(recorded.map(async (c) => [c, await indexedFor(c.caller)] as const)));
+    const rows = new Map(await Promise.all(recorded.map(async (c) => [c, await indexedFor(t.server.db, c.caller)] as const)));
     const newFiles = [...recordings()].filter((f) => !before.has(f));
     // One file per recorded call, indexed once; the call where never wins made none.
     expect(newFiles.sort()).toEqual([...rows.values()].flat().map((r) => r.file).sort());
     for (const c of recorded) expect(rows.get(c)!.map((r) => r.kind), c.name).toEqual([c.calleePolicy]);
-    await settled(newFiles.map((f) => join(monitorDir, f)));
+    await settledFiles(newFiles.map((f) => join(monitorDir, f)));
     // Some moments after the last hang-up, still no second row (the CDRs of all legs have come by now).
     const again = await t.server.db.selectFrom('recordings').select(['caller', 'file']).where('caller', 'in', CASES.map((c) => c.caller)).execute();
     expect(again.length).toBe(recorded.length);

@@ -12,8 +12,8 @@
  * no file appeared in monitor/ that no call claimed.
  * Needs a running Asterisk (asterisk/scripts/asterisk.sh start + env); with CI=true a missing one fails.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -29,6 +29,8 @@ import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.
 import { DEFAULT_ASTERISK_ROOT, keepGeneratedFiles, localAmi, serverAsteriskEnv, stateFilePath } from '../support/local-asterisk.js';
 import { freeMediaPort, freePort, sippRegister } from './sipp.js';
 import { SippUas } from './sipp-uas.js';
+import { settledFiles, spoolFiles } from './recording-spool.js';
+import { rms, soxInfo } from './sox.js';
 import { tone } from './tone.js';
 
 const availability = await detectAsterisk();
@@ -41,18 +43,6 @@ const EXTERNAL_CALLER = '03012345678';
 const DID = '4930561';
 const EXTERNAL_NUMBER = '0301234567';
 const secretOf = (id: string) => `Rec-Policy-Probe-${id.split('').reverse().join('')}x`;
-
-/** What sox says of a WAV file. */
-function soxInfo(file: string): { channels: number; rate: number; seconds: number } {
-  const ask = (flag: string) => Number(spawnSync('soxi', [flag, file], { encoding: 'utf8' }).stdout.trim());
-  return { channels: ask('-c'), rate: ask('-r'), seconds: ask('-D') };
-}
-
-/** The RMS amplitude of a WAV file (sox stat): near 0 for silence, about 0.17 for our tone. */
-function rms(file: string): number {
-  const out = spawnSync('sox', [file, '-n', 'stat'], { encoding: 'utf8' }).stderr;
-  return Number(/RMS\s+amplitude:\s+([0-9.]+)/.exec(out)?.[1] ?? NaN);
-}
 
 /**
  * A TCP relay to Asterisk's AMI that a test can cut: `sever()` drops every connection through it
@@ -164,7 +154,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
     await restoreFiles?.();
   });
 
-  const recordings = () => new Set(existsSync(monitorDir) ? readdirSync(monitorDir) : []);
+  const recordings = () => spoolFiles(monitorDir);
 
   /** The index row of a file, once the call's CDR has arrived over AMI (bounded wait: `tries` x 200 ms). */
   const indexed = async (file: string, tries = 50) => {
@@ -175,18 +165,6 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error(`${name} was not indexed`);
-  };
-
-  /** Waits until the sizes of `files` stop growing (MixMonitor closes a file after the hang-up, in its own thread; bounded). */
-  const settled = async (files: string[]) => {
-    let last = '';
-    for (let i = 0; i < 50; i++) {
-      const sizes = files.map((f) => spawnSync('stat', ['-c', '%s', f], { encoding: 'utf8' }).stdout.trim()).join(',');
-      if (sizes === last && i > 0) break;
-      last = sizes;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    return files;
   };
 
   /**
@@ -201,7 +179,7 @@ describeWithAsterisk(availability, 'call recording policies on the real Asterisk
    * conversion), once their size no longer grows; a call with files is claimed for the final check.
    */
   const filesOf = async (uniqueId: string): Promise<string[]> => {
-    const files = await settled([...recordings()].filter((f) => f.includes(uniqueId) && !f.startsWith('.')).map((f) => join(monitorDir, f)));
+    const files = await settledFiles([...recordings()].filter((f) => f.includes(uniqueId) && !f.startsWith('.')).map((f) => join(monitorDir, f)));
     if (files.length > 0) claimed.add(uniqueId);
     return files;
   };

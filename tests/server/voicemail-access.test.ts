@@ -19,6 +19,7 @@ import { must, startTestServer, storedResource, type TestServer } from '../../ap
 import { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { keepGeneratedFiles, readGeneratedFile, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
+import { until } from '../support/until.js';
 import { dtmfCall, type DtmfStep } from './sipp-dtmf-call.js';
 import { SippMwiPhone } from './sipp-mwi-phone.js';
 import { freePort, sippRegister } from './sipp.js';
@@ -33,17 +34,6 @@ const TEST_DIALPLAN = `
 exten => leave,1,Answer()
  same => n,VoiceMail(3101@default,s)
 `;
-
-/** Asks `read` every 200 ms until `done` holds; at most 150 times. */
-async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value: T | undefined;
-  for (let attempt = 0; attempt < 150; attempt++) {
-    value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what} never happened; last: ${JSON.stringify(value)}`);
-}
 
 /**
  * Logs in with `pin` (VoiceMailMain plays "password" first; "you have no messages" and the menu

@@ -20,6 +20,7 @@ import { AriRequestError } from '../../packages/ari-runtime/src/index.js';
 import { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { keepGeneratedFiles, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
+import { until } from '../support/until.js';
 import { dtmfCall, type DtmfStep } from './sipp-dtmf-call.js';
 
 const availability = await detectAsterisk();
@@ -52,17 +53,6 @@ exten => _b.,1,Answer()
  same => n,Wait(0.5)
  same => n,VoiceMail(\${EXTEN:1}@default,bs)
 `;
-
-/** Asks `read` every 200 ms until `done` holds; at most 150 times. */
-async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value: T | undefined;
-  for (let attempt = 0; attempt < 150; attempt++) {
-    value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what} never happened; last: ${JSON.stringify(value)}`);
-}
 
 const sox = (args: string[]) => spawnSync('sox', args, { encoding: 'utf8' });
 const soxSeconds = (file: string) => Number(spawnSync('soxi', ['-D', file], { encoding: 'utf8' }).stdout.trim());

@@ -16,6 +16,7 @@ import { startTestServer, type TestServer } from '../../apps/server/src/testing.
 import { AriClient } from '../support/ari.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { keepGeneratedFiles, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
+import { until } from '../support/until.js';
 import { SippMwiSubscriber, type MwiNotice } from './sipp-mwi-subscriber.js';
 import { freePort } from './sipp.js';
 
@@ -31,17 +32,6 @@ const TEST_DIALPLAN = `
 [swf-vm-mwi-test]
 ${PHONES.map(({ box }) => `exten => ${box},1,Answer()\n same => n,VoiceMail(${box}@default,s)`).join('\n')}
 `;
-
-/** Asks `read` every 200 ms until `done` holds; at most 150 times. */
-async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value: T | undefined;
-  for (let attempt = 0; attempt < 150; attempt++) {
-    value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what} never happened; last: ${JSON.stringify(value)}`);
-}
 
 describeWithAsterisk(availability, 'MWI for phones that SUBSCRIBE on the real Asterisk', (asterisk) => {
   const state = JSON.parse(readFileSync(stateFilePath(), 'utf8')) as { sipPort: number };

@@ -8,6 +8,7 @@ import { recordingTexts } from './recordings/texts.js';
 import { authTexts } from './auth/texts.js';
 import { opsTexts } from './ops/texts.js';
 import { voicemailTexts } from './voicemail/texts.js';
+import { trafficTexts } from './traffic/texts.js';
 
 export type UiLanguage = 'de' | 'en';
 
@@ -193,10 +194,10 @@ type NoSharedKey<Key extends never> = Key;
 type Overlap<Parts extends readonly object[]> = Parts extends readonly [infer First, ...infer Rest extends readonly object[]]
   ? Extract<keyof First, { [I in keyof Rest]: keyof Rest[I] }[number]> | Overlap<Rest>
   : never;
-type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts, typeof voicemailTexts, typeof historyTexts]>>;
+type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts, typeof voicemailTexts, typeof trafficTexts, typeof historyTexts]>>;
 
-/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts), the login's (auth/texts.ts), the audit log's (audit/texts.ts), the operations pages' (ops/texts.ts), the recordings page's (recordings/texts.ts), the voicemail page's (voicemail/texts.ts) and the call history's (history/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts, ...voicemailTexts, ...historyTexts };
+/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts), the login's (auth/texts.ts), the audit log's (audit/texts.ts), the operations pages' (ops/texts.ts), the recordings page's (recordings/texts.ts), the voicemail page's (voicemail/texts.ts), the canvas traffic's (traffic/texts.ts) and the call history's (history/texts.ts). */
+const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts, ...voicemailTexts, ...trafficTexts, ...historyTexts };
 
 export type TextKey = keyof typeof dictionary;
 

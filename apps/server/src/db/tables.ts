@@ -116,6 +116,10 @@ export interface NodeVisitTable {
   /** The keys that led to the node, when any. */
   digits: string | null;
   engine: 'ari' | 'dialplan';
+  /** The node the call visited before in this flow; null for its first visit there (or one stored before migration 2026-12-12-0007). */
+  prev_node_id: Generated<string | null>;
+  /** 1 when the call had visited this node of this flow before (a loop). */
+  revisit: Generated<number>;
 }
 
 /** A ban of the SIP brute-force guard (apps/server/src/security); kept after it ends to make the next one longer. */

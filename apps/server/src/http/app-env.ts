@@ -42,8 +42,8 @@ export interface AppDeps {
   asterisk?: { ari: Ari; ami: AmiOptions };
   /** The built web app served at `/` (default: apps/web/dist). */
   webDir?: string;
-  /** Where node visits are stored; the traffic route writes what is buffered before it reads. */
-  visits?: { flush(): Promise<void> };
+  /** Where node visits are stored; the traffic route writes what is buffered before it reads, and asks which node live calls are at. */
+  visits?: { flush(): Promise<void>; at?(flowId: string, version: number, callIds: Iterable<string>): Map<string, number> };
   /** Called after every successful change through the API (not after publishes); the server prepares the next publish's build. */
   onChange?: () => void;
   /** Asks for an in-process restart (the restart loop, instance/restart-loop.ts); absent when the server was started without one (tests). */

@@ -1,6 +1,7 @@
 import type { NodeVisit, VisitSink } from '@stumpfworks/ari-runtime';
 import type { Kysely } from 'kysely';
 import type { Database, NewNodeVisit } from '../db/tables.js';
+import { CallSteps } from './call-steps.js';
 import { insertVisits, pruneVisits } from './visits.repository.js';
 
 export interface VisitStoreOptions {
@@ -24,6 +25,8 @@ export interface VisitStoreOptions {
  */
 export class VisitStore {
   private buffer: NewNodeVisit[] = [];
+  /** Each call's place in its flows: a visit is stored with its step, and the canvas asks where live calls are. */
+  private readonly steps = new CallSteps();
   private readonly flushTimer: NodeJS.Timeout;
   private readonly pruneTimer: NodeJS.Timeout;
   private writing: Promise<void> = Promise.resolve();
@@ -48,6 +51,7 @@ export class VisitStore {
   sink(engine: NewNodeVisit['engine']): VisitSink {
     return {
       visit: (visit: NodeVisit) => {
+        const { prev, revisit } = this.steps.step(visit.callId, visit.flowId, visit.flowVersion, visit.nodeId);
         this.buffer.push({
           flow_id: visit.flowId,
           flow_version: visit.flowVersion,
@@ -56,9 +60,16 @@ export class VisitStore {
           time: visit.time,
           digits: visit.digits ?? null,
           engine,
+          prev_node_id: prev,
+          revisit: revisit ? 1 : 0,
         });
       },
     };
+  }
+
+  /** How many of the live calls `callIds` are at each node of a flow version now (their latest visit). */
+  at(flowId: string, version: number, callIds: Iterable<string>): Map<string, number> {
+    return this.steps.at(flowId, version, callIds);
   }
 
   /** Writes the buffered visits; resolves when they (and earlier writes) are stored or given up. */

@@ -6223,6 +6223,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/flows/{id}/traffic/canvas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Traffic of one flow version for the canvas, in a time range: per node the visits, distinct calls, calls that ended there (drop-off; live calls are asked from Asterisk) and calls there now; per edge the steps taken along it (from consecutive visits of one call), their share of the range's calls and the keys pressed. Counts belong to the version they were taken on. Visits are kept 7 days (at most 200,000). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The flow version whose visits count (default: the live one) */
+                    version?: number;
+                    /** @description From this time (ISO, inclusive); default `minutes` before `to` */
+                    from?: string;
+                    /** @description Up to this time (ISO, exclusive); default now */
+                    to?: string;
+                    /** @description The window without `from`: the last `minutes` up to `to` */
+                    minutes?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Counts per node and per edge */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CanvasTraffic"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/network": {
         parameters: {
             query?: never;
@@ -11427,6 +11537,34 @@ export interface components {
             /** @enum {string} */
             engine: "ari" | "dialplan";
             digits?: string;
+        };
+        CanvasTraffic: {
+            flowId: string;
+            version: number;
+            liveVersion: number | null;
+            versions: number[];
+            keptSince: string | null;
+            from: string;
+            to: string;
+            calls: number;
+            activeKnown: boolean;
+            nodes: {
+                nodeId: string;
+                visits: number;
+                calls: number;
+                ended: number;
+                active: number;
+            }[];
+            edges: {
+                from: string;
+                to: string;
+                outputs: string[];
+                steps: number;
+                share: number;
+                keys: {
+                    [key: string]: number;
+                };
+            }[];
         };
         NetworkSettings: {
             /**

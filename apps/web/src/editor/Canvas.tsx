@@ -16,7 +16,8 @@ import { nodeTypeDescription } from '@stumpfworks/flow';
 import { useI18n } from '../i18n.js';
 import { useSimulator } from '../simulator/store.js';
 import { FlowNodeView } from './FlowNodeView.js';
-import { toCanvasEdges, toCanvasNodes, type CanvasNode } from './mapping.js';
+import { toCanvasEdges, toCanvasNodes, withTraffic, type CanvasNode } from './mapping.js';
+import { useTraffic } from '../traffic/store.js';
 import { OverviewMap } from './OverviewMap.js';
 import { PALETTE_MIME } from './Palette.js';
 import { useChecked, useDispatch, useEditorState } from './store.js';
@@ -54,6 +55,7 @@ export function Canvas() {
   const dispatch = useDispatch();
   const checked = useChecked();
   const { highlight } = useSimulator();
+  const traffic = useTraffic().view;
   const flow = useReactFlow();
   const store = useStoreApi();
   const lastNodes = useRef<CanvasNode[]>(undefined);
@@ -61,6 +63,8 @@ export function Canvas() {
   const view = useMemo(() => ({ selectedNodes, selectedEdges, measured }), [selectedNodes, selectedEdges, measured]);
   const nodes = useMemo(() => (lastNodes.current = toCanvasNodes(flowDoc, view, checked.diagnostics, highlight, lastNodes.current)), [flowDoc, view, checked, highlight]);
   const edges = useMemo(() => (lastEdges.current = toCanvasEdges(flowDoc, view, highlight, lastEdges.current)), [flowDoc, view, highlight]);
+  // The traffic view on top, so the mapping above keeps reusing its objects.
+  const shown = useMemo(() => withTraffic(nodes, edges, traffic), [nodes, edges, traffic]);
   const onConnect = useCallback((connection: Connection) => dispatch({ type: 'connect', connection }), [dispatch]);
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => dispatch({ type: 'nodesChanged', changes }), [dispatch]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: 'edgesChanged', changes }), [dispatch]);
@@ -87,8 +91,8 @@ export function Canvas() {
   return (
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} aria-label={t('canvas')} data-testid="canvas">
       <ReactFlow
-        nodes={nodes}
-        edges={edges}
+        nodes={shown.nodes}
+        edges={shown.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

@@ -6,8 +6,8 @@ import type { CanvasNode } from './mapping.js';
 
 /** A flow node on the canvas: its name, its type, its problems, and one handle per named output. */
 function FlowNodeBox({ data, selected }: NodeProps<CanvasNode>) {
-  const { pick } = useI18n();
-  const { node, diagnostics, active, visited, unreached } = data;
+  const { pick, t } = useI18n();
+  const { node, diagnostics, active, visited, unreached, traffic } = data;
   const description = nodeTypeDescription(node.type);
   const outputs = nodeOutputs(node);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -25,6 +25,20 @@ function FlowNodeBox({ data, selected }: NodeProps<CanvasNode>) {
         {node.label && <span className="flow-node-label">{node.label}</span>}
         <span className="flow-node-id">{node.id}</span>
       </div>
+      {traffic && (
+        <div
+          className="flow-node-traffic"
+          data-testid={`traffic-${node.id}`}
+          data-visits={traffic.visits}
+          data-calls={traffic.calls}
+          data-ended={traffic.ended}
+          data-active={traffic.active}
+        >
+          <span title={`${traffic.visits} ${t('trafficVisits')}`}>{traffic.calls} {t(traffic.calls === 1 ? 'trafficCall' : 'trafficCalls')}</span>
+          {traffic.ended > 0 && <span className="traffic-ended">⤓ {traffic.ended} {t(traffic.ended === 1 ? 'trafficEndedOne' : 'trafficEnded')}</span>}
+          {traffic.active > 0 && <span className="traffic-active">● {traffic.active} {t('trafficNow')}</span>}
+        </div>
+      )}
       {diagnostics.length > 0 && (
         <ul className="flow-node-problems">
           {diagnostics.slice(0, 3).map((d, i) => (

@@ -4,6 +4,7 @@ import { nodeOutputs } from '@stumpfworks/flow';
 import { useI18n } from '../i18n.js';
 import { fitOptions } from './Canvas.js';
 import { layout } from './layout.js';
+import { TrafficBar } from '../traffic/TrafficBar.js';
 import { UNMEASURED_SIZE } from './overview.js';
 import { useDispatch, useEditorState, useEditorStore } from './store.js';
 
@@ -12,7 +13,7 @@ function typing(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
-/** Undo, redo, delete, copy, paste, auto-layout and zoom to fit, with their keyboard shortcuts. */
+/** Undo, redo, delete, copy, paste, auto-layout and zoom to fit, with their keyboard shortcuts; the traffic view's controls. */
 export function Toolbar() {
   const { t } = useI18n();
   const store = useEditorStore();
@@ -86,6 +87,7 @@ export function Toolbar() {
       <button type="button" onClick={fit} title="F">
         {t('fit')}
       </button>
+      <TrafficBar />
       {layoutError && (
         <span className="error" role="alert">
           {t('layoutFailed')}: {layoutError}

@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowEdge } from '@stumpfworks/flow';
 import type { DraftFlow, DraftNode, EditorDiagnostic } from './draft.js';
+import { edgeLabel, strokeFor, type NodeTrafficView, type TrafficView } from '../traffic/traffic-view.js';
 
 /** What a canvas node shows, besides its flow node. */
 export interface FlowNodeData extends Record<string, unknown> {
@@ -11,6 +12,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   visited: boolean;
   /** The coverage view is open and no tried path reached this node. */
   unreached: boolean;
+  /** The traffic view is on: this node's counts (withTraffic). */
+  traffic?: NodeTrafficView;
 }
 
 export type CanvasNode = Node<FlowNodeData, 'flowNode'>;
@@ -159,4 +162,33 @@ export function toCanvasEdges(flow: DraftFlow, view: ViewState, highlight: Highl
     };
   });
   return reuse(next, previous, byId(previous), sameEdge);
+}
+
+const NO_TRAFFIC: NodeTrafficView = { visits: 0, calls: 0, ended: 0, active: 0 };
+
+/**
+ * The traffic view over mapped nodes and edges (traffic/): each node gets its counts, each edge a
+ * width by its share of the calls and a label with its steps and keys; an edge no call took is
+ * thin and grey. Without a view, the arrays themselves.
+ */
+export function withTraffic(nodes: CanvasNode[], edges: Edge[], traffic: TrafficView | undefined): { nodes: CanvasNode[]; edges: Edge[] } {
+  if (!traffic) return { nodes, edges };
+  return {
+    nodes: nodes.map((n) => ({ ...n, data: { ...n.data, traffic: traffic.nodes.get(n.id) ?? NO_TRAFFIC } })),
+    edges: edges.map((e): Edge => {
+      const counted = traffic.edges.get(e.id);
+      if (!counted) return { ...e, className: `${e.className ?? ''} no-traffic`.trim(), style: { stroke: '#ced4da', strokeWidth: 1.5, ...e.style } };
+      return {
+        ...e,
+        className: `${e.className ?? ''} traffic`.trim(),
+        style: { stroke: '#1971c2', ...e.style, strokeWidth: strokeFor(counted.share) },
+        label: edgeLabel(counted),
+        labelShowBg: true,
+        labelBgPadding: [4, 2],
+        labelBgBorderRadius: 3,
+        labelStyle: { fontSize: 11, fontWeight: 600 },
+        ariaLabel: `${e.source} → ${e.target}: ${edgeLabel(counted)}`,
+      };
+    }),
+  };
 }

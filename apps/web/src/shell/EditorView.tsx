@@ -11,6 +11,7 @@ import { Header } from '../Header.js';
 import { SimulatorPanel } from '../simulator/SimulatorPanel.js';
 import { SimulatorProvider } from '../simulator/store.js';
 import { FlowSession } from '../editor/FlowSession.js';
+import { TrafficProvider } from '../traffic/store.js';
 
 /** The editor with its simulator: mounted once, hidden (not unmounted) while an admin page shows. */
 export function EditorView({ initial, hidden }: { initial: DraftFlow; hidden: boolean }) {
@@ -20,18 +21,20 @@ export function EditorView({ initial, hidden }: { initial: DraftFlow; hidden: bo
         <EditorProvider initial={initial}>
           <FlowSession />
           <SimulatorProvider>
-            <Header />
-            <Toolbar />
-            <main className="workspace">
-              <Palette />
-              <Canvas />
-              <aside className="side">
-                <Inspector />
-                <Diagnostics />
-                <PublishPanel />
-              </aside>
-              <SimulatorPanel />
-            </main>
+            <TrafficProvider>
+              <Header />
+              <Toolbar />
+              <main className="workspace">
+                <Palette />
+                <Canvas />
+                <aside className="side">
+                  <Inspector />
+                  <Diagnostics />
+                  <PublishPanel />
+                </aside>
+                <SimulatorPanel />
+              </main>
+            </TrafficProvider>
           </SimulatorProvider>
         </EditorProvider>
       </ReactFlowProvider>

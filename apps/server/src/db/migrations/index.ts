@@ -14,6 +14,7 @@ import * as recordings from './2026-12-09-0003-recordings.js';
 import * as cdrJournal from './2026-12-10-0003-cdr-journal.js';
 import * as operatorScopeOrphans from './2026-12-10-0004-operator-scope-orphans.js';
 import * as callHistory from './2026-12-11-0001-call-history.js';
+import * as nodeVisitSteps from './2026-12-12-0007-node-visit-steps.js';
 
 /** Every migration, by its date-prefixed name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10-0003-cdr-journal': cdrJournal,
   '2026-12-10-0004-operator-scope-orphans': operatorScopeOrphans,
   '2026-12-11-0001-call-history': callHistory,
+  '2026-12-12-0007-node-visit-steps': nodeVisitSteps,
 };

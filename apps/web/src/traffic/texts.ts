@@ -1,0 +1,23 @@
+/** The canvas traffic view's texts in both languages (merged into i18n.tsx's dictionary). */
+export const trafficTexts = {
+  traffic: { de: 'Verkehr', en: 'Traffic' },
+  trafficShow: { de: 'Verkehr zeigen', en: 'Show traffic' },
+  trafficVersion: { de: 'Version', en: 'Version' },
+  trafficLiveVersion: { de: 'live', en: 'live' },
+  trafficRange: { de: 'Zeitraum', en: 'Time range' },
+  trafficLastHour: { de: 'letzte Stunde', en: 'last hour' },
+  trafficLast24h: { de: 'letzte 24 Stunden', en: 'last 24 hours' },
+  trafficLast7d: { de: 'letzte 7 Tage', en: 'last 7 days' },
+  trafficLive: { de: 'Live', en: 'Live' },
+  trafficLiveHint: { de: 'Aktualisiert alle 2 Sekunden, solange eingeschaltet', en: 'Updates every 2 seconds while on' },
+  trafficCalls: { de: 'Anrufe', en: 'calls' },
+  trafficCall: { de: 'Anruf', en: 'call' },
+  trafficNoVersion: { de: 'Noch nicht veröffentlicht: keine Zahlen', en: 'Not published yet: no numbers' },
+  trafficVisits: { de: 'Besuche', en: 'visits' },
+  trafficEnded: { de: 'endeten hier', en: 'ended here' },
+  trafficEndedOne: { de: 'endete hier', en: 'ended here' },
+  trafficNow: { de: 'jetzt hier', en: 'here now' },
+  trafficShared: { de: 'gemeinsam für die Ausgänge', en: 'shared by the outputs' },
+  trafficKeptSince: { de: 'Besuche gespeichert seit', en: 'Visits kept since' },
+  trafficFailed: { de: 'Verkehr nicht geladen', en: 'Traffic not loaded' },
+};
