@@ -72,10 +72,10 @@ describe.skipIf(!hasChromium())('login, users and roles in Chromium', () => {
     await poll(() => page.getByTestId('signed-in').textContent()).toBe('Angemeldet als empfang (Operator)');
   });
 
-  it('gives the operator the dashboard, the voicemail and the recordings only (each scoped to what they are given): the flow editor and the admin pages are not reachable', async () => {
+  it('gives the operator the dashboard, the voicemail, the recordings and the call history only (each scoped to what they are given): the flow editor and the admin pages are not reachable', async () => {
     await poll(() => new URL(page.url()).pathname).toBe('/dashboard');
     const nav = page.getByRole('navigation');
-    await poll(() => nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Mailboxen', 'Aufzeichnungen']);
+    await poll(() => nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Mailboxen', 'Aufzeichnungen', 'Anrufverlauf']);
     await web.shot('32-operator');
     for (const path of ['/flows/new', '/extensions', '/users', '/prompts']) {
       await page.goto(`${web.server.server.url}${path}`);

@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium())('issue #17 done', () => describeWithAsterisk(ava
   });
 
   it('the operator cannot open the flow editor: not in the navigation, "not allowed" by URL, 403 from the API', async () => {
-    await poll(() => page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Dashboard', 'Mailboxen', 'Aufzeichnungen']);
+    await poll(() => page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Dashboard', 'Mailboxen', 'Aufzeichnungen', 'Anrufverlauf']);
     await page.goto(`${web.server.server.url}/flows/new`);
     await poll(() => page.getByTestId('not-allowed').textContent()).toBe('Dafür fehlt Ihrer Rolle die Berechtigung.');
     expect(await page.locator('[data-testid="canvas"]').count()).toBe(0);

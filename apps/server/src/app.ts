@@ -17,6 +17,7 @@ import { languageMiddleware, localiseZodMessages, say } from './http/language.js
 import { auditRouter } from './routes/audit/audit.index.js';
 import { analyticsRouter } from './routes/analytics/analytics.index.js';
 import { recordingsRouter } from './routes/recordings/recordings.index.js';
+import { historyRouter } from './routes/history/history.index.js';
 import { alertsRouter } from './routes/alerts/alerts.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { backupsRouter } from './routes/backups/backups.index.js';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', httpsRouter(deps));
   api.route('/', auditRouter(audit));
   api.route('/', recordingsRouter({ db: deps.db, audit, addressOf: limits.addressOf, ...(deps.recordingsDir ? { recordingsDir: deps.recordingsDir } : {}) }));
+  api.route('/', historyRouter(deps));
   api.route('/', analyticsRouter(deps));
   api.route('/', alertsRouter(deps));
   api.route('/', restartRouter(deps));

@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
 import { recordRestore } from './audit/restored.js';
 import { AuditRetention } from './audit/retention.js';
+import { HistoryRetention } from './history/retention.js';
 import type { AmiOptions } from './asterisk/ami.js';
 import { createAri, type Ari } from './asterisk/ari.js';
 import { gatedPublisher, ReloadGate } from './asterisk/reload-gate.js';
@@ -154,6 +155,8 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   if (restored) await recordRestore(audit, restored, 'server', applied);
   const retention = new AuditRetention({ db, audit, log });
   await retention.start();
+  const historyRetention = new HistoryRetention({ db, log });
+  await historyRetention.start();
 
   // Builds the configuration whenever the stored state changes, so that a publish finds it ready.
   const buildOptions = { ariApp: env.ARI_APP, ...(asterisk.ok ? { sip: asterisk.connection.sip } : {}) };
@@ -348,6 +351,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
       await recordings?.stop();
       await history?.stop();
       await retention.stop();
+      await historyRetention.stop();
       await security.stop();
       await runtime?.stop();
       await mailboxPins?.stop();

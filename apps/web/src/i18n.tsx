@@ -4,6 +4,7 @@ import { alertTexts } from './admin/alerts-texts.js';
 import { analyticsTexts } from './analytics/texts.js';
 import { adminTexts } from './admin/texts.js';
 import { auditTexts } from './audit/texts.js';
+import { historyTexts } from './history/texts.js';
 import { recordingTexts } from './recordings/texts.js';
 import { authTexts } from './auth/texts.js';
 import { opsTexts } from './ops/texts.js';
@@ -194,10 +195,15 @@ type NoSharedKey<Key extends never> = Key;
 type Overlap<Parts extends readonly object[]> = Parts extends readonly [infer First, ...infer Rest extends readonly object[]]
   ? Extract<keyof First, { [I in keyof Rest]: keyof Rest[I] }[number]> | Overlap<Rest>
   : never;
-type SharedKeys = NoSharedKey<Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts, typeof voicemailTexts, typeof trafficTexts, typeof analyticsTexts]>>;
+type SharedKeys = NoSharedKey<
+  Overlap<[typeof editorTexts, typeof adminTexts, typeof alertTexts, typeof authTexts, typeof auditTexts, typeof opsTexts, typeof recordingTexts, typeof voicemailTexts, typeof trafficTexts, typeof historyTexts, typeof analyticsTexts]>
+>;
 
-/** Every UI text: the shell's and the editor's (above), the admin pages' (admin/texts.ts), the alerts' (admin/alerts-texts.ts), the login's (auth/texts.ts), the audit log's (audit/texts.ts), the operations pages' (ops/texts.ts), the recordings page's (recordings/texts.ts), the voicemail page's (voicemail/texts.ts), the canvas traffic view's (traffic/texts.ts) and the analytics page's (analytics/texts.ts). */
-const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts, ...voicemailTexts, ...trafficTexts, ...analyticsTexts };
+/**
+ * Every UI text: the shell's and the editor's (above), and each feature's own texts.ts (admin,
+ * alerts, auth, audit, ops, recordings, voicemail, traffic, history, analytics).
+ */
+const dictionary = { ...editorTexts, ...adminTexts, ...alertTexts, ...authTexts, ...auditTexts, ...opsTexts, ...recordingTexts, ...voicemailTexts, ...trafficTexts, ...historyTexts, ...analyticsTexts };
 
 export type TextKey = keyof typeof dictionary;
 

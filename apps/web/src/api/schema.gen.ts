@@ -7185,6 +7185,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Call history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Call history */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistorySettings"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Call history */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON body */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HistorySettings"];
+                };
+            };
+            responses: {
+                /** @description Saved; a publish applies it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistorySettings"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/security/bans": {
         parameters: {
             query?: never;
@@ -8475,6 +8617,236 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The call history, one row per call, a page at a time (keyset: pass `next` as `cursor`). Filters combine. An operator sees only the calls of the extensions whose mailboxes, and of the queues, they are given. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Started at or after this time (ISO) */
+                    from?: string;
+                    /** @description Started at or before this time (ISO) */
+                    to?: string;
+                    /** @description Calls whose caller or called number starts with this (a prefix: `+4930` finds Berlin; served by the indexes) */
+                    number?: string;
+                    /** @description Calls this extension made, was called on, or answered */
+                    extension?: string;
+                    direction?: "inbound" | "outbound" | "internal";
+                    /** @description One outcome or several separated by commas (`missed,abandoned`) */
+                    outcome?: string;
+                    /** @description Calls that ran through this flow */
+                    flow?: string;
+                    /** @description Calls that went through this queue */
+                    queue?: string;
+                    /** @description Calls over this trunk */
+                    trunk?: string;
+                    /** @description Sort by start, talk time or queue wait (calls without a wait first ascending) */
+                    sort?: "startedAt" | "talkMs" | "waitMs";
+                    /** @description Default: newest (or longest) first */
+                    dir?: "asc" | "desc";
+                    /** @description Calls per page (1 to 200, default 50) */
+                    limit?: number;
+                    /** @description The `next` of the page before (opaque); absent: the first page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page and the cursor of the next */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistoryPage"];
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/history.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every call the filters match as CSV (UTF-8 with BOM, a header row in the request's language, comma-separated), streamed. A cell that a spreadsheet would read as a formula (starting with = + - @, tab or CR) gets a leading apostrophe. An operator sees only the calls of the extensions whose mailboxes, and of the queues, they are given. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Started at or after this time (ISO) */
+                    from?: string;
+                    /** @description Started at or before this time (ISO) */
+                    to?: string;
+                    /** @description Calls whose caller or called number starts with this (a prefix: `+4930` finds Berlin; served by the indexes) */
+                    number?: string;
+                    /** @description Calls this extension made, was called on, or answered */
+                    extension?: string;
+                    direction?: "inbound" | "outbound" | "internal";
+                    /** @description One outcome or several separated by commas (`missed,abandoned`) */
+                    outcome?: string;
+                    /** @description Calls that ran through this flow */
+                    flow?: string;
+                    /** @description Calls that went through this queue */
+                    queue?: string;
+                    /** @description Calls over this trunk */
+                    trunk?: string;
+                    /** @description Sort by start, talk time or queue wait (calls without a wait first ascending) */
+                    sort?: "startedAt" | "talkMs" | "waitMs";
+                    /** @description Default: newest (or longest) first */
+                    dir?: "asc" | "desc";
+                    /** @description The language of the header and the words in the cells (a download link cannot set Accept-Language); default: the request's */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The calls as CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -11384,6 +11756,11 @@ export interface components {
              */
             format: "wav" | "mp3";
         };
+        /** @description The call history keeps `retentionDays` days (1 to 3650, default 90): calls that started earlier are deleted at the server's start and once a day. Takes effect at the next prune, without a publish. */
+        HistorySettings: {
+            /** @default 90 */
+            retentionDays: number;
+        };
         Bans: {
             /** @description whether Asterisk's security events arrive (the AMI login is up) */
             watching: boolean;
@@ -11586,6 +11963,49 @@ export interface components {
             kind: "always" | "onDemand";
             durationMs: number;
             sizeBytes: number;
+        };
+        HistoryPage: {
+            calls: components["schemas"]["HistoryCall"][];
+            /** @description The cursor of the next page, null on the last */
+            next: string | null;
+        };
+        HistoryCall: {
+            /** @description Asterisk's LINKEDID */
+            id: string;
+            startedAt: string;
+            answeredAt: string | null;
+            endedAt: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            caller: string;
+            callerName: string;
+            called: string;
+            trunk: string | null;
+            /** @description The flow the call ran through and the version that ran */
+            flow: {
+                id: string;
+                version: number | null;
+            } | null;
+            /** @description The flow's node ids the call visited, in order */
+            path: string[];
+            answeredBy: string | null;
+            queue: string | null;
+            waitMs: number | null;
+            talkMs: number;
+            /** @enum {string} */
+            outcome: "answered" | "missed" | "abandoned" | "voicemail" | "busy" | "failed";
+            voicemailBox: string | null;
+            transferredTo: string | null;
+            /** @description The recordings of the call (GET href streams one) */
+            recordings: {
+                id: number;
+                href: string;
+            }[];
+            /** @description The mailbox the caller reached (GET href lists its messages) */
+            voicemail: {
+                box: string;
+                href: string;
+            } | null;
         };
         Analytics: {
             from: string;

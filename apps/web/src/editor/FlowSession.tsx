@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { useBlocker } from 'react-router';
+import { useBlocker, useLocation } from 'react-router';
 import { useResources } from '../api/resources.js';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n } from '../i18n.js';
 import { NEW_FLOW as NEW_FLOW_URL, useEditorRoute } from '../shell/flow-url.js';
 import { emptyFlow } from './draft.js';
 import { isDirty, type EditorStoreState } from './editor-store.js';
-import { readFlow } from './flow-api.js';
+import { readFlow, readFlowVersion } from './flow-api.js';
 import { flowIdFor } from './flow-id.js';
 import { dropLocalDraft, keepLocalDraft, NEW_FLOW, readLocalDraft } from './local-drafts.js';
 import { useEditorStore } from './store.js';
@@ -30,6 +30,9 @@ export function FlowSession() {
   const takenIds = useRef<string[]>([]);
   takenIds.current = resources?.flows ?? [];
   const [error, setError] = useState<string>();
+  // A call of the history opened at the version it ran on (`?version=`, history/call-path.ts).
+  const version = Number(new URLSearchParams(useLocation().search).get('version')) || undefined;
+  const [shownVersion, setShownVersion] = useState<number>();
   const started = useRef(false);
   // Read when a new flow starts: a change of language does not open the flow again.
   const newName = useRef(t('newFlowName'));
@@ -49,17 +52,27 @@ export function FlowSession() {
       open(emptyFlow(local?.flow.id ?? flowIdFor(name, takenIds.current), name), null, local);
       return;
     }
-    if (editor.flow.id === flowId && session.revision !== null) return; // open already (just saved)
+    if (version === undefined && editor.flow.id === flowId && session.revision !== null) return; // open already (just saved)
     let current = true;
+    setShownVersion(undefined);
     // The lists come in with the flow, so its first check sees what it refers to as the server has it now.
-    Promise.all([readFlow(api, flowId), refresh()]).then(
-      ([stored]) => current && open(stored.draft, stored.revision, readLocalDraft(localStorage, flowId)),
+    Promise.all([readFlow(api, flowId), version === undefined ? undefined : readFlowVersion(api, flowId, version), refresh()]).then(
+      ([stored, old]) => {
+        if (!current) return;
+        const local = readLocalDraft(localStorage, flowId);
+        // A version over the draft's revision: saving it makes it the draft. Unsaved changes of the
+        // flow win (they would be lost otherwise); the path is lit on them as far as the ids match.
+        if (old && !local) {
+          open(old, stored.revision);
+          setShownVersion(version);
+        } else open(stored.draft, stored.revision, local);
+      },
       (e: unknown) => current && setError(reasonOf(e)),
     );
     return () => {
       current = false;
     };
-  }, [flowId, store, api, refresh]);
+  }, [flowId, version, store, api, refresh]);
 
   // Unsaved changes are kept per flow a moment after the last one, and at once when the page goes.
   useEffect(() => {
@@ -112,9 +125,16 @@ export function FlowSession() {
     return () => window.removeEventListener('beforeunload', ask);
   }, [store]);
 
-  return error ? (
-    <p className="error flow-load-error" role="alert">
-      {flowId}: {error}
+  if (error) {
+    return (
+      <p className="error flow-load-error" role="alert">
+        {flowId}: {error}
+      </p>
+    );
+  }
+  return shownVersion === undefined ? null : (
+    <p className="hint flow-version-shown" data-testid="flow-version-shown">
+      {t('histCallShown').replace('{version}', String(shownVersion))}
     </p>
-  ) : null;
+  );
 }

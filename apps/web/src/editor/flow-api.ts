@@ -21,6 +21,12 @@ export async function readFlow(api: Api, id: string): Promise<StoredFlow> {
   return { draft: data!.draft as unknown as DraftFlow, revision: data!.revision };
 }
 
+/** GET /flows/{id}/versions/{version}: the document of an immutable version (the call history opens the one a call ran on). */
+export async function readFlowVersion(api: Api, id: string, version: number): Promise<DraftFlow> {
+  const { data } = await api.client.GET('/flows/{id}/versions/{version}', { params: { path: { id, version } } });
+  return data as unknown as DraftFlow;
+}
+
 export async function flowIds(api: Api): Promise<string[]> {
   return ((await api.client.GET('/flows')).data ?? []).map((f) => f.id);
 }

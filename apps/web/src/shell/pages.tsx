@@ -13,6 +13,7 @@ import type { Role } from '../api/session.js';
 import { UsersPage } from '../auth/UsersPage.js';
 import { TokensPage } from '../ops/TokensPage.js';
 import { RecordingsPage } from '../recordings/RecordingsPage.js';
+import { HistoryPage } from '../history/HistoryPage.js';
 import { OutboxPage } from '../voicemail/OutboxPage.js';
 import { VoicemailPage } from '../voicemail/VoicemailPage.js';
 import type { TextKey } from '../i18n.js';
@@ -35,6 +36,7 @@ export const ADMIN_PAGES: readonly { path: string; label: TextKey; role: Role; e
   { path: 'backups', label: 'navBackups', role: 'admin', element: <BackupsPage /> },
   { path: 'https', label: 'navHttps', role: 'admin', element: <HttpsPage /> },
   { path: 'recordings', label: 'navRecordings', role: 'operator', element: <RecordingsPage /> },
+  { path: 'history', label: 'navHistory', role: 'operator', element: <HistoryPage /> },
   { path: 'analytics', label: 'navAnalytics', role: 'admin', element: <AnalyticsPage /> },
   { path: 'audit', label: 'navAudit', role: 'admin', element: <AuditPage /> },
   { path: 'alerts', label: 'navAlerts', role: 'admin', element: <AlertsPage /> },

@@ -1,5 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { I18nText } from '@stumpfworks/flow';
+import { useLocation } from 'react-router';
+import { callPathHighlight, callPathOf } from '../history/call-path.js';
 import { useChecked, useEditorState } from '../editor/store.js';
 import { edgeId, NO_HIGHLIGHT, type Highlight } from '../editor/mapping.js';
 import { allPathsInWorker } from './all-paths.js';
@@ -74,11 +76,17 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
   }, [current]);
   const coverage = useMemo(() => coverageOf(draft, current && !current.end ? [...tried, current] : tried), [draft, tried, current]);
 
+  // A call of the history (`?path=` in the URL, history/call-path.ts) is lit until the simulator is used.
+  const { search } = useLocation();
+  const recorded = useMemo(() => callPathOf(search), [search]);
+  const [showRecorded, setShowRecorded] = useState(true);
+  useEffect(() => setShowRecorded(true), [search]);
   const highlight = useMemo(() => {
+    if (recorded && showRecorded) return callPathHighlight(draft, recorded);
     const call = flow && result?.ok && current ? highlightOf(flow, result.transcript, current.edges) : NO_HIGHLIGHT;
     if (!coverageOpen) return call;
     return { ...call, unreachedNodes: new Set(coverage.nodes.unreached), unreachedEdges: new Set(coverage.edges.unreached.map(edgeId)) };
-  }, [flow, result, current, coverageOpen, coverage]);
+  }, [flow, result, current, coverageOpen, coverage, draft, recorded, showRecorded]);
   const coverageState = useMemo<CoverageState>(
     () => ({
       tried,
@@ -117,6 +125,7 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
       coverage: coverageState,
       push(token) {
         if (!flow) return;
+        setShowRecorded(false);
         const next = { ...input, tokens: [...input.tokens, token] };
         const tried = runSimulation(flow, next, subFlows);
         if (tried.ok) {
@@ -125,14 +134,17 @@ export function SimulatorProvider({ children }: { children: ReactNode }) {
         } else setRefusal(tried.message);
       },
       back() {
+        setShowRecorded(false);
         setRefusal(undefined);
         setInput({ ...input, tokens: input.tokens.slice(0, -1) });
       },
       restart() {
+        setShowRecorded(false);
         setRefusal(undefined);
         setInput({ ...input, tokens: [] });
       },
       setTokens(tokens) {
+        setShowRecorded(false);
         setRefusal(undefined);
         setInput({ ...input, tokens });
       },

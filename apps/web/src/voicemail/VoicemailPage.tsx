@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { reasonOf, useApi } from '../api/useApi.js';
 import { useI18n, type TextKey } from '../i18n.js';
 import { GreetingsPanel } from './GreetingsPanel.js';
@@ -26,7 +27,9 @@ export function VoicemailPage() {
   const { t, language } = useI18n();
   const ids = { box: useId(), forward: useId() };
   const boxes = api.query.useQuery('get', '/voicemail');
-  const [chosen, setChosen] = useState<string>();
+  // The call history links to a box as /voicemail?box=1001.
+  const [params] = useSearchParams();
+  const [chosen, setChosen] = useState<string | undefined>(params.get('box') ?? undefined);
   const box = chosen ?? boxes.data?.[0]?.box;
   const messages = api.query.useQuery('get', '/voicemail/{box}/messages', { params: { path: { box: box ?? '' } } }, { enabled: box !== undefined });
   const [playing, setPlaying] = useState<string>();
