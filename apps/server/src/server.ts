@@ -35,6 +35,7 @@ import { PreparedBuilds } from './publish/prepared-build.js';
 import { startRecordings } from './recordings/recordings-service.js';
 import { refuseIfAppsTaken } from './instance/ari-app-guard.js';
 import { lockDataDir } from './instance/instance-lock.js';
+import { LiveMonitor } from './live/live-monitor.js';
 import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
 import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
@@ -162,16 +163,20 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   const visits = new VisitStore(db, { log });
   let runtime: FlowRuntime | undefined;
   let mailboxPins: MailboxPins | undefined;
+  let monitor: LiveMonitor | undefined;
   if (asterisk.ok) {
     const c = asterisk.connection;
     ari = createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword });
+    // The live monitor (GET /live) sees the node visits on their way to the store.
+    monitor = new LiveMonitor({ db, ari, ami: { host: c.amiHost, port: c.amiPort, user: c.amiUser, secret: c.amiSecret }, log });
+    monitor.start();
     if (options.ariRuntime !== false) {
       const initial = await loadPublishedFlows(db);
       for (const problem of initial.problems) log(`[runtime] ${problem}`);
       runtime = new FlowRuntime({
         ari: { url: c.ariUrl, user: c.ariUser, password: c.ariPassword },
         initial,
-        sinks: { ari: visits.sink('ari'), dialplan: visits.sink('dialplan') },
+        sinks: { ari: monitor.sink(visits.sink('ari')), dialplan: monitor.sink(visits.sink('dialplan')) },
         log,
         app: env.ARI_APP,
       });
@@ -280,6 +285,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security,
     alerts,
     ...(live ? { asterisk: live } : {}),
+    ...(monitor ? { live: monitor } : {}),
     ...(mailboxPins ? { mailboxPins } : {}),
     ...(voicemailMail ? { voicemailOutbox: voicemailMail } : {}),
     onChange: () => {
@@ -333,6 +339,8 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     alerts,
     ...(voicemailMail ? { voicemailMail } : {}),
     close: async () => {
+      // First the monitor: it ends the open event streams, which the HTTP server's close waits for.
+      await monitor?.stop();
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
       await voicemailMail?.stop();
