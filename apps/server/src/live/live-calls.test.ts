@@ -30,7 +30,7 @@ describe('LiveCalls', () => {
     expect(calls.visit('a1', { flowId: 'main', flowVersion: 3, nodeId: 'menu' })).toBe('a1');
     expect(calls.call('a1')).toMatchObject({ state: 'ivr', node: { flowId: 'main', flowVersion: 3, nodeId: 'menu' } });
     now = 2_000;
-    calls.apply({ Event: 'DialBegin', ...prefixed(channel('', 'b22', { ChannelStateDesc: 'Down', CallerIDNum: '1001', CallerIDName: 'Bob' })), ...channel('DialBegin', 'a1') });
+    calls.apply({ ...prefixed(channel('', 'b22', { ChannelStateDesc: 'Down', CallerIDNum: '1001', CallerIDName: 'Bob' })), ...channel('DialBegin', 'a1') });
     expect(calls.call('a1')).toMatchObject({ state: 'ringing', channels: 2 });
     calls.apply(channel('DialEnd', 'a1'));
     calls.apply(channel('BridgeEnter', 'a1', { BridgeUniqueid: 'br', ConnectedLineNum: '1001', ConnectedLineName: 'Bob' }));
