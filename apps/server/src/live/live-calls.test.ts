@@ -76,7 +76,7 @@ function prefixed(fields: Record<string, string>) {
 
 describe('LiveFeed', () => {
   const call = (id: string, queue?: string) => ({ id, channel: id, channelName: 'x', caller: { number: '1', name: '' }, other: { number: '2', name: '' }, state: 'up' as const, startedAt: 0, channels: 1, ...(queue ? { queue } : {}) });
-  const snapshot = () => ({ connected: true, calls: [call('1'), call('2', 'sales')], endpoints: { extensions: [], trunks: [] } });
+  const snapshot = () => ({ now: 7, connected: true, calls: [call('1'), call('2', 'sales')], endpoints: { extensions: [], trunks: [] } });
 
   it('sends a snapshot first, then only the calls the client may see, and ends a call that moved out of its sight', async () => {
     const feed = new LiveFeed(snapshot, (c) => c.queue !== 'sales');

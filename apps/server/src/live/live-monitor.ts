@@ -25,6 +25,8 @@ export interface Endpoints {
 }
 
 export interface LiveSnapshot {
+  /** The server's clock when the snapshot was taken (epoch ms): a browser measures durations against it. */
+  now: number;
   /** Whether the AMI login that brings the events is up (false: calls are unknown, not absent). */
   connected: boolean;
   calls: LiveCall[];
@@ -87,7 +89,7 @@ export class LiveMonitor {
 
   /** The state now, for a new subscriber. */
   snapshot(): LiveSnapshot {
-    return { connected: this.stream.connected && this.buffered === undefined, calls: this.calls.all(), endpoints: this.endpoints };
+    return { now: Date.now(), connected: this.stream.connected && this.buffered === undefined, calls: this.calls.all(), endpoints: this.endpoints };
   }
 
   /** Calls `listener` with every change from now on; returns the unsubscribe. */

@@ -25,5 +25,5 @@ export const LiveEndpointsSchema = z
   .openapi('LiveEndpoints');
 
 export const LiveSnapshotSchema = z
-  .object({ connected: z.boolean(), calls: z.array(LiveCallSchema), endpoints: LiveEndpointsSchema })
+  .object({ now: z.number().openapi({ description: "The server's clock (epoch ms) when the snapshot was taken" }), connected: z.boolean(), calls: z.array(LiveCallSchema), endpoints: LiveEndpointsSchema })
   .openapi('LiveSnapshot');
