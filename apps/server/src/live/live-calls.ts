@@ -190,7 +190,10 @@ export class LiveCalls {
     const node = members.filter((c) => c.node).sort((a, b) => b.node!.at - a.node!.at)[0]?.node;
     const bridged = members.some((c) => c.bridge && (this.bridges.get(c.bridge)?.size ?? 0) >= 2);
     const peer = members.find((c) => c !== first && c.caller.number && c.caller.number !== first.caller.number);
-    const other = first.connected.number || first.connected.name ? first.connected : peer ? peer.caller : { number: first.exten, name: '' };
+    // A Local channel's connected line is the caller again: then the number dialled says more.
+    const connected = first.connected;
+    const known = (connected.number || connected.name) && !(connected.number === first.caller.number && connected.name === first.caller.name);
+    const other = known ? connected : peer ? peer.caller : { number: first.exten, name: '' };
     let state: CallState;
     if (members.some((c) => c.hold)) state = 'hold';
     else if (queue) state = 'queue';
