@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { logIn } from '../../apps/server/src/auth/session-client.js';
 import { GENERATED_FILES } from '../../apps/server/src/publish/config-set.js';
-import { startTestServer, type TestServer } from '../../apps/server/src/testing.js';
+import { must, startTestServer, type TestServer } from '../../apps/server/src/testing.js';
 import { describeWithAsterisk, detectAsterisk } from '../support/asterisk-suite.js';
 import { AriClient } from '../support/ari.js';
 import { keepGeneratedFiles, serverAsteriskEnv, stateFilePath, writeAndReload } from '../support/local-asterisk.js';
@@ -18,11 +19,15 @@ import { SippUas } from './sipp-uas.js';
 
 const availability = await detectAsterisk();
 const secretOf = (id: string) => `Live-Monitor-${id.split('').reverse().join('')}x`;
-/** Holds a Local channel's ;2 leg in the dialplan, answered, for the hostile caller and the hang-up. */
+/** Holds a Local channel's ;2 leg in the dialplan, answered (the hostile caller, the hang-up), or waiting in one of two queues. */
 const WAIT_DIALPLAN = `
 [swf-live-test]
 exten => wait,1,Answer()
  same => n,Wait(60)
+exten => qa,1,Answer()
+ same => n,Queue(swf-live-a,,,,60)
+exten => qb,1,Answer()
+ same => n,Queue(swf-live-b,,,,60)
 `;
 /** Dialplan syntax, markup, | ; and & in a caller name: the stream must carry it as it is. */
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> ${SHELL(id)} $[1+1] a|b;c&d';
@@ -49,6 +54,8 @@ describeWithAsterisk(availability, 'the live monitor on the real Asterisk', (ast
       edges: [{ from: 'start', output: 'next', to: 'ring' }, { from: 'ring', output: 'noAnswer', to: 'bye' }],
     };
     await t.ok('/flows', { method: 'POST', json: flow }, 201);
+    // Queues whose member is never registered: a caller waits until hung up.
+    for (const id of ['swf-live-a', 'swf-live-b']) await t.ok('/queues', { method: 'POST', json: { id, name: id, members: ['1360'] } }, 201);
     await t.ok('/flows/live-f/versions', { method: 'POST' }, 201);
     await t.ok('/publish', { method: 'POST' }, 200);
     await writeAndReload(asterisk, 'extensions-test.conf', WAIT_DIALPLAN, 'pbx_config.so');
@@ -125,5 +132,34 @@ describeWithAsterisk(availability, 'the live monitor on the real Asterisk', (ast
     expect(live.raw).toContain(JSON.stringify(HOSTILE_NAME));
     await t.ok(`/calls/${encodeURIComponent(shown.channel)}/hangup`, { method: 'POST' }, 204);
     await live.until('the hostile call gone', (s) => !s.calls.has(caller.id));
+  });
+
+  it("shows an operator the calls of their own queue only, also when a call moves into another one", async () => {
+    const user = await t.ok<{ id: string }>('/users', { method: 'POST', json: { username: 'live-op', role: 'operator', password: 'one-time-pass-1' } }, 201);
+    const first = await logIn(t, 'live-op', 'one-time-pass-1');
+    await must(first.api('/auth/password', { method: 'PUT', json: { currentPassword: 'one-time-pass-1', newPassword: 'live-operator-pass-1' } }), 'own password');
+    await t.ok(`/users/${user.id}/assignment`, { method: 'PUT', json: { queues: ['swf-live-a'], mailboxes: [] } });
+    const operator = await logIn(t, 'live-op', 'live-operator-pass-1');
+    const mine = await LiveStream.open(`${t.server.url}/api/v1/live`, { cookie: operator.cookie });
+    try {
+      const a = await ari.originate({ endpoint: 'Local/qa@swf-live-test', app: ari.app, callerId: '"A" <0300001>' });
+      const b = await ari.originate({ endpoint: 'Local/qb@swf-live-test', app: ari.app, callerId: '"B" <0300002>' });
+      await live.until('both callers in their queues', (s) => s.calls.get(a.id)?.queue === 'swf-live-a' && s.calls.get(b.id)?.queue === 'swf-live-b');
+      await mine.until("the operator's caller in the queue", (s) => s.calls.get(a.id)?.state === 'queue');
+      // b's call showed to the operator while it rang through the dialplan; once in swf-live-b it ended for them.
+      await mine.until("the other queue's caller gone", (s) => !s.calls.has(b.id));
+      const refused = await operator.api(`/calls/${encodeURIComponent(b.id)}/transfer`, { method: 'POST', json: { to: '1362' } });
+      expect(refused.status).toBe(403);
+      // A new stream of the operator's starts without it.
+      const again = await LiveStream.open(`${t.server.url}/api/v1/live`, { cookie: operator.cookie });
+      const snapshot = await again.until('snapshot', (s) => s.messages[0]);
+      again.close();
+      expect((snapshot.data as { calls: Array<{ id: string }> }).calls.map((c) => c.id)).toEqual(expect.arrayContaining([a.id]));
+      expect((snapshot.data as { calls: Array<{ id: string }> }).calls.map((c) => c.id)).not.toContain(b.id);
+      for (const caller of [a, b]) await ari.hangup(caller.id);
+      await mine.until('the caller gone', (s) => !s.calls.has(a.id));
+    } finally {
+      mine.close();
+    }
   });
 });

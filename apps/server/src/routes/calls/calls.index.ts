@@ -28,7 +28,7 @@ interface AriEndpoint {
 }
 
 /** /calls and /status: live state through ARI (and AMI for trunk registrations). */
-export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) {
+export function callsRouter({ db, asterisk, live: monitor }: Pick<AppDeps, 'db' | 'asterisk' | 'live'>) {
   const router = createRouter();
   const live = () => {
     if (!asterisk) throw new AppError('asterisk-unavailable', 'no Asterisk connection configured');
@@ -69,10 +69,15 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
     return c.json(calls, 200);
   });
 
-  /** Refuses (403) an operator a channel waiting in a queue not given to them. */
+  /**
+   * Refuses (403) an operator a channel waiting in a queue not given to them, or a channel of a
+   * call waiting there (the live monitor's view: the whole LINKEDID, as GET /live hides it).
+   */
   const mayTouch = async (actor: Actor, channel: string) => {
     const limits = await queueLimits(actor);
     if (!limits) return;
+    const callQueue = monitor?.call(channel)?.queue;
+    if (callQueue !== undefined) refuseOutside('queue', callQueue, limits.scope);
     const found = await live().ari.request('GET', `/channels/${encodeURIComponent(channel)}`);
     const queue = found.status === 200 ? queueOf(limits.waiting, found.body as AriChannel) : undefined;
     if (queue !== undefined) refuseOutside('queue', queue, limits.scope);
