@@ -91,15 +91,19 @@ describeWithAsterisk(availability, 'the live monitor on the real Asterisk', (ast
     expect(talking.node).toEqual({ flowId: 'live-f', flowVersion: 1, nodeId: 'ring' });
     expect(talking.startedAt).toBeLessThanOrEqual(Date.now());
 
-    // A new client gets the call in its first snapshot.
+    // A new client gets the call in its first snapshot; once it goes away, the server lets it go.
+    const subscribers = t.server.live!.subscribers;
     const second = await LiveStream.open(`${t.server.url}/api/v1/live`, { authorization: `Bearer ${t.token}` });
     try {
       const first = await second.until('snapshot', (s) => s.messages[0]);
       expect(first.event).toBe('snapshot');
       expect((first.data as { calls: Array<{ id: string }> }).calls.map((c) => c.id)).toContain(talking.id);
+      expect(t.server.live!.subscribers).toBe(subscribers + 1);
     } finally {
       second.close();
     }
+    for (let i = 0; i < 100 && t.server.live!.subscribers !== subscribers; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(t.server.live!.subscribers).toBe(subscribers);
 
     const refused = await t.api(`/calls/${encodeURIComponent(talking.channel)}/transfer`, { method: 'POST', json: { to: '13;62' }, headers: { 'accept-language': 'de' } });
     expect(refused.status).toBe(422);

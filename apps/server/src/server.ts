@@ -69,6 +69,8 @@ export interface RunningServer {
   alerts: Alerts;
   /** Mails new voicemail messages (when Asterisk is configured). */
   voicemailMail?: VoicemailMailer;
+  /** The live monitor behind GET /live (when Asterisk is configured). */
+  live?: LiveMonitor;
   close(): Promise<void>;
 }
 
@@ -338,6 +340,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     backups,
     alerts,
     ...(voicemailMail ? { voicemailMail } : {}),
+    ...(monitor ? { live: monitor } : {}),
     close: async () => {
       // First the monitor: it ends the open event streams, which the HTTP server's close waits for.
       await monitor?.stop();

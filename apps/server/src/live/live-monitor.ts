@@ -92,6 +92,11 @@ export class LiveMonitor {
     return { now: Date.now(), connected: this.stream.connected && this.buffered === undefined, calls: this.calls.all(), endpoints: this.endpoints };
   }
 
+  /** How many subscribers there are (one per open stream). */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
   /** Calls `listener` with every change from now on; returns the unsubscribe. */
   subscribe(listener: (change: LiveChange) => void): () => void {
     this.listeners.add(listener);
