@@ -5833,7 +5833,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Hangs the channel up. An operator may not hang up a caller waiting in a queue not given to them (403). */
+        /** @description Hangs the channel up. An operator may not hang up a caller waiting in a queue not given to them, nor another channel of that call (403). */
         post: {
             parameters: {
                 query?: never;
@@ -5941,7 +5941,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Blind transfer: sends the channel (the caller's: a LiveCall's `channel`) to `to` in stumpfworks-internal, so the call lands where a phone dialling `to` would (AMI Redirect; it leaves any bridge, and the other party's leg ends). 422 when `to` is not digits or nothing in the internal dialplan matches it. An operator may not transfer a caller waiting in a queue not given to them (403). */
+        /** @description Blind transfer: sends the channel (the caller's: a LiveCall's `channel`) to `to` in stumpfworks-internal, so the call lands where a phone dialling `to` would (AMI Redirect; it leaves any bridge, and the other party's leg ends). 422 when `to` is not digits or nothing in the internal dialplan matches it. An operator may not transfer a caller waiting in a queue not given to them, nor another channel of that call (403). */
         post: {
             parameters: {
                 query?: never;
