@@ -130,7 +130,8 @@ describeWithAsterisk(availability, 'the live monitor on the real Asterisk', (ast
 
   it('carries a hostile caller name as plain text, and hangs the call up through the API', async () => {
     const caller = await ari.originate({ endpoint: 'Local/wait@swf-live-test', app: ari.app, callerId: `"${HOSTILE_NAME}" <0301234>` });
-    const shown = await live.until('the hostile caller', (s) => s.calls.get(caller.id));
+    // Newchannel comes before the originate's caller id (NewCallerid): wait for the number.
+    const shown = await live.until('the hostile caller', (s) => (s.calls.get(caller.id)?.caller.number === '0301234' ? s.calls.get(caller.id) : undefined));
     expect(shown.caller).toEqual({ number: '0301234', name: HOSTILE_NAME });
     // JSON in the data lines: the markup is a string, never a line of its own.
     expect(live.raw).toContain(JSON.stringify(HOSTILE_NAME));
