@@ -74,7 +74,9 @@ describeWithAsterisk(availability, 'the live monitor on the real Asterisk', (ast
   it('starts with a snapshot and shows a phone registering', async () => {
     expect(live.messages[0]?.event).toBe('snapshot');
     await live.until('connected', (s) => s.connected || s.messages.filter((m) => m.event === 'snapshot').length > 1);
-    expect(live.endpoints.extensions.find((e) => e.id === '1361')?.state).not.toBe('online');
+    // Made through the API after the server started: listed (the monitor reads the endpoints again after changes and publishes), not registered.
+    const listed = await live.until('1360 to 1362 listed', (s) => ['1360', '1361', '1362'].every((id) => s.endpoints.extensions.some((e) => e.id === id)) && s.endpoints);
+    expect(listed.extensions.find((e) => e.id === '1361')!.state).not.toBe('online');
     for (const id of ['1361', '1362']) {
       const port = await freePort();
       const registered = await sippRegister(state.sipPort, id, secretOf(id), port);

@@ -35,7 +35,7 @@ import { PreparedBuilds } from './publish/prepared-build.js';
 import { startRecordings } from './recordings/recordings-service.js';
 import { refuseIfAppsTaken } from './instance/ari-app-guard.js';
 import { lockDataDir } from './instance/instance-lock.js';
-import { LiveMonitor } from './live/live-monitor.js';
+import { LiveMonitor, refreshingAfterPublish } from './live/live-monitor.js';
 import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
 import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
@@ -257,6 +257,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...options.alerts,
   });
   publisher = watchedPublisher(publisher, alerts.book, alerts.publishDurations);
+  if (monitor) publisher = refreshingAfterPublish(publisher, () => monitor!.refreshEndpoints());
   // Voicemail mail through the product's SMTP relay (the alert settings' smtp part): Asterisk's mailcmd drops each new message into the spool.
   const voicemailMail = live && asterisk.ok
     ? new VoicemailMailer({
@@ -292,6 +293,8 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...(voicemailMail ? { voicemailOutbox: voicemailMail } : {}),
     onChange: () => {
       if (live) builds.prepare();
+      // An extension or trunk added or removed: the live monitor's endpoint list follows.
+      monitor?.refreshEndpoints();
       // The change may be to the security settings: the guard re-reads them, queued before any later event.
       void security.guard.settingsChanged().catch((error: Error) => log(`[security] reading the settings failed: ${error.message}`));
     },

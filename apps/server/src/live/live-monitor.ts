@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { amiAction, type AmiOptions, type AmiPacket } from '../asterisk/ami.js';
 import type { Ari } from '../asterisk/ari.js';
 import type { Database } from '../db/tables.js';
+import type { Publisher } from '../publish/publisher.js';
 import { listResources } from '../resources/resources.repository.js';
 import { AmiEventStream } from '../security/ami-event-stream.js';
 import { LiveCalls, type LiveCall } from './live-calls.js';
@@ -169,6 +170,11 @@ export class LiveMonitor {
     this.scheduleEndpoints();
   }
 
+  /** Reads the endpoint list again soon: after a change through the API (an extension or trunk added) and after a publish. */
+  refreshEndpoints(): void {
+    this.scheduleEndpoints();
+  }
+
   private scheduleEndpoints(): void {
     if (this.endpointTimer) return;
     // Registrations come in bursts (a phone's contact and its endpoint); one read after the burst.
@@ -198,4 +204,20 @@ export class LiveMonitor {
     });
     return { extensions, trunks };
   }
+}
+
+/** A publisher after whose publishes (applied or refused) `refresh` runs: a publish adds and removes endpoints in Asterisk. */
+export function refreshingAfterPublish(publisher: Publisher, refresh: () => void): Publisher {
+  const after = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } finally {
+      refresh();
+    }
+  };
+  return {
+    publish: (actor) => after(() => publisher.publish(actor)),
+    publishChange: (actor, change) => after(() => publisher.publishChange(actor, change)),
+    preview: (drafts) => publisher.preview(drafts),
+  };
 }
