@@ -109,7 +109,7 @@ describeWithAsterisk(availability, 'tokens page and an operator\'s own queues in
     const queues = page.getByRole('table', { name: 'Warteschlangen' });
     await poll(() => queues.locator('tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-id')} ${r.children[1]?.textContent}`))).toEqual(['swf-web-a 1', 'swf-web-b 1']);
     const calls = page.getByRole('table', { name: 'Laufende Gespräche' });
-    await poll(() => calls.locator('tbody tr').count()).toBe(4); // two ;1 legs in our app, two ;2 legs waiting
+    await poll(() => calls.locator('tbody tr').count()).toBe(2); // two calls: each a ;1 leg in our app and its ;2 leg waiting
 
     await page.getByRole('button', { name: 'Abmelden' }).click();
     const login = page.getByRole('form', { name: 'Anmelden' });
@@ -118,7 +118,7 @@ describeWithAsterisk(availability, 'tokens page and an operator\'s own queues in
     await login.getByRole('button', { name: 'Anmelden' }).click();
     await poll(() => page.getByTestId('signed-in').textContent()).toBe('Angemeldet als empfang (Operator)');
     await poll(() => queues.locator('tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-id')} ${r.children[1]?.textContent}`))).toEqual(['swf-web-a 1']);
-    await poll(() => calls.locator('tbody tr').count()).toBe(3); // not the caller waiting in swf-web-b
+    await poll(() => calls.locator('tbody tr').count()).toBe(1); // not the call whose ;2 leg waits in swf-web-b
     await web.shot('72-operator-queues');
     // The operator's page asked for nothing beyond the role: no 403, no error but the 401 of the
     // session check right after the logout (the login page asks whether a session is left).

@@ -22,6 +22,7 @@ import { alertsRouter } from './routes/alerts/alerts.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { backupsRouter } from './routes/backups/backups.index.js';
 import { callsRouter } from './routes/calls/calls.index.js';
+import { liveRouter } from './routes/live/live.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter, runtimeRouter } from './routes/health/health.index.js';
 import { httpsRouter } from './routes/https/https.index.js';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', promptsRouter(deps));
   api.route('/', publishRouter(deps));
   api.route('/', callsRouter(deps));
+  api.route('/', liveRouter(deps));
   api.route('/', trafficRouter(deps));
   api.route('/', settingsRouter(deps));
   api.route('/', securityRouter(deps));

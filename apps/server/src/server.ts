@@ -37,6 +37,7 @@ import { startRecordings } from './recordings/recordings-service.js';
 import { startHistory, type History } from './history/history-service.js';
 import { refuseIfAppsTaken } from './instance/ari-app-guard.js';
 import { lockDataDir } from './instance/instance-lock.js';
+import { LiveMonitor, refreshingAfterPublish } from './live/live-monitor.js';
 import { FlowRuntime, runtimeApps } from './runtime/flow-runtime.js';
 import { loadPublishedFlows } from './runtime/published-flows.js';
 import { VisitStore } from './traffic/visit-store.js';
@@ -72,6 +73,8 @@ export interface RunningServer {
   voicemailMail?: VoicemailMailer;
   /** The call history's ingest from the CEL journal (when Asterisk or CEL_JOURNAL is configured). */
   history?: History;
+  /** The live monitor behind GET /live (when Asterisk is configured). */
+  live?: LiveMonitor;
   close(): Promise<void>;
 }
 
@@ -168,16 +171,20 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
   const visits = new VisitStore(db, { log });
   let runtime: FlowRuntime | undefined;
   let mailboxPins: MailboxPins | undefined;
+  let monitor: LiveMonitor | undefined;
   if (asterisk.ok) {
     const c = asterisk.connection;
     ari = createAri({ url: c.ariUrl, user: c.ariUser, password: c.ariPassword });
+    // The live monitor (GET /live) sees the node visits on their way to the store.
+    monitor = new LiveMonitor({ db, ari, ami: { host: c.amiHost, port: c.amiPort, user: c.amiUser, secret: c.amiSecret }, log });
+    monitor.start();
     if (options.ariRuntime !== false) {
       const initial = await loadPublishedFlows(db);
       for (const problem of initial.problems) log(`[runtime] ${problem}`);
       runtime = new FlowRuntime({
         ari: { url: c.ariUrl, user: c.ariUser, password: c.ariPassword },
         initial,
-        sinks: { ari: visits.sink('ari'), dialplan: visits.sink('dialplan') },
+        sinks: { ari: monitor.sink(visits.sink('ari')), dialplan: monitor.sink(visits.sink('dialplan')) },
         log,
         app: env.ARI_APP,
       });
@@ -259,6 +266,7 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     ...options.alerts,
   });
   publisher = watchedPublisher(publisher, alerts.book, alerts.publishDurations);
+  if (monitor) publisher = refreshingAfterPublish(publisher, () => monitor!.refreshEndpoints());
   // Voicemail mail through the product's SMTP relay (the alert settings' smtp part): Asterisk's mailcmd drops each new message into the spool.
   const voicemailMail = live && asterisk.ok
     ? new VoicemailMailer({
@@ -289,10 +297,13 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     security,
     alerts,
     ...(live ? { asterisk: live } : {}),
+    ...(monitor ? { live: monitor } : {}),
     ...(mailboxPins ? { mailboxPins } : {}),
     ...(voicemailMail ? { voicemailOutbox: voicemailMail } : {}),
     onChange: () => {
       if (live) builds.prepare();
+      // An extension or trunk added or removed: the live monitor's endpoint list follows.
+      monitor?.refreshEndpoints();
       // The change may be to the security settings: the guard re-reads them, queued before any later event.
       void security.guard.settingsChanged().catch((error: Error) => log(`[security] reading the settings failed: ${error.message}`));
     },
@@ -342,7 +353,10 @@ async function startLocked(env: Env, dataDir: string, options: StartOptions, log
     alerts,
     ...(voicemailMail ? { voicemailMail } : {}),
     ...(history ? { history } : {}),
+    ...(monitor ? { live: monitor } : {}),
     close: async () => {
+      // First the monitor: it ends the open event streams, which the HTTP server's close waits for.
+      await monitor?.stop();
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
       if (httpsServer) await new Promise<void>((done, fail) => httpsServer!.close((error) => (error ? fail(error) : done())));
       await voicemailMail?.stop();

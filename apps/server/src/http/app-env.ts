@@ -6,6 +6,7 @@ import type { AuditNote } from '../audit/audit.middleware.js';
 import type { Actor } from '../auth/roles.js';
 import type { TokenVerifier } from '../auth/verifier.js';
 import type { Database } from '../db/tables.js';
+import type { LiveMonitor } from '../live/live-monitor.js';
 import type { Publisher } from '../publish/publisher.js';
 import type { RuntimeHealth } from '../runtime/runtime-health.js';
 import type { MailboxPins } from '../voicemail/mailbox-pins.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   recordingsDir?: string;
   /** The live PBX, when configured (calls and status). */
   asterisk?: { ari: Ari; ami: AmiOptions };
+  /** The live monitor's state from Asterisk's events (GET /live, the transfer's scope check); absent without Asterisk. */
+  live?: Pick<LiveMonitor, 'snapshot' | 'subscribe' | 'call'>;
   /** The built web app served at `/` (default: apps/web/dist). */
   webDir?: string;
   /** Where node visits are stored; the traffic route writes what is buffered before it reads, and asks which node live calls are at. */

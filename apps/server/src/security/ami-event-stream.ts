@@ -8,6 +8,8 @@ export interface AmiEventStreamOptions {
   onEvent: (packet: AmiPacket) => void;
   /** After every successful login (the first and each reconnect). */
   onConnected?: () => void;
+  /** After a logged-in connection is lost (not after a refused login). */
+  onDisconnected?: () => void;
   log?: (line: string) => void;
   /** The log lines' tag (default `security`, the first user of this stream). */
   tag?: string;
@@ -95,6 +97,7 @@ export class AmiEventStream {
       const was = this.loggedIn;
       this.loggedIn = false;
       this.clearPing();
+      if (was) this.options.onDisconnected?.();
       if (this.stopped) return;
       if (was) log(`[${this.options.tag ?? 'security'}] AMI event connection closed; reconnecting`);
       this.reconnectTimer = setTimeout(() => this.connect(), this.backoff);

@@ -5833,7 +5833,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Hangs the channel up. An operator may not hang up a caller waiting in a queue not given to them (403). */
+        /** @description Hangs the channel up. An operator may not hang up a caller waiting in a queue not given to them, nor another channel of that call (403). */
         post: {
             parameters: {
                 query?: never;
@@ -5846,6 +5846,119 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Hung up */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body does not parse as its Content-Type says (e.g. not valid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than allowed: 1 MB, prompt audio 20 MB, a backup to restore 64 GB (`maxBytes` says which) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; `issues` lists each field path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Asterisk is not reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calls/{channel}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Blind transfer: sends the channel (the caller's: a LiveCall's `channel`) to `to` in stumpfworks-internal, so the call lands where a phone dialling `to` would (AMI Redirect; it leaves any bridge, and the other party's leg ends). 422 when `to` is not digits or nothing in the internal dialplan matches it. An operator may not transfer a caller waiting in a queue not given to them, nor another channel of that call (403). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: string;
+                };
+                cookie?: never;
+            };
+            /** @description JSON body */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TransferRequest"];
+                };
+            };
+            responses: {
+                /** @description Transferred */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -6071,6 +6184,78 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PbxStatus"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed: the caller's role is below the one the route needs (`x-role`), a cookie-authenticated write lacks its X-CSRF-Token, a one-time password must be changed first, or the action is refused (e.g. deleting an emergency route); `reason` says which of the first three */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many failed authentications from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Asterisk is not reachable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The live monitor as Server-Sent Events (text/event-stream): first `event: snapshot` (LiveSnapshot: the calls, extension registrations and trunk states, and `connected`: whether the server hears Asterisk), then `event: call` (a LiveCall that started or changed), `event: call-end` (`{"id"}`) and `event: endpoints` (LiveEndpoints), and a `: heartbeat` comment every 15 s. After Asterisk reconnects, or when a client reads too slowly, a new snapshot replaces what came before. The server ends a stream after 15 minutes; EventSource reconnects by itself (the session is checked again) and gets a fresh snapshot. An operator does not see calls waiting in queues not given to them. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
                     };
                 };
                 /** @description Missing or invalid bearer token */
@@ -11095,6 +11280,51 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LiveCall: {
+            /** @description Asterisk's LINKEDID (the call_history id) */
+            id: string;
+            /** @description The caller's channel id: what POST /calls/{channel}/hangup and /transfer take */
+            channel: string;
+            channelName: string;
+            caller: {
+                number: string;
+                name: string;
+            };
+            /** @description The other side: the caller's connected line once known, else the number dialled */
+            other: {
+                number: string;
+                name: string;
+            };
+            /** @enum {string} */
+            state: "ringing" | "up" | "queue" | "ivr" | "hold";
+            /** @description When the caller's channel was made (epoch ms) */
+            startedAt: number;
+            node?: {
+                flowId: string;
+                flowVersion: number;
+                nodeId: string;
+            };
+            queue?: string;
+            channels: number;
+        };
+        LiveEndpoints: {
+            extensions: {
+                id: string;
+                state: string;
+            }[];
+            trunks: {
+                id: string;
+                state: string;
+                registration?: string;
+            }[];
+        };
+        LiveSnapshot: {
+            /** @description The server's clock (epoch ms) when the snapshot was taken */
+            now: number;
+            connected: boolean;
+            calls: components["schemas"]["LiveCall"][];
+            endpoints: components["schemas"]["LiveEndpoints"];
+        };
         Session: {
             /**
              * @description A person with a session, or a bearer token (ours or the NAS's)
@@ -11599,6 +11829,9 @@ export interface components {
                 priority: number;
             };
             createdAt: string;
+        };
+        TransferRequest: {
+            to: string;
         };
         OriginateRequest: {
             extension: string;

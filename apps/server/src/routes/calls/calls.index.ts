@@ -1,6 +1,6 @@
 import { INTERNAL_CONTEXT, trunkEndpoint } from '@stumpfworks/dialplan';
 import type { AppDeps } from '../../http/app-env.js';
-import { amiAction } from '../../asterisk/ami.js';
+import { amiAction, dialplanHas } from '../../asterisk/ami.js';
 import { inScope, refuseOutside, scopedQueues } from '../../auth/operator-scope.js';
 import type { Actor } from '../../auth/roles.js';
 import { AppError } from '../../errors.js';
@@ -28,7 +28,7 @@ interface AriEndpoint {
 }
 
 /** /calls and /status: live state through ARI (and AMI for trunk registrations). */
-export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) {
+export function callsRouter({ db, asterisk, live: monitor }: Pick<AppDeps, 'db' | 'asterisk' | 'live'>) {
   const router = createRouter();
   const live = () => {
     if (!asterisk) throw new AppError('asterisk-unavailable', 'no Asterisk connection configured');
@@ -69,17 +69,52 @@ export function callsRouter({ db, asterisk }: Pick<AppDeps, 'db' | 'asterisk'>) 
     return c.json(calls, 200);
   });
 
+  /**
+   * Refuses (403) an operator a channel waiting in a queue not given to them, or a channel of a
+   * call waiting there (the live monitor's view: the whole LINKEDID, as GET /live hides it).
+   */
+  const mayTouch = async (actor: Actor, channel: string) => {
+    const limits = await queueLimits(actor);
+    if (!limits) return;
+    const callQueue = monitor?.call(channel)?.queue;
+    if (callQueue !== undefined) refuseOutside('queue', callQueue, limits.scope);
+    const found = await live().ari.request('GET', `/channels/${encodeURIComponent(channel)}`);
+    const queue = found.status === 200 ? queueOf(limits.waiting, found.body as AriChannel) : undefined;
+    if (queue !== undefined) refuseOutside('queue', queue, limits.scope);
+  };
+  const noChannel = (channel: string) => new AppError('not-found', say({ de: `Den Kanal „${channel}“ gibt es nicht`, en: `no channel "${channel}"` }));
+
   router.openapi(routes.hangup, async (c) => {
     const { channel } = c.req.valid('param');
-    const limits = await queueLimits(c.get('actor'));
-    if (limits) {
-      const found = await live().ari.request('GET', `/channels/${encodeURIComponent(channel)}`);
-      const queue = found.status === 200 ? queueOf(limits.waiting, found.body as AriChannel) : undefined;
-      if (queue !== undefined) refuseOutside('queue', queue, limits.scope);
-    }
+    await mayTouch(c.get('actor'), channel);
     const { status } = await live().ari.request('DELETE', `/channels/${encodeURIComponent(channel)}`);
-    if (status === 404) throw new AppError('not-found', say({ de: `Den Kanal „${channel}“ gibt es nicht`, en: `no channel "${channel}"` }));
+    if (status === 404) throw noChannel(channel);
     if (status !== 204) throw new AppError('asterisk-unavailable', `ARI answered ${status}`);
+    return c.body(null, 204);
+  });
+
+  // AMI Redirect, not BlindTransfer: BlindTransfer moves the party bridged with the given channel
+  // and so works only on an answered two-party call; Redirect sends the caller's own channel on
+  // from wherever it is (ringing, in the IVR, in a queue, talking), and it leaves any bridge.
+  router.openapi(routes.transfer, async (c) => {
+    const { channel } = c.req.valid('param');
+    const { to } = c.req.valid('json');
+    const { ari, ami } = live();
+    await mayTouch(c.get('actor'), channel);
+    const found = await ari.request('GET', `/channels/${encodeURIComponent(channel)}`);
+    if (found.status === 404) throw noChannel(channel);
+    if (found.status !== 200) throw new AppError('asterisk-unavailable', `ARI answered ${found.status}`);
+    // Where a call dialled from a phone to `to` goes: an extension, a feature code or an outbound route's pattern.
+    if (!(await dialplanHas(ami, INTERNAL_CONTEXT, to))) {
+      const message = say({ de: `Für ${to} gibt es kein Ziel (keine Nebenstelle und keine Route für ausgehende Anrufe)`, en: `${to} leads nowhere (no extension and no outbound route)` });
+      throw new AppError('validation', message, { issues: [{ path: 'to', message }] });
+    }
+    const name = (found.body as AriChannel).name;
+    const [answer] = await amiAction(ami, { Action: 'Redirect', Channel: name, Context: INTERNAL_CONTEXT, Exten: to, Priority: '1' });
+    if (answer?.Response !== 'Success') {
+      if (/does not exist|not up/i.test(answer?.Message ?? '')) throw noChannel(channel);
+      throw new AppError('asterisk-unavailable', `AMI Redirect: ${answer?.Message ?? 'no answer'}`);
+    }
     return c.body(null, 204);
   });
 

@@ -22,6 +22,13 @@ export const OriginateSchema = z
   })
   .openapi('OriginateRequest');
 
+export const TransferSchema = z
+  .object({
+    /** An extension or an external number: digits only, so nothing typed reaches the dialplan unchecked. */
+    to: z.string().regex(/^[0-9]{1,32}$/, says({ de: 'Nur Ziffern (1 bis 32), z. B. 1001 oder 0891234567', en: 'digits only (1 to 32), e.g. 1001 or 0891234567' })),
+  })
+  .openapi('TransferRequest');
+
 export const ChannelParams = z.object({ channel: z.string().min(1).max(200).openapi({ param: { name: 'channel', in: 'path' } }) });
 
 export const EndpointStatusSchema = z

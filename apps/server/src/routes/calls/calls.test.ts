@@ -15,6 +15,7 @@ describe('/calls, /status and /publish without an Asterisk (real server)', () =>
   it.each([
     ['GET', '/calls'],
     ['GET', '/status'],
+    ['GET', '/live'],
     ['POST', '/publish'],
   ])('%s %s answers 503 with the JSON error shape', async (method, path) => {
     const response = await t.api(path, { method });
@@ -27,6 +28,15 @@ describe('/calls, /status and /publish without an Asterisk (real server)', () =>
     expect(response.status).toBe(422);
     const { error } = (await response.json()) as { error: { issues: Array<{ path: string }> } };
     expect(error.issues.map((i) => i.path).sort()).toEqual(['extension', 'number']);
+  });
+
+  it.each([['1001;1'], ['${EXTEN}'], ['+4930'], [''], ['1'.repeat(33)]])('refuses the transfer target %j with 422 on `to`, in German and English', async (to) => {
+    for (const [language, text] of [['de', 'Nur Ziffern'], ['en', 'digits only']] as const) {
+      const response = await t.api('/calls/some-channel/transfer', { method: 'POST', json: { to }, headers: { 'accept-language': language } });
+      expect(response.status).toBe(422);
+      const { error } = (await response.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+      expect(error.issues).toEqual([{ path: 'to', message: expect.stringContaining(text) }]);
+    }
   });
 });
 
