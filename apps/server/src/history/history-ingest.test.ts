@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/database.js';
-import { HistoryIngest } from './history-ingest.js';
+import { HistoryIngest, STALE_CALL_MS } from './history-ingest.js';
 
 /** Whole records of the recorded journal (cel-journal.fixture.csv: eight calls, one record a line). */
 const lines = readFileSync(fileURLToPath(new URL('./cel-journal.fixture.csv', import.meta.url)), 'utf8').split(/(?<=\n)/);
@@ -57,5 +57,22 @@ describe('the history ingest', () => {
     const rows = await db.selectFrom('call_history').select(['outcome']).orderBy('started_at').execute();
     expect(rows.map((r) => r.outcome).sort()).toEqual(['abandoned', 'answered', 'answered', 'failed', 'missed', 'voicemail']);
     expect(await db.selectFrom('call_events').select('id').execute()).toEqual([]);
+  });
+
+  it('writes the row of a call Asterisk never ended (it stopped first) once its last event is a day old', async () => {
+    const queued = of('ari');
+    const cut = queued.findIndex((l) => l.includes('"LINKEDID_END"')) - 3;
+    appendFileSync(journal, queued.slice(0, cut).join(''));
+    expect(await ingest().catchUp()).toBe(0);
+    const kept = await db.selectFrom('call_events').select('event').execute();
+    expect(kept.length).toBe(cut);
+    const last = Math.max(...kept.map((k) => (JSON.parse(k.event) as { time: number }).time));
+    const stale = ingest();
+    expect(await stale.finishStale(last + STALE_CALL_MS - 1)).toBe(0);
+    expect(await stale.finishStale(last + STALE_CALL_MS + 1)).toBe(1);
+    expect(await db.selectFrom('call_events').select('id').execute()).toEqual([]);
+    const row = await db.selectFrom('call_history').selectAll().orderBy('started_at', 'desc').executeTakeFirstOrThrow();
+    expect(row.ended_at).toBe(Math.round(last));
+    expect(logs.some((l) => l.includes('1 call(s) had no event for 24 h'))).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { journalEnd, readJournalOf, type JournalPosition } from '../recordings/cdr-journal.js';
+import { readRotating } from '../recordings/journal-rotation.js';
 import { buildCall, type FlowVisit } from './call-builder.js';
 import { CEL_JOURNAL, celEvent, type CelEvent } from './cel-journal.js';
 
@@ -10,6 +11,14 @@ import { CEL_JOURNAL, celEvent, type CelEvent } from './cel-journal.js';
 const JOURNAL = 'cel';
 /** The slow fallback read, for a file system whose change events do not arrive (a network mount, a volume). */
 const FALLBACK_MS = 5000;
+/**
+ * A call with no event for this long is over: Asterisk stopped (a crash, a kill) before it wrote
+ * the call's LINKEDID_END, which then never comes. Its row is written from the events there are.
+ * A call that lasts longer without a single event (a quiet day-long conference) gets its row early.
+ */
+export const STALE_CALL_MS = 24 * 3600_000;
+/** How often the unfinished calls are checked for stale ones. */
+const STALE_CHECK_MS = 3600_000;
 
 export interface HistoryIngestDeps {
   db: Kysely<Database>;
@@ -33,12 +42,16 @@ export class HistoryIngest {
   private pending: Promise<number> | undefined;
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private staleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: HistoryIngestDeps) {}
 
   /** Reads now, then on every change of the journal's directory and every few seconds. */
   start(): void {
     void this.trigger();
+    void this.finishStale();
+    this.staleTimer = setInterval(() => void this.finishStale(), STALE_CHECK_MS);
+    this.staleTimer.unref();
     try {
       this.watcher = watch(dirname(this.deps.journal), (_type, name) => {
         if (!name || name === basename(this.deps.journal)) void this.trigger();
@@ -74,7 +87,32 @@ export class HistoryIngest {
   async stop(): Promise<void> {
     this.watcher?.close();
     if (this.timer) clearInterval(this.timer);
+    if (this.staleTimer) clearInterval(this.staleTimer);
     await this.queue;
+  }
+
+  /**
+   * Writes the rows of unfinished calls whose last event is older than STALE_CALL_MS (see there),
+   * in turn with the reads; the rows written.
+   */
+  finishStale(now = Date.now()): Promise<number> {
+    const next = this.queue.then(async () => {
+      const stale = await this.deps.db
+        .selectFrom('call_events')
+        .select('linkedid')
+        .groupBy('linkedid')
+        .having((eb) => eb.fn.max(sql<number>`json_extract(event, '$.time')`), '<', now - STALE_CALL_MS)
+        .execute();
+      let written = 0;
+      for (const { linkedid } of stale) written += await this.deps.db.transaction().execute((trx) => this.writeCall(trx, linkedid, []));
+      if (stale.length > 0) this.deps.log(`[history] ${stale.length} call(s) had no event for ${STALE_CALL_MS / 3600_000} h (Asterisk stopped before they ended): ${written} row(s) written from their events`);
+      return written;
+    }).catch((error: Error) => {
+      this.deps.log(`[history] finishing stale calls failed: ${error.message}`);
+      return 0;
+    });
+    this.queue = next;
+    return next;
   }
 
   /**
@@ -90,10 +128,23 @@ export class HistoryIngest {
       await db.insertInto('cdr_journal').values({ name: JOURNAL, inode: end?.inode ?? null, offset: end?.offset ?? 0 }).execute();
       return 0;
     }
-    const from: JournalPosition | undefined = stored.inode === null ? undefined : { inode: stored.inode, offset: stored.offset };
     let written = 0;
-    await readJournalOf(journal, CEL_JOURNAL, from, async (records, position, skipped) => {
-      if (skipped > 0) this.deps.log(`[history] skipped ${skipped} record(s) of the CEL journal ${journal} in another format`);
+    await readRotating(journal, { read: async (file) => void (written += await this.read(file)), position: () => this.position(), log: this.deps.log });
+    return written;
+  }
+
+  /** Where the journal was read to. */
+  private async position(): Promise<JournalPosition | undefined> {
+    const stored = await this.deps.db.selectFrom('cdr_journal').selectAll().where('name', '=', JOURNAL).executeTakeFirst();
+    return stored && stored.inode !== null ? { inode: stored.inode, offset: stored.offset } : undefined;
+  }
+
+  /** Reads `file` (the journal, or a rotated one) on from the stored position; the rows written. */
+  private async read(file: string): Promise<number> {
+    const { db } = this.deps;
+    let written = 0;
+    await readJournalOf(file, CEL_JOURNAL, await this.position(), async (records, position, skipped) => {
+      if (skipped > 0) this.deps.log(`[history] skipped ${skipped} record(s) of the CEL journal ${file} in another format`);
       const byCall = new Map<string, CelEvent[]>();
       const ended: string[] = [];
       for (const record of records) {

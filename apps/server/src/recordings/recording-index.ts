@@ -9,6 +9,7 @@ import type { Database, RecordingTable } from '../db/tables.js';
 import { readSection } from '../settings/section.js';
 import { audioDurationMs, wavHeader } from './audio-duration.js';
 import { journalEnd, readJournal, type CdrRecord, type JournalPosition } from './cdr-journal.js';
+import { readRotating } from './journal-rotation.js';
 import { recordingSection } from './recordings.settings.js';
 
 const run = promisify(execFile);
@@ -150,12 +151,15 @@ export class RecordingIndexer {
         await this.deps.db.insertInto('cdr_journal').values({ name: JOURNAL, inode: end?.inode ?? null, offset: end?.offset ?? 0 }).execute();
         return 0;
       }
-      const from: JournalPosition | undefined = stored.inode === null ? undefined : { inode: stored.inode, offset: stored.offset };
       let added = 0;
       let records = 0;
       let spool: Map<string, string[]> | undefined;
-      await readJournal(path, from, async (batch, position, skipped) => {
-        if (skipped > 0) this.deps.log(`[recordings] skipped ${skipped} record(s) of the CDR journal ${path} in another format`);
+      const position = async (): Promise<JournalPosition | undefined> => {
+        const at = await this.deps.db.selectFrom('cdr_journal').selectAll().where('name', '=', JOURNAL).executeTakeFirst();
+        return at && at.inode !== null ? { inode: at.inode, offset: at.offset } : undefined;
+      };
+      const read = async (file: string) => readJournal(file, await position(), async (batch, at, skipped) => {
+        if (skipped > 0) this.deps.log(`[recordings] skipped ${skipped} record(s) of the CDR journal ${file} in another format`);
         for (const record of batch) {
           const cdr = journalFacts(record);
           if (!cdr) continue;
@@ -163,8 +167,9 @@ export class RecordingIndexer {
           added += await this.index(cdr, spool);
         }
         records += batch.length;
-        await this.deps.db.updateTable('cdr_journal').set({ inode: position.inode, offset: position.offset }).where('name', '=', JOURNAL).execute();
+        await this.deps.db.updateTable('cdr_journal').set({ inode: at.inode, offset: at.offset }).where('name', '=', JOURNAL).execute();
       });
+      await readRotating(path, { read, position, log: this.deps.log });
       if (records > 0) this.deps.log(`[recordings] caught up with ${records} CDR(s) of the journal: ${added} recording(s) indexed`);
       return added;
     });
