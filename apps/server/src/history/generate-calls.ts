@@ -98,6 +98,7 @@ export function* generateCalls(options: GenerateOptions): Generator<Insertable<C
 
 /** Inserts `options.count` generated calls in transactions of 10,000. */
 export async function insertGeneratedCalls(db: Kysely<Database>, options: GenerateOptions): Promise<void> {
+  const { rows: [before] } = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
   await sql`pragma cache_size = -262144`.execute(db); // 256 MB while filling: seven indexes of a million rows
   let batch: Insertable<CallHistoryTable>[] = [];
   const flush = async () => {
@@ -113,5 +114,5 @@ export async function insertGeneratedCalls(db: Kysely<Database>, options: Genera
     if (batch.length === 10_000) await flush();
   }
   if (batch.length > 0) await flush();
-  await sql`pragma cache_size = -2000`.execute(db); // SQLite's default again
+  await sql.raw(`pragma cache_size = ${Number(before?.cache_size ?? -2000)}`).execute(db); // the server's own again
 }
