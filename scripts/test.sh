@@ -30,6 +30,15 @@ run_vitest() {
     pnpm exec vitest run "$@"
   fi
 }
+# The Asterisk root is built (debootstrap and apt: downloads and dpkg) while the CPU-bound unit
+# tests run; its output follows theirs.
+provision_log=$(mktemp)
+provision_pid=""
+if [ $root = yes ]; then
+  bash asterisk/scripts/asterisk.sh provision >"$provision_log" 2>&1 &
+  provision_pid=$!
+fi
+trap 'rm -f "$skipped" "$report" "$provision_log"; [ -n "$provision_pid" ] && kill "$provision_pid" 2>/dev/null; true' EXIT
 say "unit tests"
 SWF_SKIPPED_SUITES=$skipped run_vitest --project unit
 
@@ -42,14 +51,19 @@ if [ $root = no ]; then
   exit 0
 fi
 
-bash asterisk/scripts/asterisk.sh provision
+say "Asterisk root (built beside the unit tests)"
+provisioned=0
+wait "$provision_pid" || provisioned=$?
+provision_pid=""
+cat "$provision_log" >&2
+[ $provisioned = 0 ] || fail "building the Asterisk root failed (exit $provisioned)"
 # The tests get their own copy of the root and their own ports, so a running product is left alone.
 export ASTERISK_ROOT=${TEST_ASTERISK_ROOT:-/var/lib/stumpfworks-voip/test-root}
 export SWF_SIP_PORT=${TEST_SIP_PORT:-5460} SWF_HTTP_PORT=${TEST_HTTP_PORT:-8488} SWF_AMI_PORT=${TEST_AMI_PORT:-5438}
 bash asterisk/scripts/clone-root.sh "$ASTERISK_ROOT"
 # Every run starts with empty mailboxes and recordings: a full mailbox (100 messages) refuses more.
 rm -rf "$ASTERISK_ROOT"/var/spool/asterisk/{voicemail,monitor,stumpfworks-mail}/*
-trap 'rm -f "$skipped" "$report"; bash asterisk/scripts/asterisk.sh stop || true' EXIT
+trap 'rm -f "$skipped" "$report" "$provision_log"; bash asterisk/scripts/asterisk.sh stop || true' EXIT
 bash asterisk/scripts/asterisk.sh start
 eval "$(bash asterisk/scripts/asterisk.sh env)"
 
