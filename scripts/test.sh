@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 
 ensure_pnpm
 install_node_modules
-pnpm exec tsc -p tsconfig.json --noEmit && pnpm exec tsc -p apps/web --noEmit || fail "type check failed"
+# The type check (CPU) runs while apt installs the Debian tools below (downloads and dpkg).
+typecheck_log=$(mktemp)
+(pnpm exec tsc -p tsconfig.json --noEmit && pnpm exec tsc -p apps/web --noEmit) >"$typecheck_log" 2>&1 &
+typecheck_pid=$!
 
 # Some unit suites run espeak-ng and sox: the Debian tools come first. Without root they cannot be
 # installed; those suites then skip (and CI fails).
@@ -17,6 +20,12 @@ root=no
 [ "$(id -u)" = 0 ] && root=yes
 [ $root = yes ] && ensure_host_packages
 [ $root = no ] && [ "${CI:-}" = true ] && fail "CI needs root: the Debian tools and the real-Asterisk tests (debootstrap + chroot)"
+
+typechecked=0
+wait "$typecheck_pid" || typechecked=$?
+cat "$typecheck_log" >&2
+rm -f "$typecheck_log"
+[ $typechecked = 0 ] || fail "type check failed"
 
 skipped=$(mktemp)
 report=$(mktemp)

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +16,35 @@ export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** Builds apps/web into apps/web/dist with Vite (no network). */
+/** What the web build is made of: the app (its sources, index.html, configs) and the workspace packages it imports. */
+const BUILD_INPUTS = [WEB_DIR, join(WEB_DIR, '..', '..', 'packages')];
+const STAMP = join(WEB_DIR, 'dist', '.build-stamp');
+
+/** Every input file's path, size and modification time: a different stamp means a different build. */
+function buildStamp(): string {
+  const lines: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const info = statSync(path);
+        lines.push(`${path} ${info.size} ${info.mtimeMs}`);
+      }
+    }
+  };
+  BUILD_INPUTS.forEach(walk);
+  return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
+}
+
+/**
+ * Builds apps/web into apps/web/dist with Vite (no network), unless dist/ was built from these very
+ * files: each browser suite calls this, and one build serves them all (some seconds each, 30 suites).
+ */
 export function buildWebApp(): void {
+  const stamp = buildStamp();
+  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp) return;
   // The tests run under NODE_ENV=test, which would put React's development build into dist/ (the
   // folder the product serves): build exactly what `npm start` builds.
   execFileSync(join(WEB_DIR, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
@@ -25,6 +53,7 @@ export function buildWebApp(): void {
     timeout: 120_000,
     env: { ...process.env, NODE_ENV: 'production' },
   });
+  writeFileSync(STAMP, stamp);
 }
 
 export interface Browser {
